@@ -1,0 +1,144 @@
+"""The ``adservice`` command: the library's only module that reads input or prints.
+
+Every sub-command prints a table by default and JSON with ``--json``; bad
+input prints one line to stderr and exits with status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any
+
+from adservice.calendar import WorkCalendar
+from adservice.errors import AdServiceError
+from adservice.render import month_grid
+
+__all__ = ["main"]
+
+_Handler = Callable[[argparse.Namespace], str]
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose complaints are one line (exit status 2)."""
+
+    def error(self, message: str) -> Any:
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def _parse_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; use YYYY-MM-DD, e.g. 2025-09-26") from None
+
+
+def _parse_month(text: str) -> tuple[int, int]:
+    match = re.fullmatch(r"(\d{4})-(\d{2})", text)
+    if not match or not 1 <= int(match[2]) <= 12:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a month; use YYYY-MM, e.g. 2025-10")
+    return int(match[1]), int(match[2])
+
+
+def _calendar(args: argparse.Namespace) -> WorkCalendar:
+    return WorkCalendar(args.region, subdivision=args.subdivision)
+
+
+def _dump(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def _cmd_calendar(args: argparse.Namespace) -> str:
+    cal = _calendar(args)
+    year, month = args.month
+    if not args.json:
+        return month_grid(cal, year, month)
+    days = []
+    for d in range(1, 32):
+        try:
+            day = date(year, month, d)
+        except ValueError:
+            break
+        info = cal.day_kind(day)
+        days.append(
+            {
+                "date": day.isoformat(),
+                "kind": info.kind.value,
+                "name": info.name,
+                "working": info.is_working,
+                "provisional": info.provisional,
+            }
+        )
+    return _dump({"region": cal.region, "month": f"{year:04d}-{month:02d}", "days": days})
+
+
+def _cmd_check(args: argparse.Namespace) -> str:
+    cal = _calendar(args)
+    info = cal.day_kind(args.date)
+    nxt = cal.next_working_day(args.date)
+    prev = cal.previous_working_day(args.date)
+    if args.json:
+        return _dump(
+            {
+                "date": args.date.isoformat(),
+                "kind": info.kind.value,
+                "name": info.name,
+                "working": info.is_working,
+                "provisional": info.provisional,
+                "previous_working_day": prev.isoformat(),
+                "next_working_day": nxt.isoformat(),
+                "explanation": info.describe(),
+            }
+        )
+    verdict = "a working day" if info.is_working else "not a working day"
+    return (
+        f"{info.describe()}: {verdict}.\n"
+        f"previous working day {prev:%a %Y-%m-%d}; next working day {nxt:%a %Y-%m-%d}"
+    )
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="adservice",
+        description="Agency client service by the book: deadlines in real working days.",
+    )
+    common = _Parser(add_help=False)
+    common.add_argument("--region", default="CN", help="holidays region code (default CN)")
+    common.add_argument("--subdivision", default=None, help="province/state code, if any")
+    common.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    cal = sub.add_parser("calendar", parents=[common], help="show a month's working days")
+    cal.add_argument("month", type=_parse_month, metavar="YYYY-MM")
+    cal.set_defaults(handler=_cmd_calendar)
+
+    check = sub.add_parser("check", parents=[common], help="say what kind of day a date is")
+    check.add_argument("date", type=_parse_date, metavar="DATE")
+    check.set_defaults(handler=_cmd_check)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    handler: _Handler = args.handler
+    try:
+        out = handler(args)
+    except AdServiceError as error:
+        first = str(error).splitlines()[0]
+        print(f"adservice {args.command}: error: {first}", file=sys.stderr)
+        return 2
+    print(out)
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,168 @@
+"""The one exception hierarchy of adservice.
+
+Every refusal the library makes is an instance of :class:`AdServiceError`.
+Each subclass also inherits the standard-library error it really is, so code
+that already catches ``ValueError`` or ``TypeError`` keeps working::
+
+    >>> from adservice.errors import AdServiceError, CalendarRangeError
+    >>> issubclass(CalendarRangeError, ValueError)
+    True
+    >>> issubclass(CalendarRangeError, AdServiceError)
+    True
+
+Messages name the offending value, the rule that refused it, and what is
+allowed instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+__all__ = [
+    "AdServiceError",
+    "CalendarRangeError",
+    "ChronologyError",
+    "DuplicateNumberError",
+    "DurationOutOfRangeError",
+    "GateNotMet",
+    "InvalidCalendarError",
+    "InvalidChoiceError",
+    "InvalidInputError",
+    "MalformedNumberError",
+    "MissingRequirement",
+    "NaiveDatetimeError",
+    "NotAWorkingDayError",
+    "ProvisionalCalendarError",
+    "RulebookError",
+    "SchemaError",
+    "SignOffError",
+    "TransitionNotAllowed",
+    "UnknownItemError",
+    "UnknownRegionError",
+]
+
+
+class AdServiceError(Exception):
+    """Root of every error raised by adservice."""
+
+
+class InvalidInputError(AdServiceError, TypeError):
+    """An argument has the wrong type (e.g. a string where a date is needed)."""
+
+
+class NaiveDatetimeError(AdServiceError, TypeError):
+    """A datetime without a time zone was given where an aware one is required."""
+
+
+class InvalidChoiceError(AdServiceError, ValueError):
+    """A policy argument is not one of its closed set of allowed strings."""
+
+    def __init__(self, what: str, value: object, allowed: Iterable[str]) -> None:
+        self.what = what
+        self.value = value
+        self.allowed = tuple(allowed)
+        msg = f"{what} must be one of {', '.join(map(repr, self.allowed))} (got {value!r})."
+        super().__init__(msg)
+
+
+class CalendarRangeError(AdServiceError, ValueError):
+    """A date, or the result of an arithmetic step, lies outside the calendar's horizon."""
+
+
+class ProvisionalCalendarError(AdServiceError, ValueError):
+    """A strict calendar was asked about a day past its last confirmed year."""
+
+
+class NotAWorkingDayError(AdServiceError, ValueError):
+    """``roll="raise"`` was given a day that is not a working day."""
+
+
+class UnknownRegionError(AdServiceError, ValueError):
+    """The region or subdivision code is not known to the ``holidays`` package."""
+
+
+class InvalidCalendarError(AdServiceError, ValueError):
+    """The calendar's own settings contradict each other (e.g. closed and open the same day)."""
+
+
+class UnknownItemError(AdServiceError, LookupError):
+    """A turnaround item, rule id or other key is not in the rulebook."""
+
+
+class DurationOutOfRangeError(AdServiceError, ValueError):
+    """A chosen duration lies outside the item's allowed range or below its hard floor."""
+
+
+class RulebookError(AdServiceError, ValueError):
+    """A rulebook is invalid: duplicate ids, broken chains, impossible numbers."""
+
+
+class TransitionNotAllowed(AdServiceError, ValueError):
+    """A trigger is not allowed in the engagement's (or issue's) current stage."""
+
+    def __init__(self, stage: str, trigger: str, allowed: Sequence[str]) -> None:
+        self.stage = stage
+        self.trigger = trigger
+        self.allowed = tuple(allowed)
+        listed = ", ".join(self.allowed) or "none (final stage)"
+        msg = f"trigger {trigger!r} is not allowed in stage {stage!r}; allowed triggers: {listed}."
+        super().__init__(msg)
+
+
+class MissingRequirement(tuple[str, str]):
+    """One unmet requirement of a gate: ``(rule_id, description)``."""
+
+    __slots__ = ()
+
+    def __new__(cls, rule_id: str, description: str) -> MissingRequirement:
+        return super().__new__(cls, (rule_id, description))
+
+    @property
+    def rule_id(self) -> str:
+        """The id of the rule that demands it (e.g. ``"G4"``)."""
+        return self[0]
+
+    @property
+    def description(self) -> str:
+        """What is missing, in words."""
+        return self[1]
+
+
+class GateNotMet(AdServiceError, ValueError):
+    """A transition was refused because its sign-off gate is not met."""
+
+    def __init__(self, stage: str, trigger: str, missing: Sequence[tuple[str, str]]) -> None:
+        self.stage = stage
+        self.trigger = trigger
+        self.missing = tuple(MissingRequirement(r, d) for r, d in missing)
+        lines = "; ".join(f"{r}: {d}" for r, d in self.missing)
+        msg = f"cannot {trigger!r} from stage {stage!r}: {lines}."
+        super().__init__(msg)
+
+
+class ChronologyError(AdServiceError, ValueError):
+    """An event is dated before the event that precedes it in the log."""
+
+
+class SignOffError(AdServiceError, ValueError):
+    """A sign-off was given by the wrong party (e.g. an agency member signing for the client)."""
+
+
+class SchemaError(AdServiceError, ValueError):
+    """Serialised data is malformed, tampered with, truncated or of an unknown schema version."""
+
+
+class MalformedNumberError(AdServiceError, ValueError):
+    """A client code or job number does not match its format; ``position`` points at the fault."""
+
+    def __init__(self, text: str, position: int, expected: str) -> None:
+        self.text = text
+        self.position = position
+        self.expected = expected
+        pointer = " " * position + "^"
+        msg = f"malformed number {text!r} at position {position}: expected {expected}.\n  {text}\n  {pointer}"
+        super().__init__(msg)
+
+
+class DuplicateNumberError(AdServiceError, ValueError):
+    """A job number or client code would be issued twice."""
