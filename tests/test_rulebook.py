@@ -54,6 +54,7 @@ def test_every_rule_id_with_a_source() -> None:
         *(f"T{i}" for i in range(1, 9)),
         *(f"G{i}" for i in range(1, 11)),
         *(f"O{i}" for i in range(1, 14)),
+        *(f"I{i}" for i in range(1, 10)),
     ]
     assert list(BOOK.rules) == ids
     for rule in BOOK.rules.values():

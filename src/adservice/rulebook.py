@@ -46,8 +46,8 @@ __all__ = [
     "Turnaround",
 ]
 
-RuleKind = Literal["turnaround", "rush", "gate", "obligation"]
-_RULE_KINDS = ("turnaround", "rush", "gate", "obligation")
+RuleKind = Literal["turnaround", "rush", "gate", "obligation", "issue"]
+_RULE_KINDS = ("turnaround", "rush", "gate", "obligation", "issue")
 _UNITS = ("working_days", "months")
 SCHEMA_VERSION = 1
 
@@ -498,6 +498,84 @@ _STANDARD_RULES: tuple[Rule, ...] = (
         "Competitive media spend analysis, store check and budget reconciliation every month.",
         ("H4",),
         monthly="last_working_day",
+    ),
+    _rule(
+        "I1",
+        "issue",
+        "Record and respond",
+        "Every client issue (inquiry, complaint, suggestion, other) received by phone, e-mail, WeChat "
+        "or letter is recorded and answered at once (第一时间内响应; a complaint is accepted at once, "
+        "即时受理). The handbooks give no figure: the standard reads 'at once' as 8 business hours "
+        "(one working day); agencies set their own.",
+        ("H5", "H3"),
+        response_hours=8,
+        clock="business",
+    ),
+    _rule(
+        "I2",
+        "issue",
+        "Triage and notify",
+        "Each issue is classed as an inquiry (咨询), complaint (投诉), suggestion (建议) or other (其他), "
+        "and the head of the responsible department is notified.",
+        ("H5", "H3"),
+        categories=["inquiry", "complaint", "suggestion", "other"],
+    ),
+    _rule(
+        "I3",
+        "issue",
+        "Investigate with evidence",
+        "The responsible department investigates the issue and collects evidence before a solution "
+        "is decided; a complaint's investigation finds its cause and who caused it.",
+        ("H5", "H3"),
+    ),
+    _rule(
+        "I4",
+        "issue",
+        "Solution and notice",
+        "A solution is decided from the investigation and the client is notified of it, quickly "
+        "(迅速有结果). The handbooks give no figure: the standard allows 5 working days from receipt.",
+        ("H5", "H3"),
+        resolve_working_days=5,
+    ),
+    _rule(
+        "I5",
+        "issue",
+        "Return visit",
+        "The result is fed back to the client in a return visit within 3 days of the solution "
+        "(处理后有回访; 三天之内回访), making sure the client accepts it.",
+        ("H5", "H3"),
+        return_visit_working_days=3,
+    ),
+    _rule(
+        "I6",
+        "issue",
+        "Client signs a complaint's resolution",
+        "When the client accepts a complaint's solution, the client signs it (请顾客签字); "
+        "an agency member cannot sign for the client.",
+        ("H3",),
+    ),
+    _rule(
+        "I7",
+        "issue",
+        "Closing summary",
+        "An issue closes with a summary: its root cause, the improvement and how recurrence is prevented; "
+        "complaints are tallied in the complaint classification statistics (顾客投诉分类统计表).",
+        ("H5", "H3"),
+    ),
+    _rule(
+        "I8",
+        "issue",
+        "Unfounded complaints",
+        "A complaint found unfounded is answered tactfully with an explanation to the client "
+        "(婉转答复, 消除误会) and closed.",
+        ("H3",),
+    ),
+    _rule(
+        "I9",
+        "issue",
+        "Confidentiality",
+        "Client issues are handled in confidence; summaries and statistics leave out the client's details.",
+        ("H5",),
     ),
 )
 
