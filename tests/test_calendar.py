@@ -408,3 +408,69 @@ def test_only_documented_exceptions(cn: WorkCalendar, method: str, args: list[ob
 def test_constructor_only_documented_exceptions(region: str, subdivision: str | None, tz: str | None) -> None:
     with contextlib.suppress(AdServiceError):
         WorkCalendar(region, subdivision=subdivision, tz=tz)
+
+
+# -- working time between two instants -------------------------------------------
+
+
+def test_working_time_between_examples(cn: WorkCalendar) -> None:
+    hours = timedelta(hours=1)
+    # 16:00 on the eve of National Day to 10:00 on the first day back: 1 h + 1 h.
+    assert cn.working_time_between(
+        datetime(2025, 9, 30, 16, tzinfo=SH), datetime(2025, 10, 9, 10, tzinfo=SH)
+    ) == (2 * hours)
+    # Fri 10:00 to Mon 10:00 across the make-up Sunday 09-28: 7 + 8 + 1 hours.
+    assert cn.working_time_between(
+        datetime(2025, 9, 26, 10, tzinfo=SH), datetime(2025, 9, 29, 10, tzinfo=SH)
+    ) == (16 * hours)
+    # Outside business hours counts nothing; reversed instants give the negative.
+    night = datetime(2025, 9, 29, 18, tzinfo=SH)
+    assert cn.working_time_between(night, night + timedelta(hours=14)) == timedelta(0)
+    assert cn.working_time_between(
+        datetime(2025, 10, 9, 10, tzinfo=SH), datetime(2025, 9, 30, 16, tzinfo=SH)
+    ) == (-2 * hours)
+    # Other zones are read in the calendar's zone (08:00 UTC is 16:00 in Shanghai).
+    utc = datetime(2025, 9, 30, 8, tzinfo=ZoneInfo("UTC"))
+    assert cn.working_time_between(utc, datetime(2025, 9, 30, 17, tzinfo=SH)) == hours
+
+
+def test_working_time_between_refusals(cn: WorkCalendar) -> None:
+    with pytest.raises(NaiveDatetimeError):
+        cn.working_time_between(datetime(2025, 9, 30, 16), datetime(2025, 10, 9, 10, tzinfo=SH))
+    with pytest.raises(InvalidInputError):
+        cn.working_time_between(d("2025-09-30"), datetime(2025, 10, 9, 10, tzinfo=SH))  # type: ignore[arg-type]
+    with pytest.raises(CalendarRangeError):
+        cn.working_time_between(datetime(2025, 9, 30, 16, tzinfo=SH), datetime(2101, 1, 3, tzinfo=SH))
+    strict = WorkCalendar("CN", strict=True)
+    with pytest.raises(ProvisionalCalendarError):
+        strict.working_time_between(datetime(2026, 12, 30, 9, tzinfo=SH), datetime(2027, 1, 5, 9, tzinfo=SH))
+
+
+@given(a=s.aware_datetimes, b=s.aware_datetimes, c=s.aware_datetimes)
+def test_working_time_between_is_additive(cn: WorkCalendar, a: datetime, b: datetime, c: datetime) -> None:
+    ab, bc = cn.working_time_between(a, b), cn.working_time_between(b, c)
+    assert ab + bc == cn.working_time_between(a, c)
+    assert cn.working_time_between(b, a) == -ab
+    if a <= b:
+        assert ab >= timedelta(0)
+
+
+@given(start=s.aware_datetimes, hours=st.floats(0, 500))
+def test_working_time_between_inverts_business_hours(cn: WorkCalendar, start: datetime, hours: float) -> None:
+    due = cn.add_business_hours(start, hours)
+    assert abs(cn.working_time_between(start, due) - timedelta(hours=hours)) <= timedelta(microseconds=1)
+
+
+@given(a=s.aware_datetimes, span=st.timedeltas(timedelta(days=-60), timedelta(days=60)))
+def test_working_time_between_matches_day_by_day_sum(cn: WorkCalendar, a: datetime, span: timedelta) -> None:
+    b = a + span
+    lo, hi = sorted((a.astimezone(SH), b.astimezone(SH)))
+    total = timedelta(0)
+    day = lo.date()
+    while day <= hi.date():
+        if cn.is_working_day(day):
+            opening = datetime(day.year, day.month, day.day, 9, tzinfo=SH)
+            closing = opening + timedelta(hours=8)
+            total += max(timedelta(0), min(closing, hi) - max(opening, lo))
+        day += timedelta(days=1)
+    assert cn.working_time_between(lo, hi) == total

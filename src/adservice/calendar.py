@@ -906,3 +906,50 @@ class WorkCalendar:
         if not rest:
             return self._at(self.add_working_days(day, whole), closing)
         return self._at(self.add_working_days(day, whole + 1), opening + rest)
+
+    def working_time_between(self, a: datetime, b: datetime) -> timedelta:
+        """Working time from ``a`` to ``b``: business hours of working days only; negative if ``b < a``.
+
+        The inverse of :meth:`add_business_hours` (``working_time_between(a,
+        add_business_hours(a, h)) == h``). Both instants are read in the
+        calendar's zone; the cost does not depend on the span.
+
+        Args:
+            a: the earlier instant (aware).
+            b: the later instant (aware).
+
+        Returns:
+            The business time in ``[a, b)`` as a timedelta, or minus the business time in ``[b, a)``.
+
+        Raises:
+            NaiveDatetimeError: ``a`` or ``b`` has no time zone.
+            InvalidInputError: ``a`` or ``b`` is not a datetime.
+            CalendarRangeError: either day is outside the horizon.
+            ProvisionalCalendarError: a strict calendar and a day past ``confirmed_through``.
+
+        >>> from zoneinfo import ZoneInfo
+        >>> sh = ZoneInfo("Asia/Shanghai")
+        >>> cn = WorkCalendar("CN")
+        >>> eve, back = datetime(2025, 9, 30, 16, tzinfo=sh), datetime(2025, 10, 9, 10, tzinfo=sh)
+        >>> cn.working_time_between(eve, back)   # 16-17 on the eve of National Day, 09-10 back at work
+        datetime.timedelta(seconds=7200)
+        """
+        return self._working_time_to(self._local(b, "b")) - self._working_time_to(self._local(a, "a"))
+
+    def _working_time_to(self, local: datetime) -> timedelta:
+        """Working time from the horizon's first day to ``local`` (in the calendar's zone)."""
+        day = local.date()
+        i = self._offset(day)
+        if self.strict and day.toordinal() > self._confirmed_last_ord:
+            self._refuse_provisional(day)
+        opening, closing = (
+            timedelta(hours=t.hour, minutes=t.minute, seconds=t.second, microseconds=t.microsecond)
+            for t in self.business_hours
+        )
+        done = (closing - opening) * self._index.cum[i]
+        if _KINDS[self._index.kinds[i]] in _WORKING_KINDS:
+            wall = timedelta(
+                hours=local.hour, minutes=local.minute, seconds=local.second, microseconds=local.microsecond
+            )
+            done += min(max(wall, opening), closing) - opening
+        return done
