@@ -1,0 +1,245 @@
+"""The lifecycle at scale: adservice's shared machine beside naive transitions baselines.
+
+    python benchmarks/lifecycle.py [--engagements 100000]
+
+Drives N engagements through the whole lifecycle (invitation, team, pitch,
+approved quote, contract, brief, strategy, job order, work order, internal
+review, three written sign-offs, one revision round, media confirmation,
+booking, prepayment, fee list, two placement rounds, execution reports,
+post-campaign analysis, close) and prints, in one run:
+
+- seconds for N engagements and per-engagement cost at N vs 1,000 (SPEC §12: <= 5 s, ratio <= 1.5);
+- memory per finished engagement including its log (tracemalloc; target <= 8 KB);
+- seconds to replay N logs (target <= 5 s);
+- the same walk with one ``transitions.Machine`` per engagement, and with one machine plus
+  ``add_model`` per engagement, at sizes they can stand, for the ratios.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# benchmarks/calendar.py would shadow the standard library's calendar module.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
+import argparse
+import gc
+import timeit
+import tracemalloc
+from datetime import date, datetime, timedelta, timezone
+
+from transitions import Machine
+
+from adservice.lifecycle import Engagement
+
+TZ = timezone(timedelta(hours=8))
+START = datetime(2026, 3, 2, 9, tzinfo=TZ)
+STEPS = [timedelta(hours=h) for h in range(64)]
+TEAM = {
+    "ae": "Li",
+    "strategist": "Zhou",
+    "copywriter": "Wu",
+    "art_director": "Zheng",
+    "project_director": "Chen",
+}
+A, C, M = "agency:Chen", "client:Wang", "agency:Zhang"
+
+
+def walk(e: Engagement, base: datetime) -> Engagement:
+    """One engagement from first visit to close: 34 events, 10 stage changes."""
+    t = iter([base + s for s in STEPS])
+    e.receive_invitation(next(t), C, evidence="INV")
+    e.assign_team(next(t), A, team=TEAM)
+    e.start_pitch(next(t), A)
+    e.approve_quote(next(t), M, quote="Q1", role="department_manager")
+    e.submit_quote(next(t), A, quote="Q1")
+    e.win(next(t), C)
+    e.sign_contract(next(t), C, evidence="CT")
+    e.record(next(t), A, "project_plan")
+    e.start_brief(next(t), A)
+    e.receive_briefing(next(t), C, contents={"company": "Huaxia", "product": "Phase II"})
+    e.agree_strategy(next(t), C, evidence="ST")
+    e.add_job_order(next(t), A, number="J1", item="print_single", description="one ad", creative_brief="CB")
+    e.receive_work_order(next(t), C, jobs=["J1"], evidence="WO")
+    e.start_creative(next(t), A)
+    e.record(next(t), A, "internal_review")
+    e.submit_for_approval(next(t), A)
+    e.request_revision(next(t), C, changes="bigger logo")
+    e.record(next(t), A, "internal_review")
+    e.submit_for_approval(next(t), A)
+    for d in ("media_plan", "creative", "quote"):
+        e.sign_off(next(t), C, deliverable=d, evidence="S")
+    e.start_media_booking(next(t), A)
+    e.confirm_schedule(next(t), C, evidence="MS")
+    e.book_media(next(t), A, placement=date(2026, 5, 20))
+    e.receive_prepayment(next(t), C, evidence="PP")
+    e.approve_fee_list(next(t), C, evidence="FL")
+    e.place(next(t), A, start=date(2026, 5, 20), end=date(2026, 5, 27))
+    e.place(next(t), A, start=date(2026, 6, 3), end=date(2026, 6, 10))
+    e.start_post_analysis(next(t), A)
+    e.report_execution(next(t), A, round=1)
+    e.report_execution(next(t), A, round=2)
+    e.record(next(t), A, "post_campaign_analysis")
+    e.close(next(t), A)
+    return e
+
+
+def drive(n: int) -> tuple[float, list[Engagement]]:
+    gc.collect()
+    t = timeit.default_timer()
+    done = [walk(Engagement(f"E{i}", "Huaxia"), START) for i in range(n)]
+    return timeit.default_timer() - t, done
+
+
+# -- naive baselines ----------------------------------------------------------------
+
+STATES = [
+    "intent",
+    "pitch",
+    "contract",
+    "brief",
+    "creative",
+    "approval",
+    "media_booking",
+    "post_analysis",
+    "closed",
+]
+TABLE = [
+    {"trigger": t, "source": s, "dest": d}
+    for t, s, d in zip(
+        [
+            "start_pitch",
+            "win",
+            "start_brief",
+            "start_creative",
+            "submit",
+            "start_media",
+            "start_post",
+            "close",
+        ],
+        STATES[:-1],
+        STATES[1:],
+        strict=True,
+    )
+] + [{"trigger": "revise", "source": "approval", "dest": "creative"}]
+PATH = [
+    "start_pitch",
+    "win",
+    "start_brief",
+    "start_creative",
+    "submit",
+    "revise",
+    "submit",
+    "start_media",
+    "start_post",
+    "close",
+]
+
+
+class NaiveModel:
+    def __init__(self) -> None:
+        self.log: list[dict[str, object]] = []
+
+
+def naive_walk(model: NaiveModel, base: datetime) -> None:
+    for i, trigger in enumerate(PATH):
+        for k in range(3):  # the records between stage changes, as plain dicts
+            model.log.append({"at": base + STEPS[i * 3 + k], "kind": "record", "actor": C})
+        getattr(model, trigger)()
+
+
+def naive_per_engagement_machine(n: int) -> float:
+    t = timeit.default_timer()
+    for _ in range(n):
+        m = NaiveModel()
+        Machine(model=m, states=STATES, transitions=TABLE, initial="intent", auto_transitions=False)
+        naive_walk(m, START)
+    return timeit.default_timer() - t
+
+
+def naive_add_model(n: int) -> float:
+    machine = Machine(model=None, states=STATES, transitions=TABLE, initial="intent", auto_transitions=False)
+    t = timeit.default_timer()
+    for _ in range(n):
+        m = NaiveModel()
+        machine.add_model(m)
+        naive_walk(m, START)
+    return timeit.default_timer() - t
+
+
+def memory_per_engagement(n: int) -> float:
+    gc.collect()
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    done = [walk(Engagement(f"E{i}", "Huaxia"), START + timedelta(minutes=i)) for i in range(n)]
+    gc.collect()
+    after = tracemalloc.get_traced_memory()[0]
+    tracemalloc.stop()
+    assert len(done) == n
+    return (after - before) / n
+
+
+def naive_memory(n: int) -> float:
+    gc.collect()
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    keep = []
+    for i in range(n):
+        m = NaiveModel()
+        Machine(model=m, states=STATES, transitions=TABLE, initial="intent", auto_transitions=False)
+        naive_walk(m, START + timedelta(minutes=i))
+        keep.append(m)
+    gc.collect()
+    after = tracemalloc.get_traced_memory()[0]
+    tracemalloc.stop()
+    return (after - before) / n
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--engagements", type=int, default=100_000)
+    n = parser.parse_args().engagements
+    walk(Engagement("warm-up", "Huaxia"), START)  # builds and caches the CN calendar
+
+    small, _ = drive(1_000)
+    big, done = drive(n)
+    events = sum(len(e.events) for e in done[:1000]) / 1000
+    print(
+        f"adservice: {n:,} engagements through the whole lifecycle ({events:.0f} events each): {big:.2f} s"
+        f"  (target <= 5 s)"
+    )
+    per_small, per_big = small / 1_000 * 1e6, big / n * 1e6
+    print(
+        f"  per engagement: {per_small:.1f} µs at 1,000, {per_big:.1f} µs at {n:,}: "
+        f"ratio {per_big / per_small:.2f}  (target <= 1.5)"
+    )
+    logs = [(e.id, e.events) for e in done]
+    gc.collect()
+    t = timeit.default_timer()
+    for eid, log in logs:
+        Engagement.replay(log, id=eid, client="Huaxia")
+    print(f"  replay of {n:,} logs: {timeit.default_timer() - t:.2f} s  (target <= 5 s)")
+    del done, logs
+    mem = memory_per_engagement(10_000)
+    print(f"  memory per finished engagement incl. its log: {mem / 1024:.1f} KB  (target <= 8 KB)")
+    print()
+
+    for size in (1_000, 10_000):
+        naive = naive_per_engagement_machine(size)
+        print(
+            f"naive, one transitions.Machine per engagement, {size:,}: {naive:.2f} s"
+            f" = {naive / size * 1e6:.0f} µs each; adservice is {naive / size * 1e6 / per_big:.1f}x faster"
+            f" per engagement (and checks every gate)"
+        )
+    for size in (1_000, 10_000):
+        added = naive_add_model(size)
+        print(
+            f"naive, one Machine + add_model per engagement, {size:,}: {added:.2f} s"
+            f" = {added / size * 1e6:.0f} µs each"
+        )
+    print(f"naive memory per engagement (Machine per engagement, 1,000): {naive_memory(1_000) / 1024:.1f} KB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,392 @@
+"""Engagement lifecycle: the table, every gate's refusal, errors, the log, replay and a stateful model."""
+
+from __future__ import annotations
+
+import copy
+import json
+from datetime import date, datetime, timedelta
+
+import pytest
+from hypothesis import settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
+
+from adservice._machine import FINAL_STAGES, MACHINE, NEXT, TRANSITIONS, Stage, allowed_triggers, mermaid
+from adservice.errors import (
+    AdServiceError,
+    ChronologyError,
+    GateNotMet,
+    InvalidChoiceError,
+    NaiveDatetimeError,
+    SchemaError,
+    SignOffError,
+    TransitionNotAllowed,
+)
+from adservice.lifecycle import Engagement
+from adservice.rulebook import Rulebook
+
+from .lifecycle_walk import START, TEAM, A, C, clock, to_approval, to_booking, to_brief, to_closed, to_pitch
+
+
+def fresh() -> Engagement:
+    return Engagement("E-1", "Huaxia Real Estate")
+
+
+def snapshot(e: Engagement) -> str:
+    return json.dumps(e.to_dict(), sort_keys=True) + e.stage.value
+
+
+# -- the table -------------------------------------------------------------------
+
+
+def test_table_is_the_machine() -> None:
+    for t in TRANSITIONS:
+        moves = MACHINE.events[t.trigger].transitions[t.source.value]
+        assert t.dest.value in [m.dest for m in moves]
+        assert t in NEXT[(t.source, t.trigger)]
+    for stage in FINAL_STAGES:
+        assert allowed_triggers(stage) == ()
+    assert "request_revision" in allowed_triggers(Stage.APPROVAL)
+
+
+def test_mermaid_is_drawn_from_the_table() -> None:
+    text = mermaid()
+    assert text.startswith("stateDiagram-v2\n    [*] --> intent")
+    assert "approval --> creative: request_revision" in text
+    assert "closed --> [*]" in text
+    full = mermaid(holds=True)
+    assert "creative --> on_hold: hold" in full and "on_hold --> creative: resume" in full
+
+
+# -- the whole walk --------------------------------------------------------------
+
+
+def test_whole_lifecycle() -> None:
+    e = to_closed(fresh(), clock())
+    assert e.stage is Stage.CLOSED
+    assert e.allowed_triggers() == ()
+    assert e.revision_rounds == 0
+    o7, o5 = e.duties
+    assert (o7.rule_id, o7.due.isoformat()) == ("O7", "2026-05-14T17:00:00+08:00")  # 6 days before 05-20
+    assert (o5.rule_id, o5.due.isoformat()) == ("O5", "2026-05-30T17:00:00+08:00")  # 72 h after round 1
+    assert e.signoffs["creative"].actor == C and e.signoffs["creative"].evidence == "S-creative"
+    assert e.has("contract") and "prepayment" in e.documents
+
+
+def test_fee_list_rolls_back_to_a_working_day() -> None:
+    t = clock()
+    e = to_booking(fresh(), t)
+    e.confirm_schedule(next(t), C, evidence="MS")
+    e.book_media(next(t), A, placement=date(2026, 10, 12))  # 6 days before: Tue 10-06, National Day
+    assert e.duties[-1].due.date() == date(2026, 9, 30)
+
+
+def test_revision_loop_counts_rounds_and_keeps_job_numbers() -> None:
+    t = clock()
+    e = to_approval(fresh(), t)
+    e.sign_off(next(t), C, deliverable="creative", evidence="S1")
+    e.request_revision(next(t), C, changes="bigger logo")
+    assert e.stage is Stage.CREATIVE and e.revision_rounds == 1
+    assert "creative" not in e.signoffs  # the revised work needs a new sign-off
+    e.add_job_order(next(t), A, number="J1", item="print_single", description="revised", creative_brief="CB2")
+    assert e.job_orders["J1"].revision == 1
+    with pytest.raises(GateNotMet, match="G3: the internal review"):
+        e.submit_for_approval(next(t), A)
+    e.record(next(t), A, "internal_review")
+    e.submit_for_approval(next(t), A)
+    e.request_revision(next(t), C, changes="warmer colours")
+    assert e.revision_rounds == 2
+    assert [w.reason for w in e.waits] == ["waiting on client sign-off"] * 2
+    assert all(w.end is not None for w in e.waits)
+
+
+def test_hold_returns_to_the_stage_it_left() -> None:
+    t = clock()
+    e = to_brief(fresh(), t)
+    e.hold(next(t), C, reason="client on Spring Festival leave")
+    assert e.stage is Stage.ON_HOLD and e.held_from is Stage.BRIEF
+    with pytest.raises(TransitionNotAllowed):
+        e.agree_strategy(next(t), C, evidence="ST")
+    e.resume(next(t), C)
+    assert e.stage is Stage.BRIEF and e.waits[-1].end is not None
+    e.cancel(next(t), C, reason="budget cut")
+    assert e.stage is Stage.CANCELLED
+
+
+def test_lose() -> None:
+    e = to_pitch(fresh(), clock())
+    e.lose(START + timedelta(days=3), A)
+    assert e.stage is Stage.LOST and e.allowed_triggers() == ()
+
+
+# -- every gate refuses, and refusing changes nothing --------------------------------
+
+
+def refused(e: Engagement, call, error: type[AdServiceError], *rules: str) -> AdServiceError:  # type: ignore[no-untyped-def]
+    before = snapshot(e)
+    with pytest.raises(error) as info:
+        call()
+    assert snapshot(e) == before
+    if isinstance(info.value, GateNotMet):
+        assert [m.rule_id for m in info.value.missing] == list(rules)
+    return info.value
+
+
+def test_gate_to_pitch() -> None:
+    e, t = fresh(), clock()
+    refused(e, lambda: e.start_pitch(next(t), A), GateNotMet, "G8", "G7")
+    e.receive_invitation(next(t), C, evidence="INV")
+    e.assign_team(next(t), A, team={k: v for k, v in TEAM.items() if k != "project_director"})
+    err = refused(e, lambda: e.start_pitch(next(t), A), GateNotMet, "G7")
+    assert "a lead" in str(err)
+
+
+def test_gate_quote_g6() -> None:
+    e, t = to_pitch(fresh(), clock()), clock(START + timedelta(days=1))
+    refused(e, lambda: e.win(next(t), C), GateNotMet, "G6", "G6")
+    refused(e, lambda: e.submit_quote(next(t), A, quote="Q1"), GateNotMet, "G6")
+    refused(e, lambda: e.approve_quote(next(t), A, quote="Q1", role="ae"), SignOffError)
+    e.approve_quote(next(t), A, quote="Q1", role="department_manager")
+    refused(e, lambda: e.win(next(t), C), GateNotMet, "G6")
+
+
+def test_gate_brief() -> None:
+    t = clock()
+    e = to_pitch(fresh(), t)
+    e.approve_quote(next(t), A, quote="Q", role="department_manager")
+    e.submit_quote(next(t), A, quote="Q")
+    e.win(next(t), C)
+    refused(e, lambda: e.start_brief(next(t), A), GateNotMet, "G3", "G7")
+    refused(e, lambda: e.sign_contract(next(t), A, evidence="CT"), SignOffError)
+
+
+def test_gate_creative_g1_g2_g3() -> None:
+    t = clock()
+    e = to_brief(fresh(), t)
+    refused(e, lambda: e.start_creative(next(t), A), GateNotMet, "G2", "G1", "G2", "G3")
+    refused(
+        e,
+        lambda: e.add_job_order(
+            next(t), A, number="J1", item="print_single", description=" ", creative_brief="x"
+        ),
+        GateNotMet,
+        "G2",
+    )
+    refused(
+        e,
+        lambda: e.add_job_order(next(t), A, number="J1", item="poster", description="x", creative_brief="x"),
+        AdServiceError,
+    )
+    refused(e, lambda: e.receive_work_order(next(t), C, jobs=["J9"], evidence="WO"), AdServiceError)
+
+
+def test_gate_media_booking_g3_and_sign_off_party() -> None:
+    t = clock()
+    e = to_approval(fresh(), t)
+    err = refused(e, lambda: e.start_media_booking(next(t), A), GateNotMet, "G3")
+    assert "media_plan, creative, quote" in str(err)
+    refused(e, lambda: e.sign_off(next(t), A, deliverable="creative", evidence="S"), SignOffError)
+    refused(e, lambda: e.sign_off(next(t), C, deliverable="logo", evidence="S"), InvalidChoiceError)
+    refused(e, lambda: e.request_revision(next(t), A, changes="x"), SignOffError)
+
+
+def test_gates_in_media_booking_g4_g10_o7() -> None:
+    t = clock()
+    e = to_booking(fresh(), t)
+    refused(e, lambda: e.book_media(next(t), A, placement=date(2026, 5, 20)), GateNotMet, "G4")
+    refused(e, lambda: e.start_post_analysis(next(t), A), GateNotMet, "G4", "G4", "G10", "O7", "O5")
+    e.confirm_schedule(next(t), C, evidence="MS")
+    e.book_media(next(t), A, placement=date(2026, 5, 20))
+    refused(
+        e,
+        lambda: e.place(next(t), A, start=date(2026, 5, 20), end=date(2026, 5, 27)),
+        GateNotMet,
+        "G10",
+        "O7",
+    )
+
+
+def test_gate_close_o5() -> None:
+    t = clock()
+    e = to_booking(fresh(), t)
+    e.confirm_schedule(next(t), C, evidence="MS")
+    e.book_media(next(t), A, placement=date(2026, 5, 20))
+    e.receive_prepayment(next(t), C, evidence="PP")
+    e.approve_fee_list(next(t), C, evidence="FL")
+    e.place(next(t), A, start=date(2026, 5, 20), end=date(2026, 5, 27))
+    e.place(next(t), A, start=date(2026, 6, 3), end=date(2026, 6, 10))
+    e.start_post_analysis(next(t), A)
+    e.report_execution(next(t), A, round=2)
+    err = refused(e, lambda: e.close(next(t), A), GateNotMet, "O5", "O5")
+    assert "placement rounds 1" in str(err)
+
+
+def test_disabled_gate_is_not_checked() -> None:
+    e = Engagement("E", "c", rulebook=Rulebook.standard().without("G8"))
+    t = clock()
+    e.assign_team(next(t), A, team=TEAM)
+    e.start_pitch(next(t), A)
+    assert e.stage is Stage.PITCH
+
+
+def test_other_refusals() -> None:
+    e, t = fresh(), clock()
+    err = refused(e, lambda: e.win(next(t), C), TransitionNotAllowed)
+    assert isinstance(err, TransitionNotAllowed) and err.stage == "intent" and "start_pitch" in err.allowed
+    e.receive_invitation(START + timedelta(days=1), C, evidence="INV")
+    refused(e, lambda: e.record(START, A, "question_list"), ChronologyError)
+    refused(e, lambda: e.record(datetime(2026, 3, 5, 9), A, "question_list"), NaiveDatetimeError)
+    refused(e, lambda: e.record(START + timedelta(days=2), "Chen", "question_list"), AdServiceError)
+    refused(e, lambda: e.record(START + timedelta(days=2), A, "diary"), InvalidChoiceError)
+    refused(e, lambda: e.sign_contract(START + timedelta(days=2), C, evidence="CT"), TransitionNotAllowed)
+
+
+# -- serialisation and replay -----------------------------------------------------------
+
+
+def test_round_trip_and_replay() -> None:
+    e = to_closed(fresh(), clock())
+    data = json.loads(json.dumps(e.to_dict()))
+    again = Engagement.from_dict(data)
+    assert again == e and again.duties == e.duties and again.stage is Stage.CLOSED
+    assert Engagement.replay(e.events, id=e.id, client=e.client) == e
+    custom = Engagement("E-2", "c", rulebook=Rulebook.standard().choose(meeting_report="O3"))
+    custom.meeting(START, A, about="kick-off")
+    assert Engagement.from_dict(json.loads(json.dumps(custom.to_dict()))).duties[0].rule_id == "O3"
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        lambda d: d.update(schema=99),
+        lambda d: d.update(extra=1),
+        lambda d: d.pop("events"),
+        lambda d: d.update(events="[]"),
+        lambda d: d["events"][0].update(at="2026-03-02T10:00"),
+        lambda d: d["events"][0].update(surprise=True),
+        lambda d: d["events"][3].update(kind="close"),
+        lambda d: d["events"].reverse(),
+        lambda d: d["events"].pop(1),
+        lambda d: d["events"][6].update(actor="agency:Chen"),  # the contract "signed" by the agency
+        lambda d: d["calendar"].update(region="XX"),
+        lambda d: d.update(id=5),
+    ],
+)
+def test_tampered_data_is_refused(tamper) -> None:  # type: ignore[no-untyped-def]
+    data = json.loads(json.dumps(to_closed(fresh(), clock()).to_dict()))
+    tamper(data)
+    with pytest.raises(SchemaError):
+        Engagement.from_dict(data)
+
+
+# -- stateful model ----------------------------------------------------------------------
+
+JOBS = st.sampled_from(["J1", "J2"])
+
+
+class LifecycleModel(RuleBasedStateMachine):
+    """Random calls, valid or not: gates always hold when a stage changes, refusals change nothing."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.e = fresh()
+        self.t = clock()
+
+    def attempt(self, trigger: str | None, call) -> None:  # type: ignore[no-untyped-def]
+        before, stage = snapshot(self.e), self.e.stage
+        missing = self.e.missing(trigger) if trigger else ()
+        try:
+            call()
+        except AdServiceError:
+            assert snapshot(self.e) == before, "a refusal changed the engagement"
+            return
+        if trigger and self.e.stage is not stage:
+            assert missing == (), f"{trigger} moved {stage} -> {self.e.stage} with unmet gates {missing}"
+
+    @rule(
+        trigger=st.sampled_from(
+            [
+                "start_pitch",
+                "win",
+                "lose",
+                "start_brief",
+                "start_creative",
+                "submit_for_approval",
+                "start_media_booking",
+                "start_post_analysis",
+                "close",
+                "resume",
+            ]
+        ),
+        actor=st.sampled_from([A, C]),
+    )
+    def trigger(self, trigger: str, actor: str) -> None:
+        self.attempt(trigger, lambda: getattr(self.e, trigger)(next(self.t), actor))
+
+    @rule(actor=st.sampled_from([A, C]))
+    def revise(self, actor: str) -> None:
+        self.attempt("request_revision", lambda: self.e.request_revision(next(self.t), actor, changes="x"))
+
+    @rule()
+    def hold(self) -> None:
+        self.attempt("hold", lambda: self.e.hold(next(self.t), C))
+
+    @rule(actor=st.sampled_from([A, C]))
+    def records(self, actor: str) -> None:
+        e, t = self.e, self.t
+        for call in (
+            lambda: e.receive_invitation(next(t), actor, evidence="INV"),
+            lambda: e.assign_team(next(t), actor, team=TEAM),
+            lambda: e.approve_quote(next(t), actor, quote="Q", role="department_manager"),
+            lambda: e.submit_quote(next(t), actor, quote="Q"),
+            lambda: e.sign_contract(next(t), actor, evidence="CT"),
+            lambda: e.record(next(t), actor, "project_plan"),
+            lambda: e.receive_briefing(next(t), actor, contents={"company": "x"}),
+            lambda: e.agree_strategy(next(t), actor, evidence="ST"),
+            lambda: e.record(next(t), actor, "internal_review"),
+            lambda: e.confirm_schedule(next(t), actor, evidence="MS"),
+            lambda: e.book_media(next(t), actor, placement=date(2026, 6, 1)),
+            lambda: e.receive_prepayment(next(t), actor, evidence="PP"),
+            lambda: e.approve_fee_list(next(t), actor, evidence="FL"),
+            lambda: e.place(next(t), actor, start=date(2026, 6, 1), end=date(2026, 6, 7)),
+            lambda: e.report_execution(next(t), actor, round=1),
+            lambda: e.record(next(t), actor, "post_campaign_analysis"),
+        ):
+            self.attempt(None, call)
+
+    @rule(job=JOBS, complete=st.booleans(), actor=st.sampled_from([A, C]))
+    def job_order(self, job: str, complete: bool, actor: str) -> None:
+        self.attempt(
+            None,
+            lambda: self.e.add_job_order(
+                next(self.t),
+                actor,
+                number=job,
+                item="print_single",
+                description="d" if complete else "",
+                creative_brief="b",
+            ),
+        )
+        self.attempt(None, lambda: self.e.receive_work_order(next(self.t), C, jobs=[job], evidence="WO"))
+
+    @rule(deliverable=st.sampled_from(["media_plan", "creative", "quote"]), actor=st.sampled_from([A, C]))
+    def sign_off(self, deliverable: str, actor: str) -> None:
+        self.attempt(
+            None, lambda: self.e.sign_off(next(self.t), actor, deliverable=deliverable, evidence="S")
+        )
+
+    @precondition(lambda self: len(self.e.events) > 0)
+    @rule()
+    def out_of_order(self) -> None:
+        self.attempt(None, lambda: self.e.record(START - timedelta(days=1), A, "question_list"))
+
+    @invariant()
+    def round_trip_is_equal(self) -> None:
+        data = json.loads(json.dumps(self.e.to_dict()))
+        assert Engagement.from_dict(data) == self.e
+        assert Engagement.replay(self.e.events, id=self.e.id, client=self.e.client) == self.e
+        assert copy.copy(self.e.stage) is self.e.stage
+
+
+LifecycleModel.TestCase.settings = settings(max_examples=60, stateful_step_count=40, deadline=None)
+TestLifecycle = LifecycleModel.TestCase
