@@ -390,3 +390,43 @@ class LifecycleModel(RuleBasedStateMachine):
 
 LifecycleModel.TestCase.settings = settings(max_examples=60, stateful_step_count=40, deadline=None)
 TestLifecycle = LifecycleModel.TestCase
+
+
+# -- clocks, rushes and the demo ------------------------------------------------------
+
+
+def test_demo_engagement_accounts_for_whose_time() -> None:
+    from adservice.demo import demo_engagement, demo_report, demo_timeline
+
+    e = demo_engagement()
+    assert e.stage is Stage.CLOSED and e.revision_rounds == 1 and len(e.placements) == 2
+    assert e.accepted_rushes() == {"BJ-202601-01": date(2026, 2, 6)}
+    rush = next(r for r in e.rushes if r.kind == "rush_request")
+    assert rush.payload["assessment"]["outcome"] == "accept_with_warning"
+    clocks = e.clocks()
+    ad = clocks["BJ-202601-01"].status(e.events[-1].at)
+    schedule = clocks["BJ-202601-02"].status(e.events[-1].at)
+    assert ad.met is True and ad.due.date() == date(2026, 2, 6)
+    assert schedule.met is False and schedule.lateness == timedelta(hours=18)
+    waits = e.waiting()
+    assert len(waits) == 2 and "Spring Festival" in waits[1][2]  # the hold nests inside the sign-off wait
+    assert all(end is not None for _, end, _ in waits)
+    assert Engagement.from_dict(json.loads(json.dumps(e.to_dict()))) == e
+    text = demo_timeline(e)
+    assert "rush assessment: accept_with_warning" in text and "late by 18 h (the agency's)" in text
+    report = json.loads(json.dumps(demo_report(e)))
+    assert report["sign_offs"]["creative"]["document"] == "SO-2026-021"
+
+
+def test_waiting_pauses_the_clock() -> None:
+    t = clock()
+    e = to_brief(fresh(), t)
+    e.receive_briefing(next(t), C, contents={"company": "x"})
+    e.agree_strategy(next(t), C, evidence="ST")
+    e.add_job_order(next(t), A, number="J1", item="media_schedule", description="d", creative_brief="b")
+    e.receive_work_order(next(t), C, jobs=["J1"], evidence="WO")
+    e.hold(START + timedelta(days=1), C)
+    e.resume(START + timedelta(days=8), C)
+    status = e.clocks()["J1"].status(START + timedelta(days=9))
+    assert status.client_time > timedelta(0)
+    assert status.due > status.original_due

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -41,6 +41,10 @@ from adservice.errors import (
 )
 from adservice.events import Event, Payload
 from adservice.rulebook import Rulebook
+
+if TYPE_CHECKING:
+    from adservice.clocks import Clock
+    from adservice.planning import Plan
 
 __all__ = [
     "DELIVERABLES",
@@ -105,6 +109,7 @@ class Wait:
     start: datetime
     end: datetime | None
     reason: str
+    kind: str = "sign_off"  # "sign_off": the client reviews the work; "hold": the engagement is on hold
 
 
 _SEEN_PARTIES: dict[str, str] = {}
@@ -227,7 +232,7 @@ class Engagement:
         self.fee_list_for: date | None = None
         self.placements: tuple[Event, ...] = ()
         self.reported = 0  # bit i set: the execution report of round i + 1 is in
-        self.delivered: tuple[str, ...] = ()
+        self.delivered: tuple[Event, ...] = ()
         self.waits: tuple[Wait, ...] = ()
         self.rushes: tuple[Event, ...] = ()
         self.duties: tuple[Duty, ...] = ()
@@ -306,6 +311,76 @@ class Engagement:
             if not check(self) and rule_id not in disabled:
                 out.append((rule_id, description(self) if callable(description) else description))
         return tuple(out)
+
+    def plans(self) -> dict[str, Plan]:
+        """The turnaround plan of every job order under a written work order, by job number.
+
+        A rush the agency accepted replaces the standard commitment with the requested due date.
+        """
+        from adservice.planning import plan  # noqa: PLC0415 - planning is needed only when asked
+
+        out: dict[str, Plan] = {}
+        for order in self.work_orders:
+            for job in order.payload["jobs"]:
+                item = self.job_orders[job].item
+                out[job] = plan(item, order.at, calendar=self.calendar, rulebook=self.rulebook)
+        return out
+
+    def clocks(self) -> dict[str, Clock]:
+        """A clock per job order: started by the work order, paused while the engagement waits on the
+        client (approval rounds, on hold), stopped by delivery. Computed from the log on demand."""
+        from adservice.clocks import Clock  # noqa: PLC0415
+
+        out: dict[str, Clock] = {}
+        rushed = self.accepted_rushes()
+        for job, p in self.plans().items():
+            if job in rushed:
+                clock = Clock.start(
+                    job,
+                    p.received_at,
+                    due=self.calendar.close_of_business(rushed[job]),
+                    calendar=self.calendar,
+                    rule_id="T8",
+                )
+            else:
+                clock = attrs.evolve(Clock.for_plan(p), key=job)
+            delivered = next((d.at for d in self.delivered if d.payload["job"] == job), None)
+            for start, end, reason in self.waiting():
+                if (end is not None and end <= clock.started_at) or (delivered and start >= delivered):
+                    continue
+                clock = clock.pause(max(start, clock.started_at), reason)
+                back = end if end is not None and (delivered is None or end < delivered) else delivered
+                if back is not None:
+                    clock = clock.resume(back)
+            if delivered is not None:
+                clock = clock.stop(delivered)
+            out[job] = clock
+        return out
+
+    def waiting(self) -> tuple[tuple[datetime, datetime | None, str], ...]:
+        """Intervals the engagement waited on the client, overlapping waits merged, oldest first."""
+        merged: list[list[Any]] = []
+        for wait in sorted(self.waits, key=lambda w: w.start):
+            if merged and (merged[-1][1] is None or wait.start <= merged[-1][1]):
+                last = merged[-1]
+                if last[1] is not None and (wait.end is None or wait.end > last[1]):
+                    last[1] = wait.end
+                last[2] = f"{last[2]}; {wait.reason}"
+            else:
+                merged.append([wait.start, wait.end, wait.reason])
+        return tuple((a, b, r) for a, b, r in merged)
+
+    def accepted_rushes(self) -> dict[str, date]:
+        """Job number -> the requested due date of a rush the agency accepted."""
+        out: dict[str, date] = {}
+        requested: dict[str, str] = {}
+        for r in self.rushes:
+            job = r.payload["job"]
+            if r.kind == "rush_request":
+                requested[job] = r.payload["requested_due"]
+            elif r.payload["accept"]:
+                out[job] = date.fromisoformat(requested[job])
+        return out
 
     def deliverables_due(self) -> tuple[str, ...]:
         """Deliverables the client must sign before media booking (G3)."""
@@ -720,25 +795,32 @@ def _transition(e: Engagement, event: Event, party: str) -> None:
     # -- change state --
     if trigger == "hold":
         e.held_from = e.stage
-        e.waits = (*e.waits, Wait(event.at, None, str(event.payload["reason"])))
+        e.waits = (*e.waits, Wait(event.at, None, str(event.payload["reason"]), "hold"))
     elif trigger == "resume":
         e.held_from = None
-        _end_wait(e, event.at)
+        _end_wait(e, event.at, "hold")
     elif trigger == "submit_for_approval":
         e.waits = (*e.waits, Wait(event.at, None, "waiting on client sign-off"))
     elif trigger == "request_revision":
         e.revision_rounds += 1
         e.signoffs.pop("creative", None)
         e._unmark("internal_review")
-        _end_wait(e, event.at)
-    elif trigger == "start_media_booking" or (trigger == "cancel" and e.stage is Stage.ON_HOLD):
-        _end_wait(e, event.at)
+        _end_wait(e, event.at, "sign_off")
+    elif trigger == "start_media_booking":
+        _end_wait(e, event.at, "sign_off")
+    elif trigger == "cancel":
+        _end_wait(e, event.at, "sign_off")
+        _end_wait(e, event.at, "hold")
     e.stage = dest  # type: ignore[assignment]
 
 
-def _end_wait(e: Engagement, at: datetime) -> None:
-    if e.waits and e.waits[-1].end is None:
-        e.waits = (*e.waits[:-1], attrs.evolve(e.waits[-1], end=at))
+def _end_wait(e: Engagement, at: datetime, kind: str) -> None:
+    """Close the open wait of ``kind`` (a hold can interrupt a sign-off wait; they close apart)."""
+    for i in range(len(e.waits) - 1, -1, -1):
+        wait = e.waits[i]
+        if wait.end is None and wait.kind == kind:
+            e.waits = (*e.waits[:i], attrs.evolve(wait, end=at), *e.waits[i + 1 :])
+            return
 
 
 def _in(e: Engagement, kind: str) -> None:
@@ -977,7 +1059,7 @@ def _deliver(e: Engagement, event: Event, party: str) -> None:
     _agency(event, party, "delivering work")
     job = str(event.payload.get("job"))
     e._work_order_for(job)
-    e.delivered = (*e.delivered, job)
+    e.delivered = (*e.delivered, event)
 
 
 def _meeting(e: Engagement, event: Event, party: str) -> None:

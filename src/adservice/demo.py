@@ -1,0 +1,256 @@
+"""A realistic engagement on the CN calendar in 2026, for the command line, docs and notebooks.
+
+Huaxia Real Estate invites the agency to pitch in January 2026; the agency
+wins, signs, takes the brief, makes a print ad and a media schedule (the
+client rushes the ad), goes through one revision round, waits while the client
+is away over Spring Festival, books media, runs two placement rounds and
+closes with a post-campaign analysis.
+
+    >>> e = demo_engagement()
+    >>> e.stage.value, e.revision_rounds, len(e.placements)
+    ('closed', 1, 2)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from adservice.calendar import WorkCalendar
+from adservice.lifecycle import Engagement
+
+__all__ = ["demo_engagement", "demo_portfolio", "demo_report", "demo_timeline"]
+
+SH = ZoneInfo("Asia/Shanghai")
+AE = "agency:Li Na (AE)"
+LEAD = "agency:Chen Hao (project director)"
+MANAGER = "agency:Zhang Min (department manager)"
+CLIENT = "client:Wang Lei (marketing director, Huaxia Real Estate)"
+TEAM = {
+    "ae": "Li Na",
+    "strategist": "Zhou Qi",
+    "copywriter": "Wu Fang",
+    "art_director": "Zheng Yu",
+    "project_director": "Chen Hao",
+}
+
+
+def _at(month: int, day: int, hour: int = 10, minute: int = 0) -> datetime:
+    return datetime(2026, month, day, hour, minute, tzinfo=SH)
+
+
+def demo_engagement(*, calendar: WorkCalendar | None = None) -> Engagement:
+    """The demo engagement, closed on 2026-04-27 (see the module docstring)."""
+    e = Engagement("北京-202601-华夏地产-001", "Huaxia Real Estate", calendar=calendar)
+    e.meeting(_at(1, 5, 11), AE, about="first visit: credentials and case studies")
+    e.receive_invitation(_at(1, 7), CLIENT, evidence="INV-2026-001")
+    e.record(_at(1, 8), CLIENT, "question_list", evidence="QL-2026-001")
+    e.record(_at(1, 8, 15), AE, "meeting_minutes", evidence="MM-2026-001")
+    e.record(_at(1, 9), LEAD, "internal_briefing")
+    e.assign_team(_at(1, 9, 11), LEAD, team=TEAM)
+    e.start_pitch(_at(1, 9, 14), LEAD)
+    e.approve_quote(_at(1, 14), MANAGER, quote="QT-2026-003", role="department_manager")
+    e.submit_quote(_at(1, 14, 15), AE, quote="QT-2026-003")
+    e.meeting(_at(1, 16, 16), LEAD, about="pitch: strategy direction and creative ideas")
+    e.win(_at(1, 20, 9), CLIENT, evidence="LTR-2026-010")
+    e.sign_contract(_at(1, 22), CLIENT, evidence="CT-2026-007")
+    e.record(_at(1, 23), LEAD, "project_plan", evidence="PP-2026-001")
+    e.start_brief(_at(1, 23, 11), LEAD)
+    e.receive_briefing(
+        _at(1, 26),
+        CLIENT,
+        contents={
+            "company": "Huaxia Real Estate, Beijing",
+            "product": "Huaxia Garden phase II, 420 flats",
+            "channels": "sales office, agents, online",
+            "targets": "young families upgrading",
+            "competitors": "two projects within 3 km",
+            "goals": "60% pre-sold by June",
+            "budget": "CNY 8 million",
+        },
+    )
+    e.record(_at(1, 27), AE, "work_briefing", evidence="WB-2026-001")
+    e.agree_strategy(_at(1, 28, 16), CLIENT, evidence="ST-2026-002")
+    e.add_job_order(
+        _at(1, 29, 9), AE, number="BJ-202601-01", item="print_single",
+        description="newspaper ad, full page, launch of phase II",
+        creative_brief="CB-2026-004: 'a garden at home'",
+    )  # fmt: skip
+    e.add_job_order(
+        _at(1, 29, 9, 30), AE, number="BJ-202601-02", item="media_schedule",
+        description="launch media schedule, March-April", creative_brief="CB-2026-004",
+    )  # fmt: skip
+    e.receive_work_order(
+        _at(1, 29, 10), CLIENT, jobs=["BJ-202601-01", "BJ-202601-02"], evidence="WO-2026-011"
+    )
+    e.start_creative(_at(1, 29, 11), LEAD)
+    e.request_rush(_at(1, 30, 10), CLIENT, job="BJ-202601-01", requested_due=date(2026, 2, 6))
+    e.decide_rush(_at(1, 30, 14), LEAD, job="BJ-202601-01", accept=True, note="cleared the studio's week")
+    e.deliver(_at(2, 4, 11), AE, job="BJ-202601-02", evidence="MS-2026-001")
+    e.record(_at(2, 5, 11), LEAD, "internal_review")
+    e.deliver(_at(2, 5, 15), AE, job="BJ-202601-01", evidence="AD-2026-001")
+    e.submit_for_approval(_at(2, 5, 16), AE)
+    e.meeting(_at(2, 9, 15), AE, about="client's comments on the ad", call=True)
+    e.request_revision(
+        _at(2, 9, 16), CLIENT, changes="larger garden photo, warmer headline", evidence="RV-2026-1"
+    )
+    e.add_job_order(
+        _at(2, 10, 9), AE, number="BJ-202601-01", item="print_single",
+        description="newspaper ad, full page, revision 1",
+        creative_brief="CB-2026-004 with the client's notes",
+    )  # fmt: skip
+    e.record(_at(2, 11, 11), LEAD, "internal_review")
+    e.submit_for_approval(_at(2, 11, 15), AE)
+    e.hold(_at(2, 12, 12), CLIENT, reason="client's team away for Spring Festival")
+    e.resume(_at(2, 25, 9), CLIENT)
+    e.sign_off(_at(2, 26, 10), CLIENT, deliverable="creative", evidence="SO-2026-021")
+    e.sign_off(_at(2, 26, 10, 5), CLIENT, deliverable="media_plan", evidence="SO-2026-022")
+    e.sign_off(_at(2, 27, 11), CLIENT, deliverable="quote", evidence="SO-2026-023")
+    e.start_media_booking(_at(2, 27, 14), LEAD)
+    e.confirm_schedule(_at(3, 2), CLIENT, evidence="MC-2026-005")
+    e.book_media(_at(3, 3), AE, placement=date(2026, 3, 16), evidence="BK-2026-014")
+    e.receive_prepayment(_at(3, 5), CLIENT, evidence="PAY-2026-031")
+    e.approve_fee_list(_at(3, 9), CLIENT, evidence="FL-2026-006")
+    e.place(_at(3, 23, 9), AE, start=date(2026, 3, 16), end=date(2026, 3, 22))
+    e.report_execution(_at(3, 25, 17), AE, round=1)
+    e.place(_at(4, 13, 9), AE, start=date(2026, 4, 6), end=date(2026, 4, 12))
+    e.start_post_analysis(_at(4, 13, 10), LEAD)
+    e.record(_at(4, 14), AE, "monitoring", evidence="MON-2026-002")
+    e.report_execution(_at(4, 16, 17), AE, round=2)
+    e.record(_at(4, 24), LEAD, "post_campaign_analysis", evidence="PCA-2026-001")
+    e.close(_at(4, 27), LEAD)
+    return e
+
+
+def demo_portfolio() -> list[Engagement]:
+    """The demo engagement and a second one still in creative (for obligations and status reports)."""
+    second = Engagement("上海-202603-明珠乳业-002", "Mingzhu Dairy")
+    t = _at(3, 2, 9)
+
+    def step() -> datetime:
+        nonlocal t
+        t += timedelta(hours=3)
+        return t
+
+    second.receive_invitation(step(), "client:Sun Li", evidence="INV-2026-014")
+    second.assign_team(step(), LEAD, team=TEAM)
+    second.start_pitch(step(), LEAD)
+    second.approve_quote(step(), MANAGER, quote="QT-2026-009", role="department_manager")
+    second.submit_quote(step(), AE, quote="QT-2026-009")
+    second.win(step(), "client:Sun Li")
+    second.sign_contract(step(), "client:Sun Li", evidence="CT-2026-012")
+    second.record(step(), LEAD, "project_plan")
+    second.start_brief(step(), LEAD)
+    second.receive_briefing(
+        step(), "client:Sun Li", contents={"company": "Mingzhu Dairy", "product": "yoghurt"}
+    )
+    second.agree_strategy(step(), "client:Sun Li", evidence="ST-2026-009")
+    second.add_job_order(
+        step(), AE, number="SH-202603-01", item="integrated_plan",
+        description="integrated launch plan", creative_brief="CB-2026-015",
+    )  # fmt: skip
+    second.receive_work_order(step(), "client:Sun Li", jobs=["SH-202603-01"], evidence="WO-2026-020")
+    second.start_creative(step(), LEAD)
+    return [demo_engagement(), second]
+
+
+def _events(e: Engagement) -> Iterator[dict[str, Any]]:
+    for event in e.events:
+        yield {
+            "at": event.at.isoformat(),
+            "actor": event.actor,
+            "kind": event.kind,
+            "payload": {k: v for k, v in event.payload.items() if k != "assessment"},
+            "evidence": event.evidence,
+        }
+
+
+def demo_report(e: Engagement, as_of: datetime | None = None) -> dict[str, Any]:
+    """The demo as plain JSON-compatible data: events, plans, clocks, duties, waits, sign-offs."""
+    as_of = as_of or e.events[-1].at
+    clocks = {job: c.status(as_of).to_dict() for job, c in e.clocks().items()}
+    return {
+        "engagement": e.id,
+        "client": e.client,
+        "stage": e.stage.value,
+        "revision_rounds": e.revision_rounds,
+        "events": list(_events(e)),
+        "plans": {job: p.to_dict() for job, p in e.plans().items()},
+        "clocks": clocks,
+        "duties": [
+            {"rule": d.rule_id, "what": d.what, "due": d.due.isoformat(), "because": d.because.kind}
+            for d in e.duties
+        ],
+        "waits": [
+            {"start": w.start.isoformat(), "end": w.end.isoformat() if w.end else None, "reason": w.reason}
+            for w in e.waits
+        ],
+        "sign_offs": {
+            d: {"by": ev.actor, "document": ev.evidence, "at": ev.at.isoformat()}
+            for d, ev in e.signoffs.items()
+        },
+        "rushes": [
+            {"kind": r.kind, **{k: v for k, v in r.payload.items() if k != "assessment"}}
+            | ({"outcome": r.payload["assessment"]["outcome"]} if "assessment" in r.payload else {})
+            for r in e.rushes
+        ],
+    }
+
+
+def _working(delta: timedelta, day: float = 8.0) -> str:
+    """Working time: hours below one working day, else working days of ``day`` hours."""
+    hours = delta.total_seconds() / 3600
+    return f"{hours:.1f} working h" if hours < day else f"{hours / day:.1f} working days"
+
+
+def _elapsed(delta: timedelta) -> str:
+    hours = delta.total_seconds() / 3600
+    return f"{hours:.0f} h" if hours < 48 else f"{hours / 24:.1f} days"
+
+
+def demo_timeline(e: Engagement, as_of: datetime | None = None) -> str:
+    """The demo as a readable timeline: every event, deadline, signature and whose time each delay was."""
+    as_of = as_of or e.events[-1].at
+    lines = [f"{e.id} — {e.client} — stage {e.stage.value}, {e.revision_rounds} revision round(s)", ""]
+    lines.append("Timeline")
+    for event in e.events:
+        extra = ", ".join(
+            f"{k}={v}" for k, v in event.payload.items() if k not in {"assessment", "contents", "team"}
+        )
+        proof = f" [{event.evidence}]" if event.evidence else ""
+        lines.append(
+            f"  {event.at:%a %m-%d %H:%M}  {event.kind:<22} {event.actor}{proof}"
+            + (f"  {extra}" if extra else "")
+        )
+        if event.kind == "rush_request":
+            a = event.payload["assessment"]
+            lines.append(f"  {'':16}  ↳ rush assessment: {a['outcome']} — {'; '.join(a['reasons'])}")
+    lines += ["", "Deadlines (turnaround plans from the written work order)"]
+    for job, p in e.plans().items():
+        lines.append(
+            f"  {job} {p.item}: day 0 {p.day0:%a %m-%d}, due {p.due:%a %m-%d} ({p.days} working days)"
+        )
+        lines.extend(f"    · {s.key:<18} due {s.due:%a %m-%d}" for s in p.steps if len(p.steps) > 1)
+    for job, rushed in e.accepted_rushes().items():
+        lines.append(f"  {job}: rush accepted, due {rushed:%a %m-%d}")
+    lines += ["", "Duties created by the lifecycle"]
+    lines.extend(f"  {d.describe()}" for d in e.duties)
+    lines += ["", "Written sign-offs"]
+    lines.extend(f"  {d:<11} by {ev.actor} on {ev.at:%m-%d} [{ev.evidence}]" for d, ev in e.signoffs.items())
+    lines += ["", "Clocks: whose time was it"]
+    for job, clock in e.clocks().items():
+        st = clock.status(as_of)
+        verdict = "met" if st.met else "late" if st.met is False else "running"
+        lines.append(
+            f"  {job}: due {st.due:%a %m-%d %H:%M} (promised {st.original_due:%m-%d}); {verdict}; "
+            f"agency {_working(st.agency_time)}, client {_working(st.client_time)}; "
+            f"late by {_elapsed(st.lateness)} (the agency's)"
+        )
+    lines += ["", "Waiting on the client (the client's time, not the agency's)"]
+    for start, end, reason in e.waiting():
+        stop = end or as_of
+        spent = e.calendar.working_time_between(start, stop)
+        lines.append(f"  {start:%m-%d %H:%M} → {stop:%m-%d %H:%M}  {_working(spent):>18}  {reason}")
+    return "\n".join(lines)
