@@ -23,6 +23,7 @@ from adservice.errors import (
     InvalidInputError,
     MalformedNumberError,
     SchemaError,
+    SequenceExhaustedError,
     UnknownItemError,
 )
 from adservice.numbering import (
@@ -31,7 +32,6 @@ from adservice.numbering import (
     JobNumber,
     JobNumberFormat,
     NumberAllocator,
-    SequenceExhaustedError,
 )
 
 from . import strategies as s

@@ -35,6 +35,7 @@ __all__ = [
     "ProvisionalCalendarError",
     "RulebookError",
     "SchemaError",
+    "SequenceExhaustedError",
     "SignOffError",
     "TransitionNotAllowed",
     "UnknownItemError",
@@ -166,3 +167,7 @@ class MalformedNumberError(AdServiceError, ValueError):
 
 class DuplicateNumberError(AdServiceError, ValueError):
     """A job number or client code would be issued twice."""
+
+
+class SequenceExhaustedError(DuplicateNumberError):
+    """Every number of a sequence is used; the next one would have to wrap onto an issued number."""

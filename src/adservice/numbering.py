@@ -47,6 +47,7 @@ from adservice.errors import (
     InvalidInputError,
     MalformedNumberError,
     SchemaError,
+    SequenceExhaustedError,
     UnknownItemError,
 )
 
@@ -59,7 +60,6 @@ __all__ = [
     "JobNumber",
     "JobNumberFormat",
     "NumberAllocator",
-    "SequenceExhaustedError",
 ]
 
 #: The largest job sequence in a month and department (two digits, H3).
@@ -69,10 +69,6 @@ MAX_CLIENT_SEQ: Final = 999
 #: The largest revision count of one job number.
 MAX_REVISION: Final = 999
 _SCHEMA_VERSION: Final = 1
-
-
-class SequenceExhaustedError(DuplicateNumberError):
-    """Every number of a sequence is used; the next one would have to wrap onto an issued number."""
 
 
 # -- field checks, shared by the constructors and the parsers -----------------------------------
