@@ -65,16 +65,16 @@ __all__ = [
     "ClientIssue",
     "ComplaintStatistics",
     "IssueDeadline",
+    "IssueStage",
     "IssueSummary",
     "IssueTrigger",
-    "Stage",
     "complaint_statistics",
     "issue_diagram",
 ]
 
 SCHEMA_VERSION = 1
 
-Stage: TypeAlias = Literal["received", "triaged", "investigating", "resolved", "feedback", "closed"]
+IssueStage: TypeAlias = Literal["received", "triaged", "investigating", "resolved", "feedback", "closed"]
 IssueTrigger: TypeAlias = Literal[
     "respond",
     "triage",
@@ -88,7 +88,14 @@ IssueTrigger: TypeAlias = Literal[
     "close",
 ]
 #: The stages of an issue, in the order of the handbook's flow (H5 第五条).
-ISSUE_STAGES: tuple[Stage, ...] = ("received", "triaged", "investigating", "resolved", "feedback", "closed")
+ISSUE_STAGES: tuple[IssueStage, ...] = (
+    "received",
+    "triaged",
+    "investigating",
+    "resolved",
+    "feedback",
+    "closed",
+)
 _FINAL: frozenset[str] = frozenset({"closed"})
 #: The standard categories (H5 第四条): 咨询, 投诉, 建议, 其他. Rule I2's ``categories`` may add more.
 CATEGORIES: tuple[str, ...] = ("inquiry", "complaint", "suggestion", "other")
@@ -99,7 +106,7 @@ _PARTIES = ("client", "agency", "media")  # as in the lifecycle
 
 # The one table of the machine: trigger, source stages, destination (None: stays), rule, meaning.
 # A trigger may appear twice with different sources (follow_up moves to feedback, then repeats there).
-_TABLE: tuple[tuple[IssueTrigger, tuple[Stage, ...], Stage | None, str, str], ...] = (
+_TABLE: tuple[tuple[IssueTrigger, tuple[IssueStage, ...], IssueStage | None, str, str], ...] = (
     ("respond", ("received", "triaged", "investigating"), None, "I1", "first response to the client"),
     ("triage", ("received",), "triaged", "I2", "category set, department notified"),
     ("investigate", ("triaged",), "investigating", "I3", "investigation opened"),
