@@ -41,6 +41,50 @@ def test_check(capsys: pytest.CaptureFixture[str]) -> None:
     assert data["provisional"] is True and data["kind"] == "public holiday"
 
 
+def test_plan_forward_table(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "plan", "print_single", "--received", "2025-09-26T10:00+08:00")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "print_single (T4, 9 working days) — CN (Asia/Shanghai)"
+    assert lines[1] == "received Fri 2025-09-26 10:00 +08:00, before the 17:00 cut-off: day 0 Fri 2025-09-26"
+    assert "creative_concept  T4       2  Fri 2025-09-26  Mon 2025-09-29  17:00 +08:00" in lines
+    assert "film              T4       1  Tue 2025-10-14  Wed 2025-10-15  17:00 +08:00" in lines
+    assert lines[-1] == "due Wed 2025-10-15 17:00 +08:00"
+
+
+def test_plan_forward_json_and_options(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "plan", "print_single", "--received", "2025-09-26T02:00Z", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["due"] == "2025-10-15" and data["day0"] == "2025-09-26"
+    assert [s["due"] for s in data["steps"]] == [
+        "2025-09-29",
+        "2025-10-10",
+        "2025-10-13",
+        "2025-10-14",
+        "2025-10-15",
+    ]
+    code, out, _ = run(
+        capsys, "plan", "integrated_plan", "--received", "2025-09-26T18:00+08:00", "--days", "5", "--json"
+    )
+    assert code == 0 and json.loads(out)["due"] == "2025-10-11"
+    code, out, _ = run(
+        capsys, "plan", "print_single", "--received", "2025-09-26T10:00+08:00", "--review-days", "1"
+    )
+    assert code == 0 and "client review of creative_concept: 1 working day, sign-off by Tue 2025-09-30" in out
+    code, out, _ = run(capsys, "plan", "phase_plan", "--received", "2026-12-30T10:00+08:00")
+    assert code == 0 and "  *" in out and "provisional: CN days after 2026" in out
+
+
+def test_plan_backward(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "plan", "print_single", "--deliver-by", "2025-10-15")
+    assert code == 0
+    assert "the written work order must arrive by Fri 2025-09-26, before 17:00 +08:00" in out
+    assert "latest start" in out
+    code, out, _ = run(capsys, "plan", "media_schedule", "--deliver-by", "2025-10-05", "--json")
+    data = json.loads(out)
+    assert data["due"] == "2025-09-30" and data["work_order_by"] == "2025-09-26"
+
+
 @pytest.mark.parametrize(
     "argv",
     [
@@ -49,6 +93,14 @@ def test_check(capsys: pytest.CaptureFixture[str]) -> None:
         ["calendar", "2025-10", "--region", "XX"],
         ["check", "2300-01-01"],
         ["frobnicate"],
+        ["plan", "print_single", "--received", "2025-09-26T10:00"],
+        ["plan", "print", "--received", "2025-09-26T10:00+08:00"],
+        ["plan", "integrated_plan", "--received", "2025-09-26T10:00+08:00", "--days", "9"],
+        ["plan", "print_single", "--received", "yesterday"],
+        ["plan", "print_single"],
+        ["plan", "print_single", "--received", "2025-09-26T10:00+08:00", "--deliver-by", "2025-10-15"],
+        ["plan", "print_single", "--deliver-by", "2101-01-01"],
+        ["plan", "print_single", "--received", "2025-09-26T10:00+08:00", "--review-days", "-1"],
     ],
 )
 def test_bad_input_is_one_line_and_status_2(capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:

@@ -11,11 +11,12 @@ import json
 import re
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from adservice.calendar import WorkCalendar
 from adservice.errors import AdServiceError
+from adservice.planning import BackwardPlan, Plan, PlanStep, _units, plan, plan_backward
 from adservice.render import month_grid
 
 __all__ = ["main"]
@@ -35,6 +36,16 @@ def _parse_date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date; use YYYY-MM-DD, e.g. 2025-09-26") from None
+
+
+def _parse_instant(text: str) -> datetime:
+    try:
+        # Python 3.10's fromisoformat does not read a trailing "Z"; it means UTC.
+        return datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith(("Z", "z")) else text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date and time; use ISO 8601 with the UTC offset, e.g. 2025-09-26T10:00+08:00"
+        ) from None
 
 
 def _parse_month(text: str) -> tuple[int, int]:
@@ -101,6 +112,70 @@ def _cmd_check(args: argparse.Namespace) -> str:
     )
 
 
+_WEEKDAY = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def _day(d: date) -> str:
+    return f"{_WEEKDAY[d.weekday()]} {d.isoformat()}"
+
+
+def _clock(at: datetime) -> str:
+    offset = at.strftime("%z")
+    return f"{at:%H:%M} {offset[:3]}:{offset[3:]}"
+
+
+def _steps_table(steps: Sequence[PlanStep], starts: str, dues: str) -> list[str]:
+    width = max(len("step"), *(len(s.key) for s in steps))
+    rows = [f"{'step':<{width}}  rule  days  {starts:<14}  {dues:<14}  deadline"]
+    for s in steps:
+        days = str(s.days) + ("m" if s.unit == "months" else "")
+        mark = "  *" if s.provisional else ""
+        rows.append(
+            f"{s.key:<{width}}  {s.rule_id:<4}  {days:>4}  {_day(s.start):<14}  {_day(s.due):<14}  "
+            f"{_clock(s.deadline)}{mark}"
+        )
+    return rows
+
+
+def _title(p: Plan | BackwardPlan, cal: WorkCalendar) -> str:
+    return f"{p.item} ({p.rule_id}, {_units(p.days, p.unit)}) — {cal.region} ({cal.tz})"
+
+
+def _provisional_note(cal: WorkCalendar) -> str:
+    return f"* provisional: {cal.region} days after {cal.confirmed_through} are not yet officially announced"
+
+
+def _cmd_plan(args: argparse.Namespace) -> str:
+    cal = _calendar(args)
+    if args.deliver_by is not None:
+        back = plan_backward(args.item, args.deliver_by, calendar=cal, days=args.days)
+        if args.json:
+            return _dump(back.to_dict())
+        lines = [
+            _title(back, cal),
+            f"delivered by {_day(back.deliver_by)}: the written work order must arrive by "
+            f"{_day(back.work_order_by)}, before {_clock(back.work_order_deadline)}",
+            "",
+            *_steps_table(back.steps, "latest start", "latest due"),
+        ]
+        if back.provisional:
+            lines.append(_provisional_note(cal))
+        return "\n".join(lines)
+    forward = plan(args.item, args.received, calendar=cal, days=args.days, review_days=args.review_days)
+    if args.json:
+        return _dump(forward.to_dict())
+    lines = [_title(forward, cal), forward.day0_reason, "", *_steps_table(forward.steps, "start", "due")]
+    lines.extend(
+        f"client review of {r.after}: {_units(r.days, 'working_days')}, "
+        f"sign-off by {_day(r.due)} {_clock(r.deadline)}"
+        for r in forward.reviews
+    )
+    lines.append(f"due {_day(forward.due)} {_clock(forward.deadline)}")
+    if forward.provisional:
+        lines.append(_provisional_note(cal))
+    return "\n".join(lines)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="adservice",
@@ -119,6 +194,26 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", parents=[common], help="say what kind of day a date is")
     check.add_argument("date", type=_parse_date, metavar="DATE")
     check.set_defaults(handler=_cmd_check)
+
+    planner = sub.add_parser(
+        "plan", parents=[common], help="plan a turnaround item from its work order, or back from a date"
+    )
+    planner.add_argument("item", metavar="ITEM", help="turnaround key, e.g. print_single")
+    when = planner.add_mutually_exclusive_group(required=True)
+    when.add_argument(
+        "--received",
+        type=_parse_instant,
+        metavar="ISO-DATETIME",
+        help="when the written work order arrived, with its UTC offset (e.g. 2025-09-26T10:00+08:00)",
+    )
+    when.add_argument(
+        "--deliver-by", type=_parse_date, metavar="DATE", help="plan backward from this delivery date"
+    )
+    planner.add_argument("--days", type=int, default=None, help="commitment inside the item's range")
+    planner.add_argument(
+        "--review-days", type=int, default=0, metavar="N", help="client review working days between steps"
+    )
+    planner.set_defaults(handler=_cmd_plan)
     return parser
 
 
