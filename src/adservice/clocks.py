@@ -196,6 +196,28 @@ class Clock:
     pauses: tuple[Pause, ...] = ()
     stopped_at: datetime | None = None
 
+    def __attrs_post_init__(self) -> None:
+        # Built by hand (or loaded) rather than through start/pause/resume/stop: hold it to the
+        # same rules, so every Clock answers status() without surprises.
+        if not isinstance(self.calendar, WorkCalendar):
+            raise InvalidInputError(f"calendar must be a WorkCalendar (got {self.calendar!r}).")
+        instants = [require_aware(self.started_at, "started_at")]
+        require_aware(self.due, "due")
+        for i, p in enumerate(self.pauses):
+            if not isinstance(p, Pause):
+                raise InvalidInputError(f"pauses must be Pause values (got {p!r}).")
+            instants.append(require_aware(p.start, "a pause's start"))
+            if p.end is not None:
+                instants.append(require_aware(p.end, "a pause's end"))
+            elif i != len(self.pauses) - 1 or self.stopped_at is not None:
+                raise ChronologyError(
+                    f"clock {self.key!r}: only the last pause of a running clock may be open."
+                )
+        if self.stopped_at is not None:
+            instants.append(require_aware(self.stopped_at, "stopped_at"))
+        if any(b < a for a, b in itertools.pairwise(instants)):
+            raise ChronologyError(f"clock {self.key!r}: its start, pauses and stop must be in order.")
+
     @classmethod
     def start(
         cls,
@@ -432,15 +454,15 @@ class Clock:
             ChronologyError: ``as_of`` before the clock started.
             InvalidInputError: thresholds that are not ascending fractions in (0, 1].
         """
-        now = require_aware(as_of, "as_of")
+        moment = require_aware(as_of, "as_of")
         levels = _thresholds(thresholds)
-        if now < self.started_at:
+        if moment < self.started_at:
             start = self.started_at.isoformat()
-            msg = f"clock {self.key!r} starts at {start}; as_of {now.isoformat()} is earlier."
+            msg = f"clock {self.key!r} starts at {start}; as_of {moment.isoformat()} is earlier."
             raise ChronologyError(msg)
         cal = self.calendar
-        stopped = self.stopped_at is not None and self.stopped_at <= now
-        end = self.stopped_at if stopped and self.stopped_at is not None else now
+        stopped = self.stopped_at is not None and self.stopped_at <= moment
+        end = self.stopped_at if stopped and self.stopped_at is not None else moment
         runs, waits = self._segments(end)
         elapsed = cal.working_time_between(self.started_at, end)
         client = sum(waits, _ZERO)
@@ -456,11 +478,13 @@ class Clock:
             for t in levels:
                 if used >= t:
                     risk = _risk_label(t)
-        paused = not stopped and any(p.start <= now and (p.end is None or p.end > now) for p in self.pauses)
+        paused = not stopped and any(
+            p.start <= moment and (p.end is None or p.end > moment) for p in self.pauses
+        )
         return ClockStatus(
             key=self.key,
             rule_id=self.rule_id,
-            as_of=now,
+            as_of=moment,
             started_at=self.started_at,
             due=due,
             original_due=self.due,
@@ -645,7 +669,7 @@ def recompute(
     """
     if not isinstance(calendar, WorkCalendar):
         raise InvalidInputError(f"calendar must be a WorkCalendar (got {calendar!r}).")
-    now = require_aware(as_of, "as_of")
+    moment = require_aware(as_of, "as_of")
     if isinstance(items, (Clock, Plan)):
         items = [items]
     try:
@@ -657,7 +681,7 @@ def recompute(
     for source, item in enumerate(inputs):
         if isinstance(item, Clock):
             fresh = item.with_calendar(calendar)
-            old, new = item.status(now), fresh.status(now)
+            old, new = item.status(moment), fresh.status(moment)
             changes.append(
                 _change(source, item.key, (old.due, old.verdict), (new.due, new.verdict), item.calendar)
             )
@@ -668,8 +692,8 @@ def recompute(
                     _change(
                         source,
                         f"{item.item}/{before.key}",
-                        (before.deadline, "breached" if now > before.deadline else "open"),
-                        (after.deadline, "breached" if now > after.deadline else "open"),
+                        (before.deadline, "breached" if moment > before.deadline else "open"),
+                        (after.deadline, "breached" if moment > after.deadline else "open"),
                         item.calendar,
                     )
                 )
@@ -677,4 +701,4 @@ def recompute(
         else:
             raise InvalidInputError(f"recompute takes clocks and plans (got {item!r}).")
         recomputed.append(fresh)
-    return CalendarDiff(now, tuple(changes), tuple(recomputed))
+    return CalendarDiff(moment, tuple(changes), tuple(recomputed))

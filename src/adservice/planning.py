@@ -171,7 +171,7 @@ def day_zero(
     local = _local(cal, received_at, "received_at")
     limit = _cutoff(cal, cutoff)
     day = local.date()
-    if cal.is_working_day(day) and local.time() < limit:
+    if cal.is_working_day(day) and Time(local.hour, local.minute, local.second, local.microsecond) < limit:
         return day
     return cal.next_working_day(day)
 
