@@ -430,3 +430,11 @@ def test_waiting_pauses_the_clock() -> None:
     status = e.clocks()["J1"].status(START + timedelta(days=9))
     assert status.client_time > timedelta(0)
     assert status.due > status.original_due
+
+
+def test_docs_diagram_is_the_table() -> None:
+    from pathlib import Path
+
+    page = (Path(__file__).parent.parent / "docs" / "howto" / "lifecycle.md").read_text(encoding="utf-8")
+    block = page.split("```mermaid\n", 1)[1].split("```", 1)[0]
+    assert block.strip() == mermaid().strip()

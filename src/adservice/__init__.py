@@ -12,8 +12,50 @@ that defines it.
 from importlib.metadata import PackageNotFoundError, version
 
 from adservice import errors
+from adservice._machine import Stage
+from adservice._machine import mermaid as lifecycle_mermaid
 from adservice.calendar import ROLLS, DayInfo, DayKind, Explanation, ExplanationStep, WorkCalendar
-from adservice.errors import AdServiceError
+from adservice.clocks import CalendarDiff, Clock, ClockStatus, DeadlineChange, clocks_for, recompute
+from adservice.demo import demo_engagement, demo_portfolio
+from adservice.errors import (
+    AdServiceError,
+    CalendarRangeError,
+    ChronologyError,
+    DuplicateNumberError,
+    DurationOutOfRangeError,
+    GateNotMet,
+    InvalidCalendarError,
+    InvalidChoiceError,
+    InvalidInputError,
+    MalformedNumberError,
+    NaiveDatetimeError,
+    NotAWorkingDayError,
+    ProvisionalCalendarError,
+    RulebookError,
+    SchemaError,
+    SequenceExhaustedError,
+    SignOffError,
+    TransitionNotAllowed,
+    UnknownItemError,
+    UnknownRegionError,
+)
+from adservice.events import Event
+from adservice.issues import ClientIssue, ComplaintStatistics, IssueStage, complaint_statistics
+from adservice.lifecycle import Duty, Engagement, JobOrder, Wait
+from adservice.numbering import ClientCode, JobNumber, JobNumberFormat, NumberAllocator
+from adservice.planning import (
+    BackwardPlan,
+    PlacementPlan,
+    Plan,
+    PlanStep,
+    ReviewWindow,
+    day_zero,
+    plan,
+    plan_backward,
+    plan_from_placement,
+)
+from adservice.rulebook import HANDBOOKS, STANDARD_TURNAROUND, Rule, Rulebook, RushPolicy, Turnaround
+from adservice.rush import RushAssessment, assess_rush
 
 try:
     __version__ = version("adservice")
@@ -21,13 +63,72 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
     __version__ = "0.0.0"
 
 __all__ = [
+    "HANDBOOKS",
     "ROLLS",
+    "STANDARD_TURNAROUND",
     "AdServiceError",
+    "BackwardPlan",
+    "CalendarDiff",
+    "CalendarRangeError",
+    "ChronologyError",
+    "ClientCode",
+    "ClientIssue",
+    "Clock",
+    "ClockStatus",
+    "ComplaintStatistics",
     "DayInfo",
     "DayKind",
+    "DeadlineChange",
+    "DuplicateNumberError",
+    "DurationOutOfRangeError",
+    "Duty",
+    "Engagement",
+    "Event",
     "Explanation",
     "ExplanationStep",
+    "GateNotMet",
+    "InvalidCalendarError",
+    "InvalidChoiceError",
+    "InvalidInputError",
+    "IssueStage",
+    "JobNumber",
+    "JobNumberFormat",
+    "JobOrder",
+    "MalformedNumberError",
+    "NaiveDatetimeError",
+    "NotAWorkingDayError",
+    "NumberAllocator",
+    "PlacementPlan",
+    "Plan",
+    "PlanStep",
+    "ProvisionalCalendarError",
+    "ReviewWindow",
+    "Rule",
+    "Rulebook",
+    "RulebookError",
+    "RushAssessment",
+    "RushPolicy",
+    "SchemaError",
+    "SequenceExhaustedError",
+    "SignOffError",
+    "Stage",
+    "TransitionNotAllowed",
+    "Turnaround",
+    "UnknownItemError",
+    "UnknownRegionError",
+    "Wait",
     "WorkCalendar",
     "__version__",
+    "assess_rush",
+    "clocks_for",
+    "complaint_statistics",
+    "day_zero",
+    "demo_engagement",
+    "demo_portfolio",
     "errors",
+    "lifecycle_mermaid",
+    "plan",
+    "plan_backward",
+    "plan_from_placement",
+    "recompute",
 ]
