@@ -474,3 +474,13 @@ def test_working_time_between_matches_day_by_day_sum(cn: WorkCalendar, a: dateti
             total += max(timedelta(0), min(closing, hi) - max(opening, lo))
         day += timedelta(days=1)
     assert cn.working_time_between(lo, hi) == total
+
+
+def test_pickles_small_and_equal() -> None:
+    import pickle
+
+    cal = WorkCalendar("CN", closures={d("2025-09-29"): "retreat"}, strict=True)
+    data = pickle.dumps(cal)
+    assert len(data) < 2000
+    again = pickle.loads(data)
+    assert again == cal and not again.is_working_day(d("2025-09-29"))

@@ -337,6 +337,10 @@ def _festival_around(off: int, kinds: bytearray, names: Mapping[int, str]) -> st
     return max(counts, key=counts.__getitem__) if counts else None
 
 
+def _rebuild(settings: dict[str, object]) -> WorkCalendar:
+    return WorkCalendar(**settings)  # type: ignore[arg-type]
+
+
 class WorkCalendar:
     """A region's working days with make-up days, agency closures and business hours.
 
@@ -550,15 +554,8 @@ class WorkCalendar:
             f"WorkCalendar({self.region!r}{extra}, tz={zone!r}, confirmed_through={self.confirmed_through})"
         )
 
-    def replace(self, **changes: object) -> WorkCalendar:
-        """A new calendar with some settings changed; this one is left as it was.
-
-        >>> cn = WorkCalendar("CN")
-        >>> retreat = cn.replace(closures={date(2025, 9, 29): "agency retreat"})
-        >>> cn.is_working_day(date(2025, 9, 29)), retreat.is_working_day(date(2025, 9, 29))
-        (True, False)
-        """
-        settings: dict[str, object] = {
+    def _settings(self) -> dict[str, object]:
+        return {
             "region": self.region,
             "subdivision": self.subdivision,
             "weekend": self.weekend,
@@ -570,6 +567,20 @@ class WorkCalendar:
             "confirmed_through": self.confirmed_through,
             "strict": self.strict,
         }
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Pickle the settings, not the index: the index is rebuilt (and cached) on load.
+        return (_rebuild, (self._settings(),))
+
+    def replace(self, **changes: object) -> WorkCalendar:
+        """A new calendar with some settings changed; this one is left as it was.
+
+        >>> cn = WorkCalendar("CN")
+        >>> retreat = cn.replace(closures={date(2025, 9, 29): "agency retreat"})
+        >>> cn.is_working_day(date(2025, 9, 29)), retreat.is_working_day(date(2025, 9, 29))
+        (True, False)
+        """
+        settings = self._settings()
         unknown = set(changes) - set(settings)
         if unknown:
             raise InvalidChoiceError("a calendar setting", sorted(unknown)[0], sorted(settings))
