@@ -108,3 +108,13 @@ def test_bad_input_is_one_line_and_status_2(capsys: pytest.CaptureFixture[str], 
     assert code == 2
     assert out == ""
     assert len(err.strip().splitlines()) == 1 and "error" in err
+
+
+def test_demo(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "demo")
+    assert code == 0
+    assert "start_media_booking" in out and "Written sign-offs" in out and "whose time" in out
+    code, out, _ = run(capsys, "demo", "--json")
+    data = json.loads(out)
+    assert data["stage"] == "closed" and data["revision_rounds"] == 1
+    assert {d["rule"] for d in data["duties"]} >= {"O2", "O3", "O5", "O7"}

@@ -176,6 +176,13 @@ def _cmd_plan(args: argparse.Namespace) -> str:
     return "\n".join(lines)
 
 
+def _cmd_demo(args: argparse.Namespace) -> str:
+    from adservice.demo import demo_engagement, demo_report, demo_timeline  # noqa: PLC0415
+
+    engagement = demo_engagement()
+    return _dump(demo_report(engagement)) if args.json else demo_timeline(engagement)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="adservice",
@@ -214,6 +221,10 @@ def _parser() -> argparse.ArgumentParser:
         "--review-days", type=int, default=0, metavar="N", help="client review working days between steps"
     )
     planner.set_defaults(handler=_cmd_plan)
+
+    demo = sub.add_parser("demo", help="walk a realistic 2026 engagement and print its timeline")
+    demo.add_argument("--json", action="store_true", help="print JSON instead of a timeline")
+    demo.set_defaults(handler=_cmd_demo)
     return parser
 
 
