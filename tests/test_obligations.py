@@ -33,7 +33,7 @@ from adservice.obligations import (
     engagement_obligations,
     fee_list_obligation,
     meeting_preparation,
-    obligations,
+    obligations_due,
     pending,
     recurring,
     return_visit,
@@ -271,20 +271,20 @@ def test_a_closed_engagement_owes_nothing_more() -> None:
 def test_portfolio_lists_each_engagement_once_and_agency_duties_once() -> None:
     a = signed_engagement(at("2025-09-22T08:00"), "E-A")
     b = signed_engagement(at("2025-09-22T08:00"), "E-B")
-    obs = obligations([a, b], d("2025-10-13"), d("2025-10-14"))
+    obs = obligations_due([a, b], d("2025-10-13"), d("2025-10-14"))
     assert [(o.rule_id, o.engagement_id, o.what) for o in obs] == [
         ("O4", "E-A", "weekly status report"),
         ("O4", "E-B", "weekly status report"),
         ("O11", None, "weekly meeting (40 min)"),
     ]
-    assert obligations([a, b], d("2025-10-13"), d("2025-10-14"), agency=False) == obs[:2]
-    assert obligations(a, d("2025-10-13"), d("2025-10-14"), agency=False) == obs[:1]
+    assert obligations_due([a, b], d("2025-10-13"), d("2025-10-14"), agency=False) == obs[:2]
+    assert obligations_due(a, d("2025-10-13"), d("2025-10-14"), agency=False) == obs[:1]
 
 
 def test_scheduled_meetings_of_the_portfolio() -> None:
     a = signed_engagement(at("2025-09-22T08:00"), "E-A")
     meeting = ScheduledMeeting(at("2025-10-14T10:00"), 1, "E-A", "media review")
-    obs = obligations([a], d("2025-10-13"), d("2025-10-15"), meetings=[meeting], agency=False)
+    obs = obligations_due([a], d("2025-10-13"), d("2025-10-15"), meetings=[meeting], agency=False)
     assert [o.what for o in obs if o.rule_id == "O10"] == [
         "meeting notice (5W1H): media review",
         "meeting agenda to the client: media review",  # 08:00, tied with the reconfirmation
@@ -342,12 +342,12 @@ def test_refusals_name_what_is_wrong(cn: WorkCalendar) -> None:
         meeting_preparation(at("2025-10-09T10:00"), -1)
     e = Engagement("E-1", "Huaxia")
     with pytest.raises(InvalidInputError, match="twice"):
-        obligations([e, e], d("2025-10-01"), d("2025-10-10"))
+        obligations_due([e, e], d("2025-10-01"), d("2025-10-10"))
     with pytest.raises(InvalidInputError, match="Engagement"):
-        obligations(["E-1"], d("2025-10-01"), d("2025-10-10"))  # type: ignore[list-item]
+        obligations_due(["E-1"], d("2025-10-01"), d("2025-10-10"))  # type: ignore[list-item]
     with pytest.raises(InvalidInputError, match="ScheduledMeeting"):
-        obligations([], d("2025-10-01"), d("2025-10-10"), meetings=[[at("2025-10-09T10:00")]])  # type: ignore[list-item]
-    assert obligations([], d("2025-10-01"), d("2025-10-01")) == ()  # an empty window
+        obligations_due([], d("2025-10-01"), d("2025-10-10"), meetings=[[at("2025-10-09T10:00")]])  # type: ignore[list-item]
+    assert obligations_due([], d("2025-10-01"), d("2025-10-01")) == ()  # an empty window
 
 
 def test_obligation_is_a_plain_value() -> None:
@@ -430,7 +430,7 @@ def test_portfolio_results_sorted_and_inside_the_window(
         portfolio.append(e)
     scheduled = [ScheduledMeeting(m.replace(tzinfo=SH), 1, "E-0") for m in meetings]
     start, end = window
-    obs = obligations(portfolio, start, end, calendar=cn, meetings=scheduled)
+    obs = obligations_due(portfolio, start, end, calendar=cn, meetings=scheduled)
     assert all(a.deadline <= b.deadline for a, b in itertools.pairwise(obs))
     _on_working_days(cn, obs)
     for o in obs:
@@ -446,7 +446,7 @@ def test_portfolio_results_sorted_and_inside_the_window(
         [
             recurring,
             agency_obligations,
-            obligations,
+            obligations_due,
             engagement_obligations,
             fee_list_obligation,
             meeting_preparation,

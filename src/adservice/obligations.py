@@ -56,7 +56,7 @@ __all__ = [
     "engagement_obligations",
     "fee_list_obligation",
     "meeting_preparation",
-    "obligations",
+    "obligations_due",
     "pending",
     "recurring",
     "return_visit",
@@ -1108,7 +1108,7 @@ def engagement_obligations(engagement: Engagement, start: date, end: date) -> tu
 
     Raises:
         InvalidInputError: ``engagement`` is not an :class:`~adservice.lifecycle.Engagement`.
-        DurationOutOfRangeError, CalendarRangeError, RulebookError: as :func:`obligations`.
+        DurationOutOfRangeError, CalendarRangeError, RulebookError: as :func:`obligations_due`.
     """
     if not isinstance(engagement, Engagement):
         raise InvalidInputError(f"engagement must be an Engagement (got {engagement!r}).")
@@ -1145,7 +1145,7 @@ def pending(engagement: Engagement, as_of: datetime) -> tuple[Obligation, ...]:
     return tuple(sorted(out, key=_sort_key))
 
 
-def obligations(
+def obligations_due(
     portfolio: Engagement | Iterable[Engagement],
     start: date,
     end: date,
@@ -1184,7 +1184,7 @@ def obligations(
     >>> e = Engagement("E-1", "Huaxia")
     >>> ended = datetime(2025, 9, 30, 16, tzinfo=ZoneInfo("Asia/Shanghai"))
     >>> _ = e.meeting(ended, "agency:Li", about="kick-off")
-    >>> [o.describe() for o in obligations([e], date(2025, 10, 1), date(2025, 10, 2))]
+    >>> [o.describe() for o in obligations_due([e], date(2025, 10, 1), date(2025, 10, 2))]
     ['O2 meeting report due Wed 2025-10-01 16:00 [E-1]']
     """
     cal = _calendar(calendar)
