@@ -118,3 +118,24 @@ def test_demo(capsys: pytest.CaptureFixture[str]) -> None:
     data = json.loads(out)
     assert data["stage"] == "closed" and data["revision_rounds"] == 1
     assert {d["rule"] for d in data["duties"]} >= {"O2", "O3", "O5", "O7"}
+
+
+def test_obligations_window(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "obligations", "--from", "2026-03-01", "--to", "2026-03-31", "--json")
+    assert code == 0
+    rows = json.loads(out)
+    rules = {r["rule_id"] for r in rows}
+    assert {"O4", "O5", "O7", "O8"} <= rules
+    code, out, _ = run(capsys, "obligations", "--from", "2026-03-01", "--to", "2026-03-31")
+    assert code == 0 and "O8" in out
+    code, _, err = run(capsys, "obligations", "--from", "2026-03-31", "--to", "2026-03-01")
+    assert code == 2 and len(err.strip().splitlines()) == 1
+
+
+def test_status(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "status", "--as-of", "2026-03-09")
+    assert code == 0 and "Weekly status report" in out and "status as of Fri 2026-03-06" in out
+    code, out, _ = run(capsys, "status", "--as-of", "2026-03-09", "--json")
+    data = json.loads(out)
+    jobs = {row["job"] for row in data["rows"]}
+    assert {"BJ-202601-01", "SH-202603-01"} <= jobs

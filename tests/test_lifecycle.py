@@ -438,3 +438,19 @@ def test_docs_diagram_is_the_table() -> None:
     page = (Path(__file__).parent.parent / "docs" / "howto" / "lifecycle.md").read_text(encoding="utf-8")
     block = page.split("```mermaid\n", 1)[1].split("```", 1)[0]
     assert block.strip() == mermaid().strip()
+
+
+def test_requirements_name_owner_and_state() -> None:
+    t = clock()
+    e = to_brief(fresh(), t)
+    reqs = e.requirements()
+    assert [(r.rule_id, r.owner, r.met) for r in reqs][:2] == [
+        ("G2", "client", False),
+        ("G1", "client", False),
+    ]
+    e.receive_briefing(next(t), C, contents={"company": "x"})
+    assert e.requirements()[0].met
+    assert e.requirements("lose") == ()
+    relaxed = Engagement("E", "c", rulebook=Rulebook.standard().without("O2"))
+    relaxed.meeting(START, A, about="kick-off")
+    assert relaxed.duties == ()  # a disabled rule creates no duty

@@ -11,7 +11,7 @@ import json
 import re
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from adservice.calendar import WorkCalendar
@@ -22,6 +22,10 @@ from adservice.render import month_grid
 __all__ = ["main"]
 
 _Handler = Callable[[argparse.Namespace], str]
+
+
+class _Refused(Exception):
+    """Command-line input the library would accept but the command cannot use."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -183,6 +187,28 @@ def _cmd_demo(args: argparse.Namespace) -> str:
     return _dump(demo_report(engagement)) if args.json else demo_timeline(engagement)
 
 
+def _cmd_obligations(args: argparse.Namespace) -> str:
+    from adservice.demo import demo_portfolio  # noqa: PLC0415
+    from adservice.obligations import obligations_due  # noqa: PLC0415
+    from adservice.render import render_obligations  # noqa: PLC0415
+
+    if args.to < args.start:
+        raise _Refused(f"--to {args.to} is before --from {args.start}; give a window forward in time")
+    found = obligations_due(demo_portfolio(), args.start, args.to + timedelta(days=1))
+    if args.json:
+        return _dump([o.to_dict() for o in found])
+    return render_obligations(found, explain=args.explain)
+
+
+def _cmd_status(args: argparse.Namespace) -> str:
+    from adservice.demo import demo_portfolio  # noqa: PLC0415
+    from adservice.render import render_status_report  # noqa: PLC0415
+    from adservice.reports import status_report  # noqa: PLC0415
+
+    report = status_report(demo_portfolio(), args.as_of)
+    return _dump(report.to_dict()) if args.json else render_status_report(report)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="adservice",
@@ -225,6 +251,18 @@ def _parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="walk a realistic 2026 engagement and print its timeline")
     demo.add_argument("--json", action="store_true", help="print JSON instead of a timeline")
     demo.set_defaults(handler=_cmd_demo)
+
+    duties = sub.add_parser("obligations", help="the demo portfolio's duties (O1-O13) in a window of days")
+    duties.add_argument("--from", dest="start", type=_parse_date, required=True, metavar="DATE")
+    duties.add_argument("--to", type=_parse_date, required=True, metavar="DATE", help="last day, inclusive")
+    duties.add_argument("--explain", action="store_true", help="say why each date is what it is")
+    duties.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    duties.set_defaults(handler=_cmd_obligations)
+
+    status = sub.add_parser("status", help="the demo portfolio's weekly status report and overdue list")
+    status.add_argument("--as-of", type=_parse_date, required=True, metavar="DATE")
+    status.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    status.set_defaults(handler=_cmd_status)
     return parser
 
 
@@ -238,11 +276,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: _Handler = args.handler
     try:
         out = handler(args)
-    except AdServiceError as error:
+    except (AdServiceError, _Refused) as error:
         first = str(error).splitlines()[0]
         print(f"adservice {args.command}: error: {first}", file=sys.stderr)
         return 2
-    print(out)
+    try:
+        print(out)
+    except BrokenPipeError:  # e.g. piped into head: the reader has what it wanted
+        sys.stderr.close()
     return 0
 
 

@@ -48,10 +48,12 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DELIVERABLES",
+    "FORWARD",
     "ROLES",
     "Duty",
     "Engagement",
     "JobOrder",
+    "Requirement",
     "Wait",
 ]
 
@@ -100,6 +102,16 @@ class Duty:
         flag = " [provisional]" if self.provisional else ""
         cause = f"{self.because.kind} at {self.because.at:%m-%d %H:%M}"
         return f"{self.rule_id} {self.what} due {self.due:%a %Y-%m-%d %H:%M}{flag} ({cause})"
+
+
+@attrs.frozen
+class Requirement:
+    """One requirement of a stage change: its rule, what it asks, who must act, whether it is met."""
+
+    rule_id: str
+    description: str
+    owner: str  # "client" or "agency": whose move it is
+    met: bool
 
 
 @attrs.frozen
@@ -295,6 +307,26 @@ class Engagement:
         records = [k for k, stages in _RECORD_STAGES.items() if self.stage in stages]
         documents = [f"document:{d}" for d, stages in _PLAIN_DOCUMENTS.items() if self.stage in stages]
         return (*self.allowed_triggers(), *records, *documents)
+
+    def requirements(self, trigger: str | None = None) -> tuple[Requirement, ...]:
+        """Every requirement of ``trigger`` (default: the stage's forward move, :data:`FORWARD`), met or not.
+
+        Rules the rulebook disables are left out. An engagement on hold or in a final
+        stage has no forward move and no requirements.
+        """
+        trigger = trigger if trigger is not None else FORWARD.get(self.stage)
+        rows = NEXT.get((self.stage, trigger)) if trigger else None
+        if not rows:
+            return ()
+        disabled = _disabled(self.rulebook)
+        out = []
+        for key in rows[0].requires:
+            rule_id, description, check = _GATES[key]
+            if rule_id in disabled:
+                continue
+            text = description(self) if callable(description) else description
+            out.append(Requirement(rule_id, text, "client" if key in _CLIENT_ACTS else "agency", check(self)))
+        return tuple(out)
 
     def missing(self, trigger: str) -> tuple[tuple[str, str], ...]:
         """Every unmet requirement of ``trigger`` from the current stage, as ``(rule_id, description)``.
@@ -1067,6 +1099,8 @@ def _meeting(e: Engagement, event: Event, party: str) -> None:
     call = bool(event.payload.get("call"))
     rule_id = e.rulebook.choice("call_report" if call else "meeting_report")
     rule = e.rulebook.rule(rule_id)
+    if not rule.enabled:
+        return
     hours = float(rule.params.get("hours", 24))
     clock = e.rulebook.choice("report_clock")
     if clock == "business":
@@ -1196,6 +1230,31 @@ def _reports_missing(e: Engagement) -> str:
     return f"an execution report for placement rounds {', '.join(missing)}"
 
 
+#: The trigger that moves each open stage forward.
+FORWARD: Mapping[Stage, str] = {
+    Stage.INTENT: "start_pitch",
+    Stage.PITCH: "win",
+    Stage.CONTRACT: "start_brief",
+    Stage.BRIEF: "start_creative",
+    Stage.CREATIVE: "submit_for_approval",
+    Stage.APPROVAL: "start_media_booking",
+    Stage.MEDIA_BOOKING: "start_post_analysis",
+    Stage.POST_ANALYSIS: "close",
+}
+#: Requirements (keys of the gate table) that only the client can meet.
+_CLIENT_ACTS = frozenset(
+    {
+        "invitation",
+        "contract",
+        "client_briefing",
+        "strategy",
+        "work_order",
+        "all_signed_off",
+        "schedule_confirmed",
+        "prepaid",
+        "fee_list",
+    }
+)
 _Description = str | Callable[[Engagement], str]
 #: Requirement key -> (rule id, what is missing, check).
 _GATES: dict[str, tuple[str, _Description, Callable[[Engagement], bool]]] = {

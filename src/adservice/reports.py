@@ -31,12 +31,12 @@ from typing import Any
 
 import attrs
 
-from adservice._machine import FINAL_STAGES, NEXT, Stage
+from adservice._machine import FINAL_STAGES, Stage
 from adservice.calendar import WorkCalendar, require_aware
 from adservice.clocks import Clock
 from adservice.errors import InvalidInputError, RulebookError, UnknownItemError
 from adservice.events import Event
-from adservice.lifecycle import _GATES, Engagement
+from adservice.lifecycle import FORWARD, Engagement
 from adservice.obligations import Obligation, pending, recurring
 from adservice.planning import plan
 from adservice.rulebook import Rulebook
@@ -340,47 +340,17 @@ def _job_rows(e: Engagement, at: datetime) -> list[StatusRow]:
     return rows
 
 
-#: The trigger that moves each open stage forward (the one the status report asks about).
-_FORWARD: Mapping[Stage, str] = {
-    Stage.INTENT: "start_pitch",
-    Stage.PITCH: "win",
-    Stage.CONTRACT: "start_brief",
-    Stage.BRIEF: "start_creative",
-    Stage.CREATIVE: "submit_for_approval",
-    Stage.APPROVAL: "start_media_booking",
-    Stage.MEDIA_BOOKING: "start_post_analysis",
-    Stage.POST_ANALYSIS: "close",
-}
-#: Requirements (keys of the lifecycle's gate table) that only the client can meet.
-_CLIENT_ACTS = frozenset(
-    {
-        "invitation",
-        "contract",
-        "client_briefing",
-        "strategy",
-        "work_order",
-        "all_signed_off",
-        "schedule_confirmed",
-        "prepaid",
-        "fee_list",
-    }
-)
-
-
 def _next_step(e: Engagement) -> tuple[str, str]:
     """The engagement's next action and its owner: the first unmet requirement of its forward move."""
     if e.stage is Stage.ON_HOLD:
         reason = e.waits[-1].reason if e.waits else "waiting on the client"
         return f"resume from hold ({reason})", _client_owner(e)
-    trigger = _FORWARD[e.stage]
-    disabled = {r.id for r in e.rulebook.rules.values() if not r.enabled}
-    for key in NEXT[(e.stage, trigger)][0].requires:
-        rule_id, description, check = _GATES[key]
-        if rule_id in disabled or check(e):
-            continue
-        text = description(e) if callable(description) else description
-        return f"{text} ({rule_id})", _client_owner(e) if key in _CLIENT_ACTS else _team_owner(e)
-    return f"ready to {trigger.replace('_', ' ')}", _team_owner(e)
+    for req in e.requirements():
+        if not req.met:
+            return f"{req.description} ({req.rule_id})", _client_owner(
+                e
+            ) if req.owner == "client" else _team_owner(e)
+    return f"ready to {FORWARD[e.stage].replace('_', ' ')}", _team_owner(e)
 
 
 def _engagement_row(e: Engagement, at: datetime) -> StatusRow:
