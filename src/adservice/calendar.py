@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta, timezone
 from datetime import time as Time
 from functools import lru_cache
-from typing import Literal, TypeAlias
+from typing import TYPE_CHECKING, Literal, TypeAlias
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
@@ -39,6 +39,9 @@ from adservice.errors import (
     NotAWorkingDayError,
     ProvisionalCalendarError,
 )
+
+if TYPE_CHECKING:
+    from adservice.html import MonthView
 
 __all__ = [
     "ROLLS",
@@ -553,6 +556,21 @@ class WorkCalendar:
         return (
             f"WorkCalendar({self.region!r}{extra}, tz={zone!r}, confirmed_through={self.confirmed_through})"
         )
+
+    def _repr_html_(self) -> str:
+        from adservice.html import calendar_html  # noqa: PLC0415 - adservice.html imports this module
+
+        return calendar_html(self)
+
+    def month(self, year: int, month: int) -> MonthView:
+        """One month, day by day; in a notebook it draws as a grid marking holidays and make-up days.
+
+        >>> print(WorkCalendar("CN").month(2025, 10).notes[-1].describe())
+        Sat 2025-10-11 make-up working day (for National Day)
+        """
+        from adservice.html import MonthView  # noqa: PLC0415 - adservice.html imports this module
+
+        return MonthView.of(self, year, month)
 
     def _settings(self) -> dict[str, object]:
         return {

@@ -40,6 +40,7 @@ from adservice.errors import (
     UnknownItemError,
 )
 from adservice.events import Event, Payload
+from adservice.html import engagement_html
 from adservice.rulebook import Rulebook
 
 if TYPE_CHECKING:
@@ -273,6 +274,9 @@ class Engagement:
     def __repr__(self) -> str:
         stage, n = self.stage.value, len(self._events)
         return f"Engagement({self.id!r}, client={self.client!r}, stage={stage}, events={n})"
+
+    def _repr_html_(self) -> str:
+        return engagement_html(self)
 
     # -- questions -------------------------------------------------------------
 

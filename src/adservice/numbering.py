@@ -281,7 +281,7 @@ class JobNumberFormat:
     literal that does not start with a letter; two of them cannot touch. The
     revision mark must start with a character that is neither letter nor digit.
 
-    Args:
+    Attributes:
         spec: the pattern; default ``"{dept}-{yyyy}{mm}-{seq:02}-{issuer}"``.
         revision: the revision mark; default ``"-R{rev}"``.
 

@@ -42,6 +42,7 @@ from adservice.errors import (
     RulebookError,
     UnknownItemError,
 )
+from adservice.html import plan_html, plan_mermaid
 from adservice.rulebook import Rulebook, Turnaround
 
 __all__ = [
@@ -371,6 +372,13 @@ class Plan:
                 )
         lines.append(f"due {_instant_text(self.deadline)}" + (" [provisional]" if self.provisional else ""))
         return "\n".join(lines)
+
+    def mermaid(self) -> str:
+        """The plan as Mermaid ``gantt`` text, one task per step (see :func:`adservice.html.plan_mermaid`)."""
+        return plan_mermaid(self)
+
+    def _repr_html_(self) -> str:
+        return plan_html(self)
 
     def replan(self, calendar: WorkCalendar, client_calendar: WorkCalendar | None = None) -> Plan:
         """The same plan (same work order, durations and reviews) counted on another calendar.

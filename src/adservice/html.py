@@ -1,0 +1,549 @@
+"""Rich HTML for notebooks: a calendar, a month grid, a plan as a Gantt table, an engagement.
+
+Every function here is pure: it returns a string, escapes every piece of text
+with :func:`html.escape`, and styles with a few inline ``style`` attributes —
+no stylesheet, no script, no web font — so the output looks the same in
+Jupyter, VS Code, an exported notebook and this documentation. The library's
+values draw themselves through these functions (``_repr_html_``):
+:class:`~adservice.calendar.WorkCalendar`, the :class:`MonthView` of
+:meth:`WorkCalendar.month <adservice.calendar.WorkCalendar.month>`,
+:class:`~adservice.planning.Plan` and :class:`~adservice.lifecycle.Engagement`.
+
+    >>> from datetime import date
+    >>> from adservice.calendar import WorkCalendar
+    >>> october = WorkCalendar("CN").month(2025, 10)
+    >>> october.notes[0].describe()
+    'Wed 2025-10-01 public holiday (National Day)'
+    >>> 'data-date="2025-10-11" data-kind="makeup_working_day"' in october._repr_html_()
+    True
+"""
+
+from __future__ import annotations
+
+from calendar import monthrange
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime, timedelta
+from html import escape
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from adservice.calendar import DayInfo, DayKind, WorkCalendar
+from adservice.render import MONTH_MARKS, month_grid
+
+if TYPE_CHECKING:
+    from adservice.lifecycle import Engagement
+    from adservice.planning import Plan
+
+__all__ = [
+    "KIND_COLOURS",
+    "MonthView",
+    "calendar_html",
+    "engagement_html",
+    "month_html",
+    "plan_html",
+    "plan_mermaid",
+]
+
+_WEEKDAY = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+#: Background and text colour of each kind of day (explicit text colours keep dark themes readable).
+KIND_COLOURS: dict[DayKind, tuple[str, str]] = {
+    DayKind.WORKING: ("#ffffff", "#111827"),
+    DayKind.WEEKEND: ("#f3f4f6", "#6b7280"),
+    DayKind.PUBLIC_HOLIDAY: ("#fee2e2", "#991b1b"),
+    DayKind.MAKEUP_WORKING_DAY: ("#fef3c7", "#92400e"),
+    DayKind.CLOSURE: ("#e0e7ff", "#3730a3"),
+    DayKind.EXTRA_WORKING_DAY: ("#dcfce7", "#166534"),
+}
+_BOX = (
+    "font-family:system-ui,-apple-system,'Segoe UI',sans-serif;font-size:13px;line-height:1.4;"
+    "color:#111827;background:#ffffff;padding:8px;display:inline-block;max-width:100%;overflow-x:auto"
+)
+_TABLE = "border-collapse:collapse;margin:4px 0"
+_TH = "padding:2px 6px;border-bottom:1px solid #d1d5db;text-align:left;font-weight:600;color:#374151"
+_TD = "padding:2px 6px;border-bottom:1px solid #f3f4f6;text-align:left;vertical-align:top"
+_MUTED = "color:#6b7280"
+_STEP_BAR = "#4f46e5"
+_REVIEW_BAR = "#d97706"
+#: Plans longer than this many calendar days get no day-by-day timeline.
+_MAX_TIMELINE_DAYS = 120
+
+
+def _e(value: object) -> str:
+    return escape(str(value), quote=True)
+
+
+def _kind_token(kind: DayKind) -> str:
+    """``"makeup_working_day"`` for :attr:`DayKind.MAKEUP_WORKING_DAY`: a stable token for data attributes."""
+    return kind.name.lower()
+
+
+def _day_style(kind: DayKind, provisional: bool = False) -> str:
+    background, colour = KIND_COLOURS[kind]
+    border = "1px dashed #9ca3af" if provisional else "1px solid #e5e7eb"
+    return f"background:{background};color:{colour};border:{border}"
+
+
+def _swatch(kind: DayKind) -> str:
+    mark = MONTH_MARKS[kind].strip() or "&nbsp;"
+    return (
+        f'<span style="{_day_style(kind)};display:inline-block;min-width:1.4em;text-align:center;'
+        f'font-size:11px;margin-right:4px">{mark}</span>'
+    )
+
+
+def _legend(kinds: Iterable[DayKind]) -> str:
+    items = "".join(
+        f'<span style="margin-right:12px;white-space:nowrap">{_swatch(k)}{_e(k)}</span>' for k in kinds
+    )
+    return f'<div style="margin-top:4px;font-size:12px">{items}</div>'
+
+
+def _instant(at: datetime) -> str:
+    return f"{_WEEKDAY[at.weekday()]} {at:%Y-%m-%d %H:%M}"
+
+
+def _working(delta: timedelta, hours_per_day: float) -> str:
+    hours = delta.total_seconds() / 3600
+    if abs(hours) < hours_per_day:
+        return f"{hours:.1f} h"
+    return f"{hours / hours_per_day:.1f} wd"
+
+
+def _elapsed(delta: timedelta) -> str:
+    hours = delta.total_seconds() / 3600
+    return f"{hours:.0f} h" if hours < 48 else f"{hours / 24:.1f} days"
+
+
+def _table(headers: Sequence[str], rows: Iterable[Sequence[str]], *, raw: bool = False) -> str:
+    """A plain table; cells are escaped unless ``raw`` (the caller escaped them)."""
+    head = "".join(f'<th style="{_TH}">{_e(h)}</th>' for h in headers)
+    body = "".join(
+        "<tr>" + "".join(f'<td style="{_TD}">{c if raw else _e(c)}</td>' for c in row) + "</tr>"
+        for row in rows
+    )
+    return f'<table style="{_TABLE}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+# -- calendars ---------------------------------------------------------------------------
+
+
+def calendar_html(calendar: WorkCalendar) -> str:
+    """A calendar's settings at a glance: region, zone, horizon, confirmed years, weekend, hours, closures.
+
+    >>> from adservice.calendar import WorkCalendar
+    >>> "confirmed through" in calendar_html(WorkCalendar("CN"))
+    True
+    """
+    first, last = calendar.horizon
+    opening, closing = calendar.business_hours
+    region = calendar.region + (f"-{calendar.subdivision}" if calendar.subdivision else "")
+    rows = [
+        ("region", region),
+        ("time zone", str(calendar.tz)),
+        ("horizon", f"{first}–{last}"),
+        ("confirmed through", f"{calendar.confirmed_through} (later days are provisional)"),
+        ("weekend", ", ".join(_WEEKDAY[d] for d in calendar.weekend) or "none"),
+        ("business hours", f"{opening:%H:%M}–{closing:%H:%M}"),
+    ]
+    if calendar.closures:
+        shown = [f"{d.isoformat()} {reason}" for d, reason in list(calendar.closures.items())[:5]]
+        more = len(calendar.closures) - len(shown)
+        rows.append(("agency closures", "; ".join(shown) + (f"; and {more} more" if more > 0 else "")))
+    if calendar.extra_working_days:
+        rows.append(("extra working days", ", ".join(d.isoformat() for d in calendar.extra_working_days)))
+    if calendar.strict:
+        rows.append(("strict", "refuses provisional days"))
+    body = "".join(
+        f'<tr><th style="{_TH};border:none">{_e(k)}</th><td style="{_TD};border:none">{_e(v)}</td></tr>'
+        for k, v in rows
+    )
+    return (
+        f'<div class="adservice adservice-calendar" style="{_BOX}">'
+        f'<div style="font-weight:600">WorkCalendar {_e(region)}</div>'
+        f'<table style="{_TABLE}"><tbody>{body}</tbody></table>'
+        f'<div style="{_MUTED};font-size:12px">calendar.month(year, month) draws a month</div></div>'
+    )
+
+
+@attrs.frozen
+class MonthView:
+    """One month of a calendar, day by day (what :meth:`WorkCalendar.month` returns).
+
+    In a notebook it draws itself as a month grid that marks public holidays
+    (with their names), make-up working days, agency closures and weekends;
+    ``str()`` gives the plain-text grid of :func:`adservice.render.month_grid`.
+
+    Attributes:
+        calendar: the calendar the month belongs to.
+        year: the year.
+        month: the month, 1–12.
+        days: every day of the month, in order.
+    """
+
+    calendar: WorkCalendar = attrs.field(repr=False)
+    year: int
+    month: int
+    days: tuple[DayInfo, ...] = attrs.field(repr=False)
+
+    @classmethod
+    def of(cls, calendar: WorkCalendar, year: int, month: int) -> MonthView:
+        """The month ``year``-``month`` of ``calendar``.
+
+        Raises:
+            CalendarRangeError: the month is outside the calendar's horizon, or not 1–12.
+            ProvisionalCalendarError: a strict calendar and a month past its confirmed years.
+        """
+        calendar.working_days_in_month(year, month)  # validates year, month, horizon and strictness
+        length = monthrange(year, month)[1]
+        days = tuple(calendar.day_kind(date(year, month, d)) for d in range(1, length + 1))
+        return cls(calendar, year, month, days)
+
+    @property
+    def weeks(self) -> tuple[tuple[DayInfo | None, ...], ...]:
+        """The days in Monday-first weeks; ``None`` pads the first and last week."""
+        cells: list[DayInfo | None] = [None] * self.days[0].day.weekday() + list(self.days)
+        cells += [None] * (-len(cells) % 7)
+        return tuple(tuple(cells[i : i + 7]) for i in range(0, len(cells), 7))
+
+    @property
+    def notes(self) -> tuple[DayInfo, ...]:
+        """The days that are neither plain working days nor weekends (holidays, make-up days, closures)."""
+        return tuple(d for d in self.days if d.kind not in (DayKind.WORKING, DayKind.WEEKEND))
+
+    @property
+    def working_days(self) -> tuple[date, ...]:
+        """The month's working days, make-up and extra working days included."""
+        return tuple(d.day for d in self.days if d.is_working)
+
+    def __str__(self) -> str:
+        return month_grid(self.calendar, self.year, self.month)
+
+    def _repr_html_(self) -> str:
+        return month_html(self)
+
+
+def month_html(view: MonthView) -> str:
+    """A month as an HTML grid (Monday first) with a legend of its holidays and make-up days.
+
+    Each day's cell carries ``data-date`` and ``data-kind`` (``public_holiday``,
+    ``makeup_working_day``, ...) and a tooltip with the day's description.
+    """
+    cal = view.calendar
+    head = "".join(f'<th style="{_TH};text-align:center">{d}</th>' for d in _WEEKDAY)
+    rows = []
+    for week in view.weeks:
+        cells = []
+        for info in week:
+            if info is None:
+                cells.append('<td style="padding:2px"></td>')
+                continue
+            mark = "" if info.kind is DayKind.WEEKEND else MONTH_MARKS[info.kind].strip()
+            cells.append(
+                f'<td data-date="{info.day.isoformat()}" data-kind="{_kind_token(info.kind)}" '
+                f'title="{_e(info.describe())}" style="{_day_style(info.kind, info.provisional)};'
+                f'width:3.2em;height:2.4em;text-align:right;vertical-align:top;padding:2px 4px">'
+                f"<b>{info.day.day}</b>"
+                + (f'<div style="font-size:10px;text-align:left">{_e(mark)}</div>' if mark else "")
+                + "</td>"
+            )
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    first = date(view.year, view.month, 1)
+    caption = f"{first:%B %Y} — {cal.region} ({cal.tz})"
+    notes = "".join(
+        f'<li style="list-style:none;margin:1px 0">{_swatch(i.kind)}{i.day:%m-%d} {_e(i.kind)}'
+        + (f": {_e(i.name)}" if i.name else "")
+        + "</li>"
+        for i in view.notes
+    )
+    provisional = any(i.provisional for i in view.days)
+    footer = f"{len(view.working_days)} working days"
+    if provisional:
+        footer += (
+            f"; dashed days are provisional: {cal.region} days after {cal.confirmed_through} "
+            "are not yet officially announced"
+        )
+    return (
+        f'<div class="adservice adservice-month" style="{_BOX}">'
+        f'<table class="adservice-month-grid" style="{_TABLE}">'
+        f'<caption style="font-weight:600;text-align:left;padding-bottom:4px">{_e(caption)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        + (f'<ul style="padding:0;margin:4px 0">{notes}</ul>' if notes else "")
+        + _legend(KIND_COLOURS)
+        + f'<div style="{_MUTED};font-size:12px">{_e(footer)}</div></div>'
+    )
+
+
+# -- plans --------------------------------------------------------------------------------
+
+
+def _counted(calendar: WorkCalendar, start: date, due: date) -> tuple[date, date]:
+    """The first and last day a step occupies: the working day after its day 0, through its due date."""
+    first = calendar.next_working_day(start) if start < due else due
+    return min(first, due), due
+
+
+def _plan_rows(plan: Plan) -> list[tuple[str, str, WorkCalendar, date, date, str]]:
+    """``(label, detail, calendar, day 0, due, kind)`` per step and client review, in order."""
+    reviews = {r.after: r for r in plan.reviews}
+    rows = []
+    for step in plan.steps:
+        unit = "wd" if step.unit == "working_days" else "mo"
+        rows.append(
+            (step.key, f"{step.rule_id} · {step.days} {unit}", step.calendar, step.start, step.due, "step")
+        )
+        review = reviews.get(step.key)
+        if review is not None:
+            label = f"client review of {step.key}"
+            detail = f"{review.days} wd on {review.calendar.region}"
+            rows.append((label, detail, review.calendar, review.start, review.due, "review"))
+    return rows
+
+
+def plan_html(plan: Plan) -> str:
+    """A plan as a Gantt-like table: each step's day 0 and due date, and a bar over its working days.
+
+    Columns are calendar days from the receipt to the last due date; weekends,
+    holidays and closures are shaded (and marked), so a bar visibly skips the
+    days that do not count. Client review windows follow their step in amber.
+
+    >>> from datetime import datetime
+    >>> from zoneinfo import ZoneInfo
+    >>> from adservice.planning import plan
+    >>> p = plan("print_single", datetime(2025, 9, 26, 10, tzinfo=ZoneInfo("Asia/Shanghai")))
+    >>> plan_html(p).count('data-bar="step"')   # 9 working days, one cell each
+    9
+    """
+    cal = plan.calendar
+    rows = _plan_rows(plan)
+    received = plan.received_at.astimezone(cal.tz).date()
+    lo = min(received, plan.day0)
+    hi = max(row[4] for row in rows)
+    span = (hi - lo).days + 1
+    days = [lo + timedelta(days=i) for i in range(span)] if span <= _MAX_TIMELINE_DAYS else []
+    infos = [cal.day_kind(d) for d in days]
+
+    head = [f'<th style="{_TH}">{h}</th>' for h in ("step", "rule", "day 0", "due")]
+    month_row = [f'<th colspan="4" style="{_TH};border:none"></th>']
+    for info in infos:
+        label = f"{info.day:%b}" if info.day.day == 1 or info.day == lo else ""
+        month_row.append(f'<th style="padding:0;font-size:10px;{_MUTED};text-align:left">{label}</th>')
+        head.append(
+            f'<th title="{_e(info.describe())}" style="{_day_style(info.kind, info.provisional)};'
+            f'padding:1px 2px;font-size:10px;font-weight:normal;text-align:center;min-width:1.6em">'
+            f"{info.day.day}<br>{_e(MONTH_MARKS[info.kind].strip() or _WEEKDAY[info.day.weekday()][0])}</th>"
+        )
+    body = []
+    for label, detail, calendar, start, due, kind in rows:
+        first, last = _counted(calendar, start, due)
+        weight = 600 if kind == "step" else 400
+        cells = [
+            f'<td style="{_TD};white-space:nowrap;font-weight:{weight}">{_e(label)}</td>',
+            f'<td style="{_TD};white-space:nowrap;{_MUTED}">{_e(detail)}</td>',
+            f'<td style="{_TD};white-space:nowrap">{start:%a %m-%d}</td>',
+            f'<td style="{_TD};white-space:nowrap">{due:%a %m-%d}</td>',
+        ]
+        for info in infos:
+            day = info.day
+            own = calendar.day_kind(day) if calendar is not cal else info
+            if first <= day <= last and own.is_working:
+                colour = _STEP_BAR if kind == "step" else _REVIEW_BAR
+                tip = f"{label}: {own.describe()}" + (" — due" if day == due else "")
+                cells.append(
+                    f'<td data-bar="{kind}" data-date="{day.isoformat()}" title="{_e(tip)}" '
+                    f'style="background:{colour};border:1px solid #ffffff;padding:0"></td>'
+                )
+            else:
+                background = KIND_COLOURS[info.kind][0]
+                marker = "▸" if day == start and kind == "step" else ""
+                cells.append(
+                    f'<td style="background:{background};border:1px solid #ffffff;padding:0;'
+                    f'font-size:10px;text-align:center;color:#374151">{marker}</td>'
+                )
+        body.append("<tr>" + "".join(cells) + "</tr>")
+
+    provisional = " [provisional]" if plan.provisional else ""
+    unit = "working days" if plan.unit == "working_days" else "months"
+    title = f"{plan.item} — {plan.rule_id}, {plan.days} {unit} — {cal.region}"
+    note = (
+        f"timeline omitted: {span} calendar days is more than {_MAX_TIMELINE_DAYS}"
+        if not days
+        else "bars: the working days each step counts; ▸ day 0; shaded: days that do not count"
+    )
+    return (
+        f'<div class="adservice adservice-plan" style="{_BOX}">'
+        f'<div style="font-weight:600">{_e(title)}</div>'
+        f'<div style="{_MUTED};font-size:12px">{_e(plan.day0_reason)}</div>'
+        f'<table class="adservice-gantt" style="{_TABLE}"><thead>'
+        + (f"<tr>{''.join(month_row)}</tr>" if days else "")
+        + f"<tr>{''.join(head)}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+        f"<div>due <b>{_e(_instant(plan.deadline))}</b>{_e(provisional)}</div>"
+        f'<div style="{_MUTED};font-size:12px">{_e(note)}</div>'
+        + (_legend(k for k in KIND_COLOURS if k is not DayKind.WORKING) if days else "")
+        + "</div>"
+    )
+
+
+def plan_mermaid(plan: Plan) -> str:
+    """A plan as Mermaid ``gantt`` text: one task per step (and client review), from its dates.
+
+    Each task runs from the first working day it counts to its due date
+    (``inclusiveEndDates``), so the bars are the plan's real dates rather than
+    Mermaid's own day counting; the non-working days in between are listed
+    under ``excludes`` and shaded. (Mermaid's ``excludes weekends`` would also
+    shade make-up working days.)
+
+    >>> from datetime import datetime
+    >>> from zoneinfo import ZoneInfo
+    >>> from adservice.planning import plan
+    >>> p = plan("media_schedule", datetime(2025, 9, 29, 10, tzinfo=ZoneInfo("Asia/Shanghai")))
+    >>> print(plan_mermaid(p))
+    gantt
+        title media_schedule - T3, 3 working days, CN calendar
+        dateFormat YYYY-MM-DD
+        axisFormat %m-%d
+        tickInterval 1day
+        todayMarker off
+        inclusiveEndDates
+        excludes 2025-10-01, 2025-10-02, 2025-10-03, 2025-10-04, 2025-10-05, 2025-10-06, 2025-10-07, 2025-10-08
+        section work order
+        received, day 0 :milestone, day0, 2025-09-29, 0d
+        section T3 media_schedule
+        media_schedule :s1, 2025-09-30, 2025-10-10
+    """  # noqa: E501 - the doctest shows the whole excludes line
+    cal = plan.calendar
+    rows = _plan_rows(plan)
+    lo = plan.day0
+    hi = max(row[4] for row in rows)
+    off = [
+        lo + timedelta(days=i)
+        for i in range((hi - lo).days + 1)
+        if not cal.is_working_day(lo + timedelta(days=i))
+    ]
+    unit = "working days" if plan.unit == "working_days" else "months"
+    lines = [
+        "gantt",
+        f"    title {plan.item} - {plan.rule_id}, {plan.days} {unit}, {cal.region} calendar",
+        "    dateFormat YYYY-MM-DD",
+        "    axisFormat %m-%d",
+        f"    tickInterval {'1day' if (hi - lo).days <= 31 else '1week'}",
+        "    todayMarker off",
+        "    inclusiveEndDates",
+    ]
+    if off:
+        lines.append("    excludes " + ", ".join(d.isoformat() for d in off))
+    lines += [
+        "    section work order",
+        f"    received, day 0 :milestone, day0, {plan.day0.isoformat()}, 0d",
+        f"    section {plan.rule_id} {plan.item}",
+    ]
+    steps = reviews = 0
+    for label, _detail, calendar, start, due, kind in rows:
+        first, last = _counted(calendar, start, due)
+        if kind == "step":
+            steps += 1
+            task = f"{label} :s{steps}, "
+        else:
+            reviews += 1
+            task = f"{label} :active, r{reviews}, "
+        lines.append(f"    {task}{first.isoformat()}, {last.isoformat()}")
+    return "\n".join(lines)
+
+
+# -- engagements --------------------------------------------------------------------------
+
+
+def _details(payload: Mapping[str, Any]) -> str:
+    text = ", ".join(f"{k}={v}" for k, v in payload.items() if k not in {"assessment", "contents", "team"})
+    return text if len(text) <= 90 else text[:89] + "…"
+
+
+def engagement_html(engagement: Engagement, *, as_of: datetime | None = None, recent: int = 8) -> str:
+    """An engagement at a glance: its stage, its clocks' status, its latest events and its duties.
+
+    Args:
+        engagement: the engagement.
+        as_of: the instant the clocks are read at (default: the last event's; nothing reads the clock).
+        recent: how many of the latest events to list.
+
+    >>> from adservice.demo import demo_engagement
+    >>> page = engagement_html(demo_engagement())
+    >>> "closed" in page and "BJ-202601-01" in page
+    True
+    """
+    e = engagement
+    tz = e.calendar.tz
+    events = e.events
+    when = as_of if as_of is not None else (events[-1].at if events else None)
+    stage = e.stage.value
+    if e.held_from is not None:
+        stage += f" (from {e.held_from.value})"
+    rounds = f"{e.revision_rounds} revision round{'' if e.revision_rounds == 1 else 's'}"
+    summary = f"{len(events)} events · {rounds}"
+    if when is not None:
+        summary += f" · as of {_instant(when.astimezone(tz))}"
+    parts = [
+        f'<div class="adservice adservice-engagement" style="{_BOX}">',
+        f'<div style="font-weight:600">{_e(e.id)} — {_e(e.client)}</div>',
+        f'<div>stage <span data-stage="{_e(e.stage.value)}" style="background:#e0e7ff;color:#3730a3;'
+        f'padding:1px 6px;border-radius:3px;font-weight:600">{_e(stage)}</span> '
+        f'<span style="{_MUTED}">{_e(summary)}</span></div>',
+    ]
+    hours = e.calendar.business_hours
+    per_day = (datetime.combine(date.min, hours[1]) - datetime.combine(date.min, hours[0])).seconds / 3600
+    clocks = e.clocks() if when is not None else {}
+    if clocks and when is not None:
+        rows: list[tuple[str, ...]] = []
+        for job, clock in clocks.items():
+            st = clock.status(when)
+            if st.stopped:
+                state = "met" if st.met else f"late by {_elapsed(st.lateness)}"
+            elif st.paused:
+                state = "paused (waiting on the client)"
+            else:
+                state = "running" + ("" if st.risk == "ok" else f", {st.risk.replace('_', ' ')}%")
+            rows.append(
+                (
+                    job,
+                    clock.rule_id or "",
+                    _instant(st.due.astimezone(tz)),
+                    state,
+                    _working(st.agency_time, per_day),
+                    _working(st.client_time, per_day),
+                    _working(st.remaining, per_day) if not st.stopped else "—",
+                )
+            )
+        heads = ("job", "rule", "due", "status", "agency time", "client time", "remaining")
+        parts += ['<div style="font-weight:600;margin-top:6px">Clocks</div>', _table(heads, rows)]
+    if events:
+        shown = events[-recent:] if recent > 0 else ()
+        rows = [
+            (
+                _instant(ev.at.astimezone(tz)),
+                ev.kind,
+                ev.actor,
+                _details(ev.payload) + (f" [{ev.evidence}]" if ev.evidence else ""),
+            )
+            for ev in reversed(shown)
+        ]
+        title = f"Recent events ({len(shown)} of {len(events)}, newest first)"
+        parts += [
+            f'<div style="font-weight:600;margin-top:6px">{_e(title)}</div>',
+            _table(("at", "event", "actor", "details"), rows),
+        ]
+    if e.duties:
+        rows = [
+            (
+                d.rule_id,
+                d.what,
+                _instant(d.due.astimezone(tz)) + (" [provisional]" if d.provisional else ""),
+                d.because.kind,
+            )
+            for d in e.duties
+        ]
+        parts += [
+            '<div style="font-weight:600;margin-top:6px">Duties</div>',
+            _table(("rule", "duty", "due", "because of"), rows),
+        ]
+    parts.append("</div>")
+    return "".join(parts)
