@@ -1,0 +1,422 @@
+"""pandas DataFrames of plans, obligations, clock statuses and report rows, for analysts in notebooks.
+
+Needs the ``[pandas]`` extra (``pip install 'adservice[pandas]'``); pandas is
+imported the first time a frame is built, so ``import adservice.frames`` works
+without it and the frame functions raise
+:class:`~adservice._extras.MissingExtraError` saying what to install.
+
+Columns keep their meaning in types pandas can compute with: days (``due``,
+``start``) are ``datetime64`` at midnight, instants (``deadline``) are
+time-zone-aware ``datetime64`` in their calendar's zone (``object`` if rows mix
+zones), working time is ``timedelta64``, and yes/no/unknown is pandas'
+nullable ``boolean``. An empty input gives an empty frame with the same columns.
+
+    >>> from datetime import datetime
+    >>> from zoneinfo import ZoneInfo
+    >>> from adservice.planning import plan
+    >>> p = plan("print_single", datetime(2025, 9, 26, 10, tzinfo=ZoneInfo("Asia/Shanghai")))
+    >>> df = plans_frame(p)
+    >>> df[["step", "days"]].values.tolist()
+    [['creative_concept', 2], ['copy_and_layout', 3], ['final_art', 2], ['colour_proof', 1], ['film', 1]]
+    >>> df["due"].dt.strftime("%a %m-%d").tolist()
+    ['Mon 09-29', 'Fri 10-10', 'Mon 10-13', 'Tue 10-14', 'Wed 10-15']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from adservice._extras import require
+from adservice.calendar import require_aware
+from adservice.clocks import Clock
+from adservice.errors import InvalidInputError
+from adservice.ics import ObligationLike
+from adservice.lifecycle import Duty, Engagement
+from adservice.planning import BackwardPlan, PlacementPlan, Plan
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "CLOCK_COLUMNS",
+    "OBLIGATION_COLUMNS",
+    "PLAN_COLUMNS",
+    "clocks_frame",
+    "obligations_frame",
+    "plans_frame",
+    "report_frame",
+]
+
+#: The columns of :func:`plans_frame`, in order.
+PLAN_COLUMNS: tuple[str, ...] = (
+    "job",
+    "item",
+    "direction",
+    "kind",
+    "step",
+    "name",
+    "rule_id",
+    "days",
+    "unit",
+    "start",
+    "due",
+    "deadline",
+    "provisional",
+)
+#: The columns of :func:`obligations_frame`, in order.
+OBLIGATION_COLUMNS: tuple[str, ...] = (
+    "engagement_id",
+    "rule_id",
+    "what",
+    "earliest",
+    "deadline",
+    "provisional",
+    "because",
+    "because_at",
+    "done_at",
+    "explanation",
+)
+#: The columns of :func:`clocks_frame`, in order.
+CLOCK_COLUMNS: tuple[str, ...] = (
+    "job",
+    "key",
+    "rule_id",
+    "as_of",
+    "started_at",
+    "due",
+    "original_due",
+    "budget",
+    "agency_time",
+    "client_time",
+    "remaining",
+    "used_fraction",
+    "risk",
+    "verdict",
+    "paused",
+    "stopped",
+    "met",
+    "lateness",
+    "delay",
+    "latest_safe_start",
+)
+
+
+def _is_day(value: object) -> bool:
+    return isinstance(value, date) and not isinstance(value, datetime)
+
+
+def _frame(rows: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> pd.DataFrame:
+    """A DataFrame of ``rows`` with ``columns``, each column in the dtype that fits its values."""
+    require("pandas", "pandas", needs="pandas>=2")
+    import pandas as pd  # noqa: PLC0415 - the optional [pandas] extra is imported on first use only
+
+    df: pd.DataFrame = pd.DataFrame([{c: row.get(c) for c in columns} for row in rows], columns=list(columns))
+    for column in columns:
+        present = [v for v in df[column] if v is not None and v is not pd.NaT]
+        if not present:
+            continue
+        if all(_is_day(v) for v in present):
+            df[column] = pd.to_datetime(df[column])
+        elif all(isinstance(v, timedelta) for v in present):
+            df[column] = pd.to_timedelta(df[column])
+        elif all(isinstance(v, bool) for v in present) and len(present) < len(df):
+            df[column] = df[column].astype("boolean")
+    return df
+
+
+# -- plans -----------------------------------------------------------------------
+
+
+def _plan_rows(p: Plan | BackwardPlan, job: str | None) -> list[dict[str, Any]]:
+    direction = "forward" if isinstance(p, Plan) else "backward"
+    reviews = {r.after: r for r in p.reviews} if isinstance(p, Plan) else {}
+    rows: list[dict[str, Any]] = []
+    for s in p.steps:
+        rows.append(
+            {
+                "job": job,
+                "item": p.item,
+                "direction": direction,
+                "kind": "step",
+                "step": s.key,
+                "name": s.name,
+                "rule_id": s.rule_id,
+                "days": s.days,
+                "unit": s.unit,
+                "start": s.start,
+                "due": s.due,
+                "deadline": s.deadline,
+                "provisional": s.provisional,
+            }
+        )
+        review = reviews.get(s.key)
+        if review is not None:
+            rows.append(
+                {
+                    "job": job,
+                    "item": p.item,
+                    "direction": direction,
+                    "kind": "review",
+                    "step": s.key,
+                    "name": f"client review of {s.name or s.key}",
+                    "rule_id": "G3",
+                    "days": review.days,
+                    "unit": "working_days",
+                    "start": review.start,
+                    "due": review.due,
+                    "deadline": review.deadline,
+                    "provisional": review.provisional,
+                }
+            )
+    return rows
+
+
+def _plans(source: object, job: str | None, out: list[dict[str, Any]]) -> None:
+    if isinstance(source, (Plan, BackwardPlan)):
+        out.extend(_plan_rows(source, job))
+    elif isinstance(source, PlacementPlan):
+        for item in source.items:
+            _plans(item, job, out)
+    elif isinstance(source, Engagement):
+        _plans(source.plans(), None, out)
+    elif isinstance(source, Mapping):
+        for key, value in source.items():
+            _plans(value, str(key), out)
+    elif isinstance(source, Iterable) and not isinstance(source, (str, bytes)):
+        for value in source:
+            _plans(value, job, out)
+    else:
+        raise InvalidInputError(
+            f"plans_frame takes plans, backward or placement plans, an engagement, a mapping of job "
+            f"number to plan, or a list of these (got {source!r})."
+        )
+
+
+def plans_frame(
+    plans: Plan
+    | BackwardPlan
+    | PlacementPlan
+    | Engagement
+    | Mapping[str, Plan | BackwardPlan]
+    | Iterable[Plan | BackwardPlan | PlacementPlan],
+) -> pd.DataFrame:
+    """One row per step (and per client review) of one or many plans: a table a Gantt chart reads.
+
+    Args:
+        plans: a plan (forward or backward), a placement plan (its items), an engagement (the plan
+            of every job order, by job number), a mapping of job number to plan, or a list of these.
+
+    Returns:
+        A frame with :data:`PLAN_COLUMNS`: ``job`` (the mapping key, else ``None``), ``direction``
+        (``"forward"``/``"backward"``), ``kind`` (``"step"``/``"review"``), ``start`` and ``due``
+        (datetime64), ``deadline`` (aware), ``provisional``.
+
+    Raises:
+        MissingExtraError: pandas (the ``[pandas]`` extra) is not installed.
+        InvalidInputError: something that is not a plan.
+
+    >>> from zoneinfo import ZoneInfo
+    >>> from adservice.planning import plan
+    >>> sh = ZoneInfo("Asia/Shanghai")
+    >>> jobs = {"J-1": plan("media_schedule", datetime(2025, 9, 29, 9, tzinfo=sh)),
+    ...         "J-2": plan("phase_plan", datetime(2025, 9, 29, 9, tzinfo=sh))}
+    >>> df = plans_frame(jobs)
+    >>> list(df["job"]), [str(d.date()) for d in df["due"]]
+    (['J-1', 'J-2'], ['2025-10-10', '2025-10-11'])
+    """
+    rows: list[dict[str, Any]] = []
+    _plans(plans, None, rows)
+    return _frame(rows, PLAN_COLUMNS)
+
+
+# -- duties and obligations -----------------------------------------------------------
+
+
+def _obligations(source: object, engagement_id: str | None, out: list[dict[str, Any]]) -> None:
+    if isinstance(source, Engagement):
+        for duty in source.duties:
+            _obligations(duty, source.id, out)
+    elif isinstance(source, Duty):
+        out.append(
+            {
+                "engagement_id": engagement_id,
+                "rule_id": source.rule_id,
+                "what": source.what,
+                "earliest": source.due,
+                "deadline": source.due,
+                "provisional": source.provisional,
+                "because": source.because.kind,
+                "because_at": source.because.at,
+                "done_at": None,
+                "explanation": source.describe(),
+            }
+        )
+    elif isinstance(source, ObligationLike):
+        out.append(
+            {
+                "engagement_id": source.engagement_id,
+                "rule_id": source.rule_id,
+                "what": source.what,
+                "earliest": source.earliest,
+                "deadline": source.deadline,
+                "provisional": source.provisional,
+                "because": None,
+                "because_at": None,
+                "done_at": getattr(source, "done_at", None),
+                "explanation": source.explain(),
+            }
+        )
+    elif isinstance(source, Iterable) and not isinstance(source, (str, bytes, Mapping)):
+        for value in source:
+            _obligations(value, engagement_id, out)
+    else:
+        raise InvalidInputError(
+            f"obligations_frame takes engagements, duties, obligations or a list of these (got {source!r})."
+        )
+
+
+def obligations_frame(
+    source: Engagement | Duty | ObligationLike | Iterable[Engagement | Duty | ObligationLike],
+) -> pd.DataFrame:
+    """One row per duty or obligation: rule, what, when, why.
+
+    Args:
+        source: an engagement (the duties its lifecycle created: O2/O3 reports, O5, O7), a
+            portfolio (a list of engagements), duties, or obligations (anything with ``rule_id``,
+            ``what``, ``earliest``, ``deadline``, ``engagement_id``, ``provisional`` and
+            ``explain()``).
+
+    Returns:
+        A frame with :data:`OBLIGATION_COLUMNS`, in input order: ``earliest`` equals ``deadline``
+        unless the duty is due in a window; ``because`` is the event kind that created a duty.
+
+    Raises:
+        MissingExtraError: pandas (the ``[pandas]`` extra) is not installed.
+        InvalidInputError: something that is none of these.
+
+    >>> from adservice.demo import demo_engagement
+    >>> df = obligations_frame(demo_engagement())
+    >>> df.groupby("rule_id").size().to_dict()
+    {'O2': 2, 'O3': 1, 'O5': 2, 'O7': 1}
+    """
+    rows: list[dict[str, Any]] = []
+    _obligations(source, None, rows)
+    return _frame(rows, OBLIGATION_COLUMNS)
+
+
+# -- clocks -----------------------------------------------------------------------------
+
+
+def _clocks(source: object, job: str | None, out: list[tuple[str | None, Clock]]) -> None:
+    if isinstance(source, Clock):
+        out.append((job, source))
+    elif isinstance(source, Engagement):
+        _clocks(source.clocks(), None, out)
+    elif isinstance(source, Mapping):
+        for key, value in source.items():
+            _clocks(value, str(key), out)
+    elif isinstance(source, Iterable) and not isinstance(source, (str, bytes)):
+        for value in source:
+            _clocks(value, job, out)
+    else:
+        raise InvalidInputError(
+            f"clocks_frame takes clocks, an engagement, a mapping of job number to clock, or a list of "
+            f"these (got {source!r})."
+        )
+
+
+def clocks_frame(
+    clocks: Clock | Engagement | Mapping[str, Clock] | Iterable[Clock | Engagement],
+    as_of: datetime,
+    *,
+    thresholds: Iterable[float] = (0.5, 0.75),
+) -> pd.DataFrame:
+    """One row per clock: where it stands at ``as_of`` (see :meth:`Clock.status`).
+
+    Args:
+        clocks: a clock, an engagement (a clock per job order), a mapping of job number to clock,
+            or a list of these.
+        as_of: the instant to judge at (aware); passed in, never read from the system clock.
+        thresholds: fractions of the budget that mark risk levels.
+
+    Returns:
+        A frame with :data:`CLOCK_COLUMNS`: ``budget``, ``agency_time``, ``client_time``,
+        ``remaining``, ``lateness`` and ``delay`` as timedelta64; ``verdict`` ``"met"``,
+        ``"breached"`` or ``"open"``; ``met`` nullable (unknown while running).
+
+    Raises:
+        MissingExtraError: pandas (the ``[pandas]`` extra) is not installed.
+        NaiveDatetimeError: ``as_of`` has no time zone.
+        ChronologyError: ``as_of`` before a clock started.
+        InvalidInputError: something that is not a clock; bad thresholds.
+
+    >>> from adservice.demo import demo_engagement
+    >>> e = demo_engagement()
+    >>> df = clocks_frame(e, as_of=e.events[-1].at)
+    >>> df[["job", "verdict"]].values.tolist()
+    [['BJ-202601-01', 'met'], ['BJ-202601-02', 'breached']]
+    """
+    now = require_aware(as_of, "as_of")
+    found: list[tuple[str | None, Clock]] = []
+    _clocks(clocks, None, found)
+    levels = tuple(thresholds) if isinstance(thresholds, Iterable) else thresholds
+    rows: list[dict[str, Any]] = []
+    for job, clock in found:
+        st = clock.status(now, thresholds=levels)
+        rows.append(
+            {
+                "job": job if job is not None else clock.key,
+                **{f: getattr(st, f) for f in CLOCK_COLUMNS if f not in {"job", "verdict"}},
+                "verdict": st.verdict,
+            }
+        )
+    return _frame(rows, CLOCK_COLUMNS)
+
+
+# -- any report rows ----------------------------------------------------------------------
+
+
+def _row(value: object) -> dict[str, Any]:
+    kind = type(value)
+    if attrs.has(kind):
+        return {f.name: getattr(value, f.name) for f in attrs.fields(kind)}
+    if isinstance(value, Mapping):
+        return {str(k): v for k, v in value.items()}
+    raise InvalidInputError(f"a report row must be an attrs value or a mapping (got {value!r}).")
+
+
+def report_frame(rows: Iterable[object], *, columns: Sequence[str] | None = None) -> pd.DataFrame:
+    """A frame of report rows: attrs values (a status report's rows, clock statuses, ...) or mappings.
+
+    Columns are the fields of the rows, in the order they first appear (or
+    ``columns``, in that order); a field a row lacks is left empty.
+
+    Args:
+        rows: the report's rows.
+        columns: the columns to keep, in order (default: every field).
+
+    Returns:
+        One row per report row.
+
+    Raises:
+        MissingExtraError: pandas (the ``[pandas]`` extra) is not installed.
+        InvalidInputError: a row that is neither an attrs value nor a mapping.
+
+    >>> df = report_frame([{"job": "J-1", "late_by": timedelta(hours=3)}, {"job": "J-2", "owner": "Li"}])
+    >>> list(df.columns), str(df["late_by"].dtype).startswith("timedelta64")
+    (['job', 'late_by', 'owner'], True)
+    """
+    if isinstance(rows, (str, bytes, Mapping)) or not isinstance(rows, Iterable):
+        raise InvalidInputError(f"rows must be a list of report rows (got {rows!r}).")
+    data = [_row(r) for r in rows]
+    if columns is None:
+        names = list(dict.fromkeys(k for row in data for k in row))
+    elif isinstance(columns, str) or not all(isinstance(c, str) for c in columns):
+        raise InvalidInputError(f"columns must be a list of column names (got {columns!r}).")
+    else:
+        names = list(columns)
+    return _frame(data, names)

@@ -1,0 +1,662 @@
+"""Hypothesis strategies for testing an agency's own deadline rules against adservice.
+
+Every value is built through the library's public constructors and methods —
+calendars with ``WorkCalendar(...)``, rulebooks with the rulebook's own
+validation, engagements by calling the real ``Engagement`` methods in a legal
+order — so whatever a strategy produces is something the library can really
+hold, and a failing example shrinks to a short story.
+
+    >>> from hypothesis import given, settings
+    >>> from adservice.calendar import WorkCalendar
+    >>> cn = WorkCalendar("CN", horizon=(2024, 2027), confirmed_through=2026)
+    >>> @settings(max_examples=20, database=None)
+    ... @given(working_days(cn, years=(2025, 2026)))
+    ... def test_a_working_day_is_its_own_day_zero(day):
+    ...     assert cn.add_working_days(day, 0) == day
+    >>> test_a_working_day_is_its_own_day_zero()
+
+Needs ``hypothesis`` (installed with adservice's ``[test]`` extra, or on its own).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date, datetime, time, timedelta
+from functools import partial
+
+import attrs
+from hypothesis import strategies as st
+
+from adservice._machine import ACTIVE_STAGES, Stage
+from adservice.calendar import WorkCalendar
+from adservice.errors import CalendarRangeError, InvalidChoiceError, InvalidInputError
+from adservice.events import Event
+from adservice.lifecycle import DELIVERABLES, Engagement
+from adservice.rulebook import Rulebook, Turnaround
+
+__all__ = [
+    "calendars",
+    "dates",
+    "engagements",
+    "event_sequences",
+    "received_instants",
+    "rulebooks",
+    "turnarounds",
+    "working_days",
+]
+
+_CLOSURE_REASONS = ("agency retreat", "office move", "company anniversary", "training day", "power cut")
+_CLIENTS = ("Huaxia Real Estate", "Mingzhu Dairy", "Jinling Motors", "Xinghai Telecom")
+_AE = "agency:Li Na (AE)"
+_LEAD = "agency:Chen Hao (project director)"
+_MANAGER = "agency:Zhang Min (department manager)"
+_CLIENT = "client:Wang Lei (marketing director)"
+_TEAM = {
+    "ae": "Li Na",
+    "strategist": "Zhou Qi",
+    "copywriter": "Wu Fang",
+    "art_director": "Zheng Yu",
+    "project_director": "Chen Hao",
+}
+_DEFAULT: dict[str, WorkCalendar] = {}
+
+
+def _calendar(value: object) -> WorkCalendar:
+    if value is None:
+        if "CN" not in _DEFAULT:
+            _DEFAULT["CN"] = WorkCalendar("CN")
+        return _DEFAULT["CN"]
+    if not isinstance(value, WorkCalendar):
+        raise InvalidInputError(f"calendar must be a WorkCalendar or None (got {value!r}).")
+    return value
+
+
+def _years(calendar: WorkCalendar, years: tuple[int, int] | None) -> tuple[date, date]:
+    first, last = calendar.horizon
+    if years is None:
+        return date(first, 1, 1), date(last, 12, 31)
+    try:
+        low, high = years
+    except (TypeError, ValueError):
+        raise InvalidInputError(f"years must be (first_year, last_year) (got {years!r}).") from None
+    if not (isinstance(low, int) and isinstance(high, int) and first <= low <= high <= last):
+        msg = f"years must lie inside the calendar's horizon {first}..{last}, first <= last (got {years!r})."
+        raise InvalidInputError(msg)
+    return date(low, 1, 1), date(high, 12, 31)
+
+
+# -- days and instants ------------------------------------------------------------------
+
+
+def dates(
+    calendar: WorkCalendar | None = None, *, years: tuple[int, int] | None = None
+) -> st.SearchStrategy[date]:
+    """Any day inside a calendar's horizon, or inside ``years`` of it.
+
+    Args:
+        calendar: the calendar whose horizon bounds the days (default: the CN calendar).
+        years: ``(first_year, last_year)`` inside the horizon, to draw from fewer years.
+
+    Raises:
+        InvalidInputError: ``years`` outside the calendar's horizon.
+    """
+    low, high = _years(_calendar(calendar), years)
+    return st.dates(min_value=low, max_value=high)
+
+
+def working_days(
+    calendar: WorkCalendar | None = None, *, years: tuple[int, int] | None = None
+) -> st.SearchStrategy[date]:
+    """A working day of ``calendar`` (make-up and extra working days included, closures excluded).
+
+    Drawn by rank among the calendar's working days, so nothing is filtered out
+    and shrinking moves towards the first working day of the range.
+
+    Raises:
+        InvalidInputError: ``years`` outside the calendar's horizon.
+    """
+    cal = _calendar(calendar)
+    low, high = _years(cal, years)
+    try:
+        first = cal.add_working_days(low, 0, roll="forward")
+    except CalendarRangeError:
+        first = high + timedelta(days=1)
+    # Working days in [first, high], counted without stepping past the horizon's last day.
+    count = cal.working_days_between(first, high) + cal.is_working_day(high) if first <= high else 0
+    if count <= 0:
+        raise InvalidInputError(f"{cal!r} has no working day between {low} and {high}.")
+    return st.integers(min_value=0, max_value=count - 1).map(lambda k: cal.add_working_days(first, k))
+
+
+def received_instants(
+    calendar: WorkCalendar | None = None, *, years: tuple[int, int] | None = None
+) -> st.SearchStrategy[datetime]:
+    """An aware instant in the calendar's zone at any time of day (when a written work order arrives).
+
+    Raises:
+        InvalidInputError: ``years`` outside the calendar's horizon.
+    """
+    cal = _calendar(calendar)
+    low, high = _years(cal, years)
+    return st.datetimes(
+        min_value=datetime.combine(low, time(0)),
+        max_value=datetime.combine(high, time(23, 59)),
+        timezones=st.just(cal.tz),
+        allow_imaginary=False,
+    )
+
+
+# -- calendars --------------------------------------------------------------------------------
+
+
+@st.composite
+def _calendars(
+    draw: st.DrawFn,
+    *,
+    region: str,
+    subdivision: str | None,
+    years: tuple[int, int],
+    horizon: tuple[int, int],
+    confirmed_through: int | None,
+    max_closures: int,
+    max_extra_working_days: int,
+) -> WorkCalendar:
+    days = st.dates(min_value=date(years[0], 1, 1), max_value=date(years[1], 12, 31))
+    closures = draw(
+        st.dictionaries(days, st.sampled_from(_CLOSURE_REASONS), max_size=max_closures),
+        label="closures",
+    )
+    extra = draw(
+        st.sets(days.filter(lambda d: d not in closures), max_size=max_extra_working_days),
+        label="extra_working_days",
+    )
+    return WorkCalendar(
+        region,
+        subdivision=subdivision,
+        closures=closures,
+        extra_working_days=sorted(extra),
+        horizon=horizon,
+        confirmed_through=confirmed_through,
+    )
+
+
+def calendars(
+    region: str = "CN",
+    *,
+    subdivision: str | None = None,
+    years: tuple[int, int] = (2024, 2026),
+    horizon: tuple[int, int] | None = None,
+    confirmed_through: int | None = None,
+    max_closures: int = 5,
+    max_extra_working_days: int = 3,
+) -> st.SearchStrategy[WorkCalendar]:
+    """Calendars of a region with random agency closures and extra working days in ``years``.
+
+    Args:
+        region: a country code ``holidays`` knows.
+        subdivision: a province/state code of that country, if any.
+        years: the years closures and extra working days fall in.
+        horizon: the calendars' horizon (default: one year before ``years`` to two after, which
+            keeps each calendar's index small and quick to build).
+        confirmed_through: pin the last confirmed year (default: what the data source says).
+        max_closures: at most this many closure days.
+        max_extra_working_days: at most this many extra working days (never a closure day too).
+
+    Raises:
+        InvalidInputError: ``years`` that are not ``(first, last)`` with first <= last.
+    """
+    try:
+        first, last = years
+    except (TypeError, ValueError):
+        raise InvalidInputError(f"years must be (first_year, last_year) (got {years!r}).") from None
+    if not (isinstance(first, int) and isinstance(last, int) and first <= last):
+        raise InvalidInputError(f"years must be (first_year, last_year) with first <= last (got {years!r}).")
+    span = horizon if horizon is not None else (first - 1, last + 2)
+    return _calendars(
+        region=region,
+        subdivision=subdivision,
+        years=(first, last),
+        horizon=span,
+        confirmed_through=confirmed_through,
+        max_closures=max_closures,
+        max_extra_working_days=max_extra_working_days,
+    )
+
+
+# -- rulebooks --------------------------------------------------------------------------------
+
+
+@st.composite
+def _days(draw: st.DrawFn, days: st.SearchStrategy[int], ranges: bool) -> tuple[int, int]:
+    low = draw(days, label="days")
+    spread = draw(st.integers(min_value=0, max_value=3), label="range") if ranges else 0
+    return low, min(low + spread, 10_000)
+
+
+def turnarounds(
+    key: str = "outdoor_poster",
+    *,
+    days: st.SearchStrategy[int] | None = None,
+    ranges: bool = False,
+    name: str | None = None,
+    name_zh: str = "",
+    rule_id: str = "T*",
+) -> st.SearchStrategy[Turnaround]:
+    """A turnaround item ``key`` with a random number of working days (an agency's own rule).
+
+    Args:
+        key: the item's key.
+        days: the strategy for its (low) number of working days (default 1..20).
+        ranges: also draw ranges such as 5–8 (the commitment is then the upper bound).
+        name: its name in words (default: the key with spaces).
+        name_zh: the handbook's term, if any.
+        rule_id: the rule id it cites.
+    """
+    spread = _days(days if days is not None else st.integers(min_value=1, max_value=20), ranges)
+    label = name if name is not None else key.replace("_", " ")
+    return spread.map(lambda d: Turnaround(key, label, name_zh, days=d, rule_id=rule_id))
+
+
+def _retotal(items: Mapping[str, Turnaround]) -> dict[str, Turnaround]:
+    """Make every chain's days the sum of its steps' (upper) days again, innermost first."""
+    out = dict(items)
+
+    def total(key: str) -> int:
+        item = out[key]
+        if not item.chain:
+            return item.days[1]
+        n = sum(total(step) for step in item.chain)
+        if item.days != (n, n):
+            out[key] = attrs.evolve(item, days=(n, n))
+        return n
+
+    for key in list(out):
+        total(key)
+    return out
+
+
+@st.composite
+def _rulebooks(
+    draw: st.DrawFn,
+    base: Rulebook,
+    items: Sequence[st.SearchStrategy[Turnaround]],
+    overrides: int,
+    days: st.SearchStrategy[int],
+) -> Rulebook:
+    leaves = sorted(k for k, t in base.items.items() if not t.chain and t.unit == "working_days")
+    chosen = draw(st.lists(st.sampled_from(leaves), max_size=overrides, unique=True), label="overridden")
+    changed = dict(base.items)
+    for key in chosen:
+        low, high = draw(_days(days, True), label=key)
+        item = changed[key]
+        floor = item.floor if item.floor is not None and item.floor <= low else None
+        changed[key] = attrs.evolve(item, days=(low, high), floor=floor)
+    for strategy in items:
+        added = draw(strategy)
+        changed[added.key] = added
+    return attrs.evolve(base, items=_retotal(changed))
+
+
+def rulebooks(
+    base: Rulebook | None = None,
+    *,
+    items: Iterable[st.SearchStrategy[Turnaround] | Turnaround] = (),
+    overrides: int = 3,
+    days: st.SearchStrategy[int] | None = None,
+) -> st.SearchStrategy[Rulebook]:
+    """Rulebooks with overridden turnaround items: an agency's numbers instead of the handbooks'.
+
+    Up to ``overrides`` working-day items of ``base`` get random days (a chain's
+    total follows its steps, as the rulebook demands), and every item of
+    ``items`` is added or replaced.
+
+    Args:
+        base: the rulebook to start from (default :meth:`Rulebook.standard`).
+        items: items to add, as strategies (e.g. ``turnarounds("outdoor_poster")``) or values.
+        overrides: at most this many existing items get random days (0: none).
+        days: the strategy for overridden days (default 1..15).
+
+    Raises:
+        InvalidInputError: ``base`` is not a rulebook, or an item is not a turnaround.
+    """
+    book = base if base is not None else Rulebook.standard()
+    if not isinstance(book, Rulebook):
+        raise InvalidInputError(f"base must be a Rulebook or None (got {base!r}).")
+    strategies: list[st.SearchStrategy[Turnaround]] = []
+    for item in items:
+        if isinstance(item, Turnaround):
+            strategies.append(st.just(item))
+        elif isinstance(item, st.SearchStrategy):
+            strategies.append(item)
+        else:
+            raise InvalidInputError(f"items must be turnarounds or strategies of them (got {item!r}).")
+    if isinstance(overrides, bool) or not isinstance(overrides, int) or overrides < 0:
+        raise InvalidInputError(f"overrides must be a non-negative int (got {overrides!r}).")
+    return _rulebooks(book, strategies, overrides, days if days is not None else st.integers(1, 15))
+
+
+# -- engagements ------------------------------------------------------------------------------
+
+_Action = tuple[Callable[[], object], bool]  # (do it, does it change the stage)
+
+
+class _Walk:
+    """Drives one engagement through the lifecycle, drawing every choice and every gap in time."""
+
+    def __init__(self, draw: st.DrawFn, engagement: Engagement, at: datetime, max_gap_hours: int) -> None:
+        self.draw = draw
+        self.e = engagement
+        self.at = at
+        self.gap = st.integers(min_value=1, max_value=max_gap_hours * 60)
+        self.jobs: list[str] = []
+        self.delivered: set[str] = set()
+
+    def tick(self) -> datetime:
+        self.at += timedelta(minutes=self.draw(self.gap, label="minutes later"))
+        return self.at
+
+    def maybe(self, what: str) -> bool:
+        return self.draw(st.booleans(), label=what)
+
+    # -- one list of actions per stage; the last one moves on -------------------------------
+
+    def actions(self, stage: Stage) -> list[_Action]:
+        e, tick = self.e, self.tick
+        out: list[_Action] = []
+        if self.maybe("hold"):
+            out.append((lambda: e.hold(tick(), _CLIENT, reason="client's team away"), True))
+            out.append((lambda: e.resume(tick(), _CLIENT), True))
+        if self.maybe("meeting"):
+            call = self.maybe("by phone")
+            out.append((lambda: e.meeting(tick(), _AE, about="progress", call=call), False))
+        builder = getattr(self, f"_{stage.value}")
+        out.extend(builder())
+        return out
+
+    def _intent(self) -> list[_Action]:
+        e, tick = self.e, self.tick
+        out: list[_Action] = [(lambda: e.receive_invitation(tick(), _CLIENT, evidence="INV-1"), False)]
+        if self.maybe("question list"):
+            out.append((lambda: e.record(tick(), _CLIENT, "question_list", evidence="QL-1"), False))
+        out.append((lambda: e.assign_team(tick(), _LEAD, team=_TEAM), False))
+        out.append((lambda: e.start_pitch(tick(), _LEAD), True))
+        return out
+
+    def _pitch(self) -> list[_Action]:
+        e, tick = self.e, self.tick
+        return [
+            (lambda: e.approve_quote(tick(), _MANAGER, quote="QT-1", role="department_manager"), False),
+            (lambda: e.submit_quote(tick(), _AE, quote="QT-1"), False),
+            (lambda: e.win(tick(), _CLIENT, evidence="LTR-1"), True),
+        ]
+
+    def _contract(self) -> list[_Action]:
+        e, tick = self.e, self.tick
+        return [
+            (lambda: e.sign_contract(tick(), _CLIENT, evidence="CT-1"), False),
+            (lambda: e.record(tick(), _LEAD, "project_plan", evidence="PP-1"), False),
+            (lambda: e.start_brief(tick(), _LEAD), True),
+        ]
+
+    def _brief(self) -> list[_Action]:
+        e, tick = self.e, self.tick
+        keys = sorted(e.rulebook.items)
+        count = self.draw(st.integers(min_value=1, max_value=3), label="job orders")
+        chosen = [self.draw(st.sampled_from(keys), label="item") for _ in range(count)]
+        jobs = [f"J-{i + 1:02d}" for i in range(count)]
+        self.jobs = jobs
+        out: list[_Action] = [
+            (lambda: e.receive_briefing(tick(), _CLIENT, contents={"company": e.client}), False),
+            (lambda: e.agree_strategy(tick(), _CLIENT, evidence="ST-1"), False),
+        ]
+        for number, item in zip(jobs, chosen, strict=True):
+            out.append((self._job_order(number, item), False))
+        out.append((lambda: e.receive_work_order(tick(), _CLIENT, jobs=jobs, evidence="WO-1"), False))
+        out.append((lambda: e.start_creative(tick(), _LEAD), True))
+        return out
+
+    def _job_order(self, number: str, item: str) -> Callable[[], object]:
+        return lambda: self.e.add_job_order(
+            self.tick(), _AE, number=number, item=item, description="the work", creative_brief="CB-1"
+        )
+
+    def _rush(self, job: str) -> None:
+        e = self.e
+        p = e.plans()[job]
+        span = max(e.calendar.working_days_between(p.day0, p.due), 1)
+        k = self.draw(st.integers(min_value=1, max_value=span), label="rushed working days")
+        e.request_rush(self.tick(), _CLIENT, job=job, requested_due=e.calendar.add_working_days(p.day0, k))
+        e.decide_rush(self.tick(), _LEAD, job=job, accept=self.maybe("accept the rush"))
+
+    def _deliver(self, job: str) -> None:
+        if job not in self.delivered:
+            self.delivered.add(job)
+            self.e.deliver(self.tick(), _AE, job=job, evidence=f"DL-{job}")
+
+    def _creative(self) -> list[_Action]:
+        e, tick = self.e, self.tick
+        out: list[_Action] = []
+        for job in self.jobs:
+            if self.maybe(f"rush {job}"):
+                out.append((partial(self._rush, job), False))
+            if self.maybe(f"deliver {job} in creative"):
+                out.append((partial(self._deliver, job), False))
+        out.append((lambda: e.record(tick(), _LEAD, "internal_review"), False))
+        out.append((lambda: e.submit_for_approval(tick(), _AE), True))
+        return out
+
+    def _approval(self) -> list[_Action]:
+        e, tick = self.e, self.tick
+        out: list[_Action] = []
+        for round_ in range(self.draw(st.integers(min_value=0, max_value=2), label="revision rounds")):
+            out.append((partial(self._request_revision, round_ + 1), True))
+            if self.jobs and self.maybe("revision job order"):
+                out.append((self._revision(), False))
+            out.append((lambda: e.record(tick(), _LEAD, "internal_review"), False))
+            out.append((lambda: e.submit_for_approval(tick(), _AE), True))
+        for deliverable in DELIVERABLES:
+            out.append((partial(self._sign_off, deliverable), False))
+        for job in self.jobs:
+            out.append((partial(self._deliver, job), False))
+        out.append((lambda: e.start_media_booking(tick(), _LEAD), True))
+        return out
+
+    def _request_revision(self, round_: int) -> None:
+        self.e.request_revision(self.tick(), _CLIENT, changes=f"round {round_} of the client's changes")
+
+    def _sign_off(self, deliverable: str) -> None:
+        self.e.sign_off(self.tick(), _CLIENT, deliverable=deliverable, evidence=f"SO-{deliverable}")
+
+    def _report(self, round_: int) -> None:
+        self.e.report_execution(self.tick(), _AE, round=round_)
+
+    def _revision(self) -> Callable[[], object]:
+        job = self.draw(st.sampled_from(self.jobs), label="revised job")
+        return self._job_order(job, self.e.job_orders[job].item)
+
+    def _media_booking(self) -> list[_Action]:
+        e, tick = self.e, self.tick
+        lead = self.draw(st.integers(min_value=7, max_value=30), label="days to placement")
+        rounds = self.draw(st.integers(min_value=1, max_value=2), label="placement rounds")
+        state: dict[str, date] = {}
+
+        def book() -> None:
+            at = tick()
+            state["next"] = at.astimezone(e.calendar.tz).date() + timedelta(days=lead)
+            e.book_media(at, _AE, placement=state["next"], evidence="BK-1")
+
+        def place() -> None:
+            start = state["next"]
+            end = start + timedelta(
+                days=self.draw(st.integers(min_value=0, max_value=13), label="round length")
+            )
+            self.at = max(self.at, e.calendar.close_of_business(end))
+            e.place(tick(), _AE, start=start, end=end)
+            state["next"] = end + timedelta(days=self.draw(st.integers(1, 14), label="days between rounds"))
+
+        out: list[_Action] = [
+            (lambda: e.confirm_schedule(tick(), _CLIENT, evidence="MC-1"), False),
+            (book, False),
+            (lambda: e.receive_prepayment(tick(), _CLIENT, evidence="PAY-1"), False),
+            (lambda: e.approve_fee_list(tick(), _CLIENT, evidence="FL-1"), False),
+        ]
+        out.extend((place, False) for _ in range(rounds))
+        out.append((lambda: e.start_post_analysis(tick(), _LEAD), True))
+        return out
+
+    def _post_analysis(self) -> list[_Action]:
+        e, tick = self.e, self.tick
+        out: list[_Action] = []
+        if self.maybe("monitoring"):
+            out.append((lambda: e.record(tick(), _AE, "monitoring"), False))
+        out.extend((partial(self._report, n), False) for n in range(1, len(e.placements) + 1))
+        out.append((lambda: e.record(tick(), _LEAD, "post_campaign_analysis", evidence="PCA-1"), False))
+        out.append((lambda: e.close(tick(), _LEAD), True))
+        return out
+
+    # -- walking ------------------------------------------------------------------------------
+
+    def advance(self) -> None:
+        """Run every action of the current stage, ending with the one that moves it on."""
+        for action, _ in self.actions(self.e.stage):
+            action()
+
+    def linger(self) -> None:
+        """Run a random prefix of the current stage's actions that leaves the stage where it is."""
+        if self.e.stage in {Stage.CLOSED, Stage.LOST, Stage.CANCELLED, Stage.ON_HOLD}:
+            return
+        steady = []
+        for action, moves in self.actions(self.e.stage):
+            if moves:
+                break
+            steady.append(action)
+        for action in steady[: self.draw(st.integers(min_value=0, max_value=len(steady)), label="records")]:
+            action()
+
+    def reach(self, stage: Stage) -> None:
+        order: list[Stage] = [*ACTIVE_STAGES, Stage.CLOSED]
+        while order.index(self.e.stage) < order.index(stage):
+            self.advance()
+
+
+@st.composite
+def _engagements(
+    draw: st.DrawFn,
+    *,
+    calendar: WorkCalendar,
+    rulebook: Rulebook | None,
+    stages: tuple[Stage, ...],
+    start: st.SearchStrategy[datetime],
+    max_gap_hours: int,
+) -> Engagement:
+    target = draw(st.sampled_from(stages), label="stage")
+    number = draw(st.integers(min_value=1, max_value=999), label="engagement number")
+    client = draw(st.sampled_from(_CLIENTS), label="client")
+    e = Engagement(f"E-{number:03d}", client, calendar=calendar, rulebook=rulebook)
+    walk = _Walk(draw, e, draw(start, label="start"), max_gap_hours)
+    if target is Stage.LOST:
+        walk.reach(Stage.PITCH)
+        walk.linger()
+        e.lose(walk.tick(), _CLIENT)
+    elif target in (Stage.CANCELLED, Stage.ON_HOLD):
+        walk.reach(draw(st.sampled_from(ACTIVE_STAGES), label="from stage"))
+        walk.linger()
+        if target is Stage.ON_HOLD or walk.maybe("hold before cancelling"):
+            e.hold(walk.tick(), _CLIENT, reason="client's budget frozen")
+        if target is Stage.CANCELLED:
+            e.cancel(walk.tick(), _CLIENT, reason="the client withdrew")
+    else:
+        walk.reach(target)
+        walk.linger()
+    return e
+
+
+def _stages(value: Iterable[Stage | str] | None) -> tuple[Stage, ...]:
+    if value is None:
+        return tuple(Stage)
+    if isinstance(value, (str, Stage)):
+        value = [value]
+    out: list[Stage] = []
+    for s in value:
+        try:
+            out.append(Stage(s))
+        except ValueError:
+            raise InvalidChoiceError("stage", s, [x.value for x in Stage]) from None
+    if not out:
+        raise InvalidInputError("stages must name at least one stage.")
+    return tuple(dict.fromkeys(out))
+
+
+def engagements(
+    *,
+    calendar: WorkCalendar | None = None,
+    rulebook: Rulebook | None = None,
+    stages: Iterable[Stage | str] | None = None,
+    start: st.SearchStrategy[datetime] | None = None,
+    years: tuple[int, int] | None = None,
+    max_gap_hours: int = 72,
+) -> st.SearchStrategy[Engagement]:
+    """Engagements that end in any of ``stages``, built by driving the real ``Engagement`` methods.
+
+    The walk draws every choice a real engagement makes — optional records,
+    meetings and calls (O2/O3 duties), one to three job orders of the
+    rulebook's items, rush requests and decisions, deliveries, holds while the
+    client is away, revision rounds, one or two placement rounds (O5, O7) —
+    and the time between events. It ends in the drawn stage, sometimes part-way
+    through that stage's records.
+
+    Args:
+        calendar: the engagements' calendar (default: the CN calendar).
+        rulebook: their rulebook (default: the standard one); job orders use its items.
+        stages: the stages to end in (default: every stage, ``lost``, ``cancelled`` and
+            ``on_hold`` included).
+        start: the strategy for the first event's instant (default: any instant within
+            ``years``).
+        years: where ``start`` is drawn by default (default: the calendar's horizon less its
+            first and last year, leaving room for the walk).
+        max_gap_hours: the longest gap between two events.
+
+    Raises:
+        InvalidChoiceError: an unknown stage.
+        InvalidInputError: arguments of the wrong type.
+    """
+    cal = _calendar(calendar)
+    if rulebook is not None and not isinstance(rulebook, Rulebook):
+        raise InvalidInputError(f"rulebook must be a Rulebook or None (got {rulebook!r}).")
+    if isinstance(max_gap_hours, bool) or not isinstance(max_gap_hours, int) or max_gap_hours < 1:
+        raise InvalidInputError(f"max_gap_hours must be a positive int (got {max_gap_hours!r}).")
+    if start is None:
+        first, last = cal.horizon
+        span = years if years is not None else (first + 1, max(first + 1, last - 1))
+        start = received_instants(cal, years=span)
+    return _engagements(
+        calendar=cal, rulebook=rulebook, stages=_stages(stages), start=start, max_gap_hours=max_gap_hours
+    )
+
+
+def event_sequences(
+    *,
+    calendar: WorkCalendar | None = None,
+    rulebook: Rulebook | None = None,
+    stages: Iterable[Stage | str] | None = None,
+    start: st.SearchStrategy[datetime] | None = None,
+    years: tuple[int, int] | None = None,
+    max_gap_hours: int = 72,
+) -> st.SearchStrategy[tuple[Event, ...]]:
+    """Valid event logs: the log of an engagement drawn by :func:`engagements` (same arguments).
+
+    Replaying one (``Engagement.replay``) with the engagement's calendar and
+    rulebook gives back an engagement in the same stage with the same log.
+
+    Raises:
+        InvalidChoiceError, InvalidInputError: as :func:`engagements`.
+    """
+    drawn = engagements(
+        calendar=calendar,
+        rulebook=rulebook,
+        stages=stages,
+        start=start,
+        years=years,
+        max_gap_hours=max_gap_hours,
+    )
+    return drawn.map(lambda e: e.events)
