@@ -12,10 +12,9 @@ import pytest
 from hypothesis import given, settings
 
 from adservice import WorkCalendar
-from adservice._extras import MissingExtraError
 from adservice.clocks import Clock
 from adservice.demo import demo_engagement, demo_portfolio
-from adservice.errors import InvalidInputError, NaiveDatetimeError
+from adservice.errors import InvalidInputError, MissingExtraError, NaiveDatetimeError
 from adservice.frames import (
     CLOCK_COLUMNS,
     OBLIGATION_COLUMNS,

@@ -13,9 +13,8 @@ from hypothesis import strategies as st
 from icalendar import Calendar
 
 from adservice import WorkCalendar
-from adservice._extras import MissingExtraError
 from adservice.demo import demo_engagement, demo_portfolio
-from adservice.errors import InvalidInputError, NaiveDatetimeError
+from adservice.errors import InvalidInputError, MissingExtraError, NaiveDatetimeError
 from adservice.ics import Deadline, deadlines, to_ics
 from adservice.lifecycle import Engagement
 from adservice.planning import plan, plan_backward, plan_from_placement

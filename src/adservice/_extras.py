@@ -10,13 +10,9 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-from adservice.errors import AdServiceError
+from adservice.errors import MissingExtraError
 
-__all__ = ["MissingExtraError", "require"]
-
-
-class MissingExtraError(AdServiceError, ImportError):
-    """A function needs an optional dependency that is not installed (install the named extra)."""
+__all__ = ["require"]
 
 
 def require(module: str, extra: str, *, needs: str | None = None, has: str | None = None) -> ModuleType:
@@ -39,7 +35,7 @@ def require(module: str, extra: str, *, needs: str | None = None, has: str | Non
     >>> require("no_such_module_anywhere", "ics")
     Traceback (most recent call last):
     ...
-    adservice._extras.MissingExtraError: this needs no_such_module_anywhere, which is not installed; \
+    adservice.errors.MissingExtraError: this needs no_such_module_anywhere, which is not installed; \
 install the extra with: pip install 'adservice[ics]'
     """
     requirement = needs or module

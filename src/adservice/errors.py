@@ -29,6 +29,7 @@ __all__ = [
     "InvalidChoiceError",
     "InvalidInputError",
     "MalformedNumberError",
+    "MissingExtraError",
     "MissingRequirement",
     "NaiveDatetimeError",
     "NotAWorkingDayError",
@@ -171,3 +172,7 @@ class DuplicateNumberError(AdServiceError, ValueError):
 
 class SequenceExhaustedError(DuplicateNumberError):
     """Every number of a sequence is used; the next one would have to wrap onto an issued number."""
+
+
+class MissingExtraError(AdServiceError, ImportError):
+    """A function needs an optional dependency that is not installed (install the named extra)."""

@@ -3,7 +3,7 @@
 Needs the ``[pandas]`` extra (``pip install 'adservice[pandas]'``); pandas is
 imported the first time a frame is built, so ``import adservice.frames`` works
 without it and the frame functions raise
-:class:`~adservice._extras.MissingExtraError` saying what to install.
+:class:`~adservice.errors.MissingExtraError` saying what to install.
 
 Columns keep their meaning in types pandas can compute with: days (``due``,
 ``start``) are ``datetime64`` at midnight, instants (``deadline``) are
