@@ -290,12 +290,12 @@ def _plan_rows(plan: Plan) -> list[tuple[str, str, WorkCalendar, date, date, str
     for step in plan.steps:
         unit = "wd" if step.unit == "working_days" else "mo"
         rows.append(
-            (step.key, f"{step.rule_id} · {step.days} {unit}", step.calendar, step.start, step.due, "step")
+            (step.key, f"{step.rule_id}, {step.days} {unit}", step.calendar, step.start, step.due, "step")
         )
         review = reviews.get(step.key)
         if review is not None:
             label = f"client review of {step.key}"
-            detail = f"{review.days} wd on {review.calendar.region}"
+            detail = f"{review.days} wd on the {review.calendar.region} calendar"
             rows.append((label, detail, review.calendar, review.start, review.due, "review"))
     return rows
 
@@ -323,25 +323,25 @@ def plan_html(plan: Plan) -> str:
     days = [lo + timedelta(days=i) for i in range(span)] if span <= _MAX_TIMELINE_DAYS else []
     infos = [cal.day_kind(d) for d in days]
 
-    head = [f'<th style="{_TH}">{h}</th>' for h in ("step", "rule", "day 0", "due")]
-    month_row = [f'<th colspan="4" style="{_TH};border:none"></th>']
+    head = [f'<th style="{_TH}">{h}</th>' for h in ("step", "day 0", "due")]
+    month_row = [f'<th colspan="3" style="{_TH};border:none"></th>']
     for info in infos:
         label = f"{info.day:%b}" if info.day.day == 1 or info.day == lo else ""
         month_row.append(f'<th style="padding:0;font-size:10px;{_MUTED};text-align:left">{label}</th>')
         head.append(
             f'<th title="{_e(info.describe())}" style="{_day_style(info.kind, info.provisional)};'
-            f'padding:1px 2px;font-size:10px;font-weight:normal;text-align:center;min-width:1.6em">'
+            f'padding:1px 2px;font-size:10px;font-weight:normal;text-align:center;min-width:1.4em">'
             f"{info.day.day}<br>{_e(MONTH_MARKS[info.kind].strip() or _WEEKDAY[info.day.weekday()][0])}</th>"
         )
     body = []
     for label, detail, calendar, start, due, kind in rows:
         first, last = _counted(calendar, start, due)
+        nowrap = f"{_TD};white-space:nowrap"
         weight = 600 if kind == "step" else 400
         cells = [
-            f'<td style="{_TD};white-space:nowrap;font-weight:{weight}">{_e(label)}</td>',
-            f'<td style="{_TD};white-space:nowrap;{_MUTED}">{_e(detail)}</td>',
-            f'<td style="{_TD};white-space:nowrap">{start:%a %m-%d}</td>',
-            f'<td style="{_TD};white-space:nowrap">{due:%a %m-%d}</td>',
+            f'<td title="{_e(detail)}" style="{nowrap};font-weight:{weight}">{_e(label)}</td>',
+            f'<td style="{nowrap}">{start:%a %m-%d}</td>',
+            f'<td style="{nowrap}">{due:%a %m-%d}</td>',
         ]
         for info in infos:
             day = info.day
