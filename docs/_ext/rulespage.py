@@ -56,9 +56,7 @@ def _source(ids: tuple[str, ...]) -> str:
 
 
 def _params(rule: Rule) -> str:
-    return "<br>".join(
-        f"`{k}={json.dumps(v, ensure_ascii=False)}`" for k, v in rule.params.items()
-    ) or "—"
+    return ", ".join(f"`{k}={json.dumps(v, ensure_ascii=False)}`" for k, v in rule.params.items())
 
 
 def _days(item: Turnaround) -> str:
@@ -108,12 +106,12 @@ def generate(book: Rulebook | None = None) -> str:
         if not rules:
             continue
         lines += ["", f"## {title} ({_span(rules)})", "", intro, ""]
-        lines += ["| id | rule | text | source | parameters |", "|---|---|---|---|---|"]
+        lines += ["| id | rule | source |", "|---|---|---|"]
         for r in rules:
-            title_cell = _cell(r.title) + ("" if r.enabled else " (disabled)")
-            lines.append(
-                f"| {r.id} | {title_cell} | {_cell(r.text)} | {_source(r.source)} | {_params(r)} |"
-            )
+            rule = f"**{_cell(r.title)}**{'' if r.enabled else ' (disabled)'}: {_cell(r.text)}"
+            if r.params:
+                rule += f"<br>parameters: {_params(r)}"
+            lines.append(f"| {r.id} | {rule} | {_source(r.source)} |")
     lines += [
         "",
         "## Turnaround items",
