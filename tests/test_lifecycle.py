@@ -454,3 +454,23 @@ def test_requirements_name_owner_and_state() -> None:
     relaxed = Engagement("E", "c", rulebook=Rulebook.standard().without("O2"))
     relaxed.meeting(START, A, about="kick-off")
     assert relaxed.duties == ()  # a disabled rule creates no duty
+
+
+def test_round_trip_keeps_every_calendar_setting() -> None:
+    from datetime import time
+
+    from adservice import WorkCalendar
+
+    cal = WorkCalendar(
+        "CN",
+        horizon=(2020, 2030),
+        weekend=(6,),
+        business_hours=(time(9, 30), time(18)),
+        closures={date(2026, 3, 6): "retreat"},
+        confirmed_through=2026,
+        strict=True,
+    )
+    e = Engagement("E", "c", calendar=cal)
+    to_pitch(e, clock())
+    again = Engagement.from_dict(json.loads(json.dumps(e.to_dict())))
+    assert again == e and again.calendar == cal and again.calendar.horizon == (2020, 2030)

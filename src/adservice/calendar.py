@@ -38,6 +38,8 @@ from adservice.errors import (
     NaiveDatetimeError,
     NotAWorkingDayError,
     ProvisionalCalendarError,
+    SchemaError,
+    UnknownRegionError,
 )
 
 if TYPE_CHECKING:
@@ -589,6 +591,66 @@ class WorkCalendar:
     def __reduce__(self) -> tuple[object, ...]:
         # Pickle the settings, not the index: the index is rebuilt (and cached) on load.
         return (_rebuild, (self._settings(),))
+
+    def to_dict(self) -> dict[str, object]:
+        """The calendar's settings as plain JSON-compatible data (the index is rebuilt on load).
+
+        >>> cal = WorkCalendar("CN", closures={date(2025, 9, 29): "retreat"})
+        >>> WorkCalendar.from_dict(cal.to_dict()) == cal
+        True
+        """
+        opening, closing = self.business_hours
+        return {
+            "region": self.region,
+            "subdivision": self.subdivision,
+            "weekend": list(self.weekend),
+            "closures": {d.isoformat(): r for d, r in self.closures.items()},
+            "extra_working_days": [d.isoformat() for d in self.extra_working_days],
+            "business_hours": [opening.isoformat(), closing.isoformat()],
+            "tz": str(self.tz),
+            "horizon": list(self.horizon),
+            "confirmed_through": self.confirmed_through,
+            "strict": self.strict,
+        }
+
+    @classmethod
+    def from_dict(cls, data: object) -> WorkCalendar:
+        """Load settings written by :meth:`to_dict`, strictly.
+
+        Raises:
+            SchemaError: unknown or missing keys, wrong types, malformed dates or times.
+            UnknownRegionError, InvalidCalendarError: well-formed settings the calendar refuses.
+        """
+        keys = {
+            "region", "subdivision", "weekend", "closures", "extra_working_days",
+            "business_hours", "tz", "horizon", "confirmed_through", "strict",
+        }  # fmt: skip
+        if not isinstance(data, Mapping) or set(data) != keys:
+            got = sorted(data) if isinstance(data, Mapping) else type(data).__name__
+            raise SchemaError(f"calendar settings must have exactly the keys {sorted(keys)} (got {got}).")
+        try:
+            if not isinstance(data["closures"], Mapping) or not isinstance(data["strict"], bool):
+                raise TypeError("closures must be an object and strict a boolean")
+            for key in ("weekend", "extra_working_days", "business_hours", "horizon"):
+                if not isinstance(data[key], list):
+                    raise TypeError(f"{key} must be a list")
+            opening, closing = (Time.fromisoformat(t) for t in data["business_hours"])
+            return cls(
+                data["region"],
+                subdivision=data["subdivision"],
+                weekend=data["weekend"],
+                closures={date.fromisoformat(d): str(r) for d, r in data["closures"].items()},
+                extra_working_days=[date.fromisoformat(d) for d in data["extra_working_days"]],
+                business_hours=(opening, closing),
+                tz=data["tz"],
+                horizon=tuple(data["horizon"]),
+                confirmed_through=data["confirmed_through"],
+                strict=data["strict"],
+            )
+        except (InvalidInputError, TypeError, ValueError, AttributeError) as error:
+            if isinstance(error, (InvalidCalendarError, UnknownRegionError)):
+                raise
+            raise SchemaError(f"malformed calendar settings: {error}") from None
 
     def replace(self, **changes: object) -> WorkCalendar:
         """A new calendar with some settings changed; this one is left as it was.

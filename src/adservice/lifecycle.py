@@ -29,6 +29,7 @@ import attrs
 from adservice._machine import NEXT, TRIGGERS, Stage, allowed_triggers
 from adservice.calendar import WorkCalendar
 from adservice.errors import (
+    AdServiceError,
     ChronologyError,
     GateNotMet,
     InvalidChoiceError,
@@ -699,19 +700,11 @@ class Engagement:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-compatible data, schema-versioned: identity, calendar, rulebook and the log."""
-        cal = self.calendar
         return {
             "schema": SCHEMA_VERSION,
             "id": self.id,
             "client": self.client,
-            "calendar": {
-                "region": cal.region,
-                "subdivision": cal.subdivision,
-                "closures": {d.isoformat(): r for d, r in cal.closures.items()},
-                "extra_working_days": [d.isoformat() for d in cal.extra_working_days],
-                "tz": str(cal.tz),
-                "confirmed_through": cal.confirmed_through,
-            },
+            "calendar": self.calendar.to_dict(),
             "rulebook": None if self.rulebook == _STANDARD_BOOK else self.rulebook.to_dict(),
             "events": [e.to_dict() for e in self._events],
         }
@@ -733,8 +726,13 @@ class Engagement:
         keys = {"schema", "id", "client", "calendar", "rulebook", "events"}
         if set(data) != keys:
             raise SchemaError(f"an engagement has keys {sorted(data)}; expected exactly {sorted(keys)}.")
-        calendar = _load_calendar(data["calendar"])
-        rulebook = _STANDARD_BOOK if data["rulebook"] is None else Rulebook.from_dict(data["rulebook"])
+        try:
+            calendar = _load_calendar(data["calendar"])
+            rulebook = _STANDARD_BOOK if data["rulebook"] is None else Rulebook.from_dict(data["rulebook"])
+        except SchemaError:
+            raise
+        except AdServiceError as error:
+            raise SchemaError(f"the engagement's settings are refused: {error}") from None
         events = data["events"]
         if not isinstance(events, list):
             raise SchemaError(f"events must be a list (got {type(events).__name__}).")
@@ -787,28 +785,10 @@ def _default_calendar() -> WorkCalendar:
 
 def _load_calendar(spec: object) -> WorkCalendar:
     if spec is None:
-        key: tuple[Any, ...] = ("CN",)
-        if key not in _CALENDARS:
-            _CALENDARS[key] = WorkCalendar("CN")
-        return _CALENDARS[key]
-    if not isinstance(spec, Mapping):
-        raise SchemaError(f"calendar must be an object (got {spec!r}).")
-    keys = {"region", "subdivision", "closures", "extra_working_days", "tz", "confirmed_through"}
-    if set(spec) != keys:
-        raise SchemaError(f"calendar has keys {sorted(spec)}; expected exactly {sorted(keys)}.")
-    try:
-        closures = {date.fromisoformat(d): r for d, r in spec["closures"].items()}
-        extra = [date.fromisoformat(d) for d in spec["extra_working_days"]]
-        return WorkCalendar(
-            spec["region"],
-            subdivision=spec["subdivision"],
-            closures=closures,
-            extra_working_days=extra,
-            tz=spec["tz"],
-            confirmed_through=spec["confirmed_through"],
-        )
-    except (TypeError, ValueError, AttributeError) as error:
-        raise SchemaError(f"malformed calendar: {error}") from None
+        if not _CALENDARS:
+            _CALENDARS[("CN",)] = WorkCalendar("CN")
+        return _CALENDARS[("CN",)]
+    return WorkCalendar.from_dict(spec)
 
 
 # -- handlers: each checks everything first, then changes state -------------------
