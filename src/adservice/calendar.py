@@ -15,20 +15,19 @@ answer is a lookup in an index built once per calendar, so the cost of
 
 from __future__ import annotations
 
-import enum
 import math
 from bisect import bisect_left
 from calendar import monthrange
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta, timezone
 from datetime import time as Time
-from functools import lru_cache
 from typing import TYPE_CHECKING, Literal, TypeAlias
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 
 from adservice import _regions
+from adservice._calendar_index import KINDS, WORKING_KINDS, DayKind, build_index
 from adservice.errors import (
     CalendarRangeError,
     DurationOutOfRangeError,
@@ -71,24 +70,6 @@ ROLLS: tuple[str, ...] = (
 _WEEKDAY = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
-class DayKind(str, enum.Enum):
-    """What a day is, in the words payroll, media owners and banks use."""
-
-    WORKING = "working day"
-    WEEKEND = "weekend"
-    PUBLIC_HOLIDAY = "public holiday"
-    MAKEUP_WORKING_DAY = "make-up working day"
-    CLOSURE = "agency closure"
-    EXTRA_WORKING_DAY = "extra working day"
-
-    def __str__(self) -> str:
-        return self.value
-
-
-_WORKING_KINDS = frozenset({DayKind.WORKING, DayKind.MAKEUP_WORKING_DAY, DayKind.EXTRA_WORKING_DAY})
-_KINDS = tuple(DayKind)
-
-
 @attrs.frozen
 class DayInfo:
     """One day of a calendar: its kind, the holiday's name, whether it is provisional."""
@@ -101,7 +82,7 @@ class DayInfo:
     @property
     def is_working(self) -> bool:
         """Whether work is done (and turnaround counted) on this day."""
-        return self.kind in _WORKING_KINDS
+        return self.kind in WORKING_KINDS
 
     def describe(self) -> str:
         """One line: ``'Sun 2025-09-28 make-up working day (for National Day)'``."""
@@ -153,19 +134,6 @@ class Explanation:
         return self.line
 
 
-@attrs.frozen
-class _Index:
-    """Everything a calendar answers from, built once per configuration."""
-
-    first: int  # ordinal of the horizon's first day
-    size: int
-    kinds: bytes  # index into _KINDS, one byte per day
-    names: Mapping[int, str]  # day offset -> holiday / closure name
-    cum: Sequence[int]  # cum[i] = working days in [first, first + i)
-    workdays: Sequence[date]  # every working day, ascending
-    ranks: Mapping[str, Sequence[int | None]]  # roll -> day offset -> index into workdays
-
-
 def _as_date(value: object, what: str) -> date:
     if _regions.is_date(value):
         return value  # type: ignore[return-value]
@@ -214,132 +182,6 @@ def require_aware(value: object, what: str) -> datetime:
         )
         raise NaiveDatetimeError(msg)
     return value
-
-
-@lru_cache(maxsize=32)
-def _build_index(  # noqa: PLR0917 - its positional arguments are the lru_cache key
-    region: str,
-    subdivision: str | None,
-    weekend: frozenset[int],
-    closures: tuple[tuple[date, str], ...],
-    extra_working_days: tuple[date, ...],
-    horizon: tuple[int, int],
-) -> _Index:
-    first_year, last_year = horizon
-    first = date(first_year, 1, 1).toordinal()
-    size = date(last_year, 12, 31).toordinal() - first + 1
-    public = _regions.load_holidays(region, subdivision, first_year, last_year)
-
-    kinds = bytearray(
-        _KINDS.index(DayKind.WEEKEND if (i + first - 1) % 7 in weekend else DayKind.WORKING)
-        for i in range(size)
-    )
-    names: dict[int, str] = {}
-    for day, name in public.items():
-        i = day.toordinal() - first
-        if 0 <= i < size:
-            kinds[i] = _KINDS.index(DayKind.PUBLIC_HOLIDAY)
-            names[i] = name
-    for day in public.weekend_workdays:
-        i = day.toordinal() - first
-        if 0 <= i < size:
-            kinds[i] = _KINDS.index(DayKind.MAKEUP_WORKING_DAY)
-    for day, reason in closures:
-        i = day.toordinal() - first
-        if 0 <= i < size:
-            kinds[i] = _KINDS.index(DayKind.CLOSURE)
-            names[i] = reason
-    for day in extra_working_days:
-        i = day.toordinal() - first
-        if 0 <= i < size:
-            kinds[i] = _KINDS.index(DayKind.EXTRA_WORKING_DAY)
-            names.pop(i, None)
-    for i, reason in _makeup_reasons(kinds, names, first).items():
-        names[i] = reason
-
-    working = [_KINDS[k] in _WORKING_KINDS for k in kinds]
-    cum = [0] * (size + 1)
-    workdays: list[date] = []
-    fwd: list[int | None] = [None] * size
-    bwd: list[int | None] = [None] * size
-    count = 0
-    for i in range(size):
-        cum[i] = count
-        if working[i]:
-            workdays.append(date.fromordinal(first + i))
-            count += 1
-    cum[size] = count
-    nxt: int | None = None
-    for i in range(size - 1, -1, -1):
-        if working[i]:
-            nxt = cum[i]
-        fwd[i] = nxt
-    prev: int | None = None
-    for i in range(size):
-        if working[i]:
-            prev = cum[i]
-        bwd[i] = prev
-    exact = [cum[i] if working[i] else None for i in range(size)]
-    mod_fwd: list[int | None] = list(fwd)
-    mod_bwd: list[int | None] = list(bwd)
-    for i in range(size):
-        if working[i]:
-            continue
-        month = date.fromordinal(first + i).month
-        f, b = fwd[i], bwd[i]
-        if f is None or workdays[f].month != month:
-            mod_fwd[i] = b
-        if b is None or workdays[b].month != month:
-            mod_bwd[i] = f
-    ranks: dict[str, Sequence[int | None]] = {
-        "raise": exact,
-        "forward": fwd,
-        "following": fwd,
-        "backward": bwd,
-        "preceding": bwd,
-        "modifiedfollowing": mod_fwd,
-        "modifiedpreceding": mod_bwd,
-    }
-    return _Index(first, size, bytes(kinds), names, cum, workdays, ranks)
-
-
-def _makeup_reasons(kinds: bytearray, names: Mapping[int, str], first: int) -> dict[int, str]:
-    """Name each make-up working day after the festival whose days off it pays for.
-
-    ``holidays`` names the swapped day off "Day off (substituted from 09/28/2025)";
-    the festival is the nearest named holiday in the run of days off around it.
-    """
-    makeup = _KINDS.index(DayKind.MAKEUP_WORKING_DAY)
-    by_stamp: dict[str, int] = {}
-    for i, k in enumerate(kinds):
-        if k == makeup:
-            day = date.fromordinal(first + i)
-            by_stamp[day.strftime("%m/%d/%Y")] = i
-            by_stamp[day.isoformat()] = i
-    reasons: dict[int, str] = {}
-    for off, name in names.items():
-        target = next((i for stamp, i in by_stamp.items() if stamp in name), None)
-        if target is not None:
-            festival = _festival_around(off, kinds, names)
-            reasons[target] = f"for {festival}" if festival else "swapped with a day off"
-    return reasons
-
-
-def _festival_around(off: int, kinds: bytearray, names: Mapping[int, str]) -> str | None:
-    """The festival that most days off in the run around ``off`` are named after."""
-    working = {_KINDS.index(k) for k in _WORKING_KINDS}
-    lo = hi = off
-    while lo > 0 and kinds[lo - 1] not in working:
-        lo -= 1
-    while hi + 1 < len(kinds) and kinds[hi + 1] not in working:
-        hi += 1
-    counts: dict[str, int] = {}
-    for j in range(lo, hi + 1):
-        name = names.get(j)
-        if name and "substituted" not in name:
-            name = name.replace(" (observed)", "")
-            counts[name] = counts.get(name, 0) + 1
-    return max(counts, key=counts.__getitem__) if counts else None
 
 
 def _rebuild(settings: dict[str, object]) -> WorkCalendar:
@@ -428,7 +270,7 @@ class WorkCalendar:
         self.business_hours = self._check_hours(business_hours)
         self.tz = self._check_zone(tz, region)
         self.strict = bool(strict)
-        index = _build_index(
+        index = build_index(
             region,
             subdivision,
             frozenset(self.weekend),
@@ -715,7 +557,7 @@ class WorkCalendar:
         i = self._offset(d)
         if self.strict and d.toordinal() > self._confirmed_last_ord:
             self._refuse_provisional(d)
-        return _KINDS[self._index.kinds[i]] in _WORKING_KINDS
+        return KINDS[self._index.kinds[i]] in WORKING_KINDS
 
     def is_provisional(self, *days: date) -> bool:
         """Whether an answer involving any of ``days`` rests on an unannounced year."""
@@ -731,7 +573,7 @@ class WorkCalendar:
         provisional = d.toordinal() > self._confirmed_last_ord
         if provisional and self.strict:
             self._refuse_provisional(d)
-        kind = _KINDS[self._index.kinds[i]]
+        kind = KINDS[self._index.kinds[i]]
         return DayInfo(d, kind, self._index.names.get(i), provisional)
 
     # -- arithmetic ----------------------------------------------------------
@@ -911,7 +753,7 @@ class WorkCalendar:
         for o in range(lo.toordinal() + 1, hi.toordinal()):
             i = o - self._first
             name = self._index.names.get(i)
-            kind = _KINDS[self._index.kinds[i]]
+            kind = KINDS[self._index.kinds[i]]
             if kind in (DayKind.PUBLIC_HOLIDAY, DayKind.CLOSURE):
                 off.append(date.fromordinal(o))
                 if name and "substituted" not in name:
@@ -1038,7 +880,7 @@ class WorkCalendar:
             for t in self.business_hours
         )
         done = (closing - opening) * self._index.cum[i]
-        if _KINDS[self._index.kinds[i]] in _WORKING_KINDS:
+        if KINDS[self._index.kinds[i]] in WORKING_KINDS:
             wall = timedelta(
                 hours=local.hour, minutes=local.minute, seconds=local.second, microseconds=local.microsecond
             )
