@@ -198,6 +198,9 @@ class Engagement:
     __slots__ = (
         "_docs",
         "_events",
+        "_jobs",
+        "_quotes",
+        "_signoffs",
         "calendar",
         "client",
         "delivered",
@@ -205,14 +208,11 @@ class Engagement:
         "fee_list_for",
         "held_from",
         "id",
-        "job_orders",
         "placements",
-        "quotes",
         "reported",
         "revision_rounds",
         "rulebook",
         "rushes",
-        "signoffs",
         "stage",
         "team",
         "waits",
@@ -239,10 +239,10 @@ class Engagement:
         # themselves where a list of facts is needed (one engagement ~ a few KB with its log).
         self._docs = 0
         self.team: Mapping[str, str] = _EMPTY
-        self.quotes: dict[str, str] = {}
-        self.job_orders: dict[str, JobOrder] = {}
+        self._quotes: tuple[Event, ...] = ()
+        self._jobs: tuple[JobOrder, ...] = ()
         self.work_orders: tuple[Event, ...] = ()
-        self.signoffs: dict[str, Event] = {}
+        self._signoffs: tuple[Event, ...] = ()
         self.fee_list_for: date | None = None
         self.placements: tuple[Event, ...] = ()
         self.reported = 0  # bit i set: the execution report of round i + 1 is in
@@ -284,6 +284,23 @@ class Engagement:
     def allowed_triggers(self) -> tuple[str, ...]:
         """The triggers the lifecycle table allows in the current stage."""
         return allowed_triggers(self.stage)
+
+    @property
+    def job_orders(self) -> dict[str, JobOrder]:
+        """Job number -> its job order (a revision replaces the original, keeping the number)."""
+        return {job.number: job for job in self._jobs}
+
+    @property
+    def quotes(self) -> dict[str, str]:
+        """Quote id -> ``"approved"`` or ``"submitted"`` (G6)."""
+        return {
+            q.payload["quote"]: "approved" if q.kind == "approve_quote" else "submitted" for q in self._quotes
+        }
+
+    @property
+    def signoffs(self) -> dict[str, Event]:
+        """Deliverable -> the client's written sign-off event in force (G3)."""
+        return {event.payload["deliverable"]: event for event in self._signoffs}
 
     def has(self, document: str) -> bool:
         """Whether ``document`` (e.g. ``"contract"``, ``"prepayment"``) has been recorded."""
@@ -553,7 +570,8 @@ class Engagement:
             if role not in (*ROLES, *LEAD_ROLES):
                 raise InvalidChoiceError("role", role, (*ROLES, *LEAD_ROLES))
             _text(person, f"the {role}")
-        return self._event(at, actor, "assign_team", Payload("team", dict(team)))
+        # The payload is the team itself, role -> person, kept flat (no dict per engagement).
+        return self._event(at, actor, "assign_team", Payload(*(x for pair in team.items() for x in pair)))
 
     def approve_quote(self, at: datetime, actor: str, *, quote: str, role: str) -> Engagement:
         """The department manager approves a quote before it goes out (G6)."""
@@ -680,8 +698,8 @@ class Engagement:
 
     def _job(self, number: object) -> JobOrder:
         try:
-            return self.job_orders[number]  # type: ignore[index]
-        except (KeyError, TypeError):
+            return next(job for job in self._jobs if job.number == number)
+        except StopIteration:
             known = ", ".join(self.job_orders) or "none yet"
             raise UnknownItemError(f"unknown job order {number!r}; job orders: {known}.") from None
 
@@ -819,7 +837,7 @@ def _transition(e: Engagement, event: Event, party: str) -> None:
         e.waits = (*e.waits, Wait(event.at, None, "waiting on client sign-off"))
     elif trigger == "request_revision":
         e.revision_rounds += 1
-        e.signoffs.pop("creative", None)
+        e._signoffs = tuple(x for x in e._signoffs if x.payload["deliverable"] != "creative")
         e._unmark("internal_review")
         _end_wait(e, event.at, "sign_off")
     elif trigger == "start_media_booking":
@@ -955,9 +973,7 @@ def _assign(e: Engagement, event: Event, party: str) -> None:
 def _assign_team(e: Engagement, event: Event, party: str) -> None:
     _in(e, "assign")
     _agency(event, party, "forming the project team")
-    team = event.payload.get("team")
-    if not isinstance(team, Mapping):
-        raise InvalidInputError(f"team must be a mapping of role to person (got {team!r}).")
+    team = event.payload
     for role, person in team.items():
         if role not in (*ROLES, *LEAD_ROLES) or not isinstance(person, str):
             raise InvalidChoiceError("role", role, (*ROLES, *LEAD_ROLES))
@@ -973,17 +989,17 @@ def _approve_quote(e: Engagement, event: Event, party: str) -> None:
             f"{event.payload.get('role')!r}. Pass role='department_manager' for the manager's approval."
         )
         raise SignOffError(msg)
-    e.quotes[str(event.payload["quote"])] = "approved"
+    e._quotes = (*e._quotes, event)
 
 
 def _submit_quote(e: Engagement, event: Event, party: str) -> None:
     _in(e, "submit_quote")
     quote = str(event.payload.get("quote"))
-    if e.quotes.get(quote) not in {"approved", "submitted"}:
+    if e.quotes.get(quote) is None:
         raise GateNotMet(
             e.stage.value, "submit_quote", [("G6", f"quote {quote!r} approved by the department manager")]
         )
-    e.quotes[quote] = "submitted"
+    e._quotes = (*e._quotes, event)
 
 
 def _sign_contract(e: Engagement, event: Event, party: str) -> None:
@@ -1019,14 +1035,14 @@ def _job_order(e: Engagement, event: Event, party: str) -> None:
     if not job.complete:
         missing = [("G2", f"job order {number}: a complete work description and a clear creative brief")]
         raise GateNotMet(e.stage.value, "job_order", missing)
-    if number in e.job_orders:
-        old = e.job_orders[str(number)]
+    old = next((j for j in e._jobs if j.number == number), None)
+    if old is not None:
         if e.stage is Stage.BRIEF:
             raise InvalidInputError(
                 f"job order {number!r} already exists; a revision keeps the number in creative."
             )
         job = attrs.evolve(job, revision=old.revision + 1)
-    e.job_orders[str(number)] = job
+    e._jobs = (*(j for j in e._jobs if j.number != number), job)
 
 
 def _work_order(e: Engagement, event: Event, party: str) -> None:
@@ -1047,7 +1063,7 @@ def _sign_off(e: Engagement, event: Event, party: str) -> None:
     if deliverable not in DELIVERABLES:
         raise InvalidChoiceError("deliverable", deliverable, DELIVERABLES)
     _client(event, party, f"the {deliverable}", "G3")
-    e.signoffs[str(deliverable)] = event
+    e._signoffs = (*e._signoffs, event)
 
 
 def _rush_request(e: Engagement, event: Event, party: str) -> None:
@@ -1196,7 +1212,8 @@ def _has_team(e: Engagement) -> bool:
 
 
 def _signed_all(e: Engagement) -> bool:
-    return all(d in e.signoffs for d in e.deliverables_due())
+    signed = {x.payload["deliverable"] for x in e._signoffs}
+    return all(d in signed for d in e.deliverables_due())
 
 
 def _unsigned(e: Engagement) -> str:
@@ -1205,7 +1222,7 @@ def _unsigned(e: Engagement) -> str:
 
 
 def _incomplete_jobs(e: Engagement) -> str:
-    bad = [n for n, j in e.job_orders.items() if not j.complete]
+    bad = [j.number for j in e._jobs if not j.complete]
     return f"a complete work description and a clear creative brief for job orders {', '.join(bad)}"
 
 
@@ -1251,22 +1268,22 @@ _GATES: dict[str, tuple[str, _Description, Callable[[Engagement], bool]]] = {
     "quote_approved": (
         "G6",
         "a quote approved by the department manager",
-        lambda e: any(s in {"approved", "submitted"} for s in e.quotes.values()),
+        lambda e: bool(e._quotes),
     ),
     "quote_submitted": (
         "G6",
         "the approved quote submitted to the client",
-        lambda e: "submitted" in e.quotes.values(),
+        lambda e: any(q.kind == "submit_quote" for q in e._quotes),
     ),
     "contract": ("G3", "the signed contract", lambda e: e.has("contract")),
     "project_plan": ("G7", "the project plan set up right after signing", lambda e: e.has("project_plan")),
     "client_briefing": ("G2", "the client's marketing briefing", lambda e: e.has("client_briefing")),
     "strategy": ("G1", "a strategy agreed with the client", lambda e: e.has("strategy")),
-    "job_orders": ("G2", "at least one job order", lambda e: bool(e.job_orders)),
+    "job_orders": ("G2", "at least one job order", lambda e: bool(e._jobs)),
     "job_orders_complete": (
         "G2",
         _incomplete_jobs,
-        lambda e: all(j.complete for j in e.job_orders.values()),
+        lambda e: all(j.complete for j in e._jobs),
     ),
     "work_order": ("G3", "the client's written work order (书面工作布署单)", lambda e: bool(e.work_orders)),
     "internal_review": (
