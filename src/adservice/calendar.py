@@ -21,6 +21,7 @@ from calendar import monthrange
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta, timezone
 from datetime import time as Time
+from functools import lru_cache
 from typing import TYPE_CHECKING, Literal, TypeAlias
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -52,6 +53,8 @@ __all__ = [
     "ExplanationStep",
     "Roll",
     "WorkCalendar",
+    "default_calendar",
+    "resolve_calendar",
 ]
 
 Roll: TypeAlias = Literal[
@@ -181,6 +184,25 @@ def require_aware(value: object, what: str) -> datetime:
             f"e.g. {value.isoformat()}+08:00 or datetime(..., tzinfo=ZoneInfo('Asia/Shanghai'))."
         )
         raise NaiveDatetimeError(msg)
+    return value
+
+
+@lru_cache(maxsize=1)
+def default_calendar() -> WorkCalendar:
+    """The CN calendar every function uses when none is passed (built once, shared: it is immutable)."""
+    return WorkCalendar("CN")
+
+
+def resolve_calendar(value: object, what: str = "calendar") -> WorkCalendar:
+    """``value`` if it is a calendar, :func:`default_calendar` if it is ``None``.
+
+    Raises:
+        InvalidInputError: anything else.
+    """
+    if value is None:
+        return default_calendar()
+    if not isinstance(value, WorkCalendar):
+        raise InvalidInputError(f"{what} must be a WorkCalendar or None (got {value!r}).")
     return value
 
 

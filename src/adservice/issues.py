@@ -55,7 +55,7 @@ from adservice.errors import (
     TransitionNotAllowed,
 )
 from adservice.events import Event, check_chronology
-from adservice.rulebook import Rulebook
+from adservice.rulebook import Rulebook, resolve_rulebook
 
 __all__ = [
     "CATEGORIES",
@@ -215,17 +215,6 @@ def _actor(value: object) -> str:
     if party not in _PARTIES:
         raise InvalidChoiceError("an actor's party", party, _PARTIES)
     return str(value)
-
-
-def _rulebook(value: object) -> Rulebook:
-    if value is None:
-        return _STANDARD
-    if not isinstance(value, Rulebook):
-        raise InvalidInputError(f"rulebook must be a Rulebook or None (got {value!r}).")
-    return value
-
-
-_STANDARD = Rulebook.standard()
 
 
 def _param(book: Rulebook, rule_id: str, key: str, *, hours: bool = False) -> Any:
@@ -529,7 +518,7 @@ class ClientIssue:
     _state: _State
 
     def __init__(self, events: Iterable[Event], *, rulebook: Rulebook | None = None) -> None:
-        book = _rulebook(rulebook)
+        book = resolve_rulebook(rulebook)
         log = _events(events)
         if not log:
             raise InvalidInputError("an issue's log starts with its 'receive' event (got no events).")
@@ -696,7 +685,7 @@ class ClientIssue:
             GateNotMet: every unmet requirement, each with its rule id.
             InvalidInputError: a malformed event or payload.
         """
-        state = _step(self.events[0], self.events[-1], self._state, event, _rulebook(rulebook))
+        state = _step(self.events[0], self.events[-1], self._state, event, resolve_rulebook(rulebook))
         return ClientIssue._of((*self.events, event), state)
 
     def _do(
@@ -970,7 +959,7 @@ class ClientIssue:
         """
         if not isinstance(calendar, WorkCalendar):
             raise InvalidInputError(f"calendar must be a WorkCalendar (got {calendar!r}).")
-        book = _rulebook(rulebook)
+        book = resolve_rulebook(rulebook)
         state, out = self._state, []
         if book.rule("I1").enabled:
             hours = timedelta(hours=_param(book, "I1", "response_hours", hours=True))
@@ -1073,7 +1062,7 @@ class ClientIssue:
         if not isinstance(raw, list) or not raw:
             raise SchemaError(f"a client issue's events must be a non-empty list (got {raw!r}).")
         events = tuple(Event.from_dict(e) for e in raw)
-        book = _rulebook(rulebook)
+        book = resolve_rulebook(rulebook)
         try:
             return cls(events, rulebook=book)
         except SchemaError:
@@ -1152,7 +1141,7 @@ def complaint_statistics(
     now = require_aware(as_of, "as_of")
     if not isinstance(calendar, WorkCalendar):
         raise InvalidInputError(f"calendar must be a WorkCalendar (got {calendar!r}).")
-    book = _rulebook(rulebook)
+    book = resolve_rulebook(rulebook)
     if isinstance(issues, (str, bytes, Mapping)) or not isinstance(issues, Iterable):
         raise InvalidInputError(f"issues must be an iterable of ClientIssue (got {issues!r}).")
     seen: set[str] = set()

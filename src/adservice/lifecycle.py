@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from adservice._machine import NEXT, TRIGGERS, Stage, allowed_triggers
-from adservice.calendar import WorkCalendar
+from adservice.calendar import WorkCalendar, default_calendar
 from adservice.errors import (
     AdServiceError,
     ChronologyError,
@@ -229,7 +229,7 @@ class Engagement:
     ) -> None:
         self.id = _text(id, "an engagement's id")
         self.client = _text(client, "the client's name")
-        self.calendar = calendar if calendar is not None else _default_calendar()
+        self.calendar = calendar if calendar is not None else default_calendar()
         self.rulebook = rulebook if rulebook is not None else _STANDARD_BOOK
         self.stage = Stage.INTENT
         self.held_from: Stage | None = None
@@ -745,7 +745,7 @@ class Engagement:
         if set(data) != keys:
             raise SchemaError(f"an engagement has keys {sorted(data)}; expected exactly {sorted(keys)}.")
         try:
-            calendar = _load_calendar(data["calendar"])
+            calendar = WorkCalendar.from_dict(data["calendar"])
             rulebook = _STANDARD_BOOK if data["rulebook"] is None else Rulebook.from_dict(data["rulebook"])
         except SchemaError:
             raise
@@ -792,21 +792,6 @@ def _iso(value: object) -> str:
     if not isinstance(value, date) or isinstance(value, datetime):
         raise InvalidInputError(f"expected a date (got {value!r}).")
     return value.isoformat()
-
-
-_CALENDARS: dict[tuple[Any, ...], WorkCalendar] = {}
-
-
-def _default_calendar() -> WorkCalendar:
-    return _load_calendar(None)
-
-
-def _load_calendar(spec: object) -> WorkCalendar:
-    if spec is None:
-        if not _CALENDARS:
-            _CALENDARS[("CN",)] = WorkCalendar("CN")
-        return _CALENDARS[("CN",)]
-    return WorkCalendar.from_dict(spec)
 
 
 # -- handlers: each checks everything first, then changes state -------------------

@@ -34,7 +34,7 @@ import attrs
 from dateutil.relativedelta import relativedelta
 from dateutil.rrule import DAILY, MONTHLY, WEEKLY, rrule
 
-from adservice.calendar import WorkCalendar, require_aware
+from adservice.calendar import WorkCalendar, require_aware, resolve_calendar
 from adservice.errors import (
     CalendarRangeError,
     DurationOutOfRangeError,
@@ -44,7 +44,7 @@ from adservice.errors import (
 )
 from adservice.events import Event
 from adservice.lifecycle import Duty, Engagement
-from adservice.rulebook import Rule, Rulebook
+from adservice.rulebook import Rule, Rulebook, resolve_rulebook
 
 __all__ = [
     "RECURRING_RULES",
@@ -76,7 +76,6 @@ _AGENCY_RULES = ("O11",)
 #: Recurring duties owed to each client while it is served (contract signed, not closed).
 _CLIENT_RULES = ("O1", "O4", "O6", "O8", "O9", "O13")
 _ENDS = ("close", "cancel", "lose")
-_STANDARD_BOOK = Rulebook.standard()
 
 
 # -- values --------------------------------------------------------------------
@@ -256,31 +255,6 @@ def _sort_key(ob: Obligation) -> tuple[Any, ...]:
 def _as_date(value: object, what: str) -> date:
     if not isinstance(value, date) or isinstance(value, datetime):
         raise InvalidInputError(f"{what} must be a datetime.date such as date(2025, 10, 1) (got {value!r}).")
-    return value
-
-
-def _calendar(value: object) -> WorkCalendar:
-    if value is None:
-        return _default_calendar()
-    if not isinstance(value, WorkCalendar):
-        raise InvalidInputError(f"calendar must be a WorkCalendar or None (got {value!r}).")
-    return value
-
-
-_CALENDARS: list[WorkCalendar] = []
-
-
-def _default_calendar() -> WorkCalendar:
-    if not _CALENDARS:
-        _CALENDARS.append(WorkCalendar("CN"))
-    return _CALENDARS[0]
-
-
-def _rulebook(value: object) -> Rulebook:
-    if value is None:
-        return _STANDARD_BOOK
-    if not isinstance(value, Rulebook):
-        raise InvalidInputError(f"rulebook must be a Rulebook or None (got {value!r}).")
     return value
 
 
@@ -669,8 +643,8 @@ def recurring(
     >>> [o.day for o in recurring("O8", date(2026, 1, 15), date(2026, 3, 15))]
     [datetime.date(2026, 1, 30), datetime.date(2026, 2, 28)]
     """
-    cal = _calendar(calendar)
-    book = _rulebook(rulebook)
+    cal = resolve_calendar(calendar)
+    book = resolve_rulebook(rulebook)
     if not isinstance(rule_id, str) or rule_id not in RECURRING_RULES:
         raise UnknownItemError(
             f"rule {rule_id!r} is not recurring; recurring rules: {', '.join(RECURRING_RULES)}."
@@ -703,8 +677,8 @@ def agency_obligations(
     >>> [o.describe() for o in agency_obligations(date(2025, 9, 29), date(2025, 10, 4))]
     ['O11 weekly meeting (40 min) due Mon 2025-09-29 09:30']
     """
-    cal = _calendar(calendar)
-    book = _rulebook(rulebook)
+    cal = resolve_calendar(calendar)
+    book = resolve_rulebook(rulebook)
     window = _window(cal, start, end)
     found: list[Obligation] = []
     for rule_id in _AGENCY_RULES:
@@ -834,8 +808,8 @@ def return_visit(
     >>> visit.describe()
     'O12 return visit after the service due Tue 2025-09-30 17:00'
     """
-    cal = _calendar(calendar)
-    book = _rulebook(rulebook)
+    cal = resolve_calendar(calendar)
+    book = resolve_rulebook(rulebook)
     at = require_aware(delivered_at, "delivered_at")
     rule = _rule(book, "O12")
     if rule is None:
@@ -874,8 +848,8 @@ def fee_list_obligation(
     >>> fee_list_obligation(date(2025, 10, 12)).deadline.isoformat()
     '2025-09-30T17:00:00+08:00'
     """
-    cal = _calendar(calendar)
-    book = _rulebook(rulebook)
+    cal = resolve_calendar(calendar)
+    book = resolve_rulebook(rulebook)
     on = _as_date(placement, "placement")
     rule = _rule(book, "O7")
     if rule is None:
@@ -938,7 +912,9 @@ def meeting_preparation(
     O10 meeting agenda to the client: client meeting due Mon 2025-10-13 08:00
     """
     meeting = ScheduledMeeting(start, travel, engagement_id, about)
-    return tuple(sorted(_prepare(meeting, _calendar(calendar), _rulebook(rulebook)), key=_sort_key))
+    return tuple(
+        sorted(_prepare(meeting, resolve_calendar(calendar), resolve_rulebook(rulebook)), key=_sort_key)
+    )
 
 
 def _prepare(meeting: ScheduledMeeting, cal: WorkCalendar, book: Rulebook) -> list[Obligation]:
@@ -1187,8 +1163,8 @@ def obligations_due(
     >>> [o.describe() for o in obligations_due([e], date(2025, 10, 1), date(2025, 10, 2))]
     ['O2 meeting report due Wed 2025-10-01 16:00 [E-1]']
     """
-    cal = _calendar(calendar)
-    book = _rulebook(rulebook)
+    cal = resolve_calendar(calendar)
+    book = resolve_rulebook(rulebook)
     engagements = _engagements(portfolio)
     window = _window(cal, start, end)
     if isinstance(meetings, (str, bytes, Mapping)) or not isinstance(meetings, Iterable):

@@ -34,7 +34,7 @@ from typing import Any
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from adservice.calendar import Explanation, ExplanationStep, WorkCalendar, require_aware
+from adservice.calendar import Explanation, ExplanationStep, WorkCalendar, require_aware, resolve_calendar
 from adservice.errors import (
     CalendarRangeError,
     DurationOutOfRangeError,
@@ -43,7 +43,7 @@ from adservice.errors import (
     UnknownItemError,
 )
 from adservice.html import plan_html, plan_mermaid
-from adservice.rulebook import Rulebook, Turnaround
+from adservice.rulebook import Rulebook, Turnaround, resolve_rulebook
 
 __all__ = [
     "BackwardPlan",
@@ -78,24 +78,6 @@ def _instant_text(at: datetime) -> str:
 def _units(n: int, unit: str) -> str:
     word = "working day" if unit == "working_days" else "month"
     return f"{n} {word}{'' if n == 1 else 's'}"
-
-
-def _resolve_calendar(value: object, what: str = "calendar") -> WorkCalendar:
-    """``value`` if it is a calendar, the CN calendar if it is ``None``; else :class:`InvalidInputError`."""
-    if value is None:
-        return WorkCalendar("CN")
-    if not isinstance(value, WorkCalendar):
-        raise InvalidInputError(f"{what} must be a WorkCalendar or None (got {value!r}).")
-    return value
-
-
-def _resolve_rulebook(value: object) -> Rulebook:
-    """``value`` if it is a rulebook, the standard one if it is ``None``; else :class:`InvalidInputError`."""
-    if value is None:
-        return Rulebook.standard()
-    if not isinstance(value, Rulebook):
-        raise InvalidInputError(f"rulebook must be a Rulebook or None (got {value!r}).")
-    return value
 
 
 def _as_date(value: object, what: str) -> date:
@@ -168,7 +150,7 @@ def day_zero(
     >>> day_zero(datetime(2025, 9, 26, 16, 59, tzinfo=sh)), day_zero(datetime(2025, 9, 26, 17, tzinfo=sh))
     (datetime.date(2025, 9, 26), datetime.date(2025, 9, 28))
     """
-    cal = _resolve_calendar(calendar)
+    cal = resolve_calendar(calendar)
     local = _local(cal, received_at, "received_at")
     limit = _cutoff(cal, cutoff)
     day = local.date()
@@ -385,8 +367,8 @@ class Plan:
 
         This plan is left as it was; compare the two to see what a calendar change moves.
         """
-        cal = _resolve_calendar(calendar)
-        client = _resolve_calendar(client_calendar, "client_calendar") if client_calendar else None
+        cal = resolve_calendar(calendar)
+        client = resolve_calendar(client_calendar, "client_calendar") if client_calendar else None
         durations = tuple((s.key, s.name, s.days, s.unit, s.rule_id) for s in self.steps)
         reviews = {r.after: r.days for r in self.reviews}
         return _forward(
@@ -655,9 +637,9 @@ def plan(
     >>> p.day0, p.due
     (datetime.date(2025, 9, 28), datetime.date(2025, 10, 11))
     """
-    cal = _resolve_calendar(calendar)
-    client = _resolve_calendar(client_calendar, "client_calendar") if client_calendar is not None else None
-    book = _resolve_rulebook(rulebook)
+    cal = resolve_calendar(calendar)
+    client = resolve_calendar(client_calendar, "client_calendar") if client_calendar is not None else None
+    book = resolve_rulebook(rulebook)
     top, committed, durations = _durations(book, item, days)
     limit = _cutoff(cal, cutoff)
     require_aware(received_at, "received_at")
@@ -759,8 +741,8 @@ def plan_backward(
     >>> [(s.key, s.start.isoformat()) for s in b.steps][:2]
     [('creative_concept', '2025-09-26'), ('copy_and_layout', '2025-09-29')]
     """
-    cal = _resolve_calendar(calendar)
-    book = _resolve_rulebook(rulebook)
+    cal = resolve_calendar(calendar)
+    book = resolve_rulebook(rulebook)
     target = _as_date(deliver_by, "deliver_by")
     return _backward(book, item, target, cal, days=days, cutoff=_cutoff(cal, cutoff))
 
@@ -804,8 +786,8 @@ def plan_from_placement(
     >>> p.fee_list_due, p.materials_due, p.work_order_by
     (datetime.date(2025, 9, 30), datetime.date(2025, 10, 11), datetime.date(2025, 9, 23))
     """
-    cal = _resolve_calendar(calendar)
-    book = _resolve_rulebook(rulebook)
+    cal = resolve_calendar(calendar)
+    book = resolve_rulebook(rulebook)
     on = _as_date(placement, "placement")
     if (
         isinstance(items, str)

@@ -32,14 +32,14 @@ from typing import Any
 import attrs
 
 from adservice._machine import FINAL_STAGES, Stage
-from adservice.calendar import WorkCalendar, require_aware
+from adservice.calendar import WorkCalendar, require_aware, resolve_calendar
 from adservice.clocks import Clock
 from adservice.errors import InvalidInputError, RulebookError, UnknownItemError
 from adservice.events import Event
 from adservice.lifecycle import FORWARD, Engagement
 from adservice.obligations import Obligation, pending, recurring
 from adservice.planning import plan
-from adservice.rulebook import Rulebook
+from adservice.rulebook import Rulebook, resolve_rulebook
 
 __all__ = [
     "CLIENT_TIERS",
@@ -60,7 +60,6 @@ __all__ = [
 ]
 
 _WEEKDAY = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_STANDARD_BOOK = Rulebook.standard()
 
 # -- the weekly status report and the overdue list ----------------------------------------
 
@@ -169,22 +168,6 @@ def _most_late_first(rows: Iterable[StatusRow]) -> tuple[StatusRow, ...]:
         return (-(r.late_by or 0), r.due.timestamp() if r.due else math.inf, r.engagement_id, r.job or "")
 
     return tuple(sorted(rows, key=key))
-
-
-def _calendar(value: object) -> WorkCalendar:
-    if value is None:
-        return WorkCalendar("CN")
-    if not isinstance(value, WorkCalendar):
-        raise InvalidInputError(f"calendar must be a WorkCalendar or None (got {value!r}).")
-    return value
-
-
-def _rulebook(value: object) -> Rulebook:
-    if value is None:
-        return _STANDARD_BOOK
-    if not isinstance(value, Rulebook):
-        raise InvalidInputError(f"rulebook must be a Rulebook or None (got {value!r}).")
-    return value
 
 
 def _engagements(portfolio: object) -> tuple[Engagement, ...]:
@@ -431,8 +414,8 @@ def status_report(
         CalendarRangeError, ProvisionalCalendarError: as the calendars' arithmetic.
         RulebookError: O4's parameters are malformed.
     """
-    cal = _calendar(calendar)
-    book = _rulebook(rulebook)
+    cal = resolve_calendar(calendar)
+    book = resolve_rulebook(rulebook)
     if not isinstance(as_of, date) or isinstance(as_of, datetime):
         raise InvalidInputError(f"as_of must be a datetime.date such as date(2025, 10, 13) (got {as_of!r}).")
     engagements = _engagements(portfolio)

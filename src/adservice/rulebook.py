@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import Any, Literal
 
 import attrs
@@ -44,6 +45,7 @@ __all__ = [
     "Rulebook",
     "RushPolicy",
     "Turnaround",
+    "resolve_rulebook",
 ]
 
 RuleKind = Literal["turnaround", "rush", "gate", "obligation", "issue"]
@@ -671,8 +673,11 @@ class Rulebook:
 
     @classmethod
     def standard(cls) -> Rulebook:
-        """The handbooks' rulebook: T1–T8, G1–G10, O1–O13 and the standard choices."""
-        return cls(STANDARD_TURNAROUND, _STANDARD_RULES)
+        """The handbooks' rulebook: T1–T8, G1–G10, O1–O13, I1–I9 and the standard choices.
+
+        Built once and shared (a rulebook is immutable; changes return new ones).
+        """
+        return _standard()
 
     def item(self, key: str) -> Turnaround:
         """The turnaround item ``key``.
@@ -784,6 +789,24 @@ class Rulebook:
             if isinstance(leaf, (RulebookError, InvalidChoiceError, DurationOutOfRangeError)):
                 raise leaf from None
             raise SchemaError(f"malformed rulebook data: {leaf or type(leaf).__name__}") from None
+
+
+@lru_cache(maxsize=1)
+def _standard() -> Rulebook:
+    return Rulebook(STANDARD_TURNAROUND, _STANDARD_RULES)
+
+
+def resolve_rulebook(value: object) -> Rulebook:
+    """``value`` if it is a rulebook, :meth:`Rulebook.standard` if it is ``None``.
+
+    Raises:
+        InvalidInputError: anything else.
+    """
+    if value is None:
+        return _standard()
+    if not isinstance(value, Rulebook):
+        raise InvalidInputError(f"rulebook must be a Rulebook or None (got {value!r}).")
+    return value
 
 
 def _leaf(error: BaseException) -> BaseException:

@@ -25,11 +25,11 @@ from typing import Any, Literal
 
 import attrs
 
-from adservice.calendar import WorkCalendar, require_aware
+from adservice.calendar import WorkCalendar, require_aware, resolve_calendar
 from adservice.errors import CalendarRangeError, InvalidInputError, SchemaError
 from adservice.events import parse_instant
-from adservice.planning import _add_months, _as_date, _resolve_calendar, _resolve_rulebook, _units, plan
-from adservice.rulebook import Rulebook
+from adservice.planning import _add_months, _as_date, _units, plan
+from adservice.rulebook import Rulebook, resolve_rulebook
 
 __all__ = ["OUTCOMES", "Outcome", "RushAssessment", "assess_rush"]
 
@@ -249,8 +249,8 @@ def assess_rush(
         CalendarRangeError, ProvisionalCalendarError: as the calendar's arithmetic.
         InvalidInputError: arguments of the wrong type.
     """
-    cal = _resolve_calendar(calendar)
-    book = _resolve_rulebook(rulebook)
+    cal = resolve_calendar(calendar)
+    book = resolve_rulebook(rulebook)
     wanted = _as_date(requested_due, "requested_due")
     standard = plan(item, received_at, calendar=cal, rulebook=book, days=days)
     when = require_aware(as_of if as_of is not None else received_at, "as_of")
