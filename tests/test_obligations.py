@@ -469,28 +469,3 @@ def test_arbitrary_inputs_raise_only_documented_errors(
         except TypeError as error:
             # Wrong arity is Python's own complaint about the call, not the library's.
             assert "positional argument" in str(error)
-
-
-@pytest.mark.parametrize("module", ["obligations", "reports"])
-def test_modules_are_pure(module: str) -> None:
-    """No I/O, no printing, no reading of the clock: the window and ``as_of`` are arguments."""
-    import ast
-    import importlib
-    import inspect
-
-    tree = ast.parse(inspect.getsource(importlib.import_module(f"adservice.{module}")))
-    forbidden = {"now", "utcnow", "today", "time", "print", "open", "input", "getenv"}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call):
-            func = node.func
-            name = (
-                func.id
-                if isinstance(func, ast.Name)
-                else func.attr
-                if isinstance(func, ast.Attribute)
-                else ""
-            )
-            assert name not in forbidden, f"{module}.py line {node.lineno} calls {name}()"
-        elif isinstance(node, (ast.Import, ast.ImportFrom)):
-            names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
-            assert not {n.split(".")[0] for n in names} & {"os", "sys", "io", "pathlib", "time", "random"}

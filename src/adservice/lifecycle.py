@@ -57,6 +57,7 @@ __all__ = [
     "JobOrder",
     "Requirement",
     "Wait",
+    "as_portfolio",
 ]
 
 SCHEMA_VERSION = 1
@@ -792,6 +793,29 @@ def _iso(value: object) -> str:
     if not isinstance(value, date) or isinstance(value, datetime):
         raise InvalidInputError(f"expected a date (got {value!r}).")
     return value.isoformat()
+
+
+def as_portfolio(portfolio: object) -> tuple[Engagement, ...]:
+    """One engagement or an iterable of them, as a tuple; each engagement listed once.
+
+    Raises:
+        InvalidInputError: not engagements, or an engagement id twice.
+    """
+    if isinstance(portfolio, Engagement):
+        return (portfolio,)
+    if isinstance(portfolio, (str, bytes, Mapping)) or not isinstance(portfolio, Iterable):
+        raise InvalidInputError(
+            f"portfolio must be an Engagement or an iterable of them (got {portfolio!r})."
+        )
+    out = tuple(portfolio)
+    seen: set[str] = set()
+    for e in out:
+        if not isinstance(e, Engagement):
+            raise InvalidInputError(f"a portfolio holds Engagement values (got {e!r}).")
+        if e.id in seen:
+            raise InvalidInputError(f"engagement {e.id!r} appears twice in the portfolio; list each once.")
+        seen.add(e.id)
+    return out
 
 
 # -- handlers: each checks everything first, then changes state -------------------

@@ -43,7 +43,7 @@ from adservice.errors import (
     UnknownItemError,
 )
 from adservice.events import Event
-from adservice.lifecycle import Duty, Engagement
+from adservice.lifecycle import Duty, Engagement, as_portfolio
 from adservice.rulebook import Rule, Rulebook, resolve_rulebook
 
 __all__ = [
@@ -1055,24 +1055,6 @@ def _inside(found: Iterable[Obligation], window: tuple[date, date]) -> list[Obli
     return [o for o in found if o.earliest.date() < end and start <= o.day]
 
 
-def _engagements(portfolio: object) -> tuple[Engagement, ...]:
-    if isinstance(portfolio, Engagement):
-        return (portfolio,)
-    if isinstance(portfolio, (str, bytes, Mapping)) or not isinstance(portfolio, Iterable):
-        raise InvalidInputError(
-            f"portfolio must be an Engagement or an iterable of them (got {portfolio!r})."
-        )
-    out = tuple(portfolio)
-    seen: set[str] = set()
-    for e in out:
-        if not isinstance(e, Engagement):
-            raise InvalidInputError(f"a portfolio holds Engagement values (got {e!r}).")
-        if e.id in seen:
-            raise InvalidInputError(f"engagement {e.id!r} appears twice in the portfolio; list each once.")
-        seen.add(e.id)
-    return out
-
-
 def engagement_obligations(engagement: Engagement, start: date, end: date) -> tuple[Obligation, ...]:
     """Every duty one engagement owes in ``[start, end)``, on its own calendar and rulebook.
 
@@ -1165,7 +1147,7 @@ def obligations_due(
     """
     cal = resolve_calendar(calendar)
     book = resolve_rulebook(rulebook)
-    engagements = _engagements(portfolio)
+    engagements = as_portfolio(portfolio)
     window = _window(cal, start, end)
     if isinstance(meetings, (str, bytes, Mapping)) or not isinstance(meetings, Iterable):
         raise InvalidInputError(f"meetings must be an iterable of ScheduledMeeting (got {meetings!r}).")

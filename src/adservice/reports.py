@@ -36,7 +36,7 @@ from adservice.calendar import WorkCalendar, require_aware, resolve_calendar
 from adservice.clocks import Clock
 from adservice.errors import InvalidInputError, RulebookError, UnknownItemError
 from adservice.events import Event
-from adservice.lifecycle import FORWARD, Engagement
+from adservice.lifecycle import FORWARD, Engagement, as_portfolio
 from adservice.obligations import Obligation, pending, recurring
 from adservice.planning import plan
 from adservice.rulebook import Rulebook, resolve_rulebook
@@ -168,24 +168,6 @@ def _most_late_first(rows: Iterable[StatusRow]) -> tuple[StatusRow, ...]:
         return (-(r.late_by or 0), r.due.timestamp() if r.due else math.inf, r.engagement_id, r.job or "")
 
     return tuple(sorted(rows, key=key))
-
-
-def _engagements(portfolio: object) -> tuple[Engagement, ...]:
-    if isinstance(portfolio, Engagement):
-        return (portfolio,)
-    if isinstance(portfolio, (str, bytes, Mapping)) or not isinstance(portfolio, Iterable):
-        raise InvalidInputError(
-            f"portfolio must be an Engagement or an iterable of them (got {portfolio!r})."
-        )
-    out = tuple(portfolio)
-    seen: set[str] = set()
-    for e in out:
-        if not isinstance(e, Engagement):
-            raise InvalidInputError(f"a portfolio holds Engagement values (got {e!r}).")
-        if e.id in seen:
-            raise InvalidInputError(f"engagement {e.id!r} appears twice in the portfolio; list each once.")
-        seen.add(e.id)
-    return out
 
 
 def _snapshot(e: Engagement, at: datetime) -> Engagement | None:
@@ -418,7 +400,7 @@ def status_report(
     book = resolve_rulebook(rulebook)
     if not isinstance(as_of, date) or isinstance(as_of, datetime):
         raise InvalidInputError(f"as_of must be a datetime.date such as date(2025, 10, 13) (got {as_of!r}).")
-    engagements = _engagements(portfolio)
+    engagements = as_portfolio(portfolio)
     friday = _status_day(as_of)
     at = datetime.combine(friday + timedelta(days=1), Time(0), tzinfo=cal.tz)
     following = recurring(
@@ -444,7 +426,7 @@ def overdue_report(portfolio: Engagement | Iterable[Engagement], as_of: datetime
     """
     now = require_aware(as_of, "as_of")
     rows: list[StatusRow] = []
-    for e in _engagements(portfolio):
+    for e in as_portfolio(portfolio):
         snap = _snapshot(e, now)
         if snap is None or snap.stage in FINAL_STAGES:
             continue
