@@ -40,7 +40,7 @@ from datetime import time as Time
 
 import pytest
 
-from adservice.calendar import WorkCalendar, require_aware
+from adservice.calendar import WorkCalendar, require_aware, resolve_calendar
 from adservice.errors import AdServiceError, InvalidInputError
 from adservice.planning import Plan, PlanStep, day_zero
 from adservice.rulebook import Rulebook
@@ -122,19 +122,6 @@ def _when(value: date | datetime) -> str:
     return _instant(value) if isinstance(value, datetime) else _day(value)
 
 
-_DEFAULT: dict[str, WorkCalendar] = {}
-
-
-def _calendar(value: object) -> WorkCalendar:
-    if value is None:
-        if "CN" not in _DEFAULT:
-            _DEFAULT["CN"] = WorkCalendar("CN")
-        return _DEFAULT["CN"]
-    if not isinstance(value, WorkCalendar):
-        raise InvalidInputError(f"calendar must be a WorkCalendar or None (got {value!r}).")
-    return value
-
-
 def _trace_to(cal: WorkCalendar, day0: date, got: date) -> str:
     """How ``got`` stands to ``day0`` in working days, with the calendar's trace if it is a working day."""
     try:
@@ -180,7 +167,7 @@ def assert_working_days_after(
         NaiveDatetimeError, InvalidInputError: arguments the library would refuse.
     """
     __tracebackhide__ = True
-    cal = _calendar(calendar)
+    cal = resolve_calendar(calendar)
     got: date | datetime = deadline.deadline if isinstance(deadline, (Plan, PlanStep)) else deadline
     if not isinstance(got, date):
         raise InvalidInputError(
@@ -292,7 +279,7 @@ def assert_working_day(day: date, *, calendar: WorkCalendar | None = None) -> No
     AssertionError: Wed 2025-10-01 public holiday (National Day) is not a working day
     """
     __tracebackhide__ = True
-    info = _calendar(calendar).day_kind(day)
+    info = resolve_calendar(calendar).day_kind(day)
     if not info.is_working:
         raise AssertionError(f"{info.describe()} is not a working day")
 
@@ -309,6 +296,6 @@ def assert_not_working_day(day: date, *, calendar: WorkCalendar | None = None) -
     AssertionError: Sun 2025-09-28 make-up working day (for National Day) is a working day
     """
     __tracebackhide__ = True
-    info = _calendar(calendar).day_kind(day)
+    info = resolve_calendar(calendar).day_kind(day)
     if info.is_working:
         raise AssertionError(f"{info.describe()} is a working day")

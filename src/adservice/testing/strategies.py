@@ -21,14 +21,14 @@ Needs ``hypothesis`` (installed with adservice's ``[test]`` extra, or on its own
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from functools import partial
 
 import attrs
 from hypothesis import strategies as st
 
 from adservice._machine import ACTIVE_STAGES, Stage
-from adservice.calendar import WorkCalendar
+from adservice.calendar import WorkCalendar, resolve_calendar
 from adservice.errors import CalendarRangeError, InvalidChoiceError, InvalidInputError
 from adservice.events import Event
 from adservice.lifecycle import DELIVERABLES, Engagement
@@ -58,17 +58,6 @@ _TEAM = {
     "art_director": "Zheng Yu",
     "project_director": "Chen Hao",
 }
-_DEFAULT: dict[str, WorkCalendar] = {}
-
-
-def _calendar(value: object) -> WorkCalendar:
-    if value is None:
-        if "CN" not in _DEFAULT:
-            _DEFAULT["CN"] = WorkCalendar("CN")
-        return _DEFAULT["CN"]
-    if not isinstance(value, WorkCalendar):
-        raise InvalidInputError(f"calendar must be a WorkCalendar or None (got {value!r}).")
-    return value
 
 
 def _years(calendar: WorkCalendar, years: tuple[int, int] | None) -> tuple[date, date]:
@@ -100,7 +89,7 @@ def dates(
     Raises:
         InvalidInputError: ``years`` outside the calendar's horizon.
     """
-    low, high = _years(_calendar(calendar), years)
+    low, high = _years(resolve_calendar(calendar), years)
     return st.dates(min_value=low, max_value=high)
 
 
@@ -115,7 +104,7 @@ def working_days(
     Raises:
         InvalidInputError: ``years`` outside the calendar's horizon.
     """
-    cal = _calendar(calendar)
+    cal = resolve_calendar(calendar)
     low, high = _years(cal, years)
     try:
         first = cal.add_working_days(low, 0, roll="forward")
@@ -136,11 +125,11 @@ def received_instants(
     Raises:
         InvalidInputError: ``years`` outside the calendar's horizon.
     """
-    cal = _calendar(calendar)
+    cal = resolve_calendar(calendar)
     low, high = _years(cal, years)
     return st.datetimes(
-        min_value=datetime.combine(low, time(0)),
-        max_value=datetime.combine(high, time(23, 59)),
+        min_value=datetime(low.year, low.month, low.day),
+        max_value=datetime(high.year, high.month, high.day, 23, 59),
         timezones=st.just(cal.tz),
         allow_imaginary=False,
     )
@@ -620,7 +609,7 @@ def engagements(
         InvalidChoiceError: an unknown stage.
         InvalidInputError: arguments of the wrong type.
     """
-    cal = _calendar(calendar)
+    cal = resolve_calendar(calendar)
     if rulebook is not None and not isinstance(rulebook, Rulebook):
         raise InvalidInputError(f"rulebook must be a Rulebook or None (got {rulebook!r}).")
     if isinstance(max_gap_hours, bool) or not isinstance(max_gap_hours, int) or max_gap_hours < 1:
