@@ -5,6 +5,8 @@ from __future__ import annotations
 import copy
 import json
 from datetime import date, datetime, timedelta
+from functools import partial
+from typing import ClassVar
 
 import pytest
 from hypothesis import settings
@@ -22,7 +24,7 @@ from adservice.errors import (
     SignOffError,
     TransitionNotAllowed,
 )
-from adservice.lifecycle import Engagement
+from adservice.lifecycle import FORWARD, Engagement
 from adservice.rulebook import Rulebook
 
 from .lifecycle_walk import START, TEAM, A, C, clock, to_approval, to_booking, to_brief, to_closed, to_pitch
@@ -285,7 +287,13 @@ JOBS = st.sampled_from(["J1", "J2"])
 
 
 class LifecycleModel(RuleBasedStateMachine):
-    """Random calls, valid or not: gates always hold when a stage changes, refusals change nothing."""
+    """Random calls, valid or not: gates always hold when a stage changes, refusals change nothing.
+
+    Each record is made by its rightful party unless the rule draws ``wrong_party``, so random
+    runs reach every stage (a test below checks that they do) while still trying the refusals.
+    """
+
+    reached: ClassVar[set[str]] = set()
 
     def __init__(self) -> None:
         super().__init__()
@@ -302,78 +310,95 @@ class LifecycleModel(RuleBasedStateMachine):
             return
         if trigger and self.e.stage is not stage:
             assert missing == (), f"{trigger} moved {stage} -> {self.e.stage} with unmet gates {missing}"
+        LifecycleModel.reached.add(self.e.stage.value)
 
     @rule(
         trigger=st.sampled_from(
-            [
-                "start_pitch",
-                "win",
-                "lose",
-                "start_brief",
-                "start_creative",
-                "submit_for_approval",
-                "start_media_booking",
-                "start_post_analysis",
-                "close",
-                "resume",
-            ]
+            ["start_pitch", "win", "lose", "start_brief", "start_creative", "submit_for_approval",
+             "start_media_booking", "start_post_analysis", "close", "resume"]
         ),
         actor=st.sampled_from([A, C]),
-    )
+    )  # fmt: skip
     def trigger(self, trigger: str, actor: str) -> None:
         self.attempt(trigger, lambda: getattr(self.e, trigger)(next(self.t), actor))
 
-    @rule(actor=st.sampled_from([A, C]))
-    def revise(self, actor: str) -> None:
+    @rule(wrong_party=st.booleans())
+    def revise(self, wrong_party: bool) -> None:
+        actor = A if wrong_party else C
         self.attempt("request_revision", lambda: self.e.request_revision(next(self.t), actor, changes="x"))
 
-    @rule()
-    def hold(self) -> None:
-        self.attempt("hold", lambda: self.e.hold(next(self.t), C))
+    @rule(actor=st.sampled_from([A, C]))
+    def advance(self, actor: str) -> None:
+        """The stage's forward move, as a diligent account team would try it."""
+        trigger = FORWARD.get(self.e.stage)
+        if trigger:
+            self.attempt(trigger, lambda: getattr(self.e, trigger)(next(self.t), actor))
 
     @rule(actor=st.sampled_from([A, C]))
-    def records(self, actor: str) -> None:
+    def diligent(self, actor: str) -> None:
+        """Everything the current stage asks for, by the right parties, then the forward move."""
+        self.records(wrong_party=False)
+        self.job_order("J1", complete=True, wrong_party=False)
+        self.sign_off(wrong_party=False)
+        self.advance(actor)
+
+    @precondition(lambda self: self.e.stage is not Stage.ON_HOLD)
+    @rule(outcome=st.integers(0, 9))
+    def hold(self, outcome: int) -> None:
+        self.attempt("hold", lambda: self.e.hold(next(self.t), C))
+        if outcome == 0:
+            self.attempt("cancel", lambda: self.e.cancel(next(self.t), C, reason="budget"))
+        else:
+            self.attempt("resume", lambda: self.e.resume(next(self.t), C))
+
+    @rule(wrong_party=st.booleans())
+    def records(self, wrong_party: bool) -> None:
         e, t = self.e, self.t
-        for call in (
-            lambda: e.receive_invitation(next(t), actor, evidence="INV"),
-            lambda: e.assign_team(next(t), actor, team=TEAM),
-            lambda: e.approve_quote(next(t), actor, quote="Q", role="department_manager"),
-            lambda: e.submit_quote(next(t), actor, quote="Q"),
-            lambda: e.sign_contract(next(t), actor, evidence="CT"),
-            lambda: e.record(next(t), actor, "project_plan"),
-            lambda: e.receive_briefing(next(t), actor, contents={"company": "x"}),
-            lambda: e.agree_strategy(next(t), actor, evidence="ST"),
-            lambda: e.record(next(t), actor, "internal_review"),
-            lambda: e.confirm_schedule(next(t), actor, evidence="MS"),
-            lambda: e.book_media(next(t), actor, placement=date(2026, 6, 1)),
-            lambda: e.receive_prepayment(next(t), actor, evidence="PP"),
-            lambda: e.approve_fee_list(next(t), actor, evidence="FL"),
-            lambda: e.place(next(t), actor, start=date(2026, 6, 1), end=date(2026, 6, 7)),
-            lambda: e.report_execution(next(t), actor, round=1),
-            lambda: e.record(next(t), actor, "post_campaign_analysis"),
-        ):
+        client, agency = (A, C) if wrong_party else (C, A)
+        calls = (
+            lambda: e.receive_invitation(next(t), client, evidence="INV"),
+            lambda: e.assign_team(next(t), agency, team=TEAM),
+            lambda: e.approve_quote(next(t), agency, quote="Q", role="department_manager"),
+            lambda: e.submit_quote(next(t), agency, quote="Q"),
+            lambda: e.sign_contract(next(t), client, evidence="CT"),
+            lambda: e.record(next(t), agency, "project_plan"),
+            lambda: e.receive_briefing(next(t), client, contents={"company": "x"}),
+            lambda: e.agree_strategy(next(t), client, evidence="ST"),
+            lambda: e.record(next(t), agency, "internal_review"),
+            lambda: e.confirm_schedule(next(t), client, evidence="MS"),
+            lambda: e.book_media(next(t), agency, placement=date(2026, 6, 1)),
+            lambda: e.receive_prepayment(next(t), client, evidence="PP"),
+            lambda: e.approve_fee_list(next(t), client, evidence="FL"),
+            lambda: e.place(next(t), agency, start=date(2026, 6, 1), end=date(2026, 6, 7)),
+            lambda: e.report_execution(next(t), agency, round=1),
+            lambda: e.record(next(t), agency, "post_campaign_analysis"),
+        )
+        for call in calls:
             self.attempt(None, call)
 
-    @rule(job=JOBS, complete=st.booleans(), actor=st.sampled_from([A, C]))
-    def job_order(self, job: str, complete: bool, actor: str) -> None:
+    @rule(job=JOBS, complete=st.booleans(), wrong_party=st.booleans())
+    def job_order(self, job: str, complete: bool, wrong_party: bool) -> None:
+        agency, client = (C, A) if wrong_party else (A, C)
         self.attempt(
             None,
             lambda: self.e.add_job_order(
                 next(self.t),
-                actor,
+                agency,
                 number=job,
                 item="print_single",
                 description="d" if complete else "",
                 creative_brief="b",
             ),
         )
-        self.attempt(None, lambda: self.e.receive_work_order(next(self.t), C, jobs=[job], evidence="WO"))
+        self.attempt(None, lambda: self.e.receive_work_order(next(self.t), client, jobs=[job], evidence="WO"))
 
-    @rule(deliverable=st.sampled_from(["media_plan", "creative", "quote"]), actor=st.sampled_from([A, C]))
-    def sign_off(self, deliverable: str, actor: str) -> None:
-        self.attempt(
-            None, lambda: self.e.sign_off(next(self.t), actor, deliverable=deliverable, evidence="S")
-        )
+    @rule(wrong_party=st.booleans())
+    def sign_off(self, wrong_party: bool) -> None:
+        actor = A if wrong_party else C
+        for deliverable in ("media_plan", "creative", "quote"):
+            self.attempt(
+                None, partial(self.e.sign_off, next(self.t), actor, deliverable=deliverable, evidence="S")
+            )
 
     @precondition(lambda self: len(self.e.events) > 0)
     @rule()
@@ -388,8 +413,15 @@ class LifecycleModel(RuleBasedStateMachine):
         assert copy.copy(self.e.stage) is self.e.stage
 
 
-LifecycleModel.TestCase.settings = settings(max_examples=60, stateful_step_count=40, deadline=None)
+LifecycleModel.TestCase.settings = settings(max_examples=80, stateful_step_count=50, deadline=None)
 TestLifecycle = LifecycleModel.TestCase
+
+
+def test_random_runs_reach_every_stage() -> None:
+    """The stateful model is only as good as the stages it reaches (runs after TestLifecycle)."""
+    TestLifecycle("runTest").runTest()
+    missing = {s.value for s in Stage} - LifecycleModel.reached
+    assert not missing, f"random runs never reached {sorted(missing)}"
 
 
 # -- clocks, rushes and the demo ------------------------------------------------------
