@@ -334,13 +334,20 @@ class LifecycleModel(RuleBasedStateMachine):
         if trigger:
             self.attempt(trigger, lambda: getattr(self.e, trigger)(next(self.t), actor))
 
-    @rule(actor=st.sampled_from([A, C]))
-    def diligent(self, actor: str) -> None:
-        """Everything the current stage asks for, by the right parties, then the forward move."""
+    @rule(actor=st.sampled_from([A, C]), branch=st.integers(0, 2))
+    def diligent(self, actor: str, branch: int) -> None:
+        """Everything the current stage asks for, by the right parties, then a move on.
+
+        The move is the forward one, except that a pitch is lost one time in three: the side
+        exits must stay likely, or a run of unlucky examples never reaches them.
+        """
         self.records(wrong_party=False)
         self.job_order("J1", complete=True, wrong_party=False)
         self.sign_off(wrong_party=False)
-        self.advance(actor)
+        if self.e.stage is Stage.PITCH and branch == 0:
+            self.attempt("lose", lambda: self.e.lose(next(self.t), C))
+        else:
+            self.advance(actor)
 
     @precondition(lambda self: self.e.stage is not Stage.ON_HOLD)
     @rule(outcome=st.integers(0, 9))
@@ -418,8 +425,17 @@ TestLifecycle = LifecycleModel.TestCase
 
 
 def test_random_runs_reach_every_stage() -> None:
-    """The stateful model is only as good as the stages it reaches (runs after TestLifecycle)."""
-    TestLifecycle("runTest").runTest()
+    """The stateful model is only as good as the stages it reaches.
+
+    Derandomized, so that the answer is the model's and not the seed's: ``TestLifecycle`` above
+    explores with fresh random seeds, this run checks that the rules can get everywhere.
+    """
+
+    class Fixed(TestLifecycle):  # type: ignore[valid-type,misc]
+        settings = settings(TestLifecycle.settings, derandomize=True, database=None)
+
+    LifecycleModel.reached = set()
+    Fixed("runTest").runTest()
     missing = {s.value for s in Stage} - LifecycleModel.reached
     assert not missing, f"random runs never reached {sorted(missing)}"
 
