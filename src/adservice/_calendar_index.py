@@ -126,16 +126,19 @@ def build_index(  # noqa: PLR0917 - its positional arguments are the lru_cache k
             mod_fwd[i] = b
         if b is None or workdays[b].month != month:
             mod_bwd[i] = f
+    # Tuples, not lists: tuples of plain values drop out of the garbage collector's lists, so
+    # a full collection never walks these ~40,000-entry tables again.
+    forward, backward = tuple(fwd), tuple(bwd)
     ranks: dict[str, Sequence[int | None]] = {
-        "raise": exact,
-        "forward": fwd,
-        "following": fwd,
-        "backward": bwd,
-        "preceding": bwd,
-        "modifiedfollowing": mod_fwd,
-        "modifiedpreceding": mod_bwd,
+        "raise": tuple(exact),
+        "forward": forward,
+        "following": forward,
+        "backward": backward,
+        "preceding": backward,
+        "modifiedfollowing": tuple(mod_fwd),
+        "modifiedpreceding": tuple(mod_bwd),
     }
-    return Index(first, size, bytes(kinds), names, cum, workdays, ranks)
+    return Index(first, size, bytes(kinds), names, tuple(cum), tuple(workdays), ranks)
 
 
 def _makeup_reasons(kinds: bytearray, names: Mapping[int, str], first: int) -> dict[int, str]:

@@ -12,6 +12,7 @@ An engagement (and a client issue) is the fold of its append-only log of
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
@@ -20,7 +21,17 @@ from typing import Any, TypeAlias
 
 from adservice.errors import ChronologyError, InvalidInputError, NaiveDatetimeError, SchemaError
 
-__all__ = ["Event", "JSONValue", "Payload", "check_chronology", "check_json", "parse_instant"]
+__all__ = [
+    "Event",
+    "JSONValue",
+    "Payload",
+    "check_chronology",
+    "check_json",
+    "flatten",
+    "freeze",
+    "parse_instant",
+    "thaw",
+]
 
 JSONValue: TypeAlias = "bool | int | float | str | list[JSONValue] | dict[str, JSONValue] | None"
 
@@ -73,15 +84,17 @@ def parse_instant(text: object, where: str = "instant") -> datetime:
 
 
 class Payload(Mapping[str, Any]):
-    """A small read-only mapping for event payloads the library builds itself.
+    """The read-only mapping view of an event's payload.
 
-    ``Payload("job", "J1", "round", 2)`` holds ``{"job": "J1", "round": 2}`` in
-    one flat tuple: about half the memory of a dict, which matters in logs of
-    millions of events.
+    An event keeps its payload as one flat tuple of keys and values,
+    ``("job", "J1", "round", 2)``; :attr:`Event.payload` wraps it in this view.
+    A flat tuple of plain values is about half the memory of a dict, and the
+    garbage collector stops tracking it, which matters in logs of millions of
+    events.
 
     >>> p = Payload("job", "J1", "round", 2)
-    >>> p["round"], dict(p) == {"job": "J1", "round": 2}
-    (2, True)
+    >>> p["round"], p.get("late"), dict(p) == {"job": "J1", "round": 2}
+    (2, None, True)
     """
 
     __slots__ = ("_flat",)
@@ -91,12 +104,25 @@ class Payload(Mapping[str, Any]):
             raise InvalidInputError(f"a payload needs key, value pairs (got {len(flat)} items).")
         self._flat = flat
 
+    @classmethod
+    def _of(cls, flat: tuple[Any, ...]) -> Payload:
+        view = object.__new__(cls)
+        view._flat = flat
+        return view
+
     def __getitem__(self, key: str) -> Any:
         flat = self._flat
         for i in range(0, len(flat), 2):
             if flat[i] == key:
-                return flat[i + 1]
+                return thaw(flat[i + 1])
         raise KeyError(key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        flat = self._flat
+        for i in range(0, len(flat), 2):
+            if flat[i] == key:
+                return thaw(flat[i + 1])
+        return default
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._flat[::2])
@@ -108,11 +134,53 @@ class Payload(Mapping[str, Any]):
         return repr(dict(self))
 
 
-def _frozen_payload(value: object) -> Mapping[str, Any]:
+def flatten(payload: Mapping[str, Any]) -> tuple[Any, ...]:
+    """A payload mapping as the flat ``(key, value, ...)`` tuple events keep, in the mapping's order."""
+    return tuple(x for pair in payload.items() for x in pair)
+
+
+#: Starts the text of a frozen JSON array or object (a plain string starting with it is frozen too).
+_FROZEN = "\x00"
+
+
+def freeze(value: Any) -> Any:
+    r"""A payload value as an event keeps it: arrays and objects as frozen JSON text, the rest as is.
+
+    What an event holds is then immutable all the way down, and nothing in it
+    is tracked by the garbage collector (a tuple holding only strings, numbers
+    and datetimes drops out of its lists). :func:`thaw` gives the value back.
+    The frozen text starts with a NUL character, which ordinary text never does;
+    a string that does is frozen too, so that no two values freeze alike.
+
+    >>> freeze(["J1", "J2"])
+    '\x00["J1","J2"]'
+    >>> thaw(freeze({"jobs": ["J1", "J2"], "round": 2}))
+    {'jobs': ['J1', 'J2'], 'round': 2}
+    >>> freeze("J1"), thaw(freeze("\x00J1")) == "\x00J1"
+    ('J1', True)
+
+    Raises:
+        InvalidInputError: a value JSON cannot carry exactly.
+    """
+    if isinstance(value, (list, tuple, Mapping)) or (isinstance(value, str) and value.startswith(_FROZEN)):
+        return _FROZEN + json.dumps(check_json(value), ensure_ascii=False, separators=(",", ":"))
+    return value
+
+
+def thaw(value: Any) -> Any:
+    """The value a :func:`freeze` result stands for (fresh lists and dicts each time)."""
+    if value.__class__ is str and value.startswith(_FROZEN):
+        return json.loads(value[1:])
+    return value
+
+
+def _flat_payload(value: object) -> tuple[Any, ...]:
+    if isinstance(value, Payload):
+        value = dict(value)
     if not isinstance(value, Mapping):
         raise InvalidInputError(f"an event's payload must be a mapping (got {value!r}).")
     data: dict[str, Any] = check_json(value)
-    return data
+    return tuple(x for key, item in data.items() for x in (key, freeze(item)))
 
 
 class Event(tuple):  # type: ignore[type-arg]
@@ -122,11 +190,14 @@ class Event(tuple):  # type: ignore[type-arg]
         at: the instant it happened (aware).
         actor: who did it, ``"party:name"`` (e.g. ``"client:Wang Li"``, ``"agency:Chen (AE)"``).
         kind: what happened (a trigger or a record, e.g. ``"sign_off"``).
-        payload: JSON-compatible details.
+        payload: JSON-compatible details, as a read-only mapping.
         evidence: the id of the document that proves it (signed letter, contract, e-mail).
 
-    An event is a tuple underneath: logs hold millions of them, and a tuple is
-    the smallest and fastest immutable record CPython has.
+    An event is a tuple underneath, ``(at, actor, kind, flat_payload, evidence)``
+    with the payload flattened to ``(key, value, ...)``: logs hold millions of
+    them, and a tuple is the smallest and fastest immutable record CPython has.
+    Two events are equal when their fields are, whatever the order of the
+    payload's keys.
     """
 
     __slots__ = ()
@@ -144,24 +215,31 @@ class Event(tuple):  # type: ignore[type-arg]
                 raise InvalidInputError(f"an event's {name} must be a string (got {value!r}).")
         if evidence is not None and not isinstance(evidence, str):
             raise InvalidInputError(f"an event's evidence must be a string or None (got {evidence!r}).")
-        data = _frozen_payload({} if payload is None else payload)
-        return tuple.__new__(cls, (_aware(at), actor, kind, data, evidence))
-
-    @classmethod
-    def _trusted(
-        cls, at: datetime, actor: str, kind: str, payload: Mapping[str, Any], evidence: str | None
-    ) -> Event:
-        """Build an event from values the library has already checked (skips the checks)."""
-        return tuple.__new__(cls, (at, actor, kind, payload, evidence))
+        flat = _flat_payload({} if payload is None else payload)
+        return tuple.__new__(cls, (_aware(at), actor, kind, flat, evidence))
 
     at: datetime = property(itemgetter(0), doc="The instant it happened (aware).")  # type: ignore[assignment]
     actor: str = property(itemgetter(1), doc="Who did it, ``party:name``.")  # type: ignore[assignment]
     kind: str = property(itemgetter(2), doc="What happened.")  # type: ignore[assignment]
-    payload: Mapping[str, Any] = property(itemgetter(3), doc="JSON-compatible details.")  # type: ignore[assignment]
     evidence: str | None = property(itemgetter(4), doc="The proving document's id.")  # type: ignore[assignment]
 
+    @property
+    def payload(self) -> Mapping[str, Any]:
+        """JSON-compatible details (a read-only view)."""
+        return Payload._of(self[3])
+
     def __eq__(self, other: object) -> bool:
-        return type(other) is Event and tuple.__eq__(self, other)
+        if type(other) is not Event:
+            return False
+        if tuple.__eq__(self, other):
+            return True
+        # The same payload in another key order is the same event.
+        return (
+            self[:3] == other[:3]
+            and self[4] == other[4]
+            and len(self[3]) == len(other[3])
+            and dict(self.payload) == dict(other.payload)
+        )
 
     def __ne__(self, other: object) -> bool:
         return not self == other
@@ -175,7 +253,7 @@ class Event(tuple):  # type: ignore[type-arg]
         )
 
     def __getnewargs__(self) -> tuple[Any, ...]:
-        return tuple(self)
+        return (self[0], self[1], self[2], dict(self.payload), self[4])
 
     @property
     def party(self) -> str:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
+from functools import partial
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
@@ -40,7 +41,7 @@ from adservice.errors import (
     TransitionNotAllowed,
     UnknownItemError,
 )
-from adservice.events import Event, Payload
+from adservice.events import Event, flatten, freeze, thaw
 from adservice.html import engagement_html
 from adservice.rulebook import Rulebook
 
@@ -69,6 +70,21 @@ DELIVERABLES = ("media_plan", "creative", "quote")
 _BRIEFING_CONTENTS = ("company", "product", "channels", "targets", "competitors", "goals", "budget")
 _PARTIES = ("client", "agency", "media")
 _STANDARD_BOOK = Rulebook.standard()
+
+#: An event as the log keeps it: the plain tuple ``(at, actor, kind, flat_payload, evidence)``.
+#: Plain tuples of plain values are dropped from the garbage collector's lists after its first
+#: pass, so a population of engagements costs the collector almost nothing (SPEC §12).
+_Raw = tuple[Any, ...]
+#: A logged tuple as the public :class:`Event` (same fields, same layout).
+_as_event: Callable[[_Raw], Event] = partial(tuple.__new__, Event)
+
+
+def _pget(flat: tuple[Any, ...], key: str, default: Any = None) -> Any:
+    """``key``'s value in a flat payload ``(key, value, ...)``."""
+    for i in range(0, len(flat) - 1, 2):
+        if flat[i] == key:
+            return flat[i + 1]
+    return default
 
 
 @attrs.frozen
@@ -143,10 +159,10 @@ def _party(actor: object) -> str:
     return party
 
 
-def _out_of_order(last: Event, event: Event) -> None:
+def _out_of_order(last: _Raw, event: _Raw) -> None:
     msg = (
-        f"event {event.kind!r} at {event.at.isoformat()} is dated before the previous event "
-        f"{last.kind!r} at {last.at.isoformat()}; events must be appended in time order."
+        f"event {event[2]!r} at {event[0].isoformat()} is dated before the previous event "
+        f"{last[2]!r} at {last[0].isoformat()}; events must be appended in time order."
     )
     raise ChronologyError(msg)
 
@@ -179,7 +195,7 @@ def _text(value: object, what: str) -> str:
     return value
 
 
-_EMPTY: Mapping[str, Any] = {}
+_EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 
 class Engagement:
@@ -197,27 +213,27 @@ class Engagement:
     """
 
     __slots__ = (
+        "_delivered",
         "_docs",
+        "_duties",
         "_events",
         "_jobs",
+        "_placements",
         "_quotes",
+        "_rushes",
         "_signoffs",
+        "_waits",
+        "_work_orders",
         "calendar",
         "client",
-        "delivered",
-        "duties",
         "fee_list_for",
         "held_from",
         "id",
-        "placements",
         "reported",
         "revision_rounds",
         "rulebook",
-        "rushes",
         "stage",
         "team",
-        "waits",
-        "work_orders",
     )
 
     def __init__(
@@ -235,29 +251,62 @@ class Engagement:
         self.stage = Stage.INTENT
         self.held_from: Stage | None = None
         self.revision_rounds = 0
-        self._events: list[Event] = []
-        # State is kept small: a bitmask of recorded documents, and tuples of the events
-        # themselves where a list of facts is needed (one engagement ~ a few KB with its log).
+        # Everything is kept in plain tuples of plain values, which the garbage collector stops
+        # tracking after its first pass: the log itself (appending copies it, a pointer per
+        # event), and tuples of logged events where a list of facts is needed, beside a bitmask
+        # of recorded documents. A population of engagements then costs the collector almost
+        # nothing, and one engagement is a few KB with its log (SPEC §12).
+        self._events: tuple[_Raw, ...] = ()
         self._docs = 0
         self.team: Mapping[str, str] = _EMPTY
-        self._quotes: tuple[Event, ...] = ()
-        self._jobs: tuple[JobOrder, ...] = ()
-        self.work_orders: tuple[Event, ...] = ()
-        self._signoffs: tuple[Event, ...] = ()
+        self._quotes: tuple[_Raw, ...] = ()
+        self._jobs: tuple[tuple[Any, ...], ...] = ()  # JobOrder fields
+        self._work_orders: tuple[_Raw, ...] = ()
+        self._signoffs: tuple[_Raw, ...] = ()
         self.fee_list_for: date | None = None
-        self.placements: tuple[Event, ...] = ()
+        self._placements: tuple[_Raw, ...] = ()
         self.reported = 0  # bit i set: the execution report of round i + 1 is in
-        self.delivered: tuple[Event, ...] = ()
-        self.waits: tuple[Wait, ...] = ()
-        self.rushes: tuple[Event, ...] = ()
-        self.duties: tuple[Duty, ...] = ()
+        self._delivered: tuple[_Raw, ...] = ()
+        self._waits: tuple[tuple[Any, ...], ...] = ()  # Wait fields
+        self._rushes: tuple[_Raw, ...] = ()
+        self._duties: tuple[tuple[Any, ...], ...] = ()  # Duty fields, the cause as a logged tuple
 
     # -- values ----------------------------------------------------------------
 
     @property
     def events(self) -> tuple[Event, ...]:
         """The log, oldest first."""
-        return tuple(self._events)
+        return tuple(map(_as_event, self._events))
+
+    @property
+    def waits(self) -> tuple[Wait, ...]:
+        """Every interval the engagement waited on the client, in the order the waits began."""
+        return tuple(Wait(*w) for w in self._waits)
+
+    @property
+    def duties(self) -> tuple[Duty, ...]:
+        """The dated duties the lifecycle created, in the order of their causes."""
+        return tuple(Duty(r, what, due, _as_event(ev), p) for r, what, due, ev, p in self._duties)
+
+    @property
+    def work_orders(self) -> tuple[Event, ...]:
+        """The client's written work orders (G3), oldest first."""
+        return tuple(map(_as_event, self._work_orders))
+
+    @property
+    def placements(self) -> tuple[Event, ...]:
+        """The placement rounds, oldest first."""
+        return tuple(map(_as_event, self._placements))
+
+    @property
+    def delivered(self) -> tuple[Event, ...]:
+        """The deliveries of job orders' work, oldest first."""
+        return tuple(map(_as_event, self._delivered))
+
+    @property
+    def rushes(self) -> tuple[Event, ...]:
+        """Rush requests and the agency's decisions, oldest first."""
+        return tuple(map(_as_event, self._rushes))
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Engagement):
@@ -267,7 +316,7 @@ class Engagement:
             and self.client == other.client
             and self.calendar == other.calendar
             and self.rulebook == other.rulebook
-            and self._events == other._events
+            and (self._events == other._events or self.events == other.events)
             and self.stage is other.stage
         )
 
@@ -289,19 +338,19 @@ class Engagement:
     @property
     def job_orders(self) -> dict[str, JobOrder]:
         """Job number -> its job order (a revision replaces the original, keeping the number)."""
-        return {job.number: job for job in self._jobs}
+        return {job[0]: JobOrder(*job) for job in self._jobs}
 
     @property
     def quotes(self) -> dict[str, str]:
         """Quote id -> ``"approved"`` or ``"submitted"`` (G6)."""
         return {
-            q.payload["quote"]: "approved" if q.kind == "approve_quote" else "submitted" for q in self._quotes
+            _pget(q[3], "quote"): "approved" if q[2] == "approve_quote" else "submitted" for q in self._quotes
         }
 
     @property
     def signoffs(self) -> dict[str, Event]:
         """Deliverable -> the client's written sign-off event in force (G3)."""
-        return {event.payload["deliverable"]: event for event in self._signoffs}
+        return {_pget(raw[3], "deliverable"): _as_event(raw) for raw in self._signoffs}
 
     def has(self, document: str) -> bool:
         """Whether ``document`` (e.g. ``"contract"``, ``"prepayment"``) has been recorded."""
@@ -348,7 +397,8 @@ class Engagement:
             if rule_id in disabled:
                 continue
             text = description(self) if callable(description) else description
-            out.append(Requirement(rule_id, text, "client" if key in _CLIENT_ACTS else "agency", check(self)))
+            owner = "client" if key in _CLIENT_ACTS else "agency"
+            out.append(Requirement(rule_id, text, owner, _met(self, check)))
         return tuple(out)
 
     def missing(self, trigger: str) -> tuple[tuple[str, str], ...]:
@@ -363,7 +413,7 @@ class Engagement:
         out = []
         for key in rows[0].requires:
             rule_id, description, check = _GATES[key]
-            if not check(self) and rule_id not in disabled:
+            if not _met(self, check) and rule_id not in disabled:
                 out.append((rule_id, description(self) if callable(description) else description))
         return tuple(out)
 
@@ -443,29 +493,28 @@ class Engagement:
 
     # -- the one way in --------------------------------------------------------
 
-    def _record(self, event: Event, party: str) -> Engagement:
-        handler = _HANDLERS.get(event.kind)
-        if handler is None:
-            raise InvalidChoiceError("an event kind", event.kind, sorted(_HANDLERS))
-        events = self._events
-        if events and event[0] < events[-1][0]:
-            _out_of_order(events[-1], event)
-        handler(self, event, party)  # checks first, then changes state; raises before any change
-        events.append(event)
-        return self
-
     def apply(self, event: Event) -> Engagement:
         """Append an already-built event (what :meth:`replay` does for each one)."""
         if not isinstance(event, Event):
             raise InvalidInputError(f"apply needs an Event (got {event!r}).")
-        return self._record(event, _party(event.actor))
+        raw = tuple(event)
+        handler = _HANDLERS.get(raw[2])
+        if handler is None:
+            raise InvalidChoiceError("an event kind", raw[2], sorted(_HANDLERS))
+        party = _SEEN_PARTIES.get(raw[1]) or _party(raw[1])
+        events = self._events
+        if events and raw[0] < events[-1][0]:
+            _out_of_order(events[-1], raw)
+        handler(self, raw, party)  # checks first, then changes state; raises before any change
+        self._events = (*events, raw)
+        return self
 
     def _event(
         self,
         at: datetime,
         actor: str,
         kind: str,
-        payload: Mapping[str, Any] = _EMPTY,
+        payload: tuple[Any, ...] = (),
         evidence: str | None = None,
     ) -> Engagement:
         # The hot path of every method: the same checks as _record, inlined.
@@ -474,67 +523,65 @@ class Engagement:
         party = _SEEN_PARTIES.get(actor) or _party(actor)
         if evidence is not None and evidence.__class__ is not str:
             raise InvalidInputError(f"evidence must be a document id string or None (got {evidence!r}).")
+        raw = (at, actor, kind, payload, evidence)
         events = self._events
         if events and at < events[-1][0]:
-            _out_of_order(events[-1], Event._trusted(at, actor, kind, payload, evidence))
-        event = Event._trusted(at, actor, kind, payload, evidence)
-        _HANDLERS[kind](self, event, party)
-        events.append(event)
+            _out_of_order(events[-1], raw)
+        _HANDLERS[kind](self, raw, party)
+        self._events = (*events, raw)
         return self
 
     # -- triggers (stage changes) ------------------------------------------------
 
     def start_pitch(self, at: datetime, actor: str, *, evidence: str | None = None) -> Engagement:
         """intent → pitch: needs the invitation to bid and a project team (G8, G7)."""
-        return self._event(at, actor, "start_pitch", _EMPTY, evidence)
+        return self._event(at, actor, "start_pitch", (), evidence)
 
     def win(self, at: datetime, actor: str, *, evidence: str | None = None) -> Engagement:
         """pitch → contract: the pitch is won; needs an approved, submitted quote (G6)."""
-        return self._event(at, actor, "win", _EMPTY, evidence)
+        return self._event(at, actor, "win", (), evidence)
 
     def lose(self, at: datetime, actor: str, *, evidence: str | None = None) -> Engagement:
         """pitch → lost."""
-        return self._event(at, actor, "lose", _EMPTY, evidence)
+        return self._event(at, actor, "lose", (), evidence)
 
     def start_brief(self, at: datetime, actor: str, *, evidence: str | None = None) -> Engagement:
         """contract → brief: needs the signed contract, the team and the project plan (G3, G7)."""
-        return self._event(at, actor, "start_brief", _EMPTY, evidence)
+        return self._event(at, actor, "start_brief", (), evidence)
 
     def start_creative(self, at: datetime, actor: str, *, evidence: str | None = None) -> Engagement:
         """brief → creative: agreed strategy (G1), complete job orders (G2), the written work order (G3)."""
-        return self._event(at, actor, "start_creative", _EMPTY, evidence)
+        return self._event(at, actor, "start_creative", (), evidence)
 
     def submit_for_approval(self, at: datetime, actor: str, *, evidence: str | None = None) -> Engagement:
         """creative → approval: internal review passed; the agency now waits on the client."""
-        return self._event(at, actor, "submit_for_approval", _EMPTY, evidence)
+        return self._event(at, actor, "submit_for_approval", (), evidence)
 
     def request_revision(
         self, at: datetime, actor: str, *, changes: str, evidence: str | None = None
     ) -> Engagement:
         """approval → creative: the client's revisions go back through the creative team (G5, G8)."""
-        return self._event(
-            at, actor, "request_revision", Payload("changes", _text(changes, "changes")), evidence
-        )
+        return self._event(at, actor, "request_revision", ("changes", _text(changes, "changes")), evidence)
 
     def start_media_booking(self, at: datetime, actor: str, *, evidence: str | None = None) -> Engagement:
         """approval → media_booking: every deliverable signed by the client in writing (G3)."""
-        return self._event(at, actor, "start_media_booking", _EMPTY, evidence)
+        return self._event(at, actor, "start_media_booking", (), evidence)
 
     def start_post_analysis(self, at: datetime, actor: str, *, evidence: str | None = None) -> Engagement:
         """media_booking → post_analysis: confirmed (G4), booked, prepaid (G10), fee list (O7), placed."""
-        return self._event(at, actor, "start_post_analysis", _EMPTY, evidence)
+        return self._event(at, actor, "start_post_analysis", (), evidence)
 
     def close(self, at: datetime, actor: str, *, evidence: str | None = None) -> Engagement:
         """post_analysis → closed: an execution report per round (O5) and the post-campaign analysis."""
-        return self._event(at, actor, "close", _EMPTY, evidence)
+        return self._event(at, actor, "close", (), evidence)
 
     def cancel(self, at: datetime, actor: str, *, reason: str, evidence: str | None = None) -> Engagement:
         """Any open stage → cancelled."""
-        return self._event(at, actor, "cancel", Payload("reason", _text(reason, "reason")), evidence)
+        return self._event(at, actor, "cancel", ("reason", _text(reason, "reason")), evidence)
 
     def hold(self, at: datetime, actor: str, *, reason: str = "client away") -> Engagement:
         """Put on hold (waiting on the client): every clock pauses until :meth:`resume`."""
-        return self._event(at, actor, "hold", Payload("reason", _text(reason, "reason")))
+        return self._event(at, actor, "hold", ("reason", _text(reason, "reason")))
 
     def resume(self, at: datetime, actor: str) -> Engagement:
         """Return from on_hold to the stage the engagement left."""
@@ -544,7 +591,7 @@ class Engagement:
 
     def receive_invitation(self, at: datetime, actor: str, *, evidence: str) -> Engagement:
         """The client's invitation to bid and quote confirmation letter (邀请竞标及报价确认函)."""
-        return self._event(at, actor, "invitation", _EMPTY, _text(evidence, "evidence"))
+        return self._event(at, actor, "invitation", (), _text(evidence, "evidence"))
 
     def record(self, at: datetime, actor: str, document: str, *, evidence: str | None = None) -> Engagement:
         """Record a stage document.
@@ -561,30 +608,26 @@ class Engagement:
         """Put a person on the project team in a role (G7)."""
         if role not in (*ROLES, *LEAD_ROLES):
             raise InvalidChoiceError("role", role, (*ROLES, *LEAD_ROLES))
-        return self._event(at, actor, "assign", Payload("role", role, "person", _text(person, "person")))
+        return self._event(at, actor, "assign", ("role", role, "person", _text(person, "person")))
 
     def assign_team(self, at: datetime, actor: str, *, team: Mapping[str, str]) -> Engagement:
         """Form (or re-form) the project team at once: ``{role: person}`` (G7)."""
         if not isinstance(team, Mapping):
             raise InvalidInputError(f"team must be a mapping of role to person (got {team!r}).")
-        for role, person in team.items():
-            if role not in (*ROLES, *LEAD_ROLES):
-                raise InvalidChoiceError("role", role, (*ROLES, *LEAD_ROLES))
-            _text(person, f"the {role}")
-        # The payload is the team itself, role -> person, kept flat (no dict per engagement).
-        return self._event(at, actor, "assign_team", Payload(*(x for pair in team.items() for x in pair)))
+        # The payload is the team itself, role -> person (the handler checks both).
+        return self._event(at, actor, "assign_team", flatten(team))
 
     def approve_quote(self, at: datetime, actor: str, *, quote: str, role: str) -> Engagement:
         """The department manager approves a quote before it goes out (G6)."""
-        return self._event(at, actor, "approve_quote", Payload("quote", _text(quote, "quote"), "role", role))
+        return self._event(at, actor, "approve_quote", ("quote", _text(quote, "quote"), "role", role))
 
     def submit_quote(self, at: datetime, actor: str, *, quote: str) -> Engagement:
         """Send an approved quote to the client (G6)."""
-        return self._event(at, actor, "submit_quote", Payload("quote", _text(quote, "quote")))
+        return self._event(at, actor, "submit_quote", ("quote", _text(quote, "quote")))
 
     def sign_contract(self, at: datetime, actor: str, *, evidence: str) -> Engagement:
         """The client signs the contract (签订合同)."""
-        return self._event(at, actor, "sign_contract", _EMPTY, _text(evidence, "evidence"))
+        return self._event(at, actor, "sign_contract", (), _text(evidence, "evidence"))
 
     def receive_briefing(self, at: datetime, actor: str, *, contents: Mapping[str, str]) -> Engagement:
         """The client's marketing briefing: company, product, channels, targets, goals, budget."""
@@ -592,29 +635,33 @@ class Engagement:
             raise InvalidInputError(
                 f"contents must be a mapping of briefing topic to text (got {contents!r})."
             )
-        return self._event(at, actor, "briefing", Payload("contents", dict(contents)))
+        return self._event(at, actor, "briefing", ("contents", freeze(contents)))
 
     def agree_strategy(self, at: datetime, actor: str, *, evidence: str) -> Engagement:
         """The client agrees the strategy in writing (G1)."""
-        return self._event(at, actor, "agree_strategy", _EMPTY, _text(evidence, "evidence"))
+        return self._event(at, actor, "agree_strategy", (), _text(evidence, "evidence"))
 
     def add_job_order(
         self, at: datetime, actor: str, *, number: str, item: str, description: str, creative_brief: str
     ) -> Engagement:
         """Open a job order (job requisition with work description and creative brief, G2)."""
-        payload = {
-            "number": number,
-            "item": item,
-            "description": description,
-            "creative_brief": creative_brief,
-        }
+        payload = (
+            "number",
+            number,
+            "item",
+            item,
+            "description",
+            description,
+            "creative_brief",
+            creative_brief,
+        )
         return self._event(at, actor, "job_order", payload)
 
     def receive_work_order(
         self, at: datetime, actor: str, *, jobs: Sequence[str], evidence: str
     ) -> Engagement:
         """The client's written work order (书面工作布署单) for some job orders: their clocks start."""
-        return self._event(at, actor, "work_order", Payload("jobs", list(jobs)), _text(evidence, "evidence"))
+        return self._event(at, actor, "work_order", ("jobs", freeze(list(jobs))), _text(evidence, "evidence"))
 
     def sign_off(self, at: datetime, actor: str, *, deliverable: str, evidence: str) -> Engagement:
         """The client signs a deliverable in writing (G3). An agency member cannot sign for the client."""
@@ -652,68 +699,73 @@ class Engagement:
             rulebook=self.rulebook,
             as_of=at,
         )
-        payload = {"job": job, "requested_due": requested_due.isoformat(), "assessment": assessment.to_dict()}
+        payload = (
+            "job",
+            job,
+            "requested_due",
+            requested_due.isoformat(),
+            "assessment",
+            freeze(assessment.to_dict()),
+        )
         return self._event(at, actor, "rush_request", payload)
 
     def decide_rush(self, at: datetime, actor: str, *, job: str, accept: bool, note: str = "") -> Engagement:
         """The agency's decision on the job's last rush request."""
-        return self._event(
-            at, actor, "rush_decision", Payload("job", job, "accept", bool(accept), "note", note)
-        )
+        return self._event(at, actor, "rush_decision", ("job", job, "accept", bool(accept), "note", note))
 
     def deliver(self, at: datetime, actor: str, *, job: str, evidence: str | None = None) -> Engagement:
         """The agency delivers a job order's work: its clock stops."""
-        return self._event(at, actor, "deliver", Payload("job", job), evidence)
+        return self._event(at, actor, "deliver", ("job", job), evidence)
 
     def meeting(self, at: datetime, actor: str, *, about: str, call: bool = False) -> Engagement:
         """A client meeting (or an important call) ended at ``at``: a report duty is created (O2/O3)."""
-        return self._event(at, actor, "meeting", Payload("about", _text(about, "about"), "call", bool(call)))
+        return self._event(at, actor, "meeting", ("about", _text(about, "about"), "call", bool(call)))
 
     def confirm_schedule(self, at: datetime, actor: str, *, evidence: str) -> Engagement:
         """The client's written confirmation of the media schedule (G4)."""
-        return self._event(at, actor, "confirm_schedule", _EMPTY, _text(evidence, "evidence"))
+        return self._event(at, actor, "confirm_schedule", (), _text(evidence, "evidence"))
 
     def book_media(
         self, at: datetime, actor: str, *, placement: date, evidence: str | None = None
     ) -> Engagement:
         """Book media for a first placement date (G4: only after the client's confirmation)."""
-        return self._event(at, actor, "book", Payload("placement", _iso(placement)), evidence)
+        return self._event(at, actor, "book", ("placement", _iso(placement)), evidence)
 
     def receive_prepayment(self, at: datetime, actor: str, *, evidence: str) -> Engagement:
         """The client's media prepayment (G10)."""
-        return self._event(at, actor, "prepayment", _EMPTY, _text(evidence, "evidence"))
+        return self._event(at, actor, "prepayment", (), _text(evidence, "evidence"))
 
     def approve_fee_list(self, at: datetime, actor: str, *, evidence: str) -> Engagement:
         """The client approves the media and creative fee list (O7: 6 days before placement)."""
-        return self._event(at, actor, "fee_list", _EMPTY, _text(evidence, "evidence"))
+        return self._event(at, actor, "fee_list", (), _text(evidence, "evidence"))
 
     def place(self, at: datetime, actor: str, *, start: date, end: date) -> Engagement:
         """A placement round ran from ``start`` to ``end``: an execution report is due 72 h after (O5)."""
-        return self._event(at, actor, "placement", Payload("start", _iso(start), "end", _iso(end)))
+        return self._event(at, actor, "placement", ("start", _iso(start), "end", _iso(end)))
 
     def report_execution(self, at: datetime, actor: str, *, round: int) -> Engagement:
         """The execution report of placement round ``round`` (1-based) is delivered (O5)."""
-        return self._event(at, actor, "execution_report", Payload("round", round))
+        return self._event(at, actor, "execution_report", ("round", round))
 
     # -- helpers -----------------------------------------------------------------
 
     def _job(self, number: object) -> JobOrder:
         try:
-            return next(job for job in self._jobs if job.number == number)
+            return JobOrder(*next(job for job in self._jobs if job[0] == number))
         except StopIteration:
             known = ", ".join(self.job_orders) or "none yet"
             raise UnknownItemError(f"unknown job order {number!r}; job orders: {known}.") from None
 
     def _work_order_for(self, job: str) -> datetime:
-        for order in self.work_orders:
-            if job in order.payload["jobs"]:
-                return order.at
+        for order in self._work_orders:
+            if job in thaw(_pget(order[3], "jobs", ())):
+                return order[0]  # type: ignore[no-any-return]
         msg = f"job order {job!r} has no written work order yet (G3); receive_work_order first."
         raise GateNotMet(self.stage.value, "rush_request", [("G3", msg)])
 
-    def _duty(self, rule_id: str, what: str, due: datetime, because: Event) -> None:
-        duty = Duty(rule_id, what, due, because, due.year > self.calendar.confirmed_through)
-        self.duties = (*self.duties, duty)
+    def _duty(self, rule_id: str, what: str, due: datetime, because: _Raw) -> None:
+        duty = (rule_id, what, due, because, due.year > self.calendar.confirmed_through)
+        self._duties = (*self._duties, duty)
 
     # -- serialisation -------------------------------------------------------------
 
@@ -725,7 +777,7 @@ class Engagement:
             "client": self.client,
             "calendar": self.calendar.to_dict(),
             "rulebook": None if self.rulebook == _STANDARD_BOOK else self.rulebook.to_dict(),
-            "events": [e.to_dict() for e in self._events],
+            "events": [e.to_dict() for e in self.events],
         }
 
     @classmethod
@@ -819,50 +871,53 @@ def as_portfolio(portfolio: object) -> tuple[Engagement, ...]:
 
 
 # -- handlers: each checks everything first, then changes state -------------------
+# A handler gets the logged tuple ``ev = (at, actor, kind, flat_payload, evidence)``.
 
 
-def _transition(e: Engagement, event: Event, party: str) -> None:
-    trigger = event.kind
-    rows = NEXT.get((e.stage, trigger))
-    if not rows:
-        raise TransitionNotAllowed(e.stage.value, trigger, allowed_triggers(e.stage))
+def _transition(e: Engagement, ev: _Raw, party: str) -> None:
+    trigger = ev[2]
+    stage = e.stage
+    fast = _FAST.get((stage, trigger))
+    if fast is None:
+        raise TransitionNotAllowed(stage.value, trigger, allowed_triggers(stage))
+    dest, mask, checks = fast
     if trigger == "resume":
-        dest = e.held_from
-    else:
-        dest = rows[0].dest
-        missing = e.missing(trigger)
+        dest = e.held_from or stage
+    elif e._docs & mask != mask or not all(check(e) for check in checks):
+        missing = e.missing(trigger)  # the slow path names every unmet gate (or finds them disabled)
         if missing:
-            raise GateNotMet(e.stage.value, trigger, missing)
+            raise GateNotMet(stage.value, trigger, missing)
     if trigger == "request_revision" and party != "client":
-        raise SignOffError(f"revisions are the client's request (G5); {event.actor!r} is not the client.")
+        raise SignOffError(f"revisions are the client's request (G5); {ev[1]!r} is not the client.")
     # -- change state --
     if trigger == "hold":
-        e.held_from = e.stage
-        e.waits = (*e.waits, Wait(event.at, None, str(event.payload["reason"]), "hold"))
+        e.held_from = stage
+        e._waits = (*e._waits, (ev[0], None, str(_pget(ev[3], "reason")), "hold"))
     elif trigger == "resume":
         e.held_from = None
-        _end_wait(e, event.at, "hold")
+        _end_wait(e, ev[0], "hold")
     elif trigger == "submit_for_approval":
-        e.waits = (*e.waits, Wait(event.at, None, "waiting on client sign-off"))
+        e._waits = (*e._waits, (ev[0], None, "waiting on client sign-off", "sign_off"))
     elif trigger == "request_revision":
         e.revision_rounds += 1
-        e._signoffs = tuple(x for x in e._signoffs if x.payload["deliverable"] != "creative")
+        e._signoffs = tuple(x for x in e._signoffs if _pget(x[3], "deliverable") != "creative")
         e._unmark("internal_review")
-        _end_wait(e, event.at, "sign_off")
+        _end_wait(e, ev[0], "sign_off")
     elif trigger == "start_media_booking":
-        _end_wait(e, event.at, "sign_off")
+        _end_wait(e, ev[0], "sign_off")
     elif trigger == "cancel":
-        _end_wait(e, event.at, "sign_off")
-        _end_wait(e, event.at, "hold")
-    e.stage = dest  # type: ignore[assignment]
+        _end_wait(e, ev[0], "sign_off")
+        _end_wait(e, ev[0], "hold")
+    e.stage = dest
 
 
 def _end_wait(e: Engagement, at: datetime, kind: str) -> None:
     """Close the open wait of ``kind`` (a hold can interrupt a sign-off wait; they close apart)."""
-    for i in range(len(e.waits) - 1, -1, -1):
-        wait = e.waits[i]
-        if wait.end is None and wait.kind == kind:
-            e.waits = (*e.waits[:i], attrs.evolve(wait, end=at), *e.waits[i + 1 :])
+    waits = e._waits
+    for i in range(len(waits) - 1, -1, -1):
+        start, end, reason, what = waits[i]
+        if end is None and what == kind:
+            e._waits = (*waits[:i], (start, at, reason, what), *waits[i + 1 :])
             return
 
 
@@ -871,21 +926,22 @@ def _in(e: Engagement, kind: str) -> None:
         raise TransitionNotAllowed(e.stage.value, kind, e.allowed_actions())
 
 
-def _client(event: Event, party: str, what: str, rule: str) -> None:
+def _client(ev: _Raw, party: str, what: str, rule: str) -> None:
     if party != "client":
         msg = (
-            f"{what} must be signed by the client ({rule}); {event.actor!r} is not the client — "
+            f"{what} must be signed by the client ({rule}); {ev[1]!r} is not the client — "
             f"an agency member cannot sign for the client."
         )
         raise SignOffError(msg)
 
 
-def _agency(event: Event, party: str, what: str) -> None:
+def _agency(ev: _Raw, party: str, what: str) -> None:
     if party != "agency":
-        raise SignOffError(f"{what} is the agency's to do; {event.actor!r} is not an agency member.")
+        raise SignOffError(f"{what} is the agency's to do; {ev[1]!r} is not an agency member.")
 
 
 _ACTIVE = tuple(s for s in Stage if s not in {Stage.CLOSED, Stage.LOST, Stage.CANCELLED, Stage.ON_HOLD})
+_TEAM_ROLES = (*ROLES, *LEAD_ROLES)
 _B, _C, _A, _M = Stage.BRIEF, Stage.CREATIVE, Stage.APPROVAL, Stage.MEDIA_BOOKING
 #: Record kind -> the stages it may be recorded in.
 _RECORD_STAGES: Mapping[str, tuple[Stage, ...]] = {
@@ -948,164 +1004,172 @@ _DOC_BITS: Mapping[str, int] = {
     )
 }
 # Payloads that only name one of a closed set are shared, read-only, by every event that carries them.
-_DOCUMENT_PAYLOADS = {d: MappingProxyType({"document": d}) for d in _PLAIN_DOCUMENTS}
-_SIGNOFF_PAYLOADS = {d: MappingProxyType({"deliverable": d}) for d in DELIVERABLES}
+_DOCUMENT_PAYLOADS = {d: ("document", d) for d in _PLAIN_DOCUMENTS}
+_SIGNOFF_PAYLOADS = {d: ("deliverable", d) for d in DELIVERABLES}
 
 
-def _document(e: Engagement, event: Event, party: str) -> None:
-    doc = event.payload.get("document")
-    stages = _PLAIN_DOCUMENTS.get(doc)  # type: ignore[arg-type]
+def _document(e: Engagement, ev: _Raw, party: str) -> None:
+    doc = _pget(ev[3], "document")
+    stages = _PLAIN_DOCUMENTS.get(doc)
     if stages is None:
         raise InvalidChoiceError("document", doc, sorted(_PLAIN_DOCUMENTS))
     if e.stage not in stages:
         raise TransitionNotAllowed(e.stage.value, f"document:{doc}", e.allowed_actions())
     if doc == "internal_review":
-        _agency(event, party, "the internal review")
-    e._mark(str(doc))
+        _agency(ev, party, "the internal review")
+    e._docs |= _DOC_BITS[doc]
 
 
-def _invitation(e: Engagement, event: Event, party: str) -> None:
+def _invitation(e: Engagement, ev: _Raw, party: str) -> None:
     _in(e, "invitation")
-    _client(event, party, "the invitation to bid", "G8")
+    _client(ev, party, "the invitation to bid", "G8")
     e._mark("invitation")
 
 
-def _assign(e: Engagement, event: Event, party: str) -> None:
-    _in(e, "assign")
-    _agency(event, party, "forming the project team")
-    role, person = event.payload.get("role"), event.payload.get("person")
-    if role not in (*ROLES, *LEAD_ROLES) or not isinstance(person, str):
-        raise InvalidChoiceError("role", role, (*ROLES, *LEAD_ROLES))
-    e.team = {**e.team, str(role): person}
+def _team_member(role: object, person: object) -> None:
+    if role not in _TEAM_ROLES:
+        raise InvalidChoiceError("role", role, _TEAM_ROLES)
+    _text(person, f"the {role}")
 
 
-def _assign_team(e: Engagement, event: Event, party: str) -> None:
+def _assign(e: Engagement, ev: _Raw, party: str) -> None:
     _in(e, "assign")
-    _agency(event, party, "forming the project team")
-    team = event.payload
+    _agency(ev, party, "forming the project team")
+    role, person = _pget(ev[3], "role"), _pget(ev[3], "person")
+    _team_member(role, person)
+    e.team = {**e.team, role: person}
+
+
+def _assign_team(e: Engagement, ev: _Raw, party: str) -> None:
+    _in(e, "assign")
+    _agency(ev, party, "forming the project team")
+    flat = ev[3]
+    team = dict(zip(flat[::2], flat[1::2], strict=True))
     for role, person in team.items():
-        if role not in (*ROLES, *LEAD_ROLES) or not isinstance(person, str):
-            raise InvalidChoiceError("role", role, (*ROLES, *LEAD_ROLES))
+        _team_member(role, person)
     e.team = {**e.team, **team} if e.team else team
 
 
-def _approve_quote(e: Engagement, event: Event, party: str) -> None:
+def _approve_quote(e: Engagement, ev: _Raw, party: str) -> None:
     _in(e, "approve_quote")
-    _agency(event, party, "approving a quote")
-    if event.payload.get("role") != "department_manager":
+    _agency(ev, party, "approving a quote")
+    role = _pget(ev[3], "role")
+    if role != "department_manager":
         msg = (
-            f"a quote is approved by the department manager (G6); {event.actor!r} approved as "
-            f"{event.payload.get('role')!r}. Pass role='department_manager' for the manager's approval."
+            f"a quote is approved by the department manager (G6); {ev[1]!r} approved as "
+            f"{role!r}. Pass role='department_manager' for the manager's approval."
         )
         raise SignOffError(msg)
-    e._quotes = (*e._quotes, event)
+    e._quotes = (*e._quotes, ev)
 
 
-def _submit_quote(e: Engagement, event: Event, party: str) -> None:
+def _submit_quote(e: Engagement, ev: _Raw, party: str) -> None:
     _in(e, "submit_quote")
-    quote = str(event.payload.get("quote"))
-    if e.quotes.get(quote) is None:
+    quote = _pget(ev[3], "quote")
+    if not any(q[2] == "approve_quote" and _pget(q[3], "quote") == quote for q in e._quotes):
         raise GateNotMet(
             e.stage.value, "submit_quote", [("G6", f"quote {quote!r} approved by the department manager")]
         )
-    e._quotes = (*e._quotes, event)
+    e._quotes = (*e._quotes, ev)
 
 
-def _sign_contract(e: Engagement, event: Event, party: str) -> None:
+def _sign_contract(e: Engagement, ev: _Raw, party: str) -> None:
     _in(e, "sign_contract")
-    _client(event, party, "the contract", "G3")
+    _client(ev, party, "the contract", "G3")
     e._mark("contract")
 
 
-def _briefing(e: Engagement, event: Event, party: str) -> None:
+def _briefing(e: Engagement, ev: _Raw, party: str) -> None:
     _in(e, "briefing")
-    contents = event.payload.get("contents")
-    if not isinstance(contents, Mapping):
-        raise InvalidInputError("a briefing's contents must be a mapping.")
+    contents = thaw(_pget(ev[3], "contents"))
+    if not isinstance(contents, dict):
+        raise InvalidInputError(f"a briefing's contents must be a mapping (got {contents!r}).")
     e._mark("client_briefing")
 
 
-def _agree_strategy(e: Engagement, event: Event, party: str) -> None:
+def _agree_strategy(e: Engagement, ev: _Raw, party: str) -> None:
     _in(e, "agree_strategy")
-    _client(event, party, "the strategy", "G1")
+    _client(ev, party, "the strategy", "G1")
     e._mark("strategy")
 
 
-def _job_order(e: Engagement, event: Event, party: str) -> None:
+_JOB_FIELDS = ("number", "item", "description", "creative_brief")
+
+
+def _job_order(e: Engagement, ev: _Raw, party: str) -> None:
     _in(e, "job_order")
-    _agency(event, party, "opening a job order")
-    p = event.payload
-    number, item = p.get("number"), p.get("item")
-    for field in ("number", "item", "description", "creative_brief"):
-        if not isinstance(p.get(field), str):
-            raise InvalidInputError(f"a job order's {field} must be a string (got {p.get(field)!r}).")
-    e.rulebook.item(str(item))
-    job = JobOrder(str(number), str(item), str(p["description"]), str(p["creative_brief"]))
-    if not job.complete:
+    _agency(ev, party, "opening a job order")
+    values = [_pget(ev[3], field) for field in _JOB_FIELDS]
+    for field, value in zip(_JOB_FIELDS, values, strict=True):
+        if not isinstance(value, str):
+            raise InvalidInputError(f"a job order's {field} must be a string (got {value!r}).")
+    number, item, description, brief = values
+    e.rulebook.item(item)
+    job: tuple[Any, ...] = (number, item, description, brief, 0)
+    if not description.strip() or not brief.strip():  # JobOrder.complete
         missing = [("G2", f"job order {number}: a complete work description and a clear creative brief")]
         raise GateNotMet(e.stage.value, "job_order", missing)
-    old = next((j for j in e._jobs if j.number == number), None)
+    old = next((j for j in e._jobs if j[0] == number), None)
     if old is not None:
         if e.stage is Stage.BRIEF:
             raise InvalidInputError(
                 f"job order {number!r} already exists; a revision keeps the number in creative."
             )
-        job = attrs.evolve(job, revision=old.revision + 1)
-    e._jobs = (*(j for j in e._jobs if j.number != number), job)
+        job = (number, item, description, brief, old[4] + 1)
+    e._jobs = (*(j for j in e._jobs if j[0] != number), job)
 
 
-def _work_order(e: Engagement, event: Event, party: str) -> None:
+def _work_order(e: Engagement, ev: _Raw, party: str) -> None:
     _in(e, "work_order")
-    _client(event, party, "the written work order", "G3")
-    jobs = event.payload.get("jobs")
+    _client(ev, party, "the written work order", "G3")
+    jobs = thaw(_pget(ev[3], "jobs"))
     if not isinstance(jobs, list) or not jobs:
         raise InvalidInputError(f"a work order names at least one job order (got {jobs!r}).")
     for job in jobs:
         e._job(job)
-    e.work_orders = (*e.work_orders, event)
+    e._work_orders = (*e._work_orders, ev)
     e._mark("work_order")
 
 
-def _sign_off(e: Engagement, event: Event, party: str) -> None:
+def _sign_off(e: Engagement, ev: _Raw, party: str) -> None:
     _in(e, "sign_off")
-    deliverable = event.payload.get("deliverable")
+    deliverable = _pget(ev[3], "deliverable")
     if deliverable not in DELIVERABLES:
         raise InvalidChoiceError("deliverable", deliverable, DELIVERABLES)
-    _client(event, party, f"the {deliverable}", "G3")
-    e._signoffs = (*e._signoffs, event)
+    _client(ev, party, f"the {deliverable}", "G3")
+    e._signoffs = (*e._signoffs, ev)
 
 
-def _rush_request(e: Engagement, event: Event, party: str) -> None:
+def _rush_request(e: Engagement, ev: _Raw, party: str) -> None:
     _in(e, "rush_request")
-    _client(event, party, "a rush request", "T8")
-    e._job(event.payload.get("job"))
-    e.rushes = (*e.rushes, event)
+    _client(ev, party, "a rush request", "T8")
+    e._job(_pget(ev[3], "job"))
+    e._rushes = (*e._rushes, ev)
 
 
-def _rush_decision(e: Engagement, event: Event, party: str) -> None:
+def _rush_decision(e: Engagement, ev: _Raw, party: str) -> None:
     _in(e, "rush_decision")
-    _agency(event, party, "deciding on a rush request")
-    job = event.payload.get("job")
-    for rush in reversed(e.rushes):
-        if rush.payload.get("job") == job:
-            if rush.kind == "rush_decision":
+    _agency(ev, party, "deciding on a rush request")
+    job = _pget(ev[3], "job")
+    for rush in reversed(e._rushes):
+        if _pget(rush[3], "job") == job:
+            if rush[2] == "rush_decision":
                 raise InvalidInputError(f"the last rush request for {job!r} is already decided.")
-            e.rushes = (*e.rushes, event)
+            e._rushes = (*e._rushes, ev)
             return
     raise UnknownItemError(f"no rush request for job order {job!r} to decide on.")
 
 
-def _deliver(e: Engagement, event: Event, party: str) -> None:
+def _deliver(e: Engagement, ev: _Raw, party: str) -> None:
     _in(e, "deliver")
-    _agency(event, party, "delivering work")
-    job = str(event.payload.get("job"))
-    e._work_order_for(job)
-    e.delivered = (*e.delivered, event)
+    _agency(ev, party, "delivering work")
+    e._work_order_for(str(_pget(ev[3], "job")))
+    e._delivered = (*e._delivered, ev)
 
 
-def _meeting(e: Engagement, event: Event, party: str) -> None:
+def _meeting(e: Engagement, ev: _Raw, party: str) -> None:
     _in(e, "meeting")
-    call = bool(event.payload.get("call"))
+    call = bool(_pget(ev[3], "call"))
     rule_id = e.rulebook.choice("call_report" if call else "meeting_report")
     rule = e.rulebook.rule(rule_id)
     if not rule.enabled:
@@ -1113,79 +1177,86 @@ def _meeting(e: Engagement, event: Event, party: str) -> None:
     hours = float(rule.params.get("hours", 24))
     clock = e.rulebook.choice("report_clock")
     if clock == "business":
-        due = e.calendar.add_business_hours(event.at, hours)
+        due = e.calendar.add_business_hours(ev[0], hours)
     else:
-        due = e.calendar.add_elapsed_hours(event.at, hours, roll=clock == "elapsed_rolled")
-    e._duty(rule_id, "contact report" if rule_id == "O3" else "meeting report", due, event)
+        due = e.calendar.add_elapsed_hours(ev[0], hours, roll=clock == "elapsed_rolled")
+    e._duty(rule_id, "contact report" if rule_id == "O3" else "meeting report", due, ev)
 
 
-def _confirm_schedule(e: Engagement, event: Event, party: str) -> None:
+def _confirm_schedule(e: Engagement, ev: _Raw, party: str) -> None:
     _in(e, "confirm_schedule")
-    _client(event, party, "the media schedule", "G4")
+    _client(ev, party, "the media schedule", "G4")
     e._mark("schedule_confirmation")
 
 
-def _book(e: Engagement, event: Event, party: str) -> None:
+def _day(flat: tuple[Any, ...], key: str) -> date:
+    value = _pget(flat, key)
+    try:
+        return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise InvalidInputError(f"{key} must be an ISO date (got {value!r}).") from None
+
+
+def _book(e: Engagement, ev: _Raw, party: str) -> None:
     _in(e, "book")
-    _agency(event, party, "booking media")
-    if not e.has("schedule_confirmation"):
+    _agency(ev, party, "booking media")
+    if not e._docs & _DOC_BITS["schedule_confirmation"]:
         raise GateNotMet(
             e.stage.value, "book", [("G4", "the client's written confirmation of the media schedule")]
         )
-    placement = date.fromisoformat(str(event.payload["placement"]))
+    placement = _day(ev[3], "placement")
     days = int(e.rulebook.rule("O7").params.get("days", 6))
     fee_day = e.calendar.add_working_days(placement - timedelta(days=days), 0, roll="backward")
     e._mark("booking")
     e.fee_list_for = placement
-    e._duty("O7", "approved media and creative fee list", e.calendar.close_of_business(fee_day), event)
+    e._duty("O7", "approved media and creative fee list", e.calendar.close_of_business(fee_day), ev)
 
 
-def _prepayment(e: Engagement, event: Event, party: str) -> None:
+def _prepayment(e: Engagement, ev: _Raw, party: str) -> None:
     _in(e, "prepayment")
-    _client(event, party, "the media prepayment", "G10")
+    _client(ev, party, "the media prepayment", "G10")
     e._mark("prepayment")
 
 
-def _fee_list(e: Engagement, event: Event, party: str) -> None:
+def _fee_list(e: Engagement, ev: _Raw, party: str) -> None:
     _in(e, "fee_list")
-    _client(event, party, "the fee list", "O7")
+    _client(ev, party, "the fee list", "O7")
     e._mark("fee_list")
 
 
-def _placement(e: Engagement, event: Event, party: str) -> None:
+_PLACEMENT_NEEDS = (
+    ("booking", "G4", "media booked after the client's confirmation"),
+    ("prepayment", "G10", "the client's media prepayment before materials go to media"),
+    ("fee_list", "O7", "the approved fee list"),
+)
+
+
+def _placement(e: Engagement, ev: _Raw, party: str) -> None:
     _in(e, "placement")
-    _agency(event, party, "running a placement round")
-    missing = [
-        (rid, text)
-        for key, rid, text in (
-            ("booking", "G4", "media booked after the client's confirmation"),
-            ("prepayment", "G10", "the client's media prepayment before materials go to media"),
-            ("fee_list", "O7", "the approved fee list"),
-        )
-        if not e.has(key)
-    ]
+    _agency(ev, party, "running a placement round")
+    missing = [(rid, text) for key, rid, text in _PLACEMENT_NEEDS if not e._docs & _DOC_BITS[key]]
     if missing:
         raise GateNotMet(e.stage.value, "placement", missing)
-    start = date.fromisoformat(str(event.payload["start"]))
-    end = date.fromisoformat(str(event.payload["end"]))
+    start, end = _day(ev[3], "start"), _day(ev[3], "end")
     if end < start:
         raise InvalidInputError(f"a placement round ends {end} before it starts {start}.")
     hours = float(e.rulebook.rule("O5").params.get("hours", 72))
-    ended = e.calendar.close_of_business(end)
-    e.placements = (*e.placements, event)
-    e._duty("O5", "execution report", e.calendar.add_elapsed_hours(ended, hours), event)
+    due = e.calendar.add_elapsed_hours(e.calendar.close_of_business(end), hours)
+    e._placements = (*e._placements, ev)
+    e._duty("O5", "execution report", due, ev)
 
 
-def _execution_report(e: Engagement, event: Event, party: str) -> None:
+def _execution_report(e: Engagement, ev: _Raw, party: str) -> None:
     _in(e, "execution_report")
-    _agency(event, party, "the execution report")
-    number = event.payload.get("round")
-    if not isinstance(number, int) or isinstance(number, bool) or not 1 <= number <= len(e.placements):
-        raise InvalidInputError(f"round must be 1..{len(e.placements)} (got {number!r}).")
+    _agency(ev, party, "the execution report")
+    number = _pget(ev[3], "round")
+    rounds = len(e._placements)
+    if not isinstance(number, int) or isinstance(number, bool) or not 1 <= number <= rounds:
+        raise InvalidInputError(f"round must be 1..{rounds} (got {number!r}).")
     e.reported |= 1 << (number - 1)
 
 
-_HANDLERS: dict[str, Callable[[Engagement, Event, str], None]] = {
+_HANDLERS: dict[str, Callable[[Engagement, _Raw, str], None]] = {
     **dict.fromkeys(TRIGGERS, _transition),
     "document": _document,
     "invitation": _invitation,
@@ -1217,11 +1288,12 @@ def _team_description(e: Engagement) -> str:
 
 
 def _has_team(e: Engagement) -> bool:
-    return all(r in e.team for r in ROLES) and any(r in e.team for r in LEAD_ROLES)
+    team = e.team
+    return all(r in team for r in ROLES) and any(r in team for r in LEAD_ROLES)
 
 
 def _signed_all(e: Engagement) -> bool:
-    signed = {x.payload["deliverable"] for x in e._signoffs}
+    signed = {_pget(x[3], "deliverable") for x in e._signoffs}
     return all(d in signed for d in e.deliverables_due())
 
 
@@ -1231,12 +1303,12 @@ def _unsigned(e: Engagement) -> str:
 
 
 def _incomplete_jobs(e: Engagement) -> str:
-    bad = [j.number for j in e._jobs if not j.complete]
+    bad = [j.number for j in (JobOrder(*j) for j in e._jobs) if not j.complete]
     return f"a complete work description and a clear creative brief for job orders {', '.join(bad)}"
 
 
 def _reports_missing(e: Engagement) -> str:
-    missing = [str(i) for i in range(1, len(e.placements) + 1) if not e.reported & 1 << (i - 1)]
+    missing = [str(i) for i in range(1, len(e._placements) + 1) if not e.reported & 1 << (i - 1)]
     return f"an execution report for placement rounds {', '.join(missing)}"
 
 
@@ -1266,58 +1338,66 @@ _CLIENT_ACTS = frozenset(
     }
 )
 _Description = str | Callable[[Engagement], str]
+#: A gate's check: a recorded document's name, or a predicate on the engagement.
+_Check = str | Callable[[Engagement], bool]
 #: Requirement key -> (rule id, what is missing, check).
-_GATES: dict[str, tuple[str, _Description, Callable[[Engagement], bool]]] = {
+_GATES: dict[str, tuple[str, _Description, _Check]] = {
     "invitation": (
         "G8",
         "the client's invitation to bid and quote confirmation letter (邀请竞标及报价确认函)",
-        lambda e: e.has("invitation"),
+        "invitation",
     ),
     "team": ("G7", _team_description, _has_team),
-    "quote_approved": (
-        "G6",
-        "a quote approved by the department manager",
-        lambda e: bool(e._quotes),
-    ),
+    "quote_approved": ("G6", "a quote approved by the department manager", lambda e: bool(e._quotes)),
     "quote_submitted": (
         "G6",
         "the approved quote submitted to the client",
-        lambda e: any(q.kind == "submit_quote" for q in e._quotes),
+        lambda e: any(q[2] == "submit_quote" for q in e._quotes),
     ),
-    "contract": ("G3", "the signed contract", lambda e: e.has("contract")),
-    "project_plan": ("G7", "the project plan set up right after signing", lambda e: e.has("project_plan")),
-    "client_briefing": ("G2", "the client's marketing briefing", lambda e: e.has("client_briefing")),
-    "strategy": ("G1", "a strategy agreed with the client", lambda e: e.has("strategy")),
+    "contract": ("G3", "the signed contract", "contract"),
+    "project_plan": ("G7", "the project plan set up right after signing", "project_plan"),
+    "client_briefing": ("G2", "the client's marketing briefing", "client_briefing"),
+    "strategy": ("G1", "a strategy agreed with the client", "strategy"),
     "job_orders": ("G2", "at least one job order", lambda e: bool(e._jobs)),
-    "job_orders_complete": (
-        "G2",
-        _incomplete_jobs,
-        lambda e: all(j.complete for j in e._jobs),
-    ),
-    "work_order": ("G3", "the client's written work order (书面工作布署单)", lambda e: bool(e.work_orders)),
+    "job_orders_complete": ("G2", _incomplete_jobs, lambda e: all(JobOrder(*j).complete for j in e._jobs)),
+    "work_order": ("G3", "the client's written work order (书面工作布署单)", "work_order"),
     "internal_review": (
         "G3",
         "the internal review by management before the work is shown to the client",
-        lambda e: e.has("internal_review"),
+        "internal_review",
     ),
     "all_signed_off": ("G3", _unsigned, _signed_all),
     "schedule_confirmed": (
         "G4",
         "the client's written confirmation of the media schedule",
-        lambda e: e.has("schedule_confirmation"),
+        "schedule_confirmation",
     ),
-    "booked": ("G4", "media booked", lambda e: e.has("booking")),
-    "prepaid": ("G10", "the client's media prepayment", lambda e: e.has("prepayment")),
-    "fee_list": ("O7", "the approved media and creative fee list", lambda e: e.has("fee_list")),
-    "placed": ("O5", "at least one placement round", lambda e: bool(e.placements)),
+    "booked": ("G4", "media booked", "booking"),
+    "prepaid": ("G10", "the client's media prepayment", "prepayment"),
+    "fee_list": ("O7", "the approved media and creative fee list", "fee_list"),
+    "placed": ("O5", "at least one placement round", lambda e: bool(e._placements)),
     "execution_reports": (
         "O5",
         _reports_missing,
-        lambda e: e.reported == (1 << len(e.placements)) - 1,
+        lambda e: e.reported == (1 << len(e._placements)) - 1,
     ),
-    "analysis": (
-        "O5",
-        "the post-campaign analysis and effect evaluation",
-        lambda e: e.has("post_campaign_analysis"),
-    ),
+    "analysis": ("O5", "the post-campaign analysis and effect evaluation", "post_campaign_analysis"),
 }
+
+
+def _met(e: Engagement, check: _Check) -> bool:
+    return bool(e._docs & _DOC_BITS[check]) if isinstance(check, str) else check(e)
+
+
+def _compile_gates() -> dict[tuple[Stage, str], tuple[Stage, int, tuple[Callable[[Engagement], bool], ...]]]:
+    """``(stage, trigger) -> (dest, documents mask, other checks)``: one mask test for most gates."""
+    out = {}
+    for (stage, trigger), rows in NEXT.items():
+        checks = [_GATES[key][2] for key in rows[0].requires]
+        mask = sum(_DOC_BITS[c] for c in checks if isinstance(c, str))
+        out[(stage, trigger)] = (rows[0].dest, mask, tuple(c for c in checks if not isinstance(c, str)))
+    return out
+
+
+#: The hot path of every stage change: all gates met is one mask test and a few predicates.
+_FAST = _compile_gates()
