@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -9,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from adservice.errors import ChronologyError, InvalidInputError, NaiveDatetimeError, SchemaError
-from adservice.events import Event, check_chronology
+from adservice.events import Event, check_chronology, freeze, thaw
 
 AT = datetime(2025, 9, 26, 10, tzinfo=timezone(timedelta(hours=8)))
 
@@ -61,3 +62,42 @@ payloads = st.recursive(
 def test_round_trip(payload: dict[str, object], actor: str, kind: str) -> None:
     e = Event(AT, actor, kind, payload)
     assert Event.from_dict(e.to_dict()) == e
+
+
+@given(value=payloads)
+def test_freeze_thaw_round_trip(value: object) -> None:
+    """A frozen value is immutable text or an atom, and thaws to an equal, fresh value."""
+    frozen = freeze(value)
+    assert thaw(frozen) == value
+    assert isinstance(frozen, (str, int, float, bool, type(None)))
+    if isinstance(value, (list, dict)):
+        assert thaw(frozen) is not thaw(frozen)
+
+
+@given(a=payloads, b=payloads)
+def test_freeze_is_one_to_one(a: object, b: object) -> None:
+    """Two values freeze alike only if they are the same JSON (a string never passes for a list)."""
+    if freeze(a) == freeze(b) and type(freeze(a)) is type(freeze(b)):
+        assert thaw(freeze(a)) == thaw(freeze(b))
+    assert freeze("\x00[1]") != freeze([1])
+
+
+def test_payload_cannot_change_the_event() -> None:
+    e = Event(AT, "client:Wang", "work_order", {"jobs": ["J1"], "contents": {"company": "Huaxia"}})
+    e.payload["jobs"].append("J2")
+    e.payload["contents"]["company"] = "other"
+    assert e.payload["jobs"] == ["J1"] and e.payload["contents"] == {"company": "Huaxia"}
+    assert e.to_dict()["payload"] == {"jobs": ["J1"], "contents": {"company": "Huaxia"}}
+
+
+def test_payload_key_order_does_not_matter() -> None:
+    a = Event(AT, "client:Wang", "k", {"job": "J1", "round": 2})
+    b = Event(AT, "client:Wang", "k", {"round": 2, "job": "J1"})
+    assert a == b
+    assert not a != b  # noqa: SIM202 - __ne__ is defined apart from __eq__
+    assert a != Event(AT, "client:Wang", "k", {"round": 3, "job": "J1"})
+
+
+def test_event_pickles() -> None:
+    e = Event(AT, "client:Wang", "work_order", {"jobs": ["J1"]}, evidence="WO-1")
+    assert pickle.loads(pickle.dumps(e)) == e

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import gc
 import json
 from datetime import date, datetime, timedelta
 from functools import partial
@@ -522,3 +523,14 @@ def test_round_trip_keeps_every_calendar_setting() -> None:
     to_pitch(e, clock())
     again = Engagement.from_dict(json.loads(json.dumps(e.to_dict())))
     assert again == e and again.calendar == cal and again.calendar.horizon == (2020, 2030)
+
+
+def test_a_finished_engagement_leaves_the_collector_nothing_but_itself() -> None:
+    """SPEC §12: the log and every fact are plain tuples the garbage collector stops tracking,
+    so the cost of its full collections does not grow with a population's logs."""
+    e = to_closed(fresh(), clock())
+    for _ in range(5):  # a pass may untrack a tuple only after its contents: one nesting level a pass
+        gc.collect()
+    shared = {id(e.calendar), id(e.rulebook), id(e.stage), id(type(e))}
+    tracked = [r for r in gc.get_referents(e) if gc.is_tracked(r) and id(r) not in shared]
+    assert tracked == [], f"per-engagement objects the collector still tracks: {tracked!r:.300}"
