@@ -25,7 +25,9 @@ from datetime import date, timedelta
 import holidays
 import numpy as np
 
-from adservice import WorkCalendar, _calendar_index, _regions
+from adservice import WorkCalendar
+from adservice.calendar import _index as _calendar_index
+from adservice.calendar import _regions
 
 
 def per_call(fn, args_list, repeat=7):  # type: ignore[no-untyped-def]

@@ -32,7 +32,7 @@ from datetime import date, datetime, timedelta, timezone
 
 from transitions import Machine
 
-from adservice.lifecycle import Engagement
+from adservice.engagement import Engagement
 
 TZ = timezone(timedelta(hours=8))
 START = datetime(2026, 3, 2, 9, tzinfo=TZ)

@@ -24,10 +24,8 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from adservice.calendar import WorkCalendar
-from adservice.clocks import Clock, recompute
-from adservice.planning import plan, plan_backward
+from adservice.deadlines import Clock, assess_rush, plan, plan_backward, recompute
 from adservice.rulebook import Rulebook
-from adservice.rush import assess_rush
 
 SH = ZoneInfo("Asia/Shanghai")
 

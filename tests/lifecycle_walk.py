@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta, timezone
 
-from adservice.lifecycle import Engagement
+from adservice.engagement import Engagement
 
 TZ = timezone(timedelta(hours=8))
 START = datetime(2026, 3, 2, 9, tzinfo=TZ)

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from adservice import WorkCalendar
-from adservice.clocks import CalendarDiff, Clock, ClockStatus, Pause, clocks_for, recompute
+from adservice.deadlines import CalendarDiff, Clock, ClockStatus, Pause, clocks_for, plan, recompute
 from adservice.errors import (
     AdServiceError,
     ChronologyError,
@@ -22,7 +22,6 @@ from adservice.errors import (
     InvalidInputError,
     NaiveDatetimeError,
 )
-from adservice.planning import plan
 
 from . import strategies as s
 

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from adservice.errors import ChronologyError, InvalidInputError, NaiveDatetimeError, SchemaError
-from adservice.events import Event, check_chronology, freeze, thaw
+from adservice.kernel import Event, check_chronology, freeze, thaw
 
 AT = datetime(2025, 9, 26, 10, tzinfo=timezone(timedelta(hours=8)))
 

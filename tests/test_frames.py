@@ -12,10 +12,11 @@ import pytest
 from hypothesis import given, settings
 
 from adservice import WorkCalendar
-from adservice.clocks import Clock
+from adservice.deadlines import Clock, plan, plan_backward, plan_from_placement
 from adservice.demo import demo_engagement, demo_portfolio
+from adservice.engagement import Engagement
 from adservice.errors import InvalidInputError, MissingExtraError, NaiveDatetimeError
-from adservice.frames import (
+from adservice.present.frames import (
     CLOCK_COLUMNS,
     OBLIGATION_COLUMNS,
     PLAN_COLUMNS,
@@ -24,8 +25,6 @@ from adservice.frames import (
     plans_frame,
     report_frame,
 )
-from adservice.lifecycle import Engagement
-from adservice.planning import plan, plan_backward, plan_from_placement
 from adservice.testing import strategies as ads
 
 SH = ZoneInfo("Asia/Shanghai")
@@ -247,7 +246,7 @@ def test_without_pandas_the_error_says_which_extra_to_install(monkeypatch: pytes
 
 
 def test_obligations_of_the_obligations_module_with_windows_and_done_duties() -> None:
-    from adservice.obligations import engagement_obligations
+    from adservice.portfolio import engagement_obligations
 
     e = demo_engagement()
     obligations = engagement_obligations(e, date(2026, 1, 1), date(2027, 1, 1))

@@ -12,7 +12,14 @@ from hypothesis import strategies as st
 
 from adservice import WorkCalendar, demo_engagement, plan
 from adservice.errors import CalendarRangeError, ProvisionalCalendarError
-from adservice.html import MonthView, calendar_html, engagement_html, month_html, plan_html, plan_mermaid
+from adservice.present.html import (
+    MonthView,
+    calendar_html,
+    engagement_html,
+    month_html,
+    plan_html,
+    plan_mermaid,
+)
 
 SH = ZoneInfo("Asia/Shanghai")
 _VOID = {"br", "hr", "img", "input", "meta", "link", "col", "wbr"}

@@ -13,11 +13,11 @@ from hypothesis import strategies as st
 from icalendar import Calendar
 
 from adservice import WorkCalendar
+from adservice.deadlines import plan, plan_backward, plan_from_placement
 from adservice.demo import demo_engagement, demo_portfolio
+from adservice.engagement import Engagement
 from adservice.errors import InvalidInputError, MissingExtraError, NaiveDatetimeError
-from adservice.ics import Deadline, deadlines, to_ics
-from adservice.lifecycle import Engagement
-from adservice.planning import plan, plan_backward, plan_from_placement
+from adservice.present.ics import Deadline, deadlines, to_ics
 from adservice.rulebook import Rulebook
 from adservice.testing import strategies as ads
 
@@ -299,7 +299,7 @@ def test_without_icalendar_the_error_says_which_extra_to_install(
 
 
 def test_obligations_export_and_combine_with_plans_without_duplicating_duties() -> None:
-    from adservice.obligations import engagement_obligations
+    from adservice.portfolio import engagement_obligations
 
     e = demo_engagement()
     obligations = engagement_obligations(e, date(2026, 1, 1), date(2026, 5, 1))

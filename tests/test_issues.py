@@ -28,8 +28,7 @@ from adservice.errors import (
     SignOffError,
     TransitionNotAllowed,
 )
-from adservice.events import Event
-from adservice.issues import (
+from adservice.issues.issue import (
     _MACHINE,
     CATEGORIES,
     ISSUE_STAGES,
@@ -40,6 +39,7 @@ from adservice.issues import (
     complaint_statistics,
     issue_diagram,
 )
+from adservice.kernel import Event
 from adservice.rulebook import Rulebook
 from tests.strategies import junk
 

@@ -14,7 +14,17 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from adservice._machine import FINAL_STAGES, MACHINE, NEXT, TRANSITIONS, Stage, allowed_triggers, mermaid
+from adservice.engagement import (
+    FINAL_STAGES,
+    FORWARD,
+    MACHINE,
+    NEXT,
+    TRANSITIONS,
+    Engagement,
+    Stage,
+    allowed_triggers,
+    mermaid,
+)
 from adservice.errors import (
     AdServiceError,
     ChronologyError,
@@ -25,7 +35,6 @@ from adservice.errors import (
     SignOffError,
     TransitionNotAllowed,
 )
-from adservice.lifecycle import FORWARD, Engagement
 from adservice.rulebook import Rulebook
 
 from .lifecycle_walk import START, TEAM, A, C, clock, to_approval, to_booking, to_brief, to_closed, to_pitch

@@ -15,7 +15,6 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from adservice import numbering
 from adservice.errors import (
     AdServiceError,
     DuplicateNumberError,
@@ -33,6 +32,7 @@ from adservice.numbering import (
     JobNumberFormat,
     NumberAllocator,
 )
+from adservice.numbering import numbers as numbering
 
 from . import strategies as s
 

@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from adservice import WorkCalendar
+from adservice.engagement import Engagement
 from adservice.errors import (
     AdServiceError,
     CalendarRangeError,
@@ -23,8 +24,7 @@ from adservice.errors import (
     RulebookError,
     UnknownItemError,
 )
-from adservice.lifecycle import Engagement
-from adservice.obligations import (
+from adservice.portfolio import (
     RECURRING_RULES,
     DueWindow,
     Obligation,

@@ -14,6 +14,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from adservice import WorkCalendar
+from adservice.deadlines import (
+    BackwardPlan,
+    Plan,
+    PlanStep,
+    day_zero,
+    plan,
+    plan_backward,
+    plan_from_placement,
+)
 from adservice.errors import (
     AdServiceError,
     CalendarRangeError,
@@ -23,15 +32,6 @@ from adservice.errors import (
     ProvisionalCalendarError,
     RulebookError,
     UnknownItemError,
-)
-from adservice.planning import (
-    BackwardPlan,
-    Plan,
-    PlanStep,
-    day_zero,
-    plan,
-    plan_backward,
-    plan_from_placement,
 )
 from adservice.rulebook import Rulebook, Turnaround
 

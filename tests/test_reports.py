@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from adservice.engagement import Engagement
 from adservice.errors import (
     AdServiceError,
     InvalidInputError,
@@ -19,9 +20,7 @@ from adservice.errors import (
     RulebookError,
     UnknownItemError,
 )
-from adservice.lifecycle import Engagement
-from adservice.render import render_overdue, render_status_report, render_tiers
-from adservice.reports import (
+from adservice.portfolio import (
     CLIENT_TIERS,
     TIER_CRITERIA,
     StatusReport,
@@ -31,6 +30,7 @@ from adservice.reports import (
     status_report,
     tier_report,
 )
+from adservice.present.text import render_overdue, render_status_report, render_tiers
 from adservice.rulebook import Rulebook
 
 from . import strategies as s

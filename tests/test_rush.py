@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from adservice import WorkCalendar
+from adservice.deadlines import OUTCOMES, RushAssessment, assess_rush
 from adservice.errors import (
     AdServiceError,
     DurationOutOfRangeError,
@@ -23,7 +24,6 @@ from adservice.errors import (
     UnknownItemError,
 )
 from adservice.rulebook import Rulebook, RushPolicy, Turnaround
-from adservice.rush import OUTCOMES, RushAssessment, assess_rush
 
 from . import strategies as s
 

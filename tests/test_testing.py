@@ -12,11 +12,10 @@ from hypothesis import find, given, settings
 from hypothesis import strategies as st
 
 from adservice import DayKind, WorkCalendar
-from adservice._machine import Stage
+from adservice.deadlines import day_zero, plan
+from adservice.engagement import Engagement, Stage
 from adservice.errors import InvalidChoiceError, InvalidInputError
-from adservice.events import Event
-from adservice.lifecycle import Engagement
-from adservice.planning import day_zero, plan
+from adservice.kernel import Event
 from adservice.rulebook import Rulebook, Turnaround
 from adservice.testing import (
     CONFIRMED_THROUGH,

@@ -12,11 +12,32 @@ that defines it.
 from importlib.metadata import PackageNotFoundError, version
 
 from adservice import errors
-from adservice._machine import Stage
-from adservice._machine import mermaid as lifecycle_mermaid
-from adservice.calendar import ROLLS, DayInfo, DayKind, Explanation, ExplanationStep, WorkCalendar
-from adservice.clocks import CalendarDiff, Clock, ClockStatus, DeadlineChange, clocks_for, recompute
+from adservice import present as present  # registers how values show themselves (adservice._display)
+from adservice.calendar.workcalendar import (
+    ROLLS,
+    DayInfo,
+    DayKind,
+    Explanation,
+    ExplanationStep,
+    WorkCalendar,
+)
+from adservice.deadlines.clocks import CalendarDiff, Clock, ClockStatus, DeadlineChange, clocks_for, recompute
+from adservice.deadlines.plans import (
+    BackwardPlan,
+    PlacementPlan,
+    Plan,
+    PlanStep,
+    ReviewWindow,
+    day_zero,
+    plan,
+    plan_backward,
+    plan_from_placement,
+)
+from adservice.deadlines.rush import RushAssessment, assess_rush
 from adservice.demo import demo_engagement, demo_portfolio
+from adservice.engagement.lifecycle import Duty, Engagement, JobOrder, Requirement, Wait
+from adservice.engagement.table import Stage
+from adservice.engagement.table import mermaid as lifecycle_mermaid
 from adservice.errors import (
     AdServiceError,
     CalendarRangeError,
@@ -39,11 +60,10 @@ from adservice.errors import (
     UnknownItemError,
     UnknownRegionError,
 )
-from adservice.events import Event
-from adservice.issues import ClientIssue, ComplaintStatistics, IssueStage, complaint_statistics
-from adservice.lifecycle import Duty, Engagement, JobOrder, Requirement, Wait
-from adservice.numbering import ClientCode, JobNumber, JobNumberFormat, NumberAllocator
-from adservice.obligations import (
+from adservice.issues.issue import ClientIssue, ComplaintStatistics, IssueStage, complaint_statistics
+from adservice.kernel.events import Event
+from adservice.numbering.numbers import ClientCode, JobNumber, JobNumberFormat, NumberAllocator
+from adservice.portfolio.obligations import (
     DueWindow,
     Obligation,
     ScheduledMeeting,
@@ -55,18 +75,7 @@ from adservice.obligations import (
     recurring,
     return_visit,
 )
-from adservice.planning import (
-    BackwardPlan,
-    PlacementPlan,
-    Plan,
-    PlanStep,
-    ReviewWindow,
-    day_zero,
-    plan,
-    plan_backward,
-    plan_from_placement,
-)
-from adservice.reports import (
+from adservice.portfolio.reports import (
     ClientTier,
     OverdueReport,
     StatusReport,
@@ -79,8 +88,7 @@ from adservice.reports import (
     status_report,
     tier_report,
 )
-from adservice.rulebook import HANDBOOKS, STANDARD_TURNAROUND, Rule, Rulebook, RushPolicy, Turnaround
-from adservice.rush import RushAssessment, assess_rush
+from adservice.rulebook.book import HANDBOOKS, STANDARD_TURNAROUND, Rule, Rulebook, RushPolicy, Turnaround
 
 try:
     __version__ = version("adservice")

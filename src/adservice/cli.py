@@ -14,10 +14,11 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from adservice.calendar import WorkCalendar
+from adservice.calendar.workcalendar import WorkCalendar
+from adservice.deadlines._common import units_text as _units
+from adservice.deadlines.plans import BackwardPlan, Plan, PlanStep, plan, plan_backward
 from adservice.errors import AdServiceError
-from adservice.planning import BackwardPlan, Plan, PlanStep, _units, plan, plan_backward
-from adservice.render import month_grid
+from adservice.present.text import month_grid
 
 __all__ = ["main"]
 
@@ -189,8 +190,8 @@ def _cmd_demo(args: argparse.Namespace) -> str:
 
 def _cmd_obligations(args: argparse.Namespace) -> str:
     from adservice.demo import demo_portfolio  # noqa: PLC0415
-    from adservice.obligations import obligations_due  # noqa: PLC0415
-    from adservice.render import render_obligations  # noqa: PLC0415
+    from adservice.portfolio.obligations import obligations_due  # noqa: PLC0415
+    from adservice.present.text import render_obligations  # noqa: PLC0415
 
     if args.to < args.start:
         raise _Refused(f"--to {args.to} is before --from {args.start}; give a window forward in time")
@@ -202,8 +203,8 @@ def _cmd_obligations(args: argparse.Namespace) -> str:
 
 def _cmd_status(args: argparse.Namespace) -> str:
     from adservice.demo import demo_portfolio  # noqa: PLC0415
-    from adservice.render import render_status_report  # noqa: PLC0415
-    from adservice.reports import status_report  # noqa: PLC0415
+    from adservice.portfolio.reports import status_report  # noqa: PLC0415
+    from adservice.present.text import render_status_report  # noqa: PLC0415
 
     report = status_report(demo_portfolio(), args.as_of)
     return _dump(report.to_dict()) if args.json else render_status_report(report)

@@ -18,8 +18,8 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from adservice.calendar import WorkCalendar
-from adservice.lifecycle import Engagement
+from adservice.calendar.workcalendar import WorkCalendar
+from adservice.engagement.lifecycle import Engagement
 
 __all__ = ["demo_engagement", "demo_portfolio", "demo_report", "demo_timeline"]
 

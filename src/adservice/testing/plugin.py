@@ -17,7 +17,7 @@ out, and the calendar's explanation of both, day by day.
 
     >>> from datetime import datetime
     >>> from zoneinfo import ZoneInfo
-    >>> from adservice.calendar import WorkCalendar
+    >>> from adservice.calendar.workcalendar import WorkCalendar
     >>> cn = WorkCalendar("CN", confirmed_through=2026)
     >>> received = datetime(2025, 9, 29, 10, tzinfo=ZoneInfo("Asia/Shanghai"))
     >>> assert_working_days_after(date(2025, 10, 10), received, 3, calendar=cn)
@@ -40,10 +40,10 @@ from datetime import time as Time
 
 import pytest
 
-from adservice.calendar import WorkCalendar, require_aware, resolve_calendar
+from adservice.calendar.workcalendar import WorkCalendar, require_aware, resolve_calendar
+from adservice.deadlines.plans import Plan, PlanStep, day_zero
 from adservice.errors import AdServiceError, InvalidInputError
-from adservice.planning import Plan, PlanStep, day_zero
-from adservice.rulebook import Rulebook
+from adservice.rulebook.book import Rulebook
 
 __all__ = [
     "CONFIRMED_THROUGH",
@@ -228,7 +228,7 @@ def assert_deadline(plan_or_step: Plan | PlanStep, expected: date | datetime | s
     ``datetime`` (or ``"2025-10-15T17:00+08:00"``) with the deadline instant.
 
     Args:
-        plan_or_step: a :class:`~adservice.planning.Plan` or :class:`~adservice.planning.PlanStep`.
+        plan_or_step: a :class:`~adservice.deadlines.plans.Plan` or :class:`~adservice.deadlines.plans.PlanStep`.
         expected: the day or instant it should be due.
 
     Raises:
@@ -236,7 +236,7 @@ def assert_deadline(plan_or_step: Plan | PlanStep, expected: date | datetime | s
         InvalidInputError: not a plan or step; ``expected`` of the wrong type or unreadable.
 
     >>> from zoneinfo import ZoneInfo
-    >>> from adservice.planning import plan
+    >>> from adservice.deadlines.plans import plan
     >>> p = plan("print_single", datetime(2025, 9, 26, 10, tzinfo=ZoneInfo("Asia/Shanghai")))
     >>> assert_deadline(p, "2025-10-15")
     >>> assert_deadline(p.step("final_art"), "2025-10-13T17:00+08:00")

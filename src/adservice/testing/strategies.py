@@ -7,7 +7,7 @@ order — so whatever a strategy produces is something the library can really
 hold, and a failing example shrinks to a short story.
 
     >>> from hypothesis import given, settings
-    >>> from adservice.calendar import WorkCalendar
+    >>> from adservice.calendar.workcalendar import WorkCalendar
     >>> cn = WorkCalendar("CN", horizon=(2024, 2027), confirmed_through=2026)
     >>> @settings(max_examples=20, database=None)
     ... @given(working_days(cn, years=(2025, 2026)))
@@ -27,12 +27,12 @@ from functools import partial
 import attrs
 from hypothesis import strategies as st
 
-from adservice._machine import ACTIVE_STAGES, Stage
-from adservice.calendar import WorkCalendar, resolve_calendar
+from adservice.calendar.workcalendar import WorkCalendar, resolve_calendar
+from adservice.engagement.lifecycle import DELIVERABLES, Engagement
+from adservice.engagement.table import ACTIVE_STAGES, Stage
 from adservice.errors import CalendarRangeError, InvalidChoiceError, InvalidInputError
-from adservice.events import Event
-from adservice.lifecycle import DELIVERABLES, Engagement
-from adservice.rulebook import Rulebook, Turnaround
+from adservice.kernel.events import Event
+from adservice.rulebook.book import Rulebook, Turnaround
 
 __all__ = [
     "calendars",

@@ -34,7 +34,29 @@ from typing import Any
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from adservice.calendar import Explanation, ExplanationStep, WorkCalendar, require_aware, resolve_calendar
+from adservice._display import show
+from adservice.calendar.workcalendar import (
+    Explanation,
+    ExplanationStep,
+    WorkCalendar,
+    require_aware,
+    resolve_calendar,
+)
+from adservice.deadlines._common import (
+    add_months as _add_months,
+)
+from adservice.deadlines._common import (
+    as_date as _as_date,
+)
+from adservice.deadlines._common import (
+    cutoff_time as _cutoff,
+)
+from adservice.deadlines._common import (
+    local_instant as _local,
+)
+from adservice.deadlines._common import (
+    units_text as _units,
+)
 from adservice.errors import (
     CalendarRangeError,
     DurationOutOfRangeError,
@@ -42,8 +64,7 @@ from adservice.errors import (
     RulebookError,
     UnknownItemError,
 )
-from adservice.html import plan_html, plan_mermaid
-from adservice.rulebook import Rulebook, Turnaround, resolve_rulebook
+from adservice.rulebook.book import Rulebook, Turnaround, resolve_rulebook
 
 __all__ = [
     "BackwardPlan",
@@ -75,53 +96,9 @@ def _instant_text(at: datetime) -> str:
     return f"{_WEEKDAY[at.weekday()]} {at:%Y-%m-%d %H:%M} {sign}{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def _units(n: int, unit: str) -> str:
-    word = "working day" if unit == "working_days" else "month"
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
-def _as_date(value: object, what: str) -> date:
-    if not isinstance(value, date) or isinstance(value, datetime):
-        raise InvalidInputError(f"{what} must be a datetime.date such as date(2025, 10, 15) (got {value!r}).")
-    return value
-
-
-def _cutoff(calendar: WorkCalendar, cutoff: object) -> Time:
-    if cutoff is None:
-        return calendar.business_hours[1]
-    if not isinstance(cutoff, Time) or cutoff.tzinfo is not None:
-        msg = (
-            f"cutoff must be a naive datetime.time such as time(17) (got {cutoff!r}); "
-            "None means close of business."
-        )
-        raise InvalidInputError(msg)
-    return cutoff
-
-
 def _wall(calendar: WorkCalendar, day: date, at: Time) -> datetime:
     """``day`` at wall time ``at`` in the calendar's zone."""
     return datetime.combine(day, at, tzinfo=calendar.tz)
-
-
-def _local(calendar: WorkCalendar, value: object, what: str) -> datetime:
-    aware = require_aware(value, what)
-    try:
-        return aware.astimezone(calendar.tz)
-    except (OverflowError, ValueError):
-        first, last = calendar.horizon
-        msg = f"{what} {aware.isoformat()} is outside the calendar's horizon {first}-01-01..{last}-12-31."
-        raise CalendarRangeError(msg) from None
-
-
-def _add_months(calendar: WorkCalendar, start: date, months: int) -> date:
-    """``start`` plus calendar months (month ends clamp), rolled forward to a working day."""
-    try:
-        target = start + relativedelta(months=months)
-    except (ValueError, OverflowError):
-        first, last = calendar.horizon
-        msg = f"{start} plus {months} months is outside the calendar's horizon {first}-01-01..{last}-12-31."
-        raise CalendarRangeError(msg) from None
-    return calendar.add_working_days(target, 0, roll="forward")
 
 
 def day_zero(
@@ -356,11 +333,11 @@ class Plan:
         return "\n".join(lines)
 
     def mermaid(self) -> str:
-        """The plan as Mermaid ``gantt`` text, one task per step (see :func:`adservice.html.plan_mermaid`)."""
-        return plan_mermaid(self)
+        """The plan as Mermaid ``gantt`` text (:func:`adservice.present.html.plan_mermaid`)."""
+        return show("mermaid", self)
 
     def _repr_html_(self) -> str:
-        return plan_html(self)
+        return show("html", self)
 
     def replan(self, calendar: WorkCalendar, client_calendar: WorkCalendar | None = None) -> Plan:
         """The same plan (same work order, durations and reviews) counted on another calendar.

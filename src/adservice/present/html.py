@@ -7,10 +7,10 @@ Jupyter, VS Code, an exported notebook and this documentation. The library's
 values draw themselves through these functions (``_repr_html_``):
 :class:`~adservice.calendar.WorkCalendar`, the :class:`MonthView` of
 :meth:`WorkCalendar.month <adservice.calendar.WorkCalendar.month>`,
-:class:`~adservice.planning.Plan` and :class:`~adservice.lifecycle.Engagement`.
+:class:`~adservice.deadlines.plans.Plan` and :class:`~adservice.engagement.lifecycle.Engagement`.
 
     >>> from datetime import date
-    >>> from adservice.calendar import WorkCalendar
+    >>> from adservice.calendar.workcalendar import MonthView, WorkCalendar
     >>> october = WorkCalendar("CN").month(2025, 10)
     >>> october.notes[0].describe()
     'Wed 2025-10-01 public holiday (National Day)'
@@ -20,24 +20,20 @@ values draw themselves through these functions (``_repr_html_``):
 
 from __future__ import annotations
 
-from calendar import monthrange
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-import attrs
-
-from adservice.calendar import DayInfo, DayKind, WorkCalendar
-from adservice.render import MONTH_MARKS, month_grid
+from adservice.calendar.workcalendar import DayKind, MonthView, WorkCalendar
+from adservice.present.text import MONTH_MARKS
 
 if TYPE_CHECKING:
-    from adservice.lifecycle import Engagement
-    from adservice.planning import Plan
+    from adservice.deadlines.plans import Plan
+    from adservice.engagement.lifecycle import Engagement
 
 __all__ = [
     "KIND_COLOURS",
-    "MonthView",
     "calendar_html",
     "engagement_html",
     "month_html",
@@ -131,7 +127,7 @@ def _table(headers: Sequence[str], rows: Iterable[Sequence[str]], *, raw: bool =
 def calendar_html(calendar: WorkCalendar) -> str:
     """A calendar's settings at a glance: region, zone, horizon, confirmed years, weekend, hours, closures.
 
-    >>> from adservice.calendar import WorkCalendar
+    >>> from adservice.calendar.workcalendar import MonthView, WorkCalendar
     >>> "confirmed through" in calendar_html(WorkCalendar("CN"))
     True
     """
@@ -164,63 +160,6 @@ def calendar_html(calendar: WorkCalendar) -> str:
         f'<table style="{_TABLE}"><tbody>{body}</tbody></table>'
         f'<div style="{_MUTED};font-size:12px">calendar.month(year, month) draws a month</div></div>'
     )
-
-
-@attrs.frozen
-class MonthView:
-    """One month of a calendar, day by day (what :meth:`WorkCalendar.month` returns).
-
-    In a notebook it draws itself as a month grid that marks public holidays
-    (with their names), make-up working days, agency closures and weekends;
-    ``str()`` gives the plain-text grid of :func:`adservice.render.month_grid`.
-
-    Attributes:
-        calendar: the calendar the month belongs to.
-        year: the year.
-        month: the month, 1–12.
-        days: every day of the month, in order.
-    """
-
-    calendar: WorkCalendar = attrs.field(repr=False)
-    year: int
-    month: int
-    days: tuple[DayInfo, ...] = attrs.field(repr=False)
-
-    @classmethod
-    def of(cls, calendar: WorkCalendar, year: int, month: int) -> MonthView:
-        """The month ``year``-``month`` of ``calendar``.
-
-        Raises:
-            CalendarRangeError: the month is outside the calendar's horizon, or not 1–12.
-            ProvisionalCalendarError: a strict calendar and a month past its confirmed years.
-        """
-        calendar.working_days_in_month(year, month)  # validates year, month, horizon and strictness
-        length = monthrange(year, month)[1]
-        days = tuple(calendar.day_kind(date(year, month, d)) for d in range(1, length + 1))
-        return cls(calendar, year, month, days)
-
-    @property
-    def weeks(self) -> tuple[tuple[DayInfo | None, ...], ...]:
-        """The days in Monday-first weeks; ``None`` pads the first and last week."""
-        cells: list[DayInfo | None] = [None] * self.days[0].day.weekday() + list(self.days)
-        cells += [None] * (-len(cells) % 7)
-        return tuple(tuple(cells[i : i + 7]) for i in range(0, len(cells), 7))
-
-    @property
-    def notes(self) -> tuple[DayInfo, ...]:
-        """The days that are neither plain working days nor weekends (holidays, make-up days, closures)."""
-        return tuple(d for d in self.days if d.kind not in (DayKind.WORKING, DayKind.WEEKEND))
-
-    @property
-    def working_days(self) -> tuple[date, ...]:
-        """The month's working days, make-up and extra working days included."""
-        return tuple(d.day for d in self.days if d.is_working)
-
-    def __str__(self) -> str:
-        return month_grid(self.calendar, self.year, self.month)
-
-    def _repr_html_(self) -> str:
-        return month_html(self)
 
 
 def month_html(view: MonthView) -> str:
@@ -309,7 +248,7 @@ def plan_html(plan: Plan) -> str:
 
     >>> from datetime import datetime
     >>> from zoneinfo import ZoneInfo
-    >>> from adservice.planning import plan
+    >>> from adservice.deadlines.plans import plan
     >>> p = plan("print_single", datetime(2025, 9, 26, 10, tzinfo=ZoneInfo("Asia/Shanghai")))
     >>> plan_html(p).count('data-bar="step"')   # 9 working days, one cell each
     9
@@ -395,7 +334,7 @@ def plan_mermaid(plan: Plan) -> str:
 
     >>> from datetime import datetime
     >>> from zoneinfo import ZoneInfo
-    >>> from adservice.planning import plan
+    >>> from adservice.deadlines.plans import plan
     >>> p = plan("media_schedule", datetime(2025, 9, 29, 10, tzinfo=ZoneInfo("Asia/Shanghai")))
     >>> print(plan_mermaid(p))
     gantt

@@ -1,7 +1,7 @@
 """Reports as plain values: the weekly status report, the overdue list and the client-tier view.
 
 Each report is a frozen value with ``rows``; rendering is separate
-(:mod:`adservice.render`). Nothing here reads the clock: the date or instant a
+(:mod:`adservice.present.text`). Nothing here reads the clock: the date or instant a
 report describes is an argument. The complaint classification statistics are
 :func:`adservice.issues.complaint_statistics`.
 
@@ -31,15 +31,15 @@ from typing import Any
 
 import attrs
 
-from adservice._machine import FINAL_STAGES, Stage
-from adservice.calendar import WorkCalendar, require_aware, resolve_calendar
-from adservice.clocks import Clock
+from adservice.calendar.workcalendar import WorkCalendar, require_aware, resolve_calendar
+from adservice.deadlines.clocks import Clock
+from adservice.deadlines.plans import plan
+from adservice.engagement.lifecycle import FORWARD, Engagement, as_portfolio
+from adservice.engagement.table import FINAL_STAGES, Stage
 from adservice.errors import InvalidInputError, RulebookError, UnknownItemError
-from adservice.events import Event
-from adservice.lifecycle import FORWARD, Engagement, as_portfolio
-from adservice.obligations import Obligation, pending, recurring
-from adservice.planning import plan
-from adservice.rulebook import Rulebook, resolve_rulebook
+from adservice.kernel.events import Event
+from adservice.portfolio.obligations import Obligation, pending, recurring
+from adservice.rulebook.book import Rulebook, resolve_rulebook
 
 __all__ = [
     "CLIENT_TIERS",
@@ -377,9 +377,9 @@ def status_report(
     Each engagement is taken as its log stood at the end of that Friday
     (replayed); closed, lost and cancelled engagements are left out. A job's
     due date is its turnaround plan from its latest written work order
-    (:func:`adservice.planning.plan`), or the due date of an accepted rush,
+    (:func:`adservice.deadlines.plans.plan`), or the due date of an accepted rush,
     moved later by the time the engagement waited on the client
-    (:class:`adservice.clocks.Clock`); a job stops when delivered or handed to
+    (:class:`adservice.deadlines.clocks.Clock`); a job stops when delivered or handed to
     the client for sign-off.
 
     Args:

@@ -21,7 +21,7 @@ A plan of the media schedule, received Monday before National Day:
 
     >>> from datetime import datetime
     >>> from zoneinfo import ZoneInfo
-    >>> from adservice.planning import plan
+    >>> from adservice.deadlines.plans import plan
     >>> sh = ZoneInfo("Asia/Shanghai")
     >>> p = plan("media_schedule", datetime(2025, 9, 29, 9, tzinfo=sh))
     >>> text = to_ics(p, stamp=datetime(2025, 9, 29, 12, tzinfo=sh)).decode()
@@ -39,11 +39,11 @@ from zoneinfo import ZoneInfo
 
 import attrs
 
-from adservice._extras import require
-from adservice.calendar import require_aware
+from adservice.calendar.workcalendar import require_aware
+from adservice.deadlines.plans import BackwardPlan, PlacementPlan, Plan, PlanStep
+from adservice.engagement.lifecycle import Duty, Engagement
 from adservice.errors import InvalidInputError
-from adservice.lifecycle import Duty, Engagement
-from adservice.planning import BackwardPlan, PlacementPlan, Plan, PlanStep
+from adservice.present._extras import require
 
 __all__ = ["UID_DOMAIN", "Deadline", "ObligationLike", "deadlines", "to_ics"]
 
@@ -338,7 +338,7 @@ def deadlines(
         job: the job number a plan belongs to (part of its key and UID, and of the title).
         all_day: give plan steps as all-day events on their due date instead of
             timed events at close of business.
-        duties: include an engagement's duties. Obligations from ``adservice.obligations``
+        duties: include an engagement's duties. Obligations from ``adservice.portfolio.obligations``
             already hold them (O2/O3/O5/O7); pass ``False`` when you export both.
 
     Returns:
@@ -348,7 +348,7 @@ def deadlines(
         InvalidInputError: something that is none of these.
 
     >>> from zoneinfo import ZoneInfo
-    >>> from adservice.planning import plan
+    >>> from adservice.deadlines.plans import plan
     >>> p = plan("print_single", datetime(2025, 9, 26, 10, tzinfo=ZoneInfo("Asia/Shanghai")))
     >>> found = deadlines(p, engagement_id="E-1", job="J-1", all_day=True)
     >>> [(d.key, d.due.isoformat()) for d in found][:2]
@@ -407,7 +407,7 @@ def to_ics(
         InvalidInputError: something that cannot be exported; two deadlines with the same key
             (their events would overwrite each other).
 
-    >>> from adservice.planning import plan_from_placement
+    >>> from adservice.deadlines.plans import plan_from_placement
     >>> from zoneinfo import ZoneInfo
     >>> ics = to_ics(plan_from_placement(date(2025, 10, 13), ["media_schedule"]),
     ...              stamp=datetime(2025, 9, 1, 9, tzinfo=ZoneInfo("Asia/Shanghai")))

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import attrs
 
-from adservice import _regions
+from adservice.calendar import _regions
 
 __all__ = ["KINDS", "WORKING_KINDS", "DayKind", "Index", "build_index"]
 

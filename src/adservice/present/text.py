@@ -11,12 +11,12 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from adservice.calendar import DayKind, WorkCalendar
+from adservice.calendar.workcalendar import DayKind, WorkCalendar
 
 if TYPE_CHECKING:
-    from adservice.issues import ComplaintStatistics
-    from adservice.obligations import Obligation
-    from adservice.reports import OverdueReport, StatusReport, StatusRow, TierReport
+    from adservice.issues.issue import ComplaintStatistics
+    from adservice.portfolio.obligations import Obligation
+    from adservice.portfolio.reports import OverdueReport, StatusReport, StatusRow, TierReport
 
 __all__ = [
     "MONTH_MARKS",
@@ -100,7 +100,7 @@ def render_obligations(obligations: Sequence[Obligation], *, explain: bool = Fal
     With ``explain``, each row is followed by the reason for its date.
 
     >>> from datetime import date
-    >>> from adservice.obligations import recurring
+    >>> from adservice.portfolio.obligations import recurring
     >>> print(render_obligations(recurring("O4", date(2025, 10, 1), date(2025, 10, 10))))
     due                   rule  engagement  what
     Thu 2025-10-09 09:00  O4    —           weekly status report
@@ -156,7 +156,7 @@ def render_status_report(report: StatusReport) -> str:
     """The weekly status report as a table, then its overdue list.
 
     >>> from datetime import date
-    >>> from adservice.reports import status_report
+    >>> from adservice.portfolio.reports import status_report
     >>> print(render_status_report(status_report([], date(2025, 10, 6))))
     Weekly status report — status as of Fri 2025-10-03, due Thu 2025-10-09 09:00
     no open jobs
@@ -194,7 +194,7 @@ def render_overdue(report: OverdueReport) -> str:
 def render_tiers(report: TierReport) -> str:
     """The client-tier view (A/B/C/D) as a table, then the count per tier.
 
-    >>> from adservice.reports import tier_report
+    >>> from adservice.portfolio.reports import tier_report
     >>> keys = ("business_importance", "market_influence", "payment_timeliness", "satisfaction")
     >>> print(render_tiers(tier_report({"Huaxia": dict.fromkeys(keys, 90)})))
     client  tier  score  treatment

@@ -22,13 +22,14 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta, timezone
 from datetime import time as Time
 from functools import lru_cache
-from typing import TYPE_CHECKING, Literal, TypeAlias
+from typing import Literal, TypeAlias
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 
-from adservice import _regions
-from adservice._calendar_index import KINDS, WORKING_KINDS, DayKind, build_index
+from adservice._display import show
+from adservice.calendar import _regions
+from adservice.calendar._index import KINDS, WORKING_KINDS, DayKind, build_index
 from adservice.errors import (
     CalendarRangeError,
     DurationOutOfRangeError,
@@ -42,15 +43,13 @@ from adservice.errors import (
     UnknownRegionError,
 )
 
-if TYPE_CHECKING:
-    from adservice.html import MonthView
-
 __all__ = [
     "ROLLS",
     "DayInfo",
     "DayKind",
     "Explanation",
     "ExplanationStep",
+    "MonthView",
     "Roll",
     "WorkCalendar",
     "default_calendar",
@@ -424,9 +423,7 @@ class WorkCalendar:
         )
 
     def _repr_html_(self) -> str:
-        from adservice.html import calendar_html  # noqa: PLC0415 - adservice.html imports this module
-
-        return calendar_html(self)
+        return show("html", self)
 
     def month(self, year: int, month: int) -> MonthView:
         """One month, day by day; in a notebook it draws as a grid marking holidays and make-up days.
@@ -434,8 +431,6 @@ class WorkCalendar:
         >>> print(WorkCalendar("CN").month(2025, 10).notes[-1].describe())
         Sat 2025-10-11 make-up working day (for National Day)
         """
-        from adservice.html import MonthView  # noqa: PLC0415 - adservice.html imports this module
-
         return MonthView.of(self, year, month)
 
     def _settings(self) -> dict[str, object]:
@@ -908,3 +903,60 @@ class WorkCalendar:
             )
             done += min(max(wall, opening), closing) - opening
         return done
+
+
+@attrs.frozen
+class MonthView:
+    """One month of a calendar, day by day (what :meth:`WorkCalendar.month` returns).
+
+    In a notebook it draws itself as a month grid that marks public holidays
+    (with their names), make-up working days, agency closures and weekends;
+    ``str()`` gives the plain-text grid of :func:`adservice.present.text.month_grid`.
+
+    Attributes:
+        calendar: the calendar the month belongs to.
+        year: the year.
+        month: the month, 1–12.
+        days: every day of the month, in order.
+    """
+
+    calendar: WorkCalendar = attrs.field(repr=False)
+    year: int
+    month: int
+    days: tuple[DayInfo, ...] = attrs.field(repr=False)
+
+    @classmethod
+    def of(cls, calendar: WorkCalendar, year: int, month: int) -> MonthView:
+        """The month ``year``-``month`` of ``calendar``.
+
+        Raises:
+            CalendarRangeError: the month is outside the calendar's horizon, or not 1–12.
+            ProvisionalCalendarError: a strict calendar and a month past its confirmed years.
+        """
+        calendar.working_days_in_month(year, month)  # validates year, month, horizon and strictness
+        length = monthrange(year, month)[1]
+        days = tuple(calendar.day_kind(date(year, month, d)) for d in range(1, length + 1))
+        return cls(calendar, year, month, days)
+
+    @property
+    def weeks(self) -> tuple[tuple[DayInfo | None, ...], ...]:
+        """The days in Monday-first weeks; ``None`` pads the first and last week."""
+        cells: list[DayInfo | None] = [None] * self.days[0].day.weekday() + list(self.days)
+        cells += [None] * (-len(cells) % 7)
+        return tuple(tuple(cells[i : i + 7]) for i in range(0, len(cells), 7))
+
+    @property
+    def notes(self) -> tuple[DayInfo, ...]:
+        """The days that are neither plain working days nor weekends (holidays, make-up days, closures)."""
+        return tuple(d for d in self.days if d.kind not in (DayKind.WORKING, DayKind.WEEKEND))
+
+    @property
+    def working_days(self) -> tuple[date, ...]:
+        """The month's working days, make-up and extra working days included."""
+        return tuple(d.day for d in self.days if d.is_working)
+
+    def __str__(self) -> str:
+        return show("text", self)
+
+    def _repr_html_(self) -> str:
+        return show("html", self)

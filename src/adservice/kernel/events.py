@@ -13,12 +13,12 @@ An engagement (and a client issue) is the fold of its append-only log of
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
 from operator import itemgetter
 from typing import Any, TypeAlias
 
+from adservice._json import check_json, parse_instant
 from adservice.errors import ChronologyError, InvalidInputError, NaiveDatetimeError, SchemaError
 
 __all__ = [
@@ -36,50 +36,12 @@ __all__ = [
 JSONValue: TypeAlias = "bool | int | float | str | list[JSONValue] | dict[str, JSONValue] | None"
 
 
-def check_json(value: object, where: str = "payload") -> Any:
-    """Return ``value`` if it is plain JSON-compatible data (finite numbers, str keys), else raise.
-
-    Raises:
-        InvalidInputError: anything that JSON cannot carry exactly.
-    """
-    if value is None or isinstance(value, (bool, int, str)):
-        return value
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise InvalidInputError(f"{where} holds {value!r}; JSON numbers must be finite.")
-        return value
-    if isinstance(value, (list, tuple)):
-        return [check_json(v, f"{where}[{i}]") for i, v in enumerate(value)]
-    if isinstance(value, Mapping):
-        out = {}
-        for k, v in value.items():
-            if not isinstance(k, str):
-                raise InvalidInputError(f"{where} has key {k!r}; JSON object keys must be strings.")
-            out[k] = check_json(v, f"{where}[{k!r}]")
-        return out
-    msg = f"{where} holds {value!r} of type {type(value).__name__}; only JSON-compatible data is allowed."
-    raise InvalidInputError(msg)
-
-
 def _aware(value: object) -> datetime:
     if not isinstance(value, datetime):
         raise InvalidInputError(f"an event's instant must be an aware datetime (got {value!r}).")
     if value.tzinfo is None or value.utcoffset() is None:
         msg = f"an event's instant {value.isoformat()} has no time zone; events need aware datetimes."
         raise NaiveDatetimeError(msg)
-    return value
-
-
-def parse_instant(text: object, where: str = "instant") -> datetime:
-    """An aware datetime from ISO 8601 text, or :class:`~adservice.errors.SchemaError`."""
-    if not isinstance(text, str):
-        raise SchemaError(f"{where} must be an ISO 8601 string (got {text!r}).")
-    try:
-        value = datetime.fromisoformat(text)
-    except ValueError:
-        raise SchemaError(f"{where} {text!r} is not an ISO 8601 datetime.") from None
-    if value.tzinfo is None:
-        raise SchemaError(f"{where} {text!r} has no UTC offset; serialised instants are always aware.")
     return value
 
 

@@ -9,7 +9,7 @@ unfounded complaint is explained to the client and closed (H3). Deadlines for
 the first response, the resolution and the return visit come from the rules
 I1–I9 of the rulebook.
 
-An issue is the fold of its append-only log of :class:`~adservice.events.Event`
+An issue is the fold of its append-only log of :class:`~adservice.kernel.events.Event`
 values; every step returns a new issue and a refused step changes nothing.
 All issues share one ``transitions`` machine, consulted but never bound to a
 model.
@@ -42,7 +42,7 @@ from typing import Any, Literal, TypeAlias
 import attrs
 import transitions
 
-from adservice.calendar import WorkCalendar, require_aware
+from adservice.calendar.workcalendar import WorkCalendar, require_aware
 from adservice.errors import (
     AdServiceError,
     CalendarRangeError,
@@ -54,8 +54,8 @@ from adservice.errors import (
     SignOffError,
     TransitionNotAllowed,
 )
-from adservice.events import Event, check_chronology
-from adservice.rulebook import Rulebook, resolve_rulebook
+from adservice.kernel.events import Event, check_chronology
+from adservice.rulebook.book import Rulebook, resolve_rulebook
 
 __all__ = [
     "CATEGORIES",

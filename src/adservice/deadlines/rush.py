@@ -25,11 +25,14 @@ from typing import Any, Literal
 
 import attrs
 
-from adservice.calendar import WorkCalendar, require_aware, resolve_calendar
+from adservice._json import parse_instant
+from adservice.calendar.workcalendar import WorkCalendar, require_aware, resolve_calendar
+from adservice.deadlines._common import add_months as _add_months
+from adservice.deadlines._common import as_date as _as_date
+from adservice.deadlines._common import units_text as _units
+from adservice.deadlines.plans import plan
 from adservice.errors import CalendarRangeError, InvalidInputError, SchemaError
-from adservice.events import parse_instant
-from adservice.planning import _add_months, _as_date, _units, plan
-from adservice.rulebook import Rulebook, resolve_rulebook
+from adservice.rulebook.book import Rulebook, resolve_rulebook
 
 __all__ = ["OUTCOMES", "Outcome", "RushAssessment", "assess_rush"]
 

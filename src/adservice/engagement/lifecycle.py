@@ -27,8 +27,9 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from adservice._machine import NEXT, TRIGGERS, Stage, allowed_triggers
-from adservice.calendar import WorkCalendar, default_calendar
+from adservice._display import show
+from adservice.calendar.workcalendar import WorkCalendar, default_calendar
+from adservice.engagement.table import NEXT, TRIGGERS, Stage, allowed_triggers
 from adservice.errors import (
     AdServiceError,
     ChronologyError,
@@ -41,13 +42,12 @@ from adservice.errors import (
     TransitionNotAllowed,
     UnknownItemError,
 )
-from adservice.events import Event, flatten, freeze, thaw
-from adservice.html import engagement_html
-from adservice.rulebook import Rulebook
+from adservice.kernel.events import Event, flatten, freeze, thaw
+from adservice.rulebook.book import Rulebook
 
 if TYPE_CHECKING:
-    from adservice.clocks import Clock
-    from adservice.planning import Plan
+    from adservice.deadlines.clocks import Clock
+    from adservice.deadlines.plans import Plan
 
 __all__ = [
     "DELIVERABLES",
@@ -327,7 +327,7 @@ class Engagement:
         return f"Engagement({self.id!r}, client={self.client!r}, stage={stage}, events={n})"
 
     def _repr_html_(self) -> str:
-        return engagement_html(self)
+        return show("html", self)
 
     # -- questions -------------------------------------------------------------
 
@@ -422,7 +422,7 @@ class Engagement:
 
         A rush the agency accepted replaces the standard commitment with the requested due date.
         """
-        from adservice.planning import plan  # noqa: PLC0415 - planning is needed only when asked
+        from adservice.deadlines.plans import plan  # noqa: PLC0415 - planning is needed only when asked
 
         out: dict[str, Plan] = {}
         for order in self.work_orders:
@@ -434,7 +434,7 @@ class Engagement:
     def clocks(self) -> dict[str, Clock]:
         """A clock per job order: started by the work order, paused while the engagement waits on the
         client (approval rounds, on hold), stopped by delivery. Computed from the log on demand."""
-        from adservice.clocks import Clock  # noqa: PLC0415
+        from adservice.deadlines.clocks import Clock  # noqa: PLC0415
 
         out: dict[str, Clock] = {}
         rushed = self.accepted_rushes()
@@ -683,7 +683,7 @@ class Engagement:
 
         ``history`` holds the instants of the client's rush requests on other engagements.
         """
-        from adservice.rush import assess_rush  # noqa: PLC0415 - rush is imported only when a rush happens
+        from adservice.deadlines.rush import assess_rush  # noqa: PLC0415 - rush is imported only when a rush happens
 
         order = self._job(job)
         received = self._work_order_for(job)

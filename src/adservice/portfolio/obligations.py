@@ -5,10 +5,10 @@ Every duty comes from a rule of the rulebook (its numbers are the rule's
 with :mod:`dateutil.rrule`; one that falls on a non-working day moves to the
 next working day. Event-driven duties come from an engagement's log (the
 lifecycle already records meeting reports, execution reports and fee lists as
-:class:`~adservice.lifecycle.Duty` values; they are reused, not recomputed).
+:class:`~adservice.engagement.lifecycle.Duty` values; they are reused, not recomputed).
 
     >>> from datetime import date
-    >>> from adservice.calendar import WorkCalendar
+    >>> from adservice.calendar.workcalendar import WorkCalendar
     >>> cn = WorkCalendar("CN")
     >>> [o.describe() for o in recurring("O4", date(2025, 10, 1), date(2025, 10, 14), calendar=cn)]
     ['O4 weekly status report due Thu 2025-10-09 09:00', 'O4 weekly status report due Mon 2025-10-13 09:00']
@@ -34,7 +34,8 @@ import attrs
 from dateutil.relativedelta import relativedelta
 from dateutil.rrule import DAILY, MONTHLY, WEEKLY, rrule
 
-from adservice.calendar import WorkCalendar, require_aware, resolve_calendar
+from adservice.calendar.workcalendar import WorkCalendar, require_aware, resolve_calendar
+from adservice.engagement.lifecycle import Duty, Engagement, as_portfolio
 from adservice.errors import (
     CalendarRangeError,
     DurationOutOfRangeError,
@@ -42,9 +43,8 @@ from adservice.errors import (
     RulebookError,
     UnknownItemError,
 )
-from adservice.events import Event
-from adservice.lifecycle import Duty, Engagement, as_portfolio
-from adservice.rulebook import Rule, Rulebook, resolve_rulebook
+from adservice.kernel.events import Event
+from adservice.rulebook.book import Rule, Rulebook, resolve_rulebook
 
 __all__ = [
     "RECURRING_RULES",
@@ -639,7 +639,7 @@ def recurring(
         ProvisionalCalendarError: a strict calendar and a day past its confirmed years.
         InvalidInputError, NaiveDatetimeError: arguments of the wrong type.
 
-    >>> from adservice.calendar import WorkCalendar
+    >>> from adservice.calendar.workcalendar import WorkCalendar
     >>> [o.day for o in recurring("O8", date(2026, 1, 15), date(2026, 3, 15))]
     [datetime.date(2026, 1, 30), datetime.date(2026, 2, 28)]
     """
@@ -1065,7 +1065,7 @@ def engagement_obligations(engagement: Engagement, start: date, end: date) -> tu
     reports (O5), the fee list (O7) and return visits after each delivery (O12).
 
     Raises:
-        InvalidInputError: ``engagement`` is not an :class:`~adservice.lifecycle.Engagement`.
+        InvalidInputError: ``engagement`` is not an :class:`~adservice.engagement.lifecycle.Engagement`.
         DurationOutOfRangeError, CalendarRangeError, RulebookError: as :func:`obligations_due`.
     """
     if not isinstance(engagement, Engagement):
@@ -1086,7 +1086,7 @@ def pending(engagement: Engagement, as_of: datetime) -> tuple[Obligation, ...]:
         NaiveDatetimeError: ``as_of`` has no time zone.
 
     >>> from zoneinfo import ZoneInfo
-    >>> from adservice.lifecycle import Engagement
+    >>> from adservice.engagement.lifecycle import Engagement
     >>> pending(Engagement("E-1", "Huaxia"), datetime(2025, 10, 1, tzinfo=ZoneInfo("Asia/Shanghai")))
     ()
     """
@@ -1137,7 +1137,7 @@ def obligations_due(
         ProvisionalCalendarError: a strict calendar and a day past its confirmed years.
         RulebookError: a rule's parameters are malformed.
 
-    >>> from adservice.lifecycle import Engagement
+    >>> from adservice.engagement.lifecycle import Engagement
     >>> from zoneinfo import ZoneInfo
     >>> e = Engagement("E-1", "Huaxia")
     >>> ended = datetime(2025, 9, 30, 16, tzinfo=ZoneInfo("Asia/Shanghai"))

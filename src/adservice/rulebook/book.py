@@ -27,6 +27,7 @@ from typing import Any, Literal
 import attrs
 import cattrs
 
+from adservice._json import check_json
 from adservice.errors import (
     DurationOutOfRangeError,
     InvalidChoiceError,
@@ -35,7 +36,6 @@ from adservice.errors import (
     SchemaError,
     UnknownItemError,
 )
-from adservice.events import check_json
 
 __all__ = [
     "HANDBOOKS",

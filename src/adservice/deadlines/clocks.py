@@ -7,7 +7,7 @@ not the agency's, and moves the deadline later by as much.
 
     >>> from datetime import datetime
     >>> from zoneinfo import ZoneInfo
-    >>> from adservice.calendar import WorkCalendar
+    >>> from adservice.calendar.workcalendar import WorkCalendar
     >>> sh, cn = ZoneInfo("Asia/Shanghai"), WorkCalendar("CN")
     >>> received = datetime(2025, 9, 29, 9, tzinfo=sh)
     >>> clock = Clock.start("media_schedule", received, working_days=3, calendar=cn)
@@ -29,9 +29,11 @@ from typing import Any, Literal
 
 import attrs
 
-from adservice.calendar import WorkCalendar, require_aware
+from adservice.calendar.workcalendar import WorkCalendar, require_aware
+from adservice.deadlines._common import add_months as _add_months
+from adservice.deadlines._common import cutoff_time as _cutoff
+from adservice.deadlines.plans import Plan, day_zero
 from adservice.errors import ChronologyError, DurationOutOfRangeError, InvalidInputError
-from adservice.planning import Plan, _add_months, _cutoff, day_zero
 
 __all__ = [
     "CalendarDiff",
@@ -514,7 +516,7 @@ def clocks_for(plan: Plan) -> tuple[Clock, ...]:
 
     >>> from datetime import datetime
     >>> from zoneinfo import ZoneInfo
-    >>> from adservice.planning import plan
+    >>> from adservice.deadlines.plans import plan
     >>> p = plan("print_single", datetime(2025, 9, 26, 10, tzinfo=ZoneInfo("Asia/Shanghai")))
     >>> [c.due.date().isoformat() for c in clocks_for(p)][:2]
     ['2025-09-29', '2025-10-10']
@@ -659,7 +661,7 @@ def recompute(
 
     >>> from datetime import date
     >>> from zoneinfo import ZoneInfo
-    >>> from adservice.planning import plan
+    >>> from adservice.deadlines.plans import plan
     >>> sh = ZoneInfo("Asia/Shanghai")
     >>> p = plan("print_single", datetime(2025, 9, 26, 10, tzinfo=sh))
     >>> retreat = p.calendar.replace(closures={date(2025, 10, 13): "agency retreat"})

@@ -1,7 +1,7 @@
 """pandas DataFrames of plans, obligations, clock statuses and report rows, for analysts in notebooks.
 
 Needs the ``[pandas]`` extra (``pip install 'adservice[pandas]'``); pandas is
-imported the first time a frame is built, so ``import adservice.frames`` works
+imported the first time a frame is built, so ``import adservice.present.frames`` works
 without it and the frame functions raise
 :class:`~adservice.errors.MissingExtraError` saying what to install.
 
@@ -13,7 +13,7 @@ nullable ``boolean``. An empty input gives an empty frame with the same columns.
 
     >>> from datetime import datetime
     >>> from zoneinfo import ZoneInfo
-    >>> from adservice.planning import plan
+    >>> from adservice.deadlines.plans import plan
     >>> p = plan("print_single", datetime(2025, 9, 26, 10, tzinfo=ZoneInfo("Asia/Shanghai")))
     >>> df = plans_frame(p)
     >>> df[["step", "days"]].values.tolist()
@@ -30,13 +30,13 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from adservice._extras import require
-from adservice.calendar import require_aware
-from adservice.clocks import Clock
+from adservice.calendar.workcalendar import require_aware
+from adservice.deadlines.clocks import Clock
+from adservice.deadlines.plans import BackwardPlan, PlacementPlan, Plan
+from adservice.engagement.lifecycle import Duty, Engagement
 from adservice.errors import InvalidInputError
-from adservice.ics import ObligationLike
-from adservice.lifecycle import Duty, Engagement
-from adservice.planning import BackwardPlan, PlacementPlan, Plan
+from adservice.present._extras import require
+from adservice.present.ics import ObligationLike
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -220,7 +220,7 @@ def plans_frame(
         InvalidInputError: something that is not a plan.
 
     >>> from zoneinfo import ZoneInfo
-    >>> from adservice.planning import plan
+    >>> from adservice.deadlines.plans import plan
     >>> sh = ZoneInfo("Asia/Shanghai")
     >>> jobs = {"J-1": plan("media_schedule", datetime(2025, 9, 29, 9, tzinfo=sh)),
     ...         "J-2": plan("phase_plan", datetime(2025, 9, 29, 9, tzinfo=sh))}

@@ -1,0 +1,57 @@
+"""Small helpers every deadline computation shares (promoted from the planner)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from datetime import time as Time
+
+from dateutil.relativedelta import relativedelta
+
+from adservice.calendar.workcalendar import WorkCalendar, require_aware
+from adservice.errors import CalendarRangeError, InvalidInputError
+
+__all__ = ["add_months", "as_date", "cutoff_time", "local_instant", "units_text"]
+
+
+def units_text(n: int, unit: str) -> str:
+    word = "working day" if unit == "working_days" else "month"
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def as_date(value: object, what: str) -> date:
+    if not isinstance(value, date) or isinstance(value, datetime):
+        raise InvalidInputError(f"{what} must be a datetime.date such as date(2025, 10, 15) (got {value!r}).")
+    return value
+
+
+def cutoff_time(calendar: WorkCalendar, cutoff: object) -> Time:
+    if cutoff is None:
+        return calendar.business_hours[1]
+    if not isinstance(cutoff, Time) or cutoff.tzinfo is not None:
+        msg = (
+            f"cutoff must be a naive datetime.time such as time(17) (got {cutoff!r}); "
+            "None means close of business."
+        )
+        raise InvalidInputError(msg)
+    return cutoff
+
+
+def local_instant(calendar: WorkCalendar, value: object, what: str) -> datetime:
+    aware = require_aware(value, what)
+    try:
+        return aware.astimezone(calendar.tz)
+    except (OverflowError, ValueError):
+        first, last = calendar.horizon
+        msg = f"{what} {aware.isoformat()} is outside the calendar's horizon {first}-01-01..{last}-12-31."
+        raise CalendarRangeError(msg) from None
+
+
+def add_months(calendar: WorkCalendar, start: date, months: int) -> date:
+    """``start`` plus calendar months (month ends clamp), rolled forward to a working day."""
+    try:
+        target = start + relativedelta(months=months)
+    except (ValueError, OverflowError):
+        first, last = calendar.horizon
+        msg = f"{start} plus {months} months is outside the calendar's horizon {first}-01-01..{last}-12-31."
+        raise CalendarRangeError(msg) from None
+    return calendar.add_working_days(target, 0, roll="forward")

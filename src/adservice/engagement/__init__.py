@@ -1,0 +1,47 @@
+"""The engagement lifecycle: stages, sign-off gates and its log (SPEC §6)."""
+
+from __future__ import annotations
+
+from adservice.engagement.lifecycle import (
+    DELIVERABLES,
+    FORWARD,
+    ROLES,
+    Duty,
+    Engagement,
+    JobOrder,
+    Requirement,
+    Wait,
+    as_portfolio,
+)
+from adservice.engagement.table import (
+    FINAL_STAGES,
+    MACHINE,
+    NEXT,
+    TRANSITIONS,
+    TRIGGERS,
+    Stage,
+    TransitionSpec,
+    allowed_triggers,
+    mermaid,
+)
+
+__all__ = [
+    "DELIVERABLES",
+    "FINAL_STAGES",
+    "FORWARD",
+    "MACHINE",
+    "NEXT",
+    "ROLES",
+    "TRANSITIONS",
+    "TRIGGERS",
+    "Duty",
+    "Engagement",
+    "JobOrder",
+    "Requirement",
+    "Stage",
+    "TransitionSpec",
+    "Wait",
+    "allowed_triggers",
+    "as_portfolio",
+    "mermaid",
+]

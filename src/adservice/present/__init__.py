@@ -1,0 +1,24 @@
+"""Presentation: plain text, HTML and Mermaid (and, with extras, iCalendar and DataFrames).
+
+Importing this package registers how each value shows itself (``_repr_html_``,
+``Plan.mermaid()``, ``str(MonthView)``) with :mod:`adservice._display`, so the
+values' own layers never import this one.
+"""
+
+from __future__ import annotations
+
+from adservice import _display
+from adservice.calendar.workcalendar import MonthView, WorkCalendar
+from adservice.deadlines.plans import Plan
+from adservice.engagement.lifecycle import Engagement
+from adservice.present.html import calendar_html, engagement_html, month_html, plan_html, plan_mermaid
+from adservice.present.text import month_grid
+
+__all__: list[str] = []
+
+_display.register("html", WorkCalendar, calendar_html)
+_display.register("html", MonthView, month_html)
+_display.register("text", MonthView, lambda view: month_grid(view.calendar, view.year, view.month))
+_display.register("html", Plan, plan_html)
+_display.register("mermaid", Plan, plan_mermaid)
+_display.register("html", Engagement, engagement_html)
