@@ -383,6 +383,50 @@ _STANDARD_RULES: tuple[Rule, ...] = (
         ("H1",),
     ),
     _rule(
+        "L1",
+        "gate",
+        "Invitation before the pitch",
+        "The pitch starts only on the client's invitation to bid and quote confirmation letter "
+        "(邀请竞标及报价确认函), received in the intent phase.",
+        ("H1",),
+    ),
+    _rule(
+        "L2",
+        "gate",
+        "Contract before the brief",
+        "Work on the brief starts only after the client signed the contract (签订合同).",
+        ("H1",),
+    ),
+    _rule(
+        "L3",
+        "gate",
+        "The client's marketing briefing",
+        "Creative work starts only after the client's marketing briefing: company, product, channels, "
+        "targets, competitors, marketing goals and annual budget.",
+        ("H4", "H3"),
+    ),
+    _rule(
+        "L4",
+        "gate",
+        "Internal review before the client",
+        "Management reviews the work internally before anything is shown to the client.",
+        ("H3", "H1"),
+    ),
+    _rule(
+        "L5",
+        "gate",
+        "Booked and placed before analysis",
+        "Post-analysis starts only after the media were booked and at least one placement round ran.",
+        ("H1",),
+    ),
+    _rule(
+        "L6",
+        "gate",
+        "Analysis before closing",
+        "An engagement closes only after the post-campaign analysis and effect evaluation (广告效果评估).",
+        ("H1", "H4"),
+    ),
+    _rule(
         "O1",
         "obligation",
         "Strategy review",
