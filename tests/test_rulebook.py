@@ -53,6 +53,7 @@ def test_every_rule_id_with_a_source() -> None:
     ids = [
         *(f"T{i}" for i in range(1, 9)),
         *(f"G{i}" for i in range(1, 11)),
+        *(f"L{i}" for i in range(1, 7)),
         *(f"O{i}" for i in range(1, 14)),
         *(f"I{i}" for i in range(1, 10)),
     ]
