@@ -39,6 +39,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+pytestmark = pytest.mark.browser
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("ADSERVICE_CHROMIUM", "/usr/bin/chromium")
 REQUIRED = os.environ.get("ADSERVICE_REQUIRE_BROWSER") == "1"
