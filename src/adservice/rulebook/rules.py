@@ -13,7 +13,7 @@ from typing import Any, Literal
 import attrs
 
 from adservice._json import check_json
-from adservice.errors import RulebookError
+from adservice.errors import InvalidInputError, RulebookError
 
 __all__ = ["HANDBOOKS", "RULE_KINDS", "Rule", "RuleKind", "sources"]
 
@@ -68,5 +68,30 @@ class Rule:
     title: str
     text: str
     source: tuple[str, ...] = attrs.field(converter=sources)
-    params: Mapping[str, Any] = attrs.field(factory=dict, converter=check_json, hash=False)
+    params: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     enabled: bool = True
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.id, str) or not self.id.isidentifier():
+            raise RulebookError(f"a rule id must be a name such as 'G4' or 'X1' (got {self.id!r}).")
+        for what in ("title", "text"):
+            if not isinstance(getattr(self, what), str):
+                raise RulebookError(f"rule {self.id}'s {what} must be text (got {getattr(self, what)!r}).")
+        if not isinstance(self.params, Mapping):
+            msg = f"rule {self.id}'s params must be a mapping of name to value (got {self.params!r})."
+            raise RulebookError(msg, rule_id=self.id, value=self.params, allowed="a mapping")
+        plain: dict[str, Any] = {}
+        for key, value in self.params.items():
+            try:
+                plain[check_json(key, "a parameter name")] = check_json(value, f"rule {self.id}'s {key!r}")
+            except InvalidInputError as error:
+                allowed = f"JSON-compatible data: {error}"
+                msg = f"rule {self.id}'s parameter {key!r} must be {allowed}"
+                raise RulebookError(
+                    msg, rule_id=self.id, parameter=str(key), value=value, allowed=allowed
+                ) from None
+            if not isinstance(key, str):
+                msg = f"rule {self.id}'s parameter names must be text (got {key!r})."
+                raise RulebookError(msg, rule_id=self.id, parameter=str(key), value=value, allowed="text")
+        # Frozen: the checked copy replaces what was given, so later changes to the caller's dict do nothing.
+        object.__setattr__(self, "params", plain)

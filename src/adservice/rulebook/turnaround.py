@@ -71,6 +71,16 @@ class Turnaround:
             )
         if self.unit not in UNITS:
             raise InvalidChoiceError("unit", self.unit, UNITS)
+        texts = {"name": self.name, "name_zh": self.name_zh, "rule_id": self.rule_id}
+        for what, value in texts.items():
+            if not isinstance(value, str):
+                raise RulebookError(f"item {self.key!r}: {what} must be text (got {value!r}).")
+        if not isinstance(self.open_ended, bool):
+            raise RulebookError(
+                f"item {self.key!r}: open_ended must be True or False (got {self.open_ended!r})."
+            )
+        if self.floor is not None and (isinstance(self.floor, bool) or not isinstance(self.floor, int)):
+            raise RulebookError(f"item {self.key!r}: floor must be an int or None (got {self.floor!r}).")
         if self.floor is not None and not 0 < self.floor <= self.days[0]:
             raise RulebookError(
                 f"item {self.key!r}: floor must be between 1 and the low bound "
@@ -120,6 +130,16 @@ class RushPolicy:
     floor_fraction: float = 0.5
 
     def __attrs_post_init__(self) -> None:
+        for name in ("habitual_count", "window_days"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise RulebookError(f"a rush policy's {name} must be an int (got {value!r}).", parameter=name)
+        for name in ("warn_fraction", "floor_fraction"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise RulebookError(
+                    f"a rush policy's {name} must be a number (got {value!r}).", parameter=name
+                )
         if self.habitual_count < 1 or self.window_days < 1:
             raise RulebookError("a rush policy needs habitual_count >= 1 and window_days >= 1.")
         if not 0 <= self.warn_fraction <= 1 or not 0 < self.floor_fraction <= 1:
