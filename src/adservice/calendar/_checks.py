@@ -64,7 +64,8 @@ def as_hours(value: object, what: str) -> timedelta:
     if isinstance(value, timedelta):
         delta = value
     elif isinstance(value, (int, float)) and not isinstance(value, bool):
-        if not math.isfinite(value) or abs(value) > 24 * 365 * 200:
+        # an int too large for a float must not reach math.isfinite (OverflowError)
+        if (isinstance(value, float) and not math.isfinite(value)) or abs(value) > 24 * 365 * 200:
             msg = f"{what} must be a finite number of hours within 200 years (got {value!r})."
             raise DurationOutOfRangeError(msg)
         delta = timedelta(hours=value)
@@ -125,6 +126,8 @@ def check_horizon(horizon: tuple[int, int]) -> tuple[int, int]:
 
 
 def check_closures(closures: Iterable[date] | Mapping[date, str]) -> dict[date, str]:
+    if isinstance(closures, (str, bytes)) or not isinstance(closures, Iterable):
+        raise InvalidInputError(f"closures must be dates or a mapping of date to reason (got {closures!r}).")
     if isinstance(closures, Mapping):
         items = [(as_date(d, "a closure day"), str(reason)) for d, reason in closures.items()]
     else:

@@ -243,9 +243,11 @@ class WorkingDays:
         datetime.date(1990, 1, 2)
         """
         i = self._offset(d)
-        if i + 1 >= self._size:
-            raise outside_horizon(self.horizon, f"the working day after {d}")
-        return self.add_working_days(date.fromordinal(d.toordinal() + 1), 0, roll="forward")
+        if i + 1 < self._size:
+            k = self._ranks["forward"][i + 1]
+            if k is not None:
+                return self.add_working_days(self._workdays[k], 0)  # refuses unannounced days if strict
+        raise outside_horizon(self.horizon, f"the working day after {d}")
 
     def previous_working_day(self, d: date) -> date:
         """The last working day strictly before ``d``.
@@ -254,9 +256,11 @@ class WorkingDays:
             CalendarRangeError: ``d`` is outside the horizon, or no working day precedes it inside it.
         """
         i = self._offset(d)
-        if i == 0:
-            raise outside_horizon(self.horizon, f"the working day before {d}")
-        return self.add_working_days(date.fromordinal(d.toordinal() - 1), 0, roll="backward")
+        if i > 0:
+            k = self._ranks["backward"][i - 1]
+            if k is not None:
+                return self.add_working_days(self._workdays[k], 0)  # refuses unannounced days if strict
+        raise outside_horizon(self.horizon, f"the working day before {d}")
 
     def working_days_in_month(self, year: int, month: int) -> tuple[date, ...]:
         """Every working day of a month, in order.

@@ -20,7 +20,7 @@ from typing import Protocol
 
 from adservice.calendar._checks import as_date, as_hours, require_aware
 from adservice.calendar.days import Roll
-from adservice.errors import CalendarRangeError
+from adservice.errors import CalendarRangeError, InvalidInputError
 
 __all__ = [
     "DayCalendar",
@@ -99,6 +99,8 @@ def add_elapsed_hours(
     """
     local = _local(calendar, start, "start")
     delta = as_hours(hours, "hours")
+    if not isinstance(roll, bool):
+        raise InvalidInputError(f"roll must be True or False (got {roll!r}).")
     try:
         due = (local.astimezone(timezone.utc) + delta).astimezone(calendar.tz)
     except (OverflowError, ValueError):
