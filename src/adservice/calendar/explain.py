@@ -2,7 +2,7 @@
 
 >>> from datetime import date
 >>> from adservice.calendar import WorkCalendar
->>> print(explain(WorkCalendar("CN"), date(2025, 9, 26), 2))
+>>> print(explain(date(2025, 9, 26), 2, calendar=WorkCalendar("CN")))
 day 0 Fri 2025-09-26; +1 Sun 09-28 (make-up working day for National Day); +2 Mon 09-29
 """
 
@@ -25,7 +25,7 @@ class ExplainedCalendar(Protocol):
     def is_provisional(self, *days: date) -> bool: ...
 
 
-def explain(calendar: ExplainedCalendar, d: date, n: int, roll: Roll = "forward") -> Explanation:
+def explain(d: date, n: int, roll: Roll = "forward", *, calendar: ExplainedCalendar) -> Explanation:
     """Why ``calendar.add_working_days(d, n, roll)`` is what it is.
 
     Raises:

@@ -8,7 +8,7 @@ module does not import the calendar class.
     >>> from zoneinfo import ZoneInfo
     >>> from adservice.calendar import WorkCalendar
     >>> ended = datetime(2025, 9, 30, 16, tzinfo=ZoneInfo("Asia/Shanghai"))
-    >>> add_business_hours(WorkCalendar("CN"), ended, 2).isoformat()
+    >>> add_business_hours(ended, 2, calendar=WorkCalendar("CN")).isoformat()
     '2025-10-09T10:00:00+08:00'
 """
 
@@ -74,7 +74,7 @@ def _local(calendar: DayCalendar, value: object, what: str) -> datetime:
         raise CalendarRangeError(msg) from None
 
 
-def close_of_business(calendar: DayCalendar, d: date) -> datetime:
+def close_of_business(d: date, *, calendar: DayCalendar) -> datetime:
     """Closing time of day ``d`` in the calendar's zone (when a deadline that day falls).
 
     Raises:
@@ -87,7 +87,7 @@ def close_of_business(calendar: DayCalendar, d: date) -> datetime:
 
 
 def add_elapsed_hours(
-    calendar: DayCalendar, start: datetime, hours: float | timedelta, roll: bool = False
+    start: datetime, hours: float | timedelta, roll: bool = False, *, calendar: DayCalendar
 ) -> datetime:
     """``start`` plus elapsed (calendar) hours, in the calendar's zone; with ``roll``, moved off a day off.
 
@@ -112,7 +112,7 @@ def add_elapsed_hours(
     return due.replace(year=nxt.year, month=nxt.month, day=nxt.day)
 
 
-def add_business_hours(calendar: DayCalendar, start: datetime, hours: float | timedelta) -> datetime:
+def add_business_hours(start: datetime, hours: float | timedelta, *, calendar: DayCalendar) -> datetime:
     """``start`` plus hours counted only inside business hours of working days.
 
     Raises:
@@ -142,7 +142,7 @@ def add_business_hours(calendar: DayCalendar, start: datetime, hours: float | ti
     return _at(calendar, calendar.add_working_days(day, whole + 1), opening + rest)
 
 
-def working_time_between(calendar: DayCalendar, a: datetime, b: datetime) -> timedelta:
+def working_time_between(a: datetime, b: datetime, *, calendar: DayCalendar) -> timedelta:
     """Working time from ``a`` to ``b``: business hours of working days only; negative if ``b < a``.
 
     Raises:

@@ -4,7 +4,7 @@ A month holds its calendar through the small :class:`MonthSource` protocol,
 so this module does not import the calendar class (``WorkCalendar`` imports it).
 
     >>> from adservice.calendar import WorkCalendar
-    >>> view = MonthView.of(WorkCalendar("CN"), 2025, 10)
+    >>> view = MonthView.of(2025, 10, calendar=WorkCalendar("CN"))
     >>> len(view.working_days), view.notes[0].describe()
     (18, 'Wed 2025-10-01 public holiday (National Day)')
 """
@@ -57,7 +57,7 @@ class MonthView:
     days: tuple[DayInfo, ...] = attrs.field(repr=False)
 
     @classmethod
-    def of(cls, calendar: MonthSource, year: int, month: int) -> MonthView:
+    def of(cls, year: int, month: int, *, calendar: MonthSource) -> MonthView:
         """The month ``year``-``month`` of ``calendar``.
 
         Raises:

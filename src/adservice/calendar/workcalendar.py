@@ -219,7 +219,7 @@ class WorkCalendar(WorkingDays):
         >>> print(WorkCalendar("CN").month(2025, 10).notes[-1].describe())
         Sat 2025-10-11 make-up working day (for National Day)
         """
-        return MonthView.of(self, year, month)
+        return MonthView.of(year, month, calendar=self)
 
     def _settings(self) -> dict[str, object]:
         return {
@@ -279,7 +279,7 @@ class WorkCalendar(WorkingDays):
         >>> print(WorkCalendar("CN").explain(date(2025, 9, 26), 2))
         day 0 Fri 2025-09-26; +1 Sun 09-28 (make-up working day for National Day); +2 Mon 09-29
         """
-        return explain(self, d, n, roll)
+        return explain(d, n, roll, calendar=self)
 
     # -- hours ---------------------------------------------------------------
 
@@ -289,7 +289,7 @@ class WorkCalendar(WorkingDays):
         Raises:
             as :func:`adservice.calendar.hours.close_of_business`.
         """
-        return hours_math.close_of_business(self, d)
+        return hours_math.close_of_business(d, calendar=self)
 
     def add_elapsed_hours(self, start: datetime, hours: float | timedelta, roll: bool = False) -> datetime:
         """``start`` plus elapsed (calendar) hours, in the calendar's zone.
@@ -308,7 +308,7 @@ class WorkCalendar(WorkingDays):
         >>> cn.add_elapsed_hours(ended, 24, roll=True).isoformat()
         '2025-10-09T16:00:00+08:00'
         """
-        return hours_math.add_elapsed_hours(self, start, hours, roll)
+        return hours_math.add_elapsed_hours(start, hours, roll, calendar=self)
 
     def add_business_hours(self, start: datetime, hours: float | timedelta) -> datetime:
         """``start`` plus hours counted only inside business hours of working days.
@@ -321,7 +321,7 @@ class WorkCalendar(WorkingDays):
         >>> WorkCalendar("CN").add_business_hours(ended, 24).isoformat()
         '2025-10-11T16:00:00+08:00'
         """
-        return hours_math.add_business_hours(self, start, hours)
+        return hours_math.add_business_hours(start, hours, calendar=self)
 
     def working_time_between(self, a: datetime, b: datetime) -> timedelta:
         """Working time from ``a`` to ``b``: business hours of working days only; negative if ``b < a``.
@@ -347,4 +347,4 @@ class WorkCalendar(WorkingDays):
         >>> cn.working_time_between(eve, back)   # 16-17 on the eve of National Day, 09-10 back at work
         datetime.timedelta(seconds=7200)
         """
-        return hours_math.working_time_between(self, a, b)
+        return hours_math.working_time_between(a, b, calendar=self)
