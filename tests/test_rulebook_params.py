@@ -141,6 +141,8 @@ def test_every_consumed_key_and_default() -> None:
 def test_accessor_refusals_name_what_exists() -> None:
     with pytest.raises(UnknownItemError, match="G10"):
         BOOK.param("G11", "days")
+    with pytest.raises(RulebookError, match="before, days"):
+        BOOK.param("O7", ["days"])  # type: ignore[call-overload]
     with pytest.raises(RulebookError, match="before, days") as caught:
         BOOK.param("O7", "hours")
     assert (caught.value.rule_id, caught.value.parameter) == ("O7", "hours")

@@ -207,10 +207,10 @@ def _refuse(rule_id: str, key: str, value: object, allowed: str) -> RulebookErro
 
 def _spec(rule_id: str, key: str) -> Param:
     schema = SCHEMAS.get(rule_id, {})
-    if key not in schema:
+    if not isinstance(key, str) or key not in schema:
         allowed = ", ".join(schema) or "none"
         msg = f"rule {rule_id} has no parameter {key!r}; its parameters: {allowed}."
-        raise RulebookError(msg, rule_id=rule_id, parameter=key, value=None, allowed=tuple(schema))
+        raise RulebookError(msg, rule_id=rule_id, parameter=str(key), value=None, allowed=tuple(schema))
     return schema[key]
 
 
