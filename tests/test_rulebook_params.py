@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import re
@@ -12,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from adservice.errors import RulebookError, UnknownItemError
+from adservice.errors import AdServiceError, RulebookError, SchemaError, UnknownItemError
 from adservice.rulebook import Rule, Rulebook
 from adservice.rulebook.params import SCHEMAS
 
@@ -262,3 +263,44 @@ def test_any_rulebook_that_builds_answers_every_accessor_inside_its_schema(
             assert (error.rule_id, error.parameter) == (rule_id, key)
     for rule_id, key in _DECLARED:
         assert _inside(rule_id, key, book.param(rule_id, key)), (rule_id, key)
+
+
+junk = st.sampled_from([None, 5, True, -3, 10**400, float("nan"), "", "G4", "O7", [], {}, ("a",), object()])
+BOOK_CALLS = {
+    "item": st.tuples(junk),
+    "rule": st.tuples(junk),
+    "param": st.tuples(junk | st.sampled_from(["O7", "G7"]), junk | st.sampled_from(["days", "roles"])),
+    "rules_of": st.tuples(junk),
+    "steps": st.tuples(junk),
+    "choice": st.tuples(junk),
+    "floor": st.tuples(junk),
+    "with_item": st.tuples(junk),
+    "with_days": st.tuples(junk | st.just("film"), junk),
+    "with_rule": st.tuples(junk),
+    "without": st.tuples(junk),
+    "from_dict": st.tuples(junk | st.dictionaries(st.text(max_size=3), junk, max_size=3)),
+}
+
+
+@settings(max_examples=300)
+@given(call=st.sampled_from(sorted(BOOK_CALLS)), data=st.data())
+def test_rulebook_methods_raise_only_documented_errors_and_change_nothing(
+    call: str, data: st.DataObject
+) -> None:
+    args = data.draw(BOOK_CALLS[call])
+    before = BOOK.to_dict()
+    with contextlib.suppress(AdServiceError):
+        getattr(BOOK, call)(*args)
+    assert BOOK.to_dict() == before
+
+
+def test_params_nested_too_deep_are_refused() -> None:
+    deep: list[object] = []
+    for _ in range(10_000):
+        deep = [deep]
+    with pytest.raises(RulebookError, match="X1"):
+        Rule("X1", "gate", "x", "x", ("H1",), {"deep": deep})
+    data = json.loads(json.dumps(BOOK.to_dict()))
+    data["rules"][0]["params"] = {"deep": deep}
+    with pytest.raises((RulebookError, SchemaError)):
+        Rulebook.from_dict(data)

@@ -265,7 +265,7 @@ class Rulebook:
 
     def rules_of(self, kind: RuleKind) -> tuple[Rule, ...]:
         """Every rule of one kind, in rulebook order."""
-        if kind not in RULE_KINDS:
+        if not isinstance(kind, str) or kind not in RULE_KINDS:
             raise InvalidChoiceError("kind", kind, RULE_KINDS)
         return tuple(r for r in self.rules.values() if r.kind == kind)
 
@@ -278,7 +278,7 @@ class Rulebook:
 
     def choice(self, name: str) -> str:
         """The agency's choice ``name`` (e.g. ``"meeting_report"`` → ``"O2"``)."""
-        if name not in _CHOICES:
+        if not isinstance(name, str) or name not in _CHOICES:
             raise InvalidChoiceError("a rulebook choice", name, sorted(_CHOICES))
         return self.choices[name]
 

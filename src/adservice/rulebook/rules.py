@@ -84,8 +84,8 @@ class Rule:
         for key, value in self.params.items():
             try:
                 plain[check_json(key, "a parameter name")] = check_json(value, f"rule {self.id}'s {key!r}")
-            except InvalidInputError as error:
-                allowed = f"JSON-compatible data: {error}"
+            except (InvalidInputError, RecursionError) as error:
+                allowed = f"JSON-compatible data nested at most a few hundred deep: {error}"
                 msg = f"rule {self.id}'s parameter {key!r} must be {allowed}"
                 raise RulebookError(
                     msg, rule_id=self.id, parameter=str(key), value=value, allowed=allowed

@@ -35,7 +35,14 @@ def structure(body: Mapping[str, Any], cls: type[_T]) -> _T:
     """
     try:
         return _converter.structure(body, cls)
-    except (cattrs.BaseValidationError, TypeError, ValueError, KeyError, AttributeError) as error:
+    except (
+        cattrs.BaseValidationError,
+        TypeError,
+        ValueError,
+        KeyError,
+        AttributeError,
+        RecursionError,
+    ) as error:
         leaf = _leaf(error)
         if isinstance(leaf, AdServiceError):
             raise leaf from None
