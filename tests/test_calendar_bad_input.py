@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import math
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from datetime import time as Time
 from zoneinfo import ZoneInfo
 
@@ -235,3 +235,16 @@ def test_next_and_previous_working_day_are_strict_neighbours(day: date) -> None:
     assert all(
         not cn.is_working_day(date.fromordinal(o)) for o in range(prev.toordinal() + 1, day.toordinal())
     )
+
+
+class _BrokenZone(tzinfo):
+    def utcoffset(self, dt: datetime | None) -> timedelta:
+        raise ValueError("broken")
+
+    def dst(self, dt: datetime | None) -> timedelta:
+        raise ValueError("broken")
+
+
+def test_a_broken_tzinfo_is_refused_as_naive() -> None:
+    with pytest.raises(NaiveDatetimeError, match="has no time zone"):
+        CALENDARS["CN"].add_business_hours(datetime(2025, 9, 30, 16, tzinfo=_BrokenZone()), 1)

@@ -88,10 +88,16 @@ def require_aware(value: object, what: str) -> datetime:
     if not isinstance(value, datetime):
         msg = f"{what} must be an aware datetime.datetime (got {value!r})."
         raise InvalidInputError(msg)
-    if value.tzinfo is None or value.utcoffset() is None:
+    try:
+        offset = value.utcoffset()
+    except (TypeError, ValueError, ArithmeticError, AttributeError, NotImplementedError):
+        # a broken tzinfo (utcoffset raising or returning a non-timedelta)
+        offset = None
+    if value.tzinfo is None or offset is None:
+        stamp = value.replace(tzinfo=None).isoformat()
         msg = (
-            f"{what} {value.isoformat()} has no time zone; pass an aware datetime, "
-            f"e.g. {value.isoformat()}+08:00 or datetime(..., tzinfo=ZoneInfo('Asia/Shanghai'))."
+            f"{what} {stamp} has no time zone; pass an aware datetime, "
+            f"e.g. {stamp}+08:00 or datetime(..., tzinfo=ZoneInfo('Asia/Shanghai'))."
         )
         raise NaiveDatetimeError(msg)
     return value
