@@ -63,7 +63,9 @@ def test_every_rule_id_with_a_source() -> None:
         assert rule.text and rule.title
     assert BOOK.rule("G4").source == ("H4", "H1")
     assert BOOK.rule("O5").params["hours"] == 72
-    assert {r.id for r in BOOK.rules_of("gate")} == {f"G{i}" for i in range(1, 11)} | {f"L{i}" for i in range(1, 7)}
+    assert {r.id for r in BOOK.rules_of("gate")} == {f"G{i}" for i in range(1, 11)} | {
+        f"L{i}" for i in range(1, 7)
+    }
 
 
 def test_commitment_ranges() -> None:

@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from adservice.rulebook import HANDBOOKS, Rule, Rulebook, Turnaround
+from adservice.rulebook.params import SCHEMAS
 
 PAGE = Path(__file__).resolve().parent.parent / "reference" / "rules.md"
 
@@ -56,7 +57,12 @@ def _source(ids: tuple[str, ...]) -> str:
 
 
 def _params(rule: Rule) -> str:
-    return ", ".join(f"`{k}={json.dumps(v, ensure_ascii=False)}`" for k, v in rule.params.items())
+    schema = SCHEMAS.get(rule.id, {})
+    out = []
+    for k, v in rule.params.items():
+        allowed = f" ({_cell(schema[k].allowed)})" if k in schema else ""
+        out.append(f"`{k}={json.dumps(v, ensure_ascii=False)}`{allowed}")
+    return ", ".join(out)
 
 
 def _days(item: Turnaround) -> str:
@@ -89,7 +95,12 @@ def generate(book: Rulebook | None = None) -> str:
         "each rule's id, title and text, its sources, and the parameters an agency may override",
         "([`with_params`][adservice.rulebook.book.Rulebook.with_params]; disable a rule with",
         "[`without`][adservice.rulebook.book.Rulebook.without]). The [glossary](../glossary.md) maps the",
-        "English names to the handbooks' Chinese terms.",
+        "English names to the handbooks' Chinese terms. Each parameter shows what is allowed;",
+        "a rulebook whose parameters fall outside that is refused with",
+        "[`RulebookError`][adservice.errors.RulebookError] whenever it is built, and consumers read",
+        "them with [`param`][adservice.rulebook.book.Rulebook.param]. Rules L1–L6 are the gates the",
+        "lifecycle enforces whose text G1–G10 and O1–O13 do not say; each cites where its handbook",
+        "says it.",
         "",
         "## Handbooks",
         "",

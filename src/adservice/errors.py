@@ -96,7 +96,31 @@ class DurationOutOfRangeError(AdServiceError, ValueError):
 
 
 class RulebookError(AdServiceError, ValueError):
-    """A rulebook is invalid: duplicate ids, broken chains, impossible numbers."""
+    """A rulebook is invalid: duplicate ids, broken chains, impossible numbers.
+
+    Attributes (``None`` when the refusal is not about one rule's parameter):
+        rule_id: the rule (``"O7"``); parameter: its parameter (``"days"``);
+        value: the value refused; allowed: what is allowed, in words (``"an int 0..60"``).
+
+    >>> error = RulebookError("...", rule_id="O7", parameter="days", value=-3, allowed="an int 0..60")
+    >>> error.rule_id, error.parameter, error.value, error.allowed
+    ('O7', 'days', -3, 'an int 0..60')
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        rule_id: str | None = None,
+        parameter: str | None = None,
+        value: object = None,
+        allowed: object = None,
+    ) -> None:
+        super().__init__(message)
+        self.rule_id = rule_id
+        self.parameter = parameter
+        self.value = value
+        self.allowed = allowed
 
 
 class TransitionNotAllowed(AdServiceError, ValueError):

@@ -1,0 +1,204 @@
+"""Input checks shared by the calendar's modules: each refuses with a documented error naming the value.
+
+>>> from datetime import timedelta
+>>> as_hours(1.5, "hours")
+datetime.timedelta(seconds=5400)
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime, timedelta, timezone
+from datetime import time as Time
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from adservice.calendar import _regions
+from adservice.errors import (
+    CalendarRangeError,
+    DurationOutOfRangeError,
+    InvalidCalendarError,
+    InvalidInputError,
+    NaiveDatetimeError,
+    ProvisionalCalendarError,
+)
+
+__all__ = [
+    "as_date",
+    "as_hours",
+    "as_int",
+    "check_closures",
+    "check_extra_days",
+    "check_horizon",
+    "check_hours",
+    "check_weekend",
+    "check_zone",
+    "outside_horizon",
+    "provisional_error",
+    "require_aware",
+]
+
+
+def as_date(value: object, what: str) -> date:
+    """``value`` if it is a date (not a datetime), else :class:`InvalidInputError` naming ``what``."""
+    if _regions.is_date(value):
+        return value  # type: ignore[return-value]
+    msg = f"{what} must be a datetime.date (got {value!r} of type {type(value).__name__})."
+    raise InvalidInputError(msg)
+
+
+def as_int(value: object, what: str) -> int:
+    """``value`` if it is an int (not a bool), else :class:`InvalidInputError` naming ``what``."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        msg = f"{what} must be an int (got {value!r} of type {type(value).__name__})."
+        raise InvalidInputError(msg)
+    return int(value)
+
+
+def as_hours(value: object, what: str) -> timedelta:
+    """Hours (int, float or timedelta) as a timedelta: finite, not negative, within 200 years.
+
+    Raises:
+        InvalidInputError: not a number of hours; DurationOutOfRangeError: NaN, inf, negative, too large.
+    """
+    if isinstance(value, timedelta):
+        delta = value
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        # an int too large for a float must not reach math.isfinite (OverflowError)
+        if (isinstance(value, float) and not math.isfinite(value)) or abs(value) > 24 * 365 * 200:
+            msg = f"{what} must be a finite number of hours within 200 years (got {value!r})."
+            raise DurationOutOfRangeError(msg)
+        delta = timedelta(hours=value)
+    else:
+        msg = f"{what} must be hours as int, float or timedelta (got {value!r})."
+        raise InvalidInputError(msg)
+    if delta < timedelta(0):
+        msg = f"{what} must not be negative (got {value!r}); deadlines run forward from their start."
+        raise DurationOutOfRangeError(msg)
+    return delta
+
+
+def require_aware(value: object, what: str) -> datetime:
+    """Return ``value`` if it is an aware datetime, else raise.
+
+    Raises:
+        NaiveDatetimeError: a datetime without a time zone.
+        InvalidInputError: not a datetime at all.
+    """
+    if not isinstance(value, datetime):
+        msg = f"{what} must be an aware datetime.datetime (got {value!r})."
+        raise InvalidInputError(msg)
+    try:
+        offset = value.utcoffset()
+    except (TypeError, ValueError, ArithmeticError, AttributeError, NotImplementedError):
+        # a broken tzinfo (utcoffset raising or returning a non-timedelta)
+        offset = None
+    if value.tzinfo is None or offset is None:
+        stamp = value.replace(tzinfo=None).isoformat()
+        msg = (
+            f"{what} {stamp} has no time zone; pass an aware datetime, "
+            f"e.g. {stamp}+08:00 or datetime(..., tzinfo=ZoneInfo('Asia/Shanghai'))."
+        )
+        raise NaiveDatetimeError(msg)
+    return value
+
+
+# -- construction checks --------------------------------------------------
+
+
+def check_weekend(weekend: Iterable[int]) -> tuple[int, ...]:
+    try:
+        days = tuple(sorted(set(weekend)))
+    except TypeError:
+        raise InvalidInputError(f"weekend must be weekday numbers 0-6 (got {weekend!r}).") from None
+    if any(isinstance(d, bool) or not isinstance(d, int) or not 0 <= d <= 6 for d in days):
+        raise InvalidCalendarError(f"weekend must hold weekday numbers 0 (Mon) to 6 (Sun) (got {days!r}).")
+    if len(days) == 7:
+        raise InvalidCalendarError("weekend cannot be all seven days; no day would be a working day.")
+    return days
+
+
+def check_horizon(horizon: tuple[int, int]) -> tuple[int, int]:
+    try:
+        first, last = horizon
+    except (TypeError, ValueError):
+        raise InvalidInputError(f"horizon must be (first_year, last_year) (got {horizon!r}).") from None
+    first = as_int(first, "horizon's first year")
+    last = as_int(last, "horizon's last year")
+    if not 1900 <= first <= last <= 2200:
+        msg = f"horizon must satisfy 1900 <= first <= last <= 2200 (got {horizon!r})."
+        raise InvalidCalendarError(msg)
+    return first, last
+
+
+def check_closures(closures: Iterable[date] | Mapping[date, str]) -> dict[date, str]:
+    if isinstance(closures, (str, bytes)) or not isinstance(closures, Iterable):
+        raise InvalidInputError(f"closures must be dates or a mapping of date to reason (got {closures!r}).")
+    if isinstance(closures, Mapping):
+        items = [(as_date(d, "a closure day"), str(reason)) for d, reason in closures.items()]
+    else:
+        items = [(as_date(d, "a closure day"), "agency closure") for d in closures]
+    return dict(sorted(items))
+
+
+def check_hours(hours: tuple[Time, Time]) -> tuple[Time, Time]:
+    try:
+        opening, closing = hours
+    except (TypeError, ValueError):
+        raise InvalidInputError(f"business_hours must be (opening, closing) (got {hours!r}).") from None
+    if not (isinstance(opening, Time) and isinstance(closing, Time)):
+        raise InvalidInputError(f"business_hours must be two datetime.time values (got {hours!r}).")
+    if opening.tzinfo is not None or closing.tzinfo is not None or not opening < closing:
+        msg = f"business_hours must be naive times with opening < closing (got {opening} to {closing})."
+        raise InvalidCalendarError(msg)
+    return opening, closing
+
+
+def check_zone(tz: str | ZoneInfo | timezone | None, region: str) -> ZoneInfo | timezone:
+    if tz is None:
+        tz = _regions.default_zone(region)
+    if isinstance(tz, (ZoneInfo, timezone)):
+        return tz
+    if isinstance(tz, str):
+        try:
+            return ZoneInfo(tz)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise InvalidCalendarError(
+                f"unknown time zone {tz!r}; use an IANA name such as 'Asia/Shanghai'."
+            ) from None
+    raise InvalidInputError(f"tz must be an IANA zone name or a tzinfo (got {tz!r}).")
+
+
+def check_extra_days(days: Iterable[date], closures: Mapping[date, str]) -> tuple[date, ...]:
+    """Extra working days, sorted; none may also be a closure."""
+    if isinstance(days, (str, bytes)) or not isinstance(days, Iterable):
+        raise InvalidInputError(f"extra_working_days must be dates (got {days!r}).")
+    out = tuple(sorted({as_date(d, "an extra working day") for d in days}))
+    both = set(closures).intersection(out)
+    if both:
+        listed = ", ".join(d.isoformat() for d in sorted(both))
+        raise InvalidCalendarError(
+            f"{listed} cannot be both an agency closure and an extra working day; choose one."
+        )
+    return out
+
+
+# -- refusals ----------------------------------------------------------------------
+
+
+def outside_horizon(horizon: tuple[int, int], what: str) -> CalendarRangeError:
+    """The error for an answer the horizon cannot give, naming ``what`` was asked."""
+    first, last = horizon
+    return CalendarRangeError(
+        f"{what} is outside the calendar's horizon {first}-01-01..{last}-12-31; "
+        "build the calendar with a wider horizon=(first_year, last_year)."
+    )
+
+
+def provisional_error(region: str, confirmed_through: int, day: date) -> ProvisionalCalendarError:
+    """The error a strict calendar raises for a day past its last announced year."""
+    return ProvisionalCalendarError(
+        f"{day} depends on {region} days after {confirmed_through}, the last officially "
+        "announced year, and the calendar is strict; pass strict=False to accept provisional "
+        "dates or confirmed_through=YEAR once the notice is out."
+    )

@@ -1,0 +1,97 @@
+"""A calendar's answers as values: the kind of a day, and why a computed date is what it is.
+
+>>> from datetime import date
+>>> DayInfo(date(2025, 10, 1), DayKind.PUBLIC_HOLIDAY, "National Day").describe()
+'Wed 2025-10-01 public holiday (National Day)'
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal, TypeAlias
+
+import attrs
+
+from adservice.calendar._index import WORKING_KINDS, DayKind
+
+__all__ = ["ROLLS", "WEEKDAY_NAMES", "DayInfo", "DayKind", "Explanation", "ExplanationStep", "Roll"]
+
+Roll: TypeAlias = Literal[
+    "raise", "forward", "following", "backward", "preceding", "modifiedfollowing", "modifiedpreceding"
+]
+#: The roll policies of :func:`numpy.busday_offset`, in numpy's spelling.
+ROLLS: tuple[str, ...] = (
+    "raise",
+    "forward",
+    "following",
+    "backward",
+    "preceding",
+    "modifiedfollowing",
+    "modifiedpreceding",
+)
+#: Short weekday names, Monday first.
+WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+@attrs.frozen
+class DayInfo:
+    """One day of a calendar: its kind, the holiday's name, whether it is provisional."""
+
+    day: date
+    kind: DayKind
+    name: str | None = None
+    provisional: bool = False
+
+    @property
+    def is_working(self) -> bool:
+        """Whether work is done (and turnaround counted) on this day."""
+        return self.kind in WORKING_KINDS
+
+    def describe(self) -> str:
+        """One line: ``'Sun 2025-09-28 make-up working day (for National Day)'``."""
+        text = f"{WEEKDAY_NAMES[self.day.weekday()]} {self.day.isoformat()} {self.kind.value}"
+        if self.name:
+            text += f" ({self.name})"
+        if self.provisional:
+            text += " [provisional]"
+        return text
+
+
+@attrs.frozen
+class ExplanationStep:
+    """One step of an explanation: ``label`` is ``"day 0"``, ``"+1"``, ``"-3"`` or ``"roll"``."""
+
+    label: str
+    day: date
+    kind: DayKind
+    note: str | None = None
+
+
+@attrs.frozen
+class Explanation:
+    """Why a computed date is what it is, as data (:attr:`steps`) and as one line (``str``)."""
+
+    start: date
+    n: int
+    roll: str
+    result: date
+    provisional: bool
+    steps: tuple[ExplanationStep, ...]
+
+    @property
+    def line(self) -> str:
+        """The steps as one readable line."""
+        parts: list[str] = []
+        year = None
+        for step in self.steps:
+            stamp = step.day.isoformat() if step.day.year != year else step.day.strftime("%m-%d")
+            year = step.day.year
+            text = f"{step.label} {WEEKDAY_NAMES[step.day.weekday()]} {stamp}"
+            if step.note:
+                text += f" ({step.note})"
+            parts.append(text)
+        line = "; ".join(parts)
+        return line + " [provisional]" if self.provisional else line
+
+    def __str__(self) -> str:
+        return self.line

@@ -1,0 +1,77 @@
+"""Why a computed date is what it is: the steps of ``add_working_days`` as an :class:`Explanation`.
+
+>>> from datetime import date
+>>> from adservice.calendar import WorkCalendar
+>>> print(explain(date(2025, 9, 26), 2, calendar=WorkCalendar("CN")))
+day 0 Fri 2025-09-26; +1 Sun 09-28 (make-up working day for National Day); +2 Mon 09-29
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Protocol
+
+from adservice.calendar._checks import as_int
+from adservice.calendar.days import DayInfo, DayKind, Explanation, ExplanationStep, Roll
+
+__all__ = ["ExplainedCalendar", "explain"]
+
+
+class ExplainedCalendar(Protocol):
+    """What an explanation needs of a calendar (``WorkCalendar`` provides it)."""
+
+    def add_working_days(self, d: date, n: int, roll: Roll = "forward") -> date: ...
+    def day_kind(self, d: date) -> DayInfo: ...
+    def is_provisional(self, *days: date) -> bool: ...
+
+
+def explain(d: date, n: int, roll: Roll = "forward", *, calendar: ExplainedCalendar) -> Explanation:
+    """Why ``calendar.add_working_days(d, n, roll)`` is what it is.
+
+    Raises:
+        as :meth:`WorkCalendar.add_working_days <adservice.calendar.WorkCalendar.add_working_days>`.
+    """
+    result = calendar.add_working_days(d, n, roll)  # checks d, n and roll first
+    n = as_int(n, "n")
+    start = calendar.add_working_days(d, 0, roll)
+    steps: list[ExplanationStep] = []
+    if start != d:
+        info = calendar.day_kind(d)
+        note = f"{info.kind}{f': {info.name}' if info.name else ''}, rolled {roll}"
+        steps.append(ExplanationStep("from", d, info.kind, note))
+    steps.append(ExplanationStep("day 0", start, calendar.day_kind(start).kind))
+    step = 1 if n >= 0 else -1
+    prev = start
+    for count in range(1, abs(n) + 1):
+        day = calendar.add_working_days(start, count * step)
+        info = calendar.day_kind(day)
+        notes = []
+        if info.kind is not DayKind.WORKING:
+            notes.append(f"{info.kind}{f' {info.name}' if info.name else ''}")
+        skipped = _skipped_names(calendar, prev, day)
+        if skipped:
+            notes.append(skipped)
+        steps.append(ExplanationStep(f"{count * step:+d}", day, info.kind, "; ".join(notes) or None))
+        prev = day
+    return Explanation(d, n, roll, result, calendar.is_provisional(d, result), tuple(steps))
+
+
+def _skipped_names(calendar: ExplainedCalendar, a: date, b: date) -> str | None:
+    """Holidays and closures strictly between two consecutive counted days."""
+    lo, hi = (a, b) if a < b else (b, a)
+    names: list[str] = []
+    off: list[date] = []
+    for o in range(lo.toordinal() + 1, hi.toordinal()):
+        info = calendar.day_kind(date.fromordinal(o))
+        if info.kind in (DayKind.PUBLIC_HOLIDAY, DayKind.CLOSURE):
+            off.append(info.day)
+            name = info.name
+            if name and "substituted" not in name:
+                name = name.replace(" (observed)", "")
+                if name not in names:
+                    names.append(name)
+    if not off:
+        return None
+    label = ", ".join(names) or "days off"
+    span = off[0].strftime("%m-%d") + (f"–{off[-1].strftime('%m-%d')}" if len(off) > 1 else "")
+    return f"{'after' if b > a else 'before'} {label} {span}"

@@ -1,0 +1,97 @@
+"""A handbook rule as a value: id, kind, text, the handbooks it comes from, its parameters.
+
+>>> r = Rule("X1", "obligation", "Weekly call", "Call the client every week.", ("H3",))
+>>> r.source, r.enabled
+(('H3',), True)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any, Literal
+
+import attrs
+
+from adservice._json import check_json
+from adservice.errors import InvalidInputError, RulebookError
+
+__all__ = ["HANDBOOKS", "RULE_KINDS", "Rule", "RuleKind", "sources"]
+
+RuleKind = Literal["turnaround", "rush", "gate", "obligation", "issue"]
+#: The kinds a rule may have.
+RULE_KINDS: tuple[str, ...] = ("turnaround", "rush", "gate", "obligation", "issue")
+
+#: The five handbooks, by the ids rules cite.
+HANDBOOKS: Mapping[str, str] = {
+    "H1": "000_9a3c5a85259fa873.txt — client service handbook (2002), standard turnaround table",
+    "H2": "001_7a07be0cc0d74e5e.txt — AE execution handbook",
+    "H3": "002_bdb49bdac41a5fc9.txt — account department workflow, AE principles, numbering, complaints",
+    "H4": "003_694d6e8d9b376aa4.txt — building account service expertise: briefs, media, creative, reports",
+    "H5": "004_fd1ac6ab8a4f4284.txt — client issue management, client tiers",
+}
+
+
+def sources(value: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = (value,)
+    """The handbook ids a rule cites, as a tuple; refuses unknown or missing ones.
+
+    Raises:
+        RulebookError: an id not in :data:`HANDBOOKS`, or none at all.
+    """
+    out = tuple(value)
+    bad = [s for s in out if s not in HANDBOOKS]
+    if bad or not out:
+        raise RulebookError(
+            f"a rule's source must name handbooks among {sorted(HANDBOOKS)} (got {out!r}).",
+            parameter="source",
+            value=out,
+            allowed=tuple(HANDBOOKS),
+        )
+    return out
+
+
+@attrs.frozen
+class Rule:
+    """A handbook rule: its id, what it says, where it says it, and its parameters.
+
+    ``params`` holds the numbers an agency may override (hours, weekdays,
+    windows), as plain JSON-compatible data; the module that applies the rule
+    (lifecycle, obligations) reads them through :meth:`Rulebook.param
+    <adservice.rulebook.Rulebook.param>`. The keys and values each standard
+    rule id accepts are declared in :mod:`adservice.rulebook.params` and
+    checked whenever a rulebook is built.
+    """
+
+    id: str
+    kind: RuleKind
+    title: str
+    text: str
+    source: tuple[str, ...] = attrs.field(converter=sources)
+    params: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
+    enabled: bool = True
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.id, str) or not self.id.isidentifier():
+            raise RulebookError(f"a rule id must be a name such as 'G4' or 'X1' (got {self.id!r}).")
+        for what in ("title", "text"):
+            if not isinstance(getattr(self, what), str):
+                raise RulebookError(f"rule {self.id}'s {what} must be text (got {getattr(self, what)!r}).")
+        if not isinstance(self.params, Mapping):
+            msg = f"rule {self.id}'s params must be a mapping of name to value (got {self.params!r})."
+            raise RulebookError(msg, rule_id=self.id, value=self.params, allowed="a mapping")
+        plain: dict[str, Any] = {}
+        for key, value in self.params.items():
+            try:
+                plain[check_json(key, "a parameter name")] = check_json(value, f"rule {self.id}'s {key!r}")
+            except (InvalidInputError, RecursionError) as error:
+                allowed = f"JSON-compatible data nested at most a few hundred deep: {error}"
+                msg = f"rule {self.id}'s parameter {key!r} must be {allowed}"
+                raise RulebookError(
+                    msg, rule_id=self.id, parameter=str(key), value=value, allowed=allowed
+                ) from None
+            if not isinstance(key, str):
+                msg = f"rule {self.id}'s parameter names must be text (got {key!r})."
+                raise RulebookError(msg, rule_id=self.id, parameter=str(key), value=value, allowed="text")
+        # Frozen: the checked copy replaces what was given, so later changes to the caller's dict do nothing.
+        object.__setattr__(self, "params", plain)
