@@ -102,7 +102,8 @@ def members() -> list[Member]:
         elif inspect.isclass(obj) and _is_ours(obj):
             if issubclass(obj, BaseException):
                 continue  # errors are raised by the library, not called by users
-            if "__init__" in vars(obj) or attrs.has(obj):
+            protocol = getattr(obj, "_is_protocol", False)  # a typing.Protocol cannot be instantiated
+            if ("__init__" in vars(obj) or attrs.has(obj)) and not protocol:
                 out.append(Member(f"{name}.__init__", obj, obj, "constructor"))
             for attr, raw in vars(obj).items():
                 if attr.startswith("_"):

@@ -79,8 +79,14 @@ def _deadline_problems(where: str, annotations: dict[str, Any]) -> list[str]:
         if name in ALLOWED or name == "return":
             continue
         if DEADLINE_NAME.search(name) and not surface.is_datetime(ann):
-            problems.append(f"{where}.{name}: {ann} — a deadline named {name!r} must be a datetime")
-        if (
+            if surface.mentions_plain_date(ann):
+                problems.append(
+                    f"{where}.{name}: {ann} — a day named {name!r}: make it an aware datetime, "
+                    f"or name the day due_date (*_due_date)"
+                )
+            else:
+                problems.append(f"{where}.{name}: {ann} — a deadline named {name!r} must be a datetime")
+        elif (
             surface.mentions_plain_date(ann)
             and re.search(r"due|deadline", name)
             and not name.endswith("due_date")

@@ -203,6 +203,7 @@ def _instances() -> Iterator[Any]:
                 yield from found[:3]
     for maker in (
         lambda: adservice.clocks_for(sample("plan")),
+        lambda: sample("calendar").month(2026, 3),
         lambda: adservice.recompute(sample("plan"), sample("calendar"), AT),
         lambda: adservice.status_report(sample("portfolio"), DAY),
         lambda: adservice.status_report(sample("portfolio"), AT),
@@ -282,6 +283,8 @@ def plausible(name: str, annotation: Any) -> Any:
 
 
 def _is_a(obj: Any, kind: Any) -> bool:
+    if isinstance(kind, str):  # an annotation that names a TYPE_CHECKING import
+        return type(obj).__name__ == kind.rsplit(".", 1)[-1]
     try:
         return isinstance(kind, type) and kind is not Any and isinstance(obj, kind)
     except TypeError:  # a typing special form
@@ -372,8 +375,13 @@ class Case:
         before = _snapshot(receiver)
         limit = sys.getrecursionlimit()
         try:
-            with _time_limit(CALL_SECONDS):
-                target(*positional, **kwargs)
+            try:
+                with _time_limit(CALL_SECONDS):
+                    target(*positional, **kwargs)
+            except _Hang:
+                # Once more: the first call may have been importing an optional extra (pandas).
+                with _time_limit(CALL_SECONDS):
+                    target(*positional, **kwargs)
         except _Hang:
             return "hangs", f"no answer within {CALL_SECONDS}s"
         except AdServiceError as error:
@@ -384,6 +392,11 @@ class Case:
         except BaseException as error:  # any other error is what this test finds
             if isinstance(error, (KeyboardInterrupt, SystemExit)):
                 raise
+            kit = self.member.obj.__module__.startswith("adservice.testing")
+            if isinstance(error, AssertionError) and kit:
+                # The testing kit's assert_* helpers fail a test with AssertionError: that is their
+                # documented refusal (pytest reports it), not a leak.
+                return "documented", "AssertionError"
             first = (str(error).splitlines() or [""])[0][:160]
             return "leaks", f"{type(error).__name__}: {first}"
         finally:
