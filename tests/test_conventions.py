@@ -198,3 +198,30 @@ def test_the_surface_is_found() -> None:
     assert len(MEMBERS) > 100
     names = {m.name for m in MEMBERS}
     assert "adservice.WorkCalendar.add_working_days" in names
+
+
+def _event_sourced_samples() -> list[Any]:
+    from tests.test_public_inputs import POOL  # the same samples the input test uses
+
+    return [POOL["engagement"](), POOL["issue"]()]
+
+
+@pytest.mark.parametrize("obj", _event_sourced_samples(), ids=lambda o: type(o).__name__)
+def test_event_kinds_are_the_method_names(obj: Any) -> None:
+    # Issue 9 §8: the log says what was called — each event's kind is the method that records it.
+    kinds = {event.kind for event in obj.events}
+    assert kinds, "the sample has no events"
+    not_methods = sorted(k for k in kinds if not callable(getattr(obj, k, None)))
+    assert not not_methods, f"{type(obj).__name__} event kinds that are no method: {not_methods}"
+
+
+def test_missing_with_an_unknown_trigger_lists_the_triggers() -> None:
+    # Issue 9 §8: missing("winn") raises TransitionNotAllowed listing the triggers (not an empty answer).
+    from adservice.errors import TransitionNotAllowed
+
+    obj = _event_sourced_samples()[0]  # the engagement
+    with pytest.raises(TransitionNotAllowed) as caught:
+        obj.missing("winn")
+    assert caught.value.trigger == "winn"
+    assert caught.value.allowed, "the error lists the triggers"
+    assert all(callable(getattr(obj, t, None)) for t in caught.value.allowed), caught.value.allowed
