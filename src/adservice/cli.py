@@ -1,7 +1,8 @@
 """The ``adservice`` command: the library's only module that reads input or prints.
 
 Every sub-command prints a table by default and JSON with ``--json``; bad
-input prints one line to stderr and exits with status 2.
+input prints one line to stderr and exits with status 2, never a traceback.
+``adservice --version`` prints the installed version.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
-from typing import Any
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any, NoReturn
 
 from adservice.calendar.workcalendar import WorkCalendar
 from adservice.deadlines._common import units_text as _units
@@ -32,36 +34,83 @@ class _Refused(Exception):
 class _Parser(argparse.ArgumentParser):
     """An argument parser whose complaints are one line (exit status 2)."""
 
-    def error(self, message: str) -> Any:
-        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {_one_line(message)} (see --help)\n")
+
+
+def _one_line(text: str) -> str:
+    """The first line of a message, without control characters an argument may have carried."""
+    first = (text.splitlines() or [""])[0]
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in first)
+
+
+def _shown(text: str) -> str:
+    """An argument quoted for a message, shortened: a 10,000-digit number is not repeated back."""
+    return repr(text if len(text) <= 40 else text[:37] + "...")
 
 
 def _parse_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date; use YYYY-MM-DD, e.g. 2025-09-26") from None
+    # Only the documented form: fromisoformat also reads "20250926" and week dates since Python 3.11.
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass
+    raise argparse.ArgumentTypeError(f"{_shown(text)} is not a date; use YYYY-MM-DD, e.g. 2025-09-26")
 
 
 def _parse_instant(text: str) -> datetime:
     try:
         # Python 3.10's fromisoformat does not read a trailing "Z"; it means UTC.
-        return datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith(("Z", "z")) else text)
+        at = datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith(("Z", "z")) else text)
     except ValueError:
+        at = None
+    if at is None or not re.match(r"\d{4}-\d{2}-\d{2}[T ]", text):
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not a date and time; use ISO 8601 with the UTC offset, e.g. 2025-09-26T10:00+08:00"
-        ) from None
+            f"{_shown(text)} is not a date and time; use ISO 8601 with the UTC offset, "
+            "e.g. 2025-09-26T10:00+08:00"
+        )
+    if at.utcoffset() is None:
+        # The library refuses naive datetimes too; saying so here names the option and the fix.
+        raise argparse.ArgumentTypeError(
+            f"{_shown(text)} has no UTC offset; say where the clock was, e.g. {text}+08:00 or {text}Z"
+        )
+    return at
 
 
 def _parse_month(text: str) -> tuple[int, int]:
     match = re.fullmatch(r"(\d{4})-(\d{2})", text)
-    if not match or not 1 <= int(match[2]) <= 12:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a month; use YYYY-MM, e.g. 2025-10")
+    if not match or match[1] == "0000" or not 1 <= int(match[2]) <= 12:
+        raise argparse.ArgumentTypeError(f"{_shown(text)} is not a month; use YYYY-MM, e.g. 2025-10")
     return int(match[1]), int(match[2])
+
+
+_MAX_COUNT = 10_000  # working days: far beyond any turnaround, small enough to compute at once
+
+
+def _parse_count(text: str) -> int:
+    """A whole number of working days, 0..10,000 (the library's own checks then apply)."""
+    if not re.fullmatch(r"[+-]?\d{1,6}", text.strip()):
+        raise argparse.ArgumentTypeError(f"{_shown(text)} is not a whole number of working days (0..10000)")
+    value = int(text)
+    if not 0 <= value <= _MAX_COUNT:
+        raise argparse.ArgumentTypeError(f"{value} is not a number of working days; give 0..{_MAX_COUNT}")
+    return value
 
 
 def _calendar(args: argparse.Namespace) -> WorkCalendar:
     return WorkCalendar(args.region, subdivision=args.subdivision)
+
+
+def _inside(cal: WorkCalendar, what: str, day: date) -> None:
+    """Refuse a day outside the calendar's years before the library computes windows around it."""
+    first, last = cal.horizon
+    # The reports look a few weeks around the day asked for, so the last month counts as outside.
+    low, high = date(first, 1, 1), date(last, 12, 1)
+    if not low <= day <= high:
+        raise _Refused(
+            f"{what} {day} is outside {low}..{high}, the days the {cal.region} calendar reports on"
+        )
 
 
 def _dump(data: Any) -> str:
@@ -195,6 +244,9 @@ def _cmd_obligations(args: argparse.Namespace) -> str:
 
     if args.to < args.start:
         raise _Refused(f"--to {args.to} is before --from {args.start}; give a window forward in time")
+    calendar = WorkCalendar("CN")  # the demo portfolio's calendar
+    _inside(calendar, "--from", args.start)
+    _inside(calendar, "--to", args.to)
     found = obligations_due(demo_portfolio(), args.start, args.to + timedelta(days=1))
     if args.json:
         return _dump([o.to_dict() for o in found])
@@ -206,6 +258,7 @@ def _cmd_status(args: argparse.Namespace) -> str:
     from adservice.portfolio.reports import status_report  # noqa: PLC0415
     from adservice.present.text import render_status_report  # noqa: PLC0415
 
+    _inside(WorkCalendar("CN"), "--as-of", args.as_of)  # the demo portfolio's calendar
     report = status_report(demo_portfolio(), args.as_of)
     return _dump(report.to_dict()) if args.json else render_status_report(report)
 
@@ -215,6 +268,11 @@ def _parser() -> argparse.ArgumentParser:
         prog="adservice",
         description="Agency client service by the book: deadlines in real working days.",
     )
+    try:
+        installed = version("adservice")
+    except PackageNotFoundError:  # running from a source tree without install
+        installed = "unknown (not installed)"
+    parser.add_argument("--version", action="version", version=f"adservice {installed}")
     common = _Parser(add_help=False)
     common.add_argument("--region", default="CN", help="holidays region code (default CN)")
     common.add_argument("--subdivision", default=None, help="province/state code, if any")
@@ -243,9 +301,13 @@ def _parser() -> argparse.ArgumentParser:
     when.add_argument(
         "--deliver-by", type=_parse_date, metavar="DATE", help="plan backward from this delivery date"
     )
-    planner.add_argument("--days", type=int, default=None, help="commitment inside the item's range")
+    planner.add_argument("--days", type=_parse_count, default=None, help="commitment inside the item's range")
     planner.add_argument(
-        "--review-days", type=int, default=0, metavar="N", help="client review working days between steps"
+        "--review-days",
+        type=_parse_count,
+        default=0,
+        metavar="N",
+        help="client review working days between steps",
     )
     planner.set_defaults(handler=_cmd_plan)
 
@@ -268,18 +330,40 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
+    """Run the command line; returns the exit status (0, or 2 for any input it cannot use).
+
+    Args:
+        argv: the arguments after the program name; ``None`` reads ``sys.argv``.
+
+    Returns:
+        0 after printing the answer; 2 after printing one line to stderr.
+
+    >>> main(["--version"]) == 0
+    adservice ...
+    True
+    """
     parser = _parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit_:
-        return int(exit_.code or 0)
+        return exit_.code if isinstance(exit_.code, int) else 2
     handler: _Handler = args.handler
     try:
         out = handler(args)
     except (AdServiceError, _Refused) as error:
-        first = str(error).splitlines()[0]
-        print(f"adservice {args.command}: error: {first}", file=sys.stderr)
+        print(f"adservice {args.command}: error: {_one_line(str(error))}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"adservice {args.command}: interrupted", file=sys.stderr)
+        return 130
+    except Exception as error:  # the promise is one line and status 2, never a traceback
+        # Input reached a library path that fails undocumented (issue 9 lists such leaks); the
+        # user still gets one line naming the command, and the exception's own words.
+        print(
+            f"adservice {args.command}: error: cannot use this input ({type(error).__name__}: "
+            f"{_one_line(str(error))})",
+            file=sys.stderr,
+        )
         return 2
     try:
         print(out)
