@@ -230,14 +230,18 @@ def return_visit(
     n = int_param(rule, "days", 3, "working days")
     day0 = day_zero(delivered, calendar=cal)
     explanation = cal.explain(day0, n)
+    words = [f"delivered {when_text(delivered)}"]
+    if day0 != delivered.date():
+        kind = cal.day_kind(delivered.date())
+        late = "after close of business" if kind.is_working else kind.describe()
+        words.append(f"{late}, so the count starts on the next working day {when_text(day0)}")
+    words += [f"{n} working days: {explanation.line}", "close of business"]
     return Due(
         "O12",
         what,
         cal.close_of_business(explanation.result),
         provisional=explanation.provisional,
-        because=(
-            f"delivered {when_text(delivered)}; day 0 {when_text(day0)}; {n} working days: {explanation.line}"
-        ),
+        because="; ".join(words),
         done_at=_done(done_at),
         subject=_subject(subject),
     )

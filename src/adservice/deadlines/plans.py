@@ -55,11 +55,11 @@ from adservice.deadlines._common import (
     units_text as _units,
 )
 from adservice.deadlines.dayzero import day_zero
+from adservice.deadlines.duties import fee_list
 from adservice.errors import (
     CalendarRangeError,
     DurationOutOfRangeError,
     InvalidInputError,
-    RulebookError,
     UnknownItemError,
 )
 from adservice.rulebook.book import Rulebook, Turnaround, resolve_rulebook
@@ -754,25 +754,9 @@ def plan_from_placement(
     else:
         materials = cal.add_working_days(on, 0, roll="backward")
     plans = tuple(_backward(book, key, materials, cal, days=chosen.get(key), cutoff=limit) for key in items)
-    fee_due = _fee_list_due(book, cal, on)
-    fee_deadline = cal.close_of_business(fee_due) if fee_due else None
+    fee = fee_list(on, calendar=cal, rulebook=book)  # O7: the one place its date is computed
+    fee_deadline = fee.due if fee is not None else None
+    fee_due = fee_deadline.astimezone(cal.tz).date() if fee_deadline is not None else None
     work_order_by = min(p.work_order_by for p in plans)
     provisional = cal.is_provisional(on, materials, work_order_by, *([fee_due] if fee_due else []))
     return PlacementPlan(on, fee_due, fee_deadline, materials, plans, work_order_by, provisional)
-
-
-def _fee_list_due(book: Rulebook, cal: WorkCalendar, placement: date) -> date | None:
-    """O7: the approved fee list ``days`` calendar days before the placement, rolled back to a working day."""
-    rule = book.rules.get("O7")
-    if rule is None or not rule.enabled:
-        return None
-    before = rule.params.get("days", 6)
-    if isinstance(before, bool) or not isinstance(before, int) or not 0 <= before <= _MAX_DAYS:
-        raise RulebookError(
-            f"rule O7's 'days' must be an int 0..{_MAX_DAYS} of calendar days (got {before!r})."
-        )
-    try:
-        day = placement - timedelta(days=before)
-    except OverflowError:
-        day = date.min
-    return cal.add_working_days(day, 0, roll="backward")
