@@ -213,15 +213,23 @@ def test_overdue_list_is_most_late_first_with_tracked_duties() -> None:
     m.confirm_schedule(next(t), C, evidence="MS-1")
     m.book_media(next(t), A, placement=d("2025-10-12"))  # fee list due Tue 09-30
     report = overdue_report([e, m], at("2025-10-20T12:00"))
+    # E-M's job J1 was signed off but never delivered: only delivery stops a job's clock
+    # (adservice.deadlines.job_clock), so it is overdue here as it is in m.clocks().
+    assert m.clocks()["J1"].status(at("2025-10-20T12:00")).breached
     assert [(r.engagement_id, r.job, r.rule_id, r.late_by) for r in report.rows] == [
         ("E-A", "BJ-01", "T3", 12),
+        ("E-M", "J1", "T4", 11),
         ("E-M", None, "O7", 9),
         ("E-A", "BJ-02", "T4", 6),
     ]
-    assert report.rows[1].next_action == "approved media and creative fee list"
+    assert report.rows[2].next_action == "approved media and creative fee list"
     m.approve_fee_list(at("2025-10-21T09:00"), C, evidence="FL-1")
-    assert [r.rule_id for r in overdue_report([m], at("2025-10-22T09:00")).rows] == []
-    assert [r.rule_id for r in overdue_report([m], at("2025-10-20T12:00")).rows] == ["O7"]  # as it stood then
+
+    def duties(as_of: datetime) -> list[str | None]:
+        return [r.rule_id for r in overdue_report([m], as_of).rows if r.job is None]
+
+    assert duties(at("2025-10-22T09:00")) == []
+    assert duties(at("2025-10-20T12:00")) == ["O7"]  # as it stood then
 
 
 def test_overdue_needs_an_aware_instant() -> None:
