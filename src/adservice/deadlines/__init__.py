@@ -8,32 +8,17 @@ O12 :func:`return_visit`, I1/I4/I5 ``issue_*``), each giving a :class:`Due`.
 
 from __future__ import annotations
 
-from adservice.deadlines.clocks import (
-    CalendarDiff,
-    Clock,
-    ClockStatus,
-    DeadlineChange,
-    Pause,
-    Verdict,
-    clocks_for,
-    recompute,
-)
+from adservice.deadlines.backward import BackwardPlan, PlacementPlan, plan_backward, plan_from_placement
+from adservice.deadlines.clocks import Clock, clocks_for
+from adservice.deadlines.clockstatus import ClockStatus, Pause, Verdict
 from adservice.deadlines.dayzero import day_zero
 from adservice.deadlines.due import Due, DueStatus
 from adservice.deadlines.duties import execution_report, fee_list, meeting_report, return_visit
+from adservice.deadlines.forward import Plan, PlanStep, ReviewWindow, plan
 from adservice.deadlines.hours import HOUR_MODES, HourMode, hours_after
 from adservice.deadlines.issuedue import issue_resolution, issue_response, issue_return_visit
 from adservice.deadlines.jobclock import Wait, job_clock, merge_waits
-from adservice.deadlines.plans import (
-    BackwardPlan,
-    PlacementPlan,
-    Plan,
-    PlanStep,
-    ReviewWindow,
-    plan,
-    plan_backward,
-    plan_from_placement,
-)
+from adservice.deadlines.recompute import CalendarDiff, DeadlineChange, recompute
 from adservice.deadlines.rush import (
     OUTCOMES,
     Outcome,

@@ -21,7 +21,7 @@ import attrs
 from adservice.calendar.workcalendar import WorkCalendar, require_aware, resolve_calendar
 from adservice.deadlines._common import as_date
 from adservice.deadlines.clocks import Clock
-from adservice.deadlines.plans import plan
+from adservice.deadlines.forward import plan
 from adservice.errors import ChronologyError, InvalidInputError
 from adservice.rulebook.book import Rulebook, resolve_rulebook
 
