@@ -332,12 +332,12 @@ def test_plan_is_a_value(cn: WorkCalendar) -> None:
 def test_replan_on_a_changed_calendar_leaves_the_plan_as_it_was(cn: WorkCalendar) -> None:
     p = plan("print_single", at("2025-09-26 10:00"), calendar=cn, review_days={"final_art": 1})
     closed = cn.replace(closures={d("2025-10-10"): "agency retreat"})
-    q = p.replan(closed)
+    q = p.replan(calendar=closed)
     assert p.due == d("2025-10-16") and q.due == d("2025-10-17")
     assert q.step("copy_and_layout").due == d("2025-10-11")
     assert q.calendar == closed and p.calendar == cn
     assert [r.after for r in q.reviews] == ["final_art"]
-    assert p.replan(cn) == p
+    assert p.replan(calendar=cn) == p
 
 
 # -- backward --------------------------------------------------------------------------

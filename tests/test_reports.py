@@ -30,7 +30,7 @@ from adservice.portfolio import (
     status_report,
     tier_report,
 )
-from adservice.present.text import render_overdue, render_status_report, render_tiers
+from adservice.present.text import overdue_report_text, status_report_text, tier_report_text
 from adservice.rulebook import Rulebook
 
 from . import strategies as s
@@ -359,19 +359,19 @@ def test_arbitrary_inputs_raise_only_documented_errors(fn: object, args: list[ob
 
 def test_renderings_are_text_built_from_the_values() -> None:
     e, _ = creative()
-    text = render_status_report(status_report([e], d("2025-10-13")))
+    text = status_report_text(status_report([e], d("2025-10-13")))
     lines = text.splitlines()
     assert lines[0] == "Weekly status report — status as of Fri 2025-10-10, due Mon 2025-10-13 09:00"
     assert lines[1].split() == ["job", "client", "stage", "next", "action", "owner", "due", "late", "by"]
     assert "BJ-01" in lines[2] and "5 wd" in lines[2]
     assert "Overdue (1):" in lines and lines[-1].endswith("late by 5 working days")
-    overdue = render_overdue(overdue_report([e], at("2025-10-20T12:00")))
+    overdue = overdue_report_text(overdue_report([e], at("2025-10-20T12:00")))
     assert overdue.splitlines()[0] == "Overdue as of Mon 2025-10-20 12:00" and "12 wd" in overdue
-    assert render_tiers(tier_report({})) == "no clients"
+    assert tier_report_text(tier_report({})) == "no clients"
 
 
 def test_tables_align_chinese_names_by_display_width() -> None:
-    view = render_tiers(
+    view = tier_report_text(
         tier_report({"华夏地产": dict.fromkeys(KEYS, 90), "Jinan Dairy": dict.fromkeys(KEYS, 50)})
     )
     header, first, second = view.splitlines()[:3]

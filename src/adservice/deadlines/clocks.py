@@ -280,7 +280,7 @@ class Clock:
             pauses = (*pauses[:-1], attrs.evolve(pauses[-1], end=instant))
         return attrs.evolve(self, pauses=pauses, stopped_at=instant)
 
-    def with_calendar(self, calendar: WorkCalendar) -> Clock:
+    def with_calendar(self, *, calendar: WorkCalendar) -> Clock:
         """The same clock counted on another calendar; its deadline is recomputed if it came from days.
 
         This clock is left as it was.

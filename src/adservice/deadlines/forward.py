@@ -233,7 +233,7 @@ class Plan:
     def _repr_html_(self) -> str:
         return show("html", self)
 
-    def replan(self, calendar: WorkCalendar, client_calendar: WorkCalendar | None = None) -> Plan:
+    def replan(self, *, calendar: WorkCalendar, client_calendar: WorkCalendar | None = None) -> Plan:
         """The same plan (same work order, durations and reviews) counted on another calendar.
 
         This plan is left as it was; compare the two to see what a calendar change moves.

@@ -121,7 +121,7 @@ def _change(
 
 
 def recompute(
-    items: Iterable[Clock | Plan] | Clock | Plan, calendar: WorkCalendar, as_of: datetime
+    items: Iterable[Clock | Plan] | Clock | Plan, *, calendar: WorkCalendar, as_of: datetime
 ) -> CalendarDiff:
     """Recount clocks and plans on a changed calendar (a new closure, a new official notice) and diff.
 
@@ -146,7 +146,7 @@ def recompute(
     >>> sh = ZoneInfo("Asia/Shanghai")
     >>> p = plan("print_single", datetime(2025, 9, 26, 10, tzinfo=sh))
     >>> retreat = p.calendar.replace(closures={date(2025, 10, 13): "agency retreat"})
-    >>> diff = recompute([p], retreat, as_of=datetime(2025, 10, 14, 18, tzinfo=sh))
+    >>> diff = recompute([p], calendar=retreat, as_of=datetime(2025, 10, 14, 18, tzinfo=sh))
     >>> print(diff.moved[0].describe())
     print_single/final_art: 2025-10-13 17:00 → 2025-10-14 17:00 (+1 working days, +1 days)
     """
@@ -163,13 +163,13 @@ def recompute(
     recomputed: list[Clock | Plan] = []
     for source, item in enumerate(inputs):
         if isinstance(item, Clock):
-            fresh = item.with_calendar(calendar)
+            fresh = item.with_calendar(calendar=calendar)
             old, new = item.status(moment), fresh.status(moment)
             changes.append(
                 _change(source, item.key, (old.due, old.verdict), (new.due, new.verdict), item.calendar)
             )
         elif isinstance(item, Plan):
-            fresh_plan = item.replan(calendar)
+            fresh_plan = item.replan(calendar=calendar)
             for before, after in zip(item.steps, fresh_plan.steps, strict=True):
                 changes.append(
                     _change(
