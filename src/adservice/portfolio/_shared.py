@@ -234,5 +234,44 @@ def _series(
     return found
 
 
+_MEMO: dict[tuple[Any, ...], tuple[WorkCalendar, Any]] = {}
+
+
+def _memo(calendar: WorkCalendar, key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
+    """``make()`` computed once per calendar (by identity) and ``key``: a portfolio's engagements on
+    one calendar share their recurring series instead of each walking the rrule and the calendar."""
+    full = (id(calendar), *key)
+    hit = _MEMO.get(full)
+    if hit is not None and hit[0] is calendar:
+        return hit[1]
+    if len(_MEMO) > 1024:
+        _MEMO.clear()
+    value = make()
+    _MEMO[full] = (calendar, value)
+    return value
+
+
+def _rolled_series(
+    calendar: WorkCalendar,
+    moments: Callable[[], Iterable[datetime]],
+    key: tuple[Any, ...],
+    window: tuple[date, date],
+    wall: Time | None,
+) -> tuple[tuple[date, datetime, datetime], ...]:
+    """``(nominal day, its instant, the instant it falls due)`` for each moment due inside ``window``."""
+
+    def make() -> tuple[tuple[date, datetime, datetime], ...]:
+        start, end = window
+        out = []
+        for moment in moments():
+            nominal = moment.date()
+            due_day = nominal if calendar.is_working_day(nominal) else calendar.next_working_day(nominal)
+            if start <= due_day < end:
+                out.append((nominal, _at(calendar, nominal, wall), _at(calendar, due_day, wall)))
+        return tuple(out)
+
+    return _memo(calendar, ("series", *key, window, wall), make)  # type: ignore[no-any-return]
+
+
 def _also(nominals: Sequence[date]) -> list[str]:
     return [f"also the {_day_text(n)} occurrence, moved to the same day" for n in nominals[:-1]]

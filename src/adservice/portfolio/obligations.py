@@ -27,7 +27,6 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 
 import attrs
-from dateutil.rrule import DAILY, rrule
 
 from adservice.calendar.workcalendar import WorkCalendar, require_aware, resolve_calendar
 from adservice.engagement.lifecycle import Engagement, as_portfolio
@@ -98,11 +97,19 @@ def _prospect_tracking(e: Engagement, window: tuple[date, date]) -> list[Obligat
     cal, (start, end) = e.calendar, window
     first = events[0].at
     stop = _first(e, ("sign_contract", *_ENDS))
+    earliest = _first_nominal(cal, start)
+    # Tracking ended before any nominal day that could fall due in the window: nothing to list.
+    if stop is not None and stop.at.astimezone(cal.tz).date() < earliest:
+        return []
     day0 = first.astimezone(cal.tz).date()
-    dates = rrule(DAILY, interval=every, dtstart=_naive(day0))
-    moments = dates.between(
-        _naive(max(day0 + timedelta(days=1), _first_nominal(cal, start))), _naive(end), inc=True
-    )
+    # Every ``every`` days after day 0 (what rrule(DAILY, interval=every) gives), from the first one
+    # that can roll into the window to the window's end.
+    lo = max(day0 + timedelta(days=1), earliest)
+    k = max(1, -(-(lo - day0).days // every))
+    moments = []
+    while (nominal := day0 + timedelta(days=k * every)) <= end:
+        moments.append(_naive(nominal))
+        k += 1
     alive = _between(first, stop.at if stop is not None else None)
     out: list[Obligation] = []
     for instant, nominals in _series(cal, moments, window, None, alive).items():

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
 from datetime import time as Time
+from functools import partial
 
 from dateutil.relativedelta import relativedelta
 from dateutil.rrule import MONTHLY, WEEKLY, rrule
@@ -27,11 +28,12 @@ from adservice.portfolio._shared import (
     _inside,
     _int_param,
     _local,
+    _memo,
     _months_param,
     _naive,
     _rolled,
+    _rolled_series,
     _rule,
-    _series,
     _slot_param,
     _sort_key,
     _wall_param,
@@ -61,22 +63,46 @@ def _weekly(  # noqa: PLR0917 - a private builder shared by every weekly rule
     first, last = _first_nominal(calendar, start), end - timedelta(days=1)
     if last < first:
         return []
-    moments = rrule(WEEKLY, byweekday=weekday, dtstart=_naive(first), until=_naive(last))
-    found = _series(calendar, moments, window, wall, alive)
+    rows = _rolled_series(
+        calendar,
+        lambda: rrule(WEEKLY, byweekday=weekday, dtstart=_naive(first), until=_naive(last)),
+        ("weekly", weekday, first, last),
+        window,
+        wall,
+    )
+    found: dict[datetime, list[date]] = {}
+    for nominal, nominal_at, due_at in rows:
+        if alive(nominal_at):
+            found.setdefault(due_at, []).append(nominal)
     out: list[Obligation] = []
     for instant, nominals in found.items():
-        # Two occurrences rolled onto one day (a long holiday) are one duty: the later one, which
-        # reports the more recent status.
-        nominal = nominals[-1]
-        _, words = _rolled(calendar, nominal)
-        why = [f"every {_WEEKDAY_NAME[weekday]} {_wall_text(wall)}: {'; '.join(words)}"]
-        if rule.id == "O4":
-            friday = nominal - timedelta(days=(nominal.weekday() - 4) % 7 or 7)
-            why.append(f"status as of {_day_text(friday)}")
-        why.extend(_also(nominals))
-        provisional = calendar.is_provisional(nominals[0], instant.date())
-        out.append(obligation(rule.id, what, instant, engagement_id, provisional, False, tuple(why)))
+        why, provisional = _memo(
+            calendar,
+            ("weekly why", rule.id, weekday, wall, instant, tuple(nominals)),
+            partial(_weekly_why, calendar, rule.id, weekday, wall, nominals, instant),
+        )
+        out.append(obligation(rule.id, what, instant, engagement_id, provisional, False, why))
     return out
+
+
+def _weekly_why(  # noqa: PLR0917 - private
+    calendar: WorkCalendar,
+    rule_id: str,
+    weekday: int,
+    wall: Time | None,
+    nominals: list[date],
+    instant: datetime,
+) -> tuple[tuple[str, ...], bool]:
+    # Two occurrences rolled onto one day (a long holiday) are one duty: the later one, which
+    # reports the more recent status.
+    nominal = nominals[-1]
+    _, words = _rolled(calendar, nominal)
+    why = [f"every {_WEEKDAY_NAME[weekday]} {_wall_text(wall)}: {'; '.join(words)}"]
+    if rule_id == "O4":
+        friday = nominal - timedelta(days=(nominal.weekday() - 4) % 7 or 7)
+        why.append(f"status as of {_day_text(friday)}")
+    why.extend(_also(nominals))
+    return tuple(why), calendar.is_provisional(nominals[0], instant.date())
 
 
 def _monthly(  # noqa: PLR0917 - a private builder shared by O8 and O13
@@ -92,6 +118,22 @@ def _monthly(  # noqa: PLR0917 - a private builder shared by O8 and O13
     if end <= start:
         return []
     out: list[Obligation] = []
+    for instant, why, provisional in _memo(
+        calendar, ("monthly", window), lambda: _month_ends(calendar, window)
+    ):
+        if not alive(instant):
+            continue
+        for what in whats:
+            out.append(obligation(rule.id, what, instant, engagement_id, provisional, False, why))
+    return out
+
+
+def _month_ends(
+    calendar: WorkCalendar, window: tuple[date, date]
+) -> tuple[tuple[datetime, tuple[str, ...], bool], ...]:
+    """Close of business on the last working day of each month inside ``window``, with its words."""
+    start, end = window
+    out = []
     months = rrule(
         MONTHLY, dtstart=datetime(start.year, start.month, 1), until=_naive(end - timedelta(days=1))
     )
@@ -100,18 +142,12 @@ def _monthly(  # noqa: PLR0917 - a private builder shared by O8 and O13
         if not days or not start <= days[-1] < end:
             continue
         last = days[-1]
-        instant = calendar.close_of_business(last)
-        if not alive(instant):
-            continue
         why = (
             f"last working day of {moment:%B %Y}: {calendar.day_kind(last).describe()}",
             "close of business",
         )
-        for what in whats:
-            out.append(
-                obligation(rule.id, what, instant, engagement_id, calendar.is_provisional(last), False, why)
-            )
-    return out
+        out.append((calendar.close_of_business(last), why, calendar.is_provisional(last)))
+    return tuple(out)
 
 
 def _periodic(  # noqa: PLR0917 - a private builder shared by O1 and O6
