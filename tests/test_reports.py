@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import pickle
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 import attrs
 import pytest
@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from adservice.engagement import Engagement
 from adservice.errors import (
     AdServiceError,
+    CalendarRangeError,
     InvalidInputError,
     NaiveDatetimeError,
     RulebookError,
@@ -377,3 +378,16 @@ def test_tables_align_chinese_names_by_display_width() -> None:
     header, first, second = view.splitlines()[:3]
     # 华夏地产 is four characters but eight columns wide, like "Jinan Dairy" plus padding.
     assert first.index("A") + 4 == second.index("C") == header.index("tier")
+
+
+@pytest.mark.parametrize("week_of", [date.min, date.max, date(1, 1, 8), date(9999, 12, 27)])
+def test_a_week_outside_the_calendar_is_refused_with_a_documented_error(week_of: date) -> None:
+    with pytest.raises(CalendarRangeError):
+        status_report([], week_of)
+
+
+def test_overdue_at_extreme_instants_answers_or_refuses_with_documented_errors() -> None:
+    e, _ = creative()
+    assert overdue_report([e], datetime.min.replace(tzinfo=timezone.utc)).rows == ()
+    with pytest.raises(CalendarRangeError, match="horizon"):
+        overdue_report([e], datetime.max.replace(tzinfo=timezone.utc))

@@ -34,7 +34,7 @@ import attrs
 from adservice.calendar.workcalendar import WorkCalendar, require_aware, resolve_calendar
 from adservice.engagement.lifecycle import FORWARD, Engagement, as_portfolio
 from adservice.engagement.table import FINAL_STAGES, Stage
-from adservice.errors import InvalidInputError
+from adservice.errors import CalendarRangeError, InvalidInputError
 from adservice.portfolio.obligations import Obligation, pending, recurring
 from adservice.portfolio.tiers import (
     CLIENT_TIERS,
@@ -196,6 +196,18 @@ def _snapshot(e: Engagement, at: datetime) -> Engagement | None:
     return Engagement.replay(events, id=e.id, client=e.client, calendar=e.calendar, rulebook=e.rulebook)
 
 
+def _inside_horizon(cal: WorkCalendar, at: datetime) -> None:
+    """Refuse an instant whose day lies outside the calendar's horizon (``datetime.max``...)."""
+    try:
+        day = at.astimezone(cal.tz).date()
+    except OverflowError:
+        day = None
+    if day is None or not cal.horizon[0] <= day.year <= cal.horizon[1]:
+        first, last = cal.horizon
+        msg = f"as_of {at.isoformat()} is outside the calendar's horizon {first}-01-01..{last}-12-31."
+        raise CalendarRangeError(msg)
+
+
 def _late_by(cal: WorkCalendar, due: datetime, until: datetime) -> int | None:
     """Working days after the due day up to ``until``'s day; ``None`` if ``until`` is not past ``due``."""
     if until <= due:
@@ -345,7 +357,9 @@ def status_report(
 
     Raises:
         InvalidInputError: ``week_of`` not a date, a portfolio that is not engagements, an id twice.
-        CalendarRangeError, ProvisionalCalendarError: as the calendars' arithmetic.
+        CalendarRangeError: ``week_of`` outside the calendar's horizon (``date.min``, ``date.max``...);
+            as the calendars' arithmetic.
+        ProvisionalCalendarError: as the calendars' arithmetic.
         RulebookError: O4's parameters are malformed.
     """
     cal = resolve_calendar(calendar)
@@ -353,6 +367,7 @@ def status_report(
     if not isinstance(week_of, date) or isinstance(week_of, datetime):
         msg = f"week_of must be a datetime.date such as date(2025, 10, 13) (got {week_of!r})."
         raise InvalidInputError(msg)
+    cal.day_kind(week_of)  # refuses a week outside the calendar's horizon before any arithmetic
     engagements = as_portfolio(portfolio)
     friday = _status_day(week_of)
     at = datetime.combine(friday + timedelta(days=1), Time(0), tzinfo=cal.tz)
@@ -376,6 +391,7 @@ def overdue_report(portfolio: Engagement | Iterable[Engagement], as_of: datetime
     Raises:
         NaiveDatetimeError: ``as_of`` has no time zone.
         InvalidInputError: a portfolio that is not engagements, an id twice.
+        CalendarRangeError: ``as_of`` outside the horizon of an open engagement's calendar.
     """
     now = require_aware(as_of, "as_of")
     rows: list[StatusRow] = []
@@ -383,6 +399,7 @@ def overdue_report(portfolio: Engagement | Iterable[Engagement], as_of: datetime
         snap = _snapshot(e, now)
         if snap is None or snap.stage in FINAL_STAGES:
             continue
+        _inside_horizon(snap.calendar, now)
         rows.extend(r for r in _job_rows(snap, now) if r.overdue)
         rows.extend(_duty_rows(snap, now))
     return OverdueReport(now, _most_late_first(rows))
