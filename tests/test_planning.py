@@ -501,3 +501,10 @@ def test_plan_type_is_exported_with_its_fields() -> None:
     assert {"item", "received_at", "day0", "steps", "due", "deadline", "provisional"} <= names
     step_names = {f.name for f in attrs.fields(PlanStep)}
     assert {"key", "start", "due", "deadline", "days", "rule_id", "provisional"} <= step_names
+
+
+def test_every_plan_value_names_its_day_due_date_and_its_instant_deadline(cn: WorkCalendar) -> None:
+    p = plan("print_single", at("2025-09-26 10:00"), calendar=cn, review_days=1)
+    for value in (p, *p.steps, *p.reviews):
+        assert value.due_date == value.due
+        assert value.deadline == cn.close_of_business(value.due_date)

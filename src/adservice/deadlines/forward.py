@@ -73,6 +73,11 @@ class PlanStep:
     unit: str = "working_days"
     name: str = ""
 
+    @property
+    def due_date(self) -> date:
+        """The day it is due (``due``; issue 9 §8 names a day ``due_date``; ``deadline`` is the instant)."""
+        return self.due
+
     def explain(self) -> Explanation:
         """Why the step is due when it is, day by day (see :meth:`WorkCalendar.explain`).
 
@@ -131,6 +136,11 @@ class ReviewWindow:
     provisional: bool
     calendar: WorkCalendar = attrs.field(repr=False)
 
+    @property
+    def due_date(self) -> date:
+        """The day it is due (``due``; issue 9 §8 names a day ``due_date``; ``deadline`` is the instant)."""
+        return self.due
+
     def explain(self) -> Explanation:
         """Why the sign-off is expected when it is, on the client's calendar."""
         return self.calendar.explain(self.start, self.days)
@@ -182,6 +192,11 @@ class Plan:
     cutoff: Time
     calendar: WorkCalendar = attrs.field(repr=False)
     client_calendar: WorkCalendar | None = attrs.field(default=None, repr=False)
+
+    @property
+    def due_date(self) -> date:
+        """The day it is due (``due``; issue 9 §8 names a day ``due_date``; ``deadline`` is the instant)."""
+        return self.due
 
     @property
     def day0_reason(self) -> str:
