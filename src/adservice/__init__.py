@@ -22,6 +22,8 @@ from adservice.calendar.workcalendar import (
     WorkCalendar,
 )
 from adservice.deadlines.clocks import Clock, ClockStatus, clocks_for
+from adservice.deadlines.due import Due
+from adservice.deadlines.jobclock import job_clock
 from adservice.deadlines.plans import (
     BackwardPlan,
     PlacementPlan,
@@ -114,6 +116,7 @@ __all__ = [
     "DayInfo",
     "DayKind",
     "DeadlineChange",
+    "Due",
     "DueWindow",
     "DuplicateNumberError",
     "DurationOutOfRangeError",
@@ -175,6 +178,7 @@ __all__ = [
     "engagement_obligations",
     "errors",
     "fee_list_obligation",
+    "job_clock",
     "lifecycle_mermaid",
     "meeting_preparation",
     "obligations_due",
