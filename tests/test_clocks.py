@@ -278,7 +278,7 @@ def test_recompute_after_an_agency_closure(cn: WorkCalendar) -> None:
     p = plan("print_single", at("2025-09-26 10:00"), calendar=cn)
     retreat = cn.replace(closures={date(2025, 10, 10): "agency retreat"})
     as_of = at("2025-10-10 18:00")
-    diff = recompute([clock, p], retreat, as_of)
+    diff = recompute([clock, p], calendar=retreat, as_of=as_of)
     assert isinstance(diff, CalendarDiff) and diff.as_of == as_of
     first = diff.changes[0]
     assert (first.source, first.key) == (0, "media_schedule")
@@ -300,7 +300,7 @@ def test_recompute_after_an_agency_closure(cn: WorkCalendar) -> None:
     assert clock.due == at("2025-10-10 17:00") and clock.calendar == cn and p.calendar == cn
     new_clock, new_plan = diff.recomputed
     assert isinstance(new_clock, Clock) and new_clock.due == at("2025-10-11 17:00")
-    assert new_clock.calendar == retreat and new_plan == p.replan(retreat)
+    assert new_clock.calendar == retreat and new_plan == p.replan(calendar=retreat)
     assert json.loads(json.dumps(diff.to_dict()))["changes"][0]["moved_working_days"] == 1
 
 
@@ -308,26 +308,27 @@ def test_recompute_after_a_new_official_notice(cn: WorkCalendar) -> None:
     clock = Clock.start("media_schedule", at("2025-09-29 09:00"), working_days=3, calendar=cn)
     stopped = clock.stop(at("2025-10-10 12:00"))
     notice = cn.replace(extra_working_days=[date(2025, 10, 8)])  # a day of the holiday becomes a working day
-    diff = recompute(stopped, notice, at("2025-10-20 09:00"))
+    diff = recompute(stopped, calendar=notice, as_of=at("2025-10-20 09:00"))
     change = diff.changes[0]
     assert change.new_due == at("2025-10-09 17:00") and change.moved_working_days == -1
     assert (change.old_verdict, change.new_verdict) == ("met", "breached")
     explicit = Clock.start("report", at("2025-09-29 09:00"), due=at("2025-10-09 17:00"), calendar=cn)
-    assert not recompute([explicit], notice, at("2025-10-09 09:00")).moved  # an explicit deadline stays
+    unmoved = recompute([explicit], calendar=notice, as_of=at("2025-10-09 09:00"))
+    assert not unmoved.moved  # an explicit deadline stays
 
 
 def test_recompute_refusals(cn: WorkCalendar) -> None:
     clock = Clock.start("x", at("2025-09-29 09:00"), working_days=3, calendar=cn)
     with pytest.raises(InvalidInputError):
-        recompute([clock, "plan"], cn, at("2025-10-01 09:00"))  # type: ignore[list-item]
+        recompute([clock, "plan"], calendar=cn, as_of=at("2025-10-01 09:00"))  # type: ignore[list-item]
     with pytest.raises(InvalidInputError):
-        recompute([clock], "CN", at("2025-10-01 09:00"))  # type: ignore[arg-type]
+        recompute([clock], calendar="CN", as_of=at("2025-10-01 09:00"))  # type: ignore[arg-type]
     with pytest.raises(InvalidInputError):
-        recompute(42, cn, at("2025-10-01 09:00"))  # type: ignore[arg-type]
+        recompute(42, calendar=cn, as_of=at("2025-10-01 09:00"))  # type: ignore[arg-type]
     with pytest.raises(NaiveDatetimeError):
-        recompute([clock], cn, datetime(2025, 10, 1, 9))
+        recompute([clock], calendar=cn, as_of=datetime(2025, 10, 1, 9))
     with pytest.raises(ChronologyError):
-        recompute([clock], cn, at("2025-09-01 09:00"))
+        recompute([clock], calendar=cn, as_of=at("2025-09-01 09:00"))
 
 
 # -- properties ----------------------------------------------------------------------------

@@ -111,7 +111,7 @@ def test_step_explanations_reuse_the_calendar(cn: WorkCalendar) -> None:
 def test_day_zero_and_cut_off(cn: WorkCalendar, received: str, day0: str, why: str) -> None:
     p = plan("media_schedule", at(received), calendar=cn)
     assert p.day0 == d(day0) == p.steps[0].start
-    assert day_zero(at(received), cn) == d(day0)
+    assert day_zero(at(received), calendar=cn) == d(day0)
     assert why in p.day0_reason
     assert p.due == cn.add_working_days(d(day0), 3)
 
@@ -133,7 +133,7 @@ def test_receipt_is_read_in_the_calendars_zone(cn: WorkCalendar) -> None:
 
 def test_custom_cut_off(cn: WorkCalendar) -> None:
     assert plan("phase_plan", at("2025-09-26 16:30"), calendar=cn, cutoff=Time(16)).day0 == d("2025-09-28")
-    assert day_zero(at("2025-09-26 17:30"), cn, cutoff=Time(18)) == d("2025-09-26")
+    assert day_zero(at("2025-09-26 17:30"), calendar=cn, cutoff=Time(18)) == d("2025-09-26")
     with pytest.raises(InvalidInputError, match="cutoff"):
         plan("phase_plan", at("2025-09-26 16:30"), calendar=cn, cutoff="16:00")  # type: ignore[arg-type]
 
@@ -332,12 +332,12 @@ def test_plan_is_a_value(cn: WorkCalendar) -> None:
 def test_replan_on_a_changed_calendar_leaves_the_plan_as_it_was(cn: WorkCalendar) -> None:
     p = plan("print_single", at("2025-09-26 10:00"), calendar=cn, review_days={"final_art": 1})
     closed = cn.replace(closures={d("2025-10-10"): "agency retreat"})
-    q = p.replan(closed)
+    q = p.replan(calendar=closed)
     assert p.due == d("2025-10-16") and q.due == d("2025-10-17")
     assert q.step("copy_and_layout").due == d("2025-10-11")
     assert q.calendar == closed and p.calendar == cn
     assert [r.after for r in q.reviews] == ["final_art"]
-    assert p.replan(cn) == p
+    assert p.replan(calendar=cn) == p
 
 
 # -- backward --------------------------------------------------------------------------
@@ -501,3 +501,10 @@ def test_plan_type_is_exported_with_its_fields() -> None:
     assert {"item", "received_at", "day0", "steps", "due", "deadline", "provisional"} <= names
     step_names = {f.name for f in attrs.fields(PlanStep)}
     assert {"key", "start", "due", "deadline", "days", "rule_id", "provisional"} <= step_names
+
+
+def test_every_plan_value_names_its_day_due_date_and_its_instant_deadline(cn: WorkCalendar) -> None:
+    p = plan("print_single", at("2025-09-26 10:00"), calendar=cn, review_days=1)
+    for value in (p, *p.steps, *p.reviews):
+        assert value.due_date == value.due
+        assert value.deadline == cn.close_of_business(value.due_date)

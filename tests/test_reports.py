@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import pickle
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 import attrs
 import pytest
@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from adservice.engagement import Engagement
 from adservice.errors import (
     AdServiceError,
+    CalendarRangeError,
     InvalidInputError,
     NaiveDatetimeError,
     RulebookError,
@@ -30,7 +31,7 @@ from adservice.portfolio import (
     status_report,
     tier_report,
 )
-from adservice.present.text import render_overdue, render_status_report, render_tiers
+from adservice.present.text import overdue_report_text, status_report_text, tier_report_text
 from adservice.rulebook import Rulebook
 
 from . import strategies as s
@@ -213,15 +214,23 @@ def test_overdue_list_is_most_late_first_with_tracked_duties() -> None:
     m.confirm_schedule(next(t), C, evidence="MS-1")
     m.book_media(next(t), A, placement=d("2025-10-12"))  # fee list due Tue 09-30
     report = overdue_report([e, m], at("2025-10-20T12:00"))
+    # E-M's job J1 was signed off but never delivered: only delivery stops a job's clock
+    # (adservice.deadlines.job_clock), so it is overdue here as it is in m.clocks().
+    assert m.clocks()["J1"].status(at("2025-10-20T12:00")).breached
     assert [(r.engagement_id, r.job, r.rule_id, r.late_by) for r in report.rows] == [
         ("E-A", "BJ-01", "T3", 12),
+        ("E-M", "J1", "T4", 11),
         ("E-M", None, "O7", 9),
         ("E-A", "BJ-02", "T4", 6),
     ]
-    assert report.rows[1].next_action == "approved media and creative fee list"
+    assert report.rows[2].next_action == "approved media and creative fee list"
     m.approve_fee_list(at("2025-10-21T09:00"), C, evidence="FL-1")
-    assert [r.rule_id for r in overdue_report([m], at("2025-10-22T09:00")).rows] == []
-    assert [r.rule_id for r in overdue_report([m], at("2025-10-20T12:00")).rows] == ["O7"]  # as it stood then
+
+    def duties(as_of: datetime) -> list[str | None]:
+        return [r.rule_id for r in overdue_report([m], as_of).rows if r.job is None]
+
+    assert duties(at("2025-10-22T09:00")) == []
+    assert duties(at("2025-10-20T12:00")) == ["O7"]  # as it stood then
 
 
 def test_overdue_needs_an_aware_instant() -> None:
@@ -351,21 +360,34 @@ def test_arbitrary_inputs_raise_only_documented_errors(fn: object, args: list[ob
 
 def test_renderings_are_text_built_from_the_values() -> None:
     e, _ = creative()
-    text = render_status_report(status_report([e], d("2025-10-13")))
+    text = status_report_text(status_report([e], d("2025-10-13")))
     lines = text.splitlines()
     assert lines[0] == "Weekly status report — status as of Fri 2025-10-10, due Mon 2025-10-13 09:00"
     assert lines[1].split() == ["job", "client", "stage", "next", "action", "owner", "due", "late", "by"]
     assert "BJ-01" in lines[2] and "5 wd" in lines[2]
     assert "Overdue (1):" in lines and lines[-1].endswith("late by 5 working days")
-    overdue = render_overdue(overdue_report([e], at("2025-10-20T12:00")))
+    overdue = overdue_report_text(overdue_report([e], at("2025-10-20T12:00")))
     assert overdue.splitlines()[0] == "Overdue as of Mon 2025-10-20 12:00" and "12 wd" in overdue
-    assert render_tiers(tier_report({})) == "no clients"
+    assert tier_report_text(tier_report({})) == "no clients"
 
 
 def test_tables_align_chinese_names_by_display_width() -> None:
-    view = render_tiers(
+    view = tier_report_text(
         tier_report({"华夏地产": dict.fromkeys(KEYS, 90), "Jinan Dairy": dict.fromkeys(KEYS, 50)})
     )
     header, first, second = view.splitlines()[:3]
     # 华夏地产 is four characters but eight columns wide, like "Jinan Dairy" plus padding.
     assert first.index("A") + 4 == second.index("C") == header.index("tier")
+
+
+@pytest.mark.parametrize("week_of", [date.min, date.max, date(1, 1, 8), date(9999, 12, 27)])
+def test_a_week_outside_the_calendar_is_refused_with_a_documented_error(week_of: date) -> None:
+    with pytest.raises(CalendarRangeError):
+        status_report([], week_of)
+
+
+def test_overdue_at_extreme_instants_answers_or_refuses_with_documented_errors() -> None:
+    e, _ = creative()
+    assert overdue_report([e], datetime.min.replace(tzinfo=timezone.utc)).rows == ()
+    with pytest.raises(CalendarRangeError, match="horizon"):
+        overdue_report([e], datetime.max.replace(tzinfo=timezone.utc))

@@ -21,7 +21,9 @@ from adservice.calendar.workcalendar import (
     ExplanationStep,
     WorkCalendar,
 )
-from adservice.deadlines.clocks import CalendarDiff, Clock, ClockStatus, DeadlineChange, clocks_for, recompute
+from adservice.deadlines.clocks import Clock, ClockStatus, clocks_for
+from adservice.deadlines.due import Due
+from adservice.deadlines.jobclock import job_clock
 from adservice.deadlines.plans import (
     BackwardPlan,
     PlacementPlan,
@@ -33,6 +35,7 @@ from adservice.deadlines.plans import (
     plan_backward,
     plan_from_placement,
 )
+from adservice.deadlines.recompute import CalendarDiff, DeadlineChange, recompute
 from adservice.deadlines.rush import RushAssessment, assess_rush
 from adservice.demo import demo_engagement, demo_portfolio
 from adservice.engagement.lifecycle import Duty, Engagement, JobOrder, Requirement, Wait
@@ -113,6 +116,7 @@ __all__ = [
     "DayInfo",
     "DayKind",
     "DeadlineChange",
+    "Due",
     "DueWindow",
     "DuplicateNumberError",
     "DurationOutOfRangeError",
@@ -174,6 +178,7 @@ __all__ = [
     "engagement_obligations",
     "errors",
     "fee_list_obligation",
+    "job_clock",
     "lifecycle_mermaid",
     "meeting_preparation",
     "obligations_due",

@@ -25,29 +25,19 @@ import itertools
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from datetime import time as Time
-from typing import Any, Literal
 
 import attrs
 
 from adservice.calendar.workcalendar import WorkCalendar, require_aware
 from adservice.deadlines._common import add_months as _add_months
 from adservice.deadlines._common import cutoff_time as _cutoff
-from adservice.deadlines.plans import Plan, day_zero
+from adservice.deadlines.clockstatus import ClockStatus, Pause, Verdict
+from adservice.deadlines.dayzero import day_zero
+from adservice.deadlines.forward import Plan
 from adservice.errors import ChronologyError, DurationOutOfRangeError, InvalidInputError
 
-__all__ = [
-    "CalendarDiff",
-    "Clock",
-    "ClockStatus",
-    "DeadlineChange",
-    "Pause",
-    "Verdict",
-    "clocks_for",
-    "recompute",
-]
+__all__ = ["Clock", "ClockStatus", "Pause", "Verdict", "clocks_for"]
 
-#: A deadline's verdict at an instant: delivered on time, late (delivered or still running), or running.
-Verdict = Literal["met", "breached", "open"]
 _MAX_DAYS = 10_000
 _ZERO = timedelta(0)
 
@@ -71,103 +61,6 @@ def _thresholds(value: object) -> tuple[float, ...]:
 
 def _risk_label(threshold: float) -> str:
     return f"at_risk_{round(threshold * 100)}"
-
-
-@attrs.frozen
-class Pause:
-    """A stretch of waiting on the client; ``end`` is ``None`` while it lasts."""
-
-    start: datetime
-    reason: str
-    end: datetime | None = None
-
-
-@attrs.frozen
-class ClockStatus:
-    """Where a clock stands at ``as_of``; every duration is working time unless it says otherwise.
-
-    Attributes:
-        key: the clock's key; ``rule_id``: the rule it enforces.
-        as_of: the instant asked about.
-        started_at: when the clock started.
-        due: the deadline, moved later by the client's waiting time that came before it.
-        original_due: the deadline as promised, before any waiting.
-        budget: the working time the agency was given (start to original due).
-        agency_time: working time the clock ran (the agency's).
-        client_time: working time the clock was paused (the client's).
-        remaining: budget left (never negative; see ``lateness``).
-        used_fraction: ``agency_time / budget`` (1.0 for an empty budget); above 1 once over budget.
-        risk: ``"ok"``, ``"at_risk_50"``, ``"at_risk_75"`` (one per threshold crossed) or ``"breached"``.
-        thresholds: the fractions of the budget that mark a risk level.
-        latest_safe_start: the instant the first threshold is (or was) crossed, if the clock keeps
-            running from ``as_of``: work not under way by then is at risk. ``None`` without thresholds.
-        threshold_instants: that instant for every threshold.
-        paused: whether the clock is waiting on the client at ``as_of``.
-        stopped: whether it has been stopped by ``as_of``.
-        breached: the deadline (``due``) passed before the clock stopped.
-        met: ``True``/``False`` once stopped on time/late; ``None`` while running.
-        lateness: elapsed time past ``due`` (the agency's lateness: ``due`` already excludes waiting).
-        delay: elapsed time past ``original_due`` (the agency's lateness plus the client's waiting).
-    """
-
-    key: str
-    rule_id: str | None
-    as_of: datetime
-    started_at: datetime
-    due: datetime
-    original_due: datetime
-    budget: timedelta
-    agency_time: timedelta
-    client_time: timedelta
-    remaining: timedelta
-    used_fraction: float
-    risk: str
-    thresholds: tuple[float, ...]
-    latest_safe_start: datetime | None
-    threshold_instants: tuple[datetime, ...]
-    paused: bool
-    stopped: bool
-    breached: bool
-    met: bool | None
-    lateness: timedelta
-    delay: timedelta
-
-    @property
-    def elapsed(self) -> timedelta:
-        """Working time from the start to ``as_of`` (or the stop): agency time plus client time."""
-        return self.agency_time + self.client_time
-
-    @property
-    def verdict(self) -> Verdict:
-        """``"met"``, ``"breached"`` (late, delivered or not) or ``"open"`` (running on time)."""
-        if self.met:
-            return "met"
-        return "breached" if self.breached else "open"
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-compatible data; durations in seconds."""
-        return {
-            "key": self.key,
-            "rule_id": self.rule_id,
-            "as_of": self.as_of.isoformat(),
-            "started_at": self.started_at.isoformat(),
-            "due": self.due.isoformat(),
-            "original_due": self.original_due.isoformat(),
-            "budget": self.budget.total_seconds(),
-            "agency_time": self.agency_time.total_seconds(),
-            "client_time": self.client_time.total_seconds(),
-            "remaining": self.remaining.total_seconds(),
-            "used_fraction": self.used_fraction,
-            "risk": self.risk,
-            "thresholds": list(self.thresholds),
-            "latest_safe_start": self.latest_safe_start.isoformat() if self.latest_safe_start else None,
-            "paused": self.paused,
-            "stopped": self.stopped,
-            "breached": self.breached,
-            "met": self.met,
-            "lateness": self.lateness.total_seconds(),
-            "delay": self.delay.total_seconds(),
-        }
 
 
 @attrs.frozen
@@ -285,7 +178,7 @@ class Clock:
                 raise InvalidInputError(f"{what} must be an int (got {n!r}).")
             if not 0 <= n <= _MAX_DAYS:
                 raise DurationOutOfRangeError(f"{what} must be 0..{_MAX_DAYS} (got {n}) for clock {key!r}.")
-            day0 = day_zero(started, calendar, cutoff=limit)
+            day0 = day_zero(started, calendar=calendar, cutoff=limit)
             end = (
                 calendar.add_working_days(day0, n)
                 if what == "working_days"
@@ -387,7 +280,7 @@ class Clock:
             pauses = (*pauses[:-1], attrs.evolve(pauses[-1], end=instant))
         return attrs.evolve(self, pauses=pauses, stopped_at=instant)
 
-    def with_calendar(self, calendar: WorkCalendar) -> Clock:
+    def with_calendar(self, *, calendar: WorkCalendar) -> Clock:
         """The same clock counted on another calendar; its deadline is recomputed if it came from days.
 
         This clock is left as it was.
@@ -533,174 +426,3 @@ def clocks_for(plan: Plan) -> tuple[Clock, ...]:
         review = reviews.get(step.key)
         begin = review.deadline if review is not None else step.deadline
     return tuple(clocks)
-
-
-# -- recomputing under another calendar -------------------------------------------------
-
-
-@attrs.frozen
-class DeadlineChange:
-    """One deadline before and after a calendar change.
-
-    Attributes:
-        source: the position of its clock or plan in what was recomputed.
-        key: the clock's key, or ``"item/step"`` for a plan's step.
-        old_due, new_due: the deadline before and after.
-        moved_days: calendar days it moved (later is positive).
-        moved_working_days: working days it moved, counted on the old calendar.
-        old_verdict, new_verdict: ``"met"``, ``"breached"`` or ``"open"`` at the diff's ``as_of``.
-    """
-
-    source: int
-    key: str
-    old_due: datetime
-    new_due: datetime
-    moved_days: int
-    moved_working_days: int
-    old_verdict: Verdict
-    new_verdict: Verdict
-
-    @property
-    def moved(self) -> bool:
-        """Whether the deadline instant changed."""
-        return self.old_due != self.new_due
-
-    @property
-    def flipped(self) -> bool:
-        """Whether the verdict changed (e.g. met → breached)."""
-        return self.old_verdict != self.new_verdict
-
-    def describe(self) -> str:
-        """One line: what moved, by how much, and which verdict flipped."""
-        text = f"{self.key}: {self.old_due:%Y-%m-%d %H:%M} → {self.new_due:%Y-%m-%d %H:%M}"
-        if self.moved:
-            text += f" ({self.moved_working_days:+d} working days, {self.moved_days:+d} days)"
-        else:
-            text += " (unchanged)"
-        if self.flipped:
-            text += f"; {self.old_verdict} → {self.new_verdict}"
-        return text
-
-
-@attrs.frozen
-class CalendarDiff:
-    """What a calendar change does to deadlines (see :func:`recompute`).
-
-    Attributes:
-        as_of: the instant verdicts are judged at.
-        changes: every deadline before and after, in input order.
-        recomputed: the clocks and plans counted on the new calendar (the inputs are left as they were).
-    """
-
-    as_of: datetime
-    changes: tuple[DeadlineChange, ...]
-    recomputed: tuple[Clock | Plan, ...]
-
-    @property
-    def moved(self) -> tuple[DeadlineChange, ...]:
-        """The deadlines that moved."""
-        return tuple(c for c in self.changes if c.moved)
-
-    @property
-    def flipped(self) -> tuple[DeadlineChange, ...]:
-        """The deadlines whose verdict flipped."""
-        return tuple(c for c in self.changes if c.flipped)
-
-    def __str__(self) -> str:
-        return "\n".join(c.describe() for c in self.changes)
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-compatible data."""
-        return {
-            "as_of": self.as_of.isoformat(),
-            "changes": [
-                {
-                    "source": c.source,
-                    "key": c.key,
-                    "old_due": c.old_due.isoformat(),
-                    "new_due": c.new_due.isoformat(),
-                    "moved_days": c.moved_days,
-                    "moved_working_days": c.moved_working_days,
-                    "old_verdict": c.old_verdict,
-                    "new_verdict": c.new_verdict,
-                }
-                for c in self.changes
-            ],
-        }
-
-
-def _change(
-    source: int, key: str, old: tuple[datetime, Verdict], new: tuple[datetime, Verdict], cal: WorkCalendar
-) -> DeadlineChange:
-    (old_due, old_verdict), (new_due, new_verdict) = old, new
-    a, b = old_due.astimezone(cal.tz).date(), new_due.astimezone(cal.tz).date()
-    return DeadlineChange(
-        source, key, old_due, new_due, (b - a).days, cal.working_days_between(a, b), old_verdict, new_verdict
-    )
-
-
-def recompute(
-    items: Iterable[Clock | Plan] | Clock | Plan, calendar: WorkCalendar, as_of: datetime
-) -> CalendarDiff:
-    """Recount clocks and plans on a changed calendar (a new closure, a new official notice) and diff.
-
-    Nothing is modified: the new clocks and plans come back in :attr:`CalendarDiff.recomputed`.
-
-    Args:
-        items: clocks and plans (or one of either).
-        calendar: the new calendar.
-        as_of: the instant verdicts are judged at (a plan's step is breached once its deadline has passed).
-
-    Returns:
-        Every deadline before and after, by how much it moved and whether its verdict flipped.
-
-    Raises:
-        InvalidInputError: something that is neither a clock nor a plan; ``calendar`` not a calendar.
-        NaiveDatetimeError: ``as_of`` has no time zone.
-        ChronologyError: ``as_of`` before a clock started.
-
-    >>> from datetime import date
-    >>> from zoneinfo import ZoneInfo
-    >>> from adservice.deadlines.plans import plan
-    >>> sh = ZoneInfo("Asia/Shanghai")
-    >>> p = plan("print_single", datetime(2025, 9, 26, 10, tzinfo=sh))
-    >>> retreat = p.calendar.replace(closures={date(2025, 10, 13): "agency retreat"})
-    >>> diff = recompute([p], retreat, as_of=datetime(2025, 10, 14, 18, tzinfo=sh))
-    >>> print(diff.moved[0].describe())
-    print_single/final_art: 2025-10-13 17:00 → 2025-10-14 17:00 (+1 working days, +1 days)
-    """
-    if not isinstance(calendar, WorkCalendar):
-        raise InvalidInputError(f"calendar must be a WorkCalendar (got {calendar!r}).")
-    moment = require_aware(as_of, "as_of")
-    if isinstance(items, (Clock, Plan)):
-        items = [items]
-    try:
-        inputs = list(items)
-    except TypeError:
-        raise InvalidInputError(f"items must be clocks and plans (got {items!r}).") from None
-    changes: list[DeadlineChange] = []
-    recomputed: list[Clock | Plan] = []
-    for source, item in enumerate(inputs):
-        if isinstance(item, Clock):
-            fresh = item.with_calendar(calendar)
-            old, new = item.status(moment), fresh.status(moment)
-            changes.append(
-                _change(source, item.key, (old.due, old.verdict), (new.due, new.verdict), item.calendar)
-            )
-        elif isinstance(item, Plan):
-            fresh_plan = item.replan(calendar)
-            for before, after in zip(item.steps, fresh_plan.steps, strict=True):
-                changes.append(
-                    _change(
-                        source,
-                        f"{item.item}/{before.key}",
-                        (before.deadline, "breached" if moment > before.deadline else "open"),
-                        (after.deadline, "breached" if moment > after.deadline else "open"),
-                        item.calendar,
-                    )
-                )
-            fresh = fresh_plan  # type: ignore[assignment]
-        else:
-            raise InvalidInputError(f"recompute takes clocks and plans (got {item!r}).")
-        recomputed.append(fresh)
-    return CalendarDiff(moment, tuple(changes), tuple(recomputed))

@@ -30,7 +30,7 @@ from adservice.calendar.workcalendar import WorkCalendar, require_aware, resolve
 from adservice.deadlines._common import add_months as _add_months
 from adservice.deadlines._common import as_date as _as_date
 from adservice.deadlines._common import units_text as _units
-from adservice.deadlines.plans import plan
+from adservice.deadlines.forward import plan
 from adservice.errors import CalendarRangeError, InvalidInputError, SchemaError
 from adservice.rulebook.book import Rulebook, resolve_rulebook
 

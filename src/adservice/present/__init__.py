@@ -12,13 +12,13 @@ from adservice.calendar.workcalendar import MonthView, WorkCalendar
 from adservice.deadlines.plans import Plan
 from adservice.engagement.lifecycle import Engagement
 from adservice.present.html import calendar_html, engagement_html, month_html, plan_html, plan_mermaid
-from adservice.present.text import month_grid
+from adservice.present.text import month_text
 
 __all__: list[str] = []
 
 _display.register("html", WorkCalendar, calendar_html)
 _display.register("html", MonthView, month_html)
-_display.register("text", MonthView, lambda view: month_grid(view.calendar, view.year, view.month))
+_display.register("text", MonthView, lambda view: month_text(view.calendar, view.year, view.month))
 _display.register("html", Plan, plan_html)
 _display.register("mermaid", Plan, plan_mermaid)
 _display.register("html", Engagement, engagement_html)

@@ -20,12 +20,18 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MONTH_MARKS",
+    "complaint_statistics_text",
     "month_grid",
+    "month_text",
+    "obligations_text",
+    "overdue_report_text",
     "render_complaint_statistics",
     "render_obligations",
     "render_overdue",
     "render_status_report",
     "render_tiers",
+    "status_report_text",
+    "tier_report_text",
 ]
 
 #: The mark each kind of day gets in a month grid.
@@ -39,10 +45,10 @@ MONTH_MARKS: dict[DayKind, str] = {
 }
 
 
-def month_grid(calendar: WorkCalendar, year: int, month: int) -> str:
+def month_text(calendar: WorkCalendar, year: int, month: int) -> str:
     """A month as a Monday-first grid with a legend of its holidays and make-up days.
 
-    >>> print(month_grid(WorkCalendar("CN"), 2025, 10).splitlines()[0])
+    >>> print(month_text(WorkCalendar("CN"), 2025, 10).splitlines()[0])
     October 2025 — CN (Asia/Shanghai)
     """
     first = date(year, month, 1)
@@ -94,14 +100,14 @@ def _when(at: datetime | None) -> str:
     return f"{_DAY_NAMES[at.weekday()]} {at:%Y-%m-%d %H:%M}"
 
 
-def render_obligations(obligations: Sequence[Obligation], *, explain: bool = False) -> str:
+def obligations_text(obligations: Sequence[Obligation], *, explain: bool = False) -> str:
     """Obligations as a table: due, rule, engagement, what; ``*`` marks a provisional date.
 
     With ``explain``, each row is followed by the reason for its date.
 
     >>> from datetime import date
     >>> from adservice.portfolio.obligations import recurring
-    >>> print(render_obligations(recurring("O4", date(2025, 10, 1), date(2025, 10, 10))))
+    >>> print(obligations_text(recurring("O4", date(2025, 10, 1), date(2025, 10, 10))))
     due                   rule  engagement  what
     Thu 2025-10-09 09:00  O4    —           weekly status report
     1 obligation
@@ -152,12 +158,12 @@ def _status_rows(rows: Sequence[StatusRow]) -> list[str]:
     )
 
 
-def render_status_report(report: StatusReport) -> str:
+def status_report_text(report: StatusReport) -> str:
     """The weekly status report as a table, then its overdue list.
 
     >>> from datetime import date
     >>> from adservice.portfolio.reports import status_report
-    >>> print(render_status_report(status_report([], date(2025, 10, 6))))
+    >>> print(status_report_text(status_report([], date(2025, 10, 6))))
     Weekly status report — status as of Fri 2025-10-03, due Thu 2025-10-09 09:00
     no open jobs
     """
@@ -183,7 +189,7 @@ def render_status_report(report: StatusReport) -> str:
     return "\n".join(lines)
 
 
-def render_overdue(report: OverdueReport) -> str:
+def overdue_report_text(report: OverdueReport) -> str:
     """The overdue list as a table, most late first."""
     head = f"Overdue as of {_when(report.as_of)}"
     if not report.rows:
@@ -191,12 +197,12 @@ def render_overdue(report: OverdueReport) -> str:
     return "\n".join((head, *_status_rows(report.rows)))
 
 
-def render_tiers(report: TierReport) -> str:
+def tier_report_text(report: TierReport) -> str:
     """The client-tier view (A/B/C/D) as a table, then the count per tier.
 
     >>> from adservice.portfolio.reports import tier_report
     >>> keys = ("business_importance", "market_influence", "payment_timeliness", "satisfaction")
-    >>> print(render_tiers(tier_report({"Huaxia": dict.fromkeys(keys, 90)})))
+    >>> print(tier_report_text(tier_report({"Huaxia": dict.fromkeys(keys, 90)})))
     client  tier  score  treatment
     Huaxia  A     90.0   priority attention (优先关注)
     A: 1  B: 0  C: 0  D: 0
@@ -211,7 +217,7 @@ def render_tiers(report: TierReport) -> str:
     return "\n".join(lines)
 
 
-def render_complaint_statistics(stats: ComplaintStatistics) -> str:
+def complaint_statistics_text(stats: ComplaintStatistics) -> str:
     """The complaint classification statistics (顾客投诉分类统计表) as plain text."""
     lines = [
         f"Client issues as of {_when(stats.as_of)}: {stats.total} total, {stats.open} open, "
@@ -227,3 +233,13 @@ def render_complaint_statistics(stats: ComplaintStatistics) -> str:
         if counts:
             lines.append(f"{title}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
     return "\n".join(lines)
+
+
+# Deprecated aliases (issue 9 §8: renderers are named ``<thing>_text``); kept for the command line
+# and old notebooks until they move to the new names.
+month_grid = month_text
+render_obligations = obligations_text
+render_status_report = status_report_text
+render_overdue = overdue_report_text
+render_tiers = tier_report_text
+render_complaint_statistics = complaint_statistics_text
