@@ -658,6 +658,12 @@ def _set(path: tuple[Any, ...], value: object) -> Callable[[dict[str, Any]], Non
         _set(("events", 0, "actor"), "Li"),
         _set(("events", 2, "extra"), 1),
         _set(("events", 7, "payload", "root_cause"), ""),
+        _set(("events", 1, "payload", "department"), ["creative"]),  # a list where text belongs
+        _set(("events", 1, "payload", "notified"), None),
+        _set(("events", 5, "payload", "accepted"), 1),
+        _set(("events", 6, "actor"), "client:"),  # a client with no named signatory
+        _set(("events", 3, "evidence"), ""),  # evidence that names no document
+        _set(("events", 2, "at"), "2025-09-30T07:00:00+00:00"),  # 15:00 in Shanghai: before the triage
     ],
 )
 def test_tampered_data_is_refused(tamper: Callable[[dict[str, Any]], None]) -> None:
@@ -1005,3 +1011,15 @@ def test_extreme_instants_raise_documented_errors_and_change_nothing(when: datet
             call()
         except AdServiceError:
             assert issue.to_dict() == before  # only documented errors, and nothing changed
+
+
+def test_every_requirement_row_cites_its_own_rule_and_without_removes_exactly_those() -> None:
+    cited = {g.rule_id for g in TABLE.gates}
+    assert cited == {"I2", "I3", "I4", "I5", "I6", "I7", "I8"}
+    assert all(TABLE.action(kind).rule_id.startswith("I") for kind in TABLE.kinds)  # type: ignore[union-attr]
+    # Without I7 only the summary rows go: closing still needs the acceptance (I5) and signature (I6).
+    unhappy = ClientIssue(walk("resolved").events, rulebook=BOOK.without("I7"))
+    unhappy.follow_up(at(4), AE, accepted=False)
+    assert sorted(r for r, _ in missing_of(lambda: unhappy.close(at(6), AE))) == ["I5", "I6"]
+    strict = ClientIssue(walk("feedback").events)
+    assert {r for r, _ in missing_of(lambda: strict.close(at(6), AE))} == {"I6", "I7"}
