@@ -55,7 +55,8 @@ def test_table_is_the_machine() -> None:
     for t in TRANSITIONS:
         moves = MACHINE.events[t.trigger].transitions[t.source.value]
         assert t.dest.value in [m.dest for m in moves]
-        assert t in NEXT[(t.source, t.trigger)]
+        if t.trigger != "resume":  # resume returns where hold came from; the machine lists one row
+            assert t in NEXT[(t.source, t.trigger)]
     for stage in FINAL_STAGES:
         assert allowed_triggers(stage) == ()
     assert "request_revision" in allowed_triggers(Stage.APPROVAL)
@@ -102,7 +103,7 @@ def test_revision_loop_counts_rounds_and_keeps_job_numbers() -> None:
     assert "creative" not in e.signoffs  # the revised work needs a new sign-off
     e.add_job_order(next(t), A, number="J1", item="print_single", description="revised", creative_brief="CB2")
     assert e.job_orders["J1"].revision == 1
-    with pytest.raises(GateNotMet, match="G3: the internal review"):
+    with pytest.raises(GateNotMet, match="L4: the internal review"):
         e.submit_for_approval(next(t), A)
     e.record(next(t), A, "internal_review")
     e.submit_for_approval(next(t), A)
@@ -146,7 +147,7 @@ def refused(e: Engagement, call, error: type[AdServiceError], *rules: str) -> Ad
 
 def test_gate_to_pitch() -> None:
     e, t = fresh(), clock()
-    refused(e, lambda: e.start_pitch(next(t), A), GateNotMet, "G8", "G7")
+    refused(e, lambda: e.start_pitch(next(t), A), GateNotMet, "L1", "G7")
     e.receive_invitation(next(t), C, evidence="INV")
     e.assign_team(next(t), A, team={k: v for k, v in TEAM.items() if k != "project_director"})
     err = refused(e, lambda: e.start_pitch(next(t), A), GateNotMet, "G7")
@@ -168,14 +169,14 @@ def test_gate_brief() -> None:
     e.approve_quote(next(t), A, quote="Q", role="department_manager")
     e.submit_quote(next(t), A, quote="Q")
     e.win(next(t), C)
-    refused(e, lambda: e.start_brief(next(t), A), GateNotMet, "G3", "G7")
+    refused(e, lambda: e.start_brief(next(t), A), GateNotMet, "L2", "G7")
     refused(e, lambda: e.sign_contract(next(t), A, evidence="CT"), SignOffError)
 
 
 def test_gate_creative_g1_g2_g3() -> None:
     t = clock()
     e = to_brief(fresh(), t)
-    refused(e, lambda: e.start_creative(next(t), A), GateNotMet, "G2", "G1", "G2", "G3")
+    refused(e, lambda: e.start_creative(next(t), A), GateNotMet, "L3", "G1", "G2", "G3")
     refused(
         e,
         lambda: e.add_job_order(
@@ -206,7 +207,7 @@ def test_gates_in_media_booking_g4_g10_o7() -> None:
     t = clock()
     e = to_booking(fresh(), t)
     refused(e, lambda: e.book_media(next(t), A, placement=date(2026, 5, 20)), GateNotMet, "G4")
-    refused(e, lambda: e.start_post_analysis(next(t), A), GateNotMet, "G4", "G4", "G10", "O7", "O5")
+    refused(e, lambda: e.start_post_analysis(next(t), A), GateNotMet, "G4", "L5", "G10", "O7", "L5")
     e.confirm_schedule(next(t), C, evidence="MS")
     e.book_media(next(t), A, placement=date(2026, 5, 20))
     refused(
@@ -229,12 +230,12 @@ def test_gate_close_o5() -> None:
     e.place(next(t), A, start=date(2026, 6, 3), end=date(2026, 6, 10))
     e.start_post_analysis(next(t), A)
     e.report_execution(next(t), A, round=2)
-    err = refused(e, lambda: e.close(next(t), A), GateNotMet, "O5", "O5")
+    err = refused(e, lambda: e.close(next(t), A), GateNotMet, "O5", "L6")
     assert "placement rounds 1" in str(err)
 
 
 def test_disabled_gate_is_not_checked() -> None:
-    e = Engagement("E", "c", rulebook=Rulebook.standard().without("G8"))
+    e = Engagement("E", "c", rulebook=Rulebook.standard().without("L1"))
     t = clock()
     e.assign_team(next(t), A, team=TEAM)
     e.start_pitch(next(t), A)
@@ -459,8 +460,8 @@ def test_demo_engagement_accounts_for_whose_time() -> None:
     e = demo_engagement()
     assert e.stage is Stage.CLOSED and e.revision_rounds == 1 and len(e.placements) == 2
     assert e.accepted_rushes() == {"BJ-202601-01": date(2026, 2, 6)}
-    rush = next(r for r in e.rushes if r.kind == "rush_request")
-    assert rush.payload["assessment"]["outcome"] == "accept_with_warning"
+    ((rush, assessment),) = e.rush_assessments()
+    assert rush.kind == "request_rush" and assessment.outcome == "accept_with_warning"
     clocks = e.clocks()
     ad = clocks["BJ-202601-01"].status(e.events[-1].at)
     schedule = clocks["BJ-202601-02"].status(e.events[-1].at)
@@ -503,7 +504,7 @@ def test_requirements_name_owner_and_state() -> None:
     e = to_brief(fresh(), t)
     reqs = e.requirements()
     assert [(r.rule_id, r.owner, r.met) for r in reqs][:2] == [
-        ("G2", "client", False),
+        ("L3", "client", False),
         ("G1", "client", False),
     ]
     e.receive_briefing(next(t), C, contents={"company": "x"})
@@ -535,11 +536,14 @@ def test_round_trip_keeps_every_calendar_setting() -> None:
 
 
 def test_a_finished_engagement_leaves_the_collector_nothing_but_itself() -> None:
-    """SPEC §12: the log and every fact are plain tuples the garbage collector stops tracking,
-    so the cost of its full collections does not grow with a population's logs."""
+    """SPEC §12: every fact is a plain tuple the garbage collector stops tracking, so the cost of
+    its full collections does not grow with a population's logs. The log itself is one list
+    (appending must not copy it, ADR 0006): the only per-engagement object left tracked."""
     e = to_closed(fresh(), clock())
     for _ in range(5):  # a pass may untrack a tuple only after its contents: one nesting level a pass
         gc.collect()
     shared = {id(e.calendar), id(e.rulebook), id(e.stage), id(type(e))}
+    shared.add(id(e._log))
+    assert all(not gc.is_tracked(raw) for raw in e._log)
     tracked = [r for r in gc.get_referents(e) if gc.is_tracked(r) and id(r) not in shared]
     assert tracked == [], f"per-engagement objects the collector still tracks: {tracked!r:.300}"

@@ -6,7 +6,7 @@ import ast
 import contextlib
 import inspect
 import pickle
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +15,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+import adservice.numbering
 from adservice.errors import (
     AdServiceError,
     DuplicateNumberError,
@@ -31,10 +32,19 @@ from adservice.numbering import (
     JobNumber,
     JobNumberFormat,
     NumberAllocator,
+    _ledger,
+    allocator,
+    codes,
+    jobs,
+    parse_client_code,
+    parse_job_number,
+    parsing,
 )
-from adservice.numbering import numbers as numbering
 
 from . import strategies as s
+
+#: The public modules of the package, one concept each.
+PUBLIC_MODULES = (codes, jobs, parsing, allocator)
 
 SEP_26 = date(2025, 9, 26)
 
@@ -397,7 +407,7 @@ def forge(data: dict[str, Any]) -> dict[str, Any]:
     """Recompute the digest, as someone editing the state on purpose would."""
     fmt = data["format"]
     args = (data["version"], fmt["spec"], fmt["revision"], data["jobs"], data["clients"])
-    return {**data, "digest": numbering._digest(*args)}
+    return {**data, "digest": _ledger._digest(*args)}
 
 
 @pytest.mark.parametrize(
@@ -460,28 +470,47 @@ def test_an_unpickled_allocator_keeps_counting() -> None:
     assert str(job) == "CR-202509-02-Li"
 
 
-def test_module_surface() -> None:
-    assert len(set(numbering.__all__)) == len(numbering.__all__)
+@pytest.mark.parametrize("module", PUBLIC_MODULES, ids=lambda m: m.__name__)
+def test_module_surface(module: Any) -> None:
+    assert len(set(module.__all__)) == len(module.__all__)
     defined = {
         name
-        for name, obj in vars(numbering).items()
+        for name, obj in vars(module).items()
         if not name.startswith("_")
         and not inspect.ismodule(obj)
-        and getattr(obj, "__module__", numbering.__name__) == numbering.__name__
+        and getattr(obj, "__module__", module.__name__) == module.__name__
     }
     defined -= {"annotations"}  # the __future__ feature, not the module's own
-    assert defined == set(numbering.__all__)
-    for name in numbering.__all__:
-        obj = getattr(numbering, name)
+    defined -= {"MAX_CLIENT_SEQ", "MAX_REVISION", "MAX_SEQ"}  # imported constants carry no __module__
+    assert defined == set(module.__all__)
+    assert set(module.__all__) <= set(adservice.numbering.__all__)
+    for name in module.__all__:
+        obj = getattr(module, name)
+        assert inspect.getdoc(obj), name
         if inspect.isclass(obj):
-            assert inspect.getdoc(obj), name
             for attr, member in vars(obj).items():
                 if not attr.startswith("_") and (inspect.isfunction(member) or isinstance(member, property)):
                     assert inspect.getdoc(member), f"{name}.{attr}"
 
 
-def test_module_is_pure() -> None:
-    tree = ast.parse(Path(numbering.__file__).read_text(encoding="utf-8"))
+def test_package_surface() -> None:
+    exported = {name for module in PUBLIC_MODULES for name in module.__all__}
+    assert exported | {"MAX_CLIENT_SEQ", "MAX_REVISION", "MAX_SEQ"} == set(adservice.numbering.__all__)
+
+
+def test_numbering_imports_only_errors() -> None:
+    # numbering sits below the engagement, which checks job numbers with it.
+    for path in Path(adservice.numbering.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("adservice"):
+                assert node.module == "adservice.errors" or node.module.startswith("adservice.numbering"), (
+                    f"{path.name}:{node.lineno} imports {node.module}"
+                )
+
+
+@pytest.mark.parametrize("path", sorted(Path(adservice.numbering.__file__).parent.glob("*.py")), ids=str)
+def test_module_is_pure(path: Path) -> None:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
     banned = {"time", "now", "today", "open", "print", "input"}
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
@@ -776,3 +805,120 @@ def test_hostile_input_is_parsed_in_linear_time() -> None:
         ):
             with contextlib.suppress(MalformedNumberError):
                 parse(text)
+
+
+# -- parse_job_number: the one check the engagement runs on every path ----------------------------
+
+
+def test_parse_job_number_reads_every_format() -> None:
+    compact = JobNumberFormat("{dept}{yyyy}{mm}{seq:02}{issuer}")
+    job = JobNumber("媒介", 2025, 9, 3, "王", revision=2)
+    assert parse_job_number(str(job)) == job
+    assert parse_job_number(compact.format(job), format=compact) == job
+    assert parse_client_code("北京-202503-宝洁-007") == ClientCode("北京", 2025, 3, "宝洁", 7)
+
+
+def test_parse_job_number_format_is_keyword_only() -> None:
+    params = inspect.signature(parse_job_number).parameters
+    assert params["format"].kind is inspect.Parameter.KEYWORD_ONLY
+    assert params["format"].default is STANDARD_FORMAT
+
+
+@pytest.mark.parametrize(
+    ("text", "position", "expected"),
+    [
+        ("", 0, "department code"),
+        ("CR-202509-7-Chen", 11, "sequence number"),
+        ("CR-202509-00-Chen", 10, "sequence number from 01"),
+        ("CR-202509-07-Chen-R0", 19, "revision count from 1"),
+        ("CR-202509-07-Chen-R1000", 22, "end of the revision count"),
+        ("\x00[...]", 0, "department code"),
+    ],
+)
+def test_parse_job_number_says_where_and_what(text: str, position: int, expected: str) -> None:
+    with pytest.raises(MalformedNumberError) as caught:
+        parse_job_number(text)
+    assert caught.value.position == position
+    assert expected in caught.value.expected
+    assert isinstance(caught.value, ValueError)
+
+
+@pytest.mark.parametrize("fmt", [None, "{dept}", 5, STANDARD_FORMAT.spec])
+def test_parse_job_number_refuses_a_format_that_is_not_one(fmt: Any) -> None:
+    with pytest.raises(InvalidInputError, match="format must be a JobNumberFormat"):
+        parse_job_number("CR-202509-07-Chen", format=fmt)
+
+
+@given(text=st.one_of(s.junk, st.binary(max_size=8)), fmt=st.one_of(st.just(STANDARD_FORMAT), s.junk))
+def test_parse_job_number_raises_only_documented_errors(text: object, fmt: Any) -> None:
+    with contextlib.suppress(InvalidInputError, MalformedNumberError):
+        parse_job_number(text, format=fmt)
+
+
+# Extreme values: every field check raises a documented error, never OverflowError or ValueError
+# from writing a huge int out (Python refuses to print ints over 4,300 digits).
+EXTREME_INTS = [10**400, -(10**400), 10**5000, -(10**5000), -1, 2**63, 10000]
+
+
+def _short(value: object) -> str:
+    return f"{value.bit_length()}bits" if isinstance(value, int) and abs(value) > 10**20 else repr(value)
+
+
+@pytest.mark.parametrize("value", EXTREME_INTS, ids=_short)
+@pytest.mark.parametrize("field", ["year", "month", "seq", "revision"])
+def test_job_number_fields_at_extremes(field: str, value: int) -> None:
+    fields: dict[str, Any] = {"dept": "CR", "year": 2025, "month": 9, "seq": 7, "issuer": "Chen"}
+    fields[field] = value
+    with pytest.raises(MalformedNumberError) as caught:
+        JobNumber(**fields)
+    assert len(caught.value.text) < 30
+
+
+@pytest.mark.parametrize("value", [*EXTREME_INTS, float("nan"), float("inf"), 7.0, True, "7"], ids=_short)
+def test_client_code_fields_at_extremes(value: object) -> None:
+    with pytest.raises((MalformedNumberError, InvalidInputError)):
+        ClientCode("北京", 2025, 3, "宝洁", value)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("on", [date.min, date.max, date(1, 1, 1), date(9999, 12, 31)])
+def test_allocation_at_the_ends_of_the_calendar(on: date) -> None:
+    job, ledger = NumberAllocator().issue("CR", on, "Chen")
+    assert (job.year, job.month) == (on.year, on.month)
+    assert parse_job_number(str(job)) == job
+    code, ledger = ledger.register_client("BJ", "宝洁", on)
+    assert parse_client_code(str(code)) == code
+    assert NumberAllocator.from_dict(ledger.to_dict()) == ledger
+
+
+@pytest.mark.parametrize("on", [datetime.min, datetime.max, datetime(2025, 9, 26, tzinfo=UTC), 20250926])
+def test_allocation_refuses_an_instant_or_a_number_and_changes_nothing(on: object) -> None:
+    before = sample_ledger()
+    with pytest.raises(InvalidInputError):
+        before.issue("CR", on, "Chen")  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError):
+        before.register_client("BJ", "宝洁", on)  # type: ignore[arg-type]
+    assert before == sample_ledger()
+    assert before.issue("CR", SEP_26, "Li")[0].seq == 2
+
+
+@settings(max_examples=200)
+@given(
+    target=st.sampled_from(
+        [
+            NumberAllocator,
+            JobNumber,
+            ClientCode,
+            parse_client_code,
+            lambda *a: parse_job_number(*a[:1], format=a[1] if len(a) > 1 else STANDARD_FORMAT),
+        ]
+    ),
+    args=st.lists(st.one_of(s.junk, st.sampled_from(EXTREME_INTS)), max_size=6),
+)
+def test_constructors_raise_only_documented_errors(target: Any, args: list[object]) -> None:
+    try:
+        target(*args)
+    except AdServiceError:
+        pass
+    except TypeError as error:
+        # Wrong arity is Python's own complaint about the call, not the library's.
+        assert "positional argument" in str(error)

@@ -302,7 +302,7 @@ def test_engagements_on_the_default_calendar_survive_serialisation(e: Engagement
 @given(ads.engagements(calendar=SMALL, stages=["closed"], years=(2024, 2026)))
 def test_a_closed_engagement_went_the_whole_way(e: Engagement) -> None:
     kinds = {event.kind for event in e.events}
-    assert {"work_order", "sign_off", "book", "placement", "execution_report", "close"} <= kinds
+    assert {"receive_work_order", "sign_off", "book_media", "place", "report_execution", "close"} <= kinds
     assert {d.rule_id for d in e.duties} >= {"O5", "O7"}
 
 

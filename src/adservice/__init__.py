@@ -63,9 +63,9 @@ from adservice.errors import (
     UnknownItemError,
     UnknownRegionError,
 )
-from adservice.issues.issue import ClientIssue, ComplaintStatistics, IssueStage, complaint_statistics
+from adservice.issues import ClientIssue, ComplaintStatistics, IssueStage, complaint_statistics
 from adservice.kernel.events import Event
-from adservice.numbering.numbers import ClientCode, JobNumber, JobNumberFormat, NumberAllocator
+from adservice.numbering import ClientCode, JobNumber, JobNumberFormat, NumberAllocator
 from adservice.portfolio.obligations import (
     DueWindow,
     Obligation,

@@ -171,6 +171,7 @@ def demo_report(e: Engagement, as_of: datetime | None = None) -> dict[str, Any]:
     """The demo as plain JSON-compatible data: events, plans, clocks, duties, waits, sign-offs."""
     as_of = as_of or e.events[-1].at
     clocks = {job: c.status(as_of).to_dict() for job, c in e.clocks().items()}
+    assessed = {e.rushes.index(ev): a for ev, a in e.rush_assessments()}
     return {
         "engagement": e.id,
         "client": e.client,
@@ -192,9 +193,9 @@ def demo_report(e: Engagement, as_of: datetime | None = None) -> dict[str, Any]:
             for d, ev in e.signoffs.items()
         },
         "rushes": [
-            {"kind": r.kind, **{k: v for k, v in r.payload.items() if k != "assessment"}}
-            | ({"outcome": r.payload["assessment"]["outcome"]} if "assessment" in r.payload else {})
-            for r in e.rushes
+            {"kind": r.kind, **{k: v for k, v in r.payload.items() if k not in {"assessment", "history"}}}
+            | ({"outcome": assessed[i].outcome} if i in assessed else {})
+            for i, r in enumerate(e.rushes)
         ],
     }
 
@@ -215,18 +216,21 @@ def demo_timeline(e: Engagement, as_of: datetime | None = None) -> str:
     as_of = as_of or e.events[-1].at
     lines = [f"{e.id} — {e.client} — stage {e.stage.value}, {e.revision_rounds} revision round(s)", ""]
     lines.append("Timeline")
+    assessed = {(ev.at, ev.payload["job"]): a for ev, a in e.rush_assessments()}
     for event in e.events:
         extra = ", ".join(
-            f"{k}={v}" for k, v in event.payload.items() if k not in {"assessment", "contents", "team"}
+            f"{k}={v}"
+            for k, v in event.payload.items()
+            if k not in {"assessment", "contents", "team", "history"}
         )
         proof = f" [{event.evidence}]" if event.evidence else ""
         lines.append(
             f"  {event.at:%a %m-%d %H:%M}  {event.kind:<22} {event.actor}{proof}"
             + (f"  {extra}" if extra else "")
         )
-        if event.kind == "rush_request":
-            a = event.payload["assessment"]
-            lines.append(f"  {'':16}  ↳ rush assessment: {a['outcome']} — {'; '.join(a['reasons'])}")
+        if event.kind == "request_rush":
+            a = assessed[(event.at, event.payload["job"])]
+            lines.append(f"  {'':16}  ↳ rush assessment: {a.outcome} — {'; '.join(a.reasons)}")
     lines += ["", "Deadlines (turnaround plans from the written work order)"]
     for job, p in e.plans().items():
         lines.append(

@@ -175,7 +175,16 @@ class SignOffError(AdServiceError, ValueError):
 
 
 class SchemaError(AdServiceError, ValueError):
-    """Serialised data is malformed, tampered with, truncated or of an unknown schema version."""
+    """Serialised data is malformed, tampered with, truncated or of an unknown schema version.
+
+    ``index`` is the position of the refused event in a log (None: not about one event) and
+    ``rule_id`` the rule it breaks (None: a format fault).
+    """
+
+    def __init__(self, message: str, *, index: int | None = None, rule_id: str | None = None) -> None:
+        super().__init__(message)
+        self.index = index
+        self.rule_id = rule_id
 
 
 class MalformedNumberError(AdServiceError, ValueError):

@@ -14,9 +14,12 @@ from adservice.engagement.lifecycle import (
     as_portfolio,
 )
 from adservice.engagement.table import (
+    ACTIONS,
     FINAL_STAGES,
+    GATES,
     MACHINE,
     NEXT,
+    TABLE,
     TRANSITIONS,
     TRIGGERS,
     Stage,
@@ -26,12 +29,15 @@ from adservice.engagement.table import (
 )
 
 __all__ = [
+    "ACTIONS",
     "DELIVERABLES",
     "FINAL_STAGES",
     "FORWARD",
+    "GATES",
     "MACHINE",
     "NEXT",
     "ROLES",
+    "TABLE",
     "TRANSITIONS",
     "TRIGGERS",
     "Duty",

@@ -1,23 +1,39 @@
-"""The engagement lifecycle as one declarative table, validated at import.
+"""The engagement lifecycle as one declarative table, validated when built (SPEC §6).
 
-The table is loaded into one shared :class:`transitions.Machine` (no model is
-ever registered with it); the engagement reads its next stage from a lookup
-compiled from that machine, so firing a trigger costs a dict lookup rather
-than a machine dispatch, and no state grows with the number of engagements.
+Three kinds of rows (see :mod:`adservice.kernel.table`): the stage changes
+(:data:`TRANSITIONS`), what every event kind carries and who records it
+(:data:`ACTIONS`), and the requirements with the rule each one enforces
+(:data:`GATES`). :data:`TABLE` builds them into one :class:`~adservice.kernel.table.MachineTable`,
+loaded into the one shared :class:`transitions.Machine` (:data:`MACHINE`, ADR 0004).
+Adding a requirement is adding a row to :data:`GATES` and its key to a move.
+
+    >>> [g.rule_id for g in TABLE.citing("L6")]
+    ['L6']
 """
 
 from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
+from typing import Any
 
-import attrs
-from transitions import Machine
+from adservice.kernel.table import Action, Gate, MachineTable, Move
+from adservice.kernel.table import Field as F  # noqa: N817 - the schema rows read as a table
 
 __all__ = [
+    "ACTIONS",
+    "ACTIVE_STAGES",
+    "DELIVERABLES",
+    "DOC_BITS",
     "FINAL_STAGES",
+    "FORWARD",
+    "GATES",
+    "LEAD_ROLES",
     "MACHINE",
     "NEXT",
+    "PLAIN_DOCUMENTS",
+    "ROLES",
+    "TABLE",
     "TRANSITIONS",
     "TRIGGERS",
     "Stage",
@@ -51,112 +67,339 @@ class Stage(str, enum.Enum):
 FINAL_STAGES = frozenset({Stage.CLOSED, Stage.LOST, Stage.CANCELLED})
 #: Stages an engagement can be put on hold from (and resume to), or cancelled from.
 ACTIVE_STAGES = tuple(s for s in Stage if s not in FINAL_STAGES and s is not Stage.ON_HOLD)
+#: Project-team roles (G7); one lead role is required besides the four members.
+ROLES = ("ae", "strategist", "copywriter", "art_director")
+LEAD_ROLES = ("project_director", "senior_strategist", "senior_ae")
+#: Deliverables the client signs in writing before media booking (G3).
+DELIVERABLES = ("media_plan", "creative", "quote")
 
-
-@attrs.frozen
-class TransitionSpec:
-    """One row of the lifecycle table: ``trigger`` moves ``source`` to ``dest`` once ``requires`` hold."""
-
-    trigger: str
-    source: Stage
-    dest: Stage
-    requires: tuple[str, ...] = ()
-    label: str = ""
-
-
+#: A stage change row (the kernel's :class:`~adservice.kernel.table.Move`).
+TransitionSpec = Move
 _S = Stage
-#: The lifecycle: every legal move, with the requirements (keys of the gate table) it checks.
-TRANSITIONS: tuple[TransitionSpec, ...] = (
-    TransitionSpec("start_pitch", _S.INTENT, _S.PITCH, ("invitation", "team"), "invitation to bid + team"),
-    TransitionSpec("win", _S.PITCH, _S.CONTRACT, ("quote_approved", "quote_submitted"), "pitch won"),
-    TransitionSpec("lose", _S.PITCH, _S.LOST, (), "pitch lost"),
-    TransitionSpec(
-        "start_brief", _S.CONTRACT, _S.BRIEF, ("contract", "team", "project_plan"), "contract signed"
-    ),
-    TransitionSpec(
+#: The lifecycle: every legal move, with the requirements (keys of :data:`GATES`) it checks.
+TRANSITIONS: tuple[Move, ...] = (
+    Move("start_pitch", _S.INTENT, _S.PITCH, ("invitation", "team"), "invitation to bid + team"),
+    Move("win", _S.PITCH, _S.CONTRACT, ("quote_approved", "quote_submitted"), "pitch won"),
+    Move("lose", _S.PITCH, _S.LOST, (), "pitch lost"),
+    Move("start_brief", _S.CONTRACT, _S.BRIEF, ("contract", "team", "project_plan"), "contract signed"),
+    Move(
         "start_creative",
         _S.BRIEF,
         _S.CREATIVE,
         ("client_briefing", "strategy", "job_orders", "job_orders_complete", "work_order"),
         "strategy agreed, work order",
     ),
-    TransitionSpec(
-        "submit_for_approval", _S.CREATIVE, _S.APPROVAL, ("internal_review",), "internal review passed"
-    ),
-    TransitionSpec("request_revision", _S.APPROVAL, _S.CREATIVE, (), "client revisions (G5)"),
-    TransitionSpec(
+    Move("submit_for_approval", _S.CREATIVE, _S.APPROVAL, ("internal_review",), "internal review passed"),
+    Move("request_revision", _S.APPROVAL, _S.CREATIVE, (), "client revisions (G5)"),
+    Move(
         "start_media_booking", _S.APPROVAL, _S.MEDIA_BOOKING, ("all_signed_off",), "every deliverable signed"
     ),
-    TransitionSpec(
+    Move(
         "start_post_analysis",
         _S.MEDIA_BOOKING,
         _S.POST_ANALYSIS,
         ("schedule_confirmed", "booked", "prepaid", "fee_list", "placed"),
         "placed",
     ),
-    TransitionSpec("close", _S.POST_ANALYSIS, _S.CLOSED, ("execution_reports", "analysis"), "analysed"),
-    *(TransitionSpec("cancel", s, _S.CANCELLED, (), "cancelled") for s in (*ACTIVE_STAGES, _S.ON_HOLD)),
-    *(TransitionSpec("hold", s, _S.ON_HOLD, (), "client away") for s in ACTIVE_STAGES),
-    *(TransitionSpec("resume", _S.ON_HOLD, s, (), "back") for s in ACTIVE_STAGES),
+    Move("close", _S.POST_ANALYSIS, _S.CLOSED, ("execution_reports", "analysis"), "analysed"),
+    *(Move("cancel", s, _S.CANCELLED, (), "cancelled") for s in (*ACTIVE_STAGES, _S.ON_HOLD)),
+    *(Move("hold", s, _S.ON_HOLD, (), "client away") for s in ACTIVE_STAGES),
+    *(Move("resume", _S.ON_HOLD, s, (), "back") for s in ACTIVE_STAGES),
 )
 
+#: Plain stage documents :meth:`Engagement.record` takes, and the stages each may be recorded in.
+PLAIN_DOCUMENTS: Mapping[str, tuple[Stage, ...]] = {
+    "question_list": (Stage.INTENT,),
+    "meeting_minutes": (Stage.INTENT, Stage.PITCH),
+    "internal_briefing": (Stage.INTENT,),
+    "project_plan": (Stage.CONTRACT,),
+    "work_briefing": (Stage.BRIEF,),
+    "internal_review": (Stage.CREATIVE,),
+    "monitoring": (Stage.POST_ANALYSIS,),
+    "post_campaign_analysis": (Stage.POST_ANALYSIS,),
+}
+#: Document name -> its bit in an engagement's document mask, in lifecycle order.
+DOC_BITS: Mapping[str, int] = {
+    name: 1 << i
+    for i, name in enumerate(
+        (
+            "invitation",
+            "question_list",
+            "meeting_minutes",
+            "internal_briefing",
+            "contract",
+            "project_plan",
+            "client_briefing",
+            "work_briefing",
+            "strategy",
+            "work_order",
+            "internal_review",
+            "schedule_confirmation",
+            "booking",
+            "prepayment",
+            "fee_list",
+            "monitoring",
+            "post_campaign_analysis",
+        )
+    )
+}
+
+_ACT = ACTIVE_STAGES
+_B, _C, _A, _M, _P = Stage.BRIEF, Stage.CREATIVE, Stage.APPROVAL, Stage.MEDIA_BOOKING, Stage.POST_ANALYSIS
+_TEXT = F
+_NONE: tuple[F, ...] = ()
+#: Every event kind (equal to the method's name): stages, who acts, evidence, payload schema.
+ACTIONS: tuple[Action, ...] = (
+    *(
+        Action(t, payload=_NONE)
+        for t in (
+            "start_pitch",
+            "win",
+            "lose",
+            "start_brief",
+            "start_creative",
+            "submit_for_approval",
+            "start_media_booking",
+            "start_post_analysis",
+            "close",
+            "resume",
+        )
+    ),
+    Action("request_revision", (), "client", False, (F("changes", "text"),), "G5", "a revision request"),
+    Action("cancel", payload=(F("reason", "text"),)),
+    Action("hold", payload=(F("reason", "text"),)),
+    Action("receive_invitation", (Stage.INTENT,), "client", True, _NONE, "L1", "the invitation to bid"),
+    Action(
+        "record",
+        tuple(dict.fromkeys(s for stages in PLAIN_DOCUMENTS.values() for s in stages)),
+        payload=(F("document", "text", choices=tuple(PLAIN_DOCUMENTS)),),
+    ),
+    Action(
+        "assign",
+        _ACT,
+        "agency",
+        False,
+        (F("role", "text", choices=(*ROLES, *LEAD_ROLES)), F("person", "text")),
+        "G7",
+        "forming the project team",
+    ),
+    Action("assign_team", _ACT, "agency", False, None, "G7", "forming the project team"),
+    Action(
+        "approve_quote",
+        (Stage.PITCH, _A),
+        "agency",
+        False,
+        (F("quote", "text"), F("role", "str")),
+        "G6",
+        "approving a quote",
+    ),
+    Action("submit_quote", (Stage.PITCH, _A), None, False, (F("quote", "text"),), "G6", "submitting a quote"),
+    Action("sign_contract", (Stage.CONTRACT,), "client", True, _NONE, "L2", "the contract"),
+    Action(
+        "receive_briefing", (_B,), None, False, (F("contents", "mapping"),), "L3", "the marketing briefing"
+    ),
+    Action("agree_strategy", (_B,), "client", True, _NONE, "G1", "the strategy"),
+    Action(
+        "add_job_order",
+        (_B, _C, _A),
+        "agency",
+        False,
+        (F("number", "text"), F("item", "text"), F("description", "str"), F("creative_brief", "str")),
+        "G2",
+        "opening a job order",
+    ),
+    Action(
+        "receive_work_order", (_B, _C), "client", True, (F("jobs", "texts"),), "G3", "the written work order"
+    ),
+    Action(
+        "sign_off",
+        (_A,),
+        "client",
+        True,
+        (F("deliverable", "text", choices=DELIVERABLES),),
+        "G3",
+        "a deliverable's sign-off",
+    ),
+    Action(
+        "request_rush",
+        (_B, _C, _A),
+        "client",
+        False,
+        (F("job", "text"), F("requested_due", "date"), F("history", "instants")),
+        "T8",
+        "a rush request",
+    ),
+    Action(
+        "decide_rush",
+        (_B, _C, _A, _M),
+        "agency",
+        False,
+        (F("job", "text"), F("accept", "bool"), F("note", "str")),
+        "T8",
+        "deciding on a rush request",
+    ),
+    Action("deliver", (_C, _A), "agency", False, (F("job", "text"),), "", "delivering work"),
+    Action("meeting", _ACT, None, False, (F("about", "text"), F("call", "bool"))),
+    Action("confirm_schedule", (_M,), "client", True, _NONE, "G4", "the media schedule's confirmation"),
+    Action("book_media", (_M,), "agency", False, (F("placement", "date"),), "L5", "booking media"),
+    Action("receive_prepayment", (_M,), "client", True, _NONE, "G10", "the media prepayment"),
+    Action("approve_fee_list", (_M,), "client", True, _NONE, "O7", "the fee list's approval"),
+    Action(
+        "place", (_M,), "agency", False, (F("start", "date"), F("end", "date")), "L5", "a placement round"
+    ),
+    Action(
+        "report_execution",
+        (_M, _P),
+        "agency",
+        False,
+        (F("round", "int", minimum=1),),
+        "O5",
+        "the execution report",
+    ),
+)
+
+
+def _has_team(e: Any) -> bool:
+    team = e.team
+    return all(r in team for r in ROLES) and any(r in team for r in LEAD_ROLES)
+
+
+def _signed_all(e: Any) -> bool:
+    signed = {x[3][1] for x in e._signoffs}
+    return all(d in signed for d in e.deliverables_due())
+
+
+def _unsigned(e: Any) -> str:
+    signed = {x[3][1] for x in e._signoffs}
+    missing = [d for d in e.deliverables_due() if d not in signed]
+    return f"the client's written sign-off of: {', '.join(missing)}"
+
+
+def _incomplete(job: tuple[Any, ...]) -> bool:
+    return not (job[2].strip() and job[3].strip())
+
+
+def _incomplete_jobs(e: Any) -> str:
+    bad = [j[0] for j in e._jobs if _incomplete(j)]
+    return f"a complete work description and a clear creative brief for job orders {', '.join(bad)}"
+
+
+def _reports_missing(e: Any) -> str:
+    missing = [str(i) for i in range(1, len(e._placements) + 1) if not e.reported & 1 << (i - 1)]
+    return f"an execution report for placement rounds {', '.join(missing)}"
+
+
+_TEAM = "a project team with an AE, a strategist, a copywriter, an art director and a lead"
+#: The requirements: key, the rule whose text it enforces, what it asks, whose move, its check
+#: (a recorded document's name, or a predicate on the engagement).
+GATES: tuple[Gate, ...] = (
+    Gate(
+        "invitation",
+        "L1",
+        "the client's invitation to bid and quote confirmation letter (邀请竞标及报价确认函)",
+        "client",
+        "invitation",
+    ),
+    Gate("team", "G7", _TEAM, "agency", _has_team),
+    Gate(
+        "quote_approved",
+        "G6",
+        "a quote approved by the department manager",
+        "agency",
+        lambda e: bool(e._quotes),
+    ),
+    Gate(
+        "quote_submitted",
+        "G6",
+        "the approved quote submitted to the client",
+        "agency",
+        lambda e: any(q[2] == "submit_quote" for q in e._quotes),
+    ),
+    Gate("contract", "L2", "the signed contract", "client", "contract"),
+    Gate("project_plan", "G7", "the project plan set up right after signing", "agency", "project_plan"),
+    Gate("client_briefing", "L3", "the client's marketing briefing", "client", "client_briefing"),
+    Gate("strategy", "G1", "a strategy agreed with the client", "client", "strategy"),
+    Gate("job_orders", "G2", "at least one job order", "agency", lambda e: bool(e._jobs)),
+    Gate(
+        "job_orders_complete",
+        "G2",
+        _incomplete_jobs,
+        "agency",
+        lambda e: not any(_incomplete(j) for j in e._jobs),
+    ),
+    Gate("work_order", "G3", "the client's written work order (书面工作布署单)", "client", "work_order"),
+    Gate(
+        "internal_review",
+        "L4",
+        "the internal review by management before the work is shown to the client",
+        "agency",
+        "internal_review",
+    ),
+    Gate("all_signed_off", "G3", _unsigned, "client", _signed_all),
+    Gate(
+        "schedule_confirmed",
+        "G4",
+        "the client's written confirmation of the media schedule",
+        "client",
+        "schedule_confirmation",
+    ),
+    Gate("booked", "L5", "media booked", "agency", "booking"),
+    Gate("prepaid", "G10", "the client's media prepayment", "client", "prepayment"),
+    Gate("fee_list", "O7", "the approved media and creative fee list", "client", "fee_list"),
+    Gate("placed", "L5", "at least one placement round", "agency", lambda e: bool(e._placements)),
+    Gate(
+        "execution_reports",
+        "O5",
+        _reports_missing,
+        "agency",
+        lambda e: e.reported == (1 << len(e._placements)) - 1,
+    ),
+    Gate(
+        "analysis",
+        "L6",
+        "the post-campaign analysis and effect evaluation",
+        "agency",
+        "post_campaign_analysis",
+    ),
+)
+
+#: The engagement machine: the rows above, validated and compiled.
+TABLE = MachineTable(
+    name="engagement",
+    stages=tuple(Stage),
+    initial=Stage.INTENT,
+    finals=tuple(FINAL_STAGES),
+    moves=TRANSITIONS,
+    actions=ACTIONS,
+    gates=GATES,
+)
+if {m.dest for m in TRANSITIONS if m.trigger == "resume"} != set(ACTIVE_STAGES):  # pragma: no cover
+    raise RuntimeError("every active stage must be resumable from on_hold")
+
+#: The one shared machine built from the table (validation and drawing; never per engagement).
+MACHINE = TABLE.machine
 #: Every trigger name, in table order.
-TRIGGERS: tuple[str, ...] = tuple(dict.fromkeys(t.trigger for t in TRANSITIONS))
-
-#: The one shared machine built from the table (used for validation and drawing; never per engagement).
-MACHINE = Machine(
-    model=None,
-    states=[s.value for s in Stage],
-    transitions=[{"trigger": t.trigger, "source": t.source.value, "dest": t.dest.value} for t in TRANSITIONS],
-    initial=Stage.INTENT.value,
-    auto_transitions=False,
-)
-
-
-def _compile(machine: Machine) -> Mapping[tuple[Stage, str], tuple[TransitionSpec, ...]]:
-    """``(stage, trigger) -> candidate rows``, read back from the machine so the two never disagree."""
-    rows = {(t.source, t.trigger, t.dest): t for t in TRANSITIONS}
-    table: dict[tuple[Stage, str], tuple[TransitionSpec, ...]] = {}
-    for trigger, event in machine.events.items():
-        for source, moves in event.transitions.items():
-            table[(Stage(source), trigger)] = tuple(
-                rows[(Stage(source), trigger, Stage(m.dest))] for m in moves
-            )
-    return table
-
-
-NEXT = _compile(MACHINE)
-_ALLOWED: Mapping[Stage, tuple[str, ...]] = {
-    stage: tuple(t for t in TRIGGERS if (stage, t) in NEXT) for stage in Stage
+TRIGGERS: tuple[str, ...] = TABLE.triggers
+#: ``(stage, trigger) -> (row,)``: the move each trigger fires from each stage.
+NEXT: Mapping[tuple[Stage, str], tuple[Move, ...]] = {
+    (s, t): (m,) for s in Stage for t in TRIGGERS if (m := TABLE.move(s, t)) is not None
+}
+#: The trigger that moves each open stage forward.
+FORWARD: Mapping[Stage, str] = {
+    Stage.INTENT: "start_pitch",
+    Stage.PITCH: "win",
+    Stage.CONTRACT: "start_brief",
+    Stage.BRIEF: "start_creative",
+    Stage.CREATIVE: "submit_for_approval",
+    Stage.APPROVAL: "start_media_booking",
+    Stage.MEDIA_BOOKING: "start_post_analysis",
+    Stage.POST_ANALYSIS: "close",
 }
 
 
 def allowed_triggers(stage: Stage) -> tuple[str, ...]:
     """The triggers the table allows from ``stage``, in table order."""
-    return _ALLOWED[stage]
-
-
-def _validate() -> None:
-    """No unreachable stage, no exit from a final stage, every resume returns where hold came from."""
-    reachable = {Stage.INTENT}
-    frontier = [Stage.INTENT]
-    while frontier:
-        stage = frontier.pop()
-        for t in TRANSITIONS:
-            if t.source is stage and t.dest not in reachable:
-                reachable.add(t.dest)
-                frontier.append(t.dest)
-    missing = set(Stage) - reachable
-    if missing:
-        raise RuntimeError(f"lifecycle table leaves stages unreachable: {sorted(missing)}")
-    exits = [t for t in TRANSITIONS if t.source in FINAL_STAGES]
-    if exits:
-        raise RuntimeError(f"lifecycle table has exits from final stages: {exits}")
-    if {t.dest for t in TRANSITIONS if t.trigger == "resume"} != set(ACTIVE_STAGES):
-        raise RuntimeError("every active stage must be resumable from on_hold")
-
-
-_validate()
+    return TABLE.allowed(stage)
 
 
 def mermaid(*, holds: bool = False) -> str:
@@ -169,11 +412,8 @@ def mermaid(*, holds: bool = False) -> str:
     >>> print(mermaid().splitlines()[0])
     stateDiagram-v2
     """
-    lines = ["stateDiagram-v2", f"    [*] --> {Stage.INTENT.value}"]
-    for t in TRANSITIONS:
-        if t.trigger in {"hold", "resume", "cancel"} and not holds:
-            continue
-        lines.append(f"    {t.source.value} --> {t.dest.value}: {t.trigger}")
+    skip = frozenset() if holds else frozenset({"hold", "resume", "cancel"})
+    lines = [line.replace("Stage.", "") for line in TABLE.mermaid(skip=skip)]
     if not holds:
         lines.append(f"    {Stage.ON_HOLD.value} --> {Stage.CANCELLED.value}: cancel")
         lines.append(

@@ -1,21 +1,25 @@
-"""Client issues: inquiries, complaints, suggestions (SPEC §8)."""
+"""Client issues: inquiries, complaints, suggestions (SPEC §8), on the shared event-sourcing kernel.
+
+- :mod:`~adservice.issues.table`: the machine as one declarative table (stages, moves, requirement rows);
+- :mod:`~adservice.issues.state`: what the log folds into, and the handler every event passes;
+- :mod:`~adservice.issues.triggers` and :mod:`~adservice.issues.issue`: :class:`ClientIssue`;
+- :mod:`~adservice.issues.views` and :mod:`~adservice.issues.statistics`: summaries and statistics.
+"""
 
 from __future__ import annotations
 
-from adservice.issues.issue import (
+from adservice.issues.issue import ClientIssue
+from adservice.issues.statistics import complaint_statistics
+from adservice.issues.table import (
     CATEGORIES,
     CHANNELS,
     ISSUE_STAGES,
     ISSUE_TRIGGERS,
-    ClientIssue,
-    ComplaintStatistics,
-    IssueDeadline,
     IssueStage,
-    IssueSummary,
     IssueTrigger,
-    complaint_statistics,
     issue_diagram,
 )
+from adservice.issues.views import ComplaintStatistics, IssueSummary
 
 __all__ = [
     "CATEGORIES",
@@ -24,7 +28,6 @@ __all__ = [
     "ISSUE_TRIGGERS",
     "ClientIssue",
     "ComplaintStatistics",
-    "IssueDeadline",
     "IssueStage",
     "IssueSummary",
     "IssueTrigger",

@@ -14,35 +14,100 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Mapping, Sequence
-from datetime import datetime
+from datetime import datetime, timezone
 from operator import itemgetter
 from typing import Any, TypeAlias
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from adservice._json import check_json, parse_instant
 from adservice.errors import ChronologyError, InvalidInputError, NaiveDatetimeError, SchemaError
 
 __all__ = [
+    "MAX_DEPTH",
+    "MAX_VALUES",
     "Event",
     "JSONValue",
     "Payload",
+    "aware_instant",
     "check_chronology",
     "check_json",
     "flatten",
     "freeze",
+    "instant_text",
     "parse_instant",
+    "parse_instant_text",
     "thaw",
 ]
+
+#: Payloads nest at most this deep, and hold at most this many values, so no payload
+#: can exhaust the stack or memory when it is checked, frozen or serialised.
+MAX_DEPTH = 32
+MAX_VALUES = 10_000
 
 JSONValue: TypeAlias = "bool | int | float | str | list[JSONValue] | dict[str, JSONValue] | None"
 
 
-def _aware(value: object) -> datetime:
+def aware_instant(value: object) -> datetime:
+    """``value`` if it is an aware datetime whose zone JSON can carry (IANA key or fixed offset)."""
     if not isinstance(value, datetime):
         raise InvalidInputError(f"an event's instant must be an aware datetime (got {value!r}).")
-    if value.tzinfo is None or value.utcoffset() is None:
+    tz = value.tzinfo
+    if tz is None or value.utcoffset() is None:
         msg = f"an event's instant {value.isoformat()} has no time zone; events need aware datetimes."
         raise NaiveDatetimeError(msg)
+    if tz.__class__ is not timezone and not (isinstance(tz, ZoneInfo) and tz.key):
+        msg = (
+            f"an event's instant {value!r} uses time zone {tz!r}; a log holds instants in an IANA "
+            "zone (zoneinfo.ZoneInfo) or a fixed offset (datetime.timezone) so they round-trip."
+        )
+        raise InvalidInputError(msg)
+    try:
+        value.astimezone(timezone.utc)
+    except OverflowError:
+        raise InvalidInputError(
+            f"an event's instant {value!r} is outside the datetime range in UTC."
+        ) from None
     return value
+
+
+def instant_text(at: datetime) -> str:
+    """An aware instant as lossless text: ISO 8601 with offset, and the IANA zone key in brackets.
+
+    >>> from zoneinfo import ZoneInfo
+    >>> t = datetime(2025, 11, 2, 1, 10, fold=1, tzinfo=ZoneInfo("America/New_York"))
+    >>> instant_text(t)
+    '2025-11-02T01:10:00-05:00[America/New_York]'
+    >>> parse_instant_text(instant_text(t)).fold
+    1
+    """
+    tz = at.tzinfo
+    if isinstance(tz, ZoneInfo):
+        return f"{at.isoformat()}[{tz.key}]"
+    return at.isoformat()
+
+
+def parse_instant_text(text: object, where: str = "an event's 'at'") -> datetime:
+    """The instant :func:`instant_text` wrote (plain ISO 8601 with an offset is read too).
+
+    Raises:
+        SchemaError: not ISO 8601 with an offset, an unknown zone key, or an offset the zone
+            does not have at that wall time.
+    """
+    if isinstance(text, str) and text.endswith("]") and "[" in text:
+        body, _, key = text[:-1].partition("[")
+        fixed = parse_instant(body, where)
+        try:
+            zone = ZoneInfo(key)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise SchemaError(f"{where} {text!r} names unknown time zone {key!r}.") from None
+        try:
+            local = fixed.astimezone(zone)
+        except OverflowError:
+            raise SchemaError(f"{where} {text!r} is outside the datetime range.") from None
+        if local.replace(tzinfo=None) != fixed.replace(tzinfo=None):
+            raise SchemaError(f"{where} {text!r}: zone {key} does not have that offset at that time.")
+        return local
+    return parse_instant(text, where)
 
 
 class Payload(Mapping[str, Any]):
@@ -125,8 +190,28 @@ def freeze(value: Any) -> Any:
         InvalidInputError: a value JSON cannot carry exactly.
     """
     if isinstance(value, (list, tuple, Mapping)) or (isinstance(value, str) and value.startswith(_FROZEN)):
+        _bounded(value)
         return _FROZEN + json.dumps(check_json(value), ensure_ascii=False, separators=(",", ":"))
     return value
+
+
+def _bounded(value: object) -> None:
+    """Refuse a value nested deeper than :data:`MAX_DEPTH` or holding more than :data:`MAX_VALUES`.
+
+    Walks iteratively, so a value nested 10,000 deep is refused, not a RecursionError.
+    """
+    stack: list[tuple[object, int]] = [(value, 0)]
+    count = 0
+    while stack:
+        item, depth = stack.pop()
+        count += 1
+        if count > MAX_VALUES:
+            raise InvalidInputError(f"a payload holds more than {MAX_VALUES} values; keep payloads small.")
+        if isinstance(item, (list, tuple, Mapping)):
+            if depth >= MAX_DEPTH:
+                raise InvalidInputError(f"a payload nests deeper than {MAX_DEPTH} levels; flatten it.")
+            children = item.values() if isinstance(item, Mapping) else item
+            stack.extend((child, depth + 1) for child in children)
 
 
 def thaw(value: Any) -> Any:
@@ -141,6 +226,7 @@ def _flat_payload(value: object) -> tuple[Any, ...]:
         value = dict(value)
     if not isinstance(value, Mapping):
         raise InvalidInputError(f"an event's payload must be a mapping (got {value!r}).")
+    _bounded(value)
     data: dict[str, Any] = check_json(value)
     return tuple(x for key, item in data.items() for x in (key, freeze(item)))
 
@@ -178,7 +264,7 @@ class Event(tuple):  # type: ignore[type-arg]
         if evidence is not None and not isinstance(evidence, str):
             raise InvalidInputError(f"an event's evidence must be a string or None (got {evidence!r}).")
         flat = _flat_payload({} if payload is None else payload)
-        return tuple.__new__(cls, (_aware(at), actor, kind, flat, evidence))
+        return tuple.__new__(cls, (aware_instant(at), actor, kind, flat, evidence))
 
     at: datetime = property(itemgetter(0), doc="The instant it happened (aware).")  # type: ignore[assignment]
     actor: str = property(itemgetter(1), doc="Who did it, ``party:name``.")  # type: ignore[assignment]
@@ -193,6 +279,8 @@ class Event(tuple):  # type: ignore[type-arg]
     def __eq__(self, other: object) -> bool:
         if type(other) is not Event:
             return False
+        if self[0].fold != other[0].fold and self[0].utcoffset() != other[0].utcoffset():
+            return False  # same wall time in a repeated hour: two instants (== ignores fold)
         if tuple.__eq__(self, other):
             return True
         # The same payload in another key order is the same event.
@@ -225,7 +313,7 @@ class Event(tuple):  # type: ignore[type-arg]
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-compatible data."""
         return {
-            "at": self.at.isoformat(),
+            "at": instant_text(self.at),
             "actor": self.actor,
             "kind": self.kind,
             "payload": dict(self.payload),
@@ -254,7 +342,7 @@ class Event(tuple):  # type: ignore[type-arg]
             raise SchemaError(f"an event's evidence must be a string or null (got {data['evidence']!r}).")
         try:
             return cls(
-                parse_instant(data["at"], "an event's 'at'"),
+                parse_instant_text(data["at"], "an event's 'at'"),
                 data["actor"],
                 data["kind"],
                 data["payload"],
@@ -270,7 +358,7 @@ def check_chronology(events: Sequence[Event], new: Event) -> None:
     Raises:
         ChronologyError: naming both instants.
     """
-    if events and new.at < events[-1].at:
+    if events and new.at.astimezone(timezone.utc) < events[-1].at.astimezone(timezone.utc):
         last = events[-1]
         msg = (
             f"event {new.kind!r} at {new.at.isoformat()} is dated before the previous event "

@@ -1,0 +1,262 @@
+"""The engagement's methods: one per event kind, each building its payload and appending it.
+
+Every method takes the instant it happened (aware), the actor (``"client:Name"`` or
+``"agency:Name"``) and, where a document proves it, ``evidence`` (the document's id). It
+goes through the kernel's one validation path (:meth:`EventSourced._append`): a refused
+call raises and changes nothing; an accepted one changes the engagement in place and
+returns it (ADR 0006).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from adservice.engagement.table import DELIVERABLES, LEAD_ROLES, PLAIN_DOCUMENTS, ROLES
+from adservice.engagement.values import JobOrder
+from adservice.errors import GateNotMet, InvalidChoiceError, InvalidInputError, UnknownItemError
+from adservice.kernel.base import EventSourced
+from adservice.kernel.events import aware_instant, flatten, freeze, instant_text, thaw
+
+__all__ = ["EngagementActions"]
+
+
+def _text(value: object, what: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidInputError(f"{what} must be a non-empty string (got {value!r}).")
+    return value
+
+
+def _iso(value: object) -> str:
+    if not isinstance(value, date) or isinstance(value, datetime):
+        raise InvalidInputError(f"expected a date (got {value!r}).")
+    return value.isoformat()
+
+
+class EngagementActions(EventSourced):
+    """The engagement's triggers and records (mixed into :class:`~adservice.engagement.Engagement`)."""
+
+    __slots__ = ()
+
+    _jobs: tuple[tuple[Any, ...], ...]
+    _work_orders: tuple[tuple[Any, ...], ...]
+    _rushes: tuple[tuple[Any, ...], ...]
+    _duties: tuple[tuple[Any, ...], ...]
+
+    # -- helpers the handlers share ---------------------------------------------------
+
+    def _job(self, number: object) -> JobOrder:
+        for job in self._jobs:
+            if job[0] == number:
+                return JobOrder(*job)
+        known = ", ".join(j[0] for j in self._jobs) or "none yet"
+        raise UnknownItemError(f"unknown job order {number!r}; job orders: {known}.")
+
+    def _work_order_for(self, job: str) -> datetime:
+        for order in self._work_orders:
+            if job in thaw(order[3][1]):
+                return order[0]  # type: ignore[no-any-return]
+        msg = f"job order {job!r} has no written work order yet (G3); receive_work_order first."
+        raise GateNotMet(str(self.stage), "request_rush", [("G3", msg)])
+
+    def _duty(self, rule_id: str, what: str, due: datetime, because: tuple[Any, ...]) -> None:
+        duty = (rule_id, what, due, because, due.year > self.calendar.confirmed_through)
+        self._duties = (*self._duties, duty)  # type: ignore[misc]  # a slot of Engagement
+
+    # -- triggers (stage changes) ------------------------------------------------
+
+    def start_pitch(self, at: datetime, actor: str, *, evidence: str | None = None) -> Any:
+        """intent → pitch: needs the invitation to bid and a project team (G8, G7)."""
+        return self._append(at, actor, "start_pitch", (), evidence)
+
+    def win(self, at: datetime, actor: str, *, evidence: str | None = None) -> Any:
+        """pitch → contract: the pitch is won; needs an approved, submitted quote (G6)."""
+        return self._append(at, actor, "win", (), evidence)
+
+    def lose(self, at: datetime, actor: str, *, evidence: str | None = None) -> Any:
+        """pitch → lost."""
+        return self._append(at, actor, "lose", (), evidence)
+
+    def start_brief(self, at: datetime, actor: str, *, evidence: str | None = None) -> Any:
+        """contract → brief: needs the signed contract, the team and the project plan (G3, G7)."""
+        return self._append(at, actor, "start_brief", (), evidence)
+
+    def start_creative(self, at: datetime, actor: str, *, evidence: str | None = None) -> Any:
+        """brief → creative: agreed strategy (G1), complete job orders (G2), the written work order (G3)."""
+        return self._append(at, actor, "start_creative", (), evidence)
+
+    def submit_for_approval(self, at: datetime, actor: str, *, evidence: str | None = None) -> Any:
+        """creative → approval: internal review passed; the agency now waits on the client."""
+        return self._append(at, actor, "submit_for_approval", (), evidence)
+
+    def request_revision(self, at: datetime, actor: str, *, changes: str, evidence: str | None = None) -> Any:
+        """approval → creative: the client's revisions go back through the creative team (G5, G8)."""
+        return self._append(at, actor, "request_revision", ("changes", _text(changes, "changes")), evidence)
+
+    def start_media_booking(self, at: datetime, actor: str, *, evidence: str | None = None) -> Any:
+        """approval → media_booking: every deliverable signed by the client in writing (G3)."""
+        return self._append(at, actor, "start_media_booking", (), evidence)
+
+    def start_post_analysis(self, at: datetime, actor: str, *, evidence: str | None = None) -> Any:
+        """media_booking → post_analysis: confirmed (G4), booked, prepaid (G10), fee list (O7), placed."""
+        return self._append(at, actor, "start_post_analysis", (), evidence)
+
+    def close(self, at: datetime, actor: str, *, evidence: str | None = None) -> Any:
+        """post_analysis → closed: an execution report per round (O5) and the post-campaign analysis."""
+        return self._append(at, actor, "close", (), evidence)
+
+    def cancel(self, at: datetime, actor: str, *, reason: str, evidence: str | None = None) -> Any:
+        """Any open stage → cancelled."""
+        return self._append(at, actor, "cancel", ("reason", _text(reason, "reason")), evidence)
+
+    def hold(self, at: datetime, actor: str, *, reason: str = "client away") -> Any:
+        """Put on hold (waiting on the client): every clock pauses until :meth:`resume`."""
+        return self._append(at, actor, "hold", ("reason", _text(reason, "reason")), None)
+
+    def resume(self, at: datetime, actor: str) -> Any:
+        """Return from on_hold to the stage the engagement left."""
+        return self._append(at, actor, "resume", (), None)
+
+    # -- records (no stage change) -----------------------------------------------
+
+    def receive_invitation(self, at: datetime, actor: str, *, evidence: str) -> Any:
+        """The client's invitation to bid and quote confirmation letter (邀请竞标及报价确认函)."""
+        return self._append(at, actor, "receive_invitation", (), _text(evidence, "evidence"))
+
+    def record(self, at: datetime, actor: str, document: str, *, evidence: str | None = None) -> Any:
+        """Record a stage document.
+
+        ``document`` is one of ``question_list``, ``meeting_minutes``, ``internal_briefing``,
+        ``project_plan``, ``work_briefing``, ``internal_review``, ``monitoring``,
+        ``post_campaign_analysis``.
+        """
+        if document not in PLAIN_DOCUMENTS:
+            raise InvalidChoiceError("document", document, sorted(PLAIN_DOCUMENTS))
+        return self._append(at, actor, "record", ("document", document), evidence)
+
+    def assign(self, at: datetime, actor: str, *, role: str, person: str) -> Any:
+        """Put a person on the project team in a role (G7)."""
+        if role not in (*ROLES, *LEAD_ROLES):
+            raise InvalidChoiceError("role", role, (*ROLES, *LEAD_ROLES))
+        return self._append(at, actor, "assign", ("role", role, "person", _text(person, "person")), None)
+
+    def assign_team(self, at: datetime, actor: str, *, team: Mapping[str, str]) -> Any:
+        """Form (or re-form) the project team at once: ``{role: person}`` (G7)."""
+        if not isinstance(team, Mapping):
+            raise InvalidInputError(f"team must be a mapping of role to person (got {team!r}).")
+        # The payload is the team itself, role -> person (the handler checks both).
+        return self._append(at, actor, "assign_team", flatten(team), None)
+
+    def approve_quote(self, at: datetime, actor: str, *, quote: str, role: str) -> Any:
+        """The department manager approves a quote before it goes out (G6)."""
+        return self._append(at, actor, "approve_quote", ("quote", _text(quote, "quote"), "role", role), None)
+
+    def submit_quote(self, at: datetime, actor: str, *, quote: str) -> Any:
+        """Send an approved quote to the client (G6)."""
+        return self._append(at, actor, "submit_quote", ("quote", _text(quote, "quote")), None)
+
+    def sign_contract(self, at: datetime, actor: str, *, evidence: str) -> Any:
+        """The client signs the contract (签订合同)."""
+        return self._append(at, actor, "sign_contract", (), _text(evidence, "evidence"))
+
+    def receive_briefing(self, at: datetime, actor: str, *, contents: Mapping[str, str]) -> Any:
+        """The client's marketing briefing: company, product, channels, targets, goals, budget."""
+        if not isinstance(contents, Mapping):
+            raise InvalidInputError(
+                f"contents must be a mapping of briefing topic to text (got {contents!r})."
+            )
+        return self._append(at, actor, "receive_briefing", ("contents", freeze(contents)), None)
+
+    def agree_strategy(self, at: datetime, actor: str, *, evidence: str) -> Any:
+        """The client agrees the strategy in writing (G1)."""
+        return self._append(at, actor, "agree_strategy", (), _text(evidence, "evidence"))
+
+    def add_job_order(
+        self, at: datetime, actor: str, *, number: str, item: str, description: str, creative_brief: str
+    ) -> Any:
+        """Open a job order (job requisition with work description and creative brief, G2)."""
+        payload = (
+            "number",
+            number,
+            "item",
+            item,
+            "description",
+            description,
+            "creative_brief",
+            creative_brief,
+        )
+        return self._append(at, actor, "add_job_order", payload, None)
+
+    def receive_work_order(self, at: datetime, actor: str, *, jobs: Sequence[str], evidence: str) -> Any:
+        """The client's written work order (书面工作布署单) for some job orders: their clocks start."""
+        return self._append(
+            at, actor, "receive_work_order", ("jobs", freeze(list(jobs))), _text(evidence, "evidence")
+        )
+
+    def sign_off(self, at: datetime, actor: str, *, deliverable: str, evidence: str) -> Any:
+        """The client signs a deliverable in writing (G3). An agency member cannot sign for the client."""
+        if deliverable not in DELIVERABLES:
+            raise InvalidChoiceError("deliverable", deliverable, DELIVERABLES)
+        return self._append(at, actor, "sign_off", ("deliverable", deliverable), _text(evidence, "evidence"))
+
+    def request_rush(
+        self,
+        at: datetime,
+        actor: str,
+        *,
+        job: str,
+        requested_due: date,
+        history: Sequence[datetime] = (),
+    ) -> Any:
+        """The client asks for a job earlier than standard, assessed under T8 (:meth:`rush_assessments`).
+
+        ``history`` holds the instants of the client's rush requests on other engagements; it is
+        logged with the request. The assessment is not logged: it is computed from the log on
+        every replay, so a log cannot carry a forged one.
+        """
+        if not isinstance(requested_due, date) or isinstance(requested_due, datetime):
+            raise InvalidInputError(f"requested_due must be a date (got {requested_due!r}).")
+        if isinstance(history, (str, bytes)) or not isinstance(history, Iterable):
+            raise InvalidInputError(f"history must be a sequence of aware datetimes (got {history!r}).")
+        past = [instant_text(aware_instant(h)) for h in history]
+        payload = ("job", job, "requested_due", requested_due.isoformat(), "history", freeze(past))
+        return self._append(at, actor, "request_rush", payload, None)
+
+    def decide_rush(self, at: datetime, actor: str, *, job: str, accept: bool, note: str = "") -> Any:
+        """The agency's decision on the job's last rush request."""
+        return self._append(
+            at, actor, "decide_rush", ("job", job, "accept", bool(accept), "note", note), None
+        )
+
+    def deliver(self, at: datetime, actor: str, *, job: str, evidence: str | None = None) -> Any:
+        """The agency delivers a job order's work: its clock stops."""
+        return self._append(at, actor, "deliver", ("job", job), evidence)
+
+    def meeting(self, at: datetime, actor: str, *, about: str, call: bool = False) -> Any:
+        """A client meeting (or an important call) ended at ``at``: a report duty is created (O2/O3)."""
+        return self._append(at, actor, "meeting", ("about", _text(about, "about"), "call", bool(call)), None)
+
+    def confirm_schedule(self, at: datetime, actor: str, *, evidence: str) -> Any:
+        """The client's written confirmation of the media schedule (G4)."""
+        return self._append(at, actor, "confirm_schedule", (), _text(evidence, "evidence"))
+
+    def book_media(self, at: datetime, actor: str, *, placement: date, evidence: str | None = None) -> Any:
+        """Book media for a first placement date (G4: only after the client's confirmation)."""
+        return self._append(at, actor, "book_media", ("placement", _iso(placement)), evidence)
+
+    def receive_prepayment(self, at: datetime, actor: str, *, evidence: str) -> Any:
+        """The client's media prepayment (G10)."""
+        return self._append(at, actor, "receive_prepayment", (), _text(evidence, "evidence"))
+
+    def approve_fee_list(self, at: datetime, actor: str, *, evidence: str) -> Any:
+        """The client approves the media and creative fee list (O7: 6 days before placement)."""
+        return self._append(at, actor, "approve_fee_list", (), _text(evidence, "evidence"))
+
+    def place(self, at: datetime, actor: str, *, start: date, end: date) -> Any:
+        """A placement round ran from ``start`` to ``end``: an execution report is due 72 h after (O5)."""
+        return self._append(at, actor, "place", ("start", _iso(start), "end", _iso(end)), None)
+
+    def report_execution(self, at: datetime, actor: str, *, round: int) -> Any:
+        """The execution report of placement round ``round`` (1-based) is delivered (O5)."""
+        return self._append(at, actor, "report_execution", ("round", round), None)

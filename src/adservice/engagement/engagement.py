@@ -1,0 +1,474 @@
+"""The engagement: stages, sign-off gates and the append-only event log it is the fold of.
+
+    >>> from datetime import datetime, timedelta, timezone
+    >>> t = datetime(2026, 3, 2, 10, tzinfo=timezone(timedelta(hours=8)))
+    >>> e = Engagement("E-1", "Huaxia Real Estate")
+    >>> e.start_pitch(t, "agency:Chen")
+    Traceback (most recent call last):
+    ...
+    adservice.errors.GateNotMet: cannot 'start_pitch' from stage 'intent': L1: the client's invitation \
+to bid and quote confirmation letter (邀请竞标及报价确认函); G7: a project team with an AE, a strategist, \
+a copywriter, an art director and a lead.
+    >>> e.stage
+    <Stage.INTENT: 'intent'>
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from adservice._display import show
+from adservice.calendar.workcalendar import WorkCalendar, default_calendar
+from adservice.engagement.actions import EngagementActions
+from adservice.engagement.handlers import HANDLERS, disabled, missing, pget
+from adservice.engagement.table import DELIVERABLES, DOC_BITS, FORWARD, TABLE, Stage
+from adservice.engagement.values import Duty, JobOrder, Requirement, Wait
+from adservice.errors import AdServiceError, InvalidInputError, SchemaError, TransitionNotAllowed
+from adservice.kernel.events import Event, thaw
+from adservice.rulebook.book import Rulebook
+
+if TYPE_CHECKING:
+    from adservice.deadlines.clocks import Clock
+    from adservice.deadlines.plans import Plan
+    from adservice.deadlines.rush import RushAssessment
+
+__all__ = ["SCHEMA_VERSION", "V1_KINDS", "Engagement", "as_portfolio"]
+
+#: The schema :meth:`Engagement.to_dict` writes: 2 (event kinds equal method names, count, digest).
+SCHEMA_VERSION = 2
+#: Version-1 event kinds and the method names that replaced them.
+V1_KINDS: Mapping[str, str] = {
+    "invitation": "receive_invitation",
+    "document": "record",
+    "briefing": "receive_briefing",
+    "job_order": "add_job_order",
+    "work_order": "receive_work_order",
+    "rush_request": "request_rush",
+    "rush_decision": "decide_rush",
+    "book": "book_media",
+    "prepayment": "receive_prepayment",
+    "fee_list": "approve_fee_list",
+    "placement": "place",
+    "execution_report": "report_execution",
+}
+_STANDARD_BOOK = Rulebook.standard()
+_EMPTY: Mapping[str, Any] = MappingProxyType({})
+
+
+def _as_event(raw: tuple[Any, ...]) -> Event:
+    return tuple.__new__(Event, raw)
+
+
+def _text(value: object, what: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidInputError(f"{what} must be a non-empty string (got {value!r}).")
+    return value
+
+
+class Engagement(EngagementActions):
+    """One client engagement: its stage, what each stage holds, its log, its duties and clocks.
+
+    Args:
+        id: the engagement's id (e.g. the client code).
+        client: the client's name.
+        calendar: the agency's working calendar (default CN), keyword-only.
+        rulebook: the agency's rulebook (default :meth:`Rulebook.standard`), keyword-only.
+
+    Raises:
+        InvalidInputError: an empty id or client, a calendar or rulebook of the wrong type.
+
+    The engagement changes in one way only: methods append an event to its log after
+    every check passed, and return the engagement (ADR 0006). :meth:`replay`,
+    :meth:`as_of` and :meth:`from_dict` build new engagements from a log.
+    """
+
+    __slots__ = (
+        "_assessed",
+        "_cache",
+        "_delivered",
+        "_docs",
+        "_duties",
+        "_jobs",
+        "_placements",
+        "_quotes",
+        "_rushes",
+        "_signoffs",
+        "_waits",
+        "_work_orders",
+        "client",
+        "fee_list_for",
+        "held_from",
+        "id",
+        "reported",
+        "revision_rounds",
+        "team",
+    )
+
+    TABLE = TABLE
+    SCHEMA = SCHEMA_VERSION
+    NAME = "an engagement"
+    HANDLERS = HANDLERS
+    RENAMED = MappingProxyType({1: V1_KINDS})
+
+    def __init__(
+        self,
+        id: str,
+        client: str,
+        *,
+        calendar: WorkCalendar | None = None,
+        rulebook: Rulebook | None = None,
+    ) -> None:
+        if calendar is not None and not isinstance(calendar, WorkCalendar):
+            raise InvalidInputError(f"calendar must be a WorkCalendar or None (got {calendar!r}).")
+        if rulebook is not None and not isinstance(rulebook, Rulebook):
+            raise InvalidInputError(f"rulebook must be a Rulebook or None (got {rulebook!r}).")
+        self.id = _text(id, "an engagement's id")
+        self.client = _text(client, "the client's name")
+        self.calendar = calendar if calendar is not None else default_calendar()
+        self.rulebook = rulebook if rulebook is not None else _STANDARD_BOOK
+        self.stage = Stage.INTENT
+        self.held_from: Stage | None = None
+        self.revision_rounds = 0
+        # The log is a list (appending is O(1); ADR 0005 as amended by ADR 0006); the facts are
+        # plain tuples of plain values the garbage collector stops tracking after its first pass.
+        self._log = []
+        self._last = float("-inf")
+        self._cache: dict[str, Any] = {}
+        self._docs = 0
+        self.team: Mapping[str, str] = _EMPTY
+        self._quotes: tuple[tuple[Any, ...], ...] = ()
+        self._jobs = ()
+        self._work_orders = ()
+        self._signoffs: tuple[tuple[Any, ...], ...] = ()
+        self.fee_list_for: date | None = None
+        self._placements: tuple[tuple[Any, ...], ...] = ()
+        self.reported = 0  # bit i set: the execution report of round i + 1 is in
+        self._delivered: tuple[tuple[Any, ...], ...] = ()
+        self._waits: tuple[tuple[Any, ...], ...] = ()
+        self._rushes = ()
+        self._assessed: tuple[str, ...] = ()  # each rush request's T8 assessment, frozen JSON
+        self._duties = ()
+
+    # -- values ----------------------------------------------------------------
+
+    @property
+    def waits(self) -> tuple[Wait, ...]:
+        """Every interval the engagement waited on the client, in the order the waits began."""
+        return tuple(Wait(*w) for w in self._waits)
+
+    @property
+    def duties(self) -> tuple[Duty, ...]:
+        """The dated duties the lifecycle created, in the order of their causes."""
+        return tuple(Duty(r, what, due, _as_event(ev), p) for r, what, due, ev, p in self._duties)
+
+    @property
+    def work_orders(self) -> tuple[Event, ...]:
+        """The client's written work orders (G3), oldest first."""
+        return tuple(map(_as_event, self._work_orders))
+
+    @property
+    def placements(self) -> tuple[Event, ...]:
+        """The placement rounds, oldest first."""
+        return tuple(map(_as_event, self._placements))
+
+    @property
+    def delivered(self) -> tuple[Event, ...]:
+        """The deliveries of job orders' work, oldest first."""
+        return tuple(map(_as_event, self._delivered))
+
+    @property
+    def rushes(self) -> tuple[Event, ...]:
+        """Rush requests and the agency's decisions, oldest first."""
+        return tuple(map(_as_event, self._rushes))
+
+    def rush_assessments(self) -> tuple[tuple[Event, RushAssessment], ...]:
+        """Each rush request with its T8 assessment, computed from the log when it was applied."""
+        from adservice.deadlines.rush import RushAssessment  # noqa: PLC0415 - only when asked
+
+        requests = [r for r in self._rushes if r[2] == "request_rush"]
+        return tuple(
+            (_as_event(r), RushAssessment.from_dict(thaw(a)))
+            for r, a in zip(requests, self._assessed, strict=True)
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Engagement):
+            return NotImplemented
+        return (
+            self.id == other.id
+            and self.client == other.client
+            and self.calendar == other.calendar
+            and self.rulebook == other.rulebook
+            and len(self._log) == len(other._log)
+            and self.events == other.events
+            and self.stage is other.stage
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        stage, n = self.stage.value, len(self._log)
+        return f"Engagement({self.id!r}, client={self.client!r}, stage={stage}, events={n})"
+
+    def _repr_html_(self) -> str:
+        return show("html", self)
+
+    # -- questions -------------------------------------------------------------
+
+    def allowed_triggers(self) -> tuple[str, ...]:
+        """The triggers the lifecycle table allows in the current stage."""
+        return TABLE.allowed(self.stage)
+
+    @property
+    def job_orders(self) -> dict[str, JobOrder]:
+        """Job number -> its job order (a revision replaces the original, keeping the number)."""
+        return {job[0]: JobOrder(*job) for job in self._jobs}
+
+    @property
+    def quotes(self) -> dict[str, str]:
+        """Quote id -> ``"approved"`` or ``"submitted"`` (G6)."""
+        return {
+            pget(q[3], "quote"): "approved" if q[2] == "approve_quote" else "submitted" for q in self._quotes
+        }
+
+    @property
+    def signoffs(self) -> dict[str, Event]:
+        """Deliverable -> the client's written sign-off event in force (G3)."""
+        return {pget(raw[3], "deliverable"): _as_event(raw) for raw in self._signoffs}
+
+    def has(self, document: str) -> bool:
+        """Whether ``document`` (e.g. ``"contract"``, ``"prepayment"``) has been recorded."""
+        return bool(self._docs & DOC_BITS.get(document, 0))
+
+    @property
+    def documents(self) -> tuple[str, ...]:
+        """Every document recorded so far, in lifecycle order."""
+        return tuple(d for d, bit in DOC_BITS.items() if self._docs & bit)
+
+    def placement_rounds(self) -> tuple[tuple[date, date], ...]:
+        """Each placement round's first and last day."""
+        return tuple(
+            (date.fromisoformat(pget(p[3], "start")), date.fromisoformat(pget(p[3], "end")))
+            for p in self._placements
+        )
+
+    def requirements(self, trigger: str | None = None) -> tuple[Requirement, ...]:
+        """Every requirement of ``trigger`` (default: the stage's forward move, :data:`FORWARD`), met or not.
+
+        Rules the rulebook disables are left out. An engagement on hold or in a final
+        stage has no forward move and no requirements.
+        """
+        trigger = trigger if trigger is not None else FORWARD.get(self.stage)
+        move = TABLE.move(self.stage, trigger) if isinstance(trigger, str) else None
+        if move is None:
+            return ()
+        off = disabled(self.rulebook)
+        unmet = {(r, d) for r, d in missing(self, trigger)}  # type: ignore[arg-type]
+        out = []
+        for key in move.requires:
+            gate = TABLE.gate(key)
+            if gate.rule_id in off:
+                continue
+            text = gate.text(self) if callable(gate.text) else gate.text
+            out.append(Requirement(gate.rule_id, text, gate.owner, (gate.rule_id, text) not in unmet))
+        return tuple(out)
+
+    def missing(self, trigger: str) -> tuple[tuple[str, str], ...]:
+        """Every unmet requirement of ``trigger`` from the current stage, as ``(rule_id, description)``.
+
+        Rules the rulebook disables (``Rulebook.without``) are not checked. An empty tuple
+        when the trigger is allowed and every requirement is met.
+
+        Raises:
+            TransitionNotAllowed: ``trigger`` is not a trigger of the lifecycle (naming them all).
+        """
+        if trigger not in TABLE.triggers:
+            raise TransitionNotAllowed(self.stage.value, str(trigger), TABLE.triggers)
+        return missing(self, trigger)
+
+    def plans(self) -> dict[str, Plan]:
+        """The turnaround plan of every job order under a written work order, by job number.
+
+        A rush the agency accepted replaces the standard commitment with the requested due date.
+        """
+        from adservice.deadlines.plans import plan  # noqa: PLC0415 - planning is needed only when asked
+
+        out: dict[str, Plan] = {}
+        for order in self.work_orders:
+            for job in order.payload["jobs"]:
+                item = self.job_orders[job].item
+                out[job] = plan(item, order.at, calendar=self.calendar, rulebook=self.rulebook)
+        return out
+
+    def clocks(self) -> dict[str, Clock]:
+        """A clock per job order: started by the work order, paused while the engagement waits on the
+        client (approval rounds, on hold), stopped by delivery. Computed from the log on demand."""
+        from adservice.deadlines.clocks import Clock  # noqa: PLC0415
+
+        out: dict[str, Clock] = {}
+        rushed = self.accepted_rushes()
+        for job, p in self.plans().items():
+            if job in rushed:
+                clock = Clock.start(
+                    job,
+                    p.received_at,
+                    due=self.calendar.close_of_business(rushed[job]),
+                    calendar=self.calendar,
+                    rule_id="T8",
+                )
+            else:
+                clock = attrs.evolve(Clock.for_plan(p), key=job)
+            delivered = next((d.at for d in self.delivered if d.payload["job"] == job), None)
+            for start, end, reason in self.waiting():
+                if (end is not None and end <= clock.started_at) or (delivered and start >= delivered):
+                    continue
+                clock = clock.pause(max(start, clock.started_at), reason)
+                back = end if end is not None and (delivered is None or end < delivered) else delivered
+                if back is not None:
+                    clock = clock.resume(back)
+            if delivered is not None:
+                clock = clock.stop(delivered)
+            out[job] = clock
+        return out
+
+    def waiting(self) -> tuple[tuple[datetime, datetime | None, str], ...]:
+        """Intervals the engagement waited on the client, overlapping waits merged, oldest first."""
+        merged: list[list[Any]] = []
+        for wait in sorted(self.waits, key=lambda w: w.start):
+            if merged and (merged[-1][1] is None or wait.start <= merged[-1][1]):
+                last = merged[-1]
+                if last[1] is not None and (wait.end is None or wait.end > last[1]):
+                    last[1] = wait.end
+                last[2] = f"{last[2]}; {wait.reason}"
+            else:
+                merged.append([wait.start, wait.end, wait.reason])
+        return tuple((a, b, r) for a, b, r in merged)
+
+    def accepted_rushes(self) -> dict[str, date]:
+        """Job number -> the requested due date of a rush the agency accepted."""
+        out: dict[str, date] = {}
+        requested: dict[str, str] = {}
+        for r in self.rushes:
+            job = r.payload["job"]
+            if r.kind == "request_rush":
+                requested[job] = r.payload["requested_due"]
+            elif r.payload["accept"]:
+                out[job] = date.fromisoformat(requested[job])
+        return out
+
+    def deliverables_due(self) -> tuple[str, ...]:
+        """Deliverables the client must sign before media booking (G3)."""
+        return DELIVERABLES
+
+    # -- serialisation -------------------------------------------------------------
+
+    def _header(self) -> dict[str, Any]:
+        return {"id": self.id, "client": self.client, "calendar": self.calendar, "rulebook": self.rulebook}
+
+    @classmethod
+    def _from_header(cls, header: Mapping[str, Any]) -> Engagement:
+        return cls(header["id"], header["client"], calendar=header["calendar"], rulebook=header["rulebook"])
+
+    def _header_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "client": self.client,
+            "calendar": self.calendar.to_dict(),
+            "rulebook": None if self.rulebook == _STANDARD_BOOK else self.rulebook.to_dict(),
+        }
+
+    @classmethod
+    def _load_header(cls, data: Mapping[str, Any], version: int) -> Engagement:
+        keys = {"schema", "id", "client", "calendar", "rulebook", "events"}
+        if version == SCHEMA_VERSION:
+            keys |= {"count", "digest"}
+        if set(data) != keys:
+            raise SchemaError(f"an engagement has keys {sorted(data)}; expected exactly {sorted(keys)}.")
+        if not isinstance(data["id"], str) or not isinstance(data["client"], str):
+            raise SchemaError("an engagement's id and client must be strings.")
+        try:
+            calendar = WorkCalendar.from_dict(data["calendar"])
+            rulebook = _STANDARD_BOOK if data["rulebook"] is None else Rulebook.from_dict(data["rulebook"])
+            return cls(data["id"], data["client"], calendar=calendar, rulebook=rulebook)
+        except SchemaError:
+            raise
+        except AdServiceError as error:
+            raise SchemaError(f"the engagement's settings are refused: {error}") from None
+
+    @classmethod
+    def _upgrade(cls, item: object, renamed: Mapping[str, str]) -> object:
+        """A version-1 event in version-2 words: kinds renamed; a rush request's logged
+        assessment dropped (it is recomputed) and its history, which version 1 did not log, empty."""
+        item = super()._upgrade(item, renamed)
+        if (
+            isinstance(item, Mapping)
+            and item.get("kind") == "request_rush"
+            and isinstance(item.get("payload"), Mapping)
+        ):
+            payload = {k: v for k, v in item["payload"].items() if k != "assessment"}
+            return {**item, "payload": {**payload, "history": payload.get("history", [])}}
+        return item
+
+    @classmethod
+    def from_dict(cls, data: object) -> Engagement:
+        """Load and replay strictly (schema 2, or 1 with its old event kinds); any fault refuses all.
+
+        Raises:
+            SchemaError: unknown schema, keys or types; a count or digest that does not match;
+                an event the lifecycle refuses on replay (``index`` and ``rule_id`` name it).
+        """
+        result: Engagement = super().from_dict(data)
+        return result
+
+    @classmethod
+    def replay(
+        cls,
+        events: Iterable[Event],
+        *,
+        id: str,
+        client: str,
+        calendar: WorkCalendar | None = None,
+        rulebook: Rulebook | None = None,
+    ) -> Engagement:
+        """Fold a log (or a prefix of one) into a new engagement; every event is checked as it happened.
+
+        Raises:
+            InvalidInputError: ``events`` is not an iterable of events; and whatever the live
+                method would raise for the first refused event.
+        """
+        engagement = cls(id, client, calendar=calendar, rulebook=rulebook)
+        result: Engagement = cls._replay_into(engagement, events)
+        return result
+
+    def as_of(self, instant: datetime) -> Engagement:
+        """The engagement as it stood at ``instant``: the events dated at or before it, replayed."""
+        result: Engagement = super().as_of(instant)
+        return result
+
+
+def as_portfolio(portfolio: object) -> tuple[Engagement, ...]:
+    """One engagement or an iterable of them, as a tuple; each engagement listed once.
+
+    Raises:
+        InvalidInputError: not engagements, or an engagement id twice.
+    """
+    if isinstance(portfolio, Engagement):
+        return (portfolio,)
+    if isinstance(portfolio, (str, bytes, Mapping)) or not isinstance(portfolio, Iterable):
+        raise InvalidInputError(
+            f"portfolio must be an Engagement or an iterable of them (got {portfolio!r})."
+        )
+    out = tuple(portfolio)
+    seen: set[str] = set()
+    for e in out:
+        if not isinstance(e, Engagement):
+            raise InvalidInputError(f"a portfolio holds Engagement values (got {e!r}).")
+        if e.id in seen:
+            raise InvalidInputError(f"engagement {e.id!r} appears twice in the portfolio; list each once.")
+        seen.add(e.id)
+    return out

@@ -1,0 +1,358 @@
+"""The base every event-sourced object shares: one validation path, replay, as_of and serialisation.
+
+A subclass names its :class:`~adservice.kernel.table.MachineTable` (``TABLE``), its
+schema version, the header it saves beside the log, and one handler per event kind.
+Every event — from a live method, :meth:`EventSourced.apply`, :meth:`EventSourced.replay`
+or :meth:`EventSourced.from_dict` — goes through :meth:`EventSourced._append`, which
+checks, in order: the instant (aware, a zone JSON carries, chronology by instant), the
+actor (``party:name`` with a name), the kind and its stage, the party the table names,
+the evidence the table requires, and the payload's exact keys and types; then the
+subclass handler checks the gates and changes the state. A refused event changes nothing.
+
+Mutation model (ADR 0006): methods append in place and return ``self``; ``replay``,
+``as_of`` and ``from_dict`` build new objects.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date, datetime, timezone
+from typing import Any, ClassVar
+from zoneinfo import ZoneInfo
+
+from adservice.errors import (
+    AdServiceError,
+    ChronologyError,
+    GateNotMet,
+    InvalidChoiceError,
+    InvalidInputError,
+    SchemaError,
+    SignOffError,
+    TransitionNotAllowed,
+)
+from adservice.kernel.events import Event, aware_instant, instant_text, thaw
+from adservice.kernel.table import Action, Field, MachineTable
+
+__all__ = ["PARTIES", "EventSourced", "Raw", "check_payload", "log_digest", "party_of"]
+
+#: Who may act: ``"party:name"`` with one of these parties and a non-empty name.
+PARTIES = ("client", "agency", "media")
+_FROZEN = "\x00"
+_UTC = timezone.utc
+_SEEN: dict[str, str] = {}
+Raw = tuple[Any, ...]
+
+
+def party_of(actor: object) -> str:
+    """``"client"`` for ``"client:Wang"``; a party with no name (``"client:"``) is refused.
+
+    Raises:
+        InvalidInputError: not ``party:name`` text, or no name after the colon.
+        InvalidChoiceError: an unknown party.
+    """
+    if actor.__class__ is str:
+        hit = _SEEN.get(actor)
+        if hit is not None:
+            return hit
+    if not isinstance(actor, str) or ":" not in actor:
+        msg = f"actor must be 'party:name' with party one of {', '.join(PARTIES)} (got {actor!r})."
+        raise InvalidInputError(msg)
+    party, _, name = actor.partition(":")
+    if party not in PARTIES:
+        raise InvalidChoiceError("an actor's party", party, PARTIES)
+    if not name.strip():
+        raise SignOffError(f"actor {actor!r} names no person; a party acts through a named signatory.")
+    if len(_SEEN) < 4096:
+        _SEEN[actor] = party
+    return party
+
+
+def _field_ok(field: Field, value: object) -> bool:
+    kind = field.type
+    if kind in ("text", "str", "date"):
+        if value.__class__ is not str or value.startswith(_FROZEN):
+            return False
+        if field.choices is not None and value not in field.choices:
+            return False
+        if kind == "date":
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                return False
+            return len(value) == 10
+        return kind == "str" or bool(value.strip())
+    if kind == "bool":
+        return value.__class__ is bool
+    if kind == "int":
+        return value.__class__ is int and (field.minimum is None or value >= field.minimum)
+    if value.__class__ is not str or not value.startswith(_FROZEN):
+        return False
+    data = thaw(value)
+    if kind == "texts":
+        return isinstance(data, list) and bool(data) and all(isinstance(x, str) and x.strip() for x in data)
+    if kind == "instants":
+        return isinstance(data, list) and all(isinstance(x, str) for x in data)
+    if kind == "mapping":
+        return isinstance(data, dict) and all(isinstance(x, str) for x in data.values())
+    return isinstance(data, dict)  # "object"
+
+
+def check_payload(action: Action, flat: tuple[Any, ...]) -> None:
+    """Refuse a payload whose keys are not exactly the action's, or whose values have the wrong type.
+
+    Raises:
+        InvalidInputError: naming the kind, the key and what is allowed.
+    """
+    fields = action.payload
+    if fields is None:
+        return
+    keys = flat[::2]
+    if len(keys) != len(fields) or set(keys) != {f.name for f in fields}:
+        expected = sorted(f.name for f in fields)
+        got = sorted(map(str, keys))
+        msg = f"a {action.kind!r} event carries payload keys {got}; expected exactly {expected}."
+        raise InvalidInputError(msg)
+    values = dict(zip(keys, flat[1::2], strict=True))
+    for f in fields:
+        if not _field_ok(f, values[f.name]):
+            allowed = f.type if f.choices is None else f"one of {list(f.choices)}"
+            bound = f" >= {f.minimum}" if f.minimum is not None else ""
+            got = thaw(values[f.name])
+            msg = f"a {action.kind!r} event's {f.name!r} must be {allowed}{bound} (got {got!r})."
+            raise InvalidInputError(msg)
+
+
+def _canonical(events: Sequence[Mapping[str, Any]]) -> bytes:
+    return json.dumps(events, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def log_digest(events: Sequence[Mapping[str, Any]]) -> str:
+    """The sha256 of a serialised log's canonical JSON (sorted keys, no spaces), as hex."""
+    return hashlib.sha256(_canonical(events)).hexdigest()
+
+
+def _rule_of(error: Exception, action: Action | None) -> str | None:
+    if isinstance(error, GateNotMet) and error.missing:
+        return error.missing[0].rule_id
+    return action.rule_id or None if action is not None else None
+
+
+class EventSourced:
+    """Base of every event-sourced object: a stage, a rulebook and calendar, and an append-only log.
+
+    Subclasses set ``TABLE``, ``SCHEMA``, ``NAME`` and ``HANDLERS`` (kind -> ``handler(self, raw,
+    party)``), and implement :meth:`_header` / :meth:`_from_header`.
+    """
+
+    __slots__ = ("_last", "_log", "calendar", "rulebook", "stage")
+
+    TABLE: ClassVar[MachineTable]
+    SCHEMA: ClassVar[int]
+    NAME: ClassVar[str]
+    HANDLERS: ClassVar[Mapping[str, Callable[[Any, Raw, str], None]]]
+    #: Older schema versions -> {old kind: new kind}, applied when such a log is loaded.
+    RENAMED: ClassVar[Mapping[int, Mapping[str, str]]] = {}
+
+    _log: list[Raw]
+    _last: float
+    stage: Any
+    calendar: Any
+    rulebook: Any
+
+    # -- the one way in ---------------------------------------------------------
+
+    def _append(
+        self, at: Any, actor: Any, kind: str, flat: tuple[Any, ...] = (), evidence: Any = None
+    ) -> Any:
+        """Check one event every way the table says, hand it to its handler, then log it."""
+        if at.__class__ is not datetime or at.tzinfo.__class__ not in _ZONES:
+            aware_instant(at)
+        try:
+            ts = at.timestamp()
+        except (OverflowError, ValueError):
+            raise InvalidInputError(f"instant {at!r} is outside the range a log can hold.") from None
+        party = party_of(actor)
+        if ts < self._last:
+            last = self._log[-1]
+            msg = (
+                f"event {kind!r} at {instant_text(at)} is dated before the previous event "
+                f"{last[2]!r} at {instant_text(last[0])}; events must be appended in time order."
+            )
+            raise ChronologyError(msg)
+        table = self.TABLE
+        action = table.action(kind)
+        if action is None:
+            raise InvalidChoiceError("an event kind", kind, table.kinds)
+        if action.stages:
+            if self.stage not in action.stages:
+                raise TransitionNotAllowed(str(self.stage), kind, self.allowed_actions())
+        elif table.move(self.stage, kind) is None:
+            raise TransitionNotAllowed(str(self.stage), kind, table.allowed(self.stage))
+        if action.party is not None and party != action.party:
+            who = "the client" if action.party == "client" else "an agency member"
+            rule = f" ({action.rule_id})" if action.rule_id else ""
+            msg = f"{action.what or kind} must be done by {who}{rule}; {actor!r} is not {who}."
+            if action.party == "client":
+                msg += " An agency member cannot sign for the client."
+            raise SignOffError(msg)
+        if evidence is not None and (evidence.__class__ is not str or not evidence.strip()):
+            raise InvalidInputError(
+                f"evidence must be a document id (non-empty text) or None (got {evidence!r})."
+            )
+        if action.evidence and evidence is None:
+            rule = f" ({action.rule_id})" if action.rule_id else ""
+            msg = f"{action.what or kind} needs its document{rule}: pass evidence=<the document's id>."
+            raise InvalidInputError(msg)
+        if action.payload:
+            check_payload(action, flat)
+        raw = (at, actor, kind, flat, evidence)
+        self.HANDLERS[kind](self, raw, party)  # gates first, then the state changes
+        self._log.append(raw)
+        self._last = ts
+        return self
+
+    def apply(self, event: Event) -> Any:
+        """Append an already-built event, checked exactly as the live method checks it; returns self.
+
+        Raises:
+            InvalidInputError: not an :class:`~adservice.kernel.events.Event`.
+        """
+        if not isinstance(event, Event):
+            raise InvalidInputError(f"apply needs an Event (got {event!r}).")
+        return self._append(event[0], event[1], event[2], event[3], event[4])
+
+    def allowed_actions(self) -> tuple[str, ...]:
+        """The triggers and record kinds allowed in the current stage."""
+        return (*self.TABLE.allowed(self.stage), *self.TABLE.records_in(self.stage))
+
+    @property
+    def events(self) -> tuple[Event, ...]:
+        """The log, oldest first."""
+        return tuple(map(_as_event, self._log))
+
+    def __len__(self) -> int:
+        return len(self._log)
+
+    # -- new objects from logs ----------------------------------------------------
+
+    def _header(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    @classmethod
+    def _from_header(cls, header: Mapping[str, Any]) -> Any:
+        raise NotImplementedError
+
+    @classmethod
+    def _replay_into(cls, obj: Any, events: Iterable[object]) -> Any:
+        if isinstance(events, (str, bytes, Mapping)) or not isinstance(events, Iterable):
+            raise InvalidInputError(f"events must be an iterable of Event values (got {events!r}).")
+        for index, event in enumerate(events):
+            if not isinstance(event, Event):
+                raise InvalidInputError(f"event {index} is not an Event (got {event!r}).")
+            obj._append(event[0], event[1], event[2], event[3], event[4])
+        return obj
+
+    def as_of(self, instant: datetime) -> Any:
+        """A new object replaying the events dated at or before ``instant`` (compared as instants).
+
+        Raises:
+            InvalidInputError / NaiveDatetimeError: ``instant`` is not an aware datetime.
+        """
+        aware_instant(instant)
+        try:
+            ts = instant.timestamp()
+        except (OverflowError, ValueError):
+            raise InvalidInputError(f"as_of {instant!r} is outside the range a log can hold.") from None
+        obj = self._from_header(self._header())
+        for raw in self._log:
+            if raw[0].timestamp() > ts:
+                break
+            obj._append(*raw)
+        return obj
+
+    # -- serialisation --------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-compatible data: schema, header, the log, its length and its digest."""
+        events = [_as_event(raw).to_dict() for raw in self._log]
+        return {
+            "schema": self.SCHEMA,
+            **self._header_dict(),
+            "events": events,
+            "count": len(events),
+            "digest": log_digest(events),
+        }
+
+    def _header_dict(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    @classmethod
+    def _load_header(cls, data: Mapping[str, Any], version: int) -> Any:
+        raise NotImplementedError
+
+    @classmethod
+    def from_dict(cls, data: object) -> Any:
+        """Load and replay strictly; any fault refuses the whole load.
+
+        Raises:
+            SchemaError: unknown schema, keys or types; a count or digest that does not match the
+                log (truncated or edited); an event the object refuses on replay (``index`` names
+                it, ``rule_id`` the rule).
+        """
+        if not isinstance(data, Mapping):
+            raise SchemaError(f"{cls.NAME} must be an object (got {type(data).__name__}).")
+        if not all(isinstance(k, str) for k in data):
+            raise SchemaError(f"{cls.NAME}'s keys must be strings (got {sorted(map(repr, data))}).")
+        version = data.get("schema")
+        if version != cls.SCHEMA and version not in cls.RENAMED:
+            known = sorted({cls.SCHEMA, *cls.RENAMED})
+            raise SchemaError(f"unknown {cls.NAME} schema {version!r}; this version reads {known}.")
+        events = data.get("events")
+        if not isinstance(events, list):
+            raise SchemaError(f"events must be a list (got {type(events).__name__}).")
+        if version == cls.SCHEMA:
+            if data.get("count") != len(events):
+                raise SchemaError(
+                    f"the file says {data.get('count')!r} events but holds {len(events)}: "
+                    "truncated or edited."
+                )
+            try:
+                digest = log_digest(events)
+            except (TypeError, ValueError):
+                raise SchemaError("the log is not plain JSON data.") from None
+            if data.get("digest") != digest:
+                raise SchemaError("the log's digest does not match its events: the file was edited.")
+        number: int = version  # type: ignore[assignment]  # checked above: SCHEMA or a key of RENAMED
+        obj = cls._load_header(data, number)
+        renamed = cls.RENAMED.get(number, {})
+        action = None
+        for index, item in enumerate(events):
+            action = None
+            try:
+                event = Event.from_dict(cls._upgrade(item, renamed) if renamed else item)
+                action = cls.TABLE.action(event[2])
+                obj._append(event[0], event[1], event[2], event[3], event[4])
+            except SchemaError as error:
+                raise SchemaError(f"event {index}: {error}", index=index, rule_id=error.rule_id) from None
+            except (AdServiceError, ValueError, TypeError, LookupError) as error:
+                rule = _rule_of(error, action)
+                cite = f" ({rule})" if rule else ""
+                msg = f"event {index} ({getattr(action, 'kind', '?')}) is refused{cite}: {error}"
+                raise SchemaError(msg, index=index, rule_id=rule) from None
+        return obj
+
+    @classmethod
+    def _upgrade(cls, item: object, renamed: Mapping[str, str]) -> object:
+        """An older schema's event in this schema's words (kind names)."""
+        if isinstance(item, Mapping) and item.get("kind") in renamed:
+            return {**item, "kind": renamed[item["kind"]]}
+        return item
+
+
+_ZONES = frozenset({timezone, ZoneInfo})
+
+
+def _as_event(raw: Raw) -> Event:
+    return tuple.__new__(Event, raw)
