@@ -248,7 +248,7 @@ def test_return_visit_counts_working_days_from_day_zero_of_the_delivery() -> Non
 )
 def test_issue_deadlines_are_the_issue_s_own(received: datetime) -> None:
     issue = ClientIssue.receive(received, "agency:Li", issue_id="X", client="C", description="d")
-    theirs = {d.rule_id: d.due for d in issue.deadlines(CN)}
+    theirs = {d.rule_id: d.due for d in issue.deadlines(calendar=CN)}
     response, solution = issue_response(received, calendar=CN), issue_resolution(received, calendar=CN)
     assert response is not None and solution is not None
     assert theirs == {"I1": response.due, "I4": solution.due}

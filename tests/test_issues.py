@@ -483,12 +483,13 @@ def test_deadline_verdicts_and_overdue() -> None:
 def test_disabled_rules_give_no_deadline_and_bad_params_are_refused() -> None:
     assert dues(received(), BOOK.without("I1").without("I4")) == {}
     assert dues(walk("resolved"), BOOK.without("I5")).keys() == {"I1", "I4"}
+    # Parameters are checked against the rule's schema when the rulebook is built.
     with pytest.raises(RulebookError, match="response_hours"):
-        dues(received(), BOOK.with_params("I1", response_hours="soon"))
+        BOOK.with_params("I1", response_hours="soon")
     with pytest.raises(RulebookError, match="resolve_working_days"):
-        dues(received(), BOOK.with_params("I4", resolve_working_days=2.5))
-    with pytest.raises(RulebookError, match="I1's parameter 'clock' must be one of"):
-        dues(received(), BOOK.with_params("I1", clock="lunar"))
+        BOOK.with_params("I4", resolve_working_days=2.5)
+    with pytest.raises(RulebookError, match="I1's parameter 'clock' must be"):
+        BOOK.with_params("I1", clock="lunar")
     with pytest.raises(InvalidInputError, match="WorkCalendar"):
         received().deadlines(calendar="CN")  # type: ignore[arg-type]
 

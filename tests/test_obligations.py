@@ -319,9 +319,10 @@ def test_rule_parameters_are_data() -> None:
     ],
 )
 def test_malformed_parameters_are_refused(rule_id: str, params: dict[str, object]) -> None:
-    book = Rulebook.standard().with_params(rule_id, **params)
+    # A rule's parameters are checked against its schema when the rulebook is built, before any
+    # obligation reads them.
     with pytest.raises(RulebookError, match=f"rule {rule_id}'s"):
-        recurring(rule_id, d("2025-09-01"), d("2025-12-01"), rulebook=book, since=at("2025-06-01T09:00"))
+        Rulebook.standard().with_params(rule_id, **params)
 
 
 # -- refusals ----------------------------------------------------------------------------
