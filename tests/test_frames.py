@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 
 from adservice import WorkCalendar
-from adservice.deadlines import Clock, plan, plan_backward, plan_from_placement
+from adservice.deadlines import Clock, Due, plan, plan_backward, plan_from_placement
 from adservice.demo import demo_engagement, demo_portfolio
 from adservice.engagement import Engagement
 from adservice.errors import InvalidInputError, MissingExtraError, NaiveDatetimeError
@@ -120,33 +120,21 @@ def test_a_portfolio_keeps_each_duty_with_its_engagement() -> None:
     assert counts == {e.id: len(e.duties) for e in portfolio if e.duties}
 
 
-@attrs.frozen
-class Review:
-    """An obligation due in a window, shaped as the obligations module shapes one."""
-
-    rule_id: str
-    what: str
-    earliest: datetime
-    deadline: datetime
-    engagement_id: str | None
-    provisional: bool = False
-    done_at: datetime | None = None
-
-    def explain(self) -> str:
-        return "every 3-6 months"
-
-
 def test_obligations_keep_their_window_and_whether_they_are_done() -> None:
+    # Any Due exports (ObligationLike is gone: one type for what is due under a rule).
     early, late = datetime(2026, 6, 1, 9, tzinfo=SH), datetime(2026, 9, 1, 17, tzinfo=SH)
     rows = [
-        Review("O1", "strategy review", early, late, "E-1"),
-        Review("O6", "competitors", late, late, None),
+        Due("O1", "strategy review", late, earliest=early, subject="E-1", because="every 3-6 months"),
+        Due("O6", "competitors", late, done_at=early),
     ]
     df = obligations_frame(rows)
     assert list(df["earliest"]) == [early, late]
     assert list(df["deadline"]) == [late, late]
-    assert df["because"].isna().all() and df["done_at"].isna().all()
-    assert list(df["explanation"]) == ["every 3-6 months"] * 2
+    assert df["engagement_id"].iloc[0] == "E-1" and pd.isna(df["engagement_id"].iloc[1])
+    assert df["because"].iloc[0] == "every 3-6 months" and pd.isna(df["because"].iloc[1])
+    assert pd.isna(df["done_at"].iloc[0])
+    assert df["done_at"].iloc[1] == early
+    assert list(df["explanation"]) == [d.describe() for d in rows]
 
 
 # -- clocks ---------------------------------------------------------------------------------------------

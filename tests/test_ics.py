@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from icalendar import Calendar
 
 from adservice import WorkCalendar
-from adservice.deadlines import plan, plan_backward, plan_from_placement
+from adservice.deadlines import Due, plan, plan_backward, plan_from_placement
 from adservice.demo import demo_engagement, demo_portfolio
 from adservice.engagement import Engagement
 from adservice.errors import InvalidInputError, MissingExtraError, NaiveDatetimeError
@@ -213,28 +213,17 @@ def test_the_uid_ignores_the_date_and_depends_on_the_key() -> None:
 # -- other sources ----------------------------------------------------------------------------------
 
 
-@attrs.frozen
-class WeeklyReport:
-    """An obligation as another module might shape it (only the attributes ObligationLike reads)."""
-
-    rule_id: str
-    what: str
-    deadline: datetime
-    earliest: datetime
-    engagement_id: str | None
-    provisional: bool = False
-
-    def explain(self) -> str:
-        return "every Monday 09:00"
-
-
-def test_obligation_like_values_export_as_timed_events() -> None:
+def test_due_values_export_as_timed_events_keyed_by_their_cause() -> None:
     due = datetime(2025, 10, 13, 9, tzinfo=SH)
-    ob = WeeklyReport("O4", "weekly status report", due, due, None)
-    (event,) = events(to_ics([ob], stamp=STAMP))
+    report = Due("O4", "weekly status report", due, because="every Monday 09:00")
+    (event,) = events(to_ics([report], stamp=STAMP))
     assert event.decoded("DTSTART") == due
     assert str(event["SUMMARY"]) == "weekly status report due (O4)"
     assert str(event["DESCRIPTION"]) == "every Monday 09:00"
+    # The UID is what it is, not when it falls: a moved date keeps it, another cause does not.
+    moved = attrs.evolve(report, due=due + timedelta(days=1))
+    other = attrs.evolve(report, because="every Tuesday 09:00")
+    assert deadlines(moved)[0].uid() == deadlines(report)[0].uid() != deadlines(other)[0].uid()
 
 
 def test_a_backward_plan_exports_the_latest_work_order_and_steps(cn: WorkCalendar) -> None:

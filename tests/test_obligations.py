@@ -220,7 +220,7 @@ def test_periodic_duties_are_windows_not_guesses(cn: WorkCalendar) -> None:
         (at("2026-02-24T09:00"), at("2026-05-20T17:00")),  # opens Fri 02-20, a Spring Festival day off
         (at("2026-08-20T09:00"), at("2026-11-20T17:00")),
     ]
-    assert all(isinstance(o.due, DueWindow) and o.is_window for o in windows)
+    assert all(isinstance(o.window, DueWindow) and o.is_window for o in windows)
     assert "every 3–6 months" in windows[0].explain()
     # Without an agreed strategy, strategy reviews (O1) count from the contract too.
     assert [
@@ -353,7 +353,7 @@ def test_refusals_name_what_is_wrong(cn: WorkCalendar) -> None:
 def test_obligation_is_a_plain_value() -> None:
     ob = fee_list_obligation(d("2025-10-12"))
     window = recurring("O6", d("2026-01-01"), d("2026-06-01"), since=at("2025-11-20T10:00"))[0]
-    for value in (ob, window, window.due, ScheduledMeeting(at("2025-10-09T10:00"))):
+    for value in (ob, window, window.window, ScheduledMeeting(at("2025-10-09T10:00"))):
         assert not hasattr(value, "__dict__")
         with pytest.raises(attrs.exceptions.FrozenInstanceError):
             value.engagement_id = "X"  # type: ignore[union-attr]
@@ -373,7 +373,7 @@ def _on_working_days(cal: WorkCalendar, obs: tuple[Obligation, ...]) -> None:
         if o.hour_rule:
             continue
         assert cal.is_working_day(o.deadline.astimezone(cal.tz).date()), o.describe()
-        assert cal.is_working_day(o.earliest.astimezone(cal.tz).date()), o.describe()
+        assert cal.is_working_day(o.opens.astimezone(cal.tz).date()), o.describe()
 
 
 @settings(max_examples=60, deadline=None)
@@ -384,10 +384,10 @@ def test_recurring_duties_fall_on_working_days_sorted_inside_the_window(
     start, end = window
     obs = recurring(rule_id, start, end, calendar=cn, since=datetime.combine(since, datetime.min.time(), SH))
     _on_working_days(cn, obs)
-    assert list(obs) == sorted(obs, key=lambda o: (o.deadline, o.earliest))
+    assert list(obs) == sorted(obs, key=lambda o: (o.deadline, o.opens))
     for o in obs:
         if o.is_window:
-            assert o.earliest.date() < end and o.day >= start
+            assert o.opens.date() < end and o.day >= start
         else:
             assert start <= o.day < end
 
@@ -434,7 +434,7 @@ def test_portfolio_results_sorted_and_inside_the_window(
     assert all(a.deadline <= b.deadline for a, b in itertools.pairwise(obs))
     _on_working_days(cn, obs)
     for o in obs:
-        assert o.earliest.date() < end and o.day >= start
+        assert o.opens.date() < end and o.day >= start
         if not o.is_window:
             assert start <= o.day < end
     assert len(set(obs)) == len(obs)

@@ -111,7 +111,7 @@ def test_step_explanations_reuse_the_calendar(cn: WorkCalendar) -> None:
 def test_day_zero_and_cut_off(cn: WorkCalendar, received: str, day0: str, why: str) -> None:
     p = plan("media_schedule", at(received), calendar=cn)
     assert p.day0 == d(day0) == p.steps[0].start
-    assert day_zero(at(received), cn) == d(day0)
+    assert day_zero(at(received), calendar=cn) == d(day0)
     assert why in p.day0_reason
     assert p.due == cn.add_working_days(d(day0), 3)
 
@@ -133,7 +133,7 @@ def test_receipt_is_read_in_the_calendars_zone(cn: WorkCalendar) -> None:
 
 def test_custom_cut_off(cn: WorkCalendar) -> None:
     assert plan("phase_plan", at("2025-09-26 16:30"), calendar=cn, cutoff=Time(16)).day0 == d("2025-09-28")
-    assert day_zero(at("2025-09-26 17:30"), cn, cutoff=Time(18)) == d("2025-09-26")
+    assert day_zero(at("2025-09-26 17:30"), calendar=cn, cutoff=Time(18)) == d("2025-09-26")
     with pytest.raises(InvalidInputError, match="cutoff"):
         plan("phase_plan", at("2025-09-26 16:30"), calendar=cn, cutoff="16:00")  # type: ignore[arg-type]
 

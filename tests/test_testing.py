@@ -165,7 +165,7 @@ def test_a_received_day_counts_as_before_the_cut_off(day: date, n: int) -> None:
     target = SMALL.add_working_days(day, n)
     assert_working_days_after(target, day, n, calendar=SMALL)
     received = datetime.combine(day, time(9), tzinfo=SH)
-    assert day_zero(received, SMALL) == day
+    assert day_zero(received, calendar=SMALL) == day
     assert_working_days_after(SMALL.close_of_business(target), received, n, calendar=SMALL)
 
 

@@ -1,4 +1,10 @@
-"""Day 0, plans, clocks and rush: every deadline the agency promises (SPEC §4, §5)."""
+"""Day 0, plans, clocks, duties and rush: every deadline the agency promises (SPEC §4, §5).
+
+One function per computation: :func:`day_zero` (day 0), :func:`hours_after` (elapsed,
+rolled or business hours), :func:`job_clock` (a job's clock), one function per duty
+rule (O2/O3 :func:`meeting_report`, O5 :func:`execution_report`, O7 :func:`fee_list`,
+O12 :func:`return_visit`, I1/I4/I5 ``issue_*``), each giving a :class:`Due`.
+"""
 
 from __future__ import annotations
 
@@ -12,13 +18,18 @@ from adservice.deadlines.clocks import (
     clocks_for,
     recompute,
 )
+from adservice.deadlines.dayzero import day_zero
+from adservice.deadlines.due import Due, DueStatus
+from adservice.deadlines.duties import execution_report, fee_list, meeting_report, return_visit
+from adservice.deadlines.hours import HOUR_MODES, HourMode, hours_after
+from adservice.deadlines.issuedue import issue_resolution, issue_response, issue_return_visit
+from adservice.deadlines.jobclock import Wait, job_clock, merge_waits
 from adservice.deadlines.plans import (
     BackwardPlan,
     PlacementPlan,
     Plan,
     PlanStep,
     ReviewWindow,
-    day_zero,
     plan,
     plan_backward,
     plan_from_placement,
@@ -31,12 +42,16 @@ from adservice.deadlines.rush import (
 )
 
 __all__ = [
+    "HOUR_MODES",
     "OUTCOMES",
     "BackwardPlan",
     "CalendarDiff",
     "Clock",
     "ClockStatus",
     "DeadlineChange",
+    "Due",
+    "DueStatus",
+    "HourMode",
     "Outcome",
     "Pause",
     "PlacementPlan",
@@ -45,11 +60,22 @@ __all__ = [
     "ReviewWindow",
     "RushAssessment",
     "Verdict",
+    "Wait",
     "assess_rush",
     "clocks_for",
     "day_zero",
+    "execution_report",
+    "fee_list",
+    "hours_after",
+    "issue_resolution",
+    "issue_response",
+    "issue_return_visit",
+    "job_clock",
+    "meeting_report",
+    "merge_waits",
     "plan",
     "plan_backward",
     "plan_from_placement",
     "recompute",
+    "return_visit",
 ]

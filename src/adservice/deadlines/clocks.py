@@ -32,7 +32,8 @@ import attrs
 from adservice.calendar.workcalendar import WorkCalendar, require_aware
 from adservice.deadlines._common import add_months as _add_months
 from adservice.deadlines._common import cutoff_time as _cutoff
-from adservice.deadlines.plans import Plan, day_zero
+from adservice.deadlines.dayzero import day_zero
+from adservice.deadlines.plans import Plan
 from adservice.errors import ChronologyError, DurationOutOfRangeError, InvalidInputError
 
 __all__ = [
@@ -285,7 +286,7 @@ class Clock:
                 raise InvalidInputError(f"{what} must be an int (got {n!r}).")
             if not 0 <= n <= _MAX_DAYS:
                 raise DurationOutOfRangeError(f"{what} must be 0..{_MAX_DAYS} (got {n}) for clock {key!r}.")
-            day0 = day_zero(started, calendar, cutoff=limit)
+            day0 = day_zero(started, calendar=calendar, cutoff=limit)
             end = (
                 calendar.add_working_days(day0, n)
                 if what == "working_days"

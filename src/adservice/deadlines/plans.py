@@ -52,16 +52,14 @@ from adservice.deadlines._common import (
     cutoff_time as _cutoff,
 )
 from adservice.deadlines._common import (
-    local_instant as _local,
-)
-from adservice.deadlines._common import (
     units_text as _units,
 )
+from adservice.deadlines.dayzero import day_zero
+from adservice.deadlines.duties import fee_list
 from adservice.errors import (
     CalendarRangeError,
     DurationOutOfRangeError,
     InvalidInputError,
-    RulebookError,
     UnknownItemError,
 )
 from adservice.rulebook.book import Rulebook, Turnaround, resolve_rulebook
@@ -99,41 +97,6 @@ def _instant_text(at: datetime) -> str:
 def _wall(calendar: WorkCalendar, day: date, at: Time) -> datetime:
     """``day`` at wall time ``at`` in the calendar's zone."""
     return datetime.combine(day, at, tzinfo=calendar.tz)
-
-
-def day_zero(
-    received_at: datetime, calendar: WorkCalendar | None = None, *, cutoff: Time | None = None
-) -> date:
-    """Day 0 of a clock started by a written work order received at ``received_at`` (SPEC §4).
-
-    The receipt day, if it is a working day and the order came before the
-    cut-off; otherwise the next working day.
-
-    Args:
-        received_at: when the written work order arrived (aware; read in the calendar's zone).
-        calendar: the agency's calendar (default CN).
-        cutoff: the daily cut-off (default: close of business); an order received at it counts as after.
-
-    Returns:
-        The day the turnaround counts from.
-
-    Raises:
-        NaiveDatetimeError: ``received_at`` has no time zone.
-        CalendarRangeError: outside the calendar's horizon.
-        ProvisionalCalendarError: a strict calendar and a day past its confirmed years.
-
-    >>> from zoneinfo import ZoneInfo
-    >>> sh = ZoneInfo("Asia/Shanghai")
-    >>> day_zero(datetime(2025, 9, 26, 16, 59, tzinfo=sh)), day_zero(datetime(2025, 9, 26, 17, tzinfo=sh))
-    (datetime.date(2025, 9, 26), datetime.date(2025, 9, 28))
-    """
-    cal = resolve_calendar(calendar)
-    local = _local(cal, received_at, "received_at")
-    limit = _cutoff(cal, cutoff)
-    day = local.date()
-    if cal.is_working_day(day) and Time(local.hour, local.minute, local.second, local.microsecond) < limit:
-        return day
-    return cal.next_working_day(day)
 
 
 def _day_zero_reason(cal: WorkCalendar, local: datetime, day0: date, cutoff: Time) -> str:
@@ -533,7 +496,7 @@ def _forward(  # noqa: PLR0917 - one private entry point shared by plan() and Pl
     reviews: Mapping[str, int],
     cutoff: Time,
 ) -> Plan:
-    start = day_zero(received_at, cal, cutoff=cutoff)
+    start = day_zero(received_at, calendar=cal, cutoff=cutoff)
     day0 = start
     steps: list[PlanStep] = []
     windows: list[ReviewWindow] = []
@@ -791,25 +754,9 @@ def plan_from_placement(
     else:
         materials = cal.add_working_days(on, 0, roll="backward")
     plans = tuple(_backward(book, key, materials, cal, days=chosen.get(key), cutoff=limit) for key in items)
-    fee_due = _fee_list_due(book, cal, on)
-    fee_deadline = cal.close_of_business(fee_due) if fee_due else None
+    fee = fee_list(on, calendar=cal, rulebook=book)  # O7: the one place its date is computed
+    fee_deadline = fee.due if fee is not None else None
+    fee_due = fee_deadline.astimezone(cal.tz).date() if fee_deadline is not None else None
     work_order_by = min(p.work_order_by for p in plans)
     provisional = cal.is_provisional(on, materials, work_order_by, *([fee_due] if fee_due else []))
     return PlacementPlan(on, fee_due, fee_deadline, materials, plans, work_order_by, provisional)
-
-
-def _fee_list_due(book: Rulebook, cal: WorkCalendar, placement: date) -> date | None:
-    """O7: the approved fee list ``days`` calendar days before the placement, rolled back to a working day."""
-    rule = book.rules.get("O7")
-    if rule is None or not rule.enabled:
-        return None
-    before = rule.params.get("days", 6)
-    if isinstance(before, bool) or not isinstance(before, int) or not 0 <= before <= _MAX_DAYS:
-        raise RulebookError(
-            f"rule O7's 'days' must be an int 0..{_MAX_DAYS} of calendar days (got {before!r})."
-        )
-    try:
-        day = placement - timedelta(days=before)
-    except OverflowError:
-        day = date.min
-    return cal.add_working_days(day, 0, roll="backward")

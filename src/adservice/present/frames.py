@@ -32,11 +32,11 @@ import attrs
 
 from adservice.calendar.workcalendar import require_aware
 from adservice.deadlines.clocks import Clock
+from adservice.deadlines.due import Due
 from adservice.deadlines.plans import BackwardPlan, PlacementPlan, Plan
 from adservice.engagement.lifecycle import Duty, Engagement
 from adservice.errors import InvalidInputError
 from adservice.present._extras import require
-from adservice.present.ics import ObligationLike
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -255,19 +255,20 @@ def _obligations(source: object, engagement_id: str | None, out: list[dict[str, 
                 "explanation": source.describe(),
             }
         )
-    elif isinstance(source, ObligationLike):
+    elif isinstance(source, Due):
+        explain = getattr(source, "explain", None)  # an Obligation words its steps
         out.append(
             {
-                "engagement_id": source.engagement_id,
+                "engagement_id": source.subject or engagement_id,
                 "rule_id": source.rule_id,
                 "what": source.what,
-                "earliest": source.earliest,
-                "deadline": source.deadline,
+                "earliest": source.earliest if source.earliest is not None else source.due,
+                "deadline": source.due,
                 "provisional": source.provisional,
-                "because": None,
+                "because": source.because or None,
                 "because_at": None,
-                "done_at": getattr(source, "done_at", None),
-                "explanation": source.explain(),
+                "done_at": source.done_at,
+                "explanation": str(explain()) if callable(explain) else source.describe(),
             }
         )
     elif isinstance(source, Iterable) and not isinstance(source, (str, bytes, Mapping)):
@@ -280,19 +281,19 @@ def _obligations(source: object, engagement_id: str | None, out: list[dict[str, 
 
 
 def obligations_frame(
-    source: Engagement | Duty | ObligationLike | Iterable[Engagement | Duty | ObligationLike],
+    source: Engagement | Due | Iterable[Engagement | Due],
 ) -> pd.DataFrame:
     """One row per duty or obligation: rule, what, when, why.
 
     Args:
         source: an engagement (the duties its lifecycle created: O2/O3 reports, O5, O7), a
-            portfolio (a list of engagements), duties, or obligations (anything with ``rule_id``,
-            ``what``, ``earliest``, ``deadline``, ``engagement_id``, ``provisional`` and
-            ``explain()``).
+            portfolio (a list of engagements), or :class:`~adservice.deadlines.Due` values
+            (duties, obligations, client-issue deadlines).
 
     Returns:
         A frame with :data:`OBLIGATION_COLUMNS`, in input order: ``earliest`` equals ``deadline``
-        unless the duty is due in a window; ``because`` is the event kind that created a duty.
+        unless the duty is due in a window; ``because`` says why it is due (for the lifecycle's
+        legacy ``Duty``, the kind of the event that created it, with ``because_at``).
 
     Raises:
         MissingExtraError: pandas (the ``[pandas]`` extra) is not installed.

@@ -34,18 +34,19 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta, timezone
-from typing import Any, Protocol, TypeAlias, runtime_checkable
+from typing import Any, TypeAlias
 from zoneinfo import ZoneInfo
 
 import attrs
 
 from adservice.calendar.workcalendar import require_aware
+from adservice.deadlines.due import Due
 from adservice.deadlines.plans import BackwardPlan, PlacementPlan, Plan, PlanStep
 from adservice.engagement.lifecycle import Duty, Engagement
 from adservice.errors import InvalidInputError
 from adservice.present._extras import require
 
-__all__ = ["UID_DOMAIN", "Deadline", "ObligationLike", "deadlines", "to_ics"]
+__all__ = ["UID_DOMAIN", "Deadline", "deadlines", "to_ics"]
 
 #: The right-hand side of every ``UID`` (RFC 5545 recommends ``unique@domain``).
 UID_DOMAIN = "adservice"
@@ -114,40 +115,8 @@ class Deadline:
         return f"{digest}@{domain}"
 
 
-@runtime_checkable
-class ObligationLike(Protocol):
-    """What an obligation needs to be exported: a rule, a duty in words, a deadline, an engagement."""
-
-    @property
-    def rule_id(self) -> str:
-        """The rule that demands it (``"O4"``)."""
-
-    @property
-    def what(self) -> str:
-        """The duty in words."""
-
-    @property
-    def deadline(self) -> datetime:
-        """The instant by which it must be done."""
-
-    @property
-    def earliest(self) -> datetime:
-        """The earliest instant it is due (the deadline unless it is due in a window)."""
-
-    @property
-    def engagement_id(self) -> str | None:
-        """The engagement it is owed for; ``None`` for the agency's own routine."""
-
-    @property
-    def provisional(self) -> bool:
-        """Whether its date rests on a year not yet officially announced."""
-
-    def explain(self) -> str:
-        """Why it is due when it is."""
-
-
 #: What :func:`deadlines` and :func:`to_ics` take (or any iterable of these).
-Exportable: TypeAlias = "Deadline | Plan | BackwardPlan | PlacementPlan | Duty | Engagement | ObligationLike"
+Exportable: TypeAlias = "Deadline | Plan | BackwardPlan | PlacementPlan | Due | Engagement"
 
 
 # -- from library values to deadlines ----------------------------------------------
@@ -235,6 +204,7 @@ def _placement(p: PlacementPlan, scope: tuple[str, ...], all_day: bool) -> Itera
 
 
 def _duty(d: Duty, engagement_id: str | None) -> Deadline:
+    """The lifecycle's legacy ``Duty`` (until its duties are Due values after the kernel merge)."""
     cause = d.because
     return Deadline(
         (engagement_id or "agency", "duty", d.rule_id, cause.kind, cause.at.isoformat()),
@@ -246,16 +216,20 @@ def _duty(d: Duty, engagement_id: str | None) -> Deadline:
     )
 
 
-def _obligation(ob: ObligationLike) -> Deadline:
-    owner = ob.engagement_id or "agency"
-    return Deadline(
-        (owner, "obligation", ob.rule_id, ob.what, ob.earliest.isoformat()),
-        f"{ob.what} due ({ob.rule_id})",
-        ob.deadline,
-        ob.rule_id,
-        ob.explain(),
-        ob.provisional,
-    )
+def _from_due(d: Due, engagement_id: str | None) -> Deadline:
+    """A :class:`~adservice.deadlines.Due` as an event. Its key is what it is, never when it falls:
+    whose, the rule, what, and the cause (the first clause of ``because``, e.g. ``meeting ended
+    Mon 2026-01-05 11:00``); a duty due in a recurring window is keyed by its opening instead."""
+    owner = d.subject or engagement_id or "agency"
+    opens = d.earliest if d.earliest is not None else d.due
+    explain = getattr(d, "explain", None)
+    if callable(explain):  # an obligation: recurring duties are told apart by when they open
+        key: tuple[str, ...] = (owner, "obligation", d.rule_id, d.what, opens.isoformat())
+        description = str(explain())
+    else:
+        cause = d.because.split("; ")[0] if d.because else d.due.isoformat()
+        key, description = (owner, "due", d.rule_id, d.what, cause), d.because or d.describe()
+    return Deadline(key, f"{d.what} due ({d.rule_id})", d.due, d.rule_id, description, d.provisional)
 
 
 def _engagement(e: Engagement, all_day: bool, duties: bool) -> Iterator[Deadline]:
@@ -276,7 +250,7 @@ def _engagement(e: Engagement, all_day: bool, duties: bool) -> Iterator[Deadline
             yield from _forward(p, (e.id, job), job, all_day)
     if duties:
         for duty in e.duties:
-            yield _duty(duty, e.id)
+            yield _from_due(duty, e.id) if isinstance(duty, Due) else _duty(duty, e.id)
 
 
 def _collect(  # noqa: PLR0917 - private and recursive; deadlines() names the options
@@ -302,8 +276,8 @@ def _collect(  # noqa: PLR0917 - private and recursive; deadlines() names the op
         out.append(_duty(source, engagement_id))
     elif isinstance(source, Engagement):
         out.extend(_engagement(source, all_day, duties))
-    elif isinstance(source, ObligationLike):
-        out.append(_obligation(source))
+    elif isinstance(source, Due):
+        out.append(_from_due(source, engagement_id))
     elif isinstance(source, Iterable) and not isinstance(source, (str, bytes)):
         for item in source:
             _collect(item, engagement_id, job, all_day, duties, out)

@@ -174,7 +174,7 @@ def assert_working_days_after(
             f"deadline must be a date, an aware datetime, a plan or a step (got {got!r})."
         )
     if isinstance(received_at, datetime):
-        day0 = day_zero(received_at, cal, cutoff=cutoff)
+        day0 = day_zero(received_at, calendar=cal, cutoff=cutoff)
         receipt = _instant(received_at.astimezone(cal.tz))
     elif isinstance(received_at, date):
         day0 = cal.add_working_days(received_at, 0, roll="forward")

@@ -1,0 +1,247 @@
+"""One function per duty rule of an engagement: O2/O3, O5, O7, O12 (issue 9 §5).
+
+Each returns a :class:`~adservice.deadlines.due.Due`, or ``None`` when the
+rulebook lacks or disables the rule. These are the only places the duties'
+dates are computed; the engagement, the planner and the obligations call them.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from adservice.calendar.workcalendar import WorkCalendar, require_aware, resolve_calendar
+from adservice.deadlines._common import as_date, local_instant
+from adservice.deadlines._params import enabled_rule, hours_param, int_param
+from adservice.deadlines.dayzero import day_zero
+from adservice.deadlines.due import Due
+from adservice.deadlines.hours import hours_after
+from adservice.errors import CalendarRangeError, InvalidInputError
+from adservice.rulebook.book import Rulebook, resolve_rulebook
+
+__all__ = ["execution_report", "fee_list", "meeting_report", "return_visit", "when_text"]
+
+_WEEKDAY = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MODE_WORDS = {
+    "elapsed": "hours elapsed",
+    "elapsed_rolled": "hours elapsed, moved to the next working day if off",
+    "business": "business hours",
+}
+
+
+def when_text(at: datetime | date) -> str:
+    """``Fri 2025-09-26 10:00`` (or ``Fri 2025-09-26`` for a day)."""
+    if isinstance(at, datetime):
+        return f"{_WEEKDAY[at.weekday()]} {at:%Y-%m-%d %H:%M}"
+    return f"{_WEEKDAY[at.weekday()]} {at.isoformat()}"
+
+
+def _subject(value: object) -> str:
+    if not isinstance(value, str):
+        raise InvalidInputError(f"subject must be a str, an engagement's or issue's id (got {value!r}).")
+    return value
+
+
+def _done(value: object) -> datetime | None:
+    return None if value is None else require_aware(value, "done_at")
+
+
+def meeting_report(
+    at: datetime,
+    *,
+    call: bool = False,
+    calendar: WorkCalendar | None = None,
+    rulebook: Rulebook | None = None,
+    subject: str = "",
+    done_at: datetime | None = None,
+) -> Due | None:
+    """The written report of a client meeting (or an important call) that ended at ``at`` (O2 or O3).
+
+    Which rule applies is the rulebook's choice (``meeting_report``, ``call_report``); its
+    ``hours`` are counted by the choice ``report_clock`` (see :func:`hours_after`).
+
+    Args:
+        at: when the meeting (or call) ended (aware).
+        call: an important phone call rather than a meeting.
+        calendar: the agency's calendar (default CN); rulebook: the rules (default standard).
+        subject: whose duty (the engagement's id); done_at: when the report went out, if known.
+
+    Returns:
+        The report's Due, or ``None`` if the chosen rule is disabled.
+
+    Raises:
+        NaiveDatetimeError, InvalidInputError: a naive ``at``, wrong types.
+        RulebookError: the rule's ``hours`` is not a number of hours.
+        CalendarRangeError: the result lies outside the calendar's horizon.
+
+    >>> from zoneinfo import ZoneInfo
+    >>> meeting_report(datetime(2025, 9, 26, 10, tzinfo=ZoneInfo("Asia/Shanghai"))).describe()
+    'O2 meeting report due Sat 2025-09-27 10:00'
+    """
+    cal, book = resolve_calendar(calendar), resolve_rulebook(rulebook)
+    ended = local_instant(cal, at, "at")
+    if not isinstance(call, bool):
+        raise InvalidInputError(f"call must be True or False (got {call!r}).")
+    rule = enabled_rule(book, book.choice("call_report" if call else "meeting_report"))
+    if rule is None:
+        return None
+    hours = hours_param(rule, "hours", 24)
+    mode = book.choice("report_clock")
+    due = hours_after(ended, hours, mode=mode, calendar=cal)
+    what = "contact report" if rule.id == "O3" else "meeting report"
+    kind = "important call" if call else "meeting"
+    because = f"{kind} ended {when_text(ended)}, +{hours:g} {_MODE_WORDS[mode]}"
+    return Due(
+        rule.id,
+        what,
+        due,
+        provisional=cal.is_provisional(due.date()),
+        because=because,
+        done_at=_done(done_at),
+        subject=_subject(subject),
+    )
+
+
+def execution_report(
+    end: date,
+    round: int,
+    *,
+    calendar: WorkCalendar | None = None,
+    rulebook: Rulebook | None = None,
+    subject: str = "",
+    done_at: datetime | None = None,
+) -> Due | None:
+    """The execution report of placement round ``round`` that ended on ``end`` (O5).
+
+    Due O5's ``hours`` (72) elapsed hours after close of business on the last day of the round.
+
+    Raises:
+        InvalidInputError: ``end`` not a date, ``round`` not an int >= 1.
+        RulebookError: O5's ``hours`` is not a number of hours.
+        CalendarRangeError: outside the calendar's horizon.
+
+    >>> execution_report(date(2025, 10, 13), 1).describe()
+    'O5 execution report of round 1 due Thu 2025-10-16 17:00'
+    """
+    cal, book = resolve_calendar(calendar), resolve_rulebook(rulebook)
+    last = as_date(end, "end")
+    if isinstance(round, bool) or not isinstance(round, int) or round < 1:
+        raise InvalidInputError(f"round must be an int from 1 (got {round!r}).")
+    rule = enabled_rule(book, "O5")
+    if rule is None:
+        return None
+    hours = hours_param(rule, "hours", 72)
+    due = hours_after(cal.close_of_business(last), hours, mode="elapsed", calendar=cal)
+    return Due(
+        "O5",
+        f"execution report of round {round}",
+        due,
+        provisional=cal.is_provisional(last, due.date()),
+        because=(
+            f"placement round {round} ended {when_text(last)}, close of business, +{hours:g} hours elapsed"
+        ),
+        done_at=_done(done_at),
+        subject=_subject(subject),
+    )
+
+
+def fee_list(
+    placement: date,
+    *,
+    calendar: WorkCalendar | None = None,
+    rulebook: Rulebook | None = None,
+    subject: str = "",
+    done_at: datetime | None = None,
+) -> Due | None:
+    """The approved media and creative fee list before a placement (O7) — the only place O7's
+    date is computed.
+
+    Due O7's ``days`` (6) calendar days before the placement's first day, rolled back to a
+    working day, at close of business; never after the placement.
+
+    Raises:
+        InvalidInputError: ``placement`` not a date.
+        RulebookError: O7's ``days`` is not an int 0..10000 (``days="six"``, ``days=-3``).
+        CalendarRangeError: the day lies outside the calendar's horizon.
+
+    >>> fee_list(date(2025, 10, 12)).due.isoformat()
+    '2025-09-30T17:00:00+08:00'
+    >>> for words in fee_list(date(2025, 10, 12)).because.split("; "):
+    ...     print(words)
+    placement Sun 2025-10-12
+    6 days before: Mon 2025-10-06 public holiday (Mid-Autumn Festival)
+    rolled back to the last working day Tue 2025-09-30, close of business
+    """
+    cal, book = resolve_calendar(calendar), resolve_rulebook(rulebook)
+    on = as_date(placement, "placement")
+    rule = enabled_rule(book, "O7")
+    if rule is None:
+        return None
+    days = int_param(rule, "days", 6, "calendar days")
+    try:
+        nominal = on - timedelta(days=days)
+    except OverflowError:
+        raise CalendarRangeError(f"{days} days before {on} is before year 1 (rule O7).") from None
+    due_day = cal.add_working_days(nominal, 0, roll="backward")
+    words = [f"placement {when_text(on)}", f"{days} days before: {cal.day_kind(nominal).describe()}"]
+    if due_day != nominal:
+        words.append(f"rolled back to the last working day {when_text(due_day)}, close of business")
+    else:
+        words.append("close of business")
+    return Due(
+        "O7",
+        "approved media and creative fee list",
+        cal.close_of_business(due_day),
+        provisional=cal.is_provisional(due_day, on),
+        because="; ".join(words),
+        done_at=_done(done_at),
+        subject=_subject(subject),
+    )
+
+
+def return_visit(
+    at: datetime,
+    *,
+    calendar: WorkCalendar | None = None,
+    rulebook: Rulebook | None = None,
+    subject: str = "",
+    done_at: datetime | None = None,
+    what: str = "return visit after the service",
+) -> Due | None:
+    """The return visit after a service delivered at ``at`` (O12).
+
+    Due O12's ``days`` (3) working days after :func:`day_zero` of the delivery, at close of business.
+
+    Raises:
+        NaiveDatetimeError, InvalidInputError: a naive ``at``, wrong types.
+        RulebookError: O12's ``days`` is not an int 0..10000.
+        CalendarRangeError: outside the calendar's horizon.
+
+    >>> from zoneinfo import ZoneInfo
+    >>> return_visit(datetime(2025, 9, 26, 10, tzinfo=ZoneInfo("Asia/Shanghai"))).describe()
+    'O12 return visit after the service due Tue 2025-09-30 17:00'
+    """
+    cal, book = resolve_calendar(calendar), resolve_rulebook(rulebook)
+    delivered = local_instant(cal, at, "at")
+    if not isinstance(what, str) or not what.strip():
+        raise InvalidInputError(f"what must be a non-empty str (got {what!r}).")
+    rule = enabled_rule(book, "O12")
+    if rule is None:
+        return None
+    n = int_param(rule, "days", 3, "working days")
+    day0 = day_zero(delivered, calendar=cal)
+    explanation = cal.explain(day0, n)
+    words = [f"delivered {when_text(delivered)}"]
+    if day0 != delivered.date():
+        kind = cal.day_kind(delivered.date())
+        late = "after close of business" if kind.is_working else kind.describe()
+        words.append(f"{late}, so the count starts on the next working day {when_text(day0)}")
+    words += [f"{n} working days: {explanation.line}", "close of business"]
+    return Due(
+        "O12",
+        what,
+        cal.close_of_business(explanation.result),
+        provisional=explanation.provisional,
+        because="; ".join(words),
+        done_at=_done(done_at),
+        subject=_subject(subject),
+    )
