@@ -443,4 +443,4 @@ def _load_seconds(n: int) -> float:
 def test_a_long_log_loads_in_linear_time() -> None:
     """The log is appended to, not copied per event: four times the events, about four times the time."""
     small, big = _load_seconds(5_000), _load_seconds(20_000)
-    assert big < 6 * small, (small, big)
+    assert big < 8 * small, (small, big)  # copying the log per event would make it 16 times
