@@ -15,6 +15,7 @@ a copywriter, an art director and a lead.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from types import MappingProxyType
@@ -57,6 +58,24 @@ V1_KINDS: Mapping[str, str] = {
 }
 _STANDARD_BOOK = Rulebook.standard()
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
+
+
+_CALENDARS: dict[str, WorkCalendar] = {}
+
+
+def _calendar_from(data: object) -> WorkCalendar:
+    """``WorkCalendar.from_dict``, remembered: a portfolio's files share a few calendars (values)."""
+    try:
+        key = json.dumps(data, sort_keys=True)
+    except (TypeError, ValueError):
+        return WorkCalendar.from_dict(data)
+    hit = _CALENDARS.get(key)
+    if hit is None:
+        hit = WorkCalendar.from_dict(data)
+        if len(_CALENDARS) >= 64:
+            _CALENDARS.clear()
+        _CALENDARS[key] = hit
+    return hit
 
 
 def _as_event(raw: tuple[Any, ...]) -> Event:
@@ -362,7 +381,7 @@ class Engagement(EngagementActions):
         if not isinstance(data["id"], str) or not isinstance(data["client"], str):
             raise SchemaError("an engagement's id and client must be strings.")
         try:
-            calendar = WorkCalendar.from_dict(data["calendar"])
+            calendar = _calendar_from(data["calendar"])
             rulebook = _STANDARD_BOOK if data["rulebook"] is None else Rulebook.from_dict(data["rulebook"])
             return cls(data["id"], data["client"], calendar=calendar, rulebook=rulebook)
         except SchemaError:

@@ -278,10 +278,7 @@ def _book_media(e: Any, ev: _Raw, party: str) -> None:
         raise GateNotMet(
             e.stage.value, "book_media", [("G4", "the client's written confirmation of the media schedule")]
         )
-    from adservice.deadlines.duties import fee_list  # noqa: PLC0415 - deadlines load when media is booked
-
     placement = date.fromisoformat(pget(ev[3], "placement"))
-    fee_list(placement, calendar=e.calendar, rulebook=e.rulebook)  # refuses a date O7 cannot schedule
     e._docs |= DOC_BITS["booking"]
     e.fee_list_for = placement
 
@@ -303,10 +300,6 @@ def _place(e: Any, ev: _Raw, party: str) -> None:
     start, end = date.fromisoformat(pget(ev[3], "start")), date.fromisoformat(pget(ev[3], "end"))
     if end < start:
         raise InvalidInputError(f"a placement round ends {end} before it starts {start}.")
-    from adservice.deadlines.duties import execution_report  # noqa: PLC0415
-
-    # refuses a round whose O5 report the calendar cannot date, as the duty will be read later
-    execution_report(end, len(e._placements) + 1, calendar=e.calendar, rulebook=e.rulebook)
     e._placements = (*e._placements, ev)
 
 

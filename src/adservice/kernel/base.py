@@ -188,7 +188,7 @@ class EventSourced:
         if at.__class__ is not datetime or at.tzinfo.__class__ not in _ZONES:
             aware_instant(at)
         try:
-            ts = at.timestamp()
+            ts = at.timestamp()  # chronology by instant: wall clocks mislead in a DST fold
         except (OverflowError, ValueError):
             ts = _MIN_TS - 1
         if not _MIN_TS <= ts <= _MAX_TS:
@@ -204,7 +204,7 @@ class EventSourced:
             )
             raise ChronologyError(msg)
         table = self.TABLE
-        action = table.action(kind)
+        action = table.by_kind.get(kind)
         if action is None:
             raise InvalidChoiceError("an event kind", kind, table.kinds)
         if action.stages:
