@@ -470,23 +470,35 @@ class LifecycleModel(RuleBasedStateMachine):
         right = C if party == "client" else A
         self.record(kind, (A if right == C else C) if wrong_party else right)
 
-    @rule(actor=st.sampled_from([A, C]), branch=st.integers(0, 2))
-    def diligent(self, actor: str, branch: int) -> None:
-        """Everything the current stage asks for, by the right parties, then a move on.
+    @rule(
+        actor=st.sampled_from([A, C]),
+        branch=st.integers(0, 2),
+        chance=st.integers(0, 2),
+        which=st.integers(0, 15),
+    )
+    def diligent(self, actor: str, branch: int, chance: int, which: int) -> None:
+        """Everything the current stage asks for (but ``skip``), by the right parties, then a move on.
 
         The move is the forward one, except that a pitch is lost one time in three: the side
-        exits must stay likely, or a run of unlucky examples never reaches them.
+        exits must stay likely, or a run of unlucky examples never reaches them. Skipping one
+        record of the stage now and then (one time in three) tries its gate with exactly one thing
+        missing, which the model must then see refused.
         """
+        here = [kind for kind, row in _RECORDS.items() if self.stage in row[0]]
+        skip = {here[which % len(here)]} if chance == 0 and here else set()
         for kind, (stages, party, _, _) in _RECORDS.items():
-            if self.stage in stages:
+            if self.stage in stages and kind not in skip:
                 self.record(kind, C if party == "client" else A)
         self.job_order("J1", complete=True, wrong_party=False)
         self.sign_off(wrong_party=False)
         if self.stage == "pitch" and branch == 0:
             self.move("lose", C)
         else:
-            forward = next((t for t, (source, _, _) in _MOVES.items() if source == self.stage), None)
-            if forward and forward != "request_revision":
+            sideways = ("request_revision", "lose")
+            forward = next(
+                (t for t, (src, _, _) in _MOVES.items() if src == self.stage and t not in sideways), None
+            )
+            if forward:
                 self.move(forward, actor)
 
     @rule(job=JOBS, complete=st.booleans(), wrong_party=st.booleans())
