@@ -444,3 +444,48 @@ def test_a_long_log_loads_in_linear_time() -> None:
     """The log is appended to, not copied per event: four times the events, about four times the time."""
     small, big = _load_seconds(5_000), _load_seconds(20_000)
     assert big < 8 * small, (small, big)  # copying the log per event would make it 16 times
+
+
+# -- duties and clocks through the deadlines API ------------------------------------------------
+
+
+def _placed(fee_list_at: datetime) -> Engagement:
+    t = clock()
+    e = to_booking(Engagement("E", "c"), t)
+    e.confirm_schedule(next(t), C, evidence="MS")
+    e.book_media(next(t), A, placement=date(2026, 5, 20))
+    e.receive_prepayment(next(t), C, evidence="PP")
+    e.approve_fee_list(fee_list_at, C, evidence="FL")
+    e.place(fee_list_at + timedelta(hours=1), A, start=date(2026, 5, 20), end=date(2026, 5, 27))
+    return e
+
+
+def test_duties_are_due_values_done_from_the_log() -> None:
+    from adservice.deadlines import Due, execution_report, fee_list
+
+    on_time = _placed(START + timedelta(days=5))
+    (o7,) = [d for d in on_time.duties if d.rule_id == "O7"]
+    assert isinstance(o7, Due) and o7.subject == "E"
+    assert o7.due == fee_list(date(2026, 5, 20), calendar=on_time.calendar).due  # type: ignore[union-attr]
+    assert o7.done_at == START + timedelta(days=5) and not o7.is_late(START + timedelta(days=90))
+    late = _placed(datetime(2026, 5, 19, 9, tzinfo=START.tzinfo))  # the day before placement
+    (o7_late,) = [d for d in late.duties if d.rule_id == "O7"]
+    june = datetime(2026, 6, 1, tzinfo=START.tzinfo)
+    assert o7_late.is_late(june) and o7_late.status(june) == "late"
+    (o5,) = [d for d in late.duties if d.rule_id == "O5"]
+    assert o5.done_at is None
+    assert o5.due == execution_report(date(2026, 5, 27), 1, calendar=late.calendar).due  # type: ignore[union-attr]
+    late.report_execution(datetime(2026, 5, 28, 9, tzinfo=START.tzinfo), A, round=1)
+    (o5,) = [d for d in late.duties if d.rule_id == "O5"]
+    assert o5.done_at == datetime(2026, 5, 28, 9, tzinfo=START.tzinfo)
+
+
+def test_clocks_and_duties_are_cached_until_the_log_grows() -> None:
+    e = demo_engagement()
+    assert e.duties is e.duties
+    first = e.clocks()
+    assert first == e.clocks()
+    n = len(e.duties)
+    again = Engagement.replay(e.events[:-1], id=e.id, client=e.client)
+    again.apply(e.events[-1])
+    assert len(again.duties) == n
