@@ -11,8 +11,13 @@ post-campaign analysis, close) and prints, in one run:
 - seconds for N engagements and per-engagement cost at N vs 1,000 (SPEC §12: <= 5 s, ratio <= 1.5);
 - memory per finished engagement including its log (tracemalloc; target <= 8 KB);
 - seconds to replay N logs (target <= 5 s);
+- per engagement, replaying its log and loading its saved JSON against one ``transitions.Machine``
+  per engagement firing the same stage changes (targets: >= 3x and >= 2x faster);
+- seconds to load one 60,000-event log (target < 0.5 s: loading is linear);
 - the same walk with one ``transitions.Machine`` per engagement, and with one machine plus
   ``add_model`` per engagement, at sizes they can stand, for the ratios.
+
+Every check is on in every timed path: the same validation runs live, on replay and on load.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__)
 
 import argparse
 import gc
+import json
 import timeit
 import tracemalloc
 from collections.abc import Sequence
@@ -206,6 +212,51 @@ def naive_memory(n: int) -> float:
     return (after - before) / n
 
 
+def long_log(n: int) -> Engagement:
+    """An engagement in pitch with ``n`` events in all: minutes, meetings and team changes."""
+    e = walk_to_pitch(Engagement("long", "Huaxia"))
+    t = START + timedelta(days=1)
+    for i in range(n - len(e)):
+        at = t + timedelta(seconds=i)
+        if i % 3 == 0:
+            e.record(at, A, "meeting_minutes")
+        elif i % 3 == 1:
+            e.meeting(at, A, about="weekly call", call=True)
+        else:
+            e.assign(at, A, role="copywriter", person=f"Wu {i % 7}")
+    return e
+
+
+def walk_to_pitch(e: Engagement) -> Engagement:
+    t = iter(TIMES)
+    e.receive_invitation(next(t), C, evidence="INV")
+    e.assign_team(next(t), A, team=TEAM)
+    return e.start_pitch(next(t), A)
+
+
+def per_engagement_ratios(n: int, naive_us: float) -> None:
+    """Replaying a log and loading saved JSON, per engagement, against the naive machine walk."""
+    done = [walk(Engagement(f"E{i}", "Huaxia"), TIMES) for i in range(n)]
+    logs = [(e.id, e.events) for e in done]
+    texts = [json.dumps(e.to_dict()) for e in done]
+    del done
+    gc.collect()
+    t = timeit.default_timer()
+    for eid, log in logs:
+        Engagement.replay(log, id=eid, client="Huaxia")
+    replay_us = (timeit.default_timer() - t) / n * 1e6
+    gc.collect()
+    t = timeit.default_timer()
+    for text in texts:
+        Engagement.from_dict(json.loads(text))
+    load_us = (timeit.default_timer() - t) / n * 1e6
+    print(
+        f"per engagement ({n:,}): replay {replay_us:.0f} µs = {naive_us / replay_us:.1f}x faster than the naive "
+        f"machine walk ({naive_us:.0f} µs; target >= 3x); load saved JSON {load_us:.0f} µs = "
+        f"{naive_us / load_us:.1f}x faster (target >= 2x)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--engagements", type=int, default=100_000)
@@ -235,6 +286,21 @@ def main() -> None:
     print(f"  memory per finished engagement incl. its log: {mem / 1024:.1f} KB  (target <= 8 KB)")
     print()
 
+    naive_us = naive_per_engagement_machine(10_000) / 10_000 * 1e6
+    per_engagement_ratios(10_000, naive_us)
+    big_log = long_log(60_000)
+    data = json.loads(json.dumps(big_log.to_dict()))
+    gc.collect()
+    t = timeit.default_timer()
+    again = Engagement.from_dict(data)
+    took = timeit.default_timer() - t
+    assert again == big_log
+    print(f"one 60,000-event log: loaded in {took:.2f} s  (target < 0.5 s)")
+    half = json.loads(json.dumps(long_log(30_000).to_dict()))
+    t = timeit.default_timer()
+    Engagement.from_dict(half)
+    print(f"  30,000 events: {timeit.default_timer() - t:.2f} s (linear: about half)")
+    print()
     for size in (1_000, 10_000):
         naive = naive_per_engagement_machine(size)
         print(

@@ -181,7 +181,7 @@ def demo_report(e: Engagement, as_of: datetime | None = None) -> dict[str, Any]:
         "plans": {job: p.to_dict() for job, p in e.plans().items()},
         "clocks": clocks,
         "duties": [
-            {"rule": d.rule_id, "what": d.what, "due": d.due.isoformat(), "because": d.because.kind}
+            {"rule": d.rule_id, "what": d.what, "due": d.due.isoformat(), "because": d.because}
             for d in e.duties
         ],
         "waits": [

@@ -42,7 +42,6 @@ class EngagementActions(EventSourced):
     _jobs: tuple[tuple[Any, ...], ...]
     _work_orders: tuple[tuple[Any, ...], ...]
     _rushes: tuple[tuple[Any, ...], ...]
-    _duties: tuple[tuple[Any, ...], ...]
 
     # -- helpers the handlers share ---------------------------------------------------
 
@@ -59,10 +58,6 @@ class EngagementActions(EventSourced):
                 return order[0]  # type: ignore[no-any-return]
         msg = f"job order {job!r} has no written work order yet (G3); receive_work_order first."
         raise GateNotMet(str(self.stage), "request_rush", [("G3", msg)])
-
-    def _duty(self, rule_id: str, what: str, due: datetime, because: tuple[Any, ...]) -> None:
-        duty = (rule_id, what, due, because, due.year > self.calendar.confirmed_through)
-        self._duties = (*self._duties, duty)  # type: ignore[misc]  # a slot of Engagement
 
     # -- triggers (stage changes) ------------------------------------------------
 

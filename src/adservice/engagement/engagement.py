@@ -15,25 +15,25 @@ a copywriter, an art director and a lead.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
-
-import attrs
 
 from adservice._display import show
 from adservice.calendar.workcalendar import WorkCalendar, default_calendar
 from adservice.engagement.actions import EngagementActions
 from adservice.engagement.handlers import HANDLERS, disabled, missing, pget
 from adservice.engagement.table import DELIVERABLES, DOC_BITS, FORWARD, TABLE, Stage
-from adservice.engagement.values import Duty, JobOrder, Requirement, Wait
+from adservice.engagement.values import JobOrder, Requirement, Wait
 from adservice.errors import AdServiceError, InvalidInputError, SchemaError, TransitionNotAllowed
 from adservice.kernel.events import Event, thaw
 from adservice.rulebook.book import Rulebook
 
 if TYPE_CHECKING:
     from adservice.deadlines.clocks import Clock
+    from adservice.deadlines.due import Due
     from adservice.deadlines.plans import Plan
     from adservice.deadlines.rush import RushAssessment
 
@@ -58,6 +58,24 @@ V1_KINDS: Mapping[str, str] = {
 }
 _STANDARD_BOOK = Rulebook.standard()
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
+
+
+_CALENDARS: dict[str, WorkCalendar] = {}
+
+
+def _calendar_from(data: object) -> WorkCalendar:
+    """``WorkCalendar.from_dict``, remembered: a portfolio's files share a few calendars (values)."""
+    try:
+        key = json.dumps(data, sort_keys=True)
+    except (TypeError, ValueError):
+        return WorkCalendar.from_dict(data)
+    hit = _CALENDARS.get(key)
+    if hit is None:
+        hit = WorkCalendar.from_dict(data)
+        if len(_CALENDARS) >= 64:
+            _CALENDARS.clear()
+        _CALENDARS[key] = hit
+    return hit
 
 
 def _as_event(raw: tuple[Any, ...]) -> Event:
@@ -92,7 +110,6 @@ class Engagement(EngagementActions):
         "_cache",
         "_delivered",
         "_docs",
-        "_duties",
         "_jobs",
         "_placements",
         "_quotes",
@@ -152,7 +169,6 @@ class Engagement(EngagementActions):
         self._waits: tuple[tuple[Any, ...], ...] = ()
         self._rushes = ()
         self._assessed: tuple[str, ...] = ()  # each rush request's T8 assessment, frozen JSON
-        self._duties = ()
 
     # -- values ----------------------------------------------------------------
 
@@ -160,11 +176,6 @@ class Engagement(EngagementActions):
     def waits(self) -> tuple[Wait, ...]:
         """Every interval the engagement waited on the client, in the order the waits began."""
         return tuple(Wait(*w) for w in self._waits)
-
-    @property
-    def duties(self) -> tuple[Duty, ...]:
-        """The dated duties the lifecycle created, in the order of their causes."""
-        return tuple(Duty(r, what, due, _as_event(ev), p) for r, what, due, ev, p in self._duties)
 
     @property
     def work_orders(self) -> tuple[Event, ...]:
@@ -292,74 +303,52 @@ class Engagement(EngagementActions):
         return missing(self, trigger)
 
     def plans(self) -> dict[str, Plan]:
-        """The turnaround plan of every job order under a written work order, by job number.
-
-        A rush the agency accepted replaces the standard commitment with the requested due date.
-        """
+        """The standard turnaround plan of every job order under a written work order, by job number."""
         from adservice.deadlines.plans import plan  # noqa: PLC0415 - planning is needed only when asked
 
         out: dict[str, Plan] = {}
-        for order in self.work_orders:
-            for job in order.payload["jobs"]:
-                item = self.job_orders[job].item
-                out[job] = plan(item, order.at, calendar=self.calendar, rulebook=self.rulebook)
+        items = {job[0]: job[1] for job in self._jobs}
+        for order in self._work_orders:
+            for job in thaw(pget(order[3], "jobs")):
+                out[job] = plan(items[job], order[0], calendar=self.calendar, rulebook=self.rulebook)
         return out
+
+    def _cached(self, name: str, compute: Any) -> Any:
+        """``compute(self)``, kept until the log grows (reports over thousands of engagements ask often)."""
+        hit = self._cache.get(name)
+        if hit is None or hit[0] != len(self._log):
+            hit = self._cache[name] = (len(self._log), compute(self))
+        return hit[1]
 
     def clocks(self) -> dict[str, Clock]:
-        """A clock per job order: started by the work order, paused while the engagement waits on the
-        client (approval rounds, on hold), stopped by delivery. Computed from the log on demand."""
-        from adservice.deadlines.clocks import Clock  # noqa: PLC0415
+        """A clock per job order (:func:`~adservice.deadlines.job_clock`): started by the work order,
+        paused while the engagement waits on the client (approval rounds, on hold), stopped by
+        delivery, due on the accepted rush's day if any. Cached per log length."""
+        from adservice.engagement.views import clocks_of  # noqa: PLC0415 - deadlines load when asked
 
-        out: dict[str, Clock] = {}
-        rushed = self.accepted_rushes()
-        for job, p in self.plans().items():
-            if job in rushed:
-                clock = Clock.start(
-                    job,
-                    p.received_at,
-                    due=self.calendar.close_of_business(rushed[job]),
-                    calendar=self.calendar,
-                    rule_id="T8",
-                )
-            else:
-                clock = attrs.evolve(Clock.for_plan(p), key=job)
-            delivered = next((d.at for d in self.delivered if d.payload["job"] == job), None)
-            for start, end, reason in self.waiting():
-                if (end is not None and end <= clock.started_at) or (delivered and start >= delivered):
-                    continue
-                clock = clock.pause(max(start, clock.started_at), reason)
-                back = end if end is not None and (delivered is None or end < delivered) else delivered
-                if back is not None:
-                    clock = clock.resume(back)
-            if delivered is not None:
-                clock = clock.stop(delivered)
-            out[job] = clock
-        return out
+        return dict(self._cached("clocks", clocks_of))
+
+    @property
+    def duties(self) -> tuple[Due, ...]:
+        """The dated duties the log created, as :class:`~adservice.deadlines.Due` values in the order of
+        their causes: O2/O3 per meeting, O7 per booking (done when the fee list is approved), O5 per
+        placement round (done when its execution report is in). Cached per log length."""
+        from adservice.engagement.views import duties_of  # noqa: PLC0415
+
+        result: tuple[Due, ...] = self._cached("duties", duties_of)
+        return result
 
     def waiting(self) -> tuple[tuple[datetime, datetime | None, str], ...]:
         """Intervals the engagement waited on the client, overlapping waits merged, oldest first."""
-        merged: list[list[Any]] = []
-        for wait in sorted(self.waits, key=lambda w: w.start):
-            if merged and (merged[-1][1] is None or wait.start <= merged[-1][1]):
-                last = merged[-1]
-                if last[1] is not None and (wait.end is None or wait.end > last[1]):
-                    last[1] = wait.end
-                last[2] = f"{last[2]}; {wait.reason}"
-            else:
-                merged.append([wait.start, wait.end, wait.reason])
-        return tuple((a, b, r) for a, b, r in merged)
+        from adservice.engagement.views import waiting_of  # noqa: PLC0415
+
+        return waiting_of(self)
 
     def accepted_rushes(self) -> dict[str, date]:
         """Job number -> the requested due date of a rush the agency accepted."""
-        out: dict[str, date] = {}
-        requested: dict[str, str] = {}
-        for r in self.rushes:
-            job = r.payload["job"]
-            if r.kind == "request_rush":
-                requested[job] = r.payload["requested_due"]
-            elif r.payload["accept"]:
-                out[job] = date.fromisoformat(requested[job])
-        return out
+        from adservice.engagement.views import accepted_rushes  # noqa: PLC0415
+
+        return accepted_rushes(self)
 
     def deliverables_due(self) -> tuple[str, ...]:
         """Deliverables the client must sign before media booking (G3)."""
@@ -392,7 +381,7 @@ class Engagement(EngagementActions):
         if not isinstance(data["id"], str) or not isinstance(data["client"], str):
             raise SchemaError("an engagement's id and client must be strings.")
         try:
-            calendar = WorkCalendar.from_dict(data["calendar"])
+            calendar = _calendar_from(data["calendar"])
             rulebook = _STANDARD_BOOK if data["rulebook"] is None else Rulebook.from_dict(data["rulebook"])
             return cls(data["id"], data["client"], calendar=calendar, rulebook=rulebook)
         except SchemaError:

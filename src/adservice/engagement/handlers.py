@@ -9,7 +9,7 @@ changes anything.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from adservice.engagement.table import (
@@ -270,18 +270,7 @@ def _deliver(e: Any, ev: _Raw, party: str) -> None:
 
 
 def _meeting(e: Any, ev: _Raw, party: str) -> None:
-    call = pget(ev[3], "call")
-    rule_id = e.rulebook.choice("call_report" if call else "meeting_report")
-    rule = e.rulebook.rule(rule_id)
-    if not rule.enabled:
-        return
-    hours = float(rule.params.get("hours", 24))
-    clock = e.rulebook.choice("report_clock")
-    if clock == "business":
-        due = e.calendar.add_business_hours(ev[0], hours)
-    else:
-        due = e.calendar.add_elapsed_hours(ev[0], hours, roll=clock == "elapsed_rolled")
-    e._duty(rule_id, "contact report" if rule_id == "O3" else "meeting report", due, ev)
+    """A meeting changes no state: its report duty (O2/O3) is read from the log (:attr:`duties`)."""
 
 
 def _book_media(e: Any, ev: _Raw, party: str) -> None:
@@ -290,18 +279,8 @@ def _book_media(e: Any, ev: _Raw, party: str) -> None:
             e.stage.value, "book_media", [("G4", "the client's written confirmation of the media schedule")]
         )
     placement = date.fromisoformat(pget(ev[3], "placement"))
-    due = None
-    o7 = e.rulebook.rule("O7")
-    if o7.enabled:
-        days = o7.params.get("days", 6)
-        if not isinstance(days, int) or isinstance(days, bool) or days < 0:
-            raise InvalidInputError(f"rule O7's days must be a whole number >= 0 (got {days!r}).")
-        fee_day = e.calendar.add_working_days(placement - timedelta(days=days), 0, roll="backward")
-        due = e.calendar.close_of_business(fee_day)
     e._docs |= DOC_BITS["booking"]
     e.fee_list_for = placement
-    if due is not None:
-        e._duty("O7", "approved media and creative fee list", due, ev)
 
 
 _PLACEMENT_NEEDS = (
@@ -321,10 +300,7 @@ def _place(e: Any, ev: _Raw, party: str) -> None:
     start, end = date.fromisoformat(pget(ev[3], "start")), date.fromisoformat(pget(ev[3], "end"))
     if end < start:
         raise InvalidInputError(f"a placement round ends {end} before it starts {start}.")
-    hours = float(e.rulebook.rule("O5").params.get("hours", 72))
-    due = e.calendar.add_elapsed_hours(e.calendar.close_of_business(end), hours)
     e._placements = (*e._placements, ev)
-    e._duty("O5", "execution report", due, ev)
 
 
 def _report_execution(e: Any, ev: _Raw, party: str) -> None:

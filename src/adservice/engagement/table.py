@@ -193,7 +193,9 @@ ACTIONS: tuple[Action, ...] = (
         "G6",
         "approving a quote",
     ),
-    Action("submit_quote", (Stage.PITCH, _A), None, False, (F("quote", "text"),), "G6", "submitting a quote"),
+    Action(
+        "submit_quote", (Stage.PITCH, _A), "agency", False, (F("quote", "text"),), "G6", "submitting a quote"
+    ),
     Action("sign_contract", (Stage.CONTRACT,), "client", True, _NONE, "L2", "the contract"),
     Action(
         "receive_briefing", (_B,), None, False, (F("contents", "mapping"),), "L3", "the marketing briefing"

@@ -22,8 +22,10 @@ from datetime import date, datetime, timezone
 from typing import Any, ClassVar
 from zoneinfo import ZoneInfo
 
+from adservice._json import check_json
 from adservice.errors import (
     AdServiceError,
+    CalendarRangeError,
     ChronologyError,
     GateNotMet,
     InvalidChoiceError,
@@ -32,7 +34,7 @@ from adservice.errors import (
     SignOffError,
     TransitionNotAllowed,
 )
-from adservice.kernel.events import Event, aware_instant, instant_text, thaw
+from adservice.kernel.events import Event, aware_instant, freeze, instant_text, parse_instant_text, thaw
 from adservice.kernel.table import Action, Field, MachineTable
 
 __all__ = ["PARTIES", "EventSourced", "Raw", "check_payload", "log_digest", "party_of"]
@@ -99,6 +101,10 @@ def _field_ok(field: Field, value: object) -> bool:
     return isinstance(data, dict)  # "object"
 
 
+#: id(action) -> (action, its payload keys in order): tables live as long as their modules.
+_NAMES: dict[int, tuple[Action, tuple[str, ...]]] = {}
+
+
 def check_payload(action: Action, flat: tuple[Any, ...]) -> None:
     """Refuse a payload whose keys are not exactly the action's, or whose values have the wrong type.
 
@@ -109,7 +115,17 @@ def check_payload(action: Action, flat: tuple[Any, ...]) -> None:
     if fields is None:
         return
     keys = flat[::2]
-    if len(keys) != len(fields) or set(keys) != {f.name for f in fields}:
+    hit = _NAMES.get(id(action))
+    if hit is None or hit[0] is not action:
+        hit = _NAMES[id(action)] = (action, tuple(f.name for f in fields))
+    names = hit[1]
+    if keys == names:  # the usual order: check by position
+        for i, f in enumerate(fields):
+            if not _field_ok(f, flat[2 * i + 1]):
+                break
+        else:
+            return
+    if len(keys) != len(fields) or set(keys) != set(names):
         expected = sorted(f.name for f in fields)
         got = sorted(map(str, keys))
         msg = f"a {action.kind!r} event carries payload keys {got}; expected exactly {expected}."
@@ -136,6 +152,8 @@ def log_digest(events: Sequence[Mapping[str, Any]]) -> str:
 def _rule_of(error: Exception, action: Action | None) -> str | None:
     if isinstance(error, GateNotMet) and error.missing:
         return error.missing[0].rule_id
+    if isinstance(error, ChronologyError):
+        return None
     return action.rule_id or None if action is not None else None
 
 
@@ -170,9 +188,13 @@ class EventSourced:
         if at.__class__ is not datetime or at.tzinfo.__class__ not in _ZONES:
             aware_instant(at)
         try:
-            ts = at.timestamp()
+            ts = at.timestamp()  # chronology by instant: wall clocks mislead in a DST fold
         except (OverflowError, ValueError):
-            raise InvalidInputError(f"instant {at!r} is outside the range a log can hold.") from None
+            ts = _MIN_TS - 1
+        if not _MIN_TS <= ts <= _MAX_TS:
+            raise InvalidInputError(
+                f"instant {at!r} is outside the range a log can hold (years 1..9999 in UTC)."
+            )
         party = party_of(actor)
         if ts < self._last:
             last = self._log[-1]
@@ -182,7 +204,7 @@ class EventSourced:
             )
             raise ChronologyError(msg)
         table = self.TABLE
-        action = table.action(kind)
+        action = table.by_kind.get(kind)
         if action is None:
             raise InvalidChoiceError("an event kind", kind, table.kinds)
         if action.stages:
@@ -208,7 +230,11 @@ class EventSourced:
         if action.payload:
             check_payload(action, flat)
         raw = (at, actor, kind, flat, evidence)
-        self.HANDLERS[kind](self, raw, party)  # gates first, then the state changes
+        try:
+            self.HANDLERS[kind](self, raw, party)  # gates first, then the state changes
+        except OverflowError:
+            msg = f"{kind!r} at {instant_text(at)} computes a date outside the range years 1..9999."
+            raise CalendarRangeError(msg) from None
         self._log.append(raw)
         self._last = ts
         return self
@@ -328,12 +354,13 @@ class EventSourced:
         obj = cls._load_header(data, number)
         renamed = cls.RENAMED.get(number, {})
         action = None
+        table = cls.TABLE
         for index, item in enumerate(events):
             action = None
             try:
-                event = Event.from_dict(cls._upgrade(item, renamed) if renamed else item)
-                action = cls.TABLE.action(event[2])
-                obj._append(event[0], event[1], event[2], event[3], event[4])
+                raw = _raw_of(cls._upgrade(item, renamed) if renamed else item)
+                action = table.action(raw[2])
+                obj._append(*raw)
             except SchemaError as error:
                 raise SchemaError(f"event {index}: {error}", index=index, rule_id=error.rule_id) from None
             except (AdServiceError, ValueError, TypeError, LookupError) as error:
@@ -352,6 +379,62 @@ class EventSourced:
 
 
 _ZONES = frozenset({timezone, ZoneInfo})
+_MIN_TS = datetime.min.replace(tzinfo=_UTC).timestamp()
+_MAX_TS = datetime.max.replace(tzinfo=_UTC).timestamp()
+
+
+_EVENT_KEYS = frozenset({"at", "actor", "kind", "payload", "evidence"})
+_PLAIN = frozenset({int, bool, type(None)})
+_INSTANTS: dict[str, datetime] = {}
+
+
+def _raw_of(item: object) -> Raw:
+    """A serialised event as the logged tuple, checked as :meth:`Event.from_dict` checks it.
+
+    The common case (a plain dict of plain values) is read without building an
+    :class:`Event`; anything else takes :meth:`Event.from_dict`, which names the fault.
+    """
+    if item.__class__ is not dict or item.keys() != _EVENT_KEYS:
+        return tuple(Event.from_dict(item))
+    data: dict[str, Any] = item
+    actor, kind, evidence, payload, text = (
+        data["actor"],
+        data["kind"],
+        data["evidence"],
+        data["payload"],
+        data["at"],
+    )
+    if (
+        actor.__class__ is not str
+        or kind.__class__ is not str
+        or (evidence is not None and evidence.__class__ is not str)
+        or payload.__class__ is not dict
+        or text.__class__ is not str
+    ):
+        return tuple(Event.from_dict(item))
+    flat: list[Any] = []
+    for key, value in payload.items():
+        cls = value.__class__
+        if key.__class__ is not str:
+            return tuple(Event.from_dict(item))
+        if (cls is str and not value.startswith(_FROZEN)) or cls in _PLAIN:
+            flat += (key, value)
+        else:  # nested, frozen-looking or float: the checked way (bounds, finiteness)
+            try:
+                flat += (key, freeze(check_json(value)) if cls is not float else check_json(value))
+            except InvalidInputError as error:
+                raise SchemaError(str(error)) from None
+    at = _INSTANTS.get(text)
+    if at is None:
+        at = parse_instant_text(text)
+        try:
+            aware_instant(at)
+        except InvalidInputError as error:
+            raise SchemaError(str(error)) from None
+        if len(_INSTANTS) > 4096:
+            _INSTANTS.clear()
+        _INSTANTS[text] = at
+    return (at, actor, kind, tuple(flat), evidence)
 
 
 def _as_event(raw: Raw) -> Event:

@@ -119,7 +119,7 @@ class MachineTable:
     machine: Machine = attrs.field(init=False, eq=False, repr=False)
     _next: Mapping[tuple[str, str], Move] = attrs.field(init=False, eq=False, repr=False)
     _allowed: Mapping[str, tuple[str, ...]] = attrs.field(init=False, eq=False, repr=False)
-    _actions: Mapping[str, Action] = attrs.field(init=False, eq=False, repr=False)
+    by_kind: Mapping[str, Action] = attrs.field(init=False, eq=False, repr=False)
     _gates: Mapping[str, Gate] = attrs.field(init=False, eq=False, repr=False)
     _record_stages: Mapping[str, frozenset[str]] = attrs.field(init=False, eq=False, repr=False)
 
@@ -147,7 +147,7 @@ class MachineTable:
         set_(self, "machine", machine)
         set_(self, "_next", nxt)
         set_(self, "_allowed", {s: tuple(t for t in triggers if (s, t) in nxt) for s in self.stages})
-        set_(self, "_actions", {a.kind: a for a in self.actions})
+        set_(self, "by_kind", {a.kind: a for a in self.actions})
         set_(self, "_gates", {g.key: g for g in self.gates})
         set_(self, "_record_stages", {a.kind: frozenset(a.stages) for a in self.actions})
 
@@ -216,7 +216,7 @@ class MachineTable:
 
     def action(self, kind: str) -> Action | None:
         """The row describing event kind ``kind``, or None."""
-        return self._actions.get(kind)
+        return self.by_kind.get(kind)
 
     def gate(self, key: str) -> Gate:
         """The requirement row ``key``."""
@@ -248,7 +248,7 @@ class MachineTable:
                 continue
             label = m.trigger
             if rules:
-                act = self._actions.get(m.trigger)
+                act = self.by_kind.get(m.trigger)
                 label = f"{m.trigger} ({act.rule_id})" if act is not None and act.rule_id else label
             lines.append(f"    {m.source} --> {m.dest or m.source}: {label}")
         return lines

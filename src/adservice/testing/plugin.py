@@ -228,7 +228,8 @@ def assert_deadline(plan_or_step: Plan | PlanStep, expected: date | datetime | s
     ``datetime`` (or ``"2025-10-15T17:00+08:00"``) with the deadline instant.
 
     Args:
-        plan_or_step: a :class:`~adservice.deadlines.plans.Plan` or :class:`~adservice.deadlines.plans.PlanStep`.
+        plan_or_step: a :class:`~adservice.deadlines.plans.Plan` or
+            :class:`~adservice.deadlines.plans.PlanStep`.
         expected: the day or instant it should be due.
 
     Raises:

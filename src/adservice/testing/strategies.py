@@ -20,19 +20,19 @@ Needs ``hypothesis`` (installed with adservice's ``[test]`` extra, or on its own
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
-from functools import partial
 
 import attrs
 from hypothesis import strategies as st
 
 from adservice.calendar.workcalendar import WorkCalendar, resolve_calendar
-from adservice.engagement.lifecycle import DELIVERABLES, Engagement
-from adservice.engagement.table import ACTIVE_STAGES, Stage
+from adservice.engagement.lifecycle import Engagement
+from adservice.engagement.table import Stage
 from adservice.errors import CalendarRangeError, InvalidChoiceError, InvalidInputError
 from adservice.kernel.events import Event
 from adservice.rulebook.book import Rulebook, Turnaround
+from adservice.testing.walk import walked_engagements
 
 __all__ = [
     "calendars",
@@ -46,18 +46,6 @@ __all__ = [
 ]
 
 _CLOSURE_REASONS = ("agency retreat", "office move", "company anniversary", "training day", "power cut")
-_CLIENTS = ("Huaxia Real Estate", "Mingzhu Dairy", "Jinling Motors", "Xinghai Telecom")
-_AE = "agency:Li Na (AE)"
-_LEAD = "agency:Chen Hao (project director)"
-_MANAGER = "agency:Zhang Min (department manager)"
-_CLIENT = "client:Wang Lei (marketing director)"
-_TEAM = {
-    "ae": "Li Na",
-    "strategist": "Zhou Qi",
-    "copywriter": "Wu Fang",
-    "art_director": "Zheng Yu",
-    "project_director": "Chen Hao",
-}
 
 
 def _years(calendar: WorkCalendar, years: tuple[int, int] | None) -> tuple[date, date]:
@@ -324,242 +312,6 @@ def rulebooks(
     return _rulebooks(book, strategies, overrides, days if days is not None else st.integers(1, 15))
 
 
-# -- engagements ------------------------------------------------------------------------------
-
-_Action = tuple[Callable[[], object], bool]  # (do it, does it change the stage)
-
-
-class _Walk:
-    """Drives one engagement through the lifecycle, drawing every choice and every gap in time."""
-
-    def __init__(self, draw: st.DrawFn, engagement: Engagement, at: datetime, max_gap_hours: int) -> None:
-        self.draw = draw
-        self.e = engagement
-        self.at = at
-        self.gap = st.integers(min_value=1, max_value=max_gap_hours * 60)
-        self.jobs: list[str] = []
-        self.delivered: set[str] = set()
-
-    def tick(self) -> datetime:
-        self.at += timedelta(minutes=self.draw(self.gap, label="minutes later"))
-        return self.at
-
-    def maybe(self, what: str) -> bool:
-        return self.draw(st.booleans(), label=what)
-
-    # -- one list of actions per stage; the last one moves on -------------------------------
-
-    def actions(self, stage: Stage) -> list[_Action]:
-        e, tick = self.e, self.tick
-        out: list[_Action] = []
-        if self.maybe("hold"):
-            out.append((lambda: e.hold(tick(), _CLIENT, reason="client's team away"), True))
-            out.append((lambda: e.resume(tick(), _CLIENT), True))
-        if self.maybe("meeting"):
-            call = self.maybe("by phone")
-            out.append((lambda: e.meeting(tick(), _AE, about="progress", call=call), False))
-        builder = getattr(self, f"_{stage.value}")
-        out.extend(builder())
-        return out
-
-    def _intent(self) -> list[_Action]:
-        e, tick = self.e, self.tick
-        out: list[_Action] = [(lambda: e.receive_invitation(tick(), _CLIENT, evidence="INV-1"), False)]
-        if self.maybe("question list"):
-            out.append((lambda: e.record(tick(), _CLIENT, "question_list", evidence="QL-1"), False))
-        out.append((lambda: e.assign_team(tick(), _LEAD, team=_TEAM), False))
-        out.append((lambda: e.start_pitch(tick(), _LEAD), True))
-        return out
-
-    def _pitch(self) -> list[_Action]:
-        e, tick = self.e, self.tick
-        return [
-            (lambda: e.approve_quote(tick(), _MANAGER, quote="QT-1", role="department_manager"), False),
-            (lambda: e.submit_quote(tick(), _AE, quote="QT-1"), False),
-            (lambda: e.win(tick(), _CLIENT, evidence="LTR-1"), True),
-        ]
-
-    def _contract(self) -> list[_Action]:
-        e, tick = self.e, self.tick
-        return [
-            (lambda: e.sign_contract(tick(), _CLIENT, evidence="CT-1"), False),
-            (lambda: e.record(tick(), _LEAD, "project_plan", evidence="PP-1"), False),
-            (lambda: e.start_brief(tick(), _LEAD), True),
-        ]
-
-    def _brief(self) -> list[_Action]:
-        e, tick = self.e, self.tick
-        keys = sorted(e.rulebook.items)
-        count = self.draw(st.integers(min_value=1, max_value=3), label="job orders")
-        chosen = [self.draw(st.sampled_from(keys), label="item") for _ in range(count)]
-        jobs = [f"J-{i + 1:02d}" for i in range(count)]
-        self.jobs = jobs
-        out: list[_Action] = [
-            (lambda: e.receive_briefing(tick(), _CLIENT, contents={"company": e.client}), False),
-            (lambda: e.agree_strategy(tick(), _CLIENT, evidence="ST-1"), False),
-        ]
-        for number, item in zip(jobs, chosen, strict=True):
-            out.append((self._job_order(number, item), False))
-        out.append((lambda: e.receive_work_order(tick(), _CLIENT, jobs=jobs, evidence="WO-1"), False))
-        out.append((lambda: e.start_creative(tick(), _LEAD), True))
-        return out
-
-    def _job_order(self, number: str, item: str) -> Callable[[], object]:
-        return lambda: self.e.add_job_order(
-            self.tick(), _AE, number=number, item=item, description="the work", creative_brief="CB-1"
-        )
-
-    def _rush(self, job: str) -> None:
-        e = self.e
-        p = e.plans()[job]
-        span = max(e.calendar.working_days_between(p.day0, p.due), 1)
-        k = self.draw(st.integers(min_value=1, max_value=span), label="rushed working days")
-        e.request_rush(self.tick(), _CLIENT, job=job, requested_due=e.calendar.add_working_days(p.day0, k))
-        e.decide_rush(self.tick(), _LEAD, job=job, accept=self.maybe("accept the rush"))
-
-    def _deliver(self, job: str) -> None:
-        if job not in self.delivered:
-            self.delivered.add(job)
-            self.e.deliver(self.tick(), _AE, job=job, evidence=f"DL-{job}")
-
-    def _creative(self) -> list[_Action]:
-        e, tick = self.e, self.tick
-        out: list[_Action] = []
-        for job in self.jobs:
-            if self.maybe(f"rush {job}"):
-                out.append((partial(self._rush, job), False))
-            if self.maybe(f"deliver {job} in creative"):
-                out.append((partial(self._deliver, job), False))
-        out.append((lambda: e.record(tick(), _LEAD, "internal_review"), False))
-        out.append((lambda: e.submit_for_approval(tick(), _AE), True))
-        return out
-
-    def _approval(self) -> list[_Action]:
-        e, tick = self.e, self.tick
-        out: list[_Action] = []
-        for round_ in range(self.draw(st.integers(min_value=0, max_value=2), label="revision rounds")):
-            out.append((partial(self._request_revision, round_ + 1), True))
-            if self.jobs and self.maybe("revision job order"):
-                out.append((self._revision(), False))
-            out.append((lambda: e.record(tick(), _LEAD, "internal_review"), False))
-            out.append((lambda: e.submit_for_approval(tick(), _AE), True))
-        for deliverable in DELIVERABLES:
-            out.append((partial(self._sign_off, deliverable), False))
-        for job in self.jobs:
-            out.append((partial(self._deliver, job), False))
-        out.append((lambda: e.start_media_booking(tick(), _LEAD), True))
-        return out
-
-    def _request_revision(self, round_: int) -> None:
-        self.e.request_revision(self.tick(), _CLIENT, changes=f"round {round_} of the client's changes")
-
-    def _sign_off(self, deliverable: str) -> None:
-        self.e.sign_off(self.tick(), _CLIENT, deliverable=deliverable, evidence=f"SO-{deliverable}")
-
-    def _report(self, round_: int) -> None:
-        self.e.report_execution(self.tick(), _AE, round=round_)
-
-    def _revision(self) -> Callable[[], object]:
-        job = self.draw(st.sampled_from(self.jobs), label="revised job")
-        return self._job_order(job, self.e.job_orders[job].item)
-
-    def _media_booking(self) -> list[_Action]:
-        e, tick = self.e, self.tick
-        lead = self.draw(st.integers(min_value=7, max_value=30), label="days to placement")
-        rounds = self.draw(st.integers(min_value=1, max_value=2), label="placement rounds")
-        state: dict[str, date] = {}
-
-        def book() -> None:
-            at = tick()
-            state["next"] = at.astimezone(e.calendar.tz).date() + timedelta(days=lead)
-            e.book_media(at, _AE, placement=state["next"], evidence="BK-1")
-
-        def place() -> None:
-            start = state["next"]
-            end = start + timedelta(
-                days=self.draw(st.integers(min_value=0, max_value=13), label="round length")
-            )
-            self.at = max(self.at, e.calendar.close_of_business(end))
-            e.place(tick(), _AE, start=start, end=end)
-            state["next"] = end + timedelta(days=self.draw(st.integers(1, 14), label="days between rounds"))
-
-        out: list[_Action] = [
-            (lambda: e.confirm_schedule(tick(), _CLIENT, evidence="MC-1"), False),
-            (book, False),
-            (lambda: e.receive_prepayment(tick(), _CLIENT, evidence="PAY-1"), False),
-            (lambda: e.approve_fee_list(tick(), _CLIENT, evidence="FL-1"), False),
-        ]
-        out.extend((place, False) for _ in range(rounds))
-        out.append((lambda: e.start_post_analysis(tick(), _LEAD), True))
-        return out
-
-    def _post_analysis(self) -> list[_Action]:
-        e, tick = self.e, self.tick
-        out: list[_Action] = []
-        if self.maybe("monitoring"):
-            out.append((lambda: e.record(tick(), _AE, "monitoring"), False))
-        out.extend((partial(self._report, n), False) for n in range(1, len(e.placements) + 1))
-        out.append((lambda: e.record(tick(), _LEAD, "post_campaign_analysis", evidence="PCA-1"), False))
-        out.append((lambda: e.close(tick(), _LEAD), True))
-        return out
-
-    # -- walking ------------------------------------------------------------------------------
-
-    def advance(self) -> None:
-        """Run every action of the current stage, ending with the one that moves it on."""
-        for action, _ in self.actions(self.e.stage):
-            action()
-
-    def linger(self) -> None:
-        """Run a random prefix of the current stage's actions that leaves the stage where it is."""
-        if self.e.stage in {Stage.CLOSED, Stage.LOST, Stage.CANCELLED, Stage.ON_HOLD}:
-            return
-        steady = []
-        for action, moves in self.actions(self.e.stage):
-            if moves:
-                break
-            steady.append(action)
-        for action in steady[: self.draw(st.integers(min_value=0, max_value=len(steady)), label="records")]:
-            action()
-
-    def reach(self, stage: Stage) -> None:
-        order: list[Stage] = [*ACTIVE_STAGES, Stage.CLOSED]
-        while order.index(self.e.stage) < order.index(stage):
-            self.advance()
-
-
-@st.composite
-def _engagements(
-    draw: st.DrawFn,
-    *,
-    calendar: WorkCalendar,
-    rulebook: Rulebook | None,
-    stages: tuple[Stage, ...],
-    start: st.SearchStrategy[datetime],
-    max_gap_hours: int,
-) -> Engagement:
-    target = draw(st.sampled_from(stages), label="stage")
-    number = draw(st.integers(min_value=1, max_value=999), label="engagement number")
-    client = draw(st.sampled_from(_CLIENTS), label="client")
-    e = Engagement(f"E-{number:03d}", client, calendar=calendar, rulebook=rulebook)
-    walk = _Walk(draw, e, draw(start, label="start"), max_gap_hours)
-    if target is Stage.LOST:
-        walk.reach(Stage.PITCH)
-        walk.linger()
-        e.lose(walk.tick(), _CLIENT)
-    elif target in (Stage.CANCELLED, Stage.ON_HOLD):
-        walk.reach(draw(st.sampled_from(ACTIVE_STAGES), label="from stage"))
-        walk.linger()
-        if target is Stage.ON_HOLD or walk.maybe("hold before cancelling"):
-            e.hold(walk.tick(), _CLIENT, reason="client's budget frozen")
-        if target is Stage.CANCELLED:
-            e.cancel(walk.tick(), _CLIENT, reason="the client withdrew")
-    else:
-        walk.reach(target)
-        walk.linger()
-    return e
-
-
 def _stages(value: Iterable[Stage | str] | None) -> tuple[Stage, ...]:
     if value is None:
         return tuple(Stage)
@@ -618,7 +370,7 @@ def engagements(
         first, last = cal.horizon
         span = years if years is not None else (first + 1, max(first + 1, last - 1))
         start = received_instants(cal, years=span)
-    return _engagements(
+    return walked_engagements(
         calendar=cal, rulebook=rulebook, stages=_stages(stages), start=start, max_gap_hours=max_gap_hours
     )
 

@@ -1,0 +1,98 @@
+"""What reports read from an engagement, computed from its log through the deadlines API.
+
+Clocks come from :func:`~adservice.deadlines.job_clock` (the one computation of a
+job's clock); duties from :func:`~adservice.deadlines.meeting_report` (O2/O3),
+:func:`~adservice.deadlines.fee_list` (O7) and :func:`~adservice.deadlines.execution_report`
+(O5), as :class:`~adservice.deadlines.Due` values with ``done_at`` read from the log.
+The engagement caches both per log length (:meth:`Engagement.clocks`, :attr:`Engagement.duties`).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from adservice.deadlines.clocks import Clock
+from adservice.deadlines.due import Due
+from adservice.deadlines.duties import execution_report, fee_list, meeting_report
+from adservice.deadlines.jobclock import job_clock, merge_waits
+from adservice.engagement.handlers import pget
+from adservice.kernel.events import thaw
+
+__all__ = ["accepted_rushes", "clocks_of", "duties_of", "waiting_of"]
+
+
+def waiting_of(e: Any) -> tuple[tuple[datetime, datetime | None, str], ...]:
+    """The intervals ``e`` waited on the client, overlapping ones merged, oldest first."""
+    return merge_waits((start, end, reason) for start, end, reason, _ in e._waits)
+
+
+def accepted_rushes(e: Any) -> dict[str, date]:
+    """Job number -> the requested due date of a rush the agency accepted."""
+    out: dict[str, date] = {}
+    requested: dict[str, str] = {}
+    for r in e._rushes:
+        job = pget(r[3], "job")
+        if r[2] == "request_rush":
+            requested[job] = pget(r[3], "requested_due")
+        elif pget(r[3], "accept"):
+            out[job] = date.fromisoformat(requested[job])
+    return out
+
+
+def clocks_of(e: Any) -> dict[str, Clock]:
+    """A clock per job under a written work order, by :func:`~adservice.deadlines.job_clock`."""
+    waits = waiting_of(e)
+    rushed = accepted_rushes(e)
+    delivered: dict[str, datetime] = {}
+    for d in e._delivered:
+        delivered.setdefault(pget(d[3], "job"), d[0])
+    items = {job[0]: job[1] for job in e._jobs}
+    out: dict[str, Clock] = {}
+    for order in e._work_orders:
+        for job in thaw(pget(order[3], "jobs")):
+            out[job] = job_clock(
+                job,
+                item=items[job],
+                received_at=order[0],
+                calendar=e.calendar,
+                rulebook=e.rulebook,
+                waits=waits,
+                delivered_at=delivered.get(job),
+                rush_due=rushed.get(job),
+            )
+    return out
+
+
+def duties_of(e: Any) -> tuple[Due, ...]:
+    """The dated duties the log created (O2/O3 per meeting, O7 per booking, O5 per placement round),
+    in the order of their causes, each with ``done_at`` from the log where the log records it."""
+    cal, book, subject = e.calendar, e.rulebook, e.id
+    fee_approved = next((raw[0] for raw in e._log if raw[2] == "approve_fee_list"), None)
+    reported: dict[int, datetime] = {}
+    for raw in e._log:
+        if raw[2] == "report_execution":
+            reported.setdefault(pget(raw[3], "round"), raw[0])
+    out: list[Due | None] = []
+    rounds = 0
+    for raw in e._log:
+        kind = raw[2]
+        if kind == "meeting":
+            out.append(
+                meeting_report(
+                    raw[0], call=pget(raw[3], "call"), calendar=cal, rulebook=book, subject=subject
+                )
+            )
+        elif kind == "book_media":
+            placement = date.fromisoformat(pget(raw[3], "placement"))
+            out.append(
+                fee_list(placement, calendar=cal, rulebook=book, subject=subject, done_at=fee_approved)
+            )
+        elif kind == "place":
+            rounds += 1
+            end = date.fromisoformat(pget(raw[3], "end"))
+            done = reported.get(rounds)
+            out.append(
+                execution_report(end, rounds, calendar=cal, rulebook=book, subject=subject, done_at=done)
+            )
+    return tuple(d for d in out if d is not None)

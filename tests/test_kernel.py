@@ -1,0 +1,491 @@
+"""The kernel's promises, checked on the engagement: one validation path, lossless logs, rules as rows."""
+
+from __future__ import annotations
+
+import copy
+import json
+import time
+from datetime import date, datetime, timedelta, timezone
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from adservice.demo import demo_engagement
+from adservice.engagement import GATES, TABLE, Engagement, Stage
+from adservice.engagement.engagement import V1_KINDS
+from adservice.errors import (
+    AdServiceError,
+    ChronologyError,
+    GateNotMet,
+    InvalidInputError,
+    SchemaError,
+    SignOffError,
+    TransitionNotAllowed,
+)
+from adservice.kernel import (
+    Action,
+    Event,
+    Gate,
+    MachineTable,
+    Move,
+    instant_text,
+    log_digest,
+    parse_instant_text,
+)
+from adservice.rulebook import Rulebook
+
+from .lifecycle_walk import START, TEAM, A, C, clock, to_booking, to_brief, to_closed, to_pitch
+
+NY = ZoneInfo("America/New_York")
+
+
+def resealed(data: dict[str, Any]) -> dict[str, Any]:
+    """What an attacker does after editing the log: recompute the count and the digest."""
+    data["count"] = len(data["events"])
+    data["digest"] = log_digest(data["events"])
+    return data
+
+
+def demo_data() -> dict[str, Any]:
+    return json.loads(json.dumps(demo_engagement().to_dict()))
+
+
+# -- one validation path ---------------------------------------------------------------
+
+CLIENT_SIGNED = (
+    "receive_invitation",
+    "sign_contract",
+    "sign_off",
+    "receive_prepayment",
+    "approve_fee_list",
+    "agree_strategy",
+    "receive_work_order",
+    "confirm_schedule",
+)
+
+
+@pytest.mark.parametrize("kind", CLIENT_SIGNED)
+def test_removing_the_evidence_of_a_client_signed_event_is_refused_on_load(kind: str) -> None:
+    data = demo_data()
+    hits = [i for i, ev in enumerate(data["events"]) if ev["kind"] == kind]
+    assert hits, kind
+    for i in hits:
+        forged = copy.deepcopy(data)
+        forged["events"][i]["evidence"] = None
+        with pytest.raises(SchemaError) as info:
+            Engagement.from_dict(resealed(forged))
+        assert info.value.index == i and info.value.rule_id == TABLE.action(kind).rule_id  # type: ignore[union-attr]
+
+
+def test_the_same_checks_run_live_apply_replay_and_load() -> None:
+    e = Engagement("E", "c").assign_team(START, A, team=TEAM)
+    forged = Event(
+        START + timedelta(days=1), "agency:Chen", "receive_invitation", {}, "INV-1"
+    )  # not the client
+    for attempt in (
+        lambda: e.apply(forged),
+        lambda: Engagement.replay([*e.events, forged], id="E", client="c"),
+    ):
+        with pytest.raises(SignOffError):
+            attempt()
+    data = e.to_dict()
+    data["events"].append(forged.to_dict())
+    with pytest.raises(SchemaError) as info:
+        Engagement.from_dict(resealed(data))
+    assert info.value.index == len(e) and info.value.rule_id == "L1"
+    assert len(e) == 1  # nothing partial
+
+
+@pytest.mark.parametrize(
+    ("edit", "error"),
+    [
+        (lambda ev: ev.update(actor="client:"), SignOffError),  # a party with no named signatory
+        (lambda ev: ev.update(actor="client: "), SignOffError),
+        (lambda ev: ev["payload"].update(extra=1), InvalidInputError),
+        (lambda ev: ev["payload"].pop("jobs"), InvalidInputError),
+        (lambda ev: ev["payload"].update(jobs='\x00["BJ-202601-01"]'), InvalidInputError),
+        (lambda ev: ev["payload"].update(jobs=[]), InvalidInputError),
+    ],
+)
+def test_a_forged_work_order_is_refused_by_every_way_in(edit: Any, error: type[Exception]) -> None:
+    data = demo_data()
+    i = next(i for i, ev in enumerate(data["events"]) if ev["kind"] == "receive_work_order")
+    edit(data["events"][i])
+    with pytest.raises(SchemaError) as info:
+        Engagement.from_dict(resealed(copy.deepcopy(data)))
+    assert info.value.index == i
+    prefix = [Event.from_dict(ev) for ev in data["events"][:i]]
+    with pytest.raises(error):
+        Engagement.replay([*prefix, Event.from_dict(data["events"][i])], id="E", client="c")
+
+
+def test_a_job_number_given_as_frozen_text_is_refused() -> None:
+    e = to_brief(Engagement("E", "c"), clock())
+    with pytest.raises(InvalidInputError, match="must be text"):
+        e.apply(
+            Event(
+                START + timedelta(days=2),
+                C,
+                "request_rush",
+                {"job": '\x00["J1"]', "requested_due": "2026-04-01", "history": []},
+            )
+        )
+    with pytest.raises(InvalidInputError):
+        e.add_job_order(
+            START + timedelta(days=2),
+            A,
+            number="\x00[1]",
+            item="print_single",
+            description="d",
+            creative_brief="b",
+        )
+
+
+def test_rush_requests_are_assessed_from_the_log() -> None:
+    data = demo_data()
+    i = next(i for i, ev in enumerate(data["events"]) if ev["kind"] == "request_rush")
+    forged = copy.deepcopy(data)
+    forged["events"][i]["payload"]["assessment"] = {"outcome": "accept"}  # a forged assessment
+    with pytest.raises(SchemaError) as info:
+        Engagement.from_dict(resealed(forged))
+    assert info.value.index == i
+    forged = copy.deepcopy(data)
+    del forged["events"][i]["payload"]["requested_due"]  # refused on load, not a later KeyError
+    with pytest.raises(SchemaError):
+        Engagement.from_dict(resealed(forged))
+
+
+def test_truncated_or_edited_files_are_refused_but_a_prefix_replays_on_purpose() -> None:
+    data = demo_data()
+    short = copy.deepcopy(data)
+    short["events"].pop()
+    with pytest.raises(SchemaError, match="truncated"):
+        Engagement.from_dict(short)
+    edited = copy.deepcopy(data)
+    edited["events"][3]["evidence"] = "X-1"
+    with pytest.raises(SchemaError, match="digest"):
+        Engagement.from_dict(edited)
+    e = demo_engagement()
+    part = Engagement.replay(e.events[:20], id=e.id, client=e.client)
+    assert len(part) == 20 and Engagement.from_dict(part.to_dict()) == part
+
+
+def test_version_1_logs_still_load() -> None:
+    e = demo_engagement()
+    data = json.loads(json.dumps(e.to_dict()))
+    old = {new: v1 for v1, new in V1_KINDS.items()}
+    for ev in data["events"]:
+        ev["kind"] = old.get(ev["kind"], ev["kind"])
+        if ev["kind"] == "rush_request":
+            del ev["payload"]["history"]
+            ev["payload"]["assessment"] = {"outcome": "whatever version 1 wrote"}  # recomputed, not trusted
+    v1 = {k: v for k, v in data.items() if k not in {"count", "digest"}} | {"schema": 1}
+    again = Engagement.from_dict(v1)
+    assert again == e and again.rush_assessments()[0][1] == e.rush_assessments()[0][1]
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        lambda: Engagement("E", "c", calendar=5),  # type: ignore[arg-type]
+        lambda: Engagement("E", "c", rulebook="standard"),  # type: ignore[arg-type]
+        lambda: Engagement.replay(5, id="E", client="c"),  # type: ignore[arg-type]
+        lambda: Engagement.from_dict({1: 2}),
+        lambda: Engagement.from_dict([]),
+    ],
+)
+def test_wrong_types_raise_documented_errors(bad: Any) -> None:
+    with pytest.raises(AdServiceError):
+        bad()
+
+
+@pytest.mark.parametrize(
+    "at",
+    [
+        datetime.max.replace(tzinfo=timezone.utc),
+        datetime.min.replace(tzinfo=timezone.utc),
+        datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=8))),
+        datetime(9999, 12, 31, 23, tzinfo=timezone(timedelta(hours=-8))),
+    ],
+)
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda e, at: e.meeting(at, A, about="x"),
+        lambda e, at: e.receive_invitation(at, C, evidence="I"),
+        lambda e, at: e.hold(at, C),
+        lambda e, at: e.record(at, [A], "question_list"),  # an unhashable actor
+    ],
+)
+def test_extreme_instants_are_refused_or_round_trip(at: datetime, call: Any) -> None:
+    e = Engagement("E", "c")
+    try:
+        call(e, at)
+    except AdServiceError:
+        assert len(e) == 0
+        return
+    assert Engagement.from_dict(json.loads(json.dumps(e.to_dict()))) == e
+    assert e.as_of(at) == e
+
+
+def test_missing_names_the_triggers_of_a_typo() -> None:
+    with pytest.raises(TransitionNotAllowed) as info:
+        Engagement("E", "c").missing("winn")
+    assert "win" in info.value.allowed and "start_pitch" in info.value.allowed
+
+
+# -- lossless values ----------------------------------------------------------------------
+
+
+def test_chronology_and_equality_are_by_instant_in_the_fold() -> None:
+    first = datetime(2025, 11, 2, 1, 10, fold=1, tzinfo=NY)  # 06:10 UTC, the second 01:10
+    later_wall = datetime(2025, 11, 2, 1, 50, fold=0, tzinfo=NY)  # 05:50 UTC: earlier
+    e = Engagement("E", "c")
+    e.meeting(first, A, about="x")
+    with pytest.raises(ChronologyError):
+        e.meeting(later_wall, A, about="y")
+    assert Event(first, A, "m") != Event(first.replace(fold=0), A, "m")
+    again = Engagement.from_dict(json.loads(json.dumps(e.to_dict())))
+    assert again == e and again.events[0].at.fold == 1 and again.events[0].at.tzinfo == NY
+
+
+def test_zone_keys_survive_a_round_trip() -> None:
+    at = datetime(2026, 3, 2, 9, tzinfo=ZoneInfo("Asia/Shanghai"))
+    text = instant_text(at)
+    assert text == "2026-03-02T09:00:00+08:00[Asia/Shanghai]"
+    back = parse_instant_text(text)
+    assert back == at and back.tzinfo == ZoneInfo("Asia/Shanghai")
+    with pytest.raises(SchemaError):
+        parse_instant_text("2026-03-02T09:00:00+07:00[Asia/Shanghai]")  # not that zone's offset
+    with pytest.raises(SchemaError):
+        parse_instant_text("2026-03-02T09:00:00+08:00[Mars/Olympus]")
+
+
+class _NoOffset(timezone.__base__):  # type: ignore[name-defined,misc]
+    def utcoffset(self, dt: datetime | None) -> None:
+        return None
+
+
+def test_values_json_cannot_hold_are_refused_at_the_call() -> None:
+    e = Engagement("E", "c")
+    with pytest.raises(AdServiceError):
+        e.meeting(datetime(2026, 3, 2, 9, tzinfo=_NoOffset()), A, about="x")
+    with pytest.raises(InvalidInputError):
+        e.meeting(START, A, about=float("nan"))  # type: ignore[arg-type]
+    deep: Any = "x"
+    for _ in range(10_000):
+        deep = {"k": deep}
+    with pytest.raises(InvalidInputError, match="deeper"):
+        Event(START, A, "meeting", {"about": deep})
+    with pytest.raises(InvalidInputError, match="deeper"):
+        e.receive_invitation(START, C, evidence="I")
+        to_brief(Engagement("E", "c"), clock()).receive_briefing(START + timedelta(days=3), C, contents=deep)
+    assert len(Engagement("E", "c")) == 0
+
+
+# -- every requirement cites its own rule ---------------------------------------------------
+
+EXPECTED = {
+    "invitation": "L1",
+    "team": "G7",
+    "quote_approved": "G6",
+    "quote_submitted": "G6",
+    "contract": "L2",
+    "project_plan": "G7",
+    "client_briefing": "L3",
+    "strategy": "G1",
+    "job_orders": "G2",
+    "job_orders_complete": "G2",
+    "work_order": "G3",
+    "internal_review": "L4",
+    "all_signed_off": "G3",
+    "schedule_confirmed": "G4",
+    "booked": "L5",
+    "prepaid": "G10",
+    "fee_list": "O7",
+    "placed": "L5",
+    "execution_reports": "O5",
+    "analysis": "L6",
+}
+
+
+def test_each_requirement_row_cites_its_rule() -> None:
+    assert {g.key: g.rule_id for g in GATES} == EXPECTED
+    assert TABLE.action("request_revision").rule_id == "G5"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("rule_id", sorted(set(EXPECTED.values())))
+def test_without_a_rule_removes_exactly_the_rows_that_cite_it(rule_id: str) -> None:
+    full = to_closed(Engagement("E", "c"), clock())
+    relaxed_book = Rulebook.standard().without(rule_id)
+    for k in range(len(full) + 1):
+        e = Engagement.replay(full.events[:k], id="E", client="c")
+        relaxed = Engagement.replay(full.events[:k], id="E", client="c", rulebook=relaxed_book)
+        assert relaxed.requirements() == tuple(r for r in e.requirements() if r.rule_id != rule_id)
+
+
+def test_without_l6_closes_with_no_analysis_and_without_o5_still_needs_it() -> None:
+    def to_analysis(book: Rulebook) -> Engagement:
+        t = clock()
+        e = to_booking(Engagement("E", "c", rulebook=book), t)
+        e.confirm_schedule(next(t), C, evidence="MS")
+        e.book_media(next(t), A, placement=date(2026, 5, 20))
+        e.receive_prepayment(next(t), C, evidence="PP")
+        e.approve_fee_list(next(t), C, evidence="FL")
+        e.place(next(t), A, start=date(2026, 5, 20), end=date(2026, 5, 27))
+        e.start_post_analysis(next(t), A)
+        e.report_execution(next(t), A, round=1)
+        return e
+
+    assert (
+        to_analysis(Rulebook.standard().without("L6")).close(START + timedelta(days=9), A).stage
+        is Stage.CLOSED
+    )
+    e = to_analysis(Rulebook.standard().without("O5"))
+    with pytest.raises(GateNotMet) as info:
+        e.close(START + timedelta(days=9), A)
+    assert [m.rule_id for m in info.value.missing] == ["L6"]
+
+
+def test_record_gates_cite_the_same_rules() -> None:
+    t = clock()
+    e = to_booking(Engagement("E", "c"), t)
+    with pytest.raises(GateNotMet) as info:
+        e.book_media(next(t), A, placement=date(2026, 5, 20))
+    assert [m.rule_id for m in info.value.missing] == ["G4"]
+    e.confirm_schedule(next(t), C, evidence="MS")
+    with pytest.raises(GateNotMet) as info:
+        e.place(next(t), A, start=date(2026, 5, 20), end=date(2026, 5, 27))
+    assert [m.rule_id for m in info.value.missing] == ["L5", "G10", "O7"]
+
+
+def test_a_broken_table_is_refused_when_built() -> None:
+    rows: dict[str, Any] = {
+        "name": "t",
+        "stages": ("a", "b"),
+        "initial": "a",
+        "finals": ("b",),
+        "moves": (Move("go", "a", "b", ("k",)),),
+        "actions": (Action("go"),),
+        "gates": (Gate("k", "G1", "k", "agency", "k"),),
+    }
+    MachineTable(**rows)
+    for change, words in [
+        ({"stages": ("a", "b", "c")}, "unreachable"),
+        ({"moves": (Move("go", "a", "b", ("k",)), Move("back", "b", "a"))}, "final"),
+        ({"moves": (Move("go", "a", "b", ("nope",)),)}, "unknown key"),
+        ({"actions": (Action("go"), Action("go"))}, "duplicate"),
+        ({"gates": (Gate("k", "Z9", "k", "agency", "k"),)}, "Z9"),
+    ]:
+        with pytest.raises(RuntimeError, match=words):
+            MachineTable(**(rows | change))
+
+
+# -- forged logs: any single-field edit is refused or replays to an equal engagement -----------
+
+_DATA = demo_data()
+_FIELDS = [
+    (i, key) for i, ev in enumerate(_DATA["events"]) for key in ("at", "actor", "kind", "evidence")
+] + [(i, ("payload", k)) for i, ev in enumerate(_DATA["events"]) for k in ev["payload"]]
+_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-3, 3),
+    st.text(max_size=6),
+    st.sampled_from(
+        ["client:", "agency:X", "client:Y", "2026-02-30", "\x00[1]", "BJ-202601-01", *TABLE.kinds]
+    ),
+    st.sampled_from([ev["at"] for ev in _DATA["events"]]),
+    st.lists(st.text(max_size=3), max_size=2),
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(field=st.sampled_from(_FIELDS), value=_VALUES)
+def test_any_single_field_edit_is_refused_or_replays_equal(field: tuple[int, Any], value: Any) -> None:
+    data = copy.deepcopy(_DATA)
+    i, key = field
+    if isinstance(key, tuple):
+        data["events"][i]["payload"][key[1]] = value
+    else:
+        data["events"][i][key] = value
+    try:
+        e = Engagement.from_dict(resealed(data))
+    except SchemaError as error:
+        # the edited event, or a later one the edit makes inconsistent (e.g. out of order)
+        assert error.index is not None and error.index >= i
+        return
+    assert Engagement.from_dict(json.loads(json.dumps(e.to_dict()))) == e
+    assert Engagement.replay(e.events, id=e.id, client=e.client) == e
+
+
+# -- speed: loading is linear -------------------------------------------------------------------
+
+
+def _load_seconds(n: int) -> float:
+    e = to_pitch(Engagement("E", "c"), clock())
+    t = START + timedelta(days=2)
+    for i in range(n):
+        e.record(t + timedelta(minutes=i), A, "meeting_minutes")
+    data = e.to_dict()
+    best = float("inf")
+    for _ in range(3):
+        began = time.perf_counter()
+        again = Engagement.from_dict(data)
+        best = min(best, time.perf_counter() - began)
+    assert len(again) == n + 3
+    return best
+
+
+def test_a_long_log_loads_in_linear_time() -> None:
+    """The log is appended to, not copied per event: four times the events, about four times the time."""
+    small, big = _load_seconds(5_000), _load_seconds(20_000)
+    assert big < 8 * small, (small, big)  # copying the log per event would make it 16 times
+
+
+# -- duties and clocks through the deadlines API ------------------------------------------------
+
+
+def _placed(fee_list_at: datetime) -> Engagement:
+    t = clock()
+    e = to_booking(Engagement("E", "c"), t)
+    e.confirm_schedule(next(t), C, evidence="MS")
+    e.book_media(next(t), A, placement=date(2026, 5, 20))
+    e.receive_prepayment(next(t), C, evidence="PP")
+    e.approve_fee_list(fee_list_at, C, evidence="FL")
+    e.place(fee_list_at + timedelta(hours=1), A, start=date(2026, 5, 20), end=date(2026, 5, 27))
+    return e
+
+
+def test_duties_are_due_values_done_from_the_log() -> None:
+    from adservice.deadlines import Due, execution_report, fee_list
+
+    on_time = _placed(START + timedelta(days=5))
+    (o7,) = [d for d in on_time.duties if d.rule_id == "O7"]
+    assert isinstance(o7, Due) and o7.subject == "E"
+    assert o7.due == fee_list(date(2026, 5, 20), calendar=on_time.calendar).due  # type: ignore[union-attr]
+    assert o7.done_at == START + timedelta(days=5) and not o7.is_late(START + timedelta(days=90))
+    late = _placed(datetime(2026, 5, 19, 9, tzinfo=START.tzinfo))  # the day before placement
+    (o7_late,) = [d for d in late.duties if d.rule_id == "O7"]
+    june = datetime(2026, 6, 1, tzinfo=START.tzinfo)
+    assert o7_late.is_late(june) and o7_late.status(june) == "late"
+    (o5,) = [d for d in late.duties if d.rule_id == "O5"]
+    assert o5.done_at is None
+    assert o5.due == execution_report(date(2026, 5, 27), 1, calendar=late.calendar).due  # type: ignore[union-attr]
+    late.report_execution(datetime(2026, 5, 28, 9, tzinfo=START.tzinfo), A, round=1)
+    (o5,) = [d for d in late.duties if d.rule_id == "O5"]
+    assert o5.done_at == datetime(2026, 5, 28, 9, tzinfo=START.tzinfo)
+
+
+def test_clocks_and_duties_are_cached_until_the_log_grows() -> None:
+    e = demo_engagement()
+    assert e.duties is e.duties
+    first = e.clocks()
+    assert first == e.clocks()
+    n = len(e.duties)
+    again = Engagement.replay(e.events[:-1], id=e.id, client=e.client)
+    again.apply(e.events[-1])
+    assert len(again.duties) == n
