@@ -155,29 +155,26 @@ def test_day_zero_takes_the_calendar_by_keyword_only() -> None:
 
 
 def test_every_duty_the_demo_engagement_recorded_is_the_duty_function_s_answer() -> None:
+    # Read the causes from the log itself and ask the duty functions, independently of the engagement.
     e = demo_engagement()
-    placements = list(e.placements)
-    for duty in e.duties:
-        cause = duty.because
-        got: Due | None
-        if cause.kind == "meeting":
-            got = meeting_report(
-                cause.at, call=bool(cause.payload.get("call")), calendar=e.calendar, rulebook=e.rulebook
-            )
-        elif cause.kind == "placement":
-            got = execution_report(
-                date.fromisoformat(cause.payload["end"]),
-                placements.index(cause) + 1,
-                calendar=e.calendar,
-                rulebook=e.rulebook,
-            )
-        else:
-            assert cause.kind == "book"
-            got = fee_list(
-                date.fromisoformat(cause.payload["placement"]), calendar=e.calendar, rulebook=e.rulebook
-            )
-        assert got is not None
-        assert (got.rule_id, got.due) == (duty.rule_id, duty.due)
+    expected: list[tuple[str, datetime]] = []
+    rounds = 0
+    for event in e.events:
+        got: Due | None = None
+        if event.kind == "meeting":
+            call = bool(event.payload.get("call"))
+            got = meeting_report(event.at, call=call, calendar=e.calendar, rulebook=e.rulebook)
+        elif event.kind == "place":
+            rounds += 1
+            end = date.fromisoformat(event.payload["end"])
+            got = execution_report(end, rounds, calendar=e.calendar, rulebook=e.rulebook)
+        elif event.kind == "book_media":
+            placement = date.fromisoformat(event.payload["placement"])
+            got = fee_list(placement, calendar=e.calendar, rulebook=e.rulebook)
+        if got is not None:
+            expected.append((got.rule_id, got.due))
+    assert rounds == 2
+    assert sorted(expected) == sorted((d.rule_id, d.due) for d in e.duties)
 
 
 def test_meeting_report_follows_the_rulebook_s_choices() -> None:

@@ -567,7 +567,7 @@ def test_random_runs_reach_every_stage() -> None:
     """
 
     class Fixed(TestLifecycle):  # type: ignore[valid-type,misc]
-        settings = settings(TestLifecycle.settings, derandomize=True, database=None)
+        settings = settings(TestLifecycle.settings, max_examples=200, derandomize=True, database=None)
 
     LifecycleModel.reached = set()
     Fixed("runTest").runTest()

@@ -38,7 +38,7 @@ from adservice.deadlines.plans import (
 from adservice.deadlines.recompute import CalendarDiff, DeadlineChange, recompute
 from adservice.deadlines.rush import RushAssessment, assess_rush
 from adservice.demo import demo_engagement, demo_portfolio
-from adservice.engagement.lifecycle import Duty, Engagement, JobOrder, Requirement, Wait
+from adservice.engagement.lifecycle import Engagement, JobOrder, Requirement, Wait
 from adservice.engagement.table import Stage
 from adservice.engagement.table import mermaid as lifecycle_mermaid
 from adservice.errors import (
@@ -120,7 +120,6 @@ __all__ = [
     "DueWindow",
     "DuplicateNumberError",
     "DurationOutOfRangeError",
-    "Duty",
     "Engagement",
     "Event",
     "Explanation",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from adservice.engagement.engagement import SCHEMA_VERSION, V1_KINDS, Engagement, as_portfolio
 from adservice.engagement.table import DELIVERABLES, FORWARD, LEAD_ROLES, ROLES
-from adservice.engagement.values import Duty, JobOrder, Requirement, Wait
+from adservice.engagement.values import JobOrder, Requirement, Wait
 
 __all__ = [
     "DELIVERABLES",
@@ -19,7 +19,6 @@ __all__ = [
     "ROLES",
     "SCHEMA_VERSION",
     "V1_KINDS",
-    "Duty",
     "Engagement",
     "JobOrder",
     "Requirement",

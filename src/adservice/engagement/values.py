@@ -6,9 +6,7 @@ from datetime import datetime
 
 import attrs
 
-from adservice.kernel.events import Event
-
-__all__ = ["Duty", "JobOrder", "Requirement", "Wait"]
+__all__ = ["JobOrder", "Requirement", "Wait"]
 
 
 @attrs.frozen
@@ -28,23 +26,6 @@ class JobOrder:
     def complete(self) -> bool:
         """A complete work description and a clear creative brief (G2)."""
         return bool(self.description.strip()) and bool(self.creative_brief.strip())
-
-
-@attrs.frozen
-class Duty:
-    """A dated duty the lifecycle created (a meeting report, an execution report, a fee list)."""
-
-    rule_id: str
-    what: str
-    due: datetime
-    because: Event
-    provisional: bool = False
-
-    def describe(self) -> str:
-        """One line: what is due when, under which rule, because of what."""
-        flag = " [provisional]" if self.provisional else ""
-        cause = f"{self.because.kind} at {self.because.at:%m-%d %H:%M}"
-        return f"{self.rule_id} {self.what} due {self.due:%a %Y-%m-%d %H:%M}{flag} ({cause})"
 
 
 @attrs.frozen

@@ -261,6 +261,16 @@ class EventSourced:
     def __len__(self) -> int:
         return len(self._log)
 
+    @property
+    def first_at(self) -> datetime | None:
+        """When the first event happened (``None`` for an empty log)."""
+        return self._log[0][0] if self._log else None
+
+    @property
+    def last_at(self) -> datetime | None:
+        """When the latest event happened (``None`` for an empty log)."""
+        return self._log[-1][0] if self._log else None
+
     # -- new objects from logs ----------------------------------------------------
 
     def _header(self) -> dict[str, Any]:

@@ -5,7 +5,7 @@ Every duty comes from a rule of the rulebook (its numbers are the rule's
 with :mod:`dateutil.rrule`; one that falls on a non-working day moves to the
 next working day. Event-driven duties come from an engagement's log (the
 lifecycle already records meeting reports, execution reports and fee lists as
-:class:`~adservice.engagement.lifecycle.Duty` values; they are reused, not recomputed).
+:class:`~adservice.deadlines.Due` values; they are reused, not recomputed).
 
     >>> from datetime import date
     >>> from adservice.calendar.workcalendar import WorkCalendar

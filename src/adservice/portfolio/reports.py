@@ -182,18 +182,15 @@ def _most_late_first(rows: Iterable[StatusRow]) -> tuple[StatusRow, ...]:
 def _snapshot(e: Engagement, at: datetime) -> Engagement | None:
     """The engagement as it stood at ``at`` (its log up to then), or ``None`` before its first event.
 
-    The kernel's cached ``Engagement.as_of`` when there is one; else the log up to ``at``, replayed.
+    An engagement whose last event is not after ``at`` is its own snapshot (nothing to replay);
+    otherwise :meth:`Engagement.as_of` replays the log up to ``at``.
     """
-    as_of = getattr(e, "as_of", None)
-    if callable(as_of):
-        view = as_of(at)
-        return view if isinstance(view, Engagement) else None
-    events = [ev for ev in e.events if ev.at <= at]
-    if not events:
+    first, last = e.first_at, e.last_at
+    if first is None or last is None or first.timestamp() > at.timestamp():
         return None
-    if len(events) == len(e.events):
+    if last.timestamp() <= at.timestamp():
         return e
-    return Engagement.replay(events, id=e.id, client=e.client, calendar=e.calendar, rulebook=e.rulebook)
+    return e.as_of(at)
 
 
 def _inside_horizon(cal: WorkCalendar, at: datetime) -> None:

@@ -34,7 +34,7 @@ from adservice.calendar.workcalendar import require_aware
 from adservice.deadlines.clocks import Clock
 from adservice.deadlines.due import Due
 from adservice.deadlines.plans import BackwardPlan, PlacementPlan, Plan
-from adservice.engagement.lifecycle import Duty, Engagement
+from adservice.engagement.lifecycle import Engagement
 from adservice.errors import InvalidInputError
 from adservice.present._extras import require
 
@@ -76,7 +76,6 @@ OBLIGATION_COLUMNS: tuple[str, ...] = (
     "deadline",
     "provisional",
     "because",
-    "because_at",
     "done_at",
     "explanation",
 )
@@ -240,21 +239,6 @@ def _obligations(source: object, engagement_id: str | None, out: list[dict[str, 
     if isinstance(source, Engagement):
         for duty in source.duties:
             _obligations(duty, source.id, out)
-    elif isinstance(source, Duty):
-        out.append(
-            {
-                "engagement_id": engagement_id,
-                "rule_id": source.rule_id,
-                "what": source.what,
-                "earliest": source.due,
-                "deadline": source.due,
-                "provisional": source.provisional,
-                "because": source.because.kind,
-                "because_at": source.because.at,
-                "done_at": None,
-                "explanation": source.describe(),
-            }
-        )
     elif isinstance(source, Due):
         explain = getattr(source, "explain", None)  # an Obligation words its steps
         out.append(
@@ -266,7 +250,6 @@ def _obligations(source: object, engagement_id: str | None, out: list[dict[str, 
                 "deadline": source.due,
                 "provisional": source.provisional,
                 "because": source.because or None,
-                "because_at": None,
                 "done_at": source.done_at,
                 "explanation": str(explain()) if callable(explain) else source.describe(),
             }
@@ -292,8 +275,7 @@ def obligations_frame(
 
     Returns:
         A frame with :data:`OBLIGATION_COLUMNS`, in input order: ``earliest`` equals ``deadline``
-        unless the duty is due in a window; ``because`` says why it is due (for the lifecycle's
-        legacy ``Duty``, the kind of the event that created it, with ``because_at``).
+        unless the duty is due in a window; ``because`` says why it is due.
 
     Raises:
         MissingExtraError: pandas (the ``[pandas]`` extra) is not installed.

@@ -42,7 +42,7 @@ import attrs
 from adservice.calendar.workcalendar import require_aware
 from adservice.deadlines.due import Due
 from adservice.deadlines.plans import BackwardPlan, PlacementPlan, Plan, PlanStep
-from adservice.engagement.lifecycle import Duty, Engagement
+from adservice.engagement.lifecycle import Engagement
 from adservice.errors import InvalidInputError
 from adservice.present._extras import require
 
@@ -203,19 +203,6 @@ def _placement(p: PlacementPlan, scope: tuple[str, ...], all_day: bool) -> Itera
         yield from _backward(item, (*at, item.item), None, all_day)
 
 
-def _duty(d: Duty, engagement_id: str | None) -> Deadline:
-    """The lifecycle's legacy ``Duty`` (until its duties are Due values after the kernel merge)."""
-    cause = d.because
-    return Deadline(
-        (engagement_id or "agency", "duty", d.rule_id, cause.kind, cause.at.isoformat()),
-        f"{d.what} due ({d.rule_id})",
-        d.due,
-        d.rule_id,
-        d.describe(),
-        d.provisional,
-    )
-
-
 def _from_due(d: Due, engagement_id: str | None) -> Deadline:
     """A :class:`~adservice.deadlines.Due` as an event. Its key is what it is, never when it falls:
     whose, the rule, what, and the cause (the first clause of ``because``, e.g. ``meeting ended
@@ -250,7 +237,7 @@ def _engagement(e: Engagement, all_day: bool, duties: bool) -> Iterator[Deadline
             yield from _forward(p, (e.id, job), job, all_day)
     if duties:
         for duty in e.duties:
-            yield _from_due(duty, e.id) if isinstance(duty, Due) else _duty(duty, e.id)
+            yield _from_due(duty, e.id)
 
 
 def _collect(  # noqa: PLR0917 - private and recursive; deadlines() names the options
@@ -272,8 +259,6 @@ def _collect(  # noqa: PLR0917 - private and recursive; deadlines() names the op
         out.extend(_backward(source, base, job, all_day))
     elif isinstance(source, PlacementPlan):
         out.extend(_placement(source, scope, all_day))
-    elif isinstance(source, Duty):
-        out.append(_duty(source, engagement_id))
     elif isinstance(source, Engagement):
         out.extend(_engagement(source, all_day, duties))
     elif isinstance(source, Due):
