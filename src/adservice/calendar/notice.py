@@ -1,0 +1,324 @@
+"""China's official holiday notices, read as published, and applied over the data source.
+
+Every year the General Office of the State Council publishes
+《国务院办公厅关于YYYY年部分节假日安排的通知》: per festival, the days off and the
+weekend days worked instead (上班). :func:`parse_notice` reads it — simplified or
+traditional characters, full-width or ASCII punctuation, 周X or 星期X — and an
+amendment (《关于调整2019年劳动节假期安排的通知》) that replaces the festivals it names.
+Nothing is guessed: text it cannot read is refused with :class:`~adservice.errors.NoticeError`
+naming the line.
+
+    >>> notice = parse_notice('''国务院办公厅关于2019年部分节假日安排的通知
+    ... 国办发明电〔2018〕15号
+    ... 一、元旦：2018年12月30日至2019年1月1日放假调休，共3天。2018年12月29日（星期六）上班。
+    ... 三、清明节：4月5日放假，与周末连休。
+    ... 国务院办公厅
+    ... 2018年12月4日''')
+    >>> notice.number, notice.issued
+    ('国办发明电〔2018〕15号', datetime.date(2018, 12, 4))
+    >>> [d.isoformat() for d in notice.festivals[1].days_off]
+    ['2019-04-05', '2019-04-06', '2019-04-07']
+    >>> notice.festivals[0].working_days
+    (datetime.date(2018, 12, 29),)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, timedelta
+from typing import Any
+
+import attrs
+
+from adservice.calendar import _notice_text as text
+from adservice.errors import NoticeError
+
+__all__ = ["FESTIVALS", "Festival", "Notice", "parse_notice"]
+
+#: The festivals a notice arranges, with the English names the data source (``holidays``) uses.
+FESTIVALS: Mapping[str, str] = text.FESTIVALS
+
+
+@attrs.frozen
+class Festival:
+    """One festival's arrangement: its days off and the weekend days worked instead.
+
+    ``name`` is the festival as the notice names it, in simplified characters
+    (``"中秋节、国庆节"`` when two festivals share one holiday).
+    """
+
+    name: str
+    days_off: tuple[date, ...]
+    working_days: tuple[date, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Each festival of the arrangement, e.g. ``("中秋节", "国庆节")``."""
+        return tuple(self.name.split("、"))
+
+    @property
+    def english(self) -> str:
+        """The English name, as the data source names the festival (``"National Day"``)."""
+        return " and ".join(FESTIVALS[n] for n in self.names)
+
+    def to_dict(self) -> dict[str, object]:
+        """Plain JSON-compatible data."""
+        return {
+            "name": self.name,
+            "days_off": [d.isoformat() for d in self.days_off],
+            "working_days": [d.isoformat() for d in self.working_days],
+        }
+
+
+@attrs.frozen
+class Notice:
+    """A parsed official notice: the year it arranges and, per festival, its days off and make-up days.
+
+    Attributes:
+        year: the year arranged (a notice may also arrange late-December days of the year before).
+        title: the title in simplified characters, e.g. ``国务院办公厅关于2019年部分节假日安排的通知``.
+        festivals: the arrangements, in the notice's order.
+        number: the document number (``国办发明电〔2018〕15号``) if the text gives it.
+        issued: the date signed, if the text gives it.
+        amendment: True for a notice that changes festivals of an earlier one (``关于调整…``).
+    """
+
+    year: int
+    title: str
+    festivals: tuple[Festival, ...]
+    number: str | None = None
+    issued: date | None = None
+    amendment: bool = False
+
+    @property
+    def source(self) -> str:
+        """What a calendar cites for a day this notice decided: the document number, else the title."""
+        return self.number or f"《{self.title}》"
+
+    @property
+    def first_day(self) -> date:
+        """The earliest day the notice arranges."""
+        return min(d for f in self.festivals for d in (*f.days_off, *f.working_days))
+
+    @property
+    def last_day(self) -> date:
+        """The latest day the notice arranges."""
+        return max(d for f in self.festivals for d in (*f.days_off, *f.working_days))
+
+    def festival(self, name: str) -> Festival:
+        """The arrangement naming ``name`` (e.g. ``"劳动节"``).
+
+        Raises:
+            NoticeError: the notice does not arrange that festival.
+        """
+        for f in self.festivals:
+            if name in f.names:
+                return f
+        arranged = ", ".join(f.name for f in self.festivals)
+        msg = f"{self.source} does not arrange {name!r}; it arranges {arranged}."
+        raise NoticeError(msg)
+
+    def to_dict(self) -> dict[str, object]:
+        """Plain JSON-compatible data (the parsed arrangement, not the text)."""
+        return {
+            "year": self.year,
+            "title": self.title,
+            "number": self.number,
+            "issued": self.issued.isoformat() if self.issued else None,
+            "amendment": self.amendment,
+            "festivals": [f.to_dict() for f in self.festivals],
+        }
+
+    @classmethod
+    def from_dict(cls, data: object) -> Notice:
+        """Load what :meth:`to_dict` wrote, strictly.
+
+        Raises:
+            NoticeError: missing or unknown keys, wrong types, malformed dates, unknown festivals.
+
+        >>> n = Notice(2026, "t", (Festival("元旦", (date(2026, 1, 1),)),))
+        >>> Notice.from_dict(n.to_dict()) == n
+        True
+        """
+        keys = {"year", "title", "number", "issued", "amendment", "festivals"}
+        if not isinstance(data, Mapping) or set(data) != keys:
+            raise NoticeError(
+                f"a saved notice must have exactly the keys {sorted(keys)} (got {data!r:.200})."
+            )
+        try:
+            festivals = tuple(_festival_from(f) for f in data["festivals"])
+            issued = data["issued"]
+            notice = cls(
+                year=_strict(data["year"], int),
+                title=_strict(data["title"], str),
+                festivals=festivals,
+                number=None if data["number"] is None else _strict(data["number"], str),
+                issued=None if issued is None else date.fromisoformat(_strict(issued, str)),
+                amendment=_strict(data["amendment"], bool),
+            )
+        except NoticeError:
+            raise
+        except (TypeError, ValueError, KeyError) as error:
+            raise NoticeError(f"malformed saved notice: {error}") from None
+        return check_notice(notice)
+
+
+def _strict(value: Any, kind: type) -> Any:
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise TypeError(f"expected {kind.__name__}, got {value!r}")
+    return value
+
+
+def _festival_from(data: object) -> Festival:
+    if not isinstance(data, Mapping) or set(data) != {"name", "days_off", "working_days"}:
+        raise TypeError(f"a festival must have the keys name, days_off, working_days (got {data!r:.120})")
+    return Festival(
+        _strict(data["name"], str),
+        tuple(date.fromisoformat(_strict(d, str)) for d in _strict(data["days_off"], list)),
+        tuple(date.fromisoformat(_strict(d, str)) for d in _strict(data["working_days"], list)),
+    )
+
+
+def check_notice(notice: Notice) -> Notice:
+    """``notice`` if its arrangement is coherent, else :class:`NoticeError` saying what is wrong.
+
+    Coherent: known festivals, each once; at least one day off each; days sorted and
+    within a year of the notice's year; make-up days are Saturdays or Sundays and not days off.
+    """
+    if not notice.festivals:
+        raise NoticeError(f"{notice.source} arranges no festival.")
+    seen: set[str] = set()
+    for f in notice.festivals:
+        for name in f.names:
+            if name not in FESTIVALS:
+                raise NoticeError(
+                    f"unknown festival {name!r} in {notice.source}; known: {', '.join(FESTIVALS)}."
+                )
+            if name in seen:
+                raise NoticeError(f"{notice.source} arranges {name} twice.")
+            seen.add(name)
+        if not f.days_off:
+            raise NoticeError(f"{f.name} in {notice.source} has no day off.")
+        for days in (f.days_off, f.working_days):
+            if list(days) != sorted(set(days)):
+                raise NoticeError(f"{f.name}: days must be sorted and distinct (got {days}).")
+            if any(abs(d.year - notice.year) > 1 for d in days):
+                raise NoticeError(f"{f.name}: a day lies more than a year from {notice.year} ({days}).")
+        for d in f.working_days:
+            if d.weekday() < 5 or d in f.days_off:
+                msg = f"{f.name}: make-up working day {d} must be a Saturday or Sunday that is not a day off."
+                raise NoticeError(msg)
+    return notice
+
+
+def parse_notice(source: str) -> Notice:
+    """Read an official holiday notice as published.
+
+    Args:
+        source: the notice's text: title, document number (optional), numbered
+            arrangements such as ``二、春节：2月4日至10日放假调休，共7天。2月2日（星期六）、
+            2月3日（星期日）上班。``, signature date (optional). Simplified or traditional
+            characters, full-width or ASCII punctuation, 周X or 星期X.
+
+    Returns:
+        The :class:`Notice`. A date without a year is in the notice's year, except next to
+        an explicit year (``2018年12月30日至2019年1月1日``) or a day of another year, where it
+        is the nearest such date; a weekday in brackets must match its date.
+
+    Raises:
+        NoticeError: naming the line and what was expected — no title, an unknown festival,
+            no ``放假``, an impossible date, a weekday that does not match, a count (``共3天``)
+            that does not match, ``与周末连休`` on a day not next to a weekend, a make-up day
+            on a weekday.
+
+    >>> title = "國務院辦公廳關於2016年部分節假日安排的通知"
+    >>> n = parse_notice(title + "\\n四、勞動節:5月1日放假,5月2日(星期一)補休。")
+    >>> n.festivals[0].days_off
+    (datetime.date(2016, 5, 1), datetime.date(2016, 5, 2))
+    """
+    if not isinstance(source, str):
+        raise NoticeError(f"a notice must be text (got {type(source).__name__}).")
+    header, items = text.read(source)
+    festivals: list[Festival] = []
+    for item in items:
+        off, work = text.arrangement(item, header.year)
+        names = item.festivals or header.festivals
+        if len(names) != 1 and not item.festivals:
+            expected = "a festival name before the dates, e.g. '一、劳动节：5月1日至4日放假调休'"
+            raise NoticeError(f"line {item.line}: expected {expected} (got {item.body!r}).")
+        festivals.append(Festival("、".join(names), tuple(sorted(off)), tuple(sorted(work))))
+    if not festivals:
+        example = "'一、元旦：1月1日放假，共1天。'"
+        raise NoticeError(
+            f"line {header.line}: expected numbered arrangements such as {example} after the title."
+        )
+    notice = Notice(
+        header.year, header.title, tuple(festivals), header.number, header.issued, header.amendment
+    )
+    try:
+        return check_notice(notice)
+    except NoticeError as error:
+        raise NoticeError(f"{error} (in the notice titled {header.title!r})") from None
+
+
+# -- applying notices over the data source ------------------------------------------------
+
+
+@attrs.frozen
+class Day:
+    """One decided day: a day off (``working=False``) or a make-up day, with its festival and source."""
+
+    working: bool
+    festival: str  # the notice's festival name ("国庆节"), or the data source's English name
+    english: str
+    source: str | None = None  # the notice's source; None for the data source
+
+
+def apply_notices(
+    notices: tuple[Notice, ...], base_off: Mapping[date, str], base_work: frozenset[date]
+) -> dict[date, Day]:
+    """The days off and make-up days after applying ``notices`` in order over the data source.
+
+    A yearly notice for year Y decides every day from its first day (or 1 January) through
+    30 November of Y, and through its own last day: the data source's days there are
+    dropped and the notice's set. Late December after that belongs to next year's notice.
+    An amendment drops the days of the festivals it names — as the last notice applied
+    for that year arranged them, else the data source's days named after them, the swapped
+    days off and the make-up days within a week of them — and sets its own.
+    """
+    days: dict[date, Day] = {d: Day(False, n, n) for d, n in base_off.items()}
+    days.update({d: Day(True, "", "") for d in base_work})
+    for notice in notices:
+        if notice.amendment:
+            _drop_festivals(days, notice)
+        else:
+            lo = min(date(notice.year, 1, 1), notice.first_day)
+            hi = max(date(notice.year, 11, 30), notice.last_day)
+            for d in [d for d in days if lo <= d <= hi]:
+                del days[d]
+        for f in notice.festivals:
+            for d in f.days_off:
+                days[d] = Day(False, f.name, f.english, notice.source)
+            for d in f.working_days:
+                days[d] = Day(True, f.name, f.english, notice.source)
+    return days
+
+
+def _drop_festivals(days: dict[date, Day], amendment: Notice) -> None:
+    names = {n for f in amendment.festivals for n in f.names}
+    english = {FESTIVALS[n] for n in names}
+    year = amendment.year
+    decided = [d for d, day in days.items() if day.source and set(day.festival.split("、")) & names]
+    decided = [d for d in decided if abs(d.year - year) <= 1 and abs((d - date(year, 7, 1)).days) < 200]
+    if decided:
+        for d in decided:
+            del days[d]
+        return
+    # Only the data source knows the festival: its named days, and swaps within a week of them.
+    named = [d for d, day in days.items() if d.year == year and day.source is None and day.english in english]
+    anchor = named + [d for f in amendment.festivals for d in (*f.days_off, *f.working_days)]
+    lo, hi = min(anchor) - timedelta(days=7), max(anchor) + timedelta(days=7)
+    for d in [d for d, day in days.items() if lo <= d <= hi and day.source is None]:
+        day = days[d]
+        if day.working or day.english in english or "substituted" in day.english:
+            del days[d]
