@@ -227,7 +227,12 @@ def arrangement(item: Item, year: int) -> tuple[set[date], set[date]]:
                     f"{where}: expected one '…放假' range per festival (got a second in {item.body!r})."
                 )
             seen_off = True
-            stated = _days_stated(clause.split("放假")[0], dates, where)
+            before, after = clause.split("放假", 1)
+            if "⟨" in after:
+                got = f"got a second date after 放假 in {item.body!r}"
+                msg = f"{where}: expected the days off before one 放假 ({got})."
+                raise NoticeError(msg)
+            stated = _days_stated(before, dates, where)
             off |= stated
             count = _COUNT.search(clause) or next(
                 (_COUNT.search(c) for c in clauses if c.startswith("共")), None

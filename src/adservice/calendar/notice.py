@@ -153,7 +153,7 @@ class Notice:
                 title=_strict(data["title"], str),
                 festivals=festivals,
                 number=None if data["number"] is None else _strict(data["number"], str),
-                issued=None if issued is None else date.fromisoformat(_strict(issued, str)),
+                issued=None if issued is None else _day(issued),
                 amendment=_strict(data["amendment"], bool),
             )
         except NoticeError:
@@ -174,21 +174,34 @@ def _festival_from(data: object) -> Festival:
         raise TypeError(f"a festival must have the keys name, days_off, working_days (got {data!r:.120})")
     return Festival(
         _strict(data["name"], str),
-        tuple(date.fromisoformat(_strict(d, str)) for d in _strict(data["days_off"], list)),
-        tuple(date.fromisoformat(_strict(d, str)) for d in _strict(data["working_days"], list)),
+        tuple(_day(d) for d in _strict(data["days_off"], list)),
+        tuple(_day(d) for d in _strict(data["working_days"], list)),
     )
+
+
+def _day(value: object) -> date:
+    try:
+        return date.fromisoformat(_strict(value, str))
+    except ValueError as error:
+        raise ValueError(f"{value!r} is not a YYYY-MM-DD date ({error})") from None
 
 
 def check_notice(notice: Notice) -> Notice:
     """``notice`` if its arrangement is coherent, else :class:`NoticeError` saying what is wrong.
 
     Coherent: known festivals, each once; at least one day off each; days sorted and
-    within a year of the notice's year; make-up days are Saturdays or Sundays and not days off.
+    within a year of the notice's year; make-up days are Saturdays or Sundays; no day
+    arranged twice.
     """
     if not notice.festivals:
         raise NoticeError(f"{notice.source} arranges no festival.")
     seen: set[str] = set()
+    decided: dict[date, str] = {}
     for f in notice.festivals:
+        for d in (*f.days_off, *f.working_days):
+            if d in decided:
+                raise NoticeError(f"{notice.source} arranges {d} twice ({decided[d]} and {f.name}).")
+            decided[d] = f.name
         for name in f.names:
             if name not in FESTIVALS:
                 raise NoticeError(
