@@ -333,3 +333,60 @@ def test_a_generated_notice_decides_its_days_on_the_calendar(notice: Notice, dat
 def test_every_festival_has_the_data_sources_english_name() -> None:
     names = set(holidays.country_holidays("CN", years=2025, language="en_US").values())
     assert {english for english in FESTIVALS.values()} <= names
+
+
+# -- the command line: --notice FILE on calendar, check and plan -----------------------------
+
+
+def _cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    from adservice.cli import main
+
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_cli_applies_notice_files_in_order(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    new = tmp_path / "2027.txt"
+    new.write_text(SYNTHETIC_2027, encoding="utf-8")
+    code, out, _ = _cli(capsys, "check", "2027-02-14", "--notice", str(new), "--json")
+    data = json.loads(out)
+    assert code == 0 and data["working"] is True and data["provisional"] is False
+    assert data["source"] == "国办发明电〔2026〕99号"
+    code, out, _ = _cli(capsys, "check", "2027-02-14", "--json")
+    assert json.loads(out)["working"] is False and json.loads(out)["source"] is None
+    code, out, _ = _cli(capsys, "calendar", "2027-02", "--notice", str(new), "--json")
+    feb14 = next(d for d in json.loads(out)["days"] if d["date"] == "2027-02-14")
+    assert (
+        code == 0 and feb14["kind"] == "make-up working day" and feb14["source"] == "国办发明电〔2026〕99号"
+    )
+    amendment = str(NOTICES / "2019-labour-day-amendment.txt")
+    yearly = str(NOTICES / "2019.txt")
+    code, out, _ = _cli(capsys, "check", "2019-05-02", "--notice", yearly, "--notice", amendment)
+    assert code == 0 and "not a working day" in out and "国办发明电〔2019〕3号" in out
+    code, out, _ = _cli(capsys, "check", "2019-05-02", "--notice", amendment, "--notice", yearly)
+    assert code == 0 and ": a working day" in out
+
+
+def test_cli_plan_follows_the_notice(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    new = tmp_path / "2027.txt"
+    new.write_text(SYNTHETIC_2027, encoding="utf-8")
+    argv = ("plan", "print_single", "--received", "2027-02-03T10:00+08:00", "--json")
+    _, plain, _ = _cli(capsys, *argv)
+    code, noticed, _ = _cli(capsys, *argv, "--notice", str(new))
+    assert code == 0 and json.loads(plain) != json.loads(noticed)
+    assert "2027-02-14" in noticed  # the make-up Sunday counts as a working day
+
+
+def test_cli_refuses_bad_notice_files_in_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    garbled = tmp_path / "garbled.txt"
+    garbled.write_text(GOOD + "二、春节:2月30日放假。\n", encoding="utf-8")
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(b"\xff\xfe\x00garbage")
+    for path, said in ((garbled, "line 3"), (binary, "UTF-8"), (tmp_path / "missing.txt", "cannot read")):
+        code, out, err = _cli(capsys, "check", "2019-05-02", "--notice", str(path))
+        assert code == 2 and out == "" and said in err and err.count("\n") == 1
+    code, _, err = _cli(
+        capsys, "check", "2019-05-02", "--region", "US", "--notice", str(NOTICES / "2019.txt")
+    )
+    assert code == 2 and "'US'" in err
