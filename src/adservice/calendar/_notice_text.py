@@ -276,9 +276,8 @@ def _clauses(item: Item, year: int) -> tuple[list[str], list[date]]:
             wd = _WEEKDAY.search(note)
             if wd and "一二三四五六日日".index(wd.group(1).replace("天", "日")) != day.weekday():
                 said = wd.group(0)
-                msg = (
-                    f"line {item.line}: {m.group(0)!r} says {said} but {day} is a {_WEEKDAYS[day.weekday()]}"
-                )
+                actual = f"{day:%A} (星期{_WEEKDAYS[day.weekday()]})"
+                msg = f"line {item.line}: {m.group(0)!r} says {said} but {day} is a {actual}"
                 raise NoticeError(f"{msg}; expected the weekday to match the date.")
         out.append(f"⟨{len(dates)}⟩")
         dates.append(day)
