@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from datetime import date, timedelta
 from pathlib import Path
@@ -214,6 +215,9 @@ GOOD = "国务院办公厅关于2019年部分节假日安排的通知\n国办发
         ("国务院办公厅关于调整2019年假期安排的通知\n一、5月1日至4日放假。", 1, "festival an amendment"),
         ("国务院办公厅关于2019年部分节假日安排的通知\n一、5月1日至4日放假。", 2, "festival name before"),
         (GOOD + "四、劳动节:5月1日放假。\n国务院办公厅\n2018年13月4日", 5, "signature date"),
+        (GOOD + "四、劳动节:5月1日放假。\n五、五一:5月4日放假。", 4, "already arranged on line 3"),
+        (GOOD + "四、劳动节:5月1日放假。\n五、端午节:5月1日放假。", 4, "already arranged"),
+        (GOOD + "四、劳动节:2050年5月1日放假。", 3, "within a year of 2019"),
     ],
 )
 def test_garbled_texts_are_refused_naming_the_line(text: str, line: int, expected: str) -> None:
@@ -390,3 +394,28 @@ def test_cli_refuses_bad_notice_files_in_one_line(capsys: pytest.CaptureFixture[
         capsys, "check", "2019-05-02", "--region", "US", "--notice", str(NOTICES / "2019.txt")
     )
     assert code == 2 and "'US'" in err
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from([*(str(y) for y in YEARS), "2019-labour-day-amendment"]), st.data())
+def test_damaged_official_texts_parse_or_are_refused_as_notice_errors(name: str, data: st.DataObject) -> None:
+    text = (NOTICES / f"{name}.txt").read_text(encoding="utf-8")
+    for _ in range(data.draw(st.integers(1, 4))):
+        at = data.draw(st.integers(0, len(text)))
+        cut = data.draw(st.integers(0, 6))
+        noise = data.draw(st.text(alphabet="0123456789年月日至、,。:()周星期上班放假一二节\n", max_size=4))
+        text = text[:at] + noise + text[at + cut :]
+    try:
+        notice = parse_notice(text)
+    except NoticeError as error:
+        assert "line " in str(error)
+    else:
+        assert notice.festivals and all(f.days_off for f in notice.festivals)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200), st.integers(1, 9999))
+def test_any_text_parses_or_is_refused_as_a_notice_error(noise: str, year: int) -> None:
+    for text in (noise, f"国务院办公厅关于{year}年部分节假日安排的通知\n{noise}"):
+        with contextlib.suppress(NoticeError):  # anything else escaping fails the test
+            parse_notice(text)

@@ -46,6 +46,7 @@ _TRADITIONAL = str.maketrans(
 )
 _NUMERALS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0, "O": 0}
 _WEEKDAYS = "一二三四五六日"
+_ENGLISH_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 _DATE = r"(?:(\d{4})年)?(?:(\d{1,2})月)?(\d{1,2})日"
 _TOKEN = re.compile(rf"{_DATE}(?:\(([^()]*)\))?|\([^()]*\)")
@@ -249,7 +250,10 @@ def arrangement(item: Item, year: int) -> tuple[set[date], set[date]]:
     if not seen_off:
         raise NoticeError(f"{where}: expected '<date>放假' or '<date>至<date>放假' (got {item.body!r}).")
     if weekend:
-        off |= _next_weekend(off, where)
+        try:
+            off |= _next_weekend(off, where)
+        except OverflowError:
+            raise NoticeError(f"{where}: '与周末连休' runs past the last representable day.") from None
     for d in sorted(work):
         if d.weekday() < 5:
             raise NoticeError(
@@ -276,7 +280,7 @@ def _clauses(item: Item, year: int) -> tuple[list[str], list[date]]:
             wd = _WEEKDAY.search(note)
             if wd and "一二三四五六日日".index(wd.group(1).replace("天", "日")) != day.weekday():
                 said = wd.group(0)
-                actual = f"{day:%A} (星期{_WEEKDAYS[day.weekday()]})"
+                actual = f"{_ENGLISH_WEEKDAYS[day.weekday()]} (星期{_WEEKDAYS[day.weekday()]})"
                 msg = f"line {item.line}: {m.group(0)!r} says {said} but {day} is a {actual}"
                 raise NoticeError(f"{msg}; expected the weekday to match the date.")
         out.append(f"⟨{len(dates)}⟩")

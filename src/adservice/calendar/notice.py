@@ -253,12 +253,22 @@ def parse_notice(source: str) -> Notice:
         raise NoticeError(f"a notice must be text (got {type(source).__name__}).")
     header, items = text.read(source)
     festivals: list[Festival] = []
+    decided: dict[object, int] = {}  # festival names and days -> the line that arranged them
     for item in items:
         off, work = text.arrangement(item, header.year)
         names = item.festivals or header.festivals
         if len(names) != 1 and not item.festivals:
             expected = "a festival name before the dates, e.g. '一、劳动节：5月1日至4日放假调休'"
             raise NoticeError(f"line {item.line}: expected {expected} (got {item.body!r}).")
+        for key in (*names, *sorted(off | work)):
+            if key in decided:
+                msg = f"line {item.line}: {key} is already arranged on line {decided[key]}"
+                raise NoticeError(f"{msg}; expected each festival and day once.")
+            if isinstance(key, date) and abs(key.year - header.year) > 1:
+                raise NoticeError(
+                    f"line {item.line}: expected days within a year of {header.year} (got {key})."
+                )
+            decided[key] = item.line
         festivals.append(Festival("、".join(names), tuple(sorted(off)), tuple(sorted(work))))
     if not festivals:
         example = "'一、元旦：1月1日放假，共1天。'"
