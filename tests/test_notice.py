@@ -419,3 +419,14 @@ def test_any_text_parses_or_is_refused_as_a_notice_error(noise: str, year: int) 
     for text in (noise, f"国务院办公厅关于{year}年部分节假日安排的通知\n{noise}"):
         with contextlib.suppress(NoticeError):  # anything else escaping fails the test
             parse_notice(text)
+
+
+def test_a_weekend_inside_a_notice_range_is_named_a_holiday_where_holidays_leaves_it_a_weekend() -> None:
+    # The 2025 notice's eight days "国庆节、中秋节" include Sat 10-04 and Sun 10-05; holidays lists
+    # neither. Working status agrees; the day's kind and name differ, and the notice is cited.
+    plain, noticed = WorkCalendar("CN"), WorkCalendar("CN", notices=[fixture("2025")])
+    saturday = date(2025, 10, 4)
+    assert plain.day_kind(saturday).kind is DayKind.WEEKEND
+    info = noticed.day_kind(saturday)
+    assert info.kind is DayKind.PUBLIC_HOLIDAY and not info.is_working
+    assert info.name == "National Day and Mid-Autumn Festival, per 国办发明电〔2024〕12号"
