@@ -16,7 +16,8 @@ from functools import lru_cache
 import attrs
 
 from adservice.calendar import _regions
-from adservice.calendar.notice import Notice, apply_notices
+from adservice.calendar._apply import apply_notices
+from adservice.calendar.notice import Notice
 
 __all__ = ["KINDS", "WORKING_KINDS", "DayKind", "Index", "build_index"]
 

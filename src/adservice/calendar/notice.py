@@ -24,8 +24,9 @@ naming the line.
 
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Mapping
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 import attrs
@@ -143,7 +144,7 @@ class Notice:
         keys = {"year", "title", "number", "issued", "amendment", "festivals"}
         if not isinstance(data, Mapping) or set(data) != keys:
             raise NoticeError(
-                f"a saved notice must have exactly the keys {sorted(keys)} (got {data!r:.200})."
+                f"a saved notice must have exactly the keys {sorted(keys)} (got {reprlib.repr(data)})."
             )
         try:
             festivals = tuple(_festival_from(f) for f in data["festivals"])
@@ -160,7 +161,7 @@ class Notice:
             raise
         except (TypeError, ValueError, KeyError) as error:
             raise NoticeError(f"malformed saved notice: {error}") from None
-        return check_notice(notice)
+        return _checked(notice)
 
 
 def _strict(value: Any, kind: type) -> Any:
@@ -171,7 +172,9 @@ def _strict(value: Any, kind: type) -> Any:
 
 def _festival_from(data: object) -> Festival:
     if not isinstance(data, Mapping) or set(data) != {"name", "days_off", "working_days"}:
-        raise TypeError(f"a festival must have the keys name, days_off, working_days (got {data!r:.120})")
+        raise TypeError(
+            f"a festival must have the keys name, days_off, working_days (got {reprlib.repr(data)})"
+        )
     return Festival(
         _strict(data["name"], str),
         tuple(_day(d) for d in _strict(data["days_off"], list)),
@@ -186,7 +189,7 @@ def _day(value: object) -> date:
         raise ValueError(f"{value!r} is not a YYYY-MM-DD date ({error})") from None
 
 
-def check_notice(notice: Notice) -> Notice:
+def _checked(notice: Notice) -> Notice:
     """``notice`` if its arrangement is coherent, else :class:`NoticeError` saying what is wrong.
 
     Coherent: known festivals, each once; at least one day off each; days sorted and
@@ -279,69 +282,6 @@ def parse_notice(source: str) -> Notice:
         header.year, header.title, tuple(festivals), header.number, header.issued, header.amendment
     )
     try:
-        return check_notice(notice)
+        return _checked(notice)
     except NoticeError as error:
         raise NoticeError(f"{error} (in the notice titled {header.title!r})") from None
-
-
-# -- applying notices over the data source ------------------------------------------------
-
-
-@attrs.frozen
-class Day:
-    """One decided day: a day off (``working=False``) or a make-up day, with its festival and source."""
-
-    working: bool
-    festival: str  # the notice's festival name ("国庆节"), or the data source's English name
-    english: str
-    source: str | None = None  # the notice's source; None for the data source
-
-
-def apply_notices(
-    notices: tuple[Notice, ...], base_off: Mapping[date, str], base_work: frozenset[date]
-) -> dict[date, Day]:
-    """The days off and make-up days after applying ``notices`` in order over the data source.
-
-    A yearly notice for year Y decides every day from its first day (or 1 January) through
-    30 November of Y, and through its own last day: the data source's days there are
-    dropped and the notice's set. Late December after that belongs to next year's notice.
-    An amendment drops the days of the festivals it names — as the last notice applied
-    for that year arranged them, else the data source's days named after them, the swapped
-    days off and the make-up days within a week of them — and sets its own.
-    """
-    days: dict[date, Day] = {d: Day(False, n, n) for d, n in base_off.items()}
-    days.update({d: Day(True, "", "") for d in base_work})
-    for notice in notices:
-        if notice.amendment:
-            _drop_festivals(days, notice)
-        else:
-            lo = min(date(notice.year, 1, 1), notice.first_day)
-            hi = max(date(notice.year, 11, 30), notice.last_day)
-            for d in [d for d in days if lo <= d <= hi]:
-                del days[d]
-        for f in notice.festivals:
-            for d in f.days_off:
-                days[d] = Day(False, f.name, f.english, notice.source)
-            for d in f.working_days:
-                days[d] = Day(True, f.name, f.english, notice.source)
-    return days
-
-
-def _drop_festivals(days: dict[date, Day], amendment: Notice) -> None:
-    names = {n for f in amendment.festivals for n in f.names}
-    english = {FESTIVALS[n] for n in names}
-    year = amendment.year
-    decided = [d for d, day in days.items() if day.source and set(day.festival.split("、")) & names]
-    decided = [d for d in decided if abs(d.year - year) <= 1 and abs((d - date(year, 7, 1)).days) < 200]
-    if decided:
-        for d in decided:
-            del days[d]
-        return
-    # Only the data source knows the festival: its named days, and swaps within a week of them.
-    named = [d for d, day in days.items() if d.year == year and day.source is None and day.english in english]
-    anchor = named + [d for f in amendment.festivals for d in (*f.days_off, *f.working_days)]
-    lo, hi = min(anchor) - timedelta(days=7), max(anchor) + timedelta(days=7)
-    for d in [d for d, day in days.items() if lo <= d <= hi and day.source is None]:
-        day = days[d]
-        if day.working or day.english in english or "substituted" in day.english:
-            del days[d]

@@ -15,6 +15,7 @@ answer is a lookup in an index built once per calendar, so the cost of
 
 from __future__ import annotations
 
+import reprlib
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta, timezone
@@ -88,11 +89,13 @@ def resolve_calendar(value: object, what: str = "calendar") -> WorkCalendar:
 def _check_notices(notices: object, region: str) -> tuple[Notice, ...]:
     """The notices as a tuple, each a :class:`Notice`, and only for China."""
     if isinstance(notices, (str, bytes, Notice)) or not isinstance(notices, Iterable):
-        raise InvalidInputError(f"notices must be a list of parsed Notice values (got {notices!r:.80}).")
+        raise InvalidInputError(
+            f"notices must be a list of parsed Notice values (got {reprlib.repr(notices)})."
+        )
     found = tuple(notices)
     for notice in found:
         if not isinstance(notice, Notice):
-            msg = f"each notice must be a Notice from adservice.parse_notice (got {notice!r:.80})."
+            msg = f"each notice must be a Notice from adservice.parse_notice (got {reprlib.repr(notice)})."
             raise InvalidInputError(msg)
     if found and region not in ("CN", "CHN"):
         msg = f"official notices arrange China's holidays; region {region!r} cannot take them (use 'CN')."
