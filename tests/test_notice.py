@@ -6,6 +6,7 @@ import contextlib
 import json
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import holidays
 import pytest
@@ -430,3 +431,34 @@ def test_a_weekend_inside_a_notice_range_is_named_a_holiday_where_holidays_leave
     info = noticed.day_kind(saturday)
     assert info.kind is DayKind.PUBLIC_HOLIDAY and not info.is_working
     assert info.name == "National Day and Mid-Autumn Festival, per 国办发明电〔2024〕12号"
+
+
+@pytest.mark.parametrize(
+    ("build", "error"),
+    [
+        (lambda: Festival("胜利日", (date(2015, 9, 3),)), NoticeError),
+        (lambda: Festival("元旦", ()), NoticeError),
+        (lambda: Festival("元旦", (date(2027, 1, 2), date(2027, 1, 1))), NoticeError),
+        (lambda: Festival("元旦", (date(2027, 1, 1),), (date(2027, 1, 4),)), NoticeError),  # a Monday
+        (lambda: Festival("元旦", [date(2027, 1, 1)]), InvalidInputError),
+        (lambda: Festival(1, (date(2027, 1, 1),)), InvalidInputError),
+        (lambda: Notice(2027, "t", ()), NoticeError),
+        (lambda: Notice(True, "t", (Festival("元旦", (date(2027, 1, 1),)),)), InvalidInputError),
+        (lambda: Notice(10**400, "t", (Festival("元旦", (date(2027, 1, 1),)),)), InvalidInputError),
+        (lambda: Notice(2027, "t", [Festival("元旦", (date(2027, 1, 1),))]), InvalidInputError),
+        (
+            lambda: Notice(2027, "t", (Festival("元旦", (date(2027, 1, 1),)),), issued="2026-11-20"),
+            InvalidInputError,
+        ),
+        (lambda: Notice(2030, "t", (Festival("元旦", (date(2027, 1, 1),)),)), NoticeError),
+        (
+            lambda: Notice(
+                2027, "t", (Festival("元旦", (date(2027, 1, 1),)), Festival("元旦", (date(2027, 1, 2),)))
+            ),
+            NoticeError,
+        ),
+    ],
+)
+def test_a_notice_built_by_hand_is_checked_too(build: Any, error: type[Exception]) -> None:
+    with pytest.raises(error):
+        build()

@@ -32,7 +32,7 @@ from typing import Any
 import attrs
 
 from adservice.calendar import _notice_text as text
-from adservice.errors import NoticeError
+from adservice.errors import InvalidInputError, NoticeError
 
 __all__ = ["FESTIVALS", "Festival", "Notice", "parse_notice"]
 
@@ -51,6 +51,26 @@ class Festival:
     name: str
     days_off: tuple[date, ...]
     working_days: tuple[date, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        # A Festival that exists is coherent: known names, sorted real days, weekend make-up days.
+        if not isinstance(self.name, str):
+            raise InvalidInputError(f"a festival's name must be text (got {reprlib.repr(self.name)}).")
+        for name in self.names:
+            if name not in FESTIVALS:
+                raise NoticeError(f"unknown festival {name!r}; known: {', '.join(FESTIVALS)}.")
+        for what, days in (("days_off", self.days_off), ("working_days", self.working_days)):
+            if not isinstance(days, tuple) or not all(type(d) is date for d in days):
+                msg = f"{self.name}: {what} must be a tuple of dates (got {reprlib.repr(days)})."
+                raise InvalidInputError(msg)
+            if list(days) != sorted(set(days)):
+                raise NoticeError(f"{self.name}: {what} must be sorted and distinct (got {days}).")
+        if not self.days_off:
+            raise NoticeError(f"{self.name} has no day off; a festival needs at least one.")
+        for d in self.working_days:
+            if d.weekday() < 5 or d in self.days_off:
+                msg = f"{self.name}: make-up working day {d} must be a Saturday or Sunday, not a day off."
+                raise NoticeError(msg)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -90,6 +110,24 @@ class Notice:
     number: str | None = None
     issued: date | None = None
     amendment: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        # A Notice that exists is coherent, however it was built (parsed, loaded or by hand).
+        year = self.year
+        if isinstance(year, bool) or not isinstance(year, int) or not 1 <= year <= 9999:
+            raise InvalidInputError(f"a notice's year must be an int in 1..9999 (got {reprlib.repr(year)}).")
+        if not isinstance(self.title, str) or not isinstance(self.amendment, bool):
+            raise InvalidInputError("a notice's title must be text and amendment True or False.")
+        if self.number is not None and not isinstance(self.number, str):
+            raise InvalidInputError(
+                f"a notice's number must be text or None (got {reprlib.repr(self.number)})."
+            )
+        if self.issued is not None and type(self.issued) is not date:
+            raise InvalidInputError(f"issued must be a date or None (got {reprlib.repr(self.issued)}).")
+        if not isinstance(self.festivals, tuple) or not all(isinstance(f, Festival) for f in self.festivals):
+            msg = f"festivals must be a tuple of Festival (got {reprlib.repr(self.festivals)})."
+            raise InvalidInputError(msg)
+        _check_arrangement(self)
 
     @property
     def source(self) -> str:
@@ -161,7 +199,7 @@ class Notice:
             raise
         except (TypeError, ValueError, KeyError) as error:
             raise NoticeError(f"malformed saved notice: {error}") from None
-        return _checked(notice)
+        return notice
 
 
 def _strict(value: Any, kind: type) -> Any:
@@ -189,13 +227,8 @@ def _day(value: object) -> date:
         raise ValueError(f"{value!r} is not a YYYY-MM-DD date ({error})") from None
 
 
-def _checked(notice: Notice) -> Notice:
-    """``notice`` if its arrangement is coherent, else :class:`NoticeError` saying what is wrong.
-
-    Coherent: known festivals, each once; at least one day off each; days sorted and
-    within a year of the notice's year; make-up days are Saturdays or Sundays; no day
-    arranged twice.
-    """
+def _check_arrangement(notice: Notice) -> None:
+    """Refuse an incoherent arrangement: no festival, a festival or day twice, a day a year away."""
     if not notice.festivals:
         raise NoticeError(f"{notice.source} arranges no festival.")
     seen: set[str] = set()
@@ -204,27 +237,13 @@ def _checked(notice: Notice) -> Notice:
         for d in (*f.days_off, *f.working_days):
             if d in decided:
                 raise NoticeError(f"{notice.source} arranges {d} twice ({decided[d]} and {f.name}).")
+            if abs(d.year - notice.year) > 1:
+                raise NoticeError(f"{f.name}: {d} lies more than a year from {notice.year}.")
             decided[d] = f.name
         for name in f.names:
-            if name not in FESTIVALS:
-                raise NoticeError(
-                    f"unknown festival {name!r} in {notice.source}; known: {', '.join(FESTIVALS)}."
-                )
             if name in seen:
                 raise NoticeError(f"{notice.source} arranges {name} twice.")
             seen.add(name)
-        if not f.days_off:
-            raise NoticeError(f"{f.name} in {notice.source} has no day off.")
-        for days in (f.days_off, f.working_days):
-            if list(days) != sorted(set(days)):
-                raise NoticeError(f"{f.name}: days must be sorted and distinct (got {days}).")
-            if any(abs(d.year - notice.year) > 1 for d in days):
-                raise NoticeError(f"{f.name}: a day lies more than a year from {notice.year} ({days}).")
-        for d in f.working_days:
-            if d.weekday() < 5 or d in f.days_off:
-                msg = f"{f.name}: make-up working day {d} must be a Saturday or Sunday that is not a day off."
-                raise NoticeError(msg)
-    return notice
 
 
 def parse_notice(source: str) -> Notice:
@@ -278,10 +297,9 @@ def parse_notice(source: str) -> Notice:
         raise NoticeError(
             f"line {header.line}: expected numbered arrangements such as {example} after the title."
         )
-    notice = Notice(
-        header.year, header.title, tuple(festivals), header.number, header.issued, header.amendment
-    )
     try:
-        return _checked(notice)
+        return Notice(
+            header.year, header.title, tuple(festivals), header.number, header.issued, header.amendment
+        )
     except NoticeError as error:
         raise NoticeError(f"{error} (in the notice titled {header.title!r})") from None
