@@ -13,6 +13,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from adservice import errors
 from adservice import present as present  # registers how values show themselves (adservice._display)
+from adservice.calendar.notice import Festival, Notice, parse_notice
 from adservice.calendar.workcalendar import (
     ROLLS,
     DayInfo,
@@ -54,6 +55,7 @@ from adservice.errors import (
     MalformedNumberError,
     NaiveDatetimeError,
     NotAWorkingDayError,
+    NoticeError,
     ProvisionalCalendarError,
     RulebookError,
     SchemaError,
@@ -124,6 +126,7 @@ __all__ = [
     "Event",
     "Explanation",
     "ExplanationStep",
+    "Festival",
     "GateNotMet",
     "InvalidCalendarError",
     "InvalidChoiceError",
@@ -135,6 +138,8 @@ __all__ = [
     "MalformedNumberError",
     "NaiveDatetimeError",
     "NotAWorkingDayError",
+    "Notice",
+    "NoticeError",
     "NumberAllocator",
     "Obligation",
     "OverdueReport",
@@ -182,6 +187,7 @@ __all__ = [
     "meeting_preparation",
     "obligations_due",
     "overdue_report",
+    "parse_notice",
     "plan",
     "plan_backward",
     "plan_from_placement",

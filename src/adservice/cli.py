@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any, NoReturn
 
+from adservice.calendar.notice import Notice, parse_notice
 from adservice.calendar.workcalendar import WorkCalendar
 from adservice.deadlines._common import units_text as _units
 from adservice.deadlines.plans import BackwardPlan, Plan, PlanStep, plan, plan_backward
@@ -99,7 +100,18 @@ def _parse_count(text: str) -> int:
 
 
 def _calendar(args: argparse.Namespace) -> WorkCalendar:
-    return WorkCalendar(args.region, subdivision=args.subdivision)
+    notices = [_read_notice(path) for path in args.notice]
+    return WorkCalendar(args.region, subdivision=args.subdivision, notices=notices)
+
+
+def _read_notice(path: str) -> Notice:
+    """An official notice from a UTF-8 text file (``--notice FILE``), parsed."""
+    try:
+        with open(path, encoding="utf-8-sig") as file:
+            text = file.read()
+    except (OSError, UnicodeDecodeError) as error:
+        raise _Refused(f"--notice {path}: cannot read it as UTF-8 text ({error})") from None
+    return parse_notice(text)
 
 
 def _inside(cal: WorkCalendar, what: str, day: date) -> None:
@@ -136,6 +148,7 @@ def _cmd_calendar(args: argparse.Namespace) -> str:
                 "name": info.name,
                 "working": info.is_working,
                 "provisional": info.provisional,
+                "source": info.source,
             }
         )
     return _dump({"region": cal.region, "month": f"{year:04d}-{month:02d}", "days": days})
@@ -154,6 +167,7 @@ def _cmd_check(args: argparse.Namespace) -> str:
                 "name": info.name,
                 "working": info.is_working,
                 "provisional": info.provisional,
+                "source": info.source,
                 "previous_working_day": prev.isoformat(),
                 "next_working_day": nxt.isoformat(),
                 "explanation": info.describe(),
@@ -277,6 +291,13 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--region", default="CN", help="holidays region code (default CN)")
     common.add_argument("--subdivision", default=None, help="province/state code, if any")
     common.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    common.add_argument(
+        "--notice",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="an official holiday notice (UTF-8 text) to apply over the data, CN only; repeat in order",
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     cal = sub.add_parser("calendar", parents=[common], help="show a month's working days")

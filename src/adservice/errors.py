@@ -33,6 +33,7 @@ __all__ = [
     "MissingRequirement",
     "NaiveDatetimeError",
     "NotAWorkingDayError",
+    "NoticeError",
     "ProvisionalCalendarError",
     "RulebookError",
     "SchemaError",
@@ -85,6 +86,10 @@ class UnknownRegionError(AdServiceError, ValueError):
 
 class InvalidCalendarError(AdServiceError, ValueError):
     """The calendar's own settings contradict each other (e.g. closed and open the same day)."""
+
+
+class NoticeError(AdServiceError, ValueError):
+    """An official holiday notice's text cannot be read; the message names the line and what was expected."""
 
 
 class UnknownItemError(AdServiceError, LookupError):

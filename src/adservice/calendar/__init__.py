@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from adservice.calendar.notice import Festival, Notice, parse_notice
 from adservice.calendar.workcalendar import (
     ROLLS,
     DayInfo,
@@ -21,9 +22,12 @@ __all__ = [
     "DayKind",
     "Explanation",
     "ExplanationStep",
+    "Festival",
     "MonthView",
+    "Notice",
     "Roll",
     "WorkCalendar",
     "default_calendar",
+    "parse_notice",
     "resolve_calendar",
 ]

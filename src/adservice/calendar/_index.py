@@ -16,6 +16,8 @@ from functools import lru_cache
 import attrs
 
 from adservice.calendar import _regions
+from adservice.calendar._apply import apply_notices
+from adservice.calendar.notice import Notice
 
 __all__ = ["KINDS", "WORKING_KINDS", "DayKind", "Index", "build_index"]
 
@@ -49,6 +51,7 @@ class Index:
     cum: Sequence[int]  # cum[i] = working days in [first, first + i)
     workdays: Sequence[date]  # every working day, ascending
     ranks: Mapping[str, Sequence[int | None]]  # roll -> day offset -> index into workdays
+    sources: Mapping[int, str] = attrs.field(factory=dict)  # day offset -> official notice that decided it
 
 
 @lru_cache(maxsize=32)
@@ -59,6 +62,7 @@ def build_index(  # noqa: PLR0917 - its positional arguments are the lru_cache k
     closures: tuple[tuple[date, str], ...],
     extra_working_days: tuple[date, ...],
     horizon: tuple[int, int],
+    notices: tuple[Notice, ...] = (),
 ) -> Index:
     first_year, last_year = horizon
     first = date(first_year, 1, 1).toordinal()
@@ -70,15 +74,23 @@ def build_index(  # noqa: PLR0917 - its positional arguments are the lru_cache k
         for i in range(size)
     )
     names: dict[int, str] = {}
-    for day, name in public.items():
+    sources: dict[int, str] = {}
+    noticed: dict[int, str] = {}  # make-up days a notice decided -> their reason
+    decided = apply_notices(notices, dict(public.items()), frozenset(public.weekend_workdays))
+    for day, what in decided.items():
         i = day.toordinal() - first
-        if 0 <= i < size:
-            kinds[i] = KINDS.index(DayKind.PUBLIC_HOLIDAY)
-            names[i] = name
-    for day in public.weekend_workdays:
-        i = day.toordinal() - first
-        if 0 <= i < size:
+        if not 0 <= i < size:
+            continue
+        cited = f", per {what.source}" if what.source else ""
+        if what.source:
+            sources[i] = what.source
+        if what.working:
             kinds[i] = KINDS.index(DayKind.MAKEUP_WORKING_DAY)
+            if what.source:
+                noticed[i] = f"for {what.english}{cited}"
+        else:
+            kinds[i] = KINDS.index(DayKind.PUBLIC_HOLIDAY)
+            names[i] = what.english + cited
     for day, reason in closures:
         i = day.toordinal() - first
         if 0 <= i < size:
@@ -91,6 +103,9 @@ def build_index(  # noqa: PLR0917 - its positional arguments are the lru_cache k
             names.pop(i, None)
     for i, reason in _makeup_reasons(kinds, names, first).items():
         names[i] = reason
+    for i, reason in noticed.items():
+        if KINDS[kinds[i]] is DayKind.MAKEUP_WORKING_DAY:
+            names[i] = reason
 
     working = [KINDS[k] in WORKING_KINDS for k in kinds]
     cum = [0] * (size + 1)
@@ -138,7 +153,7 @@ def build_index(  # noqa: PLR0917 - its positional arguments are the lru_cache k
         "modifiedfollowing": tuple(mod_fwd),
         "modifiedpreceding": tuple(mod_bwd),
     }
-    return Index(first, size, bytes(kinds), names, tuple(cum), tuple(workdays), ranks)
+    return Index(first, size, bytes(kinds), names, tuple(cum), tuple(workdays), ranks, sources)
 
 
 def _makeup_reasons(kinds: bytearray, names: Mapping[int, str], first: int) -> dict[int, str]:

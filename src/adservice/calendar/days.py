@@ -35,12 +35,17 @@ WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 @attrs.frozen
 class DayInfo:
-    """One day of a calendar: its kind, the holiday's name, whether it is provisional."""
+    """One day of a calendar: its kind, the holiday's name, whether it is provisional, what decided it.
+
+    ``source`` names the official notice that decided the day (its document number, else
+    its title) when one was applied to the calendar; ``None`` when the data source did.
+    """
 
     day: date
     kind: DayKind
     name: str | None = None
     provisional: bool = False
+    source: str | None = None
 
     @property
     def is_working(self) -> bool:

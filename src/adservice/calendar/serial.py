@@ -18,6 +18,7 @@ from datetime import date
 from datetime import time as Time
 from typing import Any, TypeVar
 
+from adservice.calendar.notice import Notice
 from adservice.errors import AdServiceError, InvalidCalendarError, SchemaError, UnknownRegionError
 
 __all__ = ["KEYS", "load_settings", "settings_to_dict"]
@@ -37,6 +38,7 @@ KEYS = frozenset(
         "horizon",
         "confirmed_through",
         "strict",
+        "notices",
     }
 )
 
@@ -55,6 +57,7 @@ def settings_to_dict(settings: Mapping[str, Any]) -> dict[str, object]:
         "horizon": list(settings["horizon"]),
         "confirmed_through": settings["confirmed_through"],
         "strict": settings["strict"],
+        "notices": [n.to_dict() for n in settings.get("notices", ())],
     }
 
 
@@ -65,6 +68,9 @@ def load_settings(data: object, build: Callable[..., _T]) -> _T:
         SchemaError: unknown or missing keys, wrong types, malformed dates or times.
         UnknownRegionError, InvalidCalendarError: well-formed settings the calendar refuses.
     """
+    # Settings saved before notices existed have no "notices" key: they had none.
+    if isinstance(data, Mapping) and set(data) == KEYS - {"notices"}:
+        data = {**data, "notices": []}
     if not isinstance(data, Mapping) or set(data) != KEYS:
         got = sorted(map(str, data)) if isinstance(data, Mapping) else type(data).__name__
         raise SchemaError(f"calendar settings must have exactly the keys {sorted(KEYS)} (got {got}).")
@@ -74,6 +80,8 @@ def load_settings(data: object, build: Callable[..., _T]) -> _T:
         for key in ("weekend", "extra_working_days", "business_hours", "horizon"):
             if not isinstance(data[key], list):
                 raise TypeError(f"{key} must be a list")
+        if not isinstance(data["notices"], list):
+            raise TypeError("notices must be a list")
         if not all(isinstance(r, str) for r in data["closures"].values()):
             raise TypeError("a closure's reason must be text")
         opening, closing = (Time.fromisoformat(t) for t in data["business_hours"])
@@ -88,6 +96,7 @@ def load_settings(data: object, build: Callable[..., _T]) -> _T:
             horizon=tuple(data["horizon"]),
             confirmed_through=data["confirmed_through"],
             strict=data["strict"],
+            notices=[Notice.from_dict(n) for n in data["notices"]],
         )
     except (InvalidCalendarError, UnknownRegionError):
         raise

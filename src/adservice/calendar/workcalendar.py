@@ -15,12 +15,15 @@ answer is a lookup in an index built once per calendar, so the cost of
 
 from __future__ import annotations
 
+import reprlib
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta, timezone
 from datetime import time as Time
 from functools import lru_cache
 from zoneinfo import ZoneInfo
+
+import attrs
 
 from adservice._display import show
 from adservice.calendar import _regions
@@ -40,6 +43,7 @@ from adservice.calendar.arithmetic import WorkingDays
 from adservice.calendar.days import ROLLS, DayInfo, DayKind, Explanation, ExplanationStep, Roll
 from adservice.calendar.explain import explain
 from adservice.calendar.month import MonthView
+from adservice.calendar.notice import Notice
 from adservice.calendar.serial import load_settings, settings_to_dict
 from adservice.errors import (
     InvalidCalendarError,
@@ -82,6 +86,23 @@ def resolve_calendar(value: object, what: str = "calendar") -> WorkCalendar:
     return value
 
 
+def _check_notices(notices: object, region: str) -> tuple[Notice, ...]:
+    """The notices as a tuple, each a :class:`Notice`, and only for China."""
+    if isinstance(notices, (str, bytes, Notice)) or not isinstance(notices, Iterable):
+        raise InvalidInputError(
+            f"notices must be a list of parsed Notice values (got {reprlib.repr(notices)})."
+        )
+    found = tuple(notices)
+    for notice in found:
+        if not isinstance(notice, Notice):
+            msg = f"each notice must be a Notice from adservice.parse_notice (got {reprlib.repr(notice)})."
+            raise InvalidInputError(msg)
+    if found and region not in ("CN", "CHN"):
+        msg = f"official notices arrange China's holidays; region {region!r} cannot take them (use 'CN')."
+        raise InvalidCalendarError(msg)
+    return found
+
+
 def _rebuild(settings: dict[str, object]) -> WorkCalendar:
     return WorkCalendar(**settings)  # type: ignore[arg-type]
 
@@ -103,6 +124,10 @@ class WorkCalendar(WorkingDays):
             notice in the data source (CN: 2026), else the horizon's end.
         strict: raise :class:`~adservice.errors.ProvisionalCalendarError`
             instead of answering with provisional days.
+        notices: official holiday notices (:func:`~adservice.calendar.notice.parse_notice`),
+            applied in order over the data source (CN only): a yearly notice replaces its
+            year's arrangement, an amendment the festivals it names; each notice's year
+            becomes confirmed and ``day_kind(d).source`` names the notice.
 
     Raises:
         UnknownRegionError: unknown region or subdivision, naming close matches.
@@ -113,7 +138,9 @@ class WorkCalendar(WorkingDays):
     3
     """
 
-    __slots__ = ()
+    __slots__ = ("notices",)
+
+    notices: tuple[Notice, ...]
 
     def __init__(
         self,
@@ -128,6 +155,7 @@ class WorkCalendar(WorkingDays):
         horizon: tuple[int, int] = (1990, 2100),
         confirmed_through: int | None = None,
         strict: bool = False,
+        notices: Iterable[Notice] = (),
     ) -> None:
         if not isinstance(region, str):
             raise InvalidInputError(f"region must be a code string such as 'CN' (got {region!r}).")
@@ -144,6 +172,7 @@ class WorkCalendar(WorkingDays):
         if not isinstance(strict, bool):
             raise InvalidInputError(f"strict must be True or False (got {strict!r}).")
         self.strict = strict
+        self.notices = _check_notices(notices, region)
         index = build_index(
             region,
             subdivision,
@@ -151,12 +180,14 @@ class WorkCalendar(WorkingDays):
             tuple(self.closures.items()),
             self.extra_working_days,
             self.horizon,
+            self.notices,
         )
         if not index.workdays:
             raise InvalidCalendarError(f"calendar {self!r} has no working day in its horizon.")
         if confirmed_through is None:
             public = _regions.load_holidays(region, subdivision, *self.horizon)
             confirmed_through = _regions.announced_through(public, self.horizon[1])
+            confirmed_through = max([confirmed_through, *(n.year for n in self.notices)])
         self.confirmed_through = as_int(confirmed_through, "confirmed_through")
         self._index = index
         self._first = index.first
@@ -185,6 +216,7 @@ class WorkCalendar(WorkingDays):
             self.horizon,
             self.confirmed_through,
             self.strict,
+            self.notices,
         )
 
     def __eq__(self, other: object) -> bool:
@@ -205,6 +237,8 @@ class WorkCalendar(WorkingDays):
             extra += f", extra_working_days={len(self.extra_working_days)} days"
         if self.strict:
             extra += ", strict=True"
+        if self.notices:
+            extra += f", notices=[{', '.join(n.source for n in self.notices)}]"
         zone = str(self.tz)
         return (
             f"WorkCalendar({self.region!r}{extra}, tz={zone!r}, confirmed_through={self.confirmed_through})"
@@ -233,6 +267,7 @@ class WorkCalendar(WorkingDays):
             "horizon": self.horizon,
             "confirmed_through": self.confirmed_through,
             "strict": self.strict,
+            "notices": self.notices,
         }
 
     def __reduce__(self) -> tuple[object, ...]:
@@ -272,6 +307,16 @@ class WorkCalendar(WorkingDays):
             raise InvalidChoiceError("a calendar setting", sorted(unknown)[0], sorted(settings))
         settings.update(changes)
         return WorkCalendar(**settings)  # type: ignore[arg-type]
+
+    def day_kind(self, d: date) -> DayInfo:
+        """What day ``d`` is; ``source`` names the official notice that decided it, if one did.
+
+        Raises:
+            as :meth:`WorkingDays.day_kind <adservice.calendar.arithmetic.WorkingDays.day_kind>`.
+        """
+        info = super().day_kind(d)
+        source = self._index.sources.get(d.toordinal() - self._first)
+        return attrs.evolve(info, source=source) if source else info
 
     def explain(self, d: date, n: int, roll: Roll = "forward") -> Explanation:
         """Why ``add_working_days(d, n, roll)`` is what it is.
