@@ -28,6 +28,7 @@ __all__ = [
     "as_hours",
     "as_int",
     "check_closures",
+    "check_region",
     "check_extra_days",
     "check_horizon",
     "check_hours",
@@ -154,9 +155,37 @@ def check_hours(hours: tuple[Time, Time]) -> tuple[Time, Time]:
     return opening, closing
 
 
-def check_zone(tz: str | ZoneInfo | timezone | None, region: str) -> ZoneInfo | timezone:
+def check_region(
+    region: object, subdivision: object, categories: object
+) -> tuple[str, str | None, tuple[str, ...]]:
+    """Region as its two-letter code, the subdivision, and the categories (sorted; default the office's).
+
+    Raises:
+        InvalidInputError: not strings; UnknownRegionError: unknown codes;
+        InvalidCalendarError: categories the region does not have.
+    """
+    if not isinstance(region, str):
+        raise InvalidInputError(f"region must be a code string such as 'CN' (got {region!r}).")
+    if subdivision is not None and not isinstance(subdivision, str):
+        raise InvalidInputError(f"subdivision must be a code string or None (got {subdivision!r}).")
+    region = _regions.canonical_region(region)
+    _regions.check_region(region, subdivision, ("public",))
+    if categories is None:
+        chosen = _regions.default_categories(region)
+    elif isinstance(categories, str):
+        chosen = (categories,)
+    elif isinstance(categories, Iterable) and all(isinstance(c, str) for c in categories):
+        chosen = tuple(categories)
+    else:
+        raise InvalidInputError(f"categories must be holiday category names, e.g. ('public',) (got {categories!r}).")
+    chosen = tuple(sorted(set(chosen)))
+    _regions.check_region(region, subdivision, chosen)
+    return region, subdivision, chosen
+
+
+def check_zone(tz: str | ZoneInfo | timezone | None, region: str, subdivision: str | None) -> ZoneInfo | timezone:
     if tz is None:
-        tz = _regions.default_zone(region)
+        tz = _regions.default_zone(region, subdivision)
     if isinstance(tz, (ZoneInfo, timezone)):
         return tz
     if isinstance(tz, str):
@@ -195,10 +224,15 @@ def outside_horizon(horizon: tuple[int, int], what: str) -> CalendarRangeError:
     )
 
 
-def provisional_error(region: str, confirmed_through: int, day: date) -> ProvisionalCalendarError:
-    """The error a strict calendar raises for a day past its last announced year."""
+def provisional_error(region: str, confirmed_through: int, day: date, last: date) -> ProvisionalCalendarError:
+    """The error a strict calendar raises for an answer resting on a day after ``last``, its last confirmed day."""
+    week = (
+        f" (the last week of {confirmed_through} waits for the next year's notice)"
+        if last.year == confirmed_through and last.day != 31
+        else ""
+    )
     return ProvisionalCalendarError(
-        f"{day} depends on {region} days after {confirmed_through}, the last officially "
-        "announced year, and the calendar is strict; pass strict=False to accept provisional "
-        "dates or confirmed_through=YEAR once the notice is out."
+        f"{day} depends on {region} days after {last}, the last officially announced day{week}, "
+        "and the calendar is strict; pass strict=False to accept provisional dates or "
+        "confirmed_through=YEAR once the notice is out."
     )

@@ -55,6 +55,7 @@ class Index:
 def build_index(  # noqa: PLR0917 - its positional arguments are the lru_cache key
     region: str,
     subdivision: str | None,
+    categories: tuple[str, ...],
     weekend: frozenset[int],
     closures: tuple[tuple[date, str], ...],
     extra_working_days: tuple[date, ...],
@@ -63,19 +64,19 @@ def build_index(  # noqa: PLR0917 - its positional arguments are the lru_cache k
     first_year, last_year = horizon
     first = date(first_year, 1, 1).toordinal()
     size = date(last_year, 12, 31).toordinal() - first + 1
-    public = _regions.load_holidays(region, subdivision, first_year, last_year)
+    public = _regions.load_holidays(region, subdivision, categories, first_year, last_year)
 
     kinds = bytearray(
         KINDS.index(DayKind.WEEKEND if (i + first - 1) % 7 in weekend else DayKind.WORKING)
         for i in range(size)
     )
     names: dict[int, str] = {}
-    for day, name in public.items():
+    for day, name in public.days_off.items():
         i = day.toordinal() - first
         if 0 <= i < size:
             kinds[i] = KINDS.index(DayKind.PUBLIC_HOLIDAY)
             names[i] = name
-    for day in public.weekend_workdays:
+    for day in public.makeup_days:
         i = day.toordinal() - first
         if 0 <= i < size:
             kinds[i] = KINDS.index(DayKind.MAKEUP_WORKING_DAY)

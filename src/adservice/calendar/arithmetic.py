@@ -40,9 +40,11 @@ class WorkingDays:
         "_nwork",
         "_ranks",
         "_size",
+        "_strict_day",
         "_strict_rank",
         "_workdays",
         "business_hours",
+        "categories",
         "closures",
         "confirmed_through",
         "extra_working_days",
@@ -56,6 +58,7 @@ class WorkingDays:
 
     region: str
     subdivision: str | None
+    categories: tuple[str, ...]
     weekend: tuple[int, ...]
     closures: Mapping[date, str]
     extra_working_days: tuple[date, ...]
@@ -71,6 +74,7 @@ class WorkingDays:
     _workdays: Sequence[date]
     _nwork: int
     _confirmed_last_ord: int
+    _strict_day: int
     _strict_rank: int
 
     # -- errors --------------------------------------------------------------
@@ -100,7 +104,8 @@ class WorkingDays:
         raise outside_horizon(self.horizon, f"the working day {way} {day} (roll={roll!r})")
 
     def _refuse_provisional(self, day: date) -> None:
-        raise provisional_error(self.region, self.confirmed_through, day)
+        last = date.fromordinal(min(max(self._confirmed_last_ord, 1), date.max.toordinal()))
+        raise provisional_error(self.region, self.confirmed_through, day, last)
 
     # -- day questions -------------------------------------------------------
 
@@ -112,7 +117,7 @@ class WorkingDays:
         True
         """
         i = self._offset(d)
-        if self.strict and d.toordinal() > self._confirmed_last_ord:
+        if i > self._strict_day:
             self._refuse_provisional(d)
         return KINDS[self._index.kinds[i]] in WORKING_KINDS
 
@@ -174,8 +179,9 @@ class WorkingDays:
         j = k + n
         if not 0 <= j < self._nwork:
             self._out_of_range(d, n)
-        if j > self._strict_rank or k > self._strict_rank:
-            self._refuse_provisional(self._workdays[max(j, k)])
+        if j > self._strict_rank or k > self._strict_rank or i > self._strict_day:
+            # the answer rests on every day between d and the result, d included
+            self._refuse_provisional(max(self._workdays[max(j, k)], d))
         return self._workdays[j]
 
     def add_working_days_many(
@@ -198,7 +204,7 @@ class WorkingDays:
         if len(days) != len(ns):
             raise InvalidInputError(f"days and ns must be as long (got {len(days)} days and {len(ns)} ns).")
         first, size, nwork, workdays = self._first, self._size, self._nwork, self._workdays
-        limit = self._strict_rank
+        limit, limit_day = self._strict_rank, self._strict_day
         out: list[date] = []
         append = out.append
         for day, n_ in zip(days, ns, strict=True):
@@ -214,8 +220,8 @@ class WorkingDays:
             j = k + n
             if not 0 <= j < nwork:
                 self._out_of_range(d, n)
-            if j > limit or k > limit:
-                self._refuse_provisional(workdays[max(j, k)])
+            if j > limit or k > limit or i > limit_day:
+                self._refuse_provisional(max(workdays[max(j, k)], d))
             append(workdays[j])
         return out
 
@@ -227,8 +233,8 @@ class WorkingDays:
         -3
         """
         i, j = self._offset(a, "a"), self._offset(b, "b")
-        if self.strict and max(a.toordinal(), b.toordinal()) > self._confirmed_last_ord:
-            self._refuse_provisional(max(a, b))
+        if max(i, j) > self._strict_day:
+            self._refuse_provisional(date.fromordinal(self._first + max(i, j)))
         cum = self._index.cum
         return cum[j] - cum[i] if j >= i else cum[j + 1] - cum[i + 1]
 
@@ -256,6 +262,8 @@ class WorkingDays:
             CalendarRangeError: ``d`` is outside the horizon, or no working day precedes it inside it.
         """
         i = self._offset(d)
+        if i > self._strict_day:  # the days between the answer and d are provisional
+            self._refuse_provisional(d)
         if i > 0:
             k = self._ranks["backward"][i - 1]
             if k is not None:
@@ -272,8 +280,8 @@ class WorkingDays:
         start = self._month_start(year, month)
         i = self._offset(start)
         j = min(i + monthrange(start.year, start.month)[1], self._size)
-        if self.strict and start.year > self.confirmed_through:
-            self._refuse_provisional(start)
+        if j - 1 > self._strict_day:
+            self._refuse_provisional(date.fromordinal(self._first + self._strict_day + 1))
         cum = self._index.cum
         return tuple(self._workdays[cum[i] : cum[j]])
 
