@@ -287,8 +287,10 @@ def test_numpy_parity_bulk(us_pair: tuple[WorkCalendar, np.busdaycalendar]) -> N
     ns = rng.integers(-2000, 2001, 20000)
     for roll in ROLLS[1:]:
         expected = np.busday_offset(starts, ns, roll=roll, busdaycal=npcal)
-        got = us.add_working_days_many(starts.astype(object), ns.tolist(), roll=roll)  # type: ignore[arg-type]
+        got = us.add_working_days_many(starts.astype(object).tolist(), ns.tolist(), roll=roll)
         assert got == expected.astype(object).tolist(), roll
+        # an array in gives an array out (issue 10 §6)
+        assert (us.add_working_days_many(starts, ns, roll=roll) == expected).all(), roll
     ends = np.datetime64("1999-01-01") + rng.integers(0, 33000, 20000)
     counts = np.busday_count(starts, ends, busdaycal=npcal)
     got_counts = [

@@ -99,7 +99,7 @@ def _parse_count(text: str) -> int:
 
 
 def _calendar(args: argparse.Namespace) -> WorkCalendar:
-    return WorkCalendar(args.region, subdivision=args.subdivision)
+    return WorkCalendar(args.region, subdivision=args.subdivision, tz=args.tz)
 
 
 def _inside(cal: WorkCalendar, what: str, day: date) -> None:
@@ -276,6 +276,9 @@ def _parser() -> argparse.ArgumentParser:
     common = _Parser(add_help=False)
     common.add_argument("--region", default="CN", help="holidays region code (default CN)")
     common.add_argument("--subdivision", default=None, help="province/state code, if any")
+    common.add_argument(
+        "--tz", default=None, metavar="ZONE", help="IANA time zone of the office (default: the region's)"
+    )
     common.add_argument("--json", action="store_true", help="print JSON instead of a table")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 

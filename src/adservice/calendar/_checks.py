@@ -28,10 +28,10 @@ __all__ = [
     "as_hours",
     "as_int",
     "check_closures",
-    "check_region",
     "check_extra_days",
     "check_horizon",
     "check_hours",
+    "check_region",
     "check_weekend",
     "check_zone",
     "outside_horizon",
@@ -41,19 +41,51 @@ __all__ = [
 
 
 def as_date(value: object, what: str) -> date:
-    """``value`` if it is a date (not a datetime), else :class:`InvalidInputError` naming ``what``."""
+    """``value`` as a date: a ``date`` (not a datetime), a day-precision ``numpy.datetime64`` or a
+    pandas ``Timestamp`` at midnight; else :class:`InvalidInputError` naming ``what``.
+
+    numpy and pandas are recognised by their type's module, never imported here.
+
+    >>> import numpy
+    >>> as_date(numpy.datetime64("2025-09-26"), "day")
+    datetime.date(2025, 9, 26)
+    """
     if _regions.is_date(value):
         return value  # type: ignore[return-value]
-    msg = f"{what} must be a datetime.date (got {value!r} of type {type(value).__name__})."
+    day = _foreign_day(value)
+    if day is not None:
+        return day
+    msg = (
+        f"{what} must be a datetime.date, a numpy.datetime64 day or a pandas Timestamp at midnight "
+        f"(got {value!r} of type {type(value).__name__})."
+    )
     raise InvalidInputError(msg)
 
 
+def _foreign_day(value: object) -> date | None:
+    """The day a numpy ``datetime64`` or pandas ``Timestamp`` stands for, if it is a whole day."""
+    module = type(value).__module__.split(".")[0]
+    try:
+        if module == "numpy" and type(value).__name__ == "datetime64":
+            day = value.astype("datetime64[D]")  # type: ignore[attr-defined]
+            whole = bool(day == value)  # False for NaT and for a time of day
+            out = day.astype(object) if whole else None
+            return out if _regions.is_date(out) else None  # beyond year 9999 numpy gives an int
+        if module == "pandas" and isinstance(value, datetime) and value.tzinfo is None:
+            return value.date() if value.time() == Time(0) else None
+    except (TypeError, ValueError, OverflowError, AttributeError):
+        return None
+    return None
+
+
 def as_int(value: object, what: str) -> int:
-    """``value`` if it is an int (not a bool), else :class:`InvalidInputError` naming ``what``."""
-    if isinstance(value, bool) or not isinstance(value, int):
-        msg = f"{what} must be an int (got {value!r} of type {type(value).__name__})."
-        raise InvalidInputError(msg)
-    return int(value)
+    """``value`` if it is an int or numpy integer (not a bool), else :class:`InvalidInputError`."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return int(value)
+    if type(value).__module__ == "numpy" and "int" in type(value).__name__:
+        return int(value)  # type: ignore[call-overload,no-any-return]
+    msg = f"{what} must be an int (got {value!r} of type {type(value).__name__})."
+    raise InvalidInputError(msg)
 
 
 def as_hours(value: object, what: str) -> timedelta:
@@ -177,13 +209,17 @@ def check_region(
     elif isinstance(categories, Iterable) and all(isinstance(c, str) for c in categories):
         chosen = tuple(categories)
     else:
-        raise InvalidInputError(f"categories must be holiday category names, e.g. ('public',) (got {categories!r}).")
+        raise InvalidInputError(
+            f"categories must be holiday category names, e.g. ('public',) (got {categories!r})."
+        )
     chosen = tuple(sorted(set(chosen)))
     _regions.check_region(region, subdivision, chosen)
     return region, subdivision, chosen
 
 
-def check_zone(tz: str | ZoneInfo | timezone | None, region: str, subdivision: str | None) -> ZoneInfo | timezone:
+def check_zone(
+    tz: str | ZoneInfo | timezone | None, region: str, subdivision: str | None
+) -> ZoneInfo | timezone:
     if tz is None:
         tz = _regions.default_zone(region, subdivision)
     if isinstance(tz, (ZoneInfo, timezone)):
@@ -225,7 +261,7 @@ def outside_horizon(horizon: tuple[int, int], what: str) -> CalendarRangeError:
 
 
 def provisional_error(region: str, confirmed_through: int, day: date, last: date) -> ProvisionalCalendarError:
-    """The error a strict calendar raises for an answer resting on a day after ``last``, its last confirmed day."""
+    """The error of a strict calendar for an answer resting on days after ``last`` (its last confirmed)."""
     week = (
         f" (the last week of {confirmed_through} waits for the next year's notice)"
         if last.year == confirmed_through and last.day != 31

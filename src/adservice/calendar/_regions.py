@@ -99,7 +99,7 @@ def default_zone(region: str, subdivision: str | None) -> str:
         where = f"{region}-{subdivision}" if subdivision else region
         msg = (
             f"no time zone is known for {where}: it spans several zones or none; "
-            "pass tz= with an IANA zone name, e.g. tz='Asia/Shanghai'."
+            "pass tz= (on the command line --tz) with an IANA zone name, e.g. tz='Asia/Shanghai'."
         )
         raise InvalidCalendarError(msg)
     return zone

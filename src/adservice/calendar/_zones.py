@@ -148,7 +148,7 @@ _SUBDIVISIONS = (
 )
 
 #: ISO 3166 alpha-2 code → IANA zone.
-COUNTRY_ZONES: dict[str, str] = dict(p.split("=") for p in _COUNTRIES.split())  # type: ignore[misc]
+COUNTRY_ZONES: dict[str, str] = dict(p.split("=", 1) for p in _COUNTRIES.split())
 #: ``(country, subdivision)`` → IANA zone, for countries with several zones.
 SUBDIVISION_ZONES: dict[tuple[str, str], str] = {
     (key.split("-", 1)[0], key.split("-", 1)[1].replace("_", " ")): zone

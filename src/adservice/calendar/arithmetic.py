@@ -17,14 +17,19 @@ from calendar import monthrange
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timezone
 from datetime import time as Time
+from typing import Any
 from zoneinfo import ZoneInfo
 
+from adservice.calendar import batch
 from adservice.calendar._checks import as_date, as_int, outside_horizon, provisional_error
 from adservice.calendar._index import KINDS, WORKING_KINDS, Index
-from adservice.calendar.days import ROLLS, DayInfo, Roll
+from adservice.calendar.days import ROLLS, DayInfo, DayKind, Roll
 from adservice.errors import CalendarRangeError, InvalidChoiceError, InvalidInputError, NotAWorkingDayError
 
 __all__ = ["WorkingDays"]
+
+_OFF = frozenset({KINDS.index(DayKind.PUBLIC_HOLIDAY), KINDS.index(DayKind.CLOSURE)})
+_MAKEUP = frozenset({KINDS.index(DayKind.MAKEUP_WORKING_DAY), KINDS.index(DayKind.EXTRA_WORKING_DAY)})
 
 
 class WorkingDays:
@@ -34,6 +39,7 @@ class WorkingDays:
     """
 
     __slots__ = (
+        "_arrays",
         "_confirmed_last_ord",
         "_first",
         "_index",
@@ -68,6 +74,7 @@ class WorkingDays:
     confirmed_through: int
     strict: bool
     _index: Index
+    _arrays: dict[str, Any]  # numpy tables of the index, built on the first array call
     _first: int
     _size: int
     _ranks: Mapping[str, Sequence[int | None]]
@@ -139,6 +146,36 @@ class WorkingDays:
         kind = KINDS[self._index.kinds[i]]
         return DayInfo(d, kind, self._index.names.get(i), provisional)
 
+    def days_off(self, year: int) -> tuple[DayInfo, ...]:
+        """The year's public holidays and agency closures with their names, weekends or not (as
+        workalendar's ``holidays(year)``).
+
+        >>> from adservice.calendar import WorkCalendar
+        >>> for info in WorkCalendar("CN").days_off(2025)[:2]:
+        ...     print(info.describe())
+        Wed 2025-01-01 public holiday (New Year's Day)
+        Tue 2025-01-28 public holiday (Chinese New Year's Eve)
+        """
+        return self._year_of(year, _OFF)
+
+    def makeup_days(self, year: int) -> tuple[DayInfo, ...]:
+        """The year's make-up working days (China's 调休) and extra working days, with what they are for.
+
+        >>> from adservice.calendar import WorkCalendar
+        >>> WorkCalendar("CN").makeup_days(2025)[-1].describe()
+        'Sat 2025-10-11 make-up working day (for National Day)'
+        """
+        return self._year_of(year, _MAKEUP)
+
+    def _year_of(self, year: int, kinds: frozenset[int]) -> tuple[DayInfo, ...]:
+        start = self._month_start(year, 1)
+        i = self._offset(start)
+        j = min(i + (366 if monthrange(year, 2)[1] == 29 else 365), self._size)
+        if j - 1 > self._strict_day:
+            self._refuse_provisional(date.fromordinal(self._first + self._strict_day + 1))
+        found = [k for k in range(i, j) if self._index.kinds[k] in kinds]
+        return tuple(self.day_kind(date.fromordinal(self._first + k)) for k in found)
+
     # -- arithmetic ----------------------------------------------------------
 
     def add_working_days(self, d: date, n: int, roll: Roll = "forward") -> date:
@@ -185,20 +222,43 @@ class WorkingDays:
         return self._workdays[j]
 
     def add_working_days_many(
-        self, days: Iterable[date], ns: Iterable[int], roll: Roll = "forward"
-    ) -> list[date]:
-        """:meth:`add_working_days` for many ``(day, n)`` pairs at once, in order.
+        self, days: Iterable[date] | Any, ns: Iterable[int] | int, roll: Roll = "forward"
+    ) -> Any:
+        """:meth:`add_working_days` for many days at once, in order; ``ns`` may be one int for all.
+
+        Plain iterables of dates give a list of dates. A numpy array, pandas
+        ``DatetimeIndex`` or ``Series`` of days gives a numpy ``datetime64[D]``
+        array of the same shape (numpy is imported then, not before).
+
+        Raises:
+            as :meth:`add_working_days`, for the first day refused; InvalidInputError:
+            ``days`` and ``ns`` of different lengths.
 
         >>> from adservice.calendar import WorkCalendar
         >>> cn = WorkCalendar("CN")
         >>> cn.add_working_days_many([date(2025, 9, 26), date(2025, 9, 29)], [2, 3])
         [datetime.date(2025, 9, 29), datetime.date(2025, 10, 10)]
+        >>> cn.add_working_days_many([date(2025, 9, 26), date(2025, 9, 29)], 1)
+        [datetime.date(2025, 9, 28), datetime.date(2025, 9, 30)]
         """
         ranks = self._ranks.get(roll) if isinstance(roll, str) else None
         if ranks is None:
             raise InvalidChoiceError("roll", roll, ROLLS)
+        if batch.is_array_like(days):
+            return batch.many(
+                days,
+                ns,
+                roll,
+                first=self._first,
+                ranks=ranks,
+                workdays=self._workdays,
+                limits=(self._strict_rank, self._strict_day),
+                cache=self._arrays,
+                scalar=self.add_working_days,  # type: ignore[arg-type]
+            )
         try:
-            days, ns = list(days), list(ns)
+            days = list(days)
+            ns = [as_int(ns, "n")] * len(days) if not isinstance(ns, Iterable) else list(ns)
         except TypeError:
             raise InvalidInputError(f"days and ns must be iterables (got {days!r}, {ns!r}).") from None
         if len(days) != len(ns):

@@ -29,9 +29,9 @@ from adservice.calendar._checks import (
     as_int,
     check_closures,
     check_extra_days,
-    check_region,
     check_horizon,
     check_hours,
+    check_region,
     check_weekend,
     check_zone,
     require_aware,
@@ -189,6 +189,7 @@ class WorkCalendar(WorkingDays):
         if not index.workdays:
             raise InvalidCalendarError(f"calendar {self!r} has no working day in its horizon.")
         self._index = index
+        self._arrays = {}
         self._first = index.first
         self._size = index.size
         self._ranks = index.ranks
