@@ -140,11 +140,12 @@ class WorkingDays:
         'Sun 2025-09-28 make-up working day (for National Day)'
         """
         i = self._offset(d)
-        provisional = d.toordinal() > self._confirmed_last_ord
+        day = d if type(d) is date else date.fromordinal(self._first + i)
+        provisional = day.toordinal() > self._confirmed_last_ord
         if provisional and self.strict:
-            self._refuse_provisional(d)
+            self._refuse_provisional(day)
         kind = KINDS[self._index.kinds[i]]
-        return DayInfo(d, kind, self._index.names.get(i), provisional)
+        return DayInfo(day, kind, self._index.names.get(i), provisional)
 
     def days_off(self, year: int) -> tuple[DayInfo, ...]:
         """The year's public holidays and agency closures with their names, weekends or not (as
