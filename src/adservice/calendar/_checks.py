@@ -72,7 +72,8 @@ def _foreign_day(value: object) -> date | None:
             out = day.astype(object) if whole else None
             return out if _regions.is_date(out) else None  # beyond year 9999 numpy gives an int
         if module == "pandas" and isinstance(value, datetime) and value.tzinfo is None:
-            wall = (value.hour, value.minute, value.second, value.microsecond, getattr(value, "nanosecond", 0))
+            ns = getattr(value, "nanosecond", 0)
+            wall = (value.hour, value.minute, value.second, value.microsecond, ns)
             return None if any(wall) else value.date()
     except (TypeError, ValueError, OverflowError, AttributeError):
         return None
