@@ -39,7 +39,7 @@ class WorkingDays:
     """
 
     __slots__ = (
-        "_arrays",
+        "_cache",
         "_confirmed_last_ord",
         "_first",
         "_index",
@@ -74,7 +74,7 @@ class WorkingDays:
     confirmed_through: int
     strict: bool
     _index: Index
-    _arrays: dict[str, Any]  # numpy tables of the index, built on the first array call
+    _cache: dict[str, Any]  # tables built on first use: numpy arrays of the index, the hours clock
     _first: int
     _size: int
     _ranks: Mapping[str, Sequence[int | None]]
@@ -254,7 +254,7 @@ class WorkingDays:
                 ranks=ranks,
                 workdays=self._workdays,
                 limits=(self._strict_rank, self._strict_day),
-                cache=self._arrays,
+                cache=self._cache,
                 scalar=self.add_working_days,  # type: ignore[arg-type]
             )
         try:

@@ -18,7 +18,7 @@ from bisect import bisect_left
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from datetime import time as Time
 from functools import lru_cache
-from typing import NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from adservice.calendar._checks import as_date, as_hours, require_aware
 from adservice.calendar._index import KINDS, WORKING_KINDS, Index
@@ -45,6 +45,8 @@ class DayCalendar(Protocol):
     def horizon(self) -> tuple[int, int]: ...
     @property
     def _index(self) -> Index: ...
+    @property
+    def _cache(self) -> dict[str, Any]: ...
     def is_working_day(self, d: date) -> bool: ...
     def next_working_day(self, d: date) -> date: ...
     def add_working_days(self, d: date, n: int, roll: Roll = "forward") -> date: ...
@@ -103,10 +105,13 @@ class _Clock(NamedTuple):
 
 
 def _clock(calendar: DayCalendar) -> _Clock:
-    return _clock_of(calendar)  # type: ignore[arg-type]  # a calendar is a hashable value
+    """The calendar's clock, built on first use and kept in the calendar's own cache."""
+    clock: _Clock | None = calendar._cache.get("clock")
+    if clock is None:
+        clock = calendar._cache["clock"] = _clock_of(calendar)
+    return clock
 
 
-@lru_cache(maxsize=64)
 def _clock_of(calendar: DayCalendar) -> _Clock:
     index = calendar._index
     opening, closing = calendar.business_hours

@@ -189,7 +189,7 @@ class WorkCalendar(WorkingDays):
         if not index.workdays:
             raise InvalidCalendarError(f"calendar {self!r} has no working day in its horizon.")
         self._index = index
-        self._arrays = {}
+        self._cache = {}
         self._first = index.first
         self._size = index.size
         self._ranks = index.ranks
