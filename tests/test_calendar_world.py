@@ -247,3 +247,15 @@ def test_confirmed_years_follow_the_data_source() -> None:
     assert estimated and singapore.confirmed_through == min(estimated).year - 1
     assert singapore.day_kind(min(estimated)).provisional
     assert not singapore.is_provisional(date(singapore.confirmed_through, 12, 31))
+
+
+def test_the_command_line_takes_a_zone(capsys: pytest.CaptureFixture[str]) -> None:
+    from adservice.cli import main
+
+    received = ["plan", "print_single", "--received", "2025-09-26T10:00+08:00"]
+    assert main([*received, "--region", "CHN"]) == 0
+    assert "CN (Asia/Shanghai)" in capsys.readouterr().out
+    assert main([*received, "--region", "US", "--tz", "America/Chicago"]) == 0
+    assert "US (America/Chicago)" in capsys.readouterr().out
+    assert main(["check", "2025-10-01", "--region", "AQ"]) == 2
+    assert "--tz" in capsys.readouterr().err
