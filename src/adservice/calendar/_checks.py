@@ -8,6 +8,7 @@ datetime.timedelta(seconds=5400)
 from __future__ import annotations
 
 import math
+import reprlib
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta, timezone
 from datetime import time as Time
@@ -57,7 +58,7 @@ def as_date(value: object, what: str) -> date:
         return day
     msg = (
         f"{what} must be a datetime.date, a numpy.datetime64 day or a pandas Timestamp at midnight "
-        f"(got {value!r} of type {type(value).__name__})."
+        f"(got {reprlib.repr(value)} of type {type(value).__name__})."  # bounded: a value may nest deep
     )
     raise InvalidInputError(msg)
 

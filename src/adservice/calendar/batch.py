@@ -63,12 +63,14 @@ def many(
     error the scalar method raises.
     """
     np = numpy()
-    arr = np.asarray(days)
+    try:
+        arr, nn = np.asarray(days), np.asarray(ns)
+    except (TypeError, ValueError, RecursionError, OverflowError):
+        raise InvalidInputError("days and ns must be arrays of days and of ints (or one int).") from None
     if arr.dtype.kind != "M":  # e.g. an object array of dates: each must be a day
         arr = np.array([as_date(x, "a day") for x in arr.ravel()], dtype="datetime64[D]").reshape(arr.shape)
     whole = arr.astype("datetime64[D]")
     flat_days = whole.ravel()
-    nn = np.asarray(ns)
     if nn.dtype.kind not in "iu":
         raise InvalidInputError(f"ns must be integers (got dtype {nn.dtype}).")
     try:
