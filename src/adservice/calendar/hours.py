@@ -78,20 +78,23 @@ def _at(calendar: DayCalendar, day: date, wall: timedelta) -> datetime:
 @lru_cache(maxsize=64)
 def _odd_days(
     zone: tzinfo, opening: Time, closing: Time, first: int, last: int
-) -> tuple[tuple[int, timedelta], ...]:
-    """``(ordinal, business time - usual business time)`` of each day a clock change shortens or lengthens."""
+) -> tuple[tuple[tuple[int, timedelta], ...], frozenset[int]]:
+    """``(ordinal, business time - usual business time)`` of each day a clock change shortens or
+    lengthens, and the ordinals of every day the clock changes on."""
     usual = _wall(closing) - _wall(opening)
     out: list[tuple[int, timedelta]] = []
+    changes: set[int] = set()
     before = datetime.fromordinal(first).replace(tzinfo=zone).utcoffset()
     for o in range(first, last + 1):
         after = datetime.fromordinal(o + 1).replace(tzinfo=zone).utcoffset()
         if after != before:  # the clock changes during day o
+            changes.add(o)
             day = date.fromordinal(o)
             length = _instant(zone, day, _wall(closing)) - _instant(zone, day, _wall(opening))
             if length != usual:
                 out.append((o, length - usual))
         before = after
-    return tuple(out)
+    return tuple(out), frozenset(changes)
 
 
 class _Clock(NamedTuple):
@@ -102,6 +105,7 @@ class _Clock(NamedTuple):
     usual: timedelta  # closing - opening on a day without a clock change
     ranks: tuple[int, ...]  # ranks of the odd working days
     sums: tuple[timedelta, ...]  # sums[k]: how much the first k odd working days differ in all
+    changes: frozenset[int]  # ordinals of the days the clock changes on: wall arithmetic is wrong there
 
 
 def _clock(calendar: DayCalendar) -> _Clock:
@@ -115,7 +119,7 @@ def _clock(calendar: DayCalendar) -> _Clock:
 def _clock_of(calendar: DayCalendar) -> _Clock:
     index = calendar._index
     opening, closing = calendar.business_hours
-    odd = _odd_days(calendar.tz, opening, closing, index.first, index.first + index.size - 1)
+    odd, changes = _odd_days(calendar.tz, opening, closing, index.first, index.first + index.size - 1)
     ranks: list[int] = []
     sums: list[timedelta] = [_NO_TIME]
     working = {KINDS.index(k) for k in WORKING_KINDS}
@@ -124,7 +128,8 @@ def _clock_of(calendar: DayCalendar) -> _Clock:
         if index.kinds[i] in working:
             ranks.append(index.cum[i])
             sums.append(sums[-1] + delta)
-    return _Clock(_wall(opening), _wall(closing), _wall(closing) - _wall(opening), tuple(ranks), tuple(sums))
+    usual = _wall(closing) - _wall(opening)
+    return _Clock(_wall(opening), _wall(closing), usual, tuple(ranks), tuple(sums), changes)
 
 
 def _before(clock: _Clock, rank: int) -> timedelta:
@@ -200,10 +205,13 @@ def _position(calendar: DayCalendar, clock: _Clock, local: datetime) -> tuple[in
     index = calendar._index
     rank = index.cum[day.toordinal() - index.first]
     done = _before(clock, rank)
-    if working:
+    if working and day.toordinal() in clock.changes:
         opening = _instant(calendar.tz, day, clock.opening)
         closing = _instant(calendar.tz, day, clock.closing)
         done += min(max(local.astimezone(_UTC), opening), closing) - opening
+    elif working:  # no clock change today: wall time is elapsed time
+        wall = local.replace(tzinfo=None) - datetime(day.year, day.month, day.day)
+        done += min(max(wall, clock.opening), clock.closing) - clock.opening
     return rank, done
 
 
@@ -241,8 +249,10 @@ def add_business_hours(start: datetime, hours: float | timedelta, *, calendar: D
         raise _beyond(calendar, local, remaining)
     day = workdays[r]
     calendar.add_working_days(day, 0)  # refuses an unannounced day if strict
-    opening = _instant(calendar.tz, day, clock.opening)
-    return (opening + (target - _before(clock, r))).astimezone(calendar.tz)
+    into = target - _before(clock, r)
+    if day.toordinal() not in clock.changes:  # no clock change that day: wall time is elapsed time
+        return datetime(day.year, day.month, day.day, tzinfo=calendar.tz) + clock.opening + into
+    return (_instant(calendar.tz, day, clock.opening) + into).astimezone(calendar.tz)
 
 
 def working_time_between(a: datetime, b: datetime, *, calendar: DayCalendar) -> timedelta:
