@@ -187,14 +187,15 @@ def test_closures_and_extra_working_days() -> None:
 def test_provisional_years() -> None:
     cn = WorkCalendar("CN")
     assert cn.confirmed_through == 2026
-    assert not cn.is_provisional(d("2026-12-31"))
+    assert not cn.is_provisional(d("2026-12-24"))
+    assert cn.is_provisional(d("2026-12-25"))  # the last week waits for the 2027 notice (issue 10 §3)
     assert cn.is_provisional(d("2027-01-04"))
     assert cn.explain(d("2026-12-30"), 3).provisional
     assert cn.day_kind(d("2027-10-01")).provisional
     strict = WorkCalendar("CN", strict=True)
-    assert strict.add_working_days(d("2026-12-28"), 3) == d("2026-12-31")
-    with pytest.raises(ProvisionalCalendarError, match="2026"):
-        strict.add_working_days(d("2026-12-30"), 3)
+    assert strict.add_working_days(d("2026-12-21"), 3) == d("2026-12-24")
+    with pytest.raises(ProvisionalCalendarError, match="2026-12-24"):
+        strict.add_working_days(d("2026-12-22"), 3)
     with pytest.raises(ProvisionalCalendarError):
         strict.is_working_day(d("2027-05-01"))
     with pytest.raises(ProvisionalCalendarError):
@@ -205,7 +206,7 @@ def test_provisional_years() -> None:
 
 def test_other_regions_and_subdivisions() -> None:
     us = WorkCalendar("US", subdivision="CA")
-    assert str(us.tz) == "America/New_York"
+    assert str(us.tz) == "America/Los_Angeles"  # the subdivision's own zone (issue 10 §1)
     assert not us.is_working_day(d("2025-07-04"))
     hk = WorkCalendar("HK")
     assert str(hk.tz) == "Asia/Hong_Kong"
@@ -286,8 +287,10 @@ def test_numpy_parity_bulk(us_pair: tuple[WorkCalendar, np.busdaycalendar]) -> N
     ns = rng.integers(-2000, 2001, 20000)
     for roll in ROLLS[1:]:
         expected = np.busday_offset(starts, ns, roll=roll, busdaycal=npcal)
-        got = us.add_working_days_many(starts.astype(object), ns.tolist(), roll=roll)  # type: ignore[arg-type]
+        got = us.add_working_days_many(starts.astype(object).tolist(), ns.tolist(), roll=roll)
         assert got == expected.astype(object).tolist(), roll
+        # an array in gives an array out (issue 10 §6)
+        assert (us.add_working_days_many(starts, ns, roll=roll) == expected).all(), roll
     ends = np.datetime64("1999-01-01") + rng.integers(0, 33000, 20000)
     counts = np.busday_count(starts, ends, busdaycal=npcal)
     got_counts = [

@@ -143,6 +143,7 @@ settings_values = st.sampled_from(
         [
             "region",
             "subdivision",
+            "categories",
             "weekend",
             "closures",
             "extra_working_days",

@@ -258,7 +258,8 @@ def test_review_days_refused(cn: WorkCalendar) -> None:
 
 
 def test_2027_dates_are_provisional(cn: WorkCalendar) -> None:
-    p = plan("print_single", at("2026-12-24 10:00"), calendar=cn)
+    # The last week of December of the last confirmed year is provisional too (from 12-25).
+    p = plan("print_single", at("2026-12-17 10:00"), calendar=cn)
     assert p.provisional
     assert [s.provisional for s in p.steps] == [False, False, True, True, True]
     assert p.explain().endswith("[provisional]")

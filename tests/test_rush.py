@@ -204,8 +204,8 @@ def test_tampered_assessments_are_refused(tamper) -> None:  # type: ignore[no-un
 
 
 def test_provisional_and_strict() -> None:
-    received = datetime(2026, 12, 21, 10, tzinfo=SH)
-    assert assess_rush("phase_plan", received, d("2026-12-23")).provisional is False
+    received = datetime(2026, 12, 14, 10, tzinfo=SH)  # standard due 12-18, before the provisional last week
+    assert assess_rush("phase_plan", received, d("2026-12-16")).provisional is False
     assert assess_rush("media_schedule", datetime(2026, 12, 29, 10, tzinfo=SH), d("2026-12-31")).provisional
     strict = WorkCalendar("CN", strict=True)
     with pytest.raises(ProvisionalCalendarError):

@@ -101,7 +101,7 @@ def _parse_count(text: str) -> int:
 
 def _calendar(args: argparse.Namespace) -> WorkCalendar:
     notices = [_read_notice(path) for path in args.notice]
-    return WorkCalendar(args.region, subdivision=args.subdivision, notices=notices)
+    return WorkCalendar(args.region, subdivision=args.subdivision, tz=args.tz, notices=notices)
 
 
 def _read_notice(path: str) -> Notice:
@@ -290,6 +290,9 @@ def _parser() -> argparse.ArgumentParser:
     common = _Parser(add_help=False)
     common.add_argument("--region", default="CN", help="holidays region code (default CN)")
     common.add_argument("--subdivision", default=None, help="province/state code, if any")
+    common.add_argument(
+        "--tz", default=None, metavar="ZONE", help="IANA time zone of the office (default: the region's)"
+    )
     common.add_argument("--json", action="store_true", help="print JSON instead of a table")
     common.add_argument(
         "--notice",

@@ -8,6 +8,7 @@ datetime.timedelta(seconds=5400)
 from __future__ import annotations
 
 import math
+import reprlib
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta, timezone
 from datetime import time as Time
@@ -31,6 +32,7 @@ __all__ = [
     "check_extra_days",
     "check_horizon",
     "check_hours",
+    "check_region",
     "check_weekend",
     "check_zone",
     "outside_horizon",
@@ -40,19 +42,53 @@ __all__ = [
 
 
 def as_date(value: object, what: str) -> date:
-    """``value`` if it is a date (not a datetime), else :class:`InvalidInputError` naming ``what``."""
+    """``value`` as a date: a ``date`` (not a datetime), a day-precision ``numpy.datetime64`` or a
+    pandas ``Timestamp`` at midnight; else :class:`InvalidInputError` naming ``what``.
+
+    numpy and pandas are recognised by their type's module, never imported here.
+
+    >>> import numpy
+    >>> as_date(numpy.datetime64("2025-09-26"), "day")
+    datetime.date(2025, 9, 26)
+    """
     if _regions.is_date(value):
         return value  # type: ignore[return-value]
-    msg = f"{what} must be a datetime.date (got {value!r} of type {type(value).__name__})."
+    day = _foreign_day(value)
+    if day is not None:
+        return day
+    msg = (
+        f"{what} must be a datetime.date, a numpy.datetime64 day or a pandas Timestamp at midnight "
+        f"(got {reprlib.repr(value)} of type {type(value).__name__})."  # bounded: a value may nest deep
+    )
     raise InvalidInputError(msg)
 
 
+def _foreign_day(value: object) -> date | None:
+    """The day a numpy ``datetime64`` or pandas ``Timestamp`` stands for, if it is a whole day."""
+    module = type(value).__module__.split(".")[0]
+    try:
+        if module == "numpy" and type(value).__name__ == "datetime64":
+            day = value.astype("datetime64[D]")  # type: ignore[attr-defined]
+            whole = bool(day == value)  # False for NaT and for a time of day
+            out = day.astype(object) if whole else None
+            return out if _regions.is_date(out) else None  # beyond year 9999 numpy gives an int
+        if module == "pandas" and isinstance(value, datetime) and value.tzinfo is None:
+            ns = getattr(value, "nanosecond", 0)
+            wall = (value.hour, value.minute, value.second, value.microsecond, ns)
+            return None if any(wall) else value.date()
+    except (TypeError, ValueError, OverflowError, AttributeError):
+        return None
+    return None
+
+
 def as_int(value: object, what: str) -> int:
-    """``value`` if it is an int (not a bool), else :class:`InvalidInputError` naming ``what``."""
-    if isinstance(value, bool) or not isinstance(value, int):
-        msg = f"{what} must be an int (got {value!r} of type {type(value).__name__})."
-        raise InvalidInputError(msg)
-    return int(value)
+    """``value`` if it is an int or numpy integer (not a bool), else :class:`InvalidInputError`."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return int(value)
+    if type(value).__module__ == "numpy" and "int" in type(value).__name__:
+        return int(value)  # type: ignore[call-overload,no-any-return]
+    msg = f"{what} must be an int (got {value!r} of type {type(value).__name__})."
+    raise InvalidInputError(msg)
 
 
 def as_hours(value: object, what: str) -> timedelta:
@@ -154,9 +190,41 @@ def check_hours(hours: tuple[Time, Time]) -> tuple[Time, Time]:
     return opening, closing
 
 
-def check_zone(tz: str | ZoneInfo | timezone | None, region: str) -> ZoneInfo | timezone:
+def check_region(
+    region: object, subdivision: object, categories: object
+) -> tuple[str, str | None, tuple[str, ...]]:
+    """Region as its two-letter code, the subdivision, and the categories (sorted; default the office's).
+
+    Raises:
+        InvalidInputError: not strings; UnknownRegionError: unknown codes;
+        InvalidCalendarError: categories the region does not have.
+    """
+    if not isinstance(region, str):
+        raise InvalidInputError(f"region must be a code string such as 'CN' (got {region!r}).")
+    if subdivision is not None and not isinstance(subdivision, str):
+        raise InvalidInputError(f"subdivision must be a code string or None (got {subdivision!r}).")
+    region = _regions.canonical_region(region)
+    _regions.check_region(region, subdivision, ("public",))
+    if categories is None:
+        chosen = _regions.default_categories(region)
+    elif isinstance(categories, str):
+        chosen = (categories,)
+    elif isinstance(categories, Iterable) and all(isinstance(c, str) for c in categories):
+        chosen = tuple(categories)
+    else:
+        raise InvalidInputError(
+            f"categories must be holiday category names, e.g. ('public',) (got {categories!r})."
+        )
+    chosen = tuple(sorted(set(chosen)))
+    _regions.check_region(region, subdivision, chosen)
+    return region, subdivision, chosen
+
+
+def check_zone(
+    tz: str | ZoneInfo | timezone | None, region: str, subdivision: str | None
+) -> ZoneInfo | timezone:
     if tz is None:
-        tz = _regions.default_zone(region)
+        tz = _regions.default_zone(region, subdivision)
     if isinstance(tz, (ZoneInfo, timezone)):
         return tz
     if isinstance(tz, str):
@@ -195,10 +263,15 @@ def outside_horizon(horizon: tuple[int, int], what: str) -> CalendarRangeError:
     )
 
 
-def provisional_error(region: str, confirmed_through: int, day: date) -> ProvisionalCalendarError:
-    """The error a strict calendar raises for a day past its last announced year."""
+def provisional_error(region: str, confirmed_through: int, day: date, last: date) -> ProvisionalCalendarError:
+    """The error of a strict calendar for an answer resting on days after ``last`` (its last confirmed)."""
+    week = (
+        f" (the last week of {confirmed_through} waits for the next year's notice)"
+        if last.year == confirmed_through and last.day != 31
+        else ""
+    )
     return ProvisionalCalendarError(
-        f"{day} depends on {region} days after {confirmed_through}, the last officially "
-        "announced year, and the calendar is strict; pass strict=False to accept provisional "
-        "dates or confirmed_through=YEAR once the notice is out."
+        f"{day} depends on {region} days after {last}, the last officially announced day{week}, "
+        "and the calendar is strict; pass strict=False to accept provisional dates or "
+        "confirmed_through=YEAR once the notice is out."
     )

@@ -58,6 +58,7 @@ class Index:
 def build_index(  # noqa: PLR0917 - its positional arguments are the lru_cache key
     region: str,
     subdivision: str | None,
+    categories: tuple[str, ...],
     weekend: frozenset[int],
     closures: tuple[tuple[date, str], ...],
     extra_working_days: tuple[date, ...],
@@ -67,7 +68,7 @@ def build_index(  # noqa: PLR0917 - its positional arguments are the lru_cache k
     first_year, last_year = horizon
     first = date(first_year, 1, 1).toordinal()
     size = date(last_year, 12, 31).toordinal() - first + 1
-    public = _regions.load_holidays(region, subdivision, first_year, last_year)
+    public = _regions.load_holidays(region, subdivision, categories, first_year, last_year)
 
     kinds = bytearray(
         KINDS.index(DayKind.WEEKEND if (i + first - 1) % 7 in weekend else DayKind.WORKING)
@@ -76,7 +77,7 @@ def build_index(  # noqa: PLR0917 - its positional arguments are the lru_cache k
     names: dict[int, str] = {}
     sources: dict[int, str] = {}
     noticed: dict[int, str] = {}  # make-up days a notice decided -> their reason
-    decided = apply_notices(notices, dict(public.items()), frozenset(public.weekend_workdays))
+    decided = apply_notices(notices, dict(public.days_off), frozenset(public.makeup_days))
     for day, what in decided.items():
         i = day.toordinal() - first
         if not 0 <= i < size:

@@ -17,14 +17,19 @@ from calendar import monthrange
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timezone
 from datetime import time as Time
+from typing import Any
 from zoneinfo import ZoneInfo
 
+from adservice.calendar import batch
 from adservice.calendar._checks import as_date, as_int, outside_horizon, provisional_error
 from adservice.calendar._index import KINDS, WORKING_KINDS, Index
-from adservice.calendar.days import ROLLS, DayInfo, Roll
+from adservice.calendar.days import ROLLS, DayInfo, DayKind, Roll
 from adservice.errors import CalendarRangeError, InvalidChoiceError, InvalidInputError, NotAWorkingDayError
 
 __all__ = ["WorkingDays"]
+
+_OFF = frozenset({KINDS.index(DayKind.PUBLIC_HOLIDAY), KINDS.index(DayKind.CLOSURE)})
+_MAKEUP = frozenset({KINDS.index(DayKind.MAKEUP_WORKING_DAY), KINDS.index(DayKind.EXTRA_WORKING_DAY)})
 
 
 class WorkingDays:
@@ -34,15 +39,18 @@ class WorkingDays:
     """
 
     __slots__ = (
+        "_cache",
         "_confirmed_last_ord",
         "_first",
         "_index",
         "_nwork",
         "_ranks",
         "_size",
+        "_strict_day",
         "_strict_rank",
         "_workdays",
         "business_hours",
+        "categories",
         "closures",
         "confirmed_through",
         "extra_working_days",
@@ -56,6 +64,7 @@ class WorkingDays:
 
     region: str
     subdivision: str | None
+    categories: tuple[str, ...]
     weekend: tuple[int, ...]
     closures: Mapping[date, str]
     extra_working_days: tuple[date, ...]
@@ -65,12 +74,14 @@ class WorkingDays:
     confirmed_through: int
     strict: bool
     _index: Index
+    _cache: dict[str, Any]  # tables built on first use: numpy arrays of the index, the hours clock
     _first: int
     _size: int
     _ranks: Mapping[str, Sequence[int | None]]
     _workdays: Sequence[date]
     _nwork: int
     _confirmed_last_ord: int
+    _strict_day: int
     _strict_rank: int
 
     # -- errors --------------------------------------------------------------
@@ -100,7 +111,8 @@ class WorkingDays:
         raise outside_horizon(self.horizon, f"the working day {way} {day} (roll={roll!r})")
 
     def _refuse_provisional(self, day: date) -> None:
-        raise provisional_error(self.region, self.confirmed_through, day)
+        last = date.fromordinal(min(max(self._confirmed_last_ord, 1), date.max.toordinal()))
+        raise provisional_error(self.region, self.confirmed_through, day, last)
 
     # -- day questions -------------------------------------------------------
 
@@ -112,7 +124,7 @@ class WorkingDays:
         True
         """
         i = self._offset(d)
-        if self.strict and d.toordinal() > self._confirmed_last_ord:
+        if i > self._strict_day:
             self._refuse_provisional(d)
         return KINDS[self._index.kinds[i]] in WORKING_KINDS
 
@@ -128,11 +140,42 @@ class WorkingDays:
         'Sun 2025-09-28 make-up working day (for National Day)'
         """
         i = self._offset(d)
-        provisional = d.toordinal() > self._confirmed_last_ord
+        day = d if type(d) is date else date.fromordinal(self._first + i)
+        provisional = day.toordinal() > self._confirmed_last_ord
         if provisional and self.strict:
-            self._refuse_provisional(d)
+            self._refuse_provisional(day)
         kind = KINDS[self._index.kinds[i]]
-        return DayInfo(d, kind, self._index.names.get(i), provisional)
+        return DayInfo(day, kind, self._index.names.get(i), provisional)
+
+    def days_off(self, year: int) -> tuple[DayInfo, ...]:
+        """The year's public holidays and agency closures with their names, weekends or not (as
+        workalendar's ``holidays(year)``).
+
+        >>> from adservice.calendar import WorkCalendar
+        >>> for info in WorkCalendar("CN").days_off(2025)[:2]:
+        ...     print(info.describe())
+        Wed 2025-01-01 public holiday (New Year's Day)
+        Tue 2025-01-28 public holiday (Chinese New Year's Eve)
+        """
+        return self._year_of(year, _OFF)
+
+    def makeup_days(self, year: int) -> tuple[DayInfo, ...]:
+        """The year's make-up working days (China's 调休) and extra working days, with what they are for.
+
+        >>> from adservice.calendar import WorkCalendar
+        >>> WorkCalendar("CN").makeup_days(2025)[-1].describe()
+        'Sat 2025-10-11 make-up working day (for National Day)'
+        """
+        return self._year_of(year, _MAKEUP)
+
+    def _year_of(self, year: int, kinds: frozenset[int]) -> tuple[DayInfo, ...]:
+        start = self._month_start(year, 1)
+        i = self._offset(start)
+        j = min(i + (366 if monthrange(year, 2)[1] == 29 else 365), self._size)
+        if j - 1 > self._strict_day:
+            self._refuse_provisional(date.fromordinal(self._first + self._strict_day + 1))
+        found = [k for k in range(i, j) if self._index.kinds[k] in kinds]
+        return tuple(self.day_kind(date.fromordinal(self._first + k)) for k in found)
 
     # -- arithmetic ----------------------------------------------------------
 
@@ -174,31 +217,55 @@ class WorkingDays:
         j = k + n
         if not 0 <= j < self._nwork:
             self._out_of_range(d, n)
-        if j > self._strict_rank or k > self._strict_rank:
-            self._refuse_provisional(self._workdays[max(j, k)])
+        if j > self._strict_rank or k > self._strict_rank or i > self._strict_day:
+            # the answer rests on every day between d and the result, d included
+            self._refuse_provisional(max(self._workdays[max(j, k)], d))
         return self._workdays[j]
 
     def add_working_days_many(
-        self, days: Iterable[date], ns: Iterable[int], roll: Roll = "forward"
-    ) -> list[date]:
-        """:meth:`add_working_days` for many ``(day, n)`` pairs at once, in order.
+        self, days: Iterable[date] | Any, ns: Iterable[int] | int, roll: Roll = "forward"
+    ) -> Any:
+        """:meth:`add_working_days` for many days at once, in order; ``ns`` may be one int for all.
+
+        Plain iterables of dates give a list of dates. A numpy array, pandas
+        ``DatetimeIndex`` or ``Series`` of days gives a numpy ``datetime64[D]``
+        array of the same shape (numpy is imported then, not before).
+
+        Raises:
+            as :meth:`add_working_days`, for the first day refused; InvalidInputError:
+            ``days`` and ``ns`` of different lengths.
 
         >>> from adservice.calendar import WorkCalendar
         >>> cn = WorkCalendar("CN")
         >>> cn.add_working_days_many([date(2025, 9, 26), date(2025, 9, 29)], [2, 3])
         [datetime.date(2025, 9, 29), datetime.date(2025, 10, 10)]
+        >>> cn.add_working_days_many([date(2025, 9, 26), date(2025, 9, 29)], 1)
+        [datetime.date(2025, 9, 28), datetime.date(2025, 9, 30)]
         """
         ranks = self._ranks.get(roll) if isinstance(roll, str) else None
         if ranks is None:
             raise InvalidChoiceError("roll", roll, ROLLS)
+        if batch.is_array_like(days):
+            return batch.many(
+                days,
+                ns,
+                roll,
+                first=self._first,
+                ranks=ranks,
+                workdays=self._workdays,
+                limits=(self._strict_rank, self._strict_day),
+                cache=self._cache,
+                scalar=self.add_working_days,  # type: ignore[arg-type]
+            )
         try:
-            days, ns = list(days), list(ns)
+            days = list(days)
+            ns = [as_int(ns, "n")] * len(days) if not isinstance(ns, Iterable) else list(ns)
         except TypeError:
             raise InvalidInputError(f"days and ns must be iterables (got {days!r}, {ns!r}).") from None
         if len(days) != len(ns):
             raise InvalidInputError(f"days and ns must be as long (got {len(days)} days and {len(ns)} ns).")
         first, size, nwork, workdays = self._first, self._size, self._nwork, self._workdays
-        limit = self._strict_rank
+        limit, limit_day = self._strict_rank, self._strict_day
         out: list[date] = []
         append = out.append
         for day, n_ in zip(days, ns, strict=True):
@@ -214,8 +281,8 @@ class WorkingDays:
             j = k + n
             if not 0 <= j < nwork:
                 self._out_of_range(d, n)
-            if j > limit or k > limit:
-                self._refuse_provisional(workdays[max(j, k)])
+            if j > limit or k > limit or i > limit_day:
+                self._refuse_provisional(max(workdays[max(j, k)], d))
             append(workdays[j])
         return out
 
@@ -227,8 +294,8 @@ class WorkingDays:
         -3
         """
         i, j = self._offset(a, "a"), self._offset(b, "b")
-        if self.strict and max(a.toordinal(), b.toordinal()) > self._confirmed_last_ord:
-            self._refuse_provisional(max(a, b))
+        if max(i, j) > self._strict_day:
+            self._refuse_provisional(date.fromordinal(self._first + max(i, j)))
         cum = self._index.cum
         return cum[j] - cum[i] if j >= i else cum[j + 1] - cum[i + 1]
 
@@ -256,6 +323,8 @@ class WorkingDays:
             CalendarRangeError: ``d`` is outside the horizon, or no working day precedes it inside it.
         """
         i = self._offset(d)
+        if i > self._strict_day:  # the days between the answer and d are provisional
+            self._refuse_provisional(d)
         if i > 0:
             k = self._ranks["backward"][i - 1]
             if k is not None:
@@ -272,8 +341,8 @@ class WorkingDays:
         start = self._month_start(year, month)
         i = self._offset(start)
         j = min(i + monthrange(start.year, start.month)[1], self._size)
-        if self.strict and start.year > self.confirmed_through:
-            self._refuse_provisional(start)
+        if j - 1 > self._strict_day:
+            self._refuse_provisional(date.fromordinal(self._first + self._strict_day + 1))
         cum = self._index.cum
         return tuple(self._workdays[cum[i] : cum[j]])
 

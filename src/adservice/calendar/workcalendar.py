@@ -34,11 +34,12 @@ from adservice.calendar._checks import (
     check_extra_days,
     check_horizon,
     check_hours,
+    check_region,
     check_weekend,
     check_zone,
     require_aware,
 )
-from adservice.calendar._index import build_index
+from adservice.calendar._index import Index, build_index
 from adservice.calendar.arithmetic import WorkingDays
 from adservice.calendar.days import ROLLS, DayInfo, DayKind, Explanation, ExplanationStep, Roll
 from adservice.calendar.explain import explain
@@ -113,11 +114,16 @@ class WorkCalendar(WorkingDays):
     Args:
         region: a country code ``holidays`` knows (default ``"CN"``).
         subdivision: a province/state code of that country, if any.
+        categories: the categories of holiday the office closes on, e.g.
+            ``("catholic", "public")`` for Bavaria's Assumption Day; default the
+            region's office days (HK: general holidays; others: ``holidays``' default).
         weekend: weekday numbers that are weekend days (Monday is 0).
         closures: agency closure days, as dates or a mapping of date to reason.
         extra_working_days: days the agency works although they are off.
         business_hours: opening and closing time of a working day.
-        tz: IANA zone name or ``tzinfo``; default the region's zone (CN: Asia/Shanghai).
+        tz: IANA zone name or ``tzinfo``; default the office's zone: the
+            subdivision's own zone, else the country's (its capital's if it has
+            several), from tzdata's zone.tab.
         horizon: first and last year the calendar answers for.
         confirmed_through: last year treated as officially announced; later
             days are *provisional*. Default: the last year with an official
@@ -131,7 +137,8 @@ class WorkCalendar(WorkingDays):
 
     Raises:
         UnknownRegionError: unknown region or subdivision, naming close matches.
-        InvalidCalendarError: contradictory settings.
+        InvalidCalendarError: contradictory settings, unknown categories, or no
+            zone known for the region (pass ``tz=``).
 
     >>> cal = WorkCalendar("CN")
     >>> cal.working_days_between(date(2025, 9, 29), date(2025, 10, 10))   # 09-29, 09-30, 10-09
@@ -147,6 +154,7 @@ class WorkCalendar(WorkingDays):
         region: str = "CN",
         *,
         subdivision: str | None = None,
+        categories: Iterable[str] | None = None,
         weekend: Iterable[int] = (5, 6),
         closures: Iterable[date] | Mapping[date, str] = (),
         extra_working_days: Iterable[date] = (),
@@ -157,46 +165,73 @@ class WorkCalendar(WorkingDays):
         strict: bool = False,
         notices: Iterable[Notice] = (),
     ) -> None:
-        if not isinstance(region, str):
-            raise InvalidInputError(f"region must be a code string such as 'CN' (got {region!r}).")
-        if subdivision is not None and not isinstance(subdivision, str):
-            raise InvalidInputError(f"subdivision must be a code string or None (got {subdivision!r}).")
-        self.region = region
-        self.subdivision = subdivision
+        self.region, self.subdivision, self.categories = check_region(region, subdivision, categories)
         self.weekend = check_weekend(weekend)
         self.horizon = check_horizon(horizon)
         self.closures = check_closures(closures)
         self.extra_working_days = check_extra_days(extra_working_days, self.closures)
         self.business_hours = check_hours(business_hours)
-        self.tz = check_zone(tz, region)
+        self.tz = check_zone(tz, self.region, self._days_off_of)
         if not isinstance(strict, bool):
             raise InvalidInputError(f"strict must be True or False (got {strict!r}).")
         self.strict = strict
-        self.notices = _check_notices(notices, region)
-        index = build_index(
-            region,
-            subdivision,
-            frozenset(self.weekend),
-            tuple(self.closures.items()),
-            self.extra_working_days,
-            self.horizon,
-            self.notices,
+        self.notices = _check_notices(notices, self.region)
+        source = _regions.load_holidays(self.region, self._days_off_of, self.categories, *self.horizon)
+        if confirmed_through is None:
+            confirmed_through = max([source.confirmed_through, *(n.year for n in self.notices)])
+        self.confirmed_through = as_int(confirmed_through, "confirmed_through")
+        self._use(
+            build_index(
+                self.region,
+                self._days_off_of,
+                self.categories,
+                frozenset(self.weekend),
+                tuple(self.closures.items()),
+                self.extra_working_days,
+                self.horizon,
+                self.notices,
+            ),
+            source.notice_based,
         )
+
+    @property
+    def _days_off_of(self) -> str | None:
+        """The subdivision whose days off apply: the one given, else the office default's (GB: England)."""
+        office = _regions.office_default(self.region)
+        return self.subdivision or (office.subdivision if office else None)
+
+    @property
+    def office_days(self) -> str | None:
+        """How this calendar's days off differ from ``holidays``' default for the region, if they do.
+
+        >>> WorkCalendar("HK").office_days
+        'general holidays (banks and offices close)'
+        """
+        office = _regions.office_default(self.region)
+        if office is None or (self.subdivision and office.subdivision):
+            return None
+        if office.categories is not None and office.categories != self.categories:
+            return None
+        return office.note
+
+    def _use(self, index: Index, notice_based: bool) -> None:
+        """Answer from ``index``; days past the last confirmed one are provisional."""
         if not index.workdays:
             raise InvalidCalendarError(f"calendar {self!r} has no working day in its horizon.")
-        if confirmed_through is None:
-            public = _regions.load_holidays(region, subdivision, *self.horizon)
-            confirmed_through = _regions.announced_through(public, self.horizon[1])
-            confirmed_through = max([confirmed_through, *(n.year for n in self.notices)])
-        self.confirmed_through = as_int(confirmed_through, "confirmed_through")
         self._index = index
+        self._cache = {}
         self._first = index.first
         self._size = index.size
         self._ranks = index.ranks
         self._workdays = index.workdays
         self._nwork = len(index.workdays)
-        last = date(min(max(self.confirmed_through, 1), 9999), 12, 31).toordinal()
+        # Where days off are announced year by year, the next year's notice has moved days of the
+        # last week of December six times since 2001 (2019's made 2018-12-29 a working Saturday):
+        # that week of the last confirmed year is provisional too.
+        year = min(max(self.confirmed_through, 1), 9999)
+        last = date(year, 12, 24 if notice_based else 31).toordinal()
         self._confirmed_last_ord = last
+        self._strict_day = last - self._first if self.strict else self._size
         # The highest workday rank that is still confirmed; strict calendars refuse beyond it.
         self._strict_rank = (
             bisect_left([d.toordinal() for d in index.workdays], last + 1) - 1 if self.strict else self._nwork
@@ -208,6 +243,7 @@ class WorkCalendar(WorkingDays):
         return (
             self.region,
             self.subdivision,
+            self.categories,
             self.weekend,
             tuple(self.closures.items()),
             self.extra_working_days,
@@ -228,21 +264,35 @@ class WorkCalendar(WorkingDays):
         return hash(self._key())
 
     def __repr__(self) -> str:
-        extra = ""
+        """Every setting that changes an answer (closures and extra days as counts).
+
+        >>> WorkCalendar("HK")
+        WorkCalendar('HK', tz='Asia/Hong_Kong', weekend=(5, 6), business_hours=09:00-17:00, \
+categories=('optional', 'public'), office_days='general holidays (banks and offices close)', \
+horizon=(1990, 2100), confirmed_through=2100)
+        """
+        parts = [repr(self.region)]
         if self.subdivision:
-            extra += f", subdivision={self.subdivision!r}"
+            parts.append(f"subdivision={self.subdivision!r}")
+        opening, closing = self.business_hours
+        parts += [
+            f"tz={str(self.tz)!r}",
+            f"weekend={self.weekend}",
+            f"business_hours={opening.isoformat('minutes')}-{closing.isoformat('minutes')}",
+            f"categories={self.categories}",
+        ]
+        if self.office_days:
+            parts.append(f"office_days={self.office_days!r}")
         if self.closures:
-            extra += f", closures={len(self.closures)} days"
+            parts.append(f"closures={len(self.closures)} days")
         if self.extra_working_days:
-            extra += f", extra_working_days={len(self.extra_working_days)} days"
+            parts.append(f"extra_working_days={len(self.extra_working_days)} days")
+        parts += [f"horizon={self.horizon}", f"confirmed_through={self.confirmed_through}"]
         if self.strict:
-            extra += ", strict=True"
+            parts.append("strict=True")
         if self.notices:
-            extra += f", notices=[{', '.join(n.source for n in self.notices)}]"
-        zone = str(self.tz)
-        return (
-            f"WorkCalendar({self.region!r}{extra}, tz={zone!r}, confirmed_through={self.confirmed_through})"
-        )
+            parts.append(f"notices=[{', '.join(n.source for n in self.notices)}]")
+        return f"WorkCalendar({', '.join(parts)})"
 
     def _repr_html_(self) -> str:
         return show("html", self)
@@ -259,6 +309,7 @@ class WorkCalendar(WorkingDays):
         return {
             "region": self.region,
             "subdivision": self.subdivision,
+            "categories": self.categories,
             "weekend": self.weekend,
             "closures": self.closures,
             "extra_working_days": self.extra_working_days,
@@ -315,7 +366,7 @@ class WorkCalendar(WorkingDays):
             as :meth:`WorkingDays.day_kind <adservice.calendar.arithmetic.WorkingDays.day_kind>`.
         """
         info = super().day_kind(d)
-        source = self._index.sources.get(d.toordinal() - self._first)
+        source = self._index.sources.get(info.day.toordinal() - self._first)
         return attrs.evolve(info, source=source) if source else info
 
     def explain(self, d: date, n: int, roll: Roll = "forward") -> Explanation:

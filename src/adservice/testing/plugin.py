@@ -30,7 +30,8 @@ Mon 2025-09-29 10:00 +08:00
 +2 Thu 10-09 (after National Day, Mid-Autumn Festival 10-01–10-08); +3 Fri 10-10
       got      Thu 2025-10-09, which is 2 working days after day 0: day 0 Mon 2025-09-29; \
 +1 Tue 09-30; +2 Thu 10-09 (after National Day, Mid-Autumn Festival 10-01–10-08)
-      calendar WorkCalendar('CN', tz='Asia/Shanghai', confirmed_through=2026)
+      calendar WorkCalendar('CN', tz='Asia/Shanghai', weekend=(5, 6), business_hours=09:00-17:00, \
+categories=('public',), horizon=(1990, 2100), confirmed_through=2026)
 """
 
 from __future__ import annotations
