@@ -231,9 +231,10 @@ class WorkingDays:
         ``DatetimeIndex`` or ``Series`` of days gives a numpy ``datetime64[D]``
         array of the same shape (numpy is imported then, not before).
 
+        Raises the errors of :meth:`add_working_days` for the first day refused.
+
         Raises:
-            as :meth:`add_working_days`, for the first day refused; InvalidInputError:
-            ``days`` and ``ns`` of different lengths.
+            InvalidInputError: ``days`` and ``ns`` of different lengths.
 
         >>> from adservice.calendar import WorkCalendar
         >>> cn = WorkCalendar("CN")

@@ -362,8 +362,7 @@ horizon=(1990, 2100), confirmed_through=2100)
     def day_kind(self, d: date) -> DayInfo:
         """What day ``d`` is; ``source`` names the official notice that decided it, if one did.
 
-        Raises:
-            as :meth:`WorkingDays.day_kind <adservice.calendar.arithmetic.WorkingDays.day_kind>`.
+        Raises the errors of :meth:`WorkingDays.day_kind <adservice.calendar.arithmetic.WorkingDays.day_kind>`.
         """
         info = super().day_kind(d)
         source = self._index.sources.get(info.day.toordinal() - self._first)
@@ -382,8 +381,7 @@ horizon=(1990, 2100), confirmed_through=2100)
     def close_of_business(self, d: date) -> datetime:
         """Closing time of day ``d`` in the calendar's zone (when a deadline that day falls).
 
-        Raises:
-            as :func:`adservice.calendar.hours.close_of_business`.
+        Raises the errors of :func:`adservice.calendar.hours.close_of_business`.
         """
         return hours_math.close_of_business(d, calendar=self)
 
@@ -393,8 +391,7 @@ horizon=(1990, 2100), confirmed_through=2100)
         With ``roll``, a result on a non-working day moves to the same wall
         time on the next working day.
 
-        Raises:
-            as :func:`adservice.calendar.hours.add_elapsed_hours`.
+        Raises the errors of :func:`adservice.calendar.hours.add_elapsed_hours`.
 
         >>> from zoneinfo import ZoneInfo
         >>> cn = WorkCalendar("CN")
@@ -409,8 +406,7 @@ horizon=(1990, 2100), confirmed_through=2100)
     def add_business_hours(self, start: datetime, hours: float | timedelta) -> datetime:
         """``start`` plus hours counted only inside business hours of working days.
 
-        Raises:
-            as :func:`adservice.calendar.hours.add_business_hours`.
+        Raises the errors of :func:`adservice.calendar.hours.add_business_hours`.
 
         >>> from zoneinfo import ZoneInfo
         >>> ended = datetime(2025, 9, 30, 16, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -433,8 +429,7 @@ horizon=(1990, 2100), confirmed_through=2100)
         Returns:
             The business time in ``[a, b)``, or minus the business time in ``[b, a)``.
 
-        Raises:
-            as :func:`adservice.calendar.hours.working_time_between`.
+        Raises the errors of :func:`adservice.calendar.hours.working_time_between`.
 
         >>> from zoneinfo import ZoneInfo
         >>> sh = ZoneInfo("Asia/Shanghai")

@@ -121,8 +121,7 @@ class ClientIssue(IssueTriggers):
     def replay(cls, events: Iterable[Event], *, rulebook: Rulebook | None = None) -> ClientIssue:
         """A new issue from ``events`` (a whole log, or a prefix on purpose), every step checked.
 
-        Raises:
-            the errors of :class:`ClientIssue`.
+        Raises the errors the :class:`ClientIssue` constructor raises.
         """
         return cls(events, rulebook=rulebook)
 
