@@ -362,7 +362,8 @@ horizon=(1990, 2100), confirmed_through=2100)
     def day_kind(self, d: date) -> DayInfo:
         """What day ``d`` is; ``source`` names the official notice that decided it, if one did.
 
-        Raises the errors of :meth:`WorkingDays.day_kind <adservice.calendar.arithmetic.WorkingDays.day_kind>`.
+        Raises the errors of
+        :meth:`WorkingDays.day_kind <adservice.calendar.arithmetic.WorkingDays.day_kind>`.
         """
         info = super().day_kind(d)
         source = self._index.sources.get(info.day.toordinal() - self._first)
