@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from adservice.errors import InvalidInputError, SchemaError
+from adservice.errors import InvalidInputError, SchemaError, brief
 
 __all__ = ["check_json", "parse_instant"]
 
@@ -22,7 +22,7 @@ def check_json(value: object, where: str = "payload") -> Any:
         return value
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise InvalidInputError(f"{where} holds {value!r}; JSON numbers must be finite.")
+            raise InvalidInputError(f"{where} holds {brief(value)}; JSON numbers must be finite.")
         return value
     if isinstance(value, (list, tuple)):
         return [check_json(v, f"{where}[{i}]") for i, v in enumerate(value)]
@@ -30,21 +30,23 @@ def check_json(value: object, where: str = "payload") -> Any:
         out = {}
         for k, v in value.items():
             if not isinstance(k, str):
-                raise InvalidInputError(f"{where} has key {k!r}; JSON object keys must be strings.")
-            out[k] = check_json(v, f"{where}[{k!r}]")
+                raise InvalidInputError(f"{where} has key {brief(k)}; JSON object keys must be strings.")
+            out[k] = check_json(v, f"{where}[{brief(k)}]")
         return out
-    msg = f"{where} holds {value!r} of type {type(value).__name__}; only JSON-compatible data is allowed."
+    msg = (
+        f"{where} holds {brief(value)} of type {type(value).__name__}; only JSON-compatible data is allowed."
+    )
     raise InvalidInputError(msg)
 
 
 def parse_instant(text: object, where: str = "instant") -> datetime:
     """An aware datetime from ISO 8601 text, or :class:`~adservice.errors.SchemaError`."""
     if not isinstance(text, str):
-        raise SchemaError(f"{where} must be an ISO 8601 string (got {text!r}).")
+        raise SchemaError(f"{where} must be an ISO 8601 string (got {brief(text)}).")
     try:
         value = datetime.fromisoformat(text)
     except ValueError:
-        raise SchemaError(f"{where} {text!r} is not an ISO 8601 datetime.") from None
+        raise SchemaError(f"{where} {brief(text)} is not an ISO 8601 datetime.") from None
     if value.tzinfo is None:
-        raise SchemaError(f"{where} {text!r} has no UTC offset; serialised instants are always aware.")
+        raise SchemaError(f"{where} {brief(text)} has no UTC offset; serialised instants are always aware.")
     return value

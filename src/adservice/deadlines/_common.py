@@ -8,7 +8,7 @@ from datetime import time as Time
 from dateutil.relativedelta import relativedelta
 
 from adservice.calendar.workcalendar import WorkCalendar, require_aware
-from adservice.errors import CalendarRangeError, InvalidInputError
+from adservice.errors import CalendarRangeError, InvalidInputError, brief
 
 __all__ = ["add_months", "as_date", "cutoff_time", "local_instant", "units_text"]
 
@@ -20,7 +20,9 @@ def units_text(n: int, unit: str) -> str:
 
 def as_date(value: object, what: str) -> date:
     if not isinstance(value, date) or isinstance(value, datetime):
-        raise InvalidInputError(f"{what} must be a datetime.date such as date(2025, 10, 15) (got {value!r}).")
+        raise InvalidInputError(
+            f"{what} must be a datetime.date such as date(2025, 10, 15) (got {brief(value)})."
+        )
     return value
 
 
@@ -29,7 +31,7 @@ def cutoff_time(calendar: WorkCalendar, cutoff: object) -> Time:
         return calendar.business_hours[1]
     if not isinstance(cutoff, Time) or cutoff.tzinfo is not None:
         msg = (
-            f"cutoff must be a naive datetime.time such as time(17) (got {cutoff!r}); "
+            f"cutoff must be a naive datetime.time such as time(17) (got {brief(cutoff)}); "
             "None means close of business."
         )
         raise InvalidInputError(msg)

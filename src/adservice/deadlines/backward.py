@@ -37,6 +37,7 @@ from adservice.errors import (
     DurationOutOfRangeError,
     InvalidInputError,
     UnknownItemError,
+    brief,
 )
 from adservice.rulebook.book import Rulebook, resolve_rulebook
 
@@ -285,15 +286,17 @@ def plan_from_placement(
         or not items
         or not all(isinstance(key, str) for key in items)
     ):
-        raise InvalidInputError(f"items must be a non-empty list of turnaround keys (got {items!r}).")
+        raise InvalidInputError(f"items must be a non-empty list of turnaround keys (got {brief(items)}).")
     if not isinstance(days, (Mapping, type(None))):
-        raise InvalidInputError(f"days must be a mapping of item to days (got {days!r}).")
+        raise InvalidInputError(f"days must be a mapping of item to days (got {brief(days)}).")
     chosen = dict(days or {})
     stray = [k for k in chosen if k not in items]
     if stray:
-        raise UnknownItemError(f"days names {stray[0]!r}, which is not among the items {list(items)}.")
+        raise UnknownItemError(f"days names {brief(stray[0])}, which is not among the items {list(items)}.")
     if isinstance(materials_lead, bool) or not isinstance(materials_lead, int):
-        raise InvalidInputError(f"materials_lead must be an int of working days (got {materials_lead!r}).")
+        raise InvalidInputError(
+            f"materials_lead must be an int of working days (got {brief(materials_lead)})."
+        )
     if not 0 <= materials_lead <= _MAX_DAYS:
         raise DurationOutOfRangeError(
             f"materials_lead must be 0..{_MAX_DAYS} working days (got {materials_lead})."

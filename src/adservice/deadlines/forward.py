@@ -39,6 +39,7 @@ from adservice.errors import (
     DurationOutOfRangeError,
     InvalidInputError,
     UnknownItemError,
+    brief,
 )
 from adservice.rulebook.book import Rulebook, resolve_rulebook
 
@@ -213,7 +214,10 @@ class Plan:
         for step in self.steps:
             if step.key == key:
                 return step
-        msg = f"plan of {self.item!r} has no step {key!r}; its steps: {', '.join(s.key for s in self.steps)}."
+        msg = (
+            f"plan of {brief(self.item)} has no step {brief(key)}; "
+            f"its steps: {', '.join(s.key for s in self.steps)}."
+        )
         raise UnknownItemError(msg)
 
     def explain(self) -> str:
@@ -291,7 +295,7 @@ def _review_days(value: object, keys: Sequence[str]) -> dict[str, int]:
     between = keys[:-1]
     if isinstance(value, bool):
         raise InvalidInputError(
-            f"review_days must be an int or a mapping of step key to int (got {value!r})."
+            f"review_days must be an int or a mapping of step key to int (got {brief(value)})."
         )
     if isinstance(value, int):
         pairs: Iterable[tuple[object, object]] = ((k, value) for k in between)
@@ -299,22 +303,25 @@ def _review_days(value: object, keys: Sequence[str]) -> dict[str, int]:
         pairs = value.items()
     else:
         raise InvalidInputError(
-            f"review_days must be an int or a mapping of step key to int (got {value!r})."
+            f"review_days must be an int or a mapping of step key to int (got {brief(value)})."
         )
     out: dict[str, int] = {}
     for key, n in pairs:
         if key not in between:
             allowed = ", ".join(between) or "none (the item has a single step)"
             msg = (
-                f"review_days names {key!r}, which is not a step followed by another; "
+                f"review_days names {brief(key)}, which is not a step followed by another; "
                 f"a client review may follow: {allowed}."
             )
             raise UnknownItemError(msg)
         if isinstance(n, bool) or not isinstance(n, int):
-            raise InvalidInputError(f"review_days[{key!r}] must be an int of working days (got {n!r}).")
+            raise InvalidInputError(
+                f"review_days[{brief(key)}] must be an int of working days (got {brief(n)})."
+            )
         if not 0 <= n <= _MAX_DAYS:
             msg = (
-                f"review_days[{key!r}] must be 0..{_MAX_DAYS} working days (got {n}); a wait is not negative."
+                f"review_days[{brief(key)}] must be 0..{_MAX_DAYS} "
+                f"working days (got {n}); a wait is not negative."
             )
             raise DurationOutOfRangeError(msg)
         if n:

@@ -12,7 +12,7 @@ from adservice.calendar.workcalendar import WorkCalendar, require_aware
 from adservice.deadlines.clocks import Clock
 from adservice.deadlines.clockstatus import Verdict
 from adservice.deadlines.forward import Plan
-from adservice.errors import InvalidInputError
+from adservice.errors import InvalidInputError, brief
 
 __all__ = ["CalendarDiff", "DeadlineChange", "recompute"]
 
@@ -151,14 +151,14 @@ def recompute(
     print_single/final_art: 2025-10-13 17:00 → 2025-10-14 17:00 (+1 working days, +1 days)
     """
     if not isinstance(calendar, WorkCalendar):
-        raise InvalidInputError(f"calendar must be a WorkCalendar (got {calendar!r}).")
+        raise InvalidInputError(f"calendar must be a WorkCalendar (got {brief(calendar)}).")
     moment = require_aware(as_of, "as_of")
     if isinstance(items, (Clock, Plan)):
         items = [items]
     try:
         inputs = list(items)
     except TypeError:
-        raise InvalidInputError(f"items must be clocks and plans (got {items!r}).") from None
+        raise InvalidInputError(f"items must be clocks and plans (got {brief(items)}).") from None
     changes: list[DeadlineChange] = []
     recomputed: list[Clock | Plan] = []
     for source, item in enumerate(inputs):
@@ -182,6 +182,6 @@ def recompute(
                 )
             fresh = fresh_plan  # type: ignore[assignment]
         else:
-            raise InvalidInputError(f"recompute takes clocks and plans (got {item!r}).")
+            raise InvalidInputError(f"recompute takes clocks and plans (got {brief(item)}).")
         recomputed.append(fresh)
     return CalendarDiff(moment, tuple(changes), tuple(recomputed))

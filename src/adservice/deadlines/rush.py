@@ -31,7 +31,7 @@ from adservice.deadlines._common import add_months as _add_months
 from adservice.deadlines._common import as_date as _as_date
 from adservice.deadlines._common import units_text as _units
 from adservice.deadlines.forward import plan
-from adservice.errors import CalendarRangeError, InvalidInputError, SchemaError
+from adservice.errors import CalendarRangeError, InvalidInputError, SchemaError, brief
 from adservice.rulebook.book import Rulebook, resolve_rulebook
 
 __all__ = ["OUTCOMES", "Outcome", "RushAssessment", "assess_rush"]
@@ -139,7 +139,7 @@ class RushAssessment:
             values[name] = _load(name, value)
         if values["outcome"] not in OUTCOMES:
             raise SchemaError(
-                f"a rush assessment's outcome must be one of {OUTCOMES} (got {values['outcome']!r})."
+                f"a rush assessment's outcome must be one of {OUTCOMES} (got {brief(values['outcome'])})."
             )
         return cls(**values)
 
@@ -157,29 +157,29 @@ def _load(name: str, value: object) -> Any:
         return parse_instant(value, name)
     if name in _DATES:
         if not isinstance(value, str):
-            raise SchemaError(f"{name} must be an ISO date string (got {value!r}).")
+            raise SchemaError(f"{name} must be an ISO date string (got {brief(value)}).")
         try:
             return date.fromisoformat(value)
         except ValueError:
-            raise SchemaError(f"{name} {value!r} is not an ISO date.") from None
+            raise SchemaError(f"{name} {brief(value)} is not an ISO date.") from None
     if name in _INTS:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise SchemaError(f"{name} must be an int (got {value!r}).")
+            raise SchemaError(f"{name} must be an int (got {brief(value)}).")
         return value
     if name in _BOOLS:
         if not isinstance(value, bool):
-            raise SchemaError(f"{name} must be a bool (got {value!r}).")
+            raise SchemaError(f"{name} must be a bool (got {brief(value)}).")
         return value
     if name in _FLOATS:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise SchemaError(f"{name} must be a number (got {value!r}).")
+            raise SchemaError(f"{name} must be a number (got {brief(value)}).")
         return float(value)
     if name == "reasons":
         if not isinstance(value, list) or not all(isinstance(r, str) for r in value):
-            raise SchemaError(f"reasons must be a list of strings (got {value!r}).")
+            raise SchemaError(f"reasons must be a list of strings (got {brief(value)}).")
         return tuple(value)
     if not isinstance(value, str):
-        raise SchemaError(f"{name} must be a string (got {value!r}).")
+        raise SchemaError(f"{name} must be a string (got {brief(value)}).")
     return value
 
 
@@ -200,7 +200,7 @@ def _after(cal: WorkCalendar, day0: date, day: date) -> int:
 def _history(history: object, as_of: datetime, window_days: int) -> int:
     """The client's earlier rush requests within ``(as_of - window, as_of]``."""
     if isinstance(history, (str, bytes)) or not isinstance(history, Iterable):
-        raise InvalidInputError(f"history must be a sequence of aware datetimes (got {history!r}).")
+        raise InvalidInputError(f"history must be a sequence of aware datetimes (got {brief(history)}).")
     start = as_of - timedelta(days=window_days)
     count = 0
     for at in history:

@@ -20,6 +20,7 @@ from adservice.errors import (
     InvalidInputError,
     RulebookError,
     TransitionNotAllowed,
+    brief,
 )
 from adservice.issues.table import CATEGORIES, CHANNELS, TABLE, IssueContext
 from adservice.kernel.base import Raw
@@ -37,7 +38,7 @@ def categories(book: Rulebook) -> tuple[str, ...]:
     rule = book.rules.get("I2")
     value = CATEGORIES if rule is None else rule.params.get("categories", CATEGORIES)
     if not isinstance(value, (list, tuple)) or not value or not all(isinstance(c, str) for c in value):
-        raise RulebookError(f"rule I2's parameter 'categories' must be a list of names (got {value!r}).")
+        raise RulebookError(f"rule I2's parameter 'categories' must be a list of names (got {brief(value)}).")
     return tuple(value)
 
 

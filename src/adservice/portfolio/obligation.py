@@ -12,6 +12,7 @@ from adservice.deadlines import Due
 from adservice.deadlines.duties import when_text
 from adservice.errors import (
     InvalidInputError,
+    brief,
 )
 from adservice.portfolio._checks import _about, _check_meeting_start, _optional_id, _travel
 
@@ -46,7 +47,7 @@ class DueWindow:
 
 def _why(_: object, attribute: object, value: object) -> None:
     if not isinstance(value, tuple) or not all(isinstance(w, str) for w in value):
-        raise InvalidInputError(f"Obligation.why must be a tuple of str (got {value!r}).")
+        raise InvalidInputError(f"Obligation.why must be a tuple of str (got {brief(value)}).")
 
 
 @attrs.frozen

@@ -14,6 +14,7 @@ from dateutil.rrule import MONTHLY, WEEKLY, rrule
 from adservice.calendar.workcalendar import WorkCalendar, require_aware, resolve_calendar
 from adservice.errors import (
     UnknownItemError,
+    brief,
 )
 from adservice.portfolio._checks import _optional_id
 from adservice.portfolio._shared import (
@@ -257,7 +258,7 @@ def recurring_for(  # noqa: PLR0917 - one entry point for agency and client duti
         )
         return _periodic(calendar, rule, what, window, engagement_id, anchor, alive)
     raise UnknownItemError(
-        f"rule {rule_id!r} is not recurring; recurring rules: {', '.join(RECURRING_RULES)}."
+        f"rule {brief(rule_id)} is not recurring; recurring rules: {', '.join(RECURRING_RULES)}."
     )
 
 
@@ -302,7 +303,7 @@ def recurring(
     book = resolve_rulebook(rulebook)
     if not isinstance(rule_id, str) or rule_id not in RECURRING_RULES:
         raise UnknownItemError(
-            f"rule {rule_id!r} is not recurring; recurring rules: {', '.join(RECURRING_RULES)}."
+            f"rule {brief(rule_id)} is not recurring; recurring rules: {', '.join(RECURRING_RULES)}."
         )
     window = _window(cal, start, end)
     eid = _optional_id(engagement_id)

@@ -34,7 +34,7 @@ import attrs
 from adservice.calendar.workcalendar import WorkCalendar, require_aware, resolve_calendar
 from adservice.engagement.lifecycle import FORWARD, Engagement, as_portfolio
 from adservice.engagement.table import FINAL_STAGES, Stage
-from adservice.errors import CalendarRangeError, InvalidInputError
+from adservice.errors import CalendarRangeError, InvalidInputError, brief
 from adservice.portfolio.obligations import Obligation, pending, recurring
 from adservice.portfolio.tiers import (
     CLIENT_TIERS,
@@ -187,7 +187,8 @@ def _snapshot(e: Engagement, at: datetime) -> Engagement | None:
     as_of = getattr(e, "as_of", None)
     if callable(as_of):
         view = as_of(at)
-        return view if isinstance(view, Engagement) else None
+        # the kernel's as_of before the first event is an empty engagement: not yet in the portfolio
+        return view if isinstance(view, Engagement) and view.events else None
     events = [ev for ev in e.events if ev.at <= at]
     if not events:
         return None
@@ -365,7 +366,7 @@ def status_report(
     cal = resolve_calendar(calendar)
     book = resolve_rulebook(rulebook)
     if not isinstance(week_of, date) or isinstance(week_of, datetime):
-        msg = f"week_of must be a datetime.date such as date(2025, 10, 13) (got {week_of!r})."
+        msg = f"week_of must be a datetime.date such as date(2025, 10, 13) (got {brief(week_of)})."
         raise InvalidInputError(msg)
     cal.day_kind(week_of)  # refuses a week outside the calendar's horizon before any arithmetic
     engagements = as_portfolio(portfolio)

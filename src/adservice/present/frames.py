@@ -35,7 +35,7 @@ from adservice.deadlines.clocks import Clock
 from adservice.deadlines.due import Due
 from adservice.deadlines.plans import BackwardPlan, PlacementPlan, Plan
 from adservice.engagement.lifecycle import Duty, Engagement
-from adservice.errors import InvalidInputError
+from adservice.errors import InvalidInputError, brief
 from adservice.present._extras import require
 
 if TYPE_CHECKING:
@@ -192,7 +192,7 @@ def _plans(source: object, job: str | None, out: list[dict[str, Any]]) -> None:
     else:
         raise InvalidInputError(
             f"plans_frame takes plans, backward or placement plans, an engagement, a mapping of job "
-            f"number to plan, or a list of these (got {source!r})."
+            f"number to plan, or a list of these (got {brief(source)})."
         )
 
 
@@ -276,7 +276,8 @@ def _obligations(source: object, engagement_id: str | None, out: list[dict[str, 
             _obligations(value, engagement_id, out)
     else:
         raise InvalidInputError(
-            f"obligations_frame takes engagements, duties, obligations or a list of these (got {source!r})."
+            "obligations_frame takes engagements, duties, "
+            f"obligations or a list of these (got {brief(source)})."
         )
 
 
@@ -326,7 +327,7 @@ def _clocks(source: object, job: str | None, out: list[tuple[str | None, Clock]]
     else:
         raise InvalidInputError(
             f"clocks_frame takes clocks, an engagement, a mapping of job number to clock, or a list of "
-            f"these (got {source!r})."
+            f"these (got {brief(source)})."
         )
 
 
@@ -387,7 +388,7 @@ def _row(value: object) -> dict[str, Any]:
         return {f.name: getattr(value, f.name) for f in attrs.fields(kind)}
     if isinstance(value, Mapping):
         return {str(k): v for k, v in value.items()}
-    raise InvalidInputError(f"a report row must be an attrs value or a mapping (got {value!r}).")
+    raise InvalidInputError(f"a report row must be an attrs value or a mapping (got {brief(value)}).")
 
 
 def report_frame(rows: Iterable[object], *, columns: Sequence[str] | None = None) -> pd.DataFrame:
@@ -412,12 +413,12 @@ def report_frame(rows: Iterable[object], *, columns: Sequence[str] | None = None
     (['job', 'late_by', 'owner'], True)
     """
     if isinstance(rows, (str, bytes, Mapping)) or not isinstance(rows, Iterable):
-        raise InvalidInputError(f"rows must be a list of report rows (got {rows!r}).")
+        raise InvalidInputError(f"rows must be a list of report rows (got {brief(rows)}).")
     data = [_row(r) for r in rows]
     if columns is None:
         names = list(dict.fromkeys(k for row in data for k in row))
     elif isinstance(columns, str) or not all(isinstance(c, str) for c in columns):
-        raise InvalidInputError(f"columns must be a list of column names (got {columns!r}).")
+        raise InvalidInputError(f"columns must be a list of column names (got {brief(columns)}).")
     else:
         names = list(columns)
     return _frame(data, names)

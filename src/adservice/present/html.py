@@ -476,7 +476,7 @@ def engagement_html(engagement: Engagement, *, as_of: datetime | None = None, re
                 d.rule_id,
                 d.what,
                 _instant(d.due.astimezone(tz)) + (" [provisional]" if d.provisional else ""),
-                d.because.kind,
+                d.because,
             )
             for d in e.duties
         ]

@@ -43,7 +43,7 @@ from adservice.calendar.workcalendar import require_aware
 from adservice.deadlines.due import Due
 from adservice.deadlines.plans import BackwardPlan, PlacementPlan, Plan, PlanStep
 from adservice.engagement.lifecycle import Duty, Engagement
-from adservice.errors import InvalidInputError
+from adservice.errors import InvalidInputError, brief
 from adservice.present._extras import require
 
 __all__ = ["UID_DOMAIN", "Deadline", "deadlines", "to_ics"]
@@ -58,7 +58,7 @@ def _key(value: object) -> tuple[str, ...]:
     parts = tuple(value) if isinstance(value, (tuple, list)) else None
     if not parts or not all(isinstance(p, str) and p for p in parts):
         raise InvalidInputError(
-            f"a deadline's key must be a non-empty tuple of non-empty strings (got {value!r})."
+            f"a deadline's key must be a non-empty tuple of non-empty strings (got {brief(value)})."
         )
     return parts
 
@@ -67,12 +67,12 @@ def _due(instance: object, attribute: attrs.Attribute[date | datetime], value: d
     if isinstance(value, datetime):
         require_aware(value, "a deadline's due")
     elif not isinstance(value, date):
-        raise InvalidInputError(f"a deadline's due must be a date or an aware datetime (got {value!r}).")
+        raise InvalidInputError(f"a deadline's due must be a date or an aware datetime (got {brief(value)}).")
 
 
 def _text(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
     if not isinstance(value, str):
-        raise InvalidInputError(f"a deadline's {attribute.name} must be a string (got {value!r}).")
+        raise InvalidInputError(f"a deadline's {attribute.name} must be a string (got {brief(value)}).")
 
 
 @attrs.frozen
@@ -283,7 +283,7 @@ def _collect(  # noqa: PLR0917 - private and recursive; deadlines() names the op
             _collect(item, engagement_id, job, all_day, duties, out)
     else:
         msg = (
-            f"cannot export {source!r}; pass deadlines, plans, duties, obligations or engagements "
+            f"cannot export {brief(source)}; pass deadlines, plans, duties, obligations or engagements "
             "(or a list of them)."
         )
         raise InvalidInputError(msg)
@@ -330,7 +330,7 @@ def deadlines(
     """
     for name, value in (("engagement_id", engagement_id), ("job", job)):
         if value is not None and not isinstance(value, str):
-            raise InvalidInputError(f"{name} must be a string or None (got {value!r}).")
+            raise InvalidInputError(f"{name} must be a string or None (got {brief(value)}).")
     out: list[Deadline] = []
     _collect(source, engagement_id, job, bool(all_day), bool(duties), out)
     return tuple(out)
@@ -393,11 +393,13 @@ def to_ics(
     """
     when = require_aware(stamp, "stamp").astimezone(timezone.utc)
     if name is not None and not isinstance(name, str):
-        raise InvalidInputError(f"name must be a string or None (got {name!r}).")
+        raise InvalidInputError(f"name must be a string or None (got {brief(name)}).")
     if not isinstance(uid_domain, str) or not uid_domain or any(c.isspace() for c in uid_domain):
-        raise InvalidInputError(f"uid_domain must be a non-empty string without spaces (got {uid_domain!r}).")
+        raise InvalidInputError(
+            f"uid_domain must be a non-empty string without spaces (got {brief(uid_domain)})."
+        )
     if isinstance(sequence, bool) or not isinstance(sequence, int) or sequence < 0:
-        raise InvalidInputError(f"sequence must be a non-negative int (got {sequence!r}).")
+        raise InvalidInputError(f"sequence must be a non-negative int (got {brief(sequence)}).")
     found = deadlines(source)
     ical = require("icalendar", "ics", needs="icalendar>=6.1", has="Timezone.from_tzinfo")
 
@@ -406,7 +408,8 @@ def to_ics(
         uid = d.uid(uid_domain)
         if uid in seen:
             msg = (
-                f"two deadlines share the key {d.key!r} ({seen[uid].summary!r} and {d.summary!r}); "
+                f"two deadlines share the key {brief(d.key)} "
+                f"({brief(seen[uid].summary)} and {brief(d.summary)}); "
                 "their events would overwrite each other. Give each plan its engagement_id and job."
             )
             raise InvalidInputError(msg)

@@ -25,7 +25,7 @@ from typing import Any
 
 import attrs
 
-from adservice.errors import RulebookError
+from adservice.errors import RulebookError, brief
 from adservice.rulebook.rules import Rule
 
 __all__ = ["SCHEMAS", "Param", "check_param", "check_params", "param_value"]
@@ -125,7 +125,7 @@ _REPORT_HOURS = _hours(10_000)
 
 
 def _fixed(value: str) -> Param:
-    return _p(value, f"{value!r}", _one_of(value))
+    return _p(value, f"{brief(value)}", _one_of(value))
 
 
 def _item(key: str) -> dict[str, Param]:
@@ -199,8 +199,8 @@ SCHEMAS: Mapping[str, Mapping[str, Param]] = {
 
 def _refuse(rule_id: str, key: str, value: object, allowed: str) -> RulebookError:
     msg = (
-        f"rule {rule_id}'s parameter {key!r} must be {allowed} (got {value!r}); "
-        f"fix it with Rulebook.with_params({rule_id!r}, {key}=...)."
+        f"rule {rule_id}'s parameter {brief(key)} must be {allowed} (got {brief(value)}); "
+        f"fix it with Rulebook.with_params({brief(rule_id)}, {key}=...)."
     )
     return RulebookError(msg, rule_id=rule_id, parameter=key, value=value, allowed=allowed)
 
@@ -209,7 +209,7 @@ def _spec(rule_id: str, key: str) -> Param:
     schema = SCHEMAS.get(rule_id, {})
     if not isinstance(key, str) or key not in schema:
         allowed = ", ".join(schema) or "none"
-        msg = f"rule {rule_id} has no parameter {key!r}; its parameters: {allowed}."
+        msg = f"rule {rule_id} has no parameter {brief(key)}; its parameters: {allowed}."
         raise RulebookError(msg, rule_id=rule_id, parameter=str(key), value=None, allowed=tuple(schema))
     return schema[key]
 
@@ -240,7 +240,10 @@ def check_params(rule: Rule) -> None:
     for key, value in rule.params.items():
         if key not in schema:
             allowed = ", ".join(schema) or "none"
-            msg = f"rule {rule.id} has no parameter {key!r} (got {key}={value!r}); its parameters: {allowed}."
+            msg = (
+                f"rule {rule.id} has no parameter {brief(key)} (got "
+                f"{key}={brief(value)}); its parameters: {allowed}."
+            )
             raise RulebookError(msg, rule_id=rule.id, parameter=key, value=value, allowed=tuple(schema))
         check_param(rule.id, key, value)
 

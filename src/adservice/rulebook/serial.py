@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import cattrs
 
 from adservice._json import check_json
-from adservice.errors import AdServiceError, RulebookError, SchemaError
+from adservice.errors import AdServiceError, RulebookError, SchemaError, brief
 from adservice.rulebook.rules import Rule
 from adservice.rulebook.turnaround import Turnaround
 
@@ -64,7 +64,7 @@ def _leaf(error: BaseException) -> BaseException:
 
 def _strict_tuple(value: object, _: object) -> tuple[Any, ...]:
     if not isinstance(value, (list, tuple)):
-        raise TypeError(f"expected a list (got {value!r})")
+        raise TypeError(f"expected a list (got {brief(value)})")
     return tuple(value)
 
 
@@ -74,7 +74,7 @@ _converter.register_unstructure_hook(tuple, list)
 
 def _strict(kind: type[Any], value: object) -> Any:
     if not isinstance(value, kind) or isinstance(value, bool) is not (kind is bool):
-        raise TypeError(f"expected {kind.__name__} (got {value!r})")
+        raise TypeError(f"expected {kind.__name__} (got {brief(value)})")
     return value
 
 
@@ -90,7 +90,8 @@ def _unique(values: list[_T], key: str, what: str) -> dict[str, _T]:
         k = getattr(value, key)
         if k in out:
             raise RulebookError(
-                f"{what} {k!r} is listed twice; each {what} appears once.", rule_id=k if key == "id" else None
+                f"{what} {brief(k)} is listed twice; each {what} appears once.",
+                rule_id=k if key == "id" else None,
             )
         out[k] = value
     return out
