@@ -223,7 +223,8 @@ def test_fee_list_is_never_after_the_placement_and_is_the_planner_s_date(placeme
     assert day <= placement - timedelta(days=days)
     assert CN.is_working_day(day) and due.due == CN.close_of_business(day)
     assert (
-        plan_from_placement(placement, ["print_single"], rulebook=book, materials_lead=0).fee_list_due == day
+        plan_from_placement(placement, ["print_single"], rulebook=book, materials_lead=0).fee_list_due_date
+        == day
     )
 
 

@@ -83,7 +83,7 @@ def test_all_day_deadlines_are_dates_ending_the_next_day(cn: WorkCalendar) -> No
     p = plan("print_single", RECEIVED, calendar=cn)
     ics = to_ics(deadlines(p, all_day=True), stamp=STAMP)
     found = events(ics)
-    assert [e.decoded("DTSTART") for e in found] == [s.due for s in p.steps]
+    assert [e.decoded("DTSTART") for e in found] == [s.due_date for s in p.steps]
     for event in found:
         start, end = event.decoded("DTSTART"), event.decoded("DTEND")
         assert type(start) is date and type(end) is date
@@ -97,7 +97,7 @@ def test_a_placement_plan_mixes_all_day_and_timed_events(cn: WorkCalendar) -> No
     placement = plan_from_placement(date(2025, 10, 13), ["media_schedule"], calendar=cn)
     found = {str(e["SUMMARY"]): e for e in events(to_ics(placement, stamp=STAMP))}
     assert found["placement starts"].decoded("DTSTART") == date(2025, 10, 13)
-    assert found["materials to the media at the latest"].decoded("DTSTART") == placement.materials_due
+    assert found["materials to the media at the latest"].decoded("DTSTART") == placement.materials_due_date
     fee_list = found["approved media and creative fee list due (O7)"]
     assert fee_list.decoded("DTSTART") == placement.fee_list_deadline
     work_order = found["latest written work order for media_schedule (T3)"]

@@ -51,7 +51,7 @@ class BackwardPlan:
     Attributes:
         item: the item's key.
         deliver_by: the date asked for.
-        due: the latest due date of the last step (``deliver_by`` rolled back to a working day).
+        due_date: the latest due date of the last step (``deliver_by`` rolled back to a working day).
         work_order_by: the latest day the written work order may arrive.
         work_order_deadline: the cut-off on that day: the order must arrive *before* this instant.
         steps: every step with its latest day 0 (``start``) and latest ``due``.
@@ -62,7 +62,7 @@ class BackwardPlan:
 
     item: str
     deliver_by: date
-    due: date
+    due_date: date
     work_order_by: date
     work_order_deadline: datetime
     steps: tuple[PlanStep, ...]
@@ -70,7 +70,7 @@ class BackwardPlan:
     days: int
     unit: str
     rule_id: str
-    calendar: WorkCalendar = attrs.field(repr=False)
+    calendar: WorkCalendar = attrs.field(repr=False, kw_only=True)
 
     def explain(self) -> str:
         """The latest dates as lines: the work order, then each step's latest start and due."""
@@ -80,7 +80,7 @@ class BackwardPlan:
             f"written work order by {_instant_text(self.work_order_deadline)} (before the cut-off)",
         ]
         lines.extend(
-            f"{s.key}: start by {_day_text(s.start)}, due {_day_text(s.due)} ({_units(s.days, s.unit)})"
+            f"{s.key}: start by {_day_text(s.start)}, due {_day_text(s.due_date)} ({_units(s.days, s.unit)})"
             for s in self.steps
         )
         if self.provisional:
@@ -96,7 +96,7 @@ class BackwardPlan:
             "unit": self.unit,
             "region": self.calendar.region,
             "deliver_by": self.deliver_by.isoformat(),
-            "due": self.due.isoformat(),
+            "due_date": self.due_date.isoformat(),
             "work_order_by": self.work_order_by.isoformat(),
             "work_order_deadline": self.work_order_deadline.isoformat(),
             "provisional": self.provisional,
@@ -110,19 +110,19 @@ class PlacementPlan:
 
     Attributes:
         placement: the first day the advertising runs.
-        fee_list_due: the day the approved media and creative fee list is due (O7), or ``None``
+        fee_list_due_date: the day the approved media and creative fee list is due (O7), or ``None``
             if the rulebook disables O7.
         fee_list_deadline: close of business that day.
-        materials_due: the latest day finished materials reach the media.
-        items: the backward plan of each item, delivering by ``materials_due``.
+        materials_due_date: the latest day finished materials reach the media.
+        items: the backward plan of each item, delivering by ``materials_due_date``.
         work_order_by: the earliest of the items' latest work-order days.
         provisional: whether any date rests on a year not yet officially announced.
     """
 
     placement: date
-    fee_list_due: date | None
+    fee_list_due_date: date | None
     fee_list_deadline: datetime | None
-    materials_due: date
+    materials_due_date: date
     items: tuple[BackwardPlan, ...]
     work_order_by: date
     provisional: bool
@@ -131,9 +131,9 @@ class PlacementPlan:
         """Plain JSON-compatible data."""
         return {
             "placement": self.placement.isoformat(),
-            "fee_list_due": self.fee_list_due.isoformat() if self.fee_list_due else None,
+            "fee_list_due_date": self.fee_list_due_date.isoformat() if self.fee_list_due_date else None,
             "fee_list_deadline": self.fee_list_deadline.isoformat() if self.fee_list_deadline else None,
-            "materials_due": self.materials_due.isoformat(),
+            "materials_due_date": self.materials_due_date.isoformat(),
             "work_order_by": self.work_order_by.isoformat(),
             "provisional": self.provisional,
             "items": [p.to_dict() for p in self.items],
@@ -173,7 +173,18 @@ def _backward(
         start = _latest_start(cal, due, n, unit)
         deadline = cal.close_of_business(due)
         steps.append(
-            PlanStep(key, start, due, deadline, n, rule_id, cal.is_provisional(start, due), cal, unit, name)
+            PlanStep(
+                key,
+                start,
+                due,
+                deadline,
+                n,
+                rule_id,
+                cal.is_provisional(start, due),
+                calendar=cal,
+                unit=unit,
+                name=name,
+            )
         )
         due = start
     steps.reverse()
@@ -181,7 +192,7 @@ def _backward(
     return BackwardPlan(
         item=top.key,
         deliver_by=deliver_by,
-        due=last_due,
+        due_date=last_due,
         work_order_by=first,
         work_order_deadline=_wall(cal, first, cutoff),
         steps=tuple(steps),
@@ -206,7 +217,7 @@ def plan_backward(
 
     The exact inverse of :func:`plan` in working days: a work order received on
     :attr:`BackwardPlan.work_order_by` before the cut-off is due on
-    :attr:`BackwardPlan.due`, and one received later is due after it.
+    :attr:`BackwardPlan.due_date`, and one received later is due after it.
 
     Args:
         item: a turnaround key of the rulebook.
@@ -274,7 +285,7 @@ def plan_from_placement(
         CalendarRangeError, ProvisionalCalendarError, InvalidInputError: as :func:`plan_backward`.
 
     >>> p = plan_from_placement(date(2025, 10, 13), ["print_single"])
-    >>> p.fee_list_due, p.materials_due, p.work_order_by
+    >>> p.fee_list_due_date, p.materials_due_date, p.work_order_by
     (datetime.date(2025, 9, 30), datetime.date(2025, 10, 11), datetime.date(2025, 9, 23))
     """
     cal = resolve_calendar(calendar)

@@ -83,13 +83,13 @@ class Clock:
     key: str
     started_at: datetime
     due: datetime
-    calendar: WorkCalendar = attrs.field(repr=False)
-    rule_id: str | None = None
-    working_days: int | None = None
-    months: int | None = None
-    cutoff: Time | None = None
-    pauses: tuple[Pause, ...] = ()
-    stopped_at: datetime | None = None
+    calendar: WorkCalendar = attrs.field(repr=False, kw_only=True)
+    rule_id: str | None = attrs.field(default=None, kw_only=True)
+    working_days: int | None = attrs.field(default=None, kw_only=True)
+    months: int | None = attrs.field(default=None, kw_only=True)
+    cutoff: Time | None = attrs.field(default=None, kw_only=True)
+    pauses: tuple[Pause, ...] = attrs.field(default=(), kw_only=True)
+    stopped_at: datetime | None = attrs.field(default=None, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         # Built by hand (or loaded) rather than through start/pause/resume/stop: hold it to the
@@ -190,7 +190,16 @@ class Clock:
                 else _add_months(calendar, day0, n)
             )
             deadline = calendar.close_of_business(end)
-        return cls(key, started, deadline, calendar, rule_id, working_days, months, cutoff)
+        return cls(
+            key,
+            started,
+            deadline,
+            calendar=calendar,
+            rule_id=rule_id,
+            working_days=working_days,
+            months=months,
+            cutoff=cutoff,
+        )
 
     @classmethod
     def for_plan(cls, plan: Plan) -> Clock:

@@ -53,8 +53,8 @@ class PlanStep:
     Attributes:
         key: the turnaround item of the step (``"final_art"``).
         start: the step's day 0 (in a backward plan: the latest day 0).
-        due: the day the step is due (in a backward plan: the latest).
-        deadline: close of business on ``due``, in the calendar's zone.
+        due_date: the day the step is due (in a backward plan: the latest).
+        deadline: close of business on ``due_date``, in the calendar's zone.
         days: the step's duration in ``unit``.
         rule_id: the rule the duration comes from (``"T4"``).
         provisional: whether a day involved lies past the calendar's confirmed years.
@@ -65,19 +65,14 @@ class PlanStep:
 
     key: str
     start: date
-    due: date
+    due_date: date
     deadline: datetime
     days: int
     rule_id: str
     provisional: bool
-    calendar: WorkCalendar = attrs.field(repr=False)
-    unit: str = "working_days"
-    name: str = ""
-
-    @property
-    def due_date(self) -> date:
-        """The day it is due (``due``; issue 9 §8 names a day ``due_date``; ``deadline`` is the instant)."""
-        return self.due
+    calendar: WorkCalendar = attrs.field(repr=False, kw_only=True)
+    unit: str = attrs.field(default="working_days", kw_only=True)
+    name: str = attrs.field(default="", kw_only=True)
 
     def explain(self) -> Explanation:
         """Why the step is due when it is, day by day (see :meth:`WorkCalendar.explain`).
@@ -94,11 +89,13 @@ class PlanStep:
             ExplanationStep("day 0", self.start, self.calendar.day_kind(self.start).kind),
             ExplanationStep(f"+{_units(self.days, 'months')}", target, self.calendar.day_kind(target).kind),
         ]
-        if target != self.due:
+        if target != self.due_date:
             steps.append(
-                ExplanationStep("roll", self.due, self.calendar.day_kind(self.due).kind, "next working day")
+                ExplanationStep(
+                    "roll", self.due_date, self.calendar.day_kind(self.due_date).kind, "next working day"
+                )
             )
-        return Explanation(self.start, self.days, "forward", self.due, self.provisional, tuple(steps))
+        return Explanation(self.start, self.days, "forward", self.due_date, self.provisional, tuple(steps))
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-compatible data."""
@@ -106,7 +103,7 @@ class PlanStep:
             "key": self.key,
             "name": self.name,
             "start": self.start.isoformat(),
-            "due": self.due.isoformat(),
+            "due_date": self.due_date.isoformat(),
             "deadline": self.deadline.isoformat(),
             "days": self.days,
             "unit": self.unit,
@@ -122,8 +119,8 @@ class ReviewWindow:
     Attributes:
         after: the key of the step under review.
         start: the review's day 0 on the client's calendar (the day the step is handed over).
-        due: the day the client's written sign-off is expected.
-        deadline: close of business on ``due`` in the client's zone.
+        due_date: the day the client's written sign-off is expected.
+        deadline: close of business on ``due_date`` in the client's zone.
         days: working days of the client's calendar allowed for the review.
         provisional: whether a day involved lies past the client calendar's confirmed years.
         calendar: the client's calendar.
@@ -131,16 +128,11 @@ class ReviewWindow:
 
     after: str
     start: date
-    due: date
+    due_date: date
     deadline: datetime
     days: int
     provisional: bool
-    calendar: WorkCalendar = attrs.field(repr=False)
-
-    @property
-    def due_date(self) -> date:
-        """The day it is due (``due``; issue 9 §8 names a day ``due_date``; ``deadline`` is the instant)."""
-        return self.due
+    calendar: WorkCalendar = attrs.field(repr=False, kw_only=True)
 
     def explain(self) -> Explanation:
         """Why the sign-off is expected when it is, on the client's calendar."""
@@ -151,7 +143,7 @@ class ReviewWindow:
         return {
             "after": self.after,
             "start": self.start.isoformat(),
-            "due": self.due.isoformat(),
+            "due_date": self.due_date.isoformat(),
             "deadline": self.deadline.isoformat(),
             "days": self.days,
             "region": self.calendar.region,
@@ -168,8 +160,8 @@ class Plan:
         received_at: when the written work order arrived (as given).
         day0: the day the turnaround counts from.
         steps: every step, in order (one step if the item is not a chain).
-        due: the day the last step is due.
-        deadline: close of business on ``due``, in the calendar's zone.
+        due_date: the day the last step is due.
+        deadline: close of business on ``due_date``, in the calendar's zone.
         provisional: whether any date rests on a year not yet officially announced.
         days: the committed duration of the item, in ``unit``.
         unit: ``"working_days"`` or ``"months"``.
@@ -183,7 +175,7 @@ class Plan:
     received_at: datetime
     day0: date
     steps: tuple[PlanStep, ...]
-    due: date
+    due_date: date
     deadline: datetime
     provisional: bool
     days: int
@@ -191,13 +183,8 @@ class Plan:
     rule_id: str
     reviews: tuple[ReviewWindow, ...]
     cutoff: Time
-    calendar: WorkCalendar = attrs.field(repr=False)
-    client_calendar: WorkCalendar | None = attrs.field(default=None, repr=False)
-
-    @property
-    def due_date(self) -> date:
-        """The day it is due (``due``; issue 9 §8 names a day ``due_date``; ``deadline`` is the instant)."""
-        return self.due
+    calendar: WorkCalendar = attrs.field(repr=False, kw_only=True)
+    client_calendar: WorkCalendar | None = attrs.field(default=None, repr=False, kw_only=True)
 
     @property
     def day0_reason(self) -> str:
@@ -245,7 +232,7 @@ class Plan:
         lines.append(f"due {_instant_text(self.deadline)}" + (" [provisional]" if self.provisional else ""))
         return "\n".join(lines)
 
-    def mermaid(self) -> str:
+    def plan_mermaid(self) -> str:
         """The plan as Mermaid ``gantt`` text (:func:`adservice.present.html.plan_mermaid`)."""
         return show("mermaid", self)
 
@@ -282,7 +269,7 @@ class Plan:
             "region": self.calendar.region,
             "received_at": self.received_at.isoformat(),
             "day0": self.day0.isoformat(),
-            "due": self.due.isoformat(),
+            "due_date": self.due_date.isoformat(),
             "deadline": self.deadline.isoformat(),
             "provisional": self.provisional,
             "steps": [s.to_dict() for s in self.steps],
@@ -348,7 +335,18 @@ def _forward(  # noqa: PLR0917 - one private entry point shared by plan() and Pl
         due = cal.add_working_days(start, n) if unit == "working_days" else _add_months(cal, start, n)
         deadline = cal.close_of_business(due)
         steps.append(
-            PlanStep(key, start, due, deadline, n, rule_id, cal.is_provisional(start, due), cal, unit, name)
+            PlanStep(
+                key,
+                start,
+                due,
+                deadline,
+                n,
+                rule_id,
+                cal.is_provisional(start, due),
+                calendar=cal,
+                unit=unit,
+                name=name,
+            )
         )
         start = due
         wait = reviews.get(key, 0)
@@ -357,7 +355,7 @@ def _forward(  # noqa: PLR0917 - one private entry point shared by plan() and Pl
             signed = reviewer.add_working_days(handed, wait)
             signed_at = reviewer.close_of_business(signed)
             provisional = reviewer.is_provisional(handed, signed)
-            windows.append(ReviewWindow(key, handed, signed, signed_at, wait, provisional, reviewer))
+            windows.append(ReviewWindow(key, handed, signed, signed_at, wait, provisional, calendar=reviewer))
             start = cal.add_working_days(signed_at.astimezone(cal.tz).date(), 0)
     days, unit, rule_id = top
     last = steps[-1]
@@ -366,7 +364,7 @@ def _forward(  # noqa: PLR0917 - one private entry point shared by plan() and Pl
         received_at=received_at,
         day0=day0,
         steps=tuple(steps),
-        due=last.due,
+        due_date=last.due_date,
         deadline=last.deadline,
         provisional=any(s.provisional for s in steps) or any(w.provisional for w in windows),
         days=days,
@@ -417,7 +415,7 @@ def plan(
     >>> from zoneinfo import ZoneInfo
     >>> late = datetime(2025, 9, 26, 18, tzinfo=ZoneInfo("Asia/Shanghai"))   # after close of business
     >>> p = plan("integrated_plan", late, days=5)
-    >>> p.day0, p.due
+    >>> p.day0, p.due_date
     (datetime.date(2025, 9, 28), datetime.date(2025, 10, 11))
     """
     cal = resolve_calendar(calendar)

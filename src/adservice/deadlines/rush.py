@@ -51,12 +51,12 @@ class RushAssessment:
     Attributes:
         item: the turnaround item's key.
         received_at: when the written work order arrived.
-        requested_due: the day the client asks for.
+        requested_due_date: the day the client asks for.
         as_of: when the request was assessed (the end of the rolling window).
         outcome: one of :data:`OUTCOMES`.
         reasons: why, each naming its rule (T8) and handbook (H1, H3).
         day0: the work order's day 0.
-        standard_due: the standard due date.
+        standard_due_date: the standard due date.
         standard_days: working days from day 0 to the standard due.
         requested_days: working days from day 0 to the requested due (negative if before day 0).
         compression: ``standard_days - requested_days``; zero or less is not a rush.
@@ -71,12 +71,12 @@ class RushAssessment:
 
     item: str
     received_at: datetime
-    requested_due: date
+    requested_due_date: date
     as_of: datetime
     outcome: Outcome
     reasons: tuple[str, ...]
     day0: date
-    standard_due: date
+    standard_due_date: date
     standard_days: int
     requested_days: int
     compression: int
@@ -103,12 +103,12 @@ class RushAssessment:
         return {
             "item": self.item,
             "received_at": self.received_at.isoformat(),
-            "requested_due": self.requested_due.isoformat(),
+            "requested_due_date": self.requested_due_date.isoformat(),
             "as_of": self.as_of.isoformat(),
             "outcome": self.outcome,
             "reasons": list(self.reasons),
             "day0": self.day0.isoformat(),
-            "standard_due": self.standard_due.isoformat(),
+            "standard_due_date": self.standard_due_date.isoformat(),
             "standard_days": self.standard_days,
             "requested_days": self.requested_days,
             "compression": self.compression,
@@ -145,7 +145,7 @@ class RushAssessment:
 
 
 _INSTANTS = {"received_at", "as_of"}
-_DATES = {"requested_due", "day0", "standard_due"}
+_DATES = {"requested_due_date", "day0", "standard_due_date"}
 _INTS = {"standard_days", "requested_days", "compression", "floor_days", "rush_count_in_window"}
 _INTS |= {"window_days", "habitual_count"}
 _BOOLS = {"rush", "habitual", "provisional"}
@@ -213,7 +213,7 @@ def _history(history: object, as_of: datetime, window_days: int) -> int:
 def assess_rush(
     item: str,
     received_at: datetime,
-    requested_due: date,
+    requested_due_date: date,
     *,
     history: Iterable[datetime] = (),
     calendar: WorkCalendar | None = None,
@@ -221,7 +221,7 @@ def assess_rush(
     as_of: datetime | None = None,
     days: int | None = None,
 ) -> RushAssessment:
-    """Assess a request to deliver ``item`` by ``requested_due`` (T8; SPEC §5).
+    """Assess a request to deliver ``item`` by ``requested_due_date`` (T8; SPEC §5).
 
     Outcomes, firmest first: ``"infeasible"`` when the requested working days
     fall below the item's hard floor (H3, :meth:`Rulebook.floor`);
@@ -234,7 +234,7 @@ def assess_rush(
     Args:
         item: a turnaround key of the rulebook.
         received_at: when the written work order arrived (aware); day 0 follows from it.
-        requested_due: the day the client asks for.
+        requested_due_date: the day the client asks for.
         history: when the client made its earlier rush requests (aware); those after ``as_of``
             are not history yet and are left out.
         calendar: the agency's calendar (default CN).
@@ -254,12 +254,12 @@ def assess_rush(
     """
     cal = resolve_calendar(calendar)
     book = resolve_rulebook(rulebook)
-    wanted = _as_date(requested_due, "requested_due")
+    wanted = _as_date(requested_due_date, "requested_due_date")
     standard = plan(item, received_at, calendar=cal, rulebook=book, days=days)
     when = require_aware(as_of if as_of is not None else received_at, "as_of")
     policy = book.rush
     day0 = standard.day0
-    standard_days = _after(cal, day0, standard.due)
+    standard_days = _after(cal, day0, standard.due_date)
     requested_days = _after(cal, day0, wanted)
     compression = standard_days - requested_days
     fraction = compression / standard_days if standard_days else 0.0
@@ -275,14 +275,14 @@ def assess_rush(
     reasons: list[str] = []
     if not rush:
         reasons.append(
-            f"T8: the requested due {wanted} is not earlier than the standard due {standard.due} "
+            f"T8: the requested due {wanted} is not earlier than the standard due {standard.due_date} "
             f"({standard_days} working days, rule {standard.rule_id}, H1); this is not a rush."
         )
         outcome: Outcome = "accept"
     else:
         reasons.append(
             f"T8: the request compresses {name} from the standard {_units(standard_days, wd)} "
-            f"(due {standard.due}) to {_units(requested_days, wd)} (due {wanted}): "
+            f"(due {standard.due_date}) to {_units(requested_days, wd)} (due {wanted}): "
             f"by {_units(compression, wd)}, {fraction:.0%}."
         )
         outcome = "accept"
@@ -311,12 +311,12 @@ def assess_rush(
     return RushAssessment(
         item=standard.item,
         received_at=standard.received_at,
-        requested_due=wanted,
+        requested_due_date=wanted,
         as_of=when,
         outcome=outcome,
         reasons=tuple(reasons),
         day0=day0,
-        standard_due=standard.due,
+        standard_due_date=standard.due_date,
         standard_days=standard_days,
         requested_days=requested_days,
         compression=compression,

@@ -17,7 +17,7 @@ from adservice.issues.table import (
     ISSUE_TRIGGERS,
     IssueStage,
     IssueTrigger,
-    issue_diagram,
+    issue_mermaid,
 )
 from adservice.issues.views import ComplaintStatistics, IssueSummary
 
@@ -32,5 +32,5 @@ __all__ = [
     "IssueSummary",
     "IssueTrigger",
     "complaint_statistics",
-    "issue_diagram",
+    "issue_mermaid",
 ]

@@ -18,7 +18,7 @@ nullable ``boolean``. An empty input gives an empty frame with the same columns.
     >>> df = plans_frame(p)
     >>> df[["step", "days"]].values.tolist()
     [['creative_concept', 2], ['copy_and_layout', 3], ['final_art', 2], ['colour_proof', 1], ['film', 1]]
-    >>> df["due"].dt.strftime("%a %m-%d").tolist()
+    >>> df["due_date"].dt.strftime("%a %m-%d").tolist()
     ['Mon 09-29', 'Fri 10-10', 'Mon 10-13', 'Tue 10-14', 'Wed 10-15']
 """
 
@@ -63,7 +63,7 @@ PLAN_COLUMNS: tuple[str, ...] = (
     "days",
     "unit",
     "start",
-    "due",
+    "due_date",
     "deadline",
     "provisional",
 )
@@ -148,7 +148,7 @@ def _plan_rows(p: Plan | BackwardPlan, job: str | None) -> list[dict[str, Any]]:
                 "days": s.days,
                 "unit": s.unit,
                 "start": s.start,
-                "due": s.due,
+                "due_date": s.due_date,
                 "deadline": s.deadline,
                 "provisional": s.provisional,
             }
@@ -167,7 +167,7 @@ def _plan_rows(p: Plan | BackwardPlan, job: str | None) -> list[dict[str, Any]]:
                     "days": review.days,
                     "unit": "working_days",
                     "start": review.start,
-                    "due": review.due,
+                    "due_date": review.due_date,
                     "deadline": review.deadline,
                     "provisional": review.provisional,
                 }
@@ -225,7 +225,7 @@ def plans_frame(
     >>> jobs = {"J-1": plan("media_schedule", datetime(2025, 9, 29, 9, tzinfo=sh)),
     ...         "J-2": plan("phase_plan", datetime(2025, 9, 29, 9, tzinfo=sh))}
     >>> df = plans_frame(jobs)
-    >>> list(df["job"]), [str(d.date()) for d in df["due"]]
+    >>> list(df["job"]), [str(d.date()) for d in df["due_date"]]
     (['J-1', 'J-2'], ['2025-10-10', '2025-10-11'])
     """
     rows: list[dict[str, Any]] = []

@@ -124,11 +124,11 @@ def _table(headers: Sequence[str], rows: Iterable[Sequence[str]], *, raw: bool =
 # -- calendars ---------------------------------------------------------------------------
 
 
-def calendar_html(calendar: WorkCalendar) -> str:
+def calendar_html(*, calendar: WorkCalendar) -> str:
     """A calendar's settings at a glance: region, zone, horizon, confirmed years, weekend, hours, closures.
 
     >>> from adservice.calendar.workcalendar import MonthView, WorkCalendar
-    >>> "confirmed through" in calendar_html(WorkCalendar("CN"))
+    >>> "confirmed through" in calendar_html(calendar=WorkCalendar("CN"))
     True
     """
     first, last = calendar.horizon
@@ -229,13 +229,20 @@ def _plan_rows(plan: Plan) -> list[tuple[str, str, WorkCalendar, date, date, str
     for step in plan.steps:
         unit = "wd" if step.unit == "working_days" else "mo"
         rows.append(
-            (step.key, f"{step.rule_id}, {step.days} {unit}", step.calendar, step.start, step.due, "step")
+            (
+                step.key,
+                f"{step.rule_id}, {step.days} {unit}",
+                step.calendar,
+                step.start,
+                step.due_date,
+                "step",
+            )
         )
         review = reviews.get(step.key)
         if review is not None:
             label = f"client review of {step.key}"
             detail = f"{review.days} wd on the {review.calendar.region} calendar"
-            rows.append((label, detail, review.calendar, review.start, review.due, "review"))
+            rows.append((label, detail, review.calendar, review.start, review.due_date, "review"))
     return rows
 
 

@@ -131,7 +131,7 @@ def _step_name(step: PlanStep) -> str:
 
 
 def _when(step: PlanStep, all_day: bool) -> date | datetime:
-    return step.due if all_day else step.deadline
+    return step.due_date if all_day else step.deadline
 
 
 def _forward(p: Plan, scope: tuple[str, ...], job: str | None, all_day: bool) -> Iterator[Deadline]:
@@ -150,7 +150,7 @@ def _forward(p: Plan, scope: tuple[str, ...], job: str | None, all_day: bool) ->
             yield Deadline(
                 (*scope, "review", step.key),
                 f"{_label(job)}client sign-off of {_step_name(step)} expected (G3)",
-                review.due if all_day else review.deadline,
+                review.due_date if all_day else review.deadline,
                 "G3",
                 f"client review ({review.days} working days on the {review.calendar.region} calendar): "
                 f"{review.explain()}",
@@ -181,11 +181,11 @@ def _backward(p: BackwardPlan, scope: tuple[str, ...], job: str | None, all_day:
 def _placement(p: PlacementPlan, scope: tuple[str, ...], all_day: bool) -> Iterator[Deadline]:
     at = (*scope, "placement", p.placement.isoformat())
     yield Deadline((*at, "start"), "placement starts", p.placement, None, "", p.provisional)
-    if p.fee_list_due is not None and p.fee_list_deadline is not None:
+    if p.fee_list_due_date is not None and p.fee_list_deadline is not None:
         yield Deadline(
             (*at, "fee_list"),
             "approved media and creative fee list due (O7)",
-            p.fee_list_due if all_day else p.fee_list_deadline,
+            p.fee_list_due_date if all_day else p.fee_list_deadline,
             "O7",
             f"6 days before the placement on {p.placement.isoformat()}, rolled back to a working day",
             p.provisional,
@@ -193,9 +193,9 @@ def _placement(p: PlacementPlan, scope: tuple[str, ...], all_day: bool) -> Itera
     yield Deadline(
         (*at, "materials"),
         "materials to the media at the latest",
-        p.materials_due,
+        p.materials_due_date,
         None,
-        f"every item delivered by {p.materials_due.isoformat()} for the placement on "
+        f"every item delivered by {p.materials_due_date.isoformat()} for the placement on "
         f"{p.placement.isoformat()}",
         p.provisional,
     )
@@ -243,7 +243,7 @@ def _engagement(e: Engagement, all_day: bool, duties: bool) -> Iterator[Deadline
                 day if all_day else e.calendar.close_of_business(day),
                 "T8",
                 f"the client's rush request was accepted: due {day.isoformat()} instead of "
-                f"{p.due.isoformat()} ({p.rule_id})",
+                f"{p.due_date.isoformat()} ({p.rule_id})",
                 e.calendar.is_provisional(day),
             )
         else:

@@ -21,15 +21,9 @@ if TYPE_CHECKING:
 __all__ = [
     "MONTH_MARKS",
     "complaint_statistics_text",
-    "month_grid",
     "month_text",
     "obligations_text",
     "overdue_report_text",
-    "render_complaint_statistics",
-    "render_obligations",
-    "render_overdue",
-    "render_status_report",
-    "render_tiers",
     "status_report_text",
     "tier_report_text",
 ]
@@ -45,10 +39,10 @@ MONTH_MARKS: dict[DayKind, str] = {
 }
 
 
-def month_text(calendar: WorkCalendar, year: int, month: int) -> str:
+def month_text(year: int, month: int, *, calendar: WorkCalendar) -> str:
     """A month as a Monday-first grid with a legend of its holidays and make-up days.
 
-    >>> print(month_text(WorkCalendar("CN"), 2025, 10).splitlines()[0])
+    >>> print(month_text(2025, 10, calendar=WorkCalendar("CN")).splitlines()[0])
     October 2025 — CN (Asia/Shanghai)
     """
     first = date(year, month, 1)
@@ -237,9 +231,3 @@ def complaint_statistics_text(stats: ComplaintStatistics) -> str:
 
 # Deprecated aliases (issue 9 §8: renderers are named ``<thing>_text``); kept for the command line
 # and old notebooks until they move to the new names.
-month_grid = month_text
-render_obligations = obligations_text
-render_status_report = status_report_text
-render_overdue = overdue_report_text
-render_tiers = tier_report_text
-render_complaint_statistics = complaint_statistics_text
