@@ -14,6 +14,7 @@ from adservice.calendar.workcalendar import (
     WorkCalendar,
     resolve_calendar,
 )
+from adservice.deadlines._common import a_date, aware, maybe_aware, maybe_date
 from adservice.deadlines._common import (
     as_date as _as_date,
 )
@@ -61,10 +62,10 @@ class BackwardPlan:
     """
 
     item: str
-    deliver_by: date
-    due_date: date
-    work_order_by: date
-    work_order_deadline: datetime
+    deliver_by: date = attrs.field(validator=a_date)
+    due_date: date = attrs.field(validator=a_date)
+    work_order_by: date = attrs.field(validator=a_date)
+    work_order_deadline: datetime = attrs.field(validator=aware)
     steps: tuple[PlanStep, ...]
     provisional: bool
     days: int
@@ -119,12 +120,12 @@ class PlacementPlan:
         provisional: whether any date rests on a year not yet officially announced.
     """
 
-    placement: date
-    fee_list_due_date: date | None
-    fee_list_deadline: datetime | None
-    materials_due_date: date
+    placement: date = attrs.field(validator=a_date)
+    fee_list_due_date: date | None = attrs.field(validator=maybe_date)
+    fee_list_deadline: datetime | None = attrs.field(validator=maybe_aware)
+    materials_due_date: date = attrs.field(validator=a_date)
     items: tuple[BackwardPlan, ...]
-    work_order_by: date
+    work_order_by: date = attrs.field(validator=a_date)
     provisional: bool
 
     def to_dict(self) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from adservice.calendar.workcalendar import (
     require_aware,
     resolve_calendar,
 )
+from adservice.deadlines._common import a_date, aware
 from adservice.deadlines._common import (
     add_months as _add_months,
 )
@@ -64,9 +65,9 @@ class PlanStep:
     """
 
     key: str
-    start: date
-    due_date: date
-    deadline: datetime
+    start: date = attrs.field(validator=a_date)
+    due_date: date = attrs.field(validator=a_date)
+    deadline: datetime = attrs.field(validator=aware)
     days: int
     rule_id: str
     provisional: bool
@@ -127,9 +128,9 @@ class ReviewWindow:
     """
 
     after: str
-    start: date
-    due_date: date
-    deadline: datetime
+    start: date = attrs.field(validator=a_date)
+    due_date: date = attrs.field(validator=a_date)
+    deadline: datetime = attrs.field(validator=aware)
     days: int
     provisional: bool
     calendar: WorkCalendar = attrs.field(repr=False, kw_only=True)
@@ -172,11 +173,11 @@ class Plan:
     """
 
     item: str
-    received_at: datetime
-    day0: date
+    received_at: datetime = attrs.field(validator=aware)
+    day0: date = attrs.field(validator=a_date)
     steps: tuple[PlanStep, ...]
-    due_date: date
-    deadline: datetime
+    due_date: date = attrs.field(validator=a_date)
+    deadline: datetime = attrs.field(validator=aware)
     provisional: bool
     days: int
     unit: str

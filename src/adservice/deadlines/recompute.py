@@ -9,6 +9,7 @@ from typing import Any
 import attrs
 
 from adservice.calendar.workcalendar import WorkCalendar, require_aware
+from adservice.deadlines._common import aware
 from adservice.deadlines.clocks import Clock
 from adservice.deadlines.clockstatus import Verdict
 from adservice.deadlines.forward import Plan
@@ -34,8 +35,8 @@ class DeadlineChange:
 
     source: int
     key: str
-    old_due: datetime
-    new_due: datetime
+    old_due: datetime = attrs.field(validator=aware)
+    new_due: datetime = attrs.field(validator=aware)
     moved_days: int
     moved_working_days: int
     old_verdict: Verdict
@@ -73,7 +74,7 @@ class CalendarDiff:
         recomputed: the clocks and plans counted on the new calendar (the inputs are left as they were).
     """
 
-    as_of: datetime
+    as_of: datetime = attrs.field(validator=aware)
     changes: tuple[DeadlineChange, ...]
     recomputed: tuple[Clock | Plan, ...]
 

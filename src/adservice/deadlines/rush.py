@@ -27,6 +27,7 @@ import attrs
 
 from adservice._json import parse_instant
 from adservice.calendar.workcalendar import WorkCalendar, require_aware, resolve_calendar
+from adservice.deadlines._common import a_date, aware
 from adservice.deadlines._common import add_months as _add_months
 from adservice.deadlines._common import as_date as _as_date
 from adservice.deadlines._common import units_text as _units
@@ -70,13 +71,13 @@ class RushAssessment:
     """
 
     item: str
-    received_at: datetime
-    requested_due_date: date
-    as_of: datetime
+    received_at: datetime = attrs.field(validator=aware)
+    requested_due_date: date = attrs.field(validator=a_date)
+    as_of: datetime = attrs.field(validator=aware)
     outcome: Outcome
     reasons: tuple[str, ...]
-    day0: date
-    standard_due_date: date
+    day0: date = attrs.field(validator=a_date)
+    standard_due_date: date = attrs.field(validator=a_date)
     standard_days: int
     requested_days: int
     compression: int

@@ -14,6 +14,7 @@ from typing import Any
 
 import attrs
 
+from adservice.deadlines._common import maybe_aware
 from adservice.errors import (
     GateNotMet,
     InvalidChoiceError,
@@ -48,16 +49,16 @@ class IssueState:
 
     category: str | None = None
     department: str | None = None
-    responded_at: datetime | None = None
+    responded_at: datetime | None = attrs.field(default=None, validator=maybe_aware)
     evidence: tuple[str, ...] = ()
     solution: str | None = None
-    resolved_at: datetime | None = None
-    followed_up_at: datetime | None = None
+    resolved_at: datetime | None = attrs.field(default=None, validator=maybe_aware)
+    followed_up_at: datetime | None = attrs.field(default=None, validator=maybe_aware)
     accepted: bool = False
     signature: str | None = None
     reopened: int = 0
     unfounded: bool = False
-    closed_at: datetime | None = None
+    closed_at: datetime | None = attrs.field(default=None, validator=maybe_aware)
     root_cause: str | None = None
     improvement: str | None = None
     prevention: str | None = None

@@ -9,6 +9,7 @@ from typing import Any
 import attrs
 
 from adservice.deadlines import Due
+from adservice.deadlines._common import aware
 from adservice.deadlines.duties import when_text
 from adservice.errors import (
     InvalidInputError,
@@ -33,8 +34,8 @@ class DueWindow:
     not on one guessed day (an :class:`Obligation` keeps it as ``earliest`` and ``due``).
     """
 
-    earliest: datetime
-    latest: datetime
+    earliest: datetime = attrs.field(validator=aware)
+    latest: datetime = attrs.field(validator=aware)
 
     def describe(self) -> str:
         """``'between Mon 2026-06-01 09:00 and Tue 2026-09-01 17:00'``."""

@@ -32,6 +32,7 @@ from typing import Any
 import attrs
 
 from adservice.calendar.workcalendar import WorkCalendar, require_aware, resolve_calendar
+from adservice.deadlines._common import a_date, aware, maybe_aware
 from adservice.engagement.lifecycle import FORWARD, Engagement, as_portfolio
 from adservice.engagement.table import FINAL_STAGES, Stage
 from adservice.errors import CalendarRangeError, InvalidInputError, brief
@@ -101,7 +102,7 @@ class StatusRow:
     stage: str
     next_action: str
     owner: str
-    due: datetime | None
+    due: datetime | None = attrs.field(validator=maybe_aware)
     late_by: int | None
     done: bool = False
     rule_id: str | None = None
@@ -133,10 +134,10 @@ class StatusReport:
             sorted by client, engagement and job.
     """
 
-    week_of: date
-    status_day: date
-    status_at: datetime
-    due: datetime | None
+    week_of: date = attrs.field(validator=a_date)
+    status_day: date = attrs.field(validator=a_date)
+    status_at: datetime = attrs.field(validator=aware)
+    due: datetime | None = attrs.field(validator=maybe_aware)
     rows: tuple[StatusRow, ...]
 
     @property
@@ -164,7 +165,7 @@ class OverdueReport:
         rows: the overdue rows, most late first.
     """
 
-    as_of: datetime
+    as_of: datetime = attrs.field(validator=aware)
     rows: tuple[StatusRow, ...]
 
     def to_dict(self) -> dict[str, Any]:
