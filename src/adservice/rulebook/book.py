@@ -339,7 +339,9 @@ class Rulebook:
             ids = list(self.rules)
             shown = ", ".join(ids) if len(ids) <= 2 else f"{ids[0]}, ..., {ids[-1]}"
             msg = f"cannot disable rule {brief(rule_id)}: no such rule; ids: {shown}."
-            raise RulebookError(msg, rule_id=str(rule_id), allowed=tuple(ids))
+            raise RulebookError(
+                msg, rule_id=rule_id if isinstance(rule_id, str) else brief(rule_id), allowed=tuple(ids)
+            )
         return self.with_rule(attrs.evolve(self.rules[rule_id], enabled=False))
 
     def choose(self, **choices: str) -> Rulebook:

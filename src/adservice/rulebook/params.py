@@ -25,7 +25,7 @@ from typing import Any
 
 import attrs
 
-from adservice.errors import RulebookError, brief
+from adservice.errors import InvalidInputError, RulebookError, brief
 from adservice.rulebook.rules import Rule
 
 __all__ = ["SCHEMAS", "Param", "check_param", "check_params", "param_value"]
@@ -205,12 +205,31 @@ def _refuse(rule_id: str, key: str, value: object, allowed: str) -> RulebookErro
     return RulebookError(msg, rule_id=rule_id, parameter=key, value=value, allowed=allowed)
 
 
+def _need_rule(rule: object) -> None:
+    if not isinstance(rule, Rule):
+        raise InvalidInputError(f"rule must be a Rule (got {brief(rule)} of type {type(rule).__name__}).")
+
+
 def _spec(rule_id: str, key: str) -> Param:
+    if not isinstance(rule_id, str):
+        msg = f"a rule id is text such as 'O7' (got {brief(rule_id)})."
+        raise RulebookError(
+            msg,
+            rule_id=brief(rule_id),
+            parameter=key if isinstance(key, str) else brief(key),
+            allowed="a rule id",
+        )
     schema = SCHEMAS.get(rule_id, {})
     if not isinstance(key, str) or key not in schema:
         allowed = ", ".join(schema) or "none"
         msg = f"rule {rule_id} has no parameter {brief(key)}; its parameters: {allowed}."
-        raise RulebookError(msg, rule_id=rule_id, parameter=str(key), value=None, allowed=tuple(schema))
+        raise RulebookError(
+            msg,
+            rule_id=rule_id,
+            parameter=key if isinstance(key, str) else brief(key),
+            value=None,
+            allowed=tuple(schema),
+        )
     return schema[key]
 
 
@@ -233,7 +252,9 @@ def check_params(rule: Rule) -> None:
 
     Raises:
         RulebookError: an unknown key or a value outside the schema.
+        InvalidInputError: ``rule`` is not a :class:`Rule`.
     """
+    _need_rule(rule)
     if rule.id not in SCHEMAS:
         return
     schema = SCHEMAS[rule.id]
@@ -253,7 +274,9 @@ def param_value(rule: Rule, key: str) -> Any:
 
     Raises:
         RulebookError: ``key`` is not declared for the rule's id.
+        InvalidInputError: ``rule`` is not a :class:`Rule`.
     """
+    _need_rule(rule)
     spec = _spec(rule.id, key)
     if key in rule.params:
         return check_param(rule.id, key, rule.params[key])

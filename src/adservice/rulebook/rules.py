@@ -32,15 +32,21 @@ HANDBOOKS: Mapping[str, str] = {
 
 
 def sources(value: Iterable[str]) -> tuple[str, ...]:
-    if isinstance(value, str):
-        value = (value,)
     """The handbook ids a rule cites, as a tuple; refuses unknown or missing ones.
 
+    >>> sources("H1"), sources(["H1", "H2"])
+    (('H1',), ('H1', 'H2'))
+
     Raises:
-        RulebookError: an id not in :data:`HANDBOOKS`, or none at all.
+        RulebookError: not one id or an iterable of ids, an id not in :data:`HANDBOOKS`, or none at all.
     """
-    out = tuple(value)
-    bad = [s for s in out if s not in HANDBOOKS]
+    if isinstance(value, str):
+        value = (value,)
+    try:
+        out = tuple(value)
+    except TypeError:  # not iterable
+        out = ()
+    bad = [s for s in out if not isinstance(s, str) or s not in HANDBOOKS]
     if bad or not out:
         raise RulebookError(
             f"a rule's source must name handbooks among {sorted(HANDBOOKS)} (got {brief(out)}).",
@@ -92,10 +98,20 @@ class Rule:
                 allowed = f"JSON-compatible data nested at most a few hundred deep: {error}"
                 msg = f"rule {self.id}'s parameter {brief(key)} must be {allowed}"
                 raise RulebookError(
-                    msg, rule_id=self.id, parameter=str(key), value=value, allowed=allowed
+                    msg,
+                    rule_id=self.id,
+                    parameter=key if isinstance(key, str) else brief(key),
+                    value=value,
+                    allowed=allowed,
                 ) from None
             if not isinstance(key, str):
                 msg = f"rule {self.id}'s parameter names must be text (got {brief(key)})."
-                raise RulebookError(msg, rule_id=self.id, parameter=str(key), value=value, allowed="text")
+                raise RulebookError(
+                    msg,
+                    rule_id=self.id,
+                    parameter=key if isinstance(key, str) else brief(key),
+                    value=value,
+                    allowed="text",
+                )
         # Frozen: the checked copy replaces what was given, so later changes to the caller's dict do nothing.
         object.__setattr__(self, "params", plain)

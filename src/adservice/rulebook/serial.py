@@ -13,10 +13,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
+import attrs
 import cattrs
 
 from adservice._json import check_json
-from adservice.errors import AdServiceError, RulebookError, SchemaError, brief
+from adservice.errors import AdServiceError, InvalidInputError, RulebookError, SchemaError, brief
 from adservice.rulebook.rules import Rule
 from adservice.rulebook.turnaround import Turnaround
 
@@ -33,6 +34,9 @@ def structure(body: Mapping[str, Any], cls: type[_T]) -> _T:
         SchemaError: unknown keys, wrong types, duplicate keys or ids.
         RulebookError: well-formed data that makes an invalid value (re-raised as is).
     """
+    kind: Any = cls  # checked as an object: a caller may pass anything
+    if not isinstance(kind, type) or not attrs.has(kind):
+        raise InvalidInputError(f"cls must be an attrs class of the rulebook (got {brief(cls)}).")
     try:
         return _converter.structure(body, cls)
     except (
@@ -50,7 +54,13 @@ def structure(body: Mapping[str, Any], cls: type[_T]) -> _T:
 
 
 def unstructure(value: object) -> dict[str, Any]:
-    """Plain JSON-compatible data of an attrs value (tuples as lists)."""
+    """Plain JSON-compatible data of an attrs value (tuples as lists).
+
+    Raises:
+        InvalidInputError: ``value`` is not an attrs value.
+    """
+    if not attrs.has(type(value)):
+        raise InvalidInputError(f"value must be an attrs value (got {brief(value)}).")
     data: dict[str, Any] = _converter.unstructure(value)
     return data
 

@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
 import attrs
@@ -43,6 +43,18 @@ def _days(value: object) -> tuple[int, int]:
     return low, high
 
 
+def _chain(value: object) -> tuple[str, ...]:
+    """A chain of step keys as a tuple; refuses what is not an iterable of keys (not one text)."""
+    items: list[object] | None = None
+    if isinstance(value, Iterable) and not isinstance(value, (str, bytes, Mapping)):
+        items = list(value)
+    keys = tuple(k for k in items or () if isinstance(k, str))
+    if items is None or len(keys) != len(items):
+        msg = f"a turnaround's chain must be step keys such as ('copy', 'film') (got {brief(value)})."
+        raise RulebookError(msg, parameter="chain", value=value, allowed="a tuple of step keys")
+    return keys
+
+
 @attrs.frozen
 class Turnaround:
     """One item of the turnaround table: how long the agency promises to take.
@@ -64,7 +76,7 @@ class Turnaround:
     name_zh: str = ""
     days: tuple[int, int] = attrs.field(default=(1, 1), converter=_days)
     unit: Literal["working_days", "months"] = "working_days"
-    chain: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    chain: tuple[str, ...] = attrs.field(default=(), converter=_chain)
     open_ended: bool = False
     floor: int | None = None
     rule_id: str = "T*"
