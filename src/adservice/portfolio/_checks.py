@@ -18,7 +18,9 @@ def _check_meeting_start(instance: object, attribute: object, value: datetime) -
 def _travel(value: object) -> timedelta:
     if isinstance(value, timedelta):
         delta = value
-    elif isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+    elif (isinstance(value, int) and not isinstance(value, bool)) or (
+        isinstance(value, float) and math.isfinite(value)
+    ):
         if abs(value) > _MAX_HOURS:
             raise DurationOutOfRangeError(f"travel must be at most {_MAX_HOURS} hours (got {brief(value)}).")
         delta = timedelta(hours=value)

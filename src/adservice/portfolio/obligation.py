@@ -137,18 +137,26 @@ rolled back to the last working day Tue 2025-09-30, close of business
         }
 
     @classmethod
-    def of(cls, due: Due, *, hour_rule: bool = False) -> Obligation:
-        """The obligation for a :class:`~adservice.deadlines.Due` a duty function gave."""
-        why = tuple(due.because.split("; ")) if due.because else ()
+    def of(cls, source: Due, *, hour_rule: bool = False) -> Obligation:
+        """The obligation for a :class:`~adservice.deadlines.Due` a duty function gave.
+
+        Raises:
+            InvalidInputError: ``source`` is not a Due.
+        """
+        if not isinstance(source, Due):
+            raise InvalidInputError(
+                f"source must be a Due (got {brief(source)} of type {type(source).__name__})."
+            )
+        why = tuple(source.because.split("; ")) if source.because else ()
         return cls(
-            due.rule_id,
-            due.what,
-            due.due,
-            earliest=due.earliest,
-            provisional=due.provisional,
-            because=due.because,
-            done_at=due.done_at,
-            subject=due.subject,
+            source.rule_id,
+            source.what,
+            source.due,
+            earliest=source.earliest,
+            provisional=source.provisional,
+            because=source.because,
+            done_at=source.done_at,
+            subject=source.subject,
             hour_rule=hour_rule,
             why=why,
         )
@@ -157,7 +165,7 @@ rolled back to the last working day Tue 2025-09-30, close of business
 def obligation(  # noqa: PLR0917 - the builder every obligation module shares
     rule_id: str,
     what: str,
-    due: datetime | DueWindow,
+    when: datetime | DueWindow,
     engagement_id: str | None = None,
     provisional: bool = False,
     hour_rule: bool = False,
@@ -165,8 +173,14 @@ def obligation(  # noqa: PLR0917 - the builder every obligation module shares
     done_at: datetime | None = None,
 ) -> Obligation:
     """An :class:`Obligation` due at an instant or in a :class:`DueWindow` (the builder the
-    obligation modules share; ``because`` is ``why`` joined by ``"; "``)."""
-    latest, earliest = (due.latest, due.earliest) if isinstance(due, DueWindow) else (due, None)
+    obligation modules share; ``because`` is ``why`` joined by ``"; "``).
+
+    Raises:
+        InvalidInputError: ``why`` is not a tuple of text; NaiveDatetimeError: a naive ``when``.
+    """
+    if not isinstance(why, (tuple, list)) or not all(isinstance(w, str) for w in why):
+        raise InvalidInputError(f"why must be a tuple of text lines (got {brief(why)}).")
+    latest, earliest = (when.latest, when.earliest) if isinstance(when, DueWindow) else (when, None)
     return Obligation(
         rule_id,
         what,

@@ -43,7 +43,6 @@ from adservice.portfolio._shared import (
     TRACKED_RULES,
     _Alive,
     _also,
-    _always,
     _day_text,
     _first_nominal,
     _inside,
@@ -154,7 +153,17 @@ def _engagement(e: Engagement, window: tuple[date, date]) -> list[Obligation]:
             "O6": (signed.at, "the contract"),
         }
         for rule_id in _CLIENT_RULES:
-            found.extend(recurring_for(book, rule_id, cal, window, e.id, alive, anchors))
+            found.extend(
+                recurring_for(
+                    rule_id,
+                    window,
+                    calendar=cal,
+                    rulebook=book,
+                    engagement_id=e.id,
+                    alive=alive,
+                    anchors=anchors,
+                )
+            )
     return found
 
 
@@ -265,11 +274,11 @@ def obligations_due(
     for meeting in dict.fromkeys(scheduled):  # a meeting listed twice is prepared once
         owner = by_id.get(meeting.engagement_id or "")
         found.extend(
-            prepare_meeting(meeting, owner.calendar, owner.rulebook)
+            prepare_meeting(meeting, calendar=owner.calendar, rulebook=owner.rulebook)
             if owner
-            else prepare_meeting(meeting, cal, book)
+            else prepare_meeting(meeting, calendar=cal, rulebook=book)
         )
     if agency:
         for rule_id in _AGENCY_RULES:
-            found.extend(recurring_for(book, rule_id, cal, window, None, _always, {}))
+            found.extend(recurring_for(rule_id, window, calendar=cal, rulebook=book))
     return tuple(sorted(_inside(found, window), key=_sort_key))
