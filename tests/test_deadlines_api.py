@@ -155,29 +155,29 @@ def test_day_zero_takes_the_calendar_by_keyword_only() -> None:
 
 
 def test_every_duty_the_demo_engagement_recorded_is_the_duty_function_s_answer() -> None:
+    # Duties are Due values now (their ``because`` is one line of text): the expected duties are
+    # derived from the log itself, one duty function per cause, and must be exactly the recorded ones.
     e = demo_engagement()
-    placements = list(e.placements)
-    for duty in e.duties:
-        cause = duty.because
-        got: Due | None
-        if cause.kind == "meeting":
-            got = meeting_report(
-                cause.at, call=bool(cause.payload.get("call")), calendar=e.calendar, rulebook=e.rulebook
+    expected: list[Due | None] = []
+    rounds = 0
+    for ev in e.events:
+        if ev.kind == "meeting":
+            expected.append(
+                meeting_report(
+                    ev.at, call=bool(ev.payload.get("call")), calendar=e.calendar, rulebook=e.rulebook
+                )
             )
-        elif cause.kind == "placement":
-            got = execution_report(
-                date.fromisoformat(cause.payload["end"]),
-                placements.index(cause) + 1,
-                calendar=e.calendar,
-                rulebook=e.rulebook,
-            )
-        else:
-            assert cause.kind == "book"
-            got = fee_list(
-                date.fromisoformat(cause.payload["placement"]), calendar=e.calendar, rulebook=e.rulebook
-            )
-        assert got is not None
-        assert (got.rule_id, got.due) == (duty.rule_id, duty.due)
+        elif ev.kind == "book_media":
+            placement = date.fromisoformat(ev.payload["placement"])
+            expected.append(fee_list(placement, calendar=e.calendar, rulebook=e.rulebook))
+        elif ev.kind == "place":
+            rounds += 1
+            end = date.fromisoformat(ev.payload["end"])
+            expected.append(execution_report(end, rounds, calendar=e.calendar, rulebook=e.rulebook))
+    assert all(d is not None for d in expected)
+    want = sorted((d.rule_id, d.due) for d in expected if d is not None)
+    assert want == sorted((d.rule_id, d.due) for d in e.duties)
+    assert len(want) == 6  # the demo's three meetings, one booking and two placement rounds
 
 
 def test_meeting_report_follows_the_rulebook_s_choices() -> None:

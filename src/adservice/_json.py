@@ -9,15 +9,31 @@ from typing import Any
 
 from adservice.errors import InvalidInputError, SchemaError, brief
 
-__all__ = ["check_json", "parse_instant"]
+__all__ = ["MAX_JSON_DEPTH", "check_json", "parse_instant"]
+
+
+#: Deeper nesting than this is refused before anything recurses (no RecursionError from a crafted value).
+MAX_JSON_DEPTH = 64
 
 
 def check_json(value: object, where: str = "payload") -> Any:
     """Return ``value`` if it is plain JSON-compatible data (finite numbers, str keys), else raise.
 
+    >>> check_json({"a": [1, 2.5, None]})
+    {'a': [1, 2.5, None]}
+
     Raises:
-        InvalidInputError: anything that JSON cannot carry exactly.
+        InvalidInputError: anything that JSON cannot carry exactly, or nested deeper than
+            :data:`MAX_JSON_DEPTH` levels.
     """
+    if not isinstance(where, str):
+        raise InvalidInputError(f"where must be text naming the value (got {brief(where)}).")
+    return _check(value, where, 0)
+
+
+def _check(value: object, where: str, depth: int) -> Any:
+    if depth > MAX_JSON_DEPTH:
+        raise InvalidInputError(f"{where} nests deeper than {MAX_JSON_DEPTH} levels; flatten it.")
     if value is None or isinstance(value, (bool, int, str)):
         return value
     if isinstance(value, float):
@@ -25,13 +41,13 @@ def check_json(value: object, where: str = "payload") -> Any:
             raise InvalidInputError(f"{where} holds {brief(value)}; JSON numbers must be finite.")
         return value
     if isinstance(value, (list, tuple)):
-        return [check_json(v, f"{where}[{i}]") for i, v in enumerate(value)]
+        return [_check(v, f"{where}[{i}]", depth + 1) for i, v in enumerate(value)]
     if isinstance(value, Mapping):
         out = {}
         for k, v in value.items():
             if not isinstance(k, str):
                 raise InvalidInputError(f"{where} has key {brief(k)}; JSON object keys must be strings.")
-            out[k] = check_json(v, f"{where}[{brief(k)}]")
+            out[k] = _check(v, f"{where}[{brief(k)}]", depth + 1)
         return out
     msg = (
         f"{where} holds {brief(value)} of type {type(value).__name__}; only JSON-compatible data is allowed."
@@ -41,6 +57,8 @@ def check_json(value: object, where: str = "payload") -> Any:
 
 def parse_instant(text: object, where: str = "instant") -> datetime:
     """An aware datetime from ISO 8601 text, or :class:`~adservice.errors.SchemaError`."""
+    if not isinstance(where, str):
+        raise InvalidInputError(f"where must be text naming the value (got {brief(where)}).")
     if not isinstance(text, str):
         raise SchemaError(f"{where} must be an ISO 8601 string (got {brief(text)}).")
     try:

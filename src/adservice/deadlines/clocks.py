@@ -98,6 +98,8 @@ class Clock:
             raise InvalidInputError(f"calendar must be a WorkCalendar (got {brief(self.calendar)}).")
         instants = [require_aware(self.started_at, "started_at")]
         require_aware(self.due, "due")
+        if not isinstance(self.pauses, tuple):
+            raise InvalidInputError(f"pauses must be a tuple of Pause values (got {brief(self.pauses)}).")
         for i, p in enumerate(self.pauses):
             if not isinstance(p, Pause):
                 raise InvalidInputError(f"pauses must be Pause values (got {brief(p)}).")

@@ -29,7 +29,13 @@ _MODE_WORDS = {
 
 
 def when_text(at: datetime | date) -> str:
-    """``Fri 2025-09-26 10:00`` (or ``Fri 2025-09-26`` for a day)."""
+    """``Fri 2025-09-26 10:00`` (or ``Fri 2025-09-26`` for a day).
+
+    Raises:
+        InvalidInputError: ``at`` is neither a datetime nor a date.
+    """
+    if not isinstance(at, date):
+        raise InvalidInputError(f"at must be a datetime or a date (got {brief(at)}).")
     if isinstance(at, datetime):
         return f"{_WEEKDAY[at.weekday()]} {at:%Y-%m-%d %H:%M}"
     return f"{_WEEKDAY[at.weekday()]} {at.isoformat()}"

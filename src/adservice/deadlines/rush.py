@@ -20,7 +20,7 @@ requests within a rolling window). The numbers are the rulebook's
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from typing import Any, Literal
 
 import attrs
@@ -202,7 +202,10 @@ def _history(history: object, as_of: datetime, window_days: int) -> int:
     """The client's earlier rush requests within ``(as_of - window, as_of]``."""
     if isinstance(history, (str, bytes)) or not isinstance(history, Iterable):
         raise InvalidInputError(f"history must be a sequence of aware datetimes (got {brief(history)}).")
-    start = as_of - timedelta(days=window_days)
+    try:
+        start = as_of - timedelta(days=window_days)
+    except OverflowError:  # as_of within the window of datetime.min: the window starts at the beginning
+        start = datetime.min.replace(tzinfo=timezone.utc)
     count = 0
     for at in history:
         instant = require_aware(at, "a history entry")

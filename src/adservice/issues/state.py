@@ -20,6 +20,7 @@ from adservice.errors import (
     InvalidChoiceError,
     InvalidInputError,
     RulebookError,
+    SchemaError,
     TransitionNotAllowed,
     brief,
 )
@@ -35,7 +36,10 @@ def categories(book: Rulebook) -> tuple[str, ...]:
 
     Raises:
         RulebookError: I2's ``categories`` is not a non-empty list of names.
+        InvalidInputError: ``book`` is not a Rulebook.
     """
+    if not isinstance(book, Rulebook):
+        raise InvalidInputError(f"book must be a Rulebook (got {brief(book)}).")
     rule = book.rules.get("I2")
     value = CATEGORIES if rule is None else rule.params.get("categories", CATEGORIES)
     if not isinstance(value, (list, tuple)) or not value or not all(isinstance(c, str) for c in value):
@@ -110,7 +114,14 @@ def _check_receive(p: Mapping[str, Any]) -> None:
 
 
 def handle(issue: Any, raw: Raw, party: str) -> None:
-    """Check an event's requirements against the issue and change it; the kernel checked the rest."""
+    """Check an event's requirements against the issue and change it; the kernel checked the rest.
+
+    Raises:
+        SchemaError: ``raw`` is not an event as the kernel reads it ``(at, actor, kind, payload,
+            evidence)``; the issue's own refusals (InvalidInputError, RulebookError...) as its methods.
+    """
+    if not isinstance(raw, tuple) or len(raw) != 5 or not isinstance(raw[3], tuple):
+        raise SchemaError(f"an issue event is (at, actor, kind, payload, evidence) (got {brief(raw)}).")
     at, _, kind, flat, evidence = raw
     p = dict(zip(flat[::2], flat[1::2], strict=True))
     if kind == "receive":

@@ -27,6 +27,7 @@ def text(value: object, what: str) -> str:
         InvalidInputError: naming ``what`` and the type it got.
     """
     if not isinstance(value, str):
+        what = what if isinstance(what, str) else brief(what)
         raise InvalidInputError(
             f"{what} must be a string (got {brief(value)} of type {type(value).__name__})."
         )

@@ -60,7 +60,7 @@ class ComplaintStatistics:
         late_by_rule: deadlines met, but after they fell due, per rule id.
     """
 
-    as_of: datetime
+    as_of: datetime = attrs.field(validator=aware)
     total: int
     open: int
     closed: int

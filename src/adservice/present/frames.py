@@ -175,20 +175,30 @@ def _plan_rows(p: Plan | BackwardPlan, job: str | None) -> list[dict[str, Any]]:
     return rows
 
 
-def _plans(source: object, job: str | None, out: list[dict[str, Any]]) -> None:
+#: Lists of lists of plans (or clocks, duties) are read this many levels deep, no deeper.
+_MAX_NESTING = 8
+
+
+def _nesting(depth: int) -> None:
+    if depth > _MAX_NESTING:
+        raise InvalidInputError(f"a frame's source nests deeper than {_MAX_NESTING} levels; flatten it.")
+
+
+def _plans(source: object, job: str | None, out: list[dict[str, Any]], depth: int = 0) -> None:
+    _nesting(depth)
     if isinstance(source, (Plan, BackwardPlan)):
         out.extend(_plan_rows(source, job))
     elif isinstance(source, PlacementPlan):
         for item in source.items:
-            _plans(item, job, out)
+            _plans(item, job, out, depth + 1)
     elif isinstance(source, Engagement):
-        _plans(source.plans(), None, out)
+        _plans(source.plans(), None, out, depth + 1)
     elif isinstance(source, Mapping):
         for key, value in source.items():
-            _plans(value, str(key), out)
+            _plans(value, str(key), out, depth + 1)
     elif isinstance(source, Iterable) and not isinstance(source, (str, bytes)):
         for value in source:
-            _plans(value, job, out)
+            _plans(value, job, out, depth + 1)
     else:
         raise InvalidInputError(
             f"plans_frame takes plans, backward or placement plans, an engagement, a mapping of job "
@@ -236,10 +246,13 @@ def plans_frame(
 # -- duties and obligations -----------------------------------------------------------
 
 
-def _obligations(source: object, engagement_id: str | None, out: list[dict[str, Any]]) -> None:
+def _obligations(
+    source: object, engagement_id: str | None, out: list[dict[str, Any]], depth: int = 0
+) -> None:
+    _nesting(depth)
     if isinstance(source, Engagement):
         for duty in source.duties:
-            _obligations(duty, source.id, out)
+            _obligations(duty, source.id, out, depth + 1)
     elif isinstance(source, Duty):
         out.append(
             {
@@ -273,7 +286,7 @@ def _obligations(source: object, engagement_id: str | None, out: list[dict[str, 
         )
     elif isinstance(source, Iterable) and not isinstance(source, (str, bytes, Mapping)):
         for value in source:
-            _obligations(value, engagement_id, out)
+            _obligations(value, engagement_id, out, depth + 1)
     else:
         raise InvalidInputError(
             "obligations_frame takes engagements, duties, "
@@ -313,17 +326,18 @@ def obligations_frame(
 # -- clocks -----------------------------------------------------------------------------
 
 
-def _clocks(source: object, job: str | None, out: list[tuple[str | None, Clock]]) -> None:
+def _clocks(source: object, job: str | None, out: list[tuple[str | None, Clock]], depth: int = 0) -> None:
+    _nesting(depth)
     if isinstance(source, Clock):
         out.append((job, source))
     elif isinstance(source, Engagement):
-        _clocks(source.clocks(), None, out)
+        _clocks(source.clocks(), None, out, depth + 1)
     elif isinstance(source, Mapping):
         for key, value in source.items():
-            _clocks(value, str(key), out)
+            _clocks(value, str(key), out, depth + 1)
     elif isinstance(source, Iterable) and not isinstance(source, (str, bytes)):
         for value in source:
-            _clocks(value, job, out)
+            _clocks(value, job, out, depth + 1)
     else:
         raise InvalidInputError(
             f"clocks_frame takes clocks, an engagement, a mapping of job number to clock, or a list of "

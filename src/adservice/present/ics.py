@@ -43,7 +43,7 @@ from adservice.calendar.workcalendar import require_aware
 from adservice.deadlines.due import Due
 from adservice.deadlines.plans import BackwardPlan, PlacementPlan, Plan, PlanStep
 from adservice.engagement.lifecycle import Duty, Engagement
-from adservice.errors import InvalidInputError, brief
+from adservice.errors import CalendarRangeError, InvalidInputError, brief
 from adservice.present._extras import require
 
 __all__ = ["UID_DOMAIN", "Deadline", "deadlines", "to_ics"]
@@ -391,7 +391,11 @@ def to_ics(
     media schedule plan due at the latest (T3) | 2025-10-11T17:00:00+08:00
     placement starts | 2025-10-13
     """
-    when = require_aware(stamp, "stamp").astimezone(timezone.utc)
+    try:
+        when = require_aware(stamp, "stamp").astimezone(timezone.utc)
+    except OverflowError:  # year 1 east of UTC, year 9999 west of it
+        msg = f"stamp {stamp.isoformat()} has no UTC instant within datetime's range."
+        raise CalendarRangeError(msg) from None
     if name is not None and not isinstance(name, str):
         raise InvalidInputError(f"name must be a string or None (got {brief(name)}).")
     if not isinstance(uid_domain, str) or not uid_domain or any(c.isspace() for c in uid_domain):
