@@ -201,7 +201,7 @@ def test_two_deadlines_with_one_key_are_refused(cn: WorkCalendar) -> None:
 
 def test_the_uid_ignores_the_date_and_depends_on_the_key() -> None:
     a = Deadline(("E-1", "J-1", "film"), "film due", date(2025, 10, 15))
-    assert a.uid() == attrs.evolve(a, due=datetime(2025, 10, 16, 17, tzinfo=SH), summary="moved").uid()
+    assert a.uid() == attrs.evolve(a, when=datetime(2025, 10, 16, 17, tzinfo=SH), summary="moved").uid()
     assert a.uid() != attrs.evolve(a, key=("E-1", "J-2", "film")).uid()
     # Parts are joined with a separator no key part contains: ("a", "b c") is not ("a b", "c").
     assert (
@@ -252,7 +252,7 @@ def test_every_deadline_reads_back_as_its_own_event(received: datetime, item: st
     assert len(back) == len(found)
     for d in found:
         event = back[d.uid()]
-        assert event.decoded("DTSTART") == d.due
+        assert event.decoded("DTSTART") == d.when
         assert str(event["SUMMARY"]) == d.summary
 
 

@@ -63,11 +63,15 @@ def _key(value: object) -> tuple[str, ...]:
     return parts
 
 
-def _due(instance: object, attribute: attrs.Attribute[date | datetime], value: date | datetime) -> None:
+def _check_when(
+    instance: object, attribute: attrs.Attribute[date | datetime], value: date | datetime
+) -> None:
     if isinstance(value, datetime):
-        require_aware(value, "a deadline's due")
+        require_aware(value, "a deadline's when")
     elif not isinstance(value, date):
-        raise InvalidInputError(f"a deadline's due must be a date or an aware datetime (got {brief(value)}).")
+        raise InvalidInputError(
+            f"a deadline's when must be a date or an aware datetime (got {brief(value)})."
+        )
 
 
 def _text(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
@@ -83,7 +87,8 @@ class Deadline:
         key: what identifies the deadline, e.g. ``("E-1", "BJ-202601-01", "final_art")``; the
             event's ``UID`` is derived from it, so it must not contain the date.
         summary: the event's title.
-        due: a ``date`` (an all-day event) or an aware ``datetime`` (a timed event).
+        when: a ``date`` (an all-day event) or an aware ``datetime`` (a timed event); ``when`` rather
+            than ``due``, because a day is not an instant (issue 9 §8 keeps ``due`` for instants).
         rule_id: the rule the deadline comes from (``"T4"``), if any; it becomes a category.
         description: the event's text (usually the explanation of the date).
         provisional: the date rests on a year not yet officially announced (``STATUS:TENTATIVE``).
@@ -94,7 +99,7 @@ class Deadline:
 
     key: tuple[str, ...] = attrs.field(converter=_key)
     summary: str = attrs.field(validator=_text)
-    due: date | datetime = attrs.field(validator=_due)
+    when: date | datetime = attrs.field(validator=_check_when)
     rule_id: str | None = None
     description: str = attrs.field(default="", validator=_text)
     provisional: bool = False
@@ -102,7 +107,7 @@ class Deadline:
     @property
     def all_day(self) -> bool:
         """Whether the deadline is a whole day rather than an instant."""
-        return not isinstance(self.due, datetime)
+        return not isinstance(self.when, datetime)
 
     def uid(self, domain: str = UID_DOMAIN) -> str:
         """The event's ``UID``: a digest of :attr:`key` at ``domain``; the same key, the same UID.
@@ -325,7 +330,7 @@ def deadlines(
     >>> from adservice.deadlines.plans import plan
     >>> p = plan("print_single", datetime(2025, 9, 26, 10, tzinfo=ZoneInfo("Asia/Shanghai")))
     >>> found = deadlines(p, engagement_id="E-1", job="J-1", all_day=True)
-    >>> [(d.key, d.due.isoformat()) for d in found][:2]
+    >>> [(d.key, d.when.isoformat()) for d in found][:2]
     [(('E-1', 'J-1', 'creative_concept'), '2025-09-29'), (('E-1', 'J-1', 'copy_and_layout'), '2025-10-10')]
     """
     for name, value in (("engagement_id", engagement_id), ("job", job)):
@@ -348,9 +353,9 @@ def _zone(at: datetime) -> ZoneInfo | None:
 
 
 def _sort_key(d: Deadline, uid: str) -> tuple[datetime, str]:
-    if isinstance(d.due, datetime):
-        return d.due.astimezone(timezone.utc), uid
-    return datetime(d.due.year, d.due.month, d.due.day, tzinfo=timezone.utc), uid
+    if isinstance(d.when, datetime):
+        return d.when.astimezone(timezone.utc), uid
+    return datetime(d.when.year, d.when.month, d.when.day, tzinfo=timezone.utc), uid
 
 
 def to_ics(
@@ -434,17 +439,17 @@ def to_ics(
         event = ical.Event()
         event.add("uid", uid)
         event.add("dtstamp", when)
-        if isinstance(d.due, datetime):
-            zone = _zone(d.due)
-            start = d.due.astimezone(zone or timezone.utc)
+        if isinstance(d.when, datetime):
+            zone = _zone(d.when)
+            start = d.when.astimezone(zone or timezone.utc)
             if zone is not None:
                 _, low, high = years.get(zone.key, (zone, start.year, start.year))
                 years[zone.key] = (zone, min(low, start.year), max(high, start.year))
             event.add("dtstart", start)
             event.add("dtend", start)
         else:
-            event.add("dtstart", d.due)
-            event.add("dtend", d.due + timedelta(days=1))
+            event.add("dtstart", d.when)
+            event.add("dtend", d.when + timedelta(days=1))
         event.add("summary", d.summary)
         text = d.description + (
             "\n[provisional: this year's official holidays are not yet announced]" if d.provisional else ""
