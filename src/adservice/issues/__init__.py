@@ -2,7 +2,7 @@
 
 - :mod:`~adservice.issues.table`: the machine as one declarative table (stages, moves, requirement rows);
 - :mod:`~adservice.issues.state`: what the log folds into, and the handler every event passes;
-- :mod:`~adservice.issues.triggers` and :mod:`~adservice.issues.issue`: :class:`ClientIssue`;
+- :mod:`~adservice.issues.issue` (trigger methods in the private ``_triggers``): :class:`ClientIssue`;
 - :mod:`~adservice.issues.views` and :mod:`~adservice.issues.statistics`: summaries and statistics.
 """
 

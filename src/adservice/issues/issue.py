@@ -48,10 +48,10 @@ from adservice.errors import (
     SchemaError,
     brief,
 )
+from adservice.issues._triggers import IssueTriggers
+from adservice.issues._triggers import text as _text
 from adservice.issues.state import IssueState, handle
 from adservice.issues.table import TABLE
-from adservice.issues.triggers import IssueTriggers
-from adservice.issues.triggers import text as _text
 from adservice.issues.views import (
     ComplaintStatistics,
     IssueSummary,
