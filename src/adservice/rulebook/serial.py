@@ -122,7 +122,10 @@ def _structure_choices(value: object, _: object) -> dict[str, str]:
 
 
 def _structure_params(value: object, _: object) -> Any:
-    return check_json(_strict(dict, value))
+    try:
+        return check_json(_strict(dict, value), "a rule's params")
+    except InvalidInputError as error:  # not JSON, or nested too deep: malformed rulebook data
+        raise SchemaError(f"malformed rulebook data: {error}") from None
 
 
 for _kind in (int, str, bool, float):
