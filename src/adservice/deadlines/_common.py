@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from datetime import time as Time
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
 
@@ -79,19 +80,27 @@ def _where(instance: object, attribute: Any) -> str:
     return f"{type(instance).__name__}.{attribute.name}"
 
 
+# tzinfo types whose utcoffset() is never None: an instant in one of them needs no further check.
+_ZONES = frozenset((ZoneInfo, timezone))
+
+
 def aware(instance: object, attribute: Any, value: Any) -> None:
     """attrs validator: an aware datetime (NaiveDatetimeError / InvalidInputError otherwise)."""
+    if value.__class__ is datetime and value.tzinfo.__class__ in _ZONES:
+        return  # the common case, without a utcoffset() call
     require_aware(value, _where(instance, attribute))
 
 
 def maybe_aware(instance: object, attribute: Any, value: Any) -> None:
     """attrs validator: ``None`` or an aware datetime."""
     if value is not None:
-        require_aware(value, _where(instance, attribute))
+        aware(instance, attribute, value)
 
 
 def a_date(instance: object, attribute: Any, value: Any) -> None:
     """attrs validator: a ``date`` that is not a ``datetime`` (InvalidInputError otherwise)."""
+    if value.__class__ is date:
+        return
     if not isinstance(value, date) or isinstance(value, datetime):
         msg = f"{_where(instance, attribute)} must be a datetime.date (got {brief(value)})."
         raise InvalidInputError(msg)
