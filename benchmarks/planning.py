@@ -117,7 +117,7 @@ def main() -> None:
     portfolio = [plan("print_single", r, calendar=cn, rulebook=book) for r in received[:200]]
     closed = cn.replace(closures={date(2020, 6, 1) + timedelta(days=k): "closure" for k in range(0, 900, 30)})
     t = timeit.default_timer()
-    diff = recompute(portfolio, closed, base + timedelta(days=1500))
+    diff = recompute(portfolio, calendar=closed, as_of=base + timedelta(days=1500))
     spent = timeit.default_timer() - t
     print(
         f"recompute 200 print plans on a new calendar: {spent * 1e3:.1f} ms "

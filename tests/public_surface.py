@@ -93,6 +93,18 @@ def public_classes() -> list[tuple[str, type]]:
     return sorted((name, obj) for name, obj in exported().values() if inspect.isclass(obj) and _is_ours(obj))
 
 
+def _own_and_inherited(cls: type) -> list[tuple[str, Any]]:
+    """``vars(cls)`` plus what it inherits from adservice's own (non-Protocol) base classes, nearest
+    first: a method a mixin defines is called on the class users hold (``WorkCalendar.add_working_days``)."""
+    seen: dict[str, Any] = {}
+    for klass in cls.__mro__:
+        if klass is not cls and (not _is_ours(klass) or getattr(klass, "_is_protocol", False)):
+            continue
+        for attr, raw in vars(klass).items():
+            seen.setdefault(attr, raw)
+    return list(seen.items())
+
+
 def members() -> list[Member]:
     """Every public function, constructor, method, classmethod and staticmethod, sorted by name."""
     out: list[Member] = []
@@ -105,7 +117,7 @@ def members() -> list[Member]:
             protocol = getattr(obj, "_is_protocol", False)  # a typing.Protocol cannot be instantiated
             if ("__init__" in vars(obj) or attrs.has(obj)) and not protocol:
                 out.append(Member(f"{name}.__init__", obj, obj, "constructor"))
-            for attr, raw in vars(obj).items():
+            for attr, raw in _own_and_inherited(obj):
                 if attr.startswith("_"):
                     continue
                 if isinstance(raw, classmethod):

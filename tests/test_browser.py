@@ -366,7 +366,7 @@ def test_library_html_and_mermaid_text_render(browser: DevTools, artifacts: Path
             ad._repr_html_(),
             demo_engagement()._repr_html_(),
             f'<pre class="mermaid">{html.escape(lifecycle_mermaid())}</pre>',
-            f'<pre class="mermaid">{html.escape(ad.mermaid())}</pre>',
+            f'<pre class="mermaid">{html.escape(ad.plan_mermaid())}</pre>',
         )
     )
     (tmp_path / "index.html").write_text(

@@ -59,8 +59,8 @@ def test_plan_forward_table(capsys: pytest.CaptureFixture[str]) -> None:
 def test_plan_forward_json_and_options(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "plan", "print_single", "--received", "2025-09-26T02:00Z", "--json")
     data = json.loads(out)
-    assert code == 0 and data["due"] == "2025-10-15" and data["day0"] == "2025-09-26"
-    assert [s["due"] for s in data["steps"]] == [
+    assert code == 0 and data["due_date"] == "2025-10-15" and data["day0"] == "2025-09-26"
+    assert [s["due_date"] for s in data["steps"]] == [
         "2025-09-29",
         "2025-10-10",
         "2025-10-13",
@@ -70,7 +70,7 @@ def test_plan_forward_json_and_options(capsys: pytest.CaptureFixture[str]) -> No
     code, out, _ = run(
         capsys, "plan", "integrated_plan", "--received", "2025-09-26T18:00+08:00", "--days", "5", "--json"
     )
-    assert code == 0 and json.loads(out)["due"] == "2025-10-11"
+    assert code == 0 and json.loads(out)["due_date"] == "2025-10-11"
     code, out, _ = run(
         capsys, "plan", "print_single", "--received", "2025-09-26T10:00+08:00", "--review-days", "1"
     )
@@ -86,7 +86,7 @@ def test_plan_backward(capsys: pytest.CaptureFixture[str]) -> None:
     assert "latest start" in out
     code, out, _ = run(capsys, "plan", "media_schedule", "--deliver-by", "2025-10-05", "--json")
     data = json.loads(out)
-    assert data["due"] == "2025-09-30" and data["work_order_by"] == "2025-09-26"
+    assert data["due_date"] == "2025-09-30" and data["work_order_by"] == "2025-09-26"
 
 
 @pytest.mark.parametrize(

@@ -131,16 +131,24 @@ def test_chronology_is_refused(cn: WorkCalendar) -> None:
 
 def test_a_clock_built_by_hand_obeys_the_same_rules(cn: WorkCalendar) -> None:
     begin, due = at("2025-09-29 09:00"), at("2025-10-10 17:00")
-    ok = Clock("x", begin, due, cn, pauses=(Pause(at("2025-09-30 09:00"), "wait", at("2025-10-09 09:00")),))
+    ok = Clock(
+        "x", begin, due, calendar=cn, pauses=(Pause(at("2025-09-30 09:00"), "wait", at("2025-10-09 09:00")),)
+    )
     assert ok.status(at("2025-10-10 10:00")).client_time == 8 * H
     with pytest.raises(ChronologyError, match="in order"):
-        Clock("x", begin, due, cn, pauses=(Pause(at("2025-09-28 09:00"), "wait", at("2025-09-30 09:00")),))
+        Clock(
+            "x",
+            begin,
+            due,
+            calendar=cn,
+            pauses=(Pause(at("2025-09-28 09:00"), "wait", at("2025-09-30 09:00")),),
+        )
     with pytest.raises(ChronologyError, match="only the last pause"):
         Clock(
             "x",
             begin,
             due,
-            cn,
+            calendar=cn,
             pauses=(Pause(at("2025-09-30 09:00"), "wait"), Pause(at("2025-10-09 09:00"), "w")),
         )
     with pytest.raises(ChronologyError, match="only the last pause"):
@@ -148,16 +156,16 @@ def test_a_clock_built_by_hand_obeys_the_same_rules(cn: WorkCalendar) -> None:
             "x",
             begin,
             due,
-            cn,
+            calendar=cn,
             pauses=(Pause(at("2025-09-30 09:00"), "wait"),),
             stopped_at=at("2025-10-09 09:00"),
         )
     with pytest.raises(NaiveDatetimeError):
-        Clock("x", datetime(2025, 9, 29, 9), due, cn)
+        Clock("x", datetime(2025, 9, 29, 9), due, calendar=cn)
     with pytest.raises(InvalidInputError):
-        Clock("x", begin, due, "CN")  # type: ignore[arg-type]
+        Clock("x", begin, due, calendar="CN")  # type: ignore[arg-type]
     with pytest.raises(InvalidInputError):
-        Clock("x", begin, due, cn, pauses=("wait",))  # type: ignore[arg-type]
+        Clock("x", begin, due, calendar=cn, pauses=("wait",))  # type: ignore[arg-type]
 
 
 def test_stop_while_paused_ends_the_pause(cn: WorkCalendar) -> None:

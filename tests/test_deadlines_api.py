@@ -155,26 +155,29 @@ def test_day_zero_takes_the_calendar_by_keyword_only() -> None:
 
 
 def test_every_duty_the_demo_engagement_recorded_is_the_duty_function_s_answer() -> None:
-    # Read the causes from the log itself and ask the duty functions, independently of the engagement.
+    # Duties are Due values now (their ``because`` is one line of text): the expected duties are
+    # derived from the log itself, one duty function per cause, and must be exactly the recorded ones.
     e = demo_engagement()
-    expected: list[tuple[str, datetime]] = []
+    expected: list[Due | None] = []
     rounds = 0
-    for event in e.events:
-        got: Due | None = None
-        if event.kind == "meeting":
-            call = bool(event.payload.get("call"))
-            got = meeting_report(event.at, call=call, calendar=e.calendar, rulebook=e.rulebook)
-        elif event.kind == "place":
+    for ev in e.events:
+        if ev.kind == "meeting":
+            expected.append(
+                meeting_report(
+                    ev.at, call=bool(ev.payload.get("call")), calendar=e.calendar, rulebook=e.rulebook
+                )
+            )
+        elif ev.kind == "book_media":
+            placement = date.fromisoformat(ev.payload["placement"])
+            expected.append(fee_list(placement, calendar=e.calendar, rulebook=e.rulebook))
+        elif ev.kind == "place":
             rounds += 1
-            end = date.fromisoformat(event.payload["end"])
-            got = execution_report(end, rounds, calendar=e.calendar, rulebook=e.rulebook)
-        elif event.kind == "book_media":
-            placement = date.fromisoformat(event.payload["placement"])
-            got = fee_list(placement, calendar=e.calendar, rulebook=e.rulebook)
-        if got is not None:
-            expected.append((got.rule_id, got.due))
-    assert rounds == 2
-    assert sorted(expected) == sorted((d.rule_id, d.due) for d in e.duties)
+            end = date.fromisoformat(ev.payload["end"])
+            expected.append(execution_report(end, rounds, calendar=e.calendar, rulebook=e.rulebook))
+    assert all(d is not None for d in expected)
+    want = sorted((d.rule_id, d.due) for d in expected if d is not None)
+    assert want == sorted((d.rule_id, d.due) for d in e.duties)
+    assert len(want) == 6  # the demo's three meetings, one booking and two placement rounds
 
 
 def test_meeting_report_follows_the_rulebook_s_choices() -> None:
@@ -220,7 +223,8 @@ def test_fee_list_is_never_after_the_placement_and_is_the_planner_s_date(placeme
     assert day <= placement - timedelta(days=days)
     assert CN.is_working_day(day) and due.due == CN.close_of_business(day)
     assert (
-        plan_from_placement(placement, ["print_single"], rulebook=book, materials_lead=0).fee_list_due == day
+        plan_from_placement(placement, ["print_single"], rulebook=book, materials_lead=0).fee_list_due_date
+        == day
     )
 
 

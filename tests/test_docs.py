@@ -91,7 +91,7 @@ def test_notebooks_page_shows_what_plan_mermaid_prints() -> None:
     from adservice import plan
 
     page = (DOCS / "howto" / "notebooks.md").read_text(encoding="utf-8")
-    gantt = plan("media_schedule", datetime(2025, 9, 29, 10, tzinfo=ZoneInfo("Asia/Shanghai"))).mermaid()
+    gantt = plan("media_schedule", datetime(2025, 9, 29, 10, tzinfo=ZoneInfo("Asia/Shanghai"))).plan_mermaid()
     assert gantt in page
 
 

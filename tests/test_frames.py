@@ -43,7 +43,7 @@ def test_a_plan_is_one_row_per_step_with_the_plans_own_values(cn: WorkCalendar) 
     df = plans_frame(p)
     assert list(df.columns) == list(PLAN_COLUMNS)
     assert list(df["step"]) == [s.key for s in p.steps]
-    assert list(df["due"]) == [stamp(s.due) for s in p.steps]
+    assert list(df["due_date"]) == [stamp(s.due_date) for s in p.steps]
     assert list(df["start"]) == [stamp(s.start) for s in p.steps]
     assert list(df["deadline"]) == [s.deadline for s in p.steps]
     assert list(df["days"]) == [s.days for s in p.steps]
@@ -53,12 +53,12 @@ def test_a_plan_is_one_row_per_step_with_the_plans_own_values(cn: WorkCalendar) 
 
 def test_plan_columns_have_dtypes_that_compute(cn: WorkCalendar) -> None:
     df = plans_frame(plan("print_single", RECEIVED, calendar=cn))
-    assert pd.api.types.is_datetime64_dtype(df["due"]) and df["due"].dt.tz is None
+    assert pd.api.types.is_datetime64_dtype(df["due_date"]) and df["due_date"].dt.tz is None
     assert str(df["deadline"].dt.tz) == "Asia/Shanghai"
     assert pd.api.types.is_integer_dtype(df["days"])
     assert pd.api.types.is_bool_dtype(df["provisional"])
     # A question an analyst asks: how many calendar days does each step take?
-    assert list((df["due"] - df["start"]).dt.days) == [3, 11, 3, 1, 1]
+    assert list((df["due_date"] - df["start"]).dt.days) == [3, 11, 3, 1, 1]
 
 
 def test_a_mapping_of_jobs_and_an_engagement_give_a_job_column() -> None:
@@ -87,7 +87,7 @@ def test_backward_and_placement_plans(cn: WorkCalendar) -> None:
     placed = plan_from_placement(date(2025, 10, 13), ["print_single", "media_schedule"], calendar=cn)
     df = plans_frame(placed)
     assert list(dict.fromkeys(df["item"])) == ["print_single", "media_schedule"]
-    assert df["due"].max() == stamp(placed.materials_due)
+    assert df["due_date"].max() == stamp(placed.materials_due_date)
 
 
 @settings(max_examples=25, deadline=None)
@@ -95,8 +95,8 @@ def test_backward_and_placement_plans(cn: WorkCalendar) -> None:
 def test_every_due_in_the_frame_is_a_working_day(received: datetime) -> None:
     cn = WorkCalendar("CN")
     df = plans_frame(plan("print_single", received, calendar=cn))
-    assert all(cn.is_working_day(ts.date()) for ts in df["due"])
-    assert df["due"].is_monotonic_increasing
+    assert all(cn.is_working_day(ts.date()) for ts in df["due_date"])
+    assert df["due_date"].is_monotonic_increasing
 
 
 # -- duties and obligations -------------------------------------------------------------------------
@@ -108,7 +108,7 @@ def test_an_engagement_gives_one_row_per_duty() -> None:
     assert list(df.columns) == list(OBLIGATION_COLUMNS)
     assert list(df["rule_id"]) == [d.rule_id for d in e.duties]
     assert list(df["deadline"]) == [d.due for d in e.duties]
-    assert list(df["because"]) == [d.because for d in e.duties]
+    assert list(df["because"]) == [d.because or None for d in e.duties]
     assert (df["earliest"] == df["deadline"]).all()
     assert set(df["engagement_id"]) == {e.id}
 

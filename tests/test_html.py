@@ -127,7 +127,7 @@ def test_calendar_summary(cn: WorkCalendar) -> None:
     text = " ".join(tree.text)
     for expected in ("CN", "Asia/Shanghai", "1990–2100", str(cn.confirmed_through), "09:00–17:00"):
         assert expected in text
-    assert calendar_html(cn) == cn._repr_html_()
+    assert calendar_html(calendar=cn) == cn._repr_html_()
 
 
 def test_plan_gantt_table() -> None:
@@ -158,7 +158,7 @@ def test_plan_gantt_with_client_reviews_and_long_plans() -> None:
 
 def test_plan_mermaid_gantt() -> None:
     p = plan("print_single", datetime(2025, 9, 26, 10, tzinfo=SH))
-    text = p.mermaid()
+    text = p.plan_mermaid()
     assert text == plan_mermaid(p)
     lines = [line.strip() for line in text.splitlines()]
     assert lines[0] == "gantt"

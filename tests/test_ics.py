@@ -83,7 +83,7 @@ def test_all_day_deadlines_are_dates_ending_the_next_day(cn: WorkCalendar) -> No
     p = plan("print_single", RECEIVED, calendar=cn)
     ics = to_ics(deadlines(p, all_day=True), stamp=STAMP)
     found = events(ics)
-    assert [e.decoded("DTSTART") for e in found] == [s.due for s in p.steps]
+    assert [e.decoded("DTSTART") for e in found] == [s.due_date for s in p.steps]
     for event in found:
         start, end = event.decoded("DTSTART"), event.decoded("DTEND")
         assert type(start) is date and type(end) is date
@@ -97,7 +97,7 @@ def test_a_placement_plan_mixes_all_day_and_timed_events(cn: WorkCalendar) -> No
     placement = plan_from_placement(date(2025, 10, 13), ["media_schedule"], calendar=cn)
     found = {str(e["SUMMARY"]): e for e in events(to_ics(placement, stamp=STAMP))}
     assert found["placement starts"].decoded("DTSTART") == date(2025, 10, 13)
-    assert found["materials to the media at the latest"].decoded("DTSTART") == placement.materials_due
+    assert found["materials to the media at the latest"].decoded("DTSTART") == placement.materials_due_date
     fee_list = found["approved media and creative fee list due (O7)"]
     assert fee_list.decoded("DTSTART") == placement.fee_list_deadline
     work_order = found["latest written work order for media_schedule (T3)"]
@@ -201,7 +201,7 @@ def test_two_deadlines_with_one_key_are_refused(cn: WorkCalendar) -> None:
 
 def test_the_uid_ignores_the_date_and_depends_on_the_key() -> None:
     a = Deadline(("E-1", "J-1", "film"), "film due", date(2025, 10, 15))
-    assert a.uid() == attrs.evolve(a, due=datetime(2025, 10, 16, 17, tzinfo=SH), summary="moved").uid()
+    assert a.uid() == attrs.evolve(a, when=datetime(2025, 10, 16, 17, tzinfo=SH), summary="moved").uid()
     assert a.uid() != attrs.evolve(a, key=("E-1", "J-2", "film")).uid()
     # Parts are joined with a separator no key part contains: ("a", "b c") is not ("a b", "c").
     assert (
@@ -252,7 +252,7 @@ def test_every_deadline_reads_back_as_its_own_event(received: datetime, item: st
     assert len(back) == len(found)
     for d in found:
         event = back[d.uid()]
-        assert event.decoded("DTSTART") == d.due
+        assert event.decoded("DTSTART") == d.when
         assert str(event["SUMMARY"]) == d.summary
 
 

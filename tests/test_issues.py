@@ -35,7 +35,7 @@ from adservice.issues import (
     ISSUE_TRIGGERS,
     ClientIssue,
     complaint_statistics,
-    issue_diagram,
+    issue_mermaid,
 )
 from adservice.issues.table import TABLE
 from adservice.kernel import Event
@@ -154,7 +154,7 @@ def test_broken_tables_are_refused_at_import() -> None:
 
 
 def test_diagram_is_drawn_from_the_table() -> None:
-    text = issue_diagram()
+    text = issue_mermaid()
     assert text.startswith("stateDiagram-v2\n    [*] --> received")
     for (source, trigger), dest in FLOW.items():
         assert f"{source} --> {dest}: {trigger} (" in text

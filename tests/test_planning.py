@@ -57,7 +57,7 @@ def at(text: str) -> datetime:
 def test_spec_print_chain(cn: WorkCalendar) -> None:
     p = plan("print_single", at("2025-09-26 10:00"), calendar=cn)
     assert p.day0 == d("2025-09-26")
-    assert [(s.key, s.start, s.due) for s in p.steps] == [
+    assert [(s.key, s.start, s.due_date) for s in p.steps] == [
         ("creative_concept", d("2025-09-26"), d("2025-09-29")),
         ("copy_and_layout", d("2025-09-29"), d("2025-10-10")),
         ("final_art", d("2025-10-10"), d("2025-10-13")),
@@ -66,7 +66,7 @@ def test_spec_print_chain(cn: WorkCalendar) -> None:
     ]
     assert [s.days for s in p.steps] == [2, 3, 2, 1, 1]
     assert all(s.rule_id == "T4" and not s.provisional for s in p.steps)
-    assert p.due == d("2025-10-15") and p.deadline == at("2025-10-15 17:00")
+    assert p.due_date == d("2025-10-15") and p.deadline == at("2025-10-15 17:00")
     assert p.steps[0].deadline == at("2025-09-29 17:00")
     assert p.deadline.utcoffset() == timedelta(hours=8)
     assert (p.item, p.days, p.unit, p.rule_id, p.provisional) == (
@@ -113,19 +113,19 @@ def test_day_zero_and_cut_off(cn: WorkCalendar, received: str, day0: str, why: s
     assert p.day0 == d(day0) == p.steps[0].start
     assert day_zero(at(received), calendar=cn) == d(day0)
     assert why in p.day0_reason
-    assert p.due == cn.add_working_days(d(day0), 3)
+    assert p.due_date == cn.add_working_days(d(day0), 3)
 
 
 def test_late_receipt_moves_the_whole_chain_one_working_day(cn: WorkCalendar) -> None:
     early = plan("print_single", at("2025-09-26 10:00"), calendar=cn)
     late = plan("print_single", at("2025-09-26 17:30"), calendar=cn)
     for a, b in zip(early.steps, late.steps, strict=True):
-        assert b.due == cn.add_working_days(a.due, 1)
+        assert b.due_date == cn.add_working_days(a.due_date, 1)
 
 
 def test_receipt_is_read_in_the_calendars_zone(cn: WorkCalendar) -> None:
     utc = datetime(2025, 9, 26, 2, tzinfo=ZoneInfo("UTC"))  # 10:00 in Shanghai
-    assert plan("print_single", utc, calendar=cn).due == d("2025-10-15")
+    assert plan("print_single", utc, calendar=cn).due_date == d("2025-10-15")
     new_york = datetime(2025, 9, 26, 5, 30, tzinfo=ZoneInfo("America/New_York"))  # 17:30 in Shanghai
     assert plan("print_single", new_york, calendar=cn).day0 == d("2025-09-28")
     assert plan("print_single", new_york, calendar=cn).received_at is new_york
@@ -143,8 +143,8 @@ def test_custom_cut_off(cn: WorkCalendar) -> None:
 
 def test_commitment_inside_the_range(cn: WorkCalendar) -> None:
     received = at("2025-09-26 18:00")  # day 0 Sun 09-28
-    assert plan("integrated_plan", received, calendar=cn).due == d("2025-10-15")  # 8, the upper bound
-    assert plan("integrated_plan", received, calendar=cn, days=5).due == d("2025-10-11")
+    assert plan("integrated_plan", received, calendar=cn).due_date == d("2025-10-15")  # 8, the upper bound
+    assert plan("integrated_plan", received, calendar=cn, days=5).due_date == d("2025-10-11")
     assert plan("major_media_plan", received, calendar=cn, days=15).days == 15
     with pytest.raises(DurationOutOfRangeError, match=r"5–8, rule T1"):
         plan("integrated_plan", received, calendar=cn, days=9)
@@ -160,12 +160,12 @@ def test_tvc_production_is_a_calendar_month_rolled_forward(cn: WorkCalendar) -> 
     p = plan("tvc_production", at("2025-12-31 10:00"), calendar=cn)
     # 12-31 + 1 month = Sat 2026-01-31 (the month end clamps), rolled forward to Mon 02-02.
     assert (p.unit, p.days, p.rule_id) == ("months", 1, "T6")
-    assert p.due == d("2026-02-02")
+    assert p.due_date == d("2026-02-02")
     assert str(p.steps[0].explain()) == (
         "day 0 Wed 2025-12-31; +1 month Sat 2026-01-31; roll Mon 02-02 (next working day)"
     )
-    assert plan("tvc_production", at("2025-09-10 10:00"), calendar=cn).due == d("2025-10-10")
-    assert plan("tvc_production", at("2025-09-10 10:00"), calendar=cn, days=1).due == d("2025-10-10")
+    assert plan("tvc_production", at("2025-09-10 10:00"), calendar=cn).due_date == d("2025-10-10")
+    assert plan("tvc_production", at("2025-09-10 10:00"), calendar=cn, days=1).due_date == d("2025-10-10")
     with pytest.raises(CalendarRangeError):
         plan(
             "tvc_production",
@@ -184,7 +184,7 @@ def test_agency_items_and_chains_from_the_rulebook(cn: WorkCalendar) -> None:
     p = plan("banner_set", at("2025-09-26 10:00"), calendar=cn, rulebook=book)
     assert [s.key for s in p.steps] == ["banner", "copy_and_layout", "banner"]
     assert [s.rule_id for s in p.steps] == ["X1", "T4", "X1"]
-    assert p.rule_id == "X2" and p.due == cn.add_working_days(d("2025-09-26"), 7)
+    assert p.rule_id == "X2" and p.due_date == cn.add_working_days(d("2025-09-26"), 7)
 
 
 # -- client review windows -----------------------------------------------------------
@@ -199,11 +199,11 @@ def test_review_windows_on_the_agency_calendar(cn: WorkCalendar) -> None:
         "colour_proof",
     ]
     first = p.reviews[0]
-    assert (first.start, first.due, first.days) == (d("2025-09-29"), d("2025-10-09"), 2)
+    assert (first.start, first.due_date, first.days) == (d("2025-09-29"), d("2025-10-09"), 2)
     assert first.deadline == at("2025-10-09 17:00")
     assert p.steps[1].start == d("2025-10-09")
     # Four reviews of 2 working days each: the chain ends 8 working days later.
-    assert p.due == cn.add_working_days(d("2025-10-15"), 8)
+    assert p.due_date == cn.add_working_days(d("2025-10-15"), 8)
     assert "client review of creative_concept (2 working days): day 0 Mon 2025-09-29" in p.explain()
 
 
@@ -231,7 +231,7 @@ def test_review_windows_on_the_clients_calendar(cn: WorkCalendar) -> None:
     review = p.reviews[0]
     # Handed over Mon 09-29 17:00 Shanghai = 05:00 in New York; signed Tue 09-30 17:00 New York,
     # which is Wed 10-01 05:00 in Shanghai: National Day, so the next step starts Thu 10-09.
-    assert (review.start, review.due) == (d("2025-09-29"), d("2025-09-30"))
+    assert (review.start, review.due_date) == (d("2025-09-29"), d("2025-09-30"))
     assert review.deadline == datetime(2025, 9, 30, 17, tzinfo=ZoneInfo("America/New_York"))
     assert review.calendar == us
     assert p.step("copy_and_layout").start == d("2025-10-09")
@@ -270,7 +270,7 @@ def test_2027_dates_are_provisional(cn: WorkCalendar) -> None:
 
 def test_strict_calendar_refuses_provisional_dates() -> None:
     strict = WorkCalendar("CN", strict=True)
-    assert plan("phase_plan", at("2026-12-01 10:00"), calendar=strict).due == d("2026-12-07")
+    assert plan("phase_plan", at("2026-12-01 10:00"), calendar=strict).due_date == d("2026-12-07")
     with pytest.raises(ProvisionalCalendarError, match="2026"):
         plan("print_single", at("2026-12-24 10:00"), calendar=strict)
     with pytest.raises(ProvisionalCalendarError):
@@ -311,21 +311,21 @@ def test_plan_is_a_value(cn: WorkCalendar) -> None:
     assert hash(p) == hash(plan("print_single", at("2025-09-26 10:00"), calendar=cn))
     assert not hasattr(p, "__dict__") and not hasattr(p.steps[0], "__dict__")
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
-        p.due = d("2025-10-16")  # type: ignore[misc]
+        p.due_date = d("2025-10-16")  # type: ignore[misc]
     data = json.loads(json.dumps(p.to_dict()))
     assert data["steps"][0] == {
         "key": "creative_concept",
         "name": "creative concept",
         "start": "2025-09-26",
-        "due": "2025-09-29",
+        "due_date": "2025-09-29",
         "deadline": "2025-09-29T17:00:00+08:00",
         "days": 2,
         "unit": "working_days",
         "rule_id": "T4",
         "provisional": False,
     }
-    assert data["due"] == "2025-10-15" and data["region"] == "CN"
-    assert p.step("film").due == d("2025-10-15")
+    assert data["due_date"] == "2025-10-15" and data["region"] == "CN"
+    assert p.step("film").due_date == d("2025-10-15")
     with pytest.raises(UnknownItemError, match="creative_concept, copy_and_layout"):
         p.step("concept")
 
@@ -334,8 +334,8 @@ def test_replan_on_a_changed_calendar_leaves_the_plan_as_it_was(cn: WorkCalendar
     p = plan("print_single", at("2025-09-26 10:00"), calendar=cn, review_days={"final_art": 1})
     closed = cn.replace(closures={d("2025-10-10"): "agency retreat"})
     q = p.replan(calendar=closed)
-    assert p.due == d("2025-10-16") and q.due == d("2025-10-17")
-    assert q.step("copy_and_layout").due == d("2025-10-11")
+    assert p.due_date == d("2025-10-16") and q.due_date == d("2025-10-17")
+    assert q.step("copy_and_layout").due_date == d("2025-10-11")
     assert q.calendar == closed and p.calendar == cn
     assert [r.after for r in q.reviews] == ["final_art"]
     assert p.replan(calendar=cn) == p
@@ -350,35 +350,37 @@ def test_spec_backward_inverse_of_the_print_chain(cn: WorkCalendar) -> None:
     assert b.work_order_by == d("2025-09-26")
     assert b.work_order_deadline == at("2025-09-26 17:00")
     forward = plan("print_single", at("2025-09-26 10:00"), calendar=cn)
-    assert [(s.key, s.start, s.due) for s in b.steps] == [(s.key, s.start, s.due) for s in forward.steps]
+    assert [(s.key, s.start, s.due_date) for s in b.steps] == [
+        (s.key, s.start, s.due_date) for s in forward.steps
+    ]
     assert "written work order by Fri 2025-09-26 17:00 +08:00" in b.explain()
     assert json.loads(json.dumps(b.to_dict()))["work_order_by"] == "2025-09-26"
 
 
 def test_backward_from_a_day_off_rolls_back(cn: WorkCalendar) -> None:
     b = plan_backward("media_schedule", d("2025-10-05"), calendar=cn)  # National Day holiday
-    assert b.due == d("2025-09-30")
+    assert b.due_date == d("2025-09-30")
     assert b.work_order_by == cn.add_working_days(d("2025-09-30"), -3) == d("2025-09-26")
     b = plan_backward("tvc_production", d("2026-01-31"), calendar=cn)
-    assert (b.due, b.work_order_by) == (d("2026-01-30"), d("2025-12-30"))
-    assert plan("tvc_production", b.work_order_deadline - timedelta(minutes=1), calendar=cn).due <= d(
+    assert (b.due_date, b.work_order_by) == (d("2026-01-30"), d("2025-12-30"))
+    assert plan("tvc_production", b.work_order_deadline - timedelta(minutes=1), calendar=cn).due_date <= d(
         "2026-01-31"
     )
-    assert plan("tvc_production", b.work_order_deadline, calendar=cn).due > d("2026-01-31")
+    assert plan("tvc_production", b.work_order_deadline, calendar=cn).due_date > d("2026-01-31")
     # Month ends clamp: 01-29, 01-30 and 01-31 plus a month are all 02-28 (a make-up Saturday in 2026).
     b = plan_backward("tvc_production", d("2026-02-28"), calendar=cn)
     assert b.work_order_by == d("2026-01-30")
-    assert plan("tvc_production", at("2026-01-30 10:00"), calendar=cn).due == d("2026-02-28")
+    assert plan("tvc_production", at("2026-01-30 10:00"), calendar=cn).due_date == d("2026-02-28")
 
 
 @settings(max_examples=150)
 @given(received=s.aware_datetimes, item=st.sampled_from(WORKING_DAY_ITEMS))
 def test_backward_is_the_inverse_of_forward(cn: WorkCalendar, received: datetime, item: str) -> None:
     forward = plan(item, received, calendar=cn)
-    back = plan_backward(item, forward.due, calendar=cn)
+    back = plan_backward(item, forward.due_date, calendar=cn)
     assert back.work_order_by == forward.day0
-    assert back.due == forward.due
-    assert [(s.start, s.due) for s in back.steps] == [(s.start, s.due) for s in forward.steps]
+    assert back.due_date == forward.due_date
+    assert [(s.start, s.due_date) for s in back.steps] == [(s.start, s.due_date) for s in forward.steps]
 
 
 @settings(max_examples=150)
@@ -387,11 +389,11 @@ def test_backward_gives_the_latest_work_order(cn: WorkCalendar, deliver_by: date
     back = plan_backward(item, deliver_by, calendar=cn)
     just_in_time = plan(item, back.work_order_deadline - timedelta(microseconds=1), calendar=cn)
     assert just_in_time.day0 == back.work_order_by
-    assert just_in_time.due <= deliver_by
+    assert just_in_time.due_date <= deliver_by
     if back.unit == "working_days":
-        assert just_in_time.due == back.due
+        assert just_in_time.due_date == back.due_date
     # Received at the cut-off, day 0 is the next working day and the delivery is late.
-    assert plan(item, back.work_order_deadline, calendar=cn).due > deliver_by
+    assert plan(item, back.work_order_deadline, calendar=cn).due_date > deliver_by
 
 
 @given(a=s.aware_datetimes, b=s.aware_datetimes, item=st.sampled_from(sorted(BOOK.items)))
@@ -401,18 +403,18 @@ def test_plans_are_monotonic_in_the_received_instant(
     early, late = plan(item, min(a, b), calendar=cn), plan(item, max(a, b), calendar=cn)
     assert early.day0 <= late.day0
     for x, y in zip(early.steps, late.steps, strict=True):
-        assert x.start <= y.start and x.due <= y.due and x.deadline <= y.deadline
+        assert x.start <= y.start and x.due_date <= y.due_date and x.deadline <= y.deadline
 
 
 @given(received=s.aware_datetimes, item=st.sampled_from(WORKING_DAY_ITEMS))
 def test_steps_chain_and_add_up(cn: WorkCalendar, received: datetime, item: str) -> None:
     p = plan(item, received, calendar=cn)
     assert cn.is_working_day(p.day0)
-    assert p.steps[0].start == p.day0 and p.steps[-1].due == p.due
+    assert p.steps[0].start == p.day0 and p.steps[-1].due_date == p.due_date
     for prev, nxt in zip(p.steps, p.steps[1:], strict=False):
-        assert nxt.start == prev.due
-    assert cn.working_days_between(p.day0, p.due) == p.days
-    assert all(isinstance(x, PlanStep) and x.deadline == cn.close_of_business(x.due) for x in p.steps)
+        assert nxt.start == prev.due_date
+    assert cn.working_days_between(p.day0, p.due_date) == p.days
+    assert all(isinstance(x, PlanStep) and x.deadline == cn.close_of_business(x.due_date) for x in p.steps)
 
 
 # -- placement -------------------------------------------------------------------------
@@ -421,25 +423,25 @@ def test_steps_chain_and_add_up(cn: WorkCalendar, received: datetime, item: str)
 def test_plan_from_placement(cn: WorkCalendar) -> None:
     p = plan_from_placement(d("2025-10-13"), ["print_single", "media_schedule"], calendar=cn)
     # O7: 6 days before Mon 10-13 is Tue 10-07 (National Day), rolled back to Tue 09-30.
-    assert p.fee_list_due == d("2025-09-30")
+    assert p.fee_list_due_date == d("2025-09-30")
     assert p.fee_list_deadline == at("2025-09-30 17:00")
     # Materials one working day before the placement: Sat 10-11 is a make-up working day.
-    assert p.materials_due == d("2025-10-11")
+    assert p.materials_due_date == d("2025-10-11")
     assert [b.item for b in p.items] == ["print_single", "media_schedule"]
     assert p.items[0].work_order_by == d("2025-09-23")
     assert p.items[1].work_order_by == d("2025-09-30")
     assert p.work_order_by == d("2025-09-23")
     assert not p.provisional
-    assert json.loads(json.dumps(p.to_dict()))["fee_list_due"] == "2025-09-30"
+    assert json.loads(json.dumps(p.to_dict()))["fee_list_due_date"] == "2025-09-30"
 
 
 def test_placement_reads_o7_from_the_rulebook(cn: WorkCalendar) -> None:
     three = BOOK.with_params("O7", days=3)
-    assert plan_from_placement(d("2025-10-13"), ["film"], calendar=cn, rulebook=three).fee_list_due == d(
+    assert plan_from_placement(d("2025-10-13"), ["film"], calendar=cn, rulebook=three).fee_list_due_date == d(
         "2025-10-10"
     )
     off = plan_from_placement(d("2025-10-13"), ["film"], calendar=cn, rulebook=BOOK.without("O7"))
-    assert off.fee_list_due is None and off.fee_list_deadline is None
+    assert off.fee_list_due_date is None and off.fee_list_deadline is None
     with pytest.raises(RulebookError, match="O7"):
         plan_from_placement(
             d("2025-10-13"), ["film"], calendar=cn, rulebook=BOOK.with_params("O7", days="six")
@@ -448,7 +450,7 @@ def test_placement_reads_o7_from_the_rulebook(cn: WorkCalendar) -> None:
 
 def test_placement_options_and_refusals(cn: WorkCalendar) -> None:
     same_day = plan_from_placement(d("2025-10-04"), ["film"], calendar=cn, materials_lead=0)
-    assert same_day.materials_due == d("2025-09-30")
+    assert same_day.materials_due_date == d("2025-09-30")
     two = plan_from_placement(d("2025-10-13"), ["integrated_plan"], calendar=cn, days={"integrated_plan": 5})
     assert two.items[0].days == 5 and two.items[0].work_order_by == cn.add_working_days(d("2025-10-11"), -5)
     with pytest.raises(UnknownItemError, match="film"):
@@ -499,13 +501,14 @@ def test_backward_raises_only_documented_errors(
 
 def test_plan_type_is_exported_with_its_fields() -> None:
     names = {f.name for f in attrs.fields(Plan)}
-    assert {"item", "received_at", "day0", "steps", "due", "deadline", "provisional"} <= names
+    assert {"item", "received_at", "day0", "steps", "due_date", "deadline", "provisional"} <= names
     step_names = {f.name for f in attrs.fields(PlanStep)}
-    assert {"key", "start", "due", "deadline", "days", "rule_id", "provisional"} <= step_names
+    assert {"key", "start", "due_date", "deadline", "days", "rule_id", "provisional"} <= step_names
 
 
 def test_every_plan_value_names_its_day_due_date_and_its_instant_deadline(cn: WorkCalendar) -> None:
     p = plan("print_single", at("2025-09-26 10:00"), calendar=cn, review_days=1)
     for value in (p, *p.steps, *p.reviews):
-        assert value.due_date == value.due
+        assert isinstance(value.due_date, date) and not isinstance(value.due_date, datetime)
+        assert not hasattr(value, "due")  # issue 9 §8: a day is due_date, the instant is deadline
         assert value.deadline == cn.close_of_business(value.due_date)

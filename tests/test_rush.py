@@ -46,7 +46,7 @@ def assess(requested: str, history: list[datetime] | None = None, **kw: object) 
 
 def test_the_standard_is_counted_from_day_zero() -> None:
     a = assess("2025-11-13")
-    assert (a.day0, a.standard_due, a.standard_days) == (d("2025-11-03"), d("2025-11-13"), 8)
+    assert (a.day0, a.standard_due_date, a.standard_days) == (d("2025-11-03"), d("2025-11-13"), 8)
     assert a.floor_days == 4 and a.warn_fraction == 0.25
 
 
@@ -159,7 +159,7 @@ def test_ranges_and_months() -> None:
     tvc = assess_rush("tvc_production", RECEIVED, d("2025-12-10"), rulebook=two_months)
     cn = WorkCalendar("CN")
     # 11-03 + 2 months is Sat 2026-01-03 (New Year), rolled forward to the make-up Sunday 01-04.
-    assert tvc.standard_due == d("2026-01-04")
+    assert tvc.standard_due_date == d("2026-01-04")
     assert tvc.standard_days == cn.working_days_between(d("2025-11-04"), d("2026-01-05"))
     assert tvc.floor_days == cn.working_days_between(d("2025-11-04"), d("2025-12-04"))
     assert tvc.outcome == "accept_with_warning"
@@ -172,7 +172,7 @@ def test_ranges_and_months() -> None:
 def test_the_assessment_is_a_recordable_value() -> None:
     a = assess("2025-11-10", [RECEIVED - timedelta(days=3)])
     data = json.loads(json.dumps(a.to_dict()))
-    assert data["outcome"] == "accept_with_warning" and data["requested_due"] == "2025-11-10"
+    assert data["outcome"] == "accept_with_warning" and data["requested_due_date"] == "2025-11-10"
     assert data["reasons"] == list(a.reasons)
     assert RushAssessment.from_dict(data) == a
     assert not hasattr(a, "__dict__")
@@ -187,7 +187,7 @@ def test_the_assessment_is_a_recordable_value() -> None:
         lambda x: x.update(extra=1),
         lambda x: x.update(outcome="maybe"),
         lambda x: x.update(received_at="2025-11-03T10:00"),
-        lambda x: x.update(requested_due="11/10/2025"),
+        lambda x: x.update(requested_due_date="11/10/2025"),
         lambda x: x.update(standard_days="8"),
         lambda x: x.update(habitual="no"),
         lambda x: x.update(reasons="all good"),
@@ -221,7 +221,7 @@ def test_refusals() -> None:
         assess("2025-11-10", as_of=datetime(2025, 11, 3, 10))
     with pytest.raises(UnknownItemError, match="poster"):
         assess_rush("posters", RECEIVED, d("2025-11-10"), rulebook=BOOK)
-    with pytest.raises(InvalidInputError, match="requested_due"):
+    with pytest.raises(InvalidInputError, match="requested_due_date"):
         assess_rush("poster", RECEIVED, RECEIVED, rulebook=BOOK)  # type: ignore[arg-type]
     with pytest.raises(InvalidInputError, match="history"):
         assess_rush("poster", RECEIVED, d("2025-11-10"), rulebook=BOOK, history=RECEIVED)  # type: ignore[arg-type]

@@ -153,7 +153,7 @@ def test_a_plan_of_n_working_days_passes_for_n_and_fails_for_n_plus_minus_one(
     p = plan("own_item", received, calendar=SMALL, rulebook=_book(n))
     assert_working_days_after(p, received, n, calendar=SMALL)
     assert_working_days_after(p.deadline, received, n, calendar=SMALL)
-    assert_working_days_after(p.due, received, n, calendar=SMALL)
+    assert_working_days_after(p.due_date, received, n, calendar=SMALL)
     for wrong in (n - 1, n + 1):
         with pytest.raises(AssertionError, match=rf"is not {wrong} working day"):
             assert_working_days_after(p, received, wrong, calendar=SMALL)
@@ -190,15 +190,15 @@ def test_a_deadline_on_a_day_off_says_what_the_day_is(cn: WorkCalendar) -> None:
 
 def test_assert_deadline_compares_days_or_instants(cn: WorkCalendar) -> None:
     p = plan("print_single", datetime(2025, 9, 26, 10, tzinfo=SH), calendar=cn)
-    assert_deadline(p, p.due)
+    assert_deadline(p, p.due_date)
     assert_deadline(p, p.deadline)
-    assert_deadline(p, p.due.isoformat())
+    assert_deadline(p, p.due_date.isoformat())
     assert_deadline(p, p.deadline.isoformat())
     for step in p.steps:
-        assert_deadline(step, step.due)
+        assert_deadline(step, step.due_date)
         assert_deadline(step, step.deadline.astimezone(ZoneInfo("UTC")))
     with pytest.raises(AssertionError) as caught:
-        assert_deadline(p, p.due - timedelta(days=1))
+        assert_deadline(p, p.due_date - timedelta(days=1))
     assert p.explain().splitlines()[-1] in str(caught.value)
     with pytest.raises(AssertionError) as caught:
         assert_deadline(p.step("final_art"), p.step("final_art").deadline + timedelta(minutes=1))

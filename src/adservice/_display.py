@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from adservice.errors import InvalidInputError
+from adservice.errors import InvalidInputError, brief
 
 __all__ = ["register", "show"]
 
@@ -34,5 +34,8 @@ def show(form: str, value: object) -> str:
         if renderer is not None:
             return renderer(value)
     forms = sorted({f for f, c in _RENDERERS if isinstance(value, c)})
-    msg = f"no {form!r} renderer for {type(value).__name__}; registered forms: {', '.join(forms) or 'none'}."
+    msg = (
+        f"no {brief(form)} renderer for {type(value).__name__}; "
+        f"registered forms: {', '.join(forms) or 'none'}."
+    )
     raise InvalidInputError(msg)

@@ -21,7 +21,7 @@ from adservice.calendar.workcalendar import WorkCalendar
 from adservice.deadlines._common import units_text as _units
 from adservice.deadlines.plans import BackwardPlan, Plan, PlanStep, plan, plan_backward
 from adservice.errors import AdServiceError
-from adservice.present.text import month_grid
+from adservice.present.text import month_text
 
 __all__ = ["main"]
 
@@ -133,7 +133,7 @@ def _cmd_calendar(args: argparse.Namespace) -> str:
     cal = _calendar(args)
     year, month = args.month
     if not args.json:
-        return month_grid(cal, year, month)
+        return month_text(year, month, calendar=cal)
     days = []
     for d in range(1, 32):
         try:
@@ -199,7 +199,7 @@ def _steps_table(steps: Sequence[PlanStep], starts: str, dues: str) -> list[str]
         days = str(s.days) + ("m" if s.unit == "months" else "")
         mark = "  *" if s.provisional else ""
         rows.append(
-            f"{s.key:<{width}}  {s.rule_id:<4}  {days:>4}  {_day(s.start):<14}  {_day(s.due):<14}  "
+            f"{s.key:<{width}}  {s.rule_id:<4}  {days:>4}  {_day(s.start):<14}  {_day(s.due_date):<14}  "
             f"{_clock(s.deadline)}{mark}"
         )
     return rows
@@ -235,10 +235,10 @@ def _cmd_plan(args: argparse.Namespace) -> str:
     lines = [_title(forward, cal), forward.day0_reason, "", *_steps_table(forward.steps, "start", "due")]
     lines.extend(
         f"client review of {r.after}: {_units(r.days, 'working_days')}, "
-        f"sign-off by {_day(r.due)} {_clock(r.deadline)}"
+        f"sign-off by {_day(r.due_date)} {_clock(r.deadline)}"
         for r in forward.reviews
     )
-    lines.append(f"due {_day(forward.due)} {_clock(forward.deadline)}")
+    lines.append(f"due {_day(forward.due_date)} {_clock(forward.deadline)}")
     if forward.provisional:
         lines.append(_provisional_note(cal))
     return "\n".join(lines)
@@ -254,7 +254,7 @@ def _cmd_demo(args: argparse.Namespace) -> str:
 def _cmd_obligations(args: argparse.Namespace) -> str:
     from adservice.demo import demo_portfolio  # noqa: PLC0415
     from adservice.portfolio.obligations import obligations_due  # noqa: PLC0415
-    from adservice.present.text import render_obligations  # noqa: PLC0415
+    from adservice.present.text import obligations_text  # noqa: PLC0415
 
     if args.to < args.start:
         raise _Refused(f"--to {args.to} is before --from {args.start}; give a window forward in time")
@@ -264,17 +264,17 @@ def _cmd_obligations(args: argparse.Namespace) -> str:
     found = obligations_due(demo_portfolio(), args.start, args.to + timedelta(days=1))
     if args.json:
         return _dump([o.to_dict() for o in found])
-    return render_obligations(found, explain=args.explain)
+    return obligations_text(found, explain=args.explain)
 
 
 def _cmd_status(args: argparse.Namespace) -> str:
     from adservice.demo import demo_portfolio  # noqa: PLC0415
     from adservice.portfolio.reports import status_report  # noqa: PLC0415
-    from adservice.present.text import render_status_report  # noqa: PLC0415
+    from adservice.present.text import status_report_text  # noqa: PLC0415
 
     _inside(WorkCalendar("CN"), "--as-of", args.as_of)  # the demo portfolio's calendar
     report = status_report(demo_portfolio(), args.as_of)
-    return _dump(report.to_dict()) if args.json else render_status_report(report)
+    return _dump(report.to_dict()) if args.json else status_report_text(report)
 
 
 def _parser() -> argparse.ArgumentParser:

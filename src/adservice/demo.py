@@ -234,9 +234,9 @@ def demo_timeline(e: Engagement, as_of: datetime | None = None) -> str:
     lines += ["", "Deadlines (turnaround plans from the written work order)"]
     for job, p in e.plans().items():
         lines.append(
-            f"  {job} {p.item}: day 0 {p.day0:%a %m-%d}, due {p.due:%a %m-%d} ({p.days} working days)"
+            f"  {job} {p.item}: day 0 {p.day0:%a %m-%d}, due {p.due_date:%a %m-%d} ({p.days} working days)"
         )
-        lines.extend(f"    · {s.key:<18} due {s.due:%a %m-%d}" for s in p.steps if len(p.steps) > 1)
+        lines.extend(f"    · {s.key:<18} due {s.due_date:%a %m-%d}" for s in p.steps if len(p.steps) > 1)
     for job, rushed in e.accepted_rushes().items():
         lines.append(f"  {job}: rush accepted, due {rushed:%a %m-%d}")
     lines += ["", "Duties created by the lifecycle"]

@@ -16,6 +16,7 @@ allowed instead.
 
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Iterable, Sequence
 
 __all__ = [
@@ -42,7 +43,46 @@ __all__ = [
     "TransitionNotAllowed",
     "UnknownItemError",
     "UnknownRegionError",
+    "brief",
 ]
+
+
+class _Brief(reprlib.Repr):
+    """``repr`` bounded in depth and length, so a message can show any value a caller passed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.maxlevel = 3
+        self.maxstring = 160
+        self.maxother = 160
+        self.maxlong = 60
+        for name in ("maxlist", "maxtuple", "maxdict", "maxset", "maxfrozenset", "maxdeque", "maxarray"):
+            setattr(self, name, 8)
+
+
+_BRIEF = _Brief()
+
+
+def brief(value: object) -> str:
+    """A short ``repr`` of any value for an error message; never raises.
+
+    Deeply nested or huge values are cut (``[[[...]]]``, ``'aaa...aaa'``); a value whose ``repr``
+    fails (e.g. an int too large to print, or a broken ``__repr__``) shows as ``<TypeName>``.
+
+    >>> brief("print_single")
+    "'print_single'"
+    >>> value = [1]
+    >>> for _ in range(10_000):
+    ...     value = [value]
+    >>> brief(value)
+    '[[[[...]]]]'
+    >>> brief(10**5000)
+    '<int>'
+    """
+    try:
+        return _BRIEF.repr(value)
+    except Exception:  # RecursionError, ValueError (huge int), a __repr__ that raises...
+        return f"<{type(value).__name__}>"
 
 
 class AdServiceError(Exception):
@@ -64,7 +104,7 @@ class InvalidChoiceError(AdServiceError, ValueError):
         self.what = what
         self.value = value
         self.allowed = tuple(allowed)
-        msg = f"{what} must be one of {', '.join(map(repr, self.allowed))} (got {value!r})."
+        msg = f"{what} must be one of {', '.join(map(repr, self.allowed))} (got {brief(value)})."
         super().__init__(msg)
 
 
@@ -136,7 +176,7 @@ class TransitionNotAllowed(AdServiceError, ValueError):
         self.trigger = trigger
         self.allowed = tuple(allowed)
         listed = ", ".join(self.allowed) or "none (final stage)"
-        msg = f"trigger {trigger!r} is not allowed in stage {stage!r}; allowed triggers: {listed}."
+        msg = f"trigger {brief(trigger)} is not allowed in stage {brief(stage)}; allowed triggers: {listed}."
         super().__init__(msg)
 
 
@@ -167,7 +207,7 @@ class GateNotMet(AdServiceError, ValueError):
         self.trigger = trigger
         self.missing = tuple(MissingRequirement(r, d) for r, d in missing)
         lines = "; ".join(f"{r}: {d}" for r, d in self.missing)
-        msg = f"cannot {trigger!r} from stage {stage!r}: {lines}."
+        msg = f"cannot {brief(trigger)} from stage {brief(stage)}: {lines}."
         super().__init__(msg)
 
 
@@ -200,7 +240,10 @@ class MalformedNumberError(AdServiceError, ValueError):
         self.position = position
         self.expected = expected
         pointer = " " * position + "^"
-        msg = f"malformed number {text!r} at position {position}: expected {expected}.\n  {text}\n  {pointer}"
+        msg = (
+            f"malformed number {brief(text)} at position {position}: "
+            f"expected {expected}.\n  {text}\n  {pointer}"
+        )
         super().__init__(msg)
 
 

@@ -22,6 +22,7 @@ from adservice.errors import (
     InvalidInputError,
     NaiveDatetimeError,
     ProvisionalCalendarError,
+    brief,
 )
 
 __all__ = [
@@ -87,7 +88,7 @@ def as_int(value: object, what: str) -> int:
         return int(value)
     if type(value).__module__ == "numpy" and "int" in type(value).__name__:
         return int(value)  # type: ignore[call-overload,no-any-return]
-    msg = f"{what} must be an int (got {value!r} of type {type(value).__name__})."
+    msg = f"{what} must be an int (got {brief(value)} of type {type(value).__name__})."
     raise InvalidInputError(msg)
 
 
@@ -102,14 +103,14 @@ def as_hours(value: object, what: str) -> timedelta:
     elif isinstance(value, (int, float)) and not isinstance(value, bool):
         # an int too large for a float must not reach math.isfinite (OverflowError)
         if (isinstance(value, float) and not math.isfinite(value)) or abs(value) > 24 * 365 * 200:
-            msg = f"{what} must be a finite number of hours within 200 years (got {value!r})."
+            msg = f"{what} must be a finite number of hours within 200 years (got {brief(value)})."
             raise DurationOutOfRangeError(msg)
         delta = timedelta(hours=value)
     else:
-        msg = f"{what} must be hours as int, float or timedelta (got {value!r})."
+        msg = f"{what} must be hours as int, float or timedelta (got {brief(value)})."
         raise InvalidInputError(msg)
     if delta < timedelta(0):
-        msg = f"{what} must not be negative (got {value!r}); deadlines run forward from their start."
+        msg = f"{what} must not be negative (got {brief(value)}); deadlines run forward from their start."
         raise DurationOutOfRangeError(msg)
     return delta
 
@@ -122,7 +123,7 @@ def require_aware(value: object, what: str) -> datetime:
         InvalidInputError: not a datetime at all.
     """
     if not isinstance(value, datetime):
-        msg = f"{what} must be an aware datetime.datetime (got {value!r})."
+        msg = f"{what} must be an aware datetime.datetime (got {brief(value)})."
         raise InvalidInputError(msg)
     try:
         offset = value.utcoffset()
@@ -146,9 +147,11 @@ def check_weekend(weekend: Iterable[int]) -> tuple[int, ...]:
     try:
         days = tuple(sorted(set(weekend)))
     except TypeError:
-        raise InvalidInputError(f"weekend must be weekday numbers 0-6 (got {weekend!r}).") from None
+        raise InvalidInputError(f"weekend must be weekday numbers 0-6 (got {brief(weekend)}).") from None
     if any(isinstance(d, bool) or not isinstance(d, int) or not 0 <= d <= 6 for d in days):
-        raise InvalidCalendarError(f"weekend must hold weekday numbers 0 (Mon) to 6 (Sun) (got {days!r}).")
+        raise InvalidCalendarError(
+            f"weekend must hold weekday numbers 0 (Mon) to 6 (Sun) (got {brief(days)})."
+        )
     if len(days) == 7:
         raise InvalidCalendarError("weekend cannot be all seven days; no day would be a working day.")
     return days
@@ -158,18 +161,20 @@ def check_horizon(horizon: tuple[int, int]) -> tuple[int, int]:
     try:
         first, last = horizon
     except (TypeError, ValueError):
-        raise InvalidInputError(f"horizon must be (first_year, last_year) (got {horizon!r}).") from None
+        raise InvalidInputError(f"horizon must be (first_year, last_year) (got {brief(horizon)}).") from None
     first = as_int(first, "horizon's first year")
     last = as_int(last, "horizon's last year")
     if not 1900 <= first <= last <= 2200:
-        msg = f"horizon must satisfy 1900 <= first <= last <= 2200 (got {horizon!r})."
+        msg = f"horizon must satisfy 1900 <= first <= last <= 2200 (got {brief(horizon)})."
         raise InvalidCalendarError(msg)
     return first, last
 
 
 def check_closures(closures: Iterable[date] | Mapping[date, str]) -> dict[date, str]:
     if isinstance(closures, (str, bytes)) or not isinstance(closures, Iterable):
-        raise InvalidInputError(f"closures must be dates or a mapping of date to reason (got {closures!r}).")
+        raise InvalidInputError(
+            f"closures must be dates or a mapping of date to reason (got {brief(closures)})."
+        )
     if isinstance(closures, Mapping):
         items = [(as_date(d, "a closure day"), str(reason)) for d, reason in closures.items()]
     else:
@@ -181,9 +186,9 @@ def check_hours(hours: tuple[Time, Time]) -> tuple[Time, Time]:
     try:
         opening, closing = hours
     except (TypeError, ValueError):
-        raise InvalidInputError(f"business_hours must be (opening, closing) (got {hours!r}).") from None
+        raise InvalidInputError(f"business_hours must be (opening, closing) (got {brief(hours)}).") from None
     if not (isinstance(opening, Time) and isinstance(closing, Time)):
-        raise InvalidInputError(f"business_hours must be two datetime.time values (got {hours!r}).")
+        raise InvalidInputError(f"business_hours must be two datetime.time values (got {brief(hours)}).")
     if opening.tzinfo is not None or closing.tzinfo is not None or not opening < closing:
         msg = f"business_hours must be naive times with opening < closing (got {opening} to {closing})."
         raise InvalidCalendarError(msg)
@@ -200,9 +205,9 @@ def check_region(
         InvalidCalendarError: categories the region does not have.
     """
     if not isinstance(region, str):
-        raise InvalidInputError(f"region must be a code string such as 'CN' (got {region!r}).")
+        raise InvalidInputError(f"region must be a code string such as 'CN' (got {brief(region)}).")
     if subdivision is not None and not isinstance(subdivision, str):
-        raise InvalidInputError(f"subdivision must be a code string or None (got {subdivision!r}).")
+        raise InvalidInputError(f"subdivision must be a code string or None (got {brief(subdivision)}).")
     region = _regions.canonical_region(region)
     _regions.check_region(region, subdivision, ("public",))
     if categories is None:
@@ -213,7 +218,7 @@ def check_region(
         chosen = tuple(categories)
     else:
         raise InvalidInputError(
-            f"categories must be holiday category names, e.g. ('public',) (got {categories!r})."
+            f"categories must be holiday category names, e.g. ('public',) (got {brief(categories)})."
         )
     chosen = tuple(sorted(set(chosen)))
     _regions.check_region(region, subdivision, chosen)
@@ -232,15 +237,15 @@ def check_zone(
             return ZoneInfo(tz)
         except (ZoneInfoNotFoundError, ValueError):
             raise InvalidCalendarError(
-                f"unknown time zone {tz!r}; use an IANA name such as 'Asia/Shanghai'."
+                f"unknown time zone {brief(tz)}; use an IANA name such as 'Asia/Shanghai'."
             ) from None
-    raise InvalidInputError(f"tz must be an IANA zone name or a tzinfo (got {tz!r}).")
+    raise InvalidInputError(f"tz must be an IANA zone name or a tzinfo (got {brief(tz)}).")
 
 
 def check_extra_days(days: Iterable[date], closures: Mapping[date, str]) -> tuple[date, ...]:
     """Extra working days, sorted; none may also be a closure."""
     if isinstance(days, (str, bytes)) or not isinstance(days, Iterable):
-        raise InvalidInputError(f"extra_working_days must be dates (got {days!r}).")
+        raise InvalidInputError(f"extra_working_days must be dates (got {brief(days)}).")
     out = tuple(sorted({as_date(d, "an extra working day") for d in days}))
     both = set(closures).intersection(out)
     if both:

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 import attrs
 
-from adservice.errors import NoticeError
+from adservice.errors import NoticeError, brief
 
 __all__ = ["FESTIVALS", "Header", "Item", "arrangement", "normalize", "read"]
 
@@ -142,7 +142,7 @@ def _header(lines: list[tuple[int, str]]) -> Header:
             named = tuple(f for f in FESTIVALS if f in m.group(3)) if amendment else ()
             if amendment and not named:
                 raise NoticeError(
-                    f"line {n}: expected the festival an amendment changes in its title (got {title!r})."
+                    f"line {n}: expected the festival an amendment changes in its title (got {brief(title)})."
                 )
             whole = "".join(s for _, s in lines)
             number = _NUMBER.search(whole)
@@ -170,7 +170,7 @@ def _signed(lines: list[tuple[int, str]]) -> date | None:
                 year = int("".join(str(_NUMERALS[c]) for c in m.group(1)))
                 return date(year, _chinese_number(m.group(2)), _chinese_number(m.group(3)))
         except ValueError:
-            raise NoticeError(f"line {n}: expected a real signature date (got {s!r}).") from None
+            raise NoticeError(f"line {n}: expected a real signature date (got {brief(s)}).") from None
     return None
 
 
@@ -203,7 +203,7 @@ def _festivals(label: str, line: int) -> tuple[str, ...]:
         name = _ALIASES.get(part, part)
         if name not in FESTIVALS:
             expected = f"a festival name ({', '.join(FESTIVALS)})"
-            raise NoticeError(f"line {line}: expected {expected} before the dates (got {part!r}).")
+            raise NoticeError(f"line {line}: expected {expected} before the dates (got {brief(part)}).")
         names.append(name)
     return tuple(names)
 
@@ -225,12 +225,12 @@ def arrangement(item: Item, year: int) -> tuple[set[date], set[date]]:
         if "放假" in clause and marks:
             if seen_off:
                 raise NoticeError(
-                    f"{where}: expected one '…放假' range per festival (got a second in {item.body!r})."
+                    f"{where}: expected one '…放假' range per festival (got a second in {brief(item.body)})."
                 )
             seen_off = True
             before, after = clause.split("放假", 1)
             if "⟨" in after:
-                got = f"got a second date after 放假 in {item.body!r}"
+                got = f"got a second date after 放假 in {brief(item.body)}"
                 msg = f"{where}: expected the days off before one 放假 ({got})."
                 raise NoticeError(msg)
             stated = _days_stated(before, dates, where)
@@ -240,7 +240,7 @@ def arrangement(item: Item, year: int) -> tuple[set[date], set[date]]:
             )
             if count and _chinese_number(count.group(1)) != len(stated):
                 msg = f"{where}: the notice says {count.group(0)} but the dates give {len(stated)} days"
-                raise NoticeError(f"{msg} ({item.body!r}).")
+                raise NoticeError(f"{msg} ({brief(item.body)}).")
         elif "补休" in clause and marks:
             off |= {dates[i] for i in marks}
         elif "上班" in clause and marks:
@@ -248,7 +248,7 @@ def arrangement(item: Item, year: int) -> tuple[set[date], set[date]]:
         if "与周末连休" in clause:
             weekend = True
     if not seen_off:
-        raise NoticeError(f"{where}: expected '<date>放假' or '<date>至<date>放假' (got {item.body!r}).")
+        raise NoticeError(f"{where}: expected '<date>放假' or '<date>至<date>放假' (got {brief(item.body)}).")
     if weekend:
         try:
             off |= _next_weekend(off, where)
@@ -281,7 +281,7 @@ def _clauses(item: Item, year: int) -> tuple[list[str], list[date]]:
             if wd and "一二三四五六日日".index(wd.group(1).replace("天", "日")) != day.weekday():
                 said = wd.group(0)
                 actual = f"{_ENGLISH_WEEKDAYS[day.weekday()]} (星期{_WEEKDAYS[day.weekday()]})"
-                msg = f"line {item.line}: {m.group(0)!r} says {said} but {day} is a {actual}"
+                msg = f"line {item.line}: {brief(m.group(0))} says {said} but {day} is a {actual}"
                 raise NoticeError(f"{msg}; expected the weekday to match the date.")
         out.append(f"⟨{len(dates)}⟩")
         dates.append(day)
@@ -314,7 +314,7 @@ def _resolve(  # noqa: PLR0917 - the parts of one date as the regex found them
             raise ValueError("no such day")
         return min(candidates, key=lambda c: abs((c - previous).days))
     except ValueError as error:
-        msg = f"line {item.line}: expected a real date (got {said!r}: {error})"
+        msg = f"line {item.line}: expected a real date (got {brief(said)}: {error})"
         raise NoticeError(msg) from None
 
 
@@ -339,7 +339,7 @@ def _days_stated(text: str, dates: list[date], where: str) -> set[date]:
         elif _RANGE.match(part):
             joined_by_range = True
         elif part not in ("", "、", "和", "及"):
-            raise NoticeError(f"{where}: expected dates joined by 至 or 、 before 放假 (got {part!r}).")
+            raise NoticeError(f"{where}: expected dates joined by 至 or 、 before 放假 (got {brief(part)}).")
     return days
 
 

@@ -21,7 +21,7 @@ import holidays
 from holidays import registry
 
 from adservice.calendar._zones import COUNTRY_ZONES, SUBDIVISION_ZONES
-from adservice.errors import InvalidCalendarError, UnknownRegionError
+from adservice.errors import InvalidCalendarError, UnknownRegionError, brief
 
 __all__ = [
     "OFFICE_DEFAULTS",
@@ -110,7 +110,7 @@ def _unknown_region(region: str) -> UnknownRegionError:
     guesses = difflib.get_close_matches(region.upper(), known, n=5, cutoff=0.5)
     close = sorted({known[g] for g in guesses})
     hint = f"close matches: {', '.join(close)}" if close else "see holidays.list_supported_countries()"
-    return UnknownRegionError(f"unknown region code {region!r} for a working-day calendar; {hint}.")
+    return UnknownRegionError(f"unknown region code {brief(region)} for a working-day calendar; {hint}.")
 
 
 def check_region(region: str, subdivision: str | None, categories: tuple[str, ...]) -> None:
@@ -132,12 +132,14 @@ def check_region(region: str, subdivision: str | None, categories: tuple[str, ..
             hint = f"allowed: {', '.join(subdivisions)}"
         else:
             hint = f"{region} has no subdivisions"
-        raise UnknownRegionError(f"unknown subdivision {subdivision!r} of region {region!r}; {hint}.")
+        raise UnknownRegionError(
+            f"unknown subdivision {brief(subdivision)} of region {brief(region)}; {hint}."
+        )
     allowed = _categories(region)
     wrong = [c for c in categories if c not in allowed]
     if wrong or not categories:
         msg = (
-            f"categories {categories!r} are not all holiday categories of {region}; "
+            f"categories {brief(categories)} are not all holiday categories of {region}; "
             f"choose one or more of {', '.join(allowed)}."
         )
         raise InvalidCalendarError(msg)

@@ -24,7 +24,13 @@ from adservice.calendar import batch
 from adservice.calendar._checks import as_date, as_int, outside_horizon, provisional_error
 from adservice.calendar._index import KINDS, WORKING_KINDS, Index
 from adservice.calendar.days import ROLLS, DayInfo, DayKind, Roll
-from adservice.errors import CalendarRangeError, InvalidChoiceError, InvalidInputError, NotAWorkingDayError
+from adservice.errors import (
+    CalendarRangeError,
+    InvalidChoiceError,
+    InvalidInputError,
+    NotAWorkingDayError,
+    brief,
+)
 
 __all__ = ["WorkingDays"]
 
@@ -108,7 +114,7 @@ class WorkingDays:
             )
             raise NotAWorkingDayError(msg)
         way = "before" if roll in ("backward", "preceding") else "after"
-        raise outside_horizon(self.horizon, f"the working day {way} {day} (roll={roll!r})")
+        raise outside_horizon(self.horizon, f"the working day {way} {day} (roll={brief(roll)})")
 
     def _refuse_provisional(self, day: date) -> None:
         last = date.fromordinal(min(max(self._confirmed_last_ord, 1), date.max.toordinal()))
@@ -262,7 +268,9 @@ class WorkingDays:
             days = list(days)
             ns = [as_int(ns, "n")] * len(days) if not isinstance(ns, Iterable) else list(ns)
         except TypeError:
-            raise InvalidInputError(f"days and ns must be iterables (got {days!r}, {ns!r}).") from None
+            raise InvalidInputError(
+                f"days and ns must be iterables (got {brief(days)}, {brief(ns)})."
+            ) from None
         if len(days) != len(ns):
             raise InvalidInputError(f"days and ns must be as long (got {len(days)} days and {len(ns)} ns).")
         first, size, nwork, workdays = self._first, self._size, self._nwork, self._workdays

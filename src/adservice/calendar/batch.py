@@ -19,7 +19,7 @@ from types import ModuleType
 from typing import Any
 
 from adservice.calendar._checks import as_date
-from adservice.errors import InvalidInputError, MissingExtraError
+from adservice.errors import InvalidInputError, MissingExtraError, brief
 
 __all__ = ["is_array_like", "many", "numpy"]
 
@@ -94,5 +94,5 @@ def many(
         at = int(np.argmax(bad))
         item = arr.ravel()[at]
         scalar(item, int(nn[at]), roll)  # raises the scalar method's error for it
-        raise InvalidInputError(f"day {item!r} cannot be moved")  # pragma: no cover - scalar raised
+        raise InvalidInputError(f"day {brief(item)} cannot be moved")  # pragma: no cover - scalar raised
     return (wd[j]).astype("datetime64[D]").reshape(whole.shape)

@@ -23,7 +23,7 @@ from typing import Any, NamedTuple, Protocol
 from adservice.calendar._checks import as_date, as_hours, require_aware
 from adservice.calendar._index import KINDS, WORKING_KINDS, Index
 from adservice.calendar.days import Roll
-from adservice.errors import CalendarRangeError, InvalidInputError
+from adservice.errors import CalendarRangeError, InvalidInputError, brief
 
 __all__ = [
     "DayCalendar",
@@ -186,7 +186,7 @@ def add_elapsed_hours(
     local = _local(calendar, start, "start")
     delta = as_hours(hours, "hours")
     if not isinstance(roll, bool):
-        raise InvalidInputError(f"roll must be True or False (got {roll!r}).")
+        raise InvalidInputError(f"roll must be True or False (got {brief(roll)}).")
     try:
         due = (local.astimezone(_UTC) + delta).astimezone(calendar.tz)
     except (OverflowError, ValueError):

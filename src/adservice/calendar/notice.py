@@ -32,7 +32,7 @@ from typing import Any
 import attrs
 
 from adservice.calendar import _notice_text as text
-from adservice.errors import InvalidInputError, NoticeError
+from adservice.errors import InvalidInputError, NoticeError, brief
 
 __all__ = ["FESTIVALS", "Festival", "Notice", "parse_notice"]
 
@@ -58,7 +58,7 @@ class Festival:
             raise InvalidInputError(f"a festival's name must be text (got {reprlib.repr(self.name)}).")
         for name in self.names:
             if name not in FESTIVALS:
-                raise NoticeError(f"unknown festival {name!r}; known: {', '.join(FESTIVALS)}.")
+                raise NoticeError(f"unknown festival {brief(name)}; known: {', '.join(FESTIVALS)}.")
         for what, days in (("days_off", self.days_off), ("working_days", self.working_days)):
             if not isinstance(days, tuple) or not all(type(d) is date for d in days):
                 msg = f"{self.name}: {what} must be a tuple of dates (got {reprlib.repr(days)})."
@@ -154,7 +154,7 @@ class Notice:
             if name in f.names:
                 return f
         arranged = ", ".join(f.name for f in self.festivals)
-        msg = f"{self.source} does not arrange {name!r}; it arranges {arranged}."
+        msg = f"{self.source} does not arrange {brief(name)}; it arranges {arranged}."
         raise NoticeError(msg)
 
     def to_dict(self) -> dict[str, object]:
@@ -204,7 +204,7 @@ class Notice:
 
 def _strict(value: Any, kind: type) -> Any:
     if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-        raise TypeError(f"expected {kind.__name__}, got {value!r}")
+        raise TypeError(f"expected {kind.__name__}, got {brief(value)}")
     return value
 
 
@@ -224,7 +224,7 @@ def _day(value: object) -> date:
     try:
         return date.fromisoformat(_strict(value, str))
     except ValueError as error:
-        raise ValueError(f"{value!r} is not a YYYY-MM-DD date ({error})") from None
+        raise ValueError(f"{brief(value)} is not a YYYY-MM-DD date ({error})") from None
 
 
 def _check_arrangement(notice: Notice) -> None:
@@ -281,7 +281,7 @@ def parse_notice(source: str) -> Notice:
         names = item.festivals or header.festivals
         if len(names) != 1 and not item.festivals:
             expected = "a festival name before the dates, e.g. '一、劳动节：5月1日至4日放假调休'"
-            raise NoticeError(f"line {item.line}: expected {expected} (got {item.body!r}).")
+            raise NoticeError(f"line {item.line}: expected {expected} (got {brief(item.body)}).")
         for key in (*names, *sorted(off | work)):
             if key in decided:
                 msg = f"line {item.line}: {key} is already arranged on line {decided[key]}"
@@ -302,4 +302,4 @@ def parse_notice(source: str) -> Notice:
             header.year, header.title, tuple(festivals), header.number, header.issued, header.amendment
         )
     except NoticeError as error:
-        raise NoticeError(f"{error} (in the notice titled {header.title!r})") from None
+        raise NoticeError(f"{error} (in the notice titled {brief(header.title)})") from None

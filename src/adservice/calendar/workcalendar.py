@@ -50,6 +50,7 @@ from adservice.errors import (
     InvalidCalendarError,
     InvalidChoiceError,
     InvalidInputError,
+    brief,
 )
 
 # DayKind, ExplanationStep, MonthView and require_aware are re-exported: other packages import them from here.
@@ -83,7 +84,7 @@ def resolve_calendar(value: object, what: str = "calendar") -> WorkCalendar:
     if value is None:
         return default_calendar()
     if not isinstance(value, WorkCalendar):
-        raise InvalidInputError(f"{what} must be a WorkCalendar or None (got {value!r}).")
+        raise InvalidInputError(f"{what} must be a WorkCalendar or None (got {brief(value)}).")
     return value
 
 
@@ -99,7 +100,9 @@ def _check_notices(notices: object, region: str) -> tuple[Notice, ...]:
             msg = f"each notice must be a Notice from adservice.parse_notice (got {reprlib.repr(notice)})."
             raise InvalidInputError(msg)
     if found and region not in ("CN", "CHN"):
-        msg = f"official notices arrange China's holidays; region {region!r} cannot take them (use 'CN')."
+        msg = (
+            f"official notices arrange China's holidays; region {brief(region)} cannot take them (use 'CN')."
+        )
         raise InvalidCalendarError(msg)
     return found
 
@@ -173,7 +176,7 @@ class WorkCalendar(WorkingDays):
         self.business_hours = check_hours(business_hours)
         self.tz = check_zone(tz, self.region, self._days_off_of)
         if not isinstance(strict, bool):
-            raise InvalidInputError(f"strict must be True or False (got {strict!r}).")
+            raise InvalidInputError(f"strict must be True or False (got {brief(strict)}).")
         self.strict = strict
         self.notices = _check_notices(notices, self.region)
         source = _regions.load_holidays(self.region, self._days_off_of, self.categories, *self.horizon)
@@ -217,7 +220,7 @@ class WorkCalendar(WorkingDays):
     def _use(self, index: Index, notice_based: bool) -> None:
         """Answer from ``index``; days past the last confirmed one are provisional."""
         if not index.workdays:
-            raise InvalidCalendarError(f"calendar {self!r} has no working day in its horizon.")
+            raise InvalidCalendarError(f"calendar {brief(self)} has no working day in its horizon.")
         self._index = index
         self._cache = {}
         self._first = index.first
@@ -273,16 +276,16 @@ horizon=(1990, 2100), confirmed_through=2100)
         """
         parts = [repr(self.region)]
         if self.subdivision:
-            parts.append(f"subdivision={self.subdivision!r}")
+            parts.append(f"subdivision={brief(self.subdivision)}")
         opening, closing = self.business_hours
         parts += [
-            f"tz={str(self.tz)!r}",
+            f"tz={brief(str(self.tz))}",
             f"weekend={self.weekend}",
             f"business_hours={opening.isoformat('minutes')}-{closing.isoformat('minutes')}",
             f"categories={self.categories}",
         ]
         if self.office_days:
-            parts.append(f"office_days={self.office_days!r}")
+            parts.append(f"office_days={brief(self.office_days)}")
         if self.closures:
             parts.append(f"closures={len(self.closures)} days")
         if self.extra_working_days:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from adservice.errors import RulebookError
+from adservice.errors import RulebookError, brief
 from adservice.rulebook.book import Rule, Rulebook
 
 __all__ = ["MAX_DAYS", "MAX_HOURS", "enabled_rule", "hours_param", "int_param", "text_param"]
@@ -27,8 +27,8 @@ def enabled_rule(book: Rulebook, rule_id: str) -> Rule | None:
 
 def _refuse(rule: Rule, key: str, allowed: str, value: object) -> RulebookError:
     msg = (
-        f"rule {rule.id}'s parameter {key!r} must be {allowed} (got {value!r}); "
-        f"fix it with Rulebook.with_params({rule.id!r}, {key}=...)."
+        f"rule {rule.id}'s parameter {brief(key)} must be {allowed} (got {brief(value)}); "
+        f"fix it with Rulebook.with_params({brief(rule.id)}, {key}=...)."
     )
     return RulebookError(msg)
 

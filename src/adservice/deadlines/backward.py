@@ -14,6 +14,7 @@ from adservice.calendar.workcalendar import (
     WorkCalendar,
     resolve_calendar,
 )
+from adservice.deadlines._common import a_date, aware, maybe_aware, maybe_date
 from adservice.deadlines._common import (
     as_date as _as_date,
 )
@@ -37,6 +38,7 @@ from adservice.errors import (
     DurationOutOfRangeError,
     InvalidInputError,
     UnknownItemError,
+    brief,
 )
 from adservice.rulebook.book import Rulebook, resolve_rulebook
 
@@ -50,7 +52,7 @@ class BackwardPlan:
     Attributes:
         item: the item's key.
         deliver_by: the date asked for.
-        due: the latest due date of the last step (``deliver_by`` rolled back to a working day).
+        due_date: the latest due date of the last step (``deliver_by`` rolled back to a working day).
         work_order_by: the latest day the written work order may arrive.
         work_order_deadline: the cut-off on that day: the order must arrive *before* this instant.
         steps: every step with its latest day 0 (``start``) and latest ``due``.
@@ -60,16 +62,16 @@ class BackwardPlan:
     """
 
     item: str
-    deliver_by: date
-    due: date
-    work_order_by: date
-    work_order_deadline: datetime
+    deliver_by: date = attrs.field(validator=a_date)
+    due_date: date = attrs.field(validator=a_date)
+    work_order_by: date = attrs.field(validator=a_date)
+    work_order_deadline: datetime = attrs.field(validator=aware)
     steps: tuple[PlanStep, ...]
     provisional: bool
     days: int
     unit: str
     rule_id: str
-    calendar: WorkCalendar = attrs.field(repr=False)
+    calendar: WorkCalendar = attrs.field(repr=False, kw_only=True)
 
     def explain(self) -> str:
         """The latest dates as lines: the work order, then each step's latest start and due."""
@@ -79,7 +81,7 @@ class BackwardPlan:
             f"written work order by {_instant_text(self.work_order_deadline)} (before the cut-off)",
         ]
         lines.extend(
-            f"{s.key}: start by {_day_text(s.start)}, due {_day_text(s.due)} ({_units(s.days, s.unit)})"
+            f"{s.key}: start by {_day_text(s.start)}, due {_day_text(s.due_date)} ({_units(s.days, s.unit)})"
             for s in self.steps
         )
         if self.provisional:
@@ -95,7 +97,7 @@ class BackwardPlan:
             "unit": self.unit,
             "region": self.calendar.region,
             "deliver_by": self.deliver_by.isoformat(),
-            "due": self.due.isoformat(),
+            "due_date": self.due_date.isoformat(),
             "work_order_by": self.work_order_by.isoformat(),
             "work_order_deadline": self.work_order_deadline.isoformat(),
             "provisional": self.provisional,
@@ -109,30 +111,30 @@ class PlacementPlan:
 
     Attributes:
         placement: the first day the advertising runs.
-        fee_list_due: the day the approved media and creative fee list is due (O7), or ``None``
+        fee_list_due_date: the day the approved media and creative fee list is due (O7), or ``None``
             if the rulebook disables O7.
         fee_list_deadline: close of business that day.
-        materials_due: the latest day finished materials reach the media.
-        items: the backward plan of each item, delivering by ``materials_due``.
+        materials_due_date: the latest day finished materials reach the media.
+        items: the backward plan of each item, delivering by ``materials_due_date``.
         work_order_by: the earliest of the items' latest work-order days.
         provisional: whether any date rests on a year not yet officially announced.
     """
 
-    placement: date
-    fee_list_due: date | None
-    fee_list_deadline: datetime | None
-    materials_due: date
+    placement: date = attrs.field(validator=a_date)
+    fee_list_due_date: date | None = attrs.field(validator=maybe_date)
+    fee_list_deadline: datetime | None = attrs.field(validator=maybe_aware)
+    materials_due_date: date = attrs.field(validator=a_date)
     items: tuple[BackwardPlan, ...]
-    work_order_by: date
+    work_order_by: date = attrs.field(validator=a_date)
     provisional: bool
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-compatible data."""
         return {
             "placement": self.placement.isoformat(),
-            "fee_list_due": self.fee_list_due.isoformat() if self.fee_list_due else None,
+            "fee_list_due_date": self.fee_list_due_date.isoformat() if self.fee_list_due_date else None,
             "fee_list_deadline": self.fee_list_deadline.isoformat() if self.fee_list_deadline else None,
-            "materials_due": self.materials_due.isoformat(),
+            "materials_due_date": self.materials_due_date.isoformat(),
             "work_order_by": self.work_order_by.isoformat(),
             "provisional": self.provisional,
             "items": [p.to_dict() for p in self.items],
@@ -172,7 +174,18 @@ def _backward(
         start = _latest_start(cal, due, n, unit)
         deadline = cal.close_of_business(due)
         steps.append(
-            PlanStep(key, start, due, deadline, n, rule_id, cal.is_provisional(start, due), cal, unit, name)
+            PlanStep(
+                key,
+                start,
+                due,
+                deadline,
+                n,
+                rule_id,
+                cal.is_provisional(start, due),
+                calendar=cal,
+                unit=unit,
+                name=name,
+            )
         )
         due = start
     steps.reverse()
@@ -180,7 +193,7 @@ def _backward(
     return BackwardPlan(
         item=top.key,
         deliver_by=deliver_by,
-        due=last_due,
+        due_date=last_due,
         work_order_by=first,
         work_order_deadline=_wall(cal, first, cutoff),
         steps=tuple(steps),
@@ -205,7 +218,7 @@ def plan_backward(
 
     The exact inverse of :func:`plan` in working days: a work order received on
     :attr:`BackwardPlan.work_order_by` before the cut-off is due on
-    :attr:`BackwardPlan.due`, and one received later is due after it.
+    :attr:`BackwardPlan.due_date`, and one received later is due after it.
 
     Args:
         item: a turnaround key of the rulebook.
@@ -273,7 +286,7 @@ def plan_from_placement(
         CalendarRangeError, ProvisionalCalendarError, InvalidInputError: as :func:`plan_backward`.
 
     >>> p = plan_from_placement(date(2025, 10, 13), ["print_single"])
-    >>> p.fee_list_due, p.materials_due, p.work_order_by
+    >>> p.fee_list_due_date, p.materials_due_date, p.work_order_by
     (datetime.date(2025, 9, 30), datetime.date(2025, 10, 11), datetime.date(2025, 9, 23))
     """
     cal = resolve_calendar(calendar)
@@ -285,15 +298,17 @@ def plan_from_placement(
         or not items
         or not all(isinstance(key, str) for key in items)
     ):
-        raise InvalidInputError(f"items must be a non-empty list of turnaround keys (got {items!r}).")
+        raise InvalidInputError(f"items must be a non-empty list of turnaround keys (got {brief(items)}).")
     if not isinstance(days, (Mapping, type(None))):
-        raise InvalidInputError(f"days must be a mapping of item to days (got {days!r}).")
+        raise InvalidInputError(f"days must be a mapping of item to days (got {brief(days)}).")
     chosen = dict(days or {})
     stray = [k for k in chosen if k not in items]
     if stray:
-        raise UnknownItemError(f"days names {stray[0]!r}, which is not among the items {list(items)}.")
+        raise UnknownItemError(f"days names {brief(stray[0])}, which is not among the items {list(items)}.")
     if isinstance(materials_lead, bool) or not isinstance(materials_lead, int):
-        raise InvalidInputError(f"materials_lead must be an int of working days (got {materials_lead!r}).")
+        raise InvalidInputError(
+            f"materials_lead must be an int of working days (got {brief(materials_lead)})."
+        )
     if not 0 <= materials_lead <= _MAX_DAYS:
         raise DurationOutOfRangeError(
             f"materials_lead must be 0..{_MAX_DAYS} working days (got {materials_lead})."

@@ -34,7 +34,7 @@ from adservice.deadlines._common import cutoff_time as _cutoff
 from adservice.deadlines.clockstatus import ClockStatus, Pause, Verdict
 from adservice.deadlines.dayzero import day_zero
 from adservice.deadlines.forward import Plan
-from adservice.errors import ChronologyError, DurationOutOfRangeError, InvalidInputError
+from adservice.errors import ChronologyError, DurationOutOfRangeError, InvalidInputError, brief
 
 __all__ = ["Clock", "ClockStatus", "Pause", "Verdict", "clocks_for"]
 
@@ -44,17 +44,17 @@ _ZERO = timedelta(0)
 
 def _text(value: object, what: str) -> str:
     if not isinstance(value, str):
-        raise InvalidInputError(f"{what} must be a string (got {value!r}).")
+        raise InvalidInputError(f"{what} must be a string (got {brief(value)}).")
     return value
 
 
 def _thresholds(value: object) -> tuple[float, ...]:
     if not isinstance(value, Iterable) or isinstance(value, str):
-        raise InvalidInputError(f"thresholds must be a sequence of fractions (got {value!r}).")
+        raise InvalidInputError(f"thresholds must be a sequence of fractions (got {brief(value)}).")
     items = tuple(value)
     ok = all(isinstance(t, (int, float)) and not isinstance(t, bool) and 0 < t <= 1 for t in items)
     if not ok or any(a >= b for a, b in itertools.pairwise(items)):
-        msg = f"thresholds must be ascending fractions in (0, 1], e.g. (0.5, 0.75) (got {value!r})."
+        msg = f"thresholds must be ascending fractions in (0, 1], e.g. (0.5, 0.75) (got {brief(value)})."
         raise InvalidInputError(msg)
     return tuple(float(t) for t in items)
 
@@ -83,35 +83,37 @@ class Clock:
     key: str
     started_at: datetime
     due: datetime
-    calendar: WorkCalendar = attrs.field(repr=False)
-    rule_id: str | None = None
-    working_days: int | None = None
-    months: int | None = None
-    cutoff: Time | None = None
-    pauses: tuple[Pause, ...] = ()
-    stopped_at: datetime | None = None
+    calendar: WorkCalendar = attrs.field(repr=False, kw_only=True)
+    rule_id: str | None = attrs.field(default=None, kw_only=True)
+    working_days: int | None = attrs.field(default=None, kw_only=True)
+    months: int | None = attrs.field(default=None, kw_only=True)
+    cutoff: Time | None = attrs.field(default=None, kw_only=True)
+    pauses: tuple[Pause, ...] = attrs.field(default=(), kw_only=True)
+    stopped_at: datetime | None = attrs.field(default=None, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         # Built by hand (or loaded) rather than through start/pause/resume/stop: hold it to the
         # same rules, so every Clock answers status() without surprises.
         if not isinstance(self.calendar, WorkCalendar):
-            raise InvalidInputError(f"calendar must be a WorkCalendar (got {self.calendar!r}).")
+            raise InvalidInputError(f"calendar must be a WorkCalendar (got {brief(self.calendar)}).")
         instants = [require_aware(self.started_at, "started_at")]
         require_aware(self.due, "due")
+        if not isinstance(self.pauses, tuple):
+            raise InvalidInputError(f"pauses must be a tuple of Pause values (got {brief(self.pauses)}).")
         for i, p in enumerate(self.pauses):
             if not isinstance(p, Pause):
-                raise InvalidInputError(f"pauses must be Pause values (got {p!r}).")
+                raise InvalidInputError(f"pauses must be Pause values (got {brief(p)}).")
             instants.append(require_aware(p.start, "a pause's start"))
             if p.end is not None:
                 instants.append(require_aware(p.end, "a pause's end"))
             elif i != len(self.pauses) - 1 or self.stopped_at is not None:
                 raise ChronologyError(
-                    f"clock {self.key!r}: only the last pause of a running clock may be open."
+                    f"clock {brief(self.key)}: only the last pause of a running clock may be open."
                 )
         if self.stopped_at is not None:
             instants.append(require_aware(self.stopped_at, "stopped_at"))
         if any(b < a for a, b in itertools.pairwise(instants)):
-            raise ChronologyError(f"clock {self.key!r}: its start, pauses and stop must be in order.")
+            raise ChronologyError(f"clock {brief(self.key)}: its start, pauses and stop must be in order.")
 
     @classmethod
     def start(
@@ -149,7 +151,7 @@ class Clock:
             CalendarRangeError, ProvisionalCalendarError: as the calendar's arithmetic.
         """
         if not isinstance(calendar, WorkCalendar):
-            raise InvalidInputError(f"calendar must be a WorkCalendar (got {calendar!r}).")
+            raise InvalidInputError(f"calendar must be a WorkCalendar (got {brief(calendar)}).")
         key = _text(key, "key")
         if rule_id is not None:
             rule_id = _text(rule_id, "rule_id")
@@ -160,14 +162,17 @@ class Clock:
             if v is not None
         ]
         if len(given) != 1:
-            msg = f"clock {key!r} needs exactly one of working_days, due or months (got {given or 'none'})."
+            msg = (
+                f"clock {brief(key)} needs exactly one of "
+                f"working_days, due or months (got {given or 'none'})."
+            )
             raise InvalidInputError(msg)
         limit = _cutoff(calendar, cutoff)
         if due is not None:
             deadline = require_aware(due, "due")
             if deadline < started:
                 msg = (
-                    f"clock {key!r} would be due {deadline.isoformat()}, before it starts at "
+                    f"clock {brief(key)} would be due {deadline.isoformat()}, before it starts at "
                     f"{started.isoformat()}; a deadline comes after the start."
                 )
                 raise DurationOutOfRangeError(msg)
@@ -175,9 +180,11 @@ class Clock:
             n = working_days if working_days is not None else months
             what = "working_days" if working_days is not None else "months"
             if isinstance(n, bool) or not isinstance(n, int):
-                raise InvalidInputError(f"{what} must be an int (got {n!r}).")
+                raise InvalidInputError(f"{what} must be an int (got {brief(n)}).")
             if not 0 <= n <= _MAX_DAYS:
-                raise DurationOutOfRangeError(f"{what} must be 0..{_MAX_DAYS} (got {n}) for clock {key!r}.")
+                raise DurationOutOfRangeError(
+                    f"{what} must be 0..{_MAX_DAYS} (got {n}) for clock {brief(key)}."
+                )
             day0 = day_zero(started, calendar=calendar, cutoff=limit)
             end = (
                 calendar.add_working_days(day0, n)
@@ -185,7 +192,16 @@ class Clock:
                 else _add_months(calendar, day0, n)
             )
             deadline = calendar.close_of_business(end)
-        return cls(key, started, deadline, calendar, rule_id, working_days, months, cutoff)
+        return cls(
+            key,
+            started,
+            deadline,
+            calendar=calendar,
+            rule_id=rule_id,
+            working_days=working_days,
+            months=months,
+            cutoff=cutoff,
+        )
 
     @classmethod
     def for_plan(cls, plan: Plan) -> Clock:
@@ -194,7 +210,7 @@ class Clock:
         Client review windows are not part of it: pause the clock while the client reviews.
         """
         if not isinstance(plan, Plan):
-            raise InvalidInputError(f"for_plan needs a Plan (got {plan!r}).")
+            raise InvalidInputError(f"for_plan needs a Plan (got {brief(plan)}).")
         in_days = plan.unit == "working_days"
         return cls.start(
             plan.item,
@@ -232,12 +248,13 @@ class Clock:
         instant = require_aware(at, "at")
         if self.stopped_at is not None:
             msg = (
-                f"clock {self.key!r} stopped at {self.stopped_at.isoformat()}; it cannot {action} after that."
+                f"clock {brief(self.key)} stopped at "
+                f"{self.stopped_at.isoformat()}; it cannot {action} after that."
             )
             raise ChronologyError(msg)
         if instant < self.last:
             msg = (
-                f"clock {self.key!r} cannot {action} at {instant.isoformat()}, before its last "
+                f"clock {brief(self.key)} cannot {action} at {instant.isoformat()}, before its last "
                 f"change at {self.last.isoformat()}; pass instants in order."
             )
             raise ChronologyError(msg)
@@ -253,7 +270,9 @@ class Clock:
         reason = _text(reason, "reason")
         if self.paused:
             since = self.pauses[-1].start.isoformat()
-            raise ChronologyError(f"clock {self.key!r} is already paused since {since}; resume it first.")
+            raise ChronologyError(
+                f"clock {brief(self.key)} is already paused since {since}; resume it first."
+            )
         return attrs.evolve(self, pauses=(*self.pauses, Pause(instant, reason)))
 
     def resume(self, at: datetime) -> Clock:
@@ -264,7 +283,9 @@ class Clock:
         """
         instant = self._check(at, "resume")
         if not self.paused:
-            raise ChronologyError(f"clock {self.key!r} is running, not paused; only a paused clock resumes.")
+            raise ChronologyError(
+                f"clock {brief(self.key)} is running, not paused; only a paused clock resumes."
+            )
         final = attrs.evolve(self.pauses[-1], end=instant)
         return attrs.evolve(self, pauses=(*self.pauses[:-1], final))
 
@@ -286,7 +307,7 @@ class Clock:
         This clock is left as it was.
         """
         if not isinstance(calendar, WorkCalendar):
-            raise InvalidInputError(f"calendar must be a WorkCalendar (got {calendar!r}).")
+            raise InvalidInputError(f"calendar must be a WorkCalendar (got {brief(calendar)}).")
         if self.working_days is None and self.months is None:
             return attrs.evolve(self, calendar=calendar)
         fresh = Clock.start(
@@ -353,7 +374,7 @@ class Clock:
         levels = _thresholds(thresholds)
         if moment < self.started_at:
             start = self.started_at.isoformat()
-            msg = f"clock {self.key!r} starts at {start}; as_of {moment.isoformat()} is earlier."
+            msg = f"clock {brief(self.key)} starts at {start}; as_of {moment.isoformat()} is earlier."
             raise ChronologyError(msg)
         cal = self.calendar
         stopped = self.stopped_at is not None and self.stopped_at <= moment
@@ -415,7 +436,7 @@ def clocks_for(plan: Plan) -> tuple[Clock, ...]:
     ['2025-09-29', '2025-10-10']
     """
     if not isinstance(plan, Plan):
-        raise InvalidInputError(f"clocks_for needs a Plan (got {plan!r}).")
+        raise InvalidInputError(f"clocks_for needs a Plan (got {brief(plan)}).")
     reviews = {r.after: r for r in plan.reviews}
     clocks: list[Clock] = []
     begin = plan.received_at

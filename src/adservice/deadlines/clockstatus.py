@@ -7,6 +7,8 @@ from typing import Any, Literal
 
 import attrs
 
+from adservice.deadlines._common import aware, maybe_aware
+
 __all__ = ["ClockStatus", "Pause", "Verdict"]
 
 #: A deadline's verdict at an instant: delivered on time, late (delivered or still running), or running.
@@ -17,9 +19,9 @@ Verdict = Literal["met", "breached", "open"]
 class Pause:
     """A stretch of waiting on the client; ``end`` is ``None`` while it lasts."""
 
-    start: datetime
+    start: datetime = attrs.field(validator=aware)
     reason: str
-    end: datetime | None = None
+    end: datetime | None = attrs.field(default=None, validator=maybe_aware)
 
 
 @attrs.frozen
@@ -52,10 +54,10 @@ class ClockStatus:
 
     key: str
     rule_id: str | None
-    as_of: datetime
-    started_at: datetime
-    due: datetime
-    original_due: datetime
+    as_of: datetime = attrs.field(validator=aware)
+    started_at: datetime = attrs.field(validator=aware)
+    due: datetime = attrs.field(validator=aware)
+    original_due: datetime = attrs.field(validator=aware)
     budget: timedelta
     agency_time: timedelta
     client_time: timedelta
@@ -63,7 +65,7 @@ class ClockStatus:
     used_fraction: float
     risk: str
     thresholds: tuple[float, ...]
-    latest_safe_start: datetime | None
+    latest_safe_start: datetime | None = attrs.field(validator=maybe_aware)
     threshold_instants: tuple[datetime, ...]
     paused: bool
     stopped: bool

@@ -13,7 +13,7 @@ from typing import Literal
 import attrs
 
 from adservice.calendar.workcalendar import require_aware
-from adservice.errors import InvalidInputError
+from adservice.errors import InvalidInputError, brief
 
 __all__ = ["Due", "DueStatus"]
 
@@ -23,7 +23,7 @@ _WEEKDAY = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 def _text(_: object, attribute: attrs.Attribute[str], value: object) -> None:
     if not isinstance(value, str):
-        raise InvalidInputError(f"Due.{attribute.name} must be a str (got {value!r}).")
+        raise InvalidInputError(f"Due.{attribute.name} must be a str (got {brief(value)}).")
 
 
 def _aware(_: object, attribute: attrs.Attribute[datetime], value: object) -> None:
@@ -37,7 +37,7 @@ def _maybe_aware(_: object, attribute: attrs.Attribute[datetime | None], value: 
 
 def _flag(_: object, attribute: attrs.Attribute[bool], value: object) -> None:
     if not isinstance(value, bool):
-        raise InvalidInputError(f"Due.{attribute.name} must be True or False (got {value!r}).")
+        raise InvalidInputError(f"Due.{attribute.name} must be True or False (got {brief(value)}).")
 
 
 def _when(at: datetime) -> str:

@@ -15,7 +15,7 @@ from adservice.deadlines._params import enabled_rule, hours_param, int_param
 from adservice.deadlines.dayzero import day_zero
 from adservice.deadlines.due import Due
 from adservice.deadlines.hours import hours_after
-from adservice.errors import CalendarRangeError, InvalidInputError
+from adservice.errors import CalendarRangeError, InvalidInputError, brief
 from adservice.rulebook.book import Rulebook, resolve_rulebook
 
 __all__ = ["execution_report", "fee_list", "meeting_report", "return_visit", "when_text"]
@@ -29,7 +29,13 @@ _MODE_WORDS = {
 
 
 def when_text(at: datetime | date) -> str:
-    """``Fri 2025-09-26 10:00`` (or ``Fri 2025-09-26`` for a day)."""
+    """``Fri 2025-09-26 10:00`` (or ``Fri 2025-09-26`` for a day).
+
+    Raises:
+        InvalidInputError: ``at`` is neither a datetime nor a date.
+    """
+    if not isinstance(at, date):
+        raise InvalidInputError(f"at must be a datetime or a date (got {brief(at)}).")
     if isinstance(at, datetime):
         return f"{_WEEKDAY[at.weekday()]} {at:%Y-%m-%d %H:%M}"
     return f"{_WEEKDAY[at.weekday()]} {at.isoformat()}"
@@ -37,7 +43,7 @@ def when_text(at: datetime | date) -> str:
 
 def _subject(value: object) -> str:
     if not isinstance(value, str):
-        raise InvalidInputError(f"subject must be a str, an engagement's or issue's id (got {value!r}).")
+        raise InvalidInputError(f"subject must be a str, an engagement's or issue's id (got {brief(value)}).")
     return value
 
 
@@ -80,7 +86,7 @@ def meeting_report(
     cal, book = resolve_calendar(calendar), resolve_rulebook(rulebook)
     ended = local_instant(cal, at, "at")
     if not isinstance(call, bool):
-        raise InvalidInputError(f"call must be True or False (got {call!r}).")
+        raise InvalidInputError(f"call must be True or False (got {brief(call)}).")
     rule = enabled_rule(book, book.choice("call_report" if call else "meeting_report"))
     if rule is None:
         return None
@@ -125,7 +131,7 @@ def execution_report(
     cal, book = resolve_calendar(calendar), resolve_rulebook(rulebook)
     last = as_date(end, "end")
     if isinstance(round, bool) or not isinstance(round, int) or round < 1:
-        raise InvalidInputError(f"round must be an int from 1 (got {round!r}).")
+        raise InvalidInputError(f"round must be an int from 1 (got {brief(round)}).")
     rule = enabled_rule(book, "O5")
     if rule is None:
         return None
@@ -223,7 +229,7 @@ def return_visit(
     cal, book = resolve_calendar(calendar), resolve_rulebook(rulebook)
     delivered = local_instant(cal, at, "at")
     if not isinstance(what, str) or not what.strip():
-        raise InvalidInputError(f"what must be a non-empty str (got {what!r}).")
+        raise InvalidInputError(f"what must be a non-empty str (got {brief(what)}).")
     rule = enabled_rule(book, "O12")
     if rule is None:
         return None

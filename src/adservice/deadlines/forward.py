@@ -18,6 +18,7 @@ from adservice.calendar.workcalendar import (
     require_aware,
     resolve_calendar,
 )
+from adservice.deadlines._common import a_date, aware
 from adservice.deadlines._common import (
     add_months as _add_months,
 )
@@ -39,6 +40,7 @@ from adservice.errors import (
     DurationOutOfRangeError,
     InvalidInputError,
     UnknownItemError,
+    brief,
 )
 from adservice.rulebook.book import Rulebook, resolve_rulebook
 
@@ -52,8 +54,8 @@ class PlanStep:
     Attributes:
         key: the turnaround item of the step (``"final_art"``).
         start: the step's day 0 (in a backward plan: the latest day 0).
-        due: the day the step is due (in a backward plan: the latest).
-        deadline: close of business on ``due``, in the calendar's zone.
+        due_date: the day the step is due (in a backward plan: the latest).
+        deadline: close of business on ``due_date``, in the calendar's zone.
         days: the step's duration in ``unit``.
         rule_id: the rule the duration comes from (``"T4"``).
         provisional: whether a day involved lies past the calendar's confirmed years.
@@ -63,20 +65,15 @@ class PlanStep:
     """
 
     key: str
-    start: date
-    due: date
-    deadline: datetime
+    start: date = attrs.field(validator=a_date)
+    due_date: date = attrs.field(validator=a_date)
+    deadline: datetime = attrs.field(validator=aware)
     days: int
     rule_id: str
     provisional: bool
-    calendar: WorkCalendar = attrs.field(repr=False)
-    unit: str = "working_days"
-    name: str = ""
-
-    @property
-    def due_date(self) -> date:
-        """The day it is due (``due``; issue 9 §8 names a day ``due_date``; ``deadline`` is the instant)."""
-        return self.due
+    calendar: WorkCalendar = attrs.field(repr=False, kw_only=True)
+    unit: str = attrs.field(default="working_days", kw_only=True)
+    name: str = attrs.field(default="", kw_only=True)
 
     def explain(self) -> Explanation:
         """Why the step is due when it is, day by day (see :meth:`WorkCalendar.explain`).
@@ -93,11 +90,13 @@ class PlanStep:
             ExplanationStep("day 0", self.start, self.calendar.day_kind(self.start).kind),
             ExplanationStep(f"+{_units(self.days, 'months')}", target, self.calendar.day_kind(target).kind),
         ]
-        if target != self.due:
+        if target != self.due_date:
             steps.append(
-                ExplanationStep("roll", self.due, self.calendar.day_kind(self.due).kind, "next working day")
+                ExplanationStep(
+                    "roll", self.due_date, self.calendar.day_kind(self.due_date).kind, "next working day"
+                )
             )
-        return Explanation(self.start, self.days, "forward", self.due, self.provisional, tuple(steps))
+        return Explanation(self.start, self.days, "forward", self.due_date, self.provisional, tuple(steps))
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-compatible data."""
@@ -105,7 +104,7 @@ class PlanStep:
             "key": self.key,
             "name": self.name,
             "start": self.start.isoformat(),
-            "due": self.due.isoformat(),
+            "due_date": self.due_date.isoformat(),
             "deadline": self.deadline.isoformat(),
             "days": self.days,
             "unit": self.unit,
@@ -121,25 +120,20 @@ class ReviewWindow:
     Attributes:
         after: the key of the step under review.
         start: the review's day 0 on the client's calendar (the day the step is handed over).
-        due: the day the client's written sign-off is expected.
-        deadline: close of business on ``due`` in the client's zone.
+        due_date: the day the client's written sign-off is expected.
+        deadline: close of business on ``due_date`` in the client's zone.
         days: working days of the client's calendar allowed for the review.
         provisional: whether a day involved lies past the client calendar's confirmed years.
         calendar: the client's calendar.
     """
 
     after: str
-    start: date
-    due: date
-    deadline: datetime
+    start: date = attrs.field(validator=a_date)
+    due_date: date = attrs.field(validator=a_date)
+    deadline: datetime = attrs.field(validator=aware)
     days: int
     provisional: bool
-    calendar: WorkCalendar = attrs.field(repr=False)
-
-    @property
-    def due_date(self) -> date:
-        """The day it is due (``due``; issue 9 §8 names a day ``due_date``; ``deadline`` is the instant)."""
-        return self.due
+    calendar: WorkCalendar = attrs.field(repr=False, kw_only=True)
 
     def explain(self) -> Explanation:
         """Why the sign-off is expected when it is, on the client's calendar."""
@@ -150,7 +144,7 @@ class ReviewWindow:
         return {
             "after": self.after,
             "start": self.start.isoformat(),
-            "due": self.due.isoformat(),
+            "due_date": self.due_date.isoformat(),
             "deadline": self.deadline.isoformat(),
             "days": self.days,
             "region": self.calendar.region,
@@ -167,8 +161,8 @@ class Plan:
         received_at: when the written work order arrived (as given).
         day0: the day the turnaround counts from.
         steps: every step, in order (one step if the item is not a chain).
-        due: the day the last step is due.
-        deadline: close of business on ``due``, in the calendar's zone.
+        due_date: the day the last step is due.
+        deadline: close of business on ``due_date``, in the calendar's zone.
         provisional: whether any date rests on a year not yet officially announced.
         days: the committed duration of the item, in ``unit``.
         unit: ``"working_days"`` or ``"months"``.
@@ -179,24 +173,19 @@ class Plan:
     """
 
     item: str
-    received_at: datetime
-    day0: date
+    received_at: datetime = attrs.field(validator=aware)
+    day0: date = attrs.field(validator=a_date)
     steps: tuple[PlanStep, ...]
-    due: date
-    deadline: datetime
+    due_date: date = attrs.field(validator=a_date)
+    deadline: datetime = attrs.field(validator=aware)
     provisional: bool
     days: int
     unit: str
     rule_id: str
     reviews: tuple[ReviewWindow, ...]
     cutoff: Time
-    calendar: WorkCalendar = attrs.field(repr=False)
-    client_calendar: WorkCalendar | None = attrs.field(default=None, repr=False)
-
-    @property
-    def due_date(self) -> date:
-        """The day it is due (``due``; issue 9 §8 names a day ``due_date``; ``deadline`` is the instant)."""
-        return self.due
+    calendar: WorkCalendar = attrs.field(repr=False, kw_only=True)
+    client_calendar: WorkCalendar | None = attrs.field(default=None, repr=False, kw_only=True)
 
     @property
     def day0_reason(self) -> str:
@@ -213,7 +202,10 @@ class Plan:
         for step in self.steps:
             if step.key == key:
                 return step
-        msg = f"plan of {self.item!r} has no step {key!r}; its steps: {', '.join(s.key for s in self.steps)}."
+        msg = (
+            f"plan of {brief(self.item)} has no step {brief(key)}; "
+            f"its steps: {', '.join(s.key for s in self.steps)}."
+        )
         raise UnknownItemError(msg)
 
     def explain(self) -> str:
@@ -241,7 +233,7 @@ class Plan:
         lines.append(f"due {_instant_text(self.deadline)}" + (" [provisional]" if self.provisional else ""))
         return "\n".join(lines)
 
-    def mermaid(self) -> str:
+    def plan_mermaid(self) -> str:
         """The plan as Mermaid ``gantt`` text (:func:`adservice.present.html.plan_mermaid`)."""
         return show("mermaid", self)
 
@@ -278,7 +270,7 @@ class Plan:
             "region": self.calendar.region,
             "received_at": self.received_at.isoformat(),
             "day0": self.day0.isoformat(),
-            "due": self.due.isoformat(),
+            "due_date": self.due_date.isoformat(),
             "deadline": self.deadline.isoformat(),
             "provisional": self.provisional,
             "steps": [s.to_dict() for s in self.steps],
@@ -291,7 +283,7 @@ def _review_days(value: object, keys: Sequence[str]) -> dict[str, int]:
     between = keys[:-1]
     if isinstance(value, bool):
         raise InvalidInputError(
-            f"review_days must be an int or a mapping of step key to int (got {value!r})."
+            f"review_days must be an int or a mapping of step key to int (got {brief(value)})."
         )
     if isinstance(value, int):
         pairs: Iterable[tuple[object, object]] = ((k, value) for k in between)
@@ -299,22 +291,25 @@ def _review_days(value: object, keys: Sequence[str]) -> dict[str, int]:
         pairs = value.items()
     else:
         raise InvalidInputError(
-            f"review_days must be an int or a mapping of step key to int (got {value!r})."
+            f"review_days must be an int or a mapping of step key to int (got {brief(value)})."
         )
     out: dict[str, int] = {}
     for key, n in pairs:
         if key not in between:
             allowed = ", ".join(between) or "none (the item has a single step)"
             msg = (
-                f"review_days names {key!r}, which is not a step followed by another; "
+                f"review_days names {brief(key)}, which is not a step followed by another; "
                 f"a client review may follow: {allowed}."
             )
             raise UnknownItemError(msg)
         if isinstance(n, bool) or not isinstance(n, int):
-            raise InvalidInputError(f"review_days[{key!r}] must be an int of working days (got {n!r}).")
+            raise InvalidInputError(
+                f"review_days[{brief(key)}] must be an int of working days (got {brief(n)})."
+            )
         if not 0 <= n <= _MAX_DAYS:
             msg = (
-                f"review_days[{key!r}] must be 0..{_MAX_DAYS} working days (got {n}); a wait is not negative."
+                f"review_days[{brief(key)}] must be 0..{_MAX_DAYS} "
+                f"working days (got {n}); a wait is not negative."
             )
             raise DurationOutOfRangeError(msg)
         if n:
@@ -341,7 +336,18 @@ def _forward(  # noqa: PLR0917 - one private entry point shared by plan() and Pl
         due = cal.add_working_days(start, n) if unit == "working_days" else _add_months(cal, start, n)
         deadline = cal.close_of_business(due)
         steps.append(
-            PlanStep(key, start, due, deadline, n, rule_id, cal.is_provisional(start, due), cal, unit, name)
+            PlanStep(
+                key,
+                start,
+                due,
+                deadline,
+                n,
+                rule_id,
+                cal.is_provisional(start, due),
+                calendar=cal,
+                unit=unit,
+                name=name,
+            )
         )
         start = due
         wait = reviews.get(key, 0)
@@ -350,7 +356,7 @@ def _forward(  # noqa: PLR0917 - one private entry point shared by plan() and Pl
             signed = reviewer.add_working_days(handed, wait)
             signed_at = reviewer.close_of_business(signed)
             provisional = reviewer.is_provisional(handed, signed)
-            windows.append(ReviewWindow(key, handed, signed, signed_at, wait, provisional, reviewer))
+            windows.append(ReviewWindow(key, handed, signed, signed_at, wait, provisional, calendar=reviewer))
             start = cal.add_working_days(signed_at.astimezone(cal.tz).date(), 0)
     days, unit, rule_id = top
     last = steps[-1]
@@ -359,7 +365,7 @@ def _forward(  # noqa: PLR0917 - one private entry point shared by plan() and Pl
         received_at=received_at,
         day0=day0,
         steps=tuple(steps),
-        due=last.due,
+        due_date=last.due_date,
         deadline=last.deadline,
         provisional=any(s.provisional for s in steps) or any(w.provisional for w in windows),
         days=days,
@@ -410,7 +416,7 @@ def plan(
     >>> from zoneinfo import ZoneInfo
     >>> late = datetime(2025, 9, 26, 18, tzinfo=ZoneInfo("Asia/Shanghai"))   # after close of business
     >>> p = plan("integrated_plan", late, days=5)
-    >>> p.day0, p.due
+    >>> p.day0, p.due_date
     (datetime.date(2025, 9, 28), datetime.date(2025, 10, 11))
     """
     cal = resolve_calendar(calendar)

@@ -13,6 +13,7 @@ from adservice.errors import (
     DurationOutOfRangeError,
     InvalidChoiceError,
     InvalidInputError,
+    brief,
 )
 
 __all__ = ["HOUR_MODES", "HourMode", "hours_after"]
@@ -30,9 +31,9 @@ def _hours(value: object) -> timedelta:
         except OverflowError:
             hours = math.inf
     else:
-        raise InvalidInputError(f"hours must be a number or a timedelta (got {value!r}).")
+        raise InvalidInputError(f"hours must be a number or a timedelta (got {brief(value)}).")
     if not math.isfinite(hours) or not 0 <= hours <= MAX_HOURS:
-        raise DurationOutOfRangeError(f"hours must be 0..{MAX_HOURS} (got {value!r}).")
+        raise DurationOutOfRangeError(f"hours must be 0..{MAX_HOURS} (got {brief(value)}).")
     return value if isinstance(value, timedelta) else timedelta(hours=hours)
 
 
@@ -82,5 +83,5 @@ def hours_after(
         if isinstance(exc, CalendarRangeError):
             raise
         first, last = cal.horizon
-        msg = f"{at.isoformat()} plus {hours!r} hours is outside the calendar's horizon {first}..{last}."
+        msg = f"{at.isoformat()} plus {brief(hours)} hours is outside the calendar's horizon {first}..{last}."
         raise CalendarRangeError(msg) from None

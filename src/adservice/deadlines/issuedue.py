@@ -16,7 +16,7 @@ from adservice.deadlines.dayzero import day_zero
 from adservice.deadlines.due import Due
 from adservice.deadlines.duties import when_text
 from adservice.deadlines.hours import HOUR_MODES, hours_after
-from adservice.errors import InvalidInputError
+from adservice.errors import InvalidInputError, brief
 from adservice.rulebook.book import Rulebook, resolve_rulebook
 
 __all__ = ["issue_resolution", "issue_response", "issue_return_visit"]
@@ -24,7 +24,7 @@ __all__ = ["issue_resolution", "issue_response", "issue_return_visit"]
 
 def _extras(subject: object, done_at: object) -> tuple[str, datetime | None]:
     if not isinstance(subject, str):
-        raise InvalidInputError(f"subject must be a str, the issue's id (got {subject!r}).")
+        raise InvalidInputError(f"subject must be a str, the issue's id (got {brief(subject)}).")
     return subject, None if done_at is None else require_aware(done_at, "done_at")
 
 

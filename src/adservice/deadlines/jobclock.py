@@ -22,7 +22,7 @@ from adservice.calendar.workcalendar import WorkCalendar, require_aware, resolve
 from adservice.deadlines._common import as_date
 from adservice.deadlines.clocks import Clock
 from adservice.deadlines.forward import plan
-from adservice.errors import ChronologyError, InvalidInputError
+from adservice.errors import ChronologyError, InvalidInputError, brief
 from adservice.rulebook.book import Rulebook, resolve_rulebook
 
 __all__ = ["Wait", "job_clock", "merge_waits"]
@@ -38,11 +38,13 @@ def merge_waits(waits: Iterable[Wait]) -> tuple[Wait, ...]:
         ChronologyError: an interval that ends before it starts.
     """
     if isinstance(waits, (str, bytes)) or not isinstance(waits, Iterable):
-        raise InvalidInputError(f"waits must be (start, end | None, reason) triples (got {waits!r}).")
+        raise InvalidInputError(f"waits must be (start, end | None, reason) triples (got {brief(waits)}).")
     rows: list[Wait] = []
     for wait in waits:
         if not isinstance(wait, tuple) or len(wait) != 3 or not isinstance(wait[2], str):
-            raise InvalidInputError(f"a wait must be a (start, end | None, reason) triple (got {wait!r}).")
+            raise InvalidInputError(
+                f"a wait must be a (start, end | None, reason) triple (got {brief(wait)})."
+            )
         start = require_aware(wait[0], "a wait's start")
         end = None if wait[1] is None else require_aware(wait[1], "a wait's end")
         if end is not None and end < start:
@@ -105,11 +107,14 @@ def job_clock(
     """
     cal, book = resolve_calendar(calendar), resolve_rulebook(rulebook)
     if not isinstance(job, str) or not job:
-        raise InvalidInputError(f"job must be a non-empty str, the job number (got {job!r}).")
+        raise InvalidInputError(f"job must be a non-empty str, the job number (got {brief(job)}).")
     started = require_aware(received_at, "received_at")
     delivered = None if delivered_at is None else require_aware(delivered_at, "delivered_at")
     if delivered is not None and delivered < started:
-        msg = f"job {job!r} delivered {delivered.isoformat()}, before its work order {started.isoformat()}."
+        msg = (
+            f"job {brief(job)} delivered {delivered.isoformat()}, "
+            f"before its work order {started.isoformat()}."
+        )
         raise ChronologyError(msg)
     rush = None if rush_due is None else cal.close_of_business(as_date(rush_due, "rush_due"))
     if rush is not None and rush >= started:

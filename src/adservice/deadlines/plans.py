@@ -10,7 +10,7 @@ one is due (SPEC §4).
     >>> from datetime import date, datetime
     >>> from zoneinfo import ZoneInfo
     >>> p = plan("print_single", datetime(2025, 9, 26, 10, tzinfo=ZoneInfo("Asia/Shanghai")))
-    >>> [(s.key, s.due.isoformat()) for s in p.steps]  # doctest: +NORMALIZE_WHITESPACE
+    >>> [(s.key, s.due_date.isoformat()) for s in p.steps]  # doctest: +NORMALIZE_WHITESPACE
     [('creative_concept', '2025-09-29'), ('copy_and_layout', '2025-10-10'), ('final_art', '2025-10-13'),
      ('colour_proof', '2025-10-14'), ('film', '2025-10-15')]
     >>> p.deadline.isoformat()

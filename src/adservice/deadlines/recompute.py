@@ -9,10 +9,11 @@ from typing import Any
 import attrs
 
 from adservice.calendar.workcalendar import WorkCalendar, require_aware
+from adservice.deadlines._common import aware
 from adservice.deadlines.clocks import Clock
 from adservice.deadlines.clockstatus import Verdict
 from adservice.deadlines.forward import Plan
-from adservice.errors import InvalidInputError
+from adservice.errors import InvalidInputError, brief
 
 __all__ = ["CalendarDiff", "DeadlineChange", "recompute"]
 
@@ -34,8 +35,8 @@ class DeadlineChange:
 
     source: int
     key: str
-    old_due: datetime
-    new_due: datetime
+    old_due: datetime = attrs.field(validator=aware)
+    new_due: datetime = attrs.field(validator=aware)
     moved_days: int
     moved_working_days: int
     old_verdict: Verdict
@@ -73,7 +74,7 @@ class CalendarDiff:
         recomputed: the clocks and plans counted on the new calendar (the inputs are left as they were).
     """
 
-    as_of: datetime
+    as_of: datetime = attrs.field(validator=aware)
     changes: tuple[DeadlineChange, ...]
     recomputed: tuple[Clock | Plan, ...]
 
@@ -151,14 +152,14 @@ def recompute(
     print_single/final_art: 2025-10-13 17:00 → 2025-10-14 17:00 (+1 working days, +1 days)
     """
     if not isinstance(calendar, WorkCalendar):
-        raise InvalidInputError(f"calendar must be a WorkCalendar (got {calendar!r}).")
+        raise InvalidInputError(f"calendar must be a WorkCalendar (got {brief(calendar)}).")
     moment = require_aware(as_of, "as_of")
     if isinstance(items, (Clock, Plan)):
         items = [items]
     try:
         inputs = list(items)
     except TypeError:
-        raise InvalidInputError(f"items must be clocks and plans (got {items!r}).") from None
+        raise InvalidInputError(f"items must be clocks and plans (got {brief(items)}).") from None
     changes: list[DeadlineChange] = []
     recomputed: list[Clock | Plan] = []
     for source, item in enumerate(inputs):
@@ -182,6 +183,6 @@ def recompute(
                 )
             fresh = fresh_plan  # type: ignore[assignment]
         else:
-            raise InvalidInputError(f"recompute takes clocks and plans (got {item!r}).")
+            raise InvalidInputError(f"recompute takes clocks and plans (got {brief(item)}).")
         recomputed.append(fresh)
     return CalendarDiff(moment, tuple(changes), tuple(recomputed))

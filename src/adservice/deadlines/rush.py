@@ -20,18 +20,19 @@ requests within a rolling window). The numbers are the rulebook's
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from typing import Any, Literal
 
 import attrs
 
 from adservice._json import parse_instant
 from adservice.calendar.workcalendar import WorkCalendar, require_aware, resolve_calendar
+from adservice.deadlines._common import a_date, aware
 from adservice.deadlines._common import add_months as _add_months
 from adservice.deadlines._common import as_date as _as_date
 from adservice.deadlines._common import units_text as _units
 from adservice.deadlines.forward import plan
-from adservice.errors import CalendarRangeError, InvalidInputError, SchemaError
+from adservice.errors import CalendarRangeError, InvalidInputError, SchemaError, brief
 from adservice.rulebook.book import Rulebook, resolve_rulebook
 
 __all__ = ["OUTCOMES", "Outcome", "RushAssessment", "assess_rush"]
@@ -51,12 +52,12 @@ class RushAssessment:
     Attributes:
         item: the turnaround item's key.
         received_at: when the written work order arrived.
-        requested_due: the day the client asks for.
+        requested_due_date: the day the client asks for.
         as_of: when the request was assessed (the end of the rolling window).
         outcome: one of :data:`OUTCOMES`.
         reasons: why, each naming its rule (T8) and handbook (H1, H3).
         day0: the work order's day 0.
-        standard_due: the standard due date.
+        standard_due_date: the standard due date.
         standard_days: working days from day 0 to the standard due.
         requested_days: working days from day 0 to the requested due (negative if before day 0).
         compression: ``standard_days - requested_days``; zero or less is not a rush.
@@ -70,13 +71,13 @@ class RushAssessment:
     """
 
     item: str
-    received_at: datetime
-    requested_due: date
-    as_of: datetime
+    received_at: datetime = attrs.field(validator=aware)
+    requested_due_date: date = attrs.field(validator=a_date)
+    as_of: datetime = attrs.field(validator=aware)
     outcome: Outcome
     reasons: tuple[str, ...]
-    day0: date
-    standard_due: date
+    day0: date = attrs.field(validator=a_date)
+    standard_due_date: date = attrs.field(validator=a_date)
     standard_days: int
     requested_days: int
     compression: int
@@ -103,12 +104,12 @@ class RushAssessment:
         return {
             "item": self.item,
             "received_at": self.received_at.isoformat(),
-            "requested_due": self.requested_due.isoformat(),
+            "requested_due_date": self.requested_due_date.isoformat(),
             "as_of": self.as_of.isoformat(),
             "outcome": self.outcome,
             "reasons": list(self.reasons),
             "day0": self.day0.isoformat(),
-            "standard_due": self.standard_due.isoformat(),
+            "standard_due_date": self.standard_due_date.isoformat(),
             "standard_days": self.standard_days,
             "requested_days": self.requested_days,
             "compression": self.compression,
@@ -139,13 +140,13 @@ class RushAssessment:
             values[name] = _load(name, value)
         if values["outcome"] not in OUTCOMES:
             raise SchemaError(
-                f"a rush assessment's outcome must be one of {OUTCOMES} (got {values['outcome']!r})."
+                f"a rush assessment's outcome must be one of {OUTCOMES} (got {brief(values['outcome'])})."
             )
         return cls(**values)
 
 
 _INSTANTS = {"received_at", "as_of"}
-_DATES = {"requested_due", "day0", "standard_due"}
+_DATES = {"requested_due_date", "day0", "standard_due_date"}
 _INTS = {"standard_days", "requested_days", "compression", "floor_days", "rush_count_in_window"}
 _INTS |= {"window_days", "habitual_count"}
 _BOOLS = {"rush", "habitual", "provisional"}
@@ -157,29 +158,29 @@ def _load(name: str, value: object) -> Any:
         return parse_instant(value, name)
     if name in _DATES:
         if not isinstance(value, str):
-            raise SchemaError(f"{name} must be an ISO date string (got {value!r}).")
+            raise SchemaError(f"{name} must be an ISO date string (got {brief(value)}).")
         try:
             return date.fromisoformat(value)
         except ValueError:
-            raise SchemaError(f"{name} {value!r} is not an ISO date.") from None
+            raise SchemaError(f"{name} {brief(value)} is not an ISO date.") from None
     if name in _INTS:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise SchemaError(f"{name} must be an int (got {value!r}).")
+            raise SchemaError(f"{name} must be an int (got {brief(value)}).")
         return value
     if name in _BOOLS:
         if not isinstance(value, bool):
-            raise SchemaError(f"{name} must be a bool (got {value!r}).")
+            raise SchemaError(f"{name} must be a bool (got {brief(value)}).")
         return value
     if name in _FLOATS:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise SchemaError(f"{name} must be a number (got {value!r}).")
+            raise SchemaError(f"{name} must be a number (got {brief(value)}).")
         return float(value)
     if name == "reasons":
         if not isinstance(value, list) or not all(isinstance(r, str) for r in value):
-            raise SchemaError(f"reasons must be a list of strings (got {value!r}).")
+            raise SchemaError(f"reasons must be a list of strings (got {brief(value)}).")
         return tuple(value)
     if not isinstance(value, str):
-        raise SchemaError(f"{name} must be a string (got {value!r}).")
+        raise SchemaError(f"{name} must be a string (got {brief(value)}).")
     return value
 
 
@@ -200,8 +201,11 @@ def _after(cal: WorkCalendar, day0: date, day: date) -> int:
 def _history(history: object, as_of: datetime, window_days: int) -> int:
     """The client's earlier rush requests within ``(as_of - window, as_of]``."""
     if isinstance(history, (str, bytes)) or not isinstance(history, Iterable):
-        raise InvalidInputError(f"history must be a sequence of aware datetimes (got {history!r}).")
-    start = as_of - timedelta(days=window_days)
+        raise InvalidInputError(f"history must be a sequence of aware datetimes (got {brief(history)}).")
+    try:
+        start = as_of - timedelta(days=window_days)
+    except OverflowError:  # as_of within the window of datetime.min: the window starts at the beginning
+        start = datetime.min.replace(tzinfo=timezone.utc)
     count = 0
     for at in history:
         instant = require_aware(at, "a history entry")
@@ -213,7 +217,7 @@ def _history(history: object, as_of: datetime, window_days: int) -> int:
 def assess_rush(
     item: str,
     received_at: datetime,
-    requested_due: date,
+    requested_due_date: date,
     *,
     history: Iterable[datetime] = (),
     calendar: WorkCalendar | None = None,
@@ -221,7 +225,7 @@ def assess_rush(
     as_of: datetime | None = None,
     days: int | None = None,
 ) -> RushAssessment:
-    """Assess a request to deliver ``item`` by ``requested_due`` (T8; SPEC §5).
+    """Assess a request to deliver ``item`` by ``requested_due_date`` (T8; SPEC §5).
 
     Outcomes, firmest first: ``"infeasible"`` when the requested working days
     fall below the item's hard floor (H3, :meth:`Rulebook.floor`);
@@ -234,7 +238,7 @@ def assess_rush(
     Args:
         item: a turnaround key of the rulebook.
         received_at: when the written work order arrived (aware); day 0 follows from it.
-        requested_due: the day the client asks for.
+        requested_due_date: the day the client asks for.
         history: when the client made its earlier rush requests (aware); those after ``as_of``
             are not history yet and are left out.
         calendar: the agency's calendar (default CN).
@@ -254,12 +258,12 @@ def assess_rush(
     """
     cal = resolve_calendar(calendar)
     book = resolve_rulebook(rulebook)
-    wanted = _as_date(requested_due, "requested_due")
+    wanted = _as_date(requested_due_date, "requested_due_date")
     standard = plan(item, received_at, calendar=cal, rulebook=book, days=days)
     when = require_aware(as_of if as_of is not None else received_at, "as_of")
     policy = book.rush
     day0 = standard.day0
-    standard_days = _after(cal, day0, standard.due)
+    standard_days = _after(cal, day0, standard.due_date)
     requested_days = _after(cal, day0, wanted)
     compression = standard_days - requested_days
     fraction = compression / standard_days if standard_days else 0.0
@@ -275,14 +279,14 @@ def assess_rush(
     reasons: list[str] = []
     if not rush:
         reasons.append(
-            f"T8: the requested due {wanted} is not earlier than the standard due {standard.due} "
+            f"T8: the requested due {wanted} is not earlier than the standard due {standard.due_date} "
             f"({standard_days} working days, rule {standard.rule_id}, H1); this is not a rush."
         )
         outcome: Outcome = "accept"
     else:
         reasons.append(
             f"T8: the request compresses {name} from the standard {_units(standard_days, wd)} "
-            f"(due {standard.due}) to {_units(requested_days, wd)} (due {wanted}): "
+            f"(due {standard.due_date}) to {_units(requested_days, wd)} (due {wanted}): "
             f"by {_units(compression, wd)}, {fraction:.0%}."
         )
         outcome = "accept"
@@ -311,12 +315,12 @@ def assess_rush(
     return RushAssessment(
         item=standard.item,
         received_at=standard.received_at,
-        requested_due=wanted,
+        requested_due_date=wanted,
         as_of=when,
         outcome=outcome,
         reasons=tuple(reasons),
         day0=day0,
-        standard_due=standard.due,
+        standard_due_date=standard.due_date,
         standard_days=standard_days,
         requested_days=requested_days,
         compression=compression,

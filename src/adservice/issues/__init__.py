@@ -2,7 +2,7 @@
 
 - :mod:`~adservice.issues.table`: the machine as one declarative table (stages, moves, requirement rows);
 - :mod:`~adservice.issues.state`: what the log folds into, and the handler every event passes;
-- :mod:`~adservice.issues.triggers` and :mod:`~adservice.issues.issue`: :class:`ClientIssue`;
+- :mod:`~adservice.issues.issue` (trigger methods in the private ``_triggers``): :class:`ClientIssue`;
 - :mod:`~adservice.issues.views` and :mod:`~adservice.issues.statistics`: summaries and statistics.
 """
 
@@ -17,7 +17,7 @@ from adservice.issues.table import (
     ISSUE_TRIGGERS,
     IssueStage,
     IssueTrigger,
-    issue_diagram,
+    issue_mermaid,
 )
 from adservice.issues.views import ComplaintStatistics, IssueSummary
 
@@ -32,5 +32,5 @@ __all__ = [
     "IssueSummary",
     "IssueTrigger",
     "complaint_statistics",
-    "issue_diagram",
+    "issue_mermaid",
 ]

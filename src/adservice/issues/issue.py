@@ -46,11 +46,12 @@ from adservice.errors import (
     InvalidInputError,
     RulebookError,
     SchemaError,
+    brief,
 )
+from adservice.issues._triggers import IssueTriggers
+from adservice.issues._triggers import text as _text
 from adservice.issues.state import IssueState, handle
 from adservice.issues.table import TABLE
-from adservice.issues.triggers import IssueTriggers
-from adservice.issues.triggers import text as _text
 from adservice.issues.views import (
     ComplaintStatistics,
     IssueSummary,
@@ -128,7 +129,8 @@ class ClientIssue(IssueTriggers):
     def __repr__(self) -> str:
         # Confidential by default (I9): no client name, contact or description in logs and tracebacks.
         return (
-            f"ClientIssue({self.issue_id!r}, stage={self.stage!r}, category={self.category!r}, "
+            f"ClientIssue({brief(self.issue_id)}, "
+            f"stage={brief(self.stage)}, category={brief(self.category)}, "
             f"events={len(self._log)})"
         )
 
@@ -337,7 +339,7 @@ class ClientIssue(IssueTriggers):
             CalendarRangeError: a deadline beyond the calendar's horizon.
         """
         if not isinstance(calendar, WorkCalendar):
-            raise InvalidInputError(f"calendar must be a WorkCalendar (got {calendar!r}).")
+            raise InvalidInputError(f"calendar must be a WorkCalendar (got {brief(calendar)}).")
         s, who = self._state, self.issue_id
         common: dict[str, Any] = {"calendar": calendar, "rulebook": self.rulebook, "subject": who}
         found = [

@@ -14,12 +14,15 @@ from typing import Any
 
 import attrs
 
+from adservice.deadlines._common import maybe_aware
 from adservice.errors import (
     GateNotMet,
     InvalidChoiceError,
     InvalidInputError,
     RulebookError,
+    SchemaError,
     TransitionNotAllowed,
+    brief,
 )
 from adservice.issues.table import CATEGORIES, CHANNELS, TABLE, IssueContext
 from adservice.kernel.base import Raw
@@ -33,11 +36,14 @@ def categories(book: Rulebook) -> tuple[str, ...]:
 
     Raises:
         RulebookError: I2's ``categories`` is not a non-empty list of names.
+        InvalidInputError: ``book`` is not a Rulebook.
     """
+    if not isinstance(book, Rulebook):
+        raise InvalidInputError(f"book must be a Rulebook (got {brief(book)}).")
     rule = book.rules.get("I2")
     value = CATEGORIES if rule is None else rule.params.get("categories", CATEGORIES)
     if not isinstance(value, (list, tuple)) or not value or not all(isinstance(c, str) for c in value):
-        raise RulebookError(f"rule I2's parameter 'categories' must be a list of names (got {value!r}).")
+        raise RulebookError(f"rule I2's parameter 'categories' must be a list of names (got {brief(value)}).")
     return tuple(value)
 
 
@@ -47,16 +53,16 @@ class IssueState:
 
     category: str | None = None
     department: str | None = None
-    responded_at: datetime | None = None
+    responded_at: datetime | None = attrs.field(default=None, validator=maybe_aware)
     evidence: tuple[str, ...] = ()
     solution: str | None = None
-    resolved_at: datetime | None = None
-    followed_up_at: datetime | None = None
+    resolved_at: datetime | None = attrs.field(default=None, validator=maybe_aware)
+    followed_up_at: datetime | None = attrs.field(default=None, validator=maybe_aware)
     accepted: bool = False
     signature: str | None = None
     reopened: int = 0
     unfounded: bool = False
-    closed_at: datetime | None = None
+    closed_at: datetime | None = attrs.field(default=None, validator=maybe_aware)
     root_cause: str | None = None
     improvement: str | None = None
     prevention: str | None = None
@@ -108,7 +114,14 @@ def _check_receive(p: Mapping[str, Any]) -> None:
 
 
 def handle(issue: Any, raw: Raw, party: str) -> None:
-    """Check an event's requirements against the issue and change it; the kernel checked the rest."""
+    """Check an event's requirements against the issue and change it; the kernel checked the rest.
+
+    Raises:
+        SchemaError: ``raw`` is not an event as the kernel reads it ``(at, actor, kind, payload,
+            evidence)``; the issue's own refusals (InvalidInputError, RulebookError...) as its methods.
+    """
+    if not isinstance(raw, tuple) or len(raw) != 5 or not isinstance(raw[3], tuple):
+        raise SchemaError(f"an issue event is (at, actor, kind, payload, evidence) (got {brief(raw)}).")
     at, _, kind, flat, evidence = raw
     p = dict(zip(flat[::2], flat[1::2], strict=True))
     if kind == "receive":

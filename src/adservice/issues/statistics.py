@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 
 from adservice.calendar.workcalendar import WorkCalendar, require_aware
-from adservice.errors import InvalidInputError
+from adservice.errors import InvalidInputError, brief
 from adservice.issues.issue import ClientIssue
 from adservice.issues.state import categories
 from adservice.issues.views import ComplaintStatistics
@@ -46,10 +46,10 @@ def complaint_statistics(
     """
     now = require_aware(as_of, "as_of")
     if not isinstance(calendar, WorkCalendar):
-        raise InvalidInputError(f"calendar must be a WorkCalendar (got {calendar!r}).")
+        raise InvalidInputError(f"calendar must be a WorkCalendar (got {brief(calendar)}).")
     book = resolve_rulebook(rulebook)
     if isinstance(issues, (str, bytes, Mapping)) or not isinstance(issues, Iterable):
-        raise InvalidInputError(f"issues must be an iterable of ClientIssue (got {issues!r}).")
+        raise InvalidInputError(f"issues must be an iterable of ClientIssue (got {brief(issues)}).")
     seen: set[str] = set()
     category: Counter[str] = Counter(dict.fromkeys(categories(book), 0))
     department: Counter[str] = Counter()
@@ -59,9 +59,9 @@ def complaint_statistics(
     total = open_ = unfounded = overdue = 0
     for issue in issues:
         if not isinstance(issue, ClientIssue):
-            raise InvalidInputError(f"complaint_statistics counts ClientIssue values (got {issue!r}).")
+            raise InvalidInputError(f"complaint_statistics counts ClientIssue values (got {brief(issue)}).")
         if issue.issue_id in seen:
-            raise InvalidInputError(f"issue {issue.issue_id!r} appears twice; count each issue once.")
+            raise InvalidInputError(f"issue {brief(issue.issue_id)} appears twice; count each issue once.")
         seen.add(issue.issue_id)
         view = issue.as_of(now)
         if view is None:

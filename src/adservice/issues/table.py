@@ -28,7 +28,7 @@ __all__ = [
     "IssueContext",
     "IssueStage",
     "IssueTrigger",
-    "issue_diagram",
+    "issue_mermaid",
 ]
 
 IssueStage: TypeAlias = Literal["received", "triaged", "investigating", "resolved", "feedback", "closed"]
@@ -200,10 +200,10 @@ TABLE = MachineTable(
 ISSUE_TRIGGERS: tuple[IssueTrigger, ...] = TABLE.triggers[1:]  # type: ignore[assignment]
 
 
-def issue_diagram() -> str:
+def issue_mermaid() -> str:
     """The issue flow as Mermaid ``stateDiagram-v2`` text, drawn from the machine's table.
 
-    >>> issue_diagram().splitlines()[2]
+    >>> issue_mermaid().splitlines()[2]
     '    received --> received: respond (I1)'
     """
     lines = [

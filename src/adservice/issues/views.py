@@ -8,6 +8,8 @@ from typing import Any
 
 import attrs
 
+from adservice.deadlines._common import aware, maybe_aware
+
 __all__ = ["ComplaintStatistics", "IssueSummary"]
 
 
@@ -25,10 +27,10 @@ class IssueSummary:
     category: str | None
     department: str | None
     channel: str
-    received_at: datetime
-    responded_at: datetime | None
-    resolved_at: datetime | None
-    closed_at: datetime | None
+    received_at: datetime = attrs.field(validator=aware)
+    responded_at: datetime | None = attrs.field(validator=maybe_aware)
+    resolved_at: datetime | None = attrs.field(validator=maybe_aware)
+    closed_at: datetime | None = attrs.field(validator=maybe_aware)
     unfounded: bool
     reopened: int
     evidence_count: int
@@ -58,7 +60,7 @@ class ComplaintStatistics:
         late_by_rule: deadlines met, but after they fell due, per rule id.
     """
 
-    as_of: datetime
+    as_of: datetime = attrs.field(validator=aware)
     total: int
     open: int
     closed: int

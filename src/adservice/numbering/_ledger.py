@@ -6,7 +6,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping
 
-from adservice.errors import DuplicateNumberError, InvalidInputError, SchemaError, UnknownItemError
+from adservice.errors import DuplicateNumberError, InvalidInputError, SchemaError, UnknownItemError, brief
 from adservice.numbering._fields import _shown
 from adservice.numbering.codes import ClientCode
 from adservice.numbering.jobs import JobNumber, JobNumberFormat
@@ -76,7 +76,7 @@ class _Ledger:
         named = self.client_names.get(code.name)
         if named is not None:
             msg = (
-                f"client {code.name!r} already has the code {named}; "
+                f"client {brief(code.name)} already has the code {named}; "
                 "a client keeps the code of its first contact."
             )
             raise DuplicateNumberError(msg)
@@ -122,7 +122,7 @@ def _object(data: object, what: str, keys: set[str]) -> Mapping[str, object]:
     if not isinstance(data, Mapping):
         raise SchemaError(f"{what} must be an object (got {_shown(data)}).")
     if set(data) != keys:
-        extra = sorted(repr(k) for k in set(data) - keys)
+        extra = sorted(brief(k) for k in set(data) - keys)
         missing = sorted(keys - set(data))
         msg = (
             f"{what} has unknown keys [{', '.join(extra)}] / missing keys {missing}; expected {sorted(keys)}."

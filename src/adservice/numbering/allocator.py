@@ -27,6 +27,7 @@ from adservice.errors import (
     SchemaError,
     SequenceExhaustedError,
     UnknownItemError,
+    brief,
 )
 from adservice.numbering._fields import (
     MAX_CLIENT_SEQ,
@@ -153,7 +154,8 @@ class NumberAllocator:
         seq = self._ledger.last_seq.get((dept, day.year, day.month), 0) + 1
         if seq > MAX_SEQ:
             msg = (
-                f"department {dept!r} has used all {MAX_SEQ} job numbers of {day.year:04d}-{day.month:02d}; "
+                f"department {brief(dept)} has used all {MAX_SEQ} "
+                f"job numbers of {day.year:04d}-{day.month:02d}; "
                 "numbers never wrap. Open the job under another department code or in the next month."
             )
             raise SequenceExhaustedError(msg)
@@ -243,7 +245,7 @@ sequence 41 of CR in 2025-09 is taken.
         _check_label(name, "the client name", dash=True)
         day = _as_date(on, "on")
         if name in self._ledger.client_names:
-            msg = f"client {name!r} already has the code {self._ledger.client_names[name]}."
+            msg = f"client {brief(name)} already has the code {self._ledger.client_names[name]}."
             raise DuplicateNumberError(msg)
         seq = self._ledger.client_last.get(day.year, 0) + 1
         if seq > MAX_CLIENT_SEQ:

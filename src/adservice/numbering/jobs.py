@@ -15,7 +15,7 @@ from typing import Any, Final
 
 import attrs
 
-from adservice.errors import InvalidInputError, MalformedNumberError
+from adservice.errors import InvalidInputError, MalformedNumberError, brief
 from adservice.numbering._fields import (
     MAX_REVISION,
     MAX_SEQ,
@@ -147,7 +147,7 @@ expected a month from 01 to 12.
 
     def _parse_revision(self, text: str, i: int) -> int:
         prefix, suffix = self._rev_affixes
-        i = _expect(text, i, prefix, f"the end of the job number, or the revision mark {prefix!r}")
+        i = _expect(text, i, prefix, f"the end of the job number, or the revision mark {brief(prefix)}")
         start = i
         while i < len(text) and _is_digit(text[i]) and i - start < 3:
             i += 1

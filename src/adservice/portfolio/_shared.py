@@ -16,6 +16,7 @@ from adservice.errors import (
     DurationOutOfRangeError,
     InvalidInputError,
     RulebookError,
+    brief,
 )
 from adservice.portfolio.obligation import Obligation
 from adservice.rulebook.book import Rule, Rulebook
@@ -67,7 +68,9 @@ def _inside(found: Iterable[Obligation], window: tuple[date, date]) -> list[Obli
 
 def _as_date(value: object, what: str) -> date:
     if not isinstance(value, date) or isinstance(value, datetime):
-        raise InvalidInputError(f"{what} must be a datetime.date such as date(2025, 10, 1) (got {value!r}).")
+        raise InvalidInputError(
+            f"{what} must be a datetime.date such as date(2025, 10, 1) (got {brief(value)})."
+        )
     return value
 
 
@@ -90,13 +93,16 @@ def _rule(book: Rulebook, rule_id: str) -> Rule | None:
 
 
 def _fix(rule: Rule, key: str) -> str:
-    return f"fix it with Rulebook.with_params({rule.id!r}, {key}=...)"
+    return f"fix it with Rulebook.with_params({brief(rule.id)}, {key}=...)"
 
 
 def _int_param(rule: Rule, key: str, default: int, low: int = 0, high: int = _MAX_DAYS) -> int:
     value = rule.params.get(key, default)
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        msg = f"rule {rule.id}'s {key!r} must be an int {low}..{high} (got {value!r}); {_fix(rule, key)}."
+        msg = (
+            f"rule {rule.id}'s {brief(key)} must be an int "
+            f"{low}..{high} (got {brief(value)}); {_fix(rule, key)}."
+        )
         raise RulebookError(msg)
     return value
 
@@ -109,7 +115,10 @@ def _hours_param(rule: Rule, key: str, default: float) -> float:
         or not math.isfinite(value)
         or not 0 <= value <= _MAX_HOURS
     ):
-        msg = f"rule {rule.id}'s {key!r} must be 0..{_MAX_HOURS} hours (got {value!r}); {_fix(rule, key)}."
+        msg = (
+            f"rule {rule.id}'s {brief(key)} must be 0..{_MAX_HOURS} "
+            f"hours (got {brief(value)}); {_fix(rule, key)}."
+        )
         raise RulebookError(msg)
     return float(value)
 
@@ -120,7 +129,10 @@ def _wall_param(rule: Rule, value: object, key: str) -> Time | None:
         return None
     match = _CLOCK.fullmatch(value) if isinstance(value, str) else None
     if match is None:
-        msg = f"rule {rule.id}'s {key!r} must be 'HH:MM' or 'close' (got {value!r}); {_fix(rule, key)}."
+        msg = (
+            f"rule {rule.id}'s {brief(key)} must be 'HH:MM' or "
+            f"'close' (got {brief(value)}); {_fix(rule, key)}."
+        )
         raise RulebookError(msg)
     return Time(int(match[1]), int(match[2]))
 
@@ -128,7 +140,8 @@ def _wall_param(rule: Rule, value: object, key: str) -> Time | None:
 def _weekday_param(rule: Rule, value: object, key: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 6:
         msg = (
-            f"rule {rule.id}'s {key!r} must be a weekday 0 (Mon)..6 (Sun) (got {value!r}); {_fix(rule, key)}."
+            f"rule {rule.id}'s {brief(key)} must be a weekday 0 "
+            f"(Mon)..6 (Sun) (got {brief(value)}); {_fix(rule, key)}."
         )
         raise RulebookError(msg)
     return value
@@ -138,7 +151,10 @@ def _slot_param(rule: Rule, key: str) -> tuple[int, Time | None]:
     """A ``[weekday, "HH:MM"]`` parameter (O11's tally, report and meeting)."""
     value = rule.params.get(key)
     if not isinstance(value, list) or len(value) != 2:
-        msg = f"rule {rule.id}'s {key!r} must be [weekday, 'HH:MM'] (got {value!r}); {_fix(rule, key)}."
+        msg = (
+            f"rule {rule.id}'s {brief(key)} must be [weekday, "
+            f"'HH:MM'] (got {brief(value)}); {_fix(rule, key)}."
+        )
         raise RulebookError(msg)
     return _weekday_param(rule, value[0], key), _wall_param(rule, value[1], key)
 
@@ -155,7 +171,8 @@ def _months_param(rule: Rule) -> tuple[int, int]:
     ):
         key = "every_months"
         msg = (
-            f"rule {rule.id}'s {key!r} must be [low, high] months, 1 <= low <= high <= 120 (got {value!r}); "
+            f"rule {rule.id}'s {brief(key)} must be [low, high] "
+            f"months, 1 <= low <= high <= 120 (got {brief(value)}); "
         )
         raise RulebookError(msg + f"{_fix(rule, key)}.")
     return value[0], value[1]

@@ -9,7 +9,9 @@ from adservice.calendar.workcalendar import WorkCalendar, resolve_calendar
 from adservice.deadlines import fee_list as _fee_list
 from adservice.deadlines import return_visit as _return_visit
 from adservice.errors import (
+    InvalidInputError,
     UnknownItemError,
+    brief,
 )
 from adservice.portfolio._checks import _optional_id
 from adservice.portfolio._shared import (
@@ -135,14 +137,33 @@ def meeting_preparation(
     O10 meeting agenda to the client: client meeting due Mon 2025-10-13 08:00
     """
     meeting = ScheduledMeeting(start, travel, engagement_id, about)
-    return tuple(
-        sorted(
-            prepare_meeting(meeting, resolve_calendar(calendar), resolve_rulebook(rulebook)), key=_sort_key
-        )
-    )
+    return tuple(sorted(prepare_meeting(meeting, calendar=calendar, rulebook=rulebook), key=_sort_key))
 
 
-def prepare_meeting(meeting: ScheduledMeeting, cal: WorkCalendar, book: Rulebook) -> list[Obligation]:
+def prepare_meeting(
+    meeting: ScheduledMeeting, *, calendar: WorkCalendar | None = None, rulebook: Rulebook | None = None
+) -> list[Obligation]:
+    """The three O10 duties of one scheduled meeting: the notice, the agenda and the reconfirmation.
+
+    :func:`meeting_preparation` builds the meeting from its parts; ``obligations_due`` calls this for
+    every meeting of a portfolio.
+
+    Args:
+        meeting: the meeting.
+        calendar: the calendar of the engagement (default CN); ``rulebook``: where O10's numbers come
+            from (default :meth:`Rulebook.standard`).
+
+    Returns:
+        The duties, unsorted; empty when the rulebook disables O10.
+
+    Raises:
+        InvalidInputError: ``meeting`` is not a ScheduledMeeting; RulebookError: O10's parameters are
+            malformed; CalendarRangeError: the meeting lies outside the calendar's horizon.
+    """
+    if not isinstance(meeting, ScheduledMeeting):
+        raise InvalidInputError(f"meeting must be a ScheduledMeeting (got {brief(meeting)}).")
+    cal = resolve_calendar(calendar)
+    book = resolve_rulebook(rulebook)
     rule = _rule(book, "O10")
     if rule is None:
         return []

@@ -9,9 +9,11 @@ from typing import Any
 import attrs
 
 from adservice.deadlines import Due
+from adservice.deadlines._common import aware
 from adservice.deadlines.duties import when_text
 from adservice.errors import (
     InvalidInputError,
+    brief,
 )
 from adservice.portfolio._checks import _about, _check_meeting_start, _optional_id, _travel
 
@@ -32,8 +34,8 @@ class DueWindow:
     not on one guessed day (an :class:`Obligation` keeps it as ``earliest`` and ``due``).
     """
 
-    earliest: datetime
-    latest: datetime
+    earliest: datetime = attrs.field(validator=aware)
+    latest: datetime = attrs.field(validator=aware)
 
     def describe(self) -> str:
         """``'between Mon 2026-06-01 09:00 and Tue 2026-09-01 17:00'``."""
@@ -46,7 +48,7 @@ class DueWindow:
 
 def _why(_: object, attribute: object, value: object) -> None:
     if not isinstance(value, tuple) or not all(isinstance(w, str) for w in value):
-        raise InvalidInputError(f"Obligation.why must be a tuple of str (got {value!r}).")
+        raise InvalidInputError(f"Obligation.why must be a tuple of str (got {brief(value)}).")
 
 
 @attrs.frozen
@@ -135,18 +137,26 @@ rolled back to the last working day Tue 2025-09-30, close of business
         }
 
     @classmethod
-    def of(cls, due: Due, *, hour_rule: bool = False) -> Obligation:
-        """The obligation for a :class:`~adservice.deadlines.Due` a duty function gave."""
-        why = tuple(due.because.split("; ")) if due.because else ()
+    def of(cls, source: Due, *, hour_rule: bool = False) -> Obligation:
+        """The obligation for a :class:`~adservice.deadlines.Due` a duty function gave.
+
+        Raises:
+            InvalidInputError: ``source`` is not a Due.
+        """
+        if not isinstance(source, Due):
+            raise InvalidInputError(
+                f"source must be a Due (got {brief(source)} of type {type(source).__name__})."
+            )
+        why = tuple(source.because.split("; ")) if source.because else ()
         return cls(
-            due.rule_id,
-            due.what,
-            due.due,
-            earliest=due.earliest,
-            provisional=due.provisional,
-            because=due.because,
-            done_at=due.done_at,
-            subject=due.subject,
+            source.rule_id,
+            source.what,
+            source.due,
+            earliest=source.earliest,
+            provisional=source.provisional,
+            because=source.because,
+            done_at=source.done_at,
+            subject=source.subject,
             hour_rule=hour_rule,
             why=why,
         )
@@ -155,7 +165,7 @@ rolled back to the last working day Tue 2025-09-30, close of business
 def obligation(  # noqa: PLR0917 - the builder every obligation module shares
     rule_id: str,
     what: str,
-    due: datetime | DueWindow,
+    when: datetime | DueWindow,
     engagement_id: str | None = None,
     provisional: bool = False,
     hour_rule: bool = False,
@@ -163,8 +173,14 @@ def obligation(  # noqa: PLR0917 - the builder every obligation module shares
     done_at: datetime | None = None,
 ) -> Obligation:
     """An :class:`Obligation` due at an instant or in a :class:`DueWindow` (the builder the
-    obligation modules share; ``because`` is ``why`` joined by ``"; "``)."""
-    latest, earliest = (due.latest, due.earliest) if isinstance(due, DueWindow) else (due, None)
+    obligation modules share; ``because`` is ``why`` joined by ``"; "``).
+
+    Raises:
+        InvalidInputError: ``why`` is not a tuple of text; NaiveDatetimeError: a naive ``when``.
+    """
+    if not isinstance(why, (tuple, list)) or not all(isinstance(w, str) for w in why):
+        raise InvalidInputError(f"why must be a tuple of text lines (got {brief(why)}).")
+    latest, earliest = (when.latest, when.earliest) if isinstance(when, DueWindow) else (when, None)
     return Obligation(
         rule_id,
         what,

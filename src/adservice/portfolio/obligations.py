@@ -32,6 +32,7 @@ from adservice.calendar.workcalendar import WorkCalendar, require_aware, resolve
 from adservice.engagement.lifecycle import Engagement, as_portfolio
 from adservice.errors import (
     InvalidInputError,
+    brief,
 )
 from adservice.kernel.events import Event
 from adservice.portfolio._duties import recorded_duties
@@ -42,7 +43,6 @@ from adservice.portfolio._shared import (
     TRACKED_RULES,
     _Alive,
     _also,
-    _always,
     _day_text,
     _first_nominal,
     _inside,
@@ -153,7 +153,17 @@ def _engagement(e: Engagement, window: tuple[date, date]) -> list[Obligation]:
             "O6": (signed.at, "the contract"),
         }
         for rule_id in _CLIENT_RULES:
-            found.extend(recurring_for(book, rule_id, cal, window, e.id, alive, anchors))
+            found.extend(
+                recurring_for(
+                    rule_id,
+                    window,
+                    calendar=cal,
+                    rulebook=book,
+                    engagement_id=e.id,
+                    alive=alive,
+                    anchors=anchors,
+                )
+            )
     return found
 
 
@@ -171,7 +181,7 @@ def engagement_obligations(engagement: Engagement, start: date, end: date) -> tu
         DurationOutOfRangeError, CalendarRangeError, RulebookError: as :func:`obligations_due`.
     """
     if not isinstance(engagement, Engagement):
-        raise InvalidInputError(f"engagement must be an Engagement (got {engagement!r}).")
+        raise InvalidInputError(f"engagement must be an Engagement (got {brief(engagement)}).")
     window = _window(engagement.calendar, start, end)
     return tuple(sorted(_inside(_engagement(engagement, window), window), key=_sort_key))
 
@@ -193,7 +203,7 @@ def pending(engagement: Engagement, as_of: datetime) -> tuple[Obligation, ...]:
     ()
     """
     if not isinstance(engagement, Engagement):
-        raise InvalidInputError(f"engagement must be an Engagement (got {engagement!r}).")
+        raise InvalidInputError(f"engagement must be an Engagement (got {brief(engagement)}).")
     now = require_aware(as_of, "as_of")
     out = [
         ob if ob.done_at is None else attrs.evolve(ob, done_at=None)
@@ -250,9 +260,9 @@ def obligations_due(
     engagements = as_portfolio(portfolio)
     window = _window(cal, start, end)
     if isinstance(meetings, (str, bytes, Mapping)) or not isinstance(meetings, Iterable):
-        raise InvalidInputError(f"meetings must be an iterable of ScheduledMeeting (got {meetings!r}).")
+        raise InvalidInputError(f"meetings must be an iterable of ScheduledMeeting (got {brief(meetings)}).")
     if not isinstance(agency, bool):
-        raise InvalidInputError(f"agency must be True or False (got {agency!r}).")
+        raise InvalidInputError(f"agency must be True or False (got {brief(agency)}).")
     found: list[Obligation] = []
     by_id = {e.id: e for e in engagements}
     for e in engagements:
@@ -260,15 +270,15 @@ def obligations_due(
     scheduled = tuple(meetings)
     for meeting in scheduled:
         if not isinstance(meeting, ScheduledMeeting):
-            raise InvalidInputError(f"meetings holds ScheduledMeeting values (got {meeting!r}).")
+            raise InvalidInputError(f"meetings holds ScheduledMeeting values (got {brief(meeting)}).")
     for meeting in dict.fromkeys(scheduled):  # a meeting listed twice is prepared once
         owner = by_id.get(meeting.engagement_id or "")
         found.extend(
-            prepare_meeting(meeting, owner.calendar, owner.rulebook)
+            prepare_meeting(meeting, calendar=owner.calendar, rulebook=owner.rulebook)
             if owner
-            else prepare_meeting(meeting, cal, book)
+            else prepare_meeting(meeting, calendar=cal, rulebook=book)
         )
     if agency:
         for rule_id in _AGENCY_RULES:
-            found.extend(recurring_for(book, rule_id, cal, window, None, _always, {}))
+            found.extend(recurring_for(rule_id, window, calendar=cal, rulebook=book))
     return tuple(sorted(_inside(found, window), key=_sort_key))

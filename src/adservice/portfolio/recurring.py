@@ -13,7 +13,9 @@ from dateutil.rrule import MONTHLY, WEEKLY, rrule
 
 from adservice.calendar.workcalendar import WorkCalendar, require_aware, resolve_calendar
 from adservice.errors import (
+    InvalidInputError,
     UnknownItemError,
+    brief,
 )
 from adservice.portfolio._checks import _optional_id
 from adservice.portfolio._shared import (
@@ -211,15 +213,52 @@ _O13_WHATS = (
 )
 
 
-def recurring_for(  # noqa: PLR0917 - one entry point for agency and client duties
-    book: Rulebook,
+def recurring_for(
     rule_id: str,
-    calendar: WorkCalendar,
     window: tuple[date, date],
-    engagement_id: str | None,
-    alive: _Alive,
-    anchors: Mapping[str, tuple[datetime, str]],
+    *,
+    calendar: WorkCalendar | None = None,
+    rulebook: Rulebook | None = None,
+    engagement_id: str | None = None,
+    alive: _Alive = _always,
+    anchors: Mapping[str, tuple[datetime, str]] | None = None,
 ) -> list[Obligation]:
+    """The occurrences of one recurring rule in ``window`` (the one entry point for agency and client
+    duties; :func:`recurring` and ``obligations_due`` call it).
+
+    Args:
+        rule_id: a rule of :data:`RECURRING_RULES`; window: ``(first day, day after the last)``.
+        calendar: the calendar (default CN); ``rulebook``: where the rule's numbers come from.
+        engagement_id: whose duties they are (``None``: the agency's own).
+        alive: whether the engagement is served at an instant (default: always).
+        anchors: rule id -> (instant, what) a monthly or quarterly series counts from.
+
+    Returns:
+        The occurrences, unsorted and not yet cut to ``window``; empty when the rule is disabled.
+
+    Raises:
+        InvalidInputError: a window that is not two dates, or ``alive`` not callable;
+        UnknownItemError: a rule that is not recurring; RulebookError: malformed parameters.
+    """
+    cal = resolve_calendar(calendar)
+    book = resolve_rulebook(rulebook)
+    if not isinstance(rule_id, str) or rule_id not in RECURRING_RULES:
+        msg = f"rule {brief(rule_id)} is not recurring; recurring rules: {', '.join(RECURRING_RULES)}."
+        raise UnknownItemError(msg)
+    if (
+        not isinstance(window, tuple)
+        or len(window) != 2
+        or not all(isinstance(d, date) and not isinstance(d, datetime) for d in window)
+    ):
+        raise InvalidInputError(
+            f"window must be (first day, day after the last) as dates (got {brief(window)})."
+        )
+    if not callable(alive):
+        raise InvalidInputError(f"alive must be a function of an instant (got {brief(alive)}).")
+    anchors = {} if anchors is None else anchors
+    if not isinstance(anchors, Mapping):
+        raise InvalidInputError(f"anchors must map rule ids to (instant, what) (got {brief(anchors)}).")
+    calendar = cal
     rule = _rule(book, rule_id)
     if rule is None:
         return []
@@ -257,7 +296,7 @@ def recurring_for(  # noqa: PLR0917 - one entry point for agency and client duti
         )
         return _periodic(calendar, rule, what, window, engagement_id, anchor, alive)
     raise UnknownItemError(
-        f"rule {rule_id!r} is not recurring; recurring rules: {', '.join(RECURRING_RULES)}."
+        f"rule {brief(rule_id)} is not recurring; recurring rules: {', '.join(RECURRING_RULES)}."
     )
 
 
@@ -302,14 +341,14 @@ def recurring(
     book = resolve_rulebook(rulebook)
     if not isinstance(rule_id, str) or rule_id not in RECURRING_RULES:
         raise UnknownItemError(
-            f"rule {rule_id!r} is not recurring; recurring rules: {', '.join(RECURRING_RULES)}."
+            f"rule {brief(rule_id)} is not recurring; recurring rules: {', '.join(RECURRING_RULES)}."
         )
     window = _window(cal, start, end)
     eid = _optional_id(engagement_id)
     anchors: dict[str, tuple[datetime, str]] = {}
     if since is not None:
         anchors = dict.fromkeys(("O1", "O6"), (require_aware(since, "since"), "the start"))
-    found = recurring_for(book, rule_id, cal, window, eid, _always, anchors)
+    found = recurring_for(rule_id, window, calendar=cal, rulebook=book, engagement_id=eid, anchors=anchors)
     return tuple(sorted(_inside(found, window), key=_sort_key))
 
 
@@ -337,5 +376,5 @@ def agency_obligations(
     window = _window(cal, start, end)
     found: list[Obligation] = []
     for rule_id in _AGENCY_RULES:
-        found.extend(recurring_for(book, rule_id, cal, window, None, _always, {}))
+        found.extend(recurring_for(rule_id, window, calendar=cal, rulebook=book))
     return tuple(sorted(_inside(found, window), key=_sort_key))

@@ -32,9 +32,10 @@ from typing import Any
 import attrs
 
 from adservice.calendar.workcalendar import WorkCalendar, require_aware, resolve_calendar
+from adservice.deadlines._common import a_date, aware, maybe_aware
 from adservice.engagement.lifecycle import FORWARD, Engagement, as_portfolio
 from adservice.engagement.table import FINAL_STAGES, Stage
-from adservice.errors import CalendarRangeError, InvalidInputError
+from adservice.errors import CalendarRangeError, InvalidInputError, brief
 from adservice.portfolio.obligations import Obligation, pending, recurring
 from adservice.portfolio.tiers import (
     CLIENT_TIERS,
@@ -101,7 +102,7 @@ class StatusRow:
     stage: str
     next_action: str
     owner: str
-    due: datetime | None
+    due: datetime | None = attrs.field(validator=maybe_aware)
     late_by: int | None
     done: bool = False
     rule_id: str | None = None
@@ -133,10 +134,10 @@ class StatusReport:
             sorted by client, engagement and job.
     """
 
-    week_of: date
-    status_day: date
-    status_at: datetime
-    due: datetime | None
+    week_of: date = attrs.field(validator=a_date)
+    status_day: date = attrs.field(validator=a_date)
+    status_at: datetime = attrs.field(validator=aware)
+    due: datetime | None = attrs.field(validator=maybe_aware)
     rows: tuple[StatusRow, ...]
 
     @property
@@ -164,7 +165,7 @@ class OverdueReport:
         rows: the overdue rows, most late first.
     """
 
-    as_of: datetime
+    as_of: datetime = attrs.field(validator=aware)
     rows: tuple[StatusRow, ...]
 
     def to_dict(self) -> dict[str, Any]:
@@ -362,7 +363,7 @@ def status_report(
     cal = resolve_calendar(calendar)
     book = resolve_rulebook(rulebook)
     if not isinstance(week_of, date) or isinstance(week_of, datetime):
-        msg = f"week_of must be a datetime.date such as date(2025, 10, 13) (got {week_of!r})."
+        msg = f"week_of must be a datetime.date such as date(2025, 10, 13) (got {brief(week_of)})."
         raise InvalidInputError(msg)
     cal.day_kind(week_of)  # refuses a week outside the calendar's horizon before any arithmetic
     engagements = as_portfolio(portfolio)

@@ -14,7 +14,7 @@ from typing import Any
 
 import attrs
 
-from adservice.errors import InvalidInputError, RulebookError, UnknownItemError
+from adservice.errors import InvalidInputError, RulebookError, UnknownItemError, brief
 
 __all__ = [
     "CLIENT_TIERS",
@@ -118,14 +118,14 @@ CLIENT_TIERS: tuple[ClientTier, ...] = (
 def _criteria(value: Iterable[TierCriterion]) -> tuple[TierCriterion, ...]:
     out = tuple(value) if isinstance(value, Iterable) else ()
     if not all(isinstance(c, TierCriterion) for c in out):
-        raise InvalidInputError(f"criteria must be TierCriterion values (got {value!r}).")
+        raise InvalidInputError(f"criteria must be TierCriterion values (got {brief(value)}).")
     return out
 
 
 def _tiers(value: Iterable[ClientTier]) -> tuple[ClientTier, ...]:
     out = tuple(value) if isinstance(value, Iterable) else ()
     if not all(isinstance(t, ClientTier) for t in out):
-        raise InvalidInputError(f"tiers must be ClientTier values (got {value!r}).")
+        raise InvalidInputError(f"tiers must be ClientTier values (got {brief(value)}).")
     return out
 
 
@@ -137,15 +137,17 @@ def _check_policy(criteria: Sequence[TierCriterion], tiers: Sequence[ClientTier]
         raise RulebookError(f"tier criteria must have distinct keys (got {keys}).")
     for c in criteria:
         if not isinstance(c.weight, (int, float)) or isinstance(c.weight, bool) or not c.weight >= 0:
-            raise RulebookError(f"criterion {c.key!r} needs a weight >= 0 (got {c.weight!r}).")
+            raise RulebookError(f"criterion {brief(c.key)} needs a weight >= 0 (got {brief(c.weight)}).")
         if not math.isfinite(c.weight):
-            raise RulebookError(f"criterion {c.key!r} needs a finite weight (got {c.weight!r}).")
+            raise RulebookError(f"criterion {brief(c.key)} needs a finite weight (got {brief(c.weight)}).")
     if sum(c.weight for c in criteria) <= 0:
         raise RulebookError("tier criteria weights must not all be 0.")
     bounds = [t.min_score for t in tiers]
     for t in tiers:
         if isinstance(t.min_score, bool) or not isinstance(t.min_score, (int, float)):
-            raise RulebookError(f"tier {t.code!r} needs a numeric lowest score (got {t.min_score!r}).")
+            raise RulebookError(
+                f"tier {brief(t.code)} needs a numeric lowest score (got {brief(t.min_score)})."
+            )
     codes = [t.code for t in tiers]
     if len(set(codes)) != len(codes):
         raise RulebookError(f"tiers must have distinct codes (got {codes}).")
@@ -189,7 +191,7 @@ class TierPolicy:
         for key in weights:
             if key not in known:
                 raise UnknownItemError(
-                    f"unknown tier criterion {key!r}; criteria: {', '.join(sorted(known))}."
+                    f"unknown tier criterion {brief(key)}; criteria: {', '.join(sorted(known))}."
                 )
         criteria = tuple(attrs.evolve(c, weight=weights.get(c.key, c.weight)) for c in self.criteria)
         return attrs.evolve(self, criteria=criteria)
@@ -203,7 +205,7 @@ class TierPolicy:
         known = {t.code for t in self.tiers}
         for code in bounds:
             if code not in known:
-                raise UnknownItemError(f"unknown tier {code!r}; tiers: {', '.join(sorted(known))}.")
+                raise UnknownItemError(f"unknown tier {brief(code)}; tiers: {', '.join(sorted(known))}.")
         tiers = tuple(attrs.evolve(t, min_score=bounds.get(t.code, t.min_score)) for t in self.tiers)
         return attrs.evolve(self, tiers=tiers)
 
@@ -239,23 +241,23 @@ def assign_tier(metrics: Mapping[str, float], *, policy: TierPolicy | None = Non
     """
     chosen = TierPolicy.standard() if policy is None else policy
     if not isinstance(chosen, TierPolicy):
-        raise InvalidInputError(f"policy must be a TierPolicy or None (got {policy!r}).")
+        raise InvalidInputError(f"policy must be a TierPolicy or None (got {brief(policy)}).")
     if not isinstance(metrics, Mapping):
-        raise InvalidInputError(f"metrics must be a mapping of criterion to score (got {metrics!r}).")
+        raise InvalidInputError(f"metrics must be a mapping of criterion to score (got {brief(metrics)}).")
     keys = [c.key for c in chosen.criteria]
     for key in metrics:
         if key not in keys:
-            raise UnknownItemError(f"unknown tier criterion {key!r}; criteria: {', '.join(keys)}.")
+            raise UnknownItemError(f"unknown tier criterion {brief(key)}; criteria: {', '.join(keys)}.")
     total = sum(c.weight for c in chosen.criteria)
     contributions: dict[str, float] = {}
     for c in chosen.criteria:
         if c.key not in metrics:
             raise InvalidInputError(
-                f"metrics lack a score for {c.key!r} ({c.name_zh}); every criterion: {keys}."
+                f"metrics lack a score for {brief(c.key)} ({c.name_zh}); every criterion: {keys}."
             )
         value = metrics[c.key]
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 100:
-            raise InvalidInputError(f"{c.key} must be a score from 0 to 100 (got {value!r}).")
+            raise InvalidInputError(f"{c.key} must be a score from 0 to 100 (got {brief(value)}).")
         contributions[c.key] = c.weight * float(value) / total
     score = round(sum(contributions.values()), 6)
     tier = next(t for t in chosen.tiers if score >= t.min_score)
@@ -299,12 +301,14 @@ def tier_report(
     """
     chosen = TierPolicy.standard() if policy is None else policy
     if not isinstance(clients, Mapping):
-        raise InvalidInputError(f"clients must be a mapping of client name to metrics (got {clients!r}).")
+        raise InvalidInputError(
+            f"clients must be a mapping of client name to metrics (got {brief(clients)})."
+        )
     order = {t.code: i for i, t in enumerate(chosen.tiers)} if isinstance(chosen, TierPolicy) else {}
     rows: list[TierRow] = []
     for client, metrics in clients.items():
         if not isinstance(client, str):
-            raise InvalidInputError(f"client names must be strings (got {client!r}).")
+            raise InvalidInputError(f"client names must be strings (got {brief(client)}).")
         result = assign_tier(metrics, policy=chosen)
         rows.append(TierRow(client, result.tier, result.score, result.info.treatment))
     rows.sort(key=lambda r: (order[r.tier], -r.score, r.client))

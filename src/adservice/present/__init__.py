@@ -16,9 +16,9 @@ from adservice.present.text import month_text
 
 __all__: list[str] = []
 
-_display.register("html", WorkCalendar, calendar_html)
+_display.register("html", WorkCalendar, lambda cal: calendar_html(calendar=cal))
 _display.register("html", MonthView, month_html)
-_display.register("text", MonthView, lambda view: month_text(view.calendar, view.year, view.month))
+_display.register("text", MonthView, lambda view: month_text(view.year, view.month, calendar=view.calendar))
 _display.register("html", Plan, plan_html)
 _display.register("mermaid", Plan, plan_mermaid)
 _display.register("html", Engagement, engagement_html)

@@ -10,9 +10,9 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-from adservice.errors import MissingExtraError
+from adservice.errors import InvalidInputError, MissingExtraError, brief
 
-__all__ = ["require"]
+__all__ = ["need", "require"]
 
 
 def require(module: str, extra: str, *, needs: str | None = None, has: str | None = None) -> ModuleType:
@@ -64,3 +64,16 @@ def _has(module: ModuleType, dotted: str) -> bool:
             return False
         value = getattr(value, part)
     return True
+
+
+def need(value: object, kind: type | tuple[type, ...], what: str) -> None:
+    """Refuse a renderer's argument of the wrong type with :class:`InvalidInputError` naming it.
+
+    Renderers read attributes of what they are given; a wrong object would otherwise surface as a
+    bare ``AttributeError`` from deep inside the rendering.
+    """
+    if not isinstance(value, kind) or (isinstance(value, bool) and kind is int):
+        names = " or ".join(k.__name__ for k in (kind if isinstance(kind, tuple) else (kind,)))
+        raise InvalidInputError(
+            f"{what} must be a {names} (got {brief(value)} of type {type(value).__name__})."
+        )

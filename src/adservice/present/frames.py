@@ -18,7 +18,7 @@ nullable ``boolean``. An empty input gives an empty frame with the same columns.
     >>> df = plans_frame(p)
     >>> df[["step", "days"]].values.tolist()
     [['creative_concept', 2], ['copy_and_layout', 3], ['final_art', 2], ['colour_proof', 1], ['film', 1]]
-    >>> df["due"].dt.strftime("%a %m-%d").tolist()
+    >>> df["due_date"].dt.strftime("%a %m-%d").tolist()
     ['Mon 09-29', 'Fri 10-10', 'Mon 10-13', 'Tue 10-14', 'Wed 10-15']
 """
 
@@ -35,7 +35,7 @@ from adservice.deadlines.clocks import Clock
 from adservice.deadlines.due import Due
 from adservice.deadlines.plans import BackwardPlan, PlacementPlan, Plan
 from adservice.engagement.lifecycle import Engagement
-from adservice.errors import InvalidInputError
+from adservice.errors import InvalidInputError, brief
 from adservice.present._extras import require
 
 if TYPE_CHECKING:
@@ -63,7 +63,7 @@ PLAN_COLUMNS: tuple[str, ...] = (
     "days",
     "unit",
     "start",
-    "due",
+    "due_date",
     "deadline",
     "provisional",
 )
@@ -147,7 +147,7 @@ def _plan_rows(p: Plan | BackwardPlan, job: str | None) -> list[dict[str, Any]]:
                 "days": s.days,
                 "unit": s.unit,
                 "start": s.start,
-                "due": s.due,
+                "due_date": s.due_date,
                 "deadline": s.deadline,
                 "provisional": s.provisional,
             }
@@ -166,7 +166,7 @@ def _plan_rows(p: Plan | BackwardPlan, job: str | None) -> list[dict[str, Any]]:
                     "days": review.days,
                     "unit": "working_days",
                     "start": review.start,
-                    "due": review.due,
+                    "due_date": review.due_date,
                     "deadline": review.deadline,
                     "provisional": review.provisional,
                 }
@@ -174,24 +174,34 @@ def _plan_rows(p: Plan | BackwardPlan, job: str | None) -> list[dict[str, Any]]:
     return rows
 
 
-def _plans(source: object, job: str | None, out: list[dict[str, Any]]) -> None:
+#: Lists of lists of plans (or clocks, duties) are read this many levels deep, no deeper.
+_MAX_NESTING = 8
+
+
+def _nesting(depth: int) -> None:
+    if depth > _MAX_NESTING:
+        raise InvalidInputError(f"a frame's source nests deeper than {_MAX_NESTING} levels; flatten it.")
+
+
+def _plans(source: object, job: str | None, out: list[dict[str, Any]], depth: int = 0) -> None:
+    _nesting(depth)
     if isinstance(source, (Plan, BackwardPlan)):
         out.extend(_plan_rows(source, job))
     elif isinstance(source, PlacementPlan):
         for item in source.items:
-            _plans(item, job, out)
+            _plans(item, job, out, depth + 1)
     elif isinstance(source, Engagement):
-        _plans(source.plans(), None, out)
+        _plans(source.plans(), None, out, depth + 1)
     elif isinstance(source, Mapping):
         for key, value in source.items():
-            _plans(value, str(key), out)
+            _plans(value, str(key), out, depth + 1)
     elif isinstance(source, Iterable) and not isinstance(source, (str, bytes)):
         for value in source:
-            _plans(value, job, out)
+            _plans(value, job, out, depth + 1)
     else:
         raise InvalidInputError(
             f"plans_frame takes plans, backward or placement plans, an engagement, a mapping of job "
-            f"number to plan, or a list of these (got {source!r})."
+            f"number to plan, or a list of these (got {brief(source)})."
         )
 
 
@@ -224,7 +234,7 @@ def plans_frame(
     >>> jobs = {"J-1": plan("media_schedule", datetime(2025, 9, 29, 9, tzinfo=sh)),
     ...         "J-2": plan("phase_plan", datetime(2025, 9, 29, 9, tzinfo=sh))}
     >>> df = plans_frame(jobs)
-    >>> list(df["job"]), [str(d.date()) for d in df["due"]]
+    >>> list(df["job"]), [str(d.date()) for d in df["due_date"]]
     (['J-1', 'J-2'], ['2025-10-10', '2025-10-11'])
     """
     rows: list[dict[str, Any]] = []
@@ -235,10 +245,13 @@ def plans_frame(
 # -- duties and obligations -----------------------------------------------------------
 
 
-def _obligations(source: object, engagement_id: str | None, out: list[dict[str, Any]]) -> None:
+def _obligations(
+    source: object, engagement_id: str | None, out: list[dict[str, Any]], depth: int = 0
+) -> None:
+    _nesting(depth)
     if isinstance(source, Engagement):
         for duty in source.duties:
-            _obligations(duty, source.id, out)
+            _obligations(duty, source.id, out, depth + 1)
     elif isinstance(source, Due):
         explain = getattr(source, "explain", None)  # an Obligation words its steps
         out.append(
@@ -256,10 +269,11 @@ def _obligations(source: object, engagement_id: str | None, out: list[dict[str, 
         )
     elif isinstance(source, Iterable) and not isinstance(source, (str, bytes, Mapping)):
         for value in source:
-            _obligations(value, engagement_id, out)
+            _obligations(value, engagement_id, out, depth + 1)
     else:
         raise InvalidInputError(
-            f"obligations_frame takes engagements, duties, obligations or a list of these (got {source!r})."
+            "obligations_frame takes engagements, duties, "
+            f"obligations or a list of these (got {brief(source)})."
         )
 
 
@@ -294,21 +308,22 @@ def obligations_frame(
 # -- clocks -----------------------------------------------------------------------------
 
 
-def _clocks(source: object, job: str | None, out: list[tuple[str | None, Clock]]) -> None:
+def _clocks(source: object, job: str | None, out: list[tuple[str | None, Clock]], depth: int = 0) -> None:
+    _nesting(depth)
     if isinstance(source, Clock):
         out.append((job, source))
     elif isinstance(source, Engagement):
-        _clocks(source.clocks(), None, out)
+        _clocks(source.clocks(), None, out, depth + 1)
     elif isinstance(source, Mapping):
         for key, value in source.items():
-            _clocks(value, str(key), out)
+            _clocks(value, str(key), out, depth + 1)
     elif isinstance(source, Iterable) and not isinstance(source, (str, bytes)):
         for value in source:
-            _clocks(value, job, out)
+            _clocks(value, job, out, depth + 1)
     else:
         raise InvalidInputError(
             f"clocks_frame takes clocks, an engagement, a mapping of job number to clock, or a list of "
-            f"these (got {source!r})."
+            f"these (got {brief(source)})."
         )
 
 
@@ -369,7 +384,7 @@ def _row(value: object) -> dict[str, Any]:
         return {f.name: getattr(value, f.name) for f in attrs.fields(kind)}
     if isinstance(value, Mapping):
         return {str(k): v for k, v in value.items()}
-    raise InvalidInputError(f"a report row must be an attrs value or a mapping (got {value!r}).")
+    raise InvalidInputError(f"a report row must be an attrs value or a mapping (got {brief(value)}).")
 
 
 def report_frame(rows: Iterable[object], *, columns: Sequence[str] | None = None) -> pd.DataFrame:
@@ -394,12 +409,12 @@ def report_frame(rows: Iterable[object], *, columns: Sequence[str] | None = None
     (['job', 'late_by', 'owner'], True)
     """
     if isinstance(rows, (str, bytes, Mapping)) or not isinstance(rows, Iterable):
-        raise InvalidInputError(f"rows must be a list of report rows (got {rows!r}).")
+        raise InvalidInputError(f"rows must be a list of report rows (got {brief(rows)}).")
     data = [_row(r) for r in rows]
     if columns is None:
         names = list(dict.fromkeys(k for row in data for k in row))
     elif isinstance(columns, str) or not all(isinstance(c, str) for c in columns):
-        raise InvalidInputError(f"columns must be a list of column names (got {columns!r}).")
+        raise InvalidInputError(f"columns must be a list of column names (got {brief(columns)}).")
     else:
         names = list(columns)
     return _frame(data, names)

@@ -20,12 +20,34 @@ values draw themselves through these functions (``_repr_html_``):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta
-from html import escape
 from typing import TYPE_CHECKING, Any
 
-from adservice.calendar.workcalendar import DayKind, MonthView, WorkCalendar
+from adservice.calendar.workcalendar import DayKind, MonthView, WorkCalendar, require_aware
+from adservice.errors import CalendarRangeError
+from adservice.present._extras import need
+from adservice.present._html import (
+    _BOX,
+    _MAX_TIMELINE_DAYS,
+    _MUTED,
+    _REVIEW_BAR,
+    _STEP_BAR,
+    _TABLE,
+    _TD,
+    _TH,
+    _WEEKDAY,
+    KIND_COLOURS,
+    _day_style,
+    _e,
+    _elapsed,
+    _instant,
+    _kind_token,
+    _legend,
+    _swatch,
+    _table,
+    _working,
+)
 from adservice.present.text import MONTH_MARKS
 
 if TYPE_CHECKING:
@@ -41,96 +63,18 @@ __all__ = [
     "plan_mermaid",
 ]
 
-_WEEKDAY = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-#: Background and text colour of each kind of day (explicit text colours keep dark themes readable).
-KIND_COLOURS: dict[DayKind, tuple[str, str]] = {
-    DayKind.WORKING: ("#ffffff", "#111827"),
-    DayKind.WEEKEND: ("#f3f4f6", "#6b7280"),
-    DayKind.PUBLIC_HOLIDAY: ("#fee2e2", "#991b1b"),
-    DayKind.MAKEUP_WORKING_DAY: ("#fef3c7", "#92400e"),
-    DayKind.CLOSURE: ("#e0e7ff", "#3730a3"),
-    DayKind.EXTRA_WORKING_DAY: ("#dcfce7", "#166534"),
-}
-_BOX = (
-    "font-family:system-ui,-apple-system,'Segoe UI',sans-serif;font-size:13px;line-height:1.4;"
-    "color:#111827;background:#ffffff;padding:8px;display:inline-block;max-width:100%;overflow-x:auto"
-)
-_TABLE = "border-collapse:collapse;margin:4px 0"
-_TH = "padding:2px 6px;border-bottom:1px solid #d1d5db;text-align:left;font-weight:600;color:#374151"
-_TD = "padding:2px 6px;border-bottom:1px solid #f3f4f6;text-align:left;vertical-align:top"
-_MUTED = "color:#6b7280"
-_STEP_BAR = "#4f46e5"
-_REVIEW_BAR = "#d97706"
-#: Plans longer than this many calendar days get no day-by-day timeline.
-_MAX_TIMELINE_DAYS = 120
 
-
-def _e(value: object) -> str:
-    return escape(str(value), quote=True)
-
-
-def _kind_token(kind: DayKind) -> str:
-    """``"makeup_working_day"`` for :attr:`DayKind.MAKEUP_WORKING_DAY`: a stable token for data attributes."""
-    return kind.name.lower()
-
-
-def _day_style(kind: DayKind, provisional: bool = False) -> str:
-    background, colour = KIND_COLOURS[kind]
-    border = "1px dashed #9ca3af" if provisional else "1px solid #e5e7eb"
-    return f"background:{background};color:{colour};border:{border}"
-
-
-def _swatch(kind: DayKind) -> str:
-    mark = MONTH_MARKS[kind].strip() or "&nbsp;"
-    return (
-        f'<span style="{_day_style(kind)};display:inline-block;min-width:1.4em;text-align:center;'
-        f'font-size:11px;margin-right:4px">{mark}</span>'
-    )
-
-
-def _legend(kinds: Iterable[DayKind]) -> str:
-    items = "".join(
-        f'<span style="margin-right:12px;white-space:nowrap">{_swatch(k)}{_e(k)}</span>' for k in kinds
-    )
-    return f'<div style="margin-top:4px;font-size:12px">{items}</div>'
-
-
-def _instant(at: datetime) -> str:
-    return f"{_WEEKDAY[at.weekday()]} {at:%Y-%m-%d %H:%M}"
-
-
-def _working(delta: timedelta, hours_per_day: float) -> str:
-    hours = delta.total_seconds() / 3600
-    if abs(hours) < hours_per_day:
-        return f"{hours:.1f} h"
-    return f"{hours / hours_per_day:.1f} wd"
-
-
-def _elapsed(delta: timedelta) -> str:
-    hours = delta.total_seconds() / 3600
-    return f"{hours:.0f} h" if hours < 48 else f"{hours / 24:.1f} days"
-
-
-def _table(headers: Sequence[str], rows: Iterable[Sequence[str]], *, raw: bool = False) -> str:
-    """A plain table; cells are escaped unless ``raw`` (the caller escaped them)."""
-    head = "".join(f'<th style="{_TH}">{_e(h)}</th>' for h in headers)
-    body = "".join(
-        "<tr>" + "".join(f'<td style="{_TD}">{c if raw else _e(c)}</td>' for c in row) + "</tr>"
-        for row in rows
-    )
-    return f'<table style="{_TABLE}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
-
-
-# -- calendars ---------------------------------------------------------------------------
-
-
-def calendar_html(calendar: WorkCalendar) -> str:
+def calendar_html(*, calendar: WorkCalendar) -> str:
     """A calendar's settings at a glance: region, zone, horizon, confirmed years, weekend, hours, closures.
 
     >>> from adservice.calendar.workcalendar import MonthView, WorkCalendar
-    >>> "confirmed through" in calendar_html(WorkCalendar("CN"))
+    >>> "confirmed through" in calendar_html(calendar=WorkCalendar("CN"))
     True
+
+    Raises:
+        InvalidInputError: ``calendar`` is not a WorkCalendar.
     """
+    need(calendar, WorkCalendar, "calendar")
     first, last = calendar.horizon
     opening, closing = calendar.business_hours
     region = calendar.region + (f"-{calendar.subdivision}" if calendar.subdivision else "")
@@ -167,7 +111,11 @@ def month_html(view: MonthView) -> str:
 
     Each day's cell carries ``data-date`` and ``data-kind`` (``public_holiday``,
     ``makeup_working_day``, ...) and a tooltip with the day's description.
+
+    Raises:
+        InvalidInputError: ``view`` is not a MonthView (``WorkCalendar.month(year, month)``).
     """
+    need(view, MonthView, "view")
     cal = view.calendar
     head = "".join(f'<th style="{_TH};text-align:center">{d}</th>' for d in _WEEKDAY)
     rows = []
@@ -229,13 +177,20 @@ def _plan_rows(plan: Plan) -> list[tuple[str, str, WorkCalendar, date, date, str
     for step in plan.steps:
         unit = "wd" if step.unit == "working_days" else "mo"
         rows.append(
-            (step.key, f"{step.rule_id}, {step.days} {unit}", step.calendar, step.start, step.due, "step")
+            (
+                step.key,
+                f"{step.rule_id}, {step.days} {unit}",
+                step.calendar,
+                step.start,
+                step.due_date,
+                "step",
+            )
         )
         review = reviews.get(step.key)
         if review is not None:
             label = f"client review of {step.key}"
             detail = f"{review.days} wd on the {review.calendar.region} calendar"
-            rows.append((label, detail, review.calendar, review.start, review.due, "review"))
+            rows.append((label, detail, review.calendar, review.start, review.due_date, "review"))
     return rows
 
 
@@ -253,6 +208,9 @@ def plan_html(plan: Plan) -> str:
     >>> plan_html(p).count('data-bar="step"')   # 9 working days, one cell each
     9
     """
+    from adservice.deadlines.forward import Plan as _Plan  # noqa: PLC0415 - a lower layer
+
+    need(plan, _Plan, "plan")
     cal = plan.calendar
     rows = _plan_rows(plan)
     received = plan.received_at.astimezone(cal.tz).date()
@@ -350,6 +308,9 @@ def plan_mermaid(plan: Plan) -> str:
         section T3 media_schedule
         media_schedule :s1, 2025-09-30, 2025-10-10
     """  # noqa: E501 - the doctest shows the whole excludes line
+    from adservice.deadlines.forward import Plan as _Plan  # noqa: PLC0415 - a lower layer
+
+    need(plan, _Plan, "plan")
     cal = plan.calendar
     rows = _plan_rows(plan)
     lo = plan.day0
@@ -410,6 +371,15 @@ def engagement_html(engagement: Engagement, *, as_of: datetime | None = None, re
     >>> "closed" in page and "BJ-202601-01" in page
     True
     """
+    from adservice.engagement.engagement import Engagement as _Engagement  # noqa: PLC0415 - a lower layer
+
+    need(engagement, _Engagement, "engagement")
+    need(recent, int, "recent")
+    if as_of is not None:
+        require_aware(as_of, "as_of")
+        if as_of.year in (1, 9999):  # astimezone() at the edges of datetime overflows
+            msg = f"as_of {as_of.isoformat()} is too close to the limits of datetime to show."
+            raise CalendarRangeError(msg)
     e = engagement
     tz = e.calendar.tz
     events = e.events

@@ -43,7 +43,7 @@ from adservice.calendar.workcalendar import require_aware
 from adservice.deadlines.due import Due
 from adservice.deadlines.plans import BackwardPlan, PlacementPlan, Plan, PlanStep
 from adservice.engagement.lifecycle import Engagement
-from adservice.errors import InvalidInputError
+from adservice.errors import CalendarRangeError, InvalidInputError, brief
 from adservice.present._extras import require
 
 __all__ = ["UID_DOMAIN", "Deadline", "deadlines", "to_ics"]
@@ -58,21 +58,25 @@ def _key(value: object) -> tuple[str, ...]:
     parts = tuple(value) if isinstance(value, (tuple, list)) else None
     if not parts or not all(isinstance(p, str) and p for p in parts):
         raise InvalidInputError(
-            f"a deadline's key must be a non-empty tuple of non-empty strings (got {value!r})."
+            f"a deadline's key must be a non-empty tuple of non-empty strings (got {brief(value)})."
         )
     return parts
 
 
-def _due(instance: object, attribute: attrs.Attribute[date | datetime], value: date | datetime) -> None:
+def _check_when(
+    instance: object, attribute: attrs.Attribute[date | datetime], value: date | datetime
+) -> None:
     if isinstance(value, datetime):
-        require_aware(value, "a deadline's due")
+        require_aware(value, "a deadline's when")
     elif not isinstance(value, date):
-        raise InvalidInputError(f"a deadline's due must be a date or an aware datetime (got {value!r}).")
+        raise InvalidInputError(
+            f"a deadline's when must be a date or an aware datetime (got {brief(value)})."
+        )
 
 
 def _text(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
     if not isinstance(value, str):
-        raise InvalidInputError(f"a deadline's {attribute.name} must be a string (got {value!r}).")
+        raise InvalidInputError(f"a deadline's {attribute.name} must be a string (got {brief(value)}).")
 
 
 @attrs.frozen
@@ -83,7 +87,8 @@ class Deadline:
         key: what identifies the deadline, e.g. ``("E-1", "BJ-202601-01", "final_art")``; the
             event's ``UID`` is derived from it, so it must not contain the date.
         summary: the event's title.
-        due: a ``date`` (an all-day event) or an aware ``datetime`` (a timed event).
+        when: a ``date`` (an all-day event) or an aware ``datetime`` (a timed event); ``when`` rather
+            than ``due``, because a day is not an instant (issue 9 §8 keeps ``due`` for instants).
         rule_id: the rule the deadline comes from (``"T4"``), if any; it becomes a category.
         description: the event's text (usually the explanation of the date).
         provisional: the date rests on a year not yet officially announced (``STATUS:TENTATIVE``).
@@ -94,7 +99,7 @@ class Deadline:
 
     key: tuple[str, ...] = attrs.field(converter=_key)
     summary: str = attrs.field(validator=_text)
-    due: date | datetime = attrs.field(validator=_due)
+    when: date | datetime = attrs.field(validator=_check_when)
     rule_id: str | None = None
     description: str = attrs.field(default="", validator=_text)
     provisional: bool = False
@@ -102,7 +107,7 @@ class Deadline:
     @property
     def all_day(self) -> bool:
         """Whether the deadline is a whole day rather than an instant."""
-        return not isinstance(self.due, datetime)
+        return not isinstance(self.when, datetime)
 
     def uid(self, domain: str = UID_DOMAIN) -> str:
         """The event's ``UID``: a digest of :attr:`key` at ``domain``; the same key, the same UID.
@@ -131,7 +136,7 @@ def _step_name(step: PlanStep) -> str:
 
 
 def _when(step: PlanStep, all_day: bool) -> date | datetime:
-    return step.due if all_day else step.deadline
+    return step.due_date if all_day else step.deadline
 
 
 def _forward(p: Plan, scope: tuple[str, ...], job: str | None, all_day: bool) -> Iterator[Deadline]:
@@ -150,7 +155,7 @@ def _forward(p: Plan, scope: tuple[str, ...], job: str | None, all_day: bool) ->
             yield Deadline(
                 (*scope, "review", step.key),
                 f"{_label(job)}client sign-off of {_step_name(step)} expected (G3)",
-                review.due if all_day else review.deadline,
+                review.due_date if all_day else review.deadline,
                 "G3",
                 f"client review ({review.days} working days on the {review.calendar.region} calendar): "
                 f"{review.explain()}",
@@ -181,11 +186,11 @@ def _backward(p: BackwardPlan, scope: tuple[str, ...], job: str | None, all_day:
 def _placement(p: PlacementPlan, scope: tuple[str, ...], all_day: bool) -> Iterator[Deadline]:
     at = (*scope, "placement", p.placement.isoformat())
     yield Deadline((*at, "start"), "placement starts", p.placement, None, "", p.provisional)
-    if p.fee_list_due is not None and p.fee_list_deadline is not None:
+    if p.fee_list_due_date is not None and p.fee_list_deadline is not None:
         yield Deadline(
             (*at, "fee_list"),
             "approved media and creative fee list due (O7)",
-            p.fee_list_due if all_day else p.fee_list_deadline,
+            p.fee_list_due_date if all_day else p.fee_list_deadline,
             "O7",
             f"6 days before the placement on {p.placement.isoformat()}, rolled back to a working day",
             p.provisional,
@@ -193,9 +198,9 @@ def _placement(p: PlacementPlan, scope: tuple[str, ...], all_day: bool) -> Itera
     yield Deadline(
         (*at, "materials"),
         "materials to the media at the latest",
-        p.materials_due,
+        p.materials_due_date,
         None,
-        f"every item delivered by {p.materials_due.isoformat()} for the placement on "
+        f"every item delivered by {p.materials_due_date.isoformat()} for the placement on "
         f"{p.placement.isoformat()}",
         p.provisional,
     )
@@ -230,7 +235,7 @@ def _engagement(e: Engagement, all_day: bool, duties: bool) -> Iterator[Deadline
                 day if all_day else e.calendar.close_of_business(day),
                 "T8",
                 f"the client's rush request was accepted: due {day.isoformat()} instead of "
-                f"{p.due.isoformat()} ({p.rule_id})",
+                f"{p.due_date.isoformat()} ({p.rule_id})",
                 e.calendar.is_provisional(day),
             )
         else:
@@ -268,7 +273,7 @@ def _collect(  # noqa: PLR0917 - private and recursive; deadlines() names the op
             _collect(item, engagement_id, job, all_day, duties, out)
     else:
         msg = (
-            f"cannot export {source!r}; pass deadlines, plans, duties, obligations or engagements "
+            f"cannot export {brief(source)}; pass deadlines, plans, duties, obligations or engagements "
             "(or a list of them)."
         )
         raise InvalidInputError(msg)
@@ -310,12 +315,12 @@ def deadlines(
     >>> from adservice.deadlines.plans import plan
     >>> p = plan("print_single", datetime(2025, 9, 26, 10, tzinfo=ZoneInfo("Asia/Shanghai")))
     >>> found = deadlines(p, engagement_id="E-1", job="J-1", all_day=True)
-    >>> [(d.key, d.due.isoformat()) for d in found][:2]
+    >>> [(d.key, d.when.isoformat()) for d in found][:2]
     [(('E-1', 'J-1', 'creative_concept'), '2025-09-29'), (('E-1', 'J-1', 'copy_and_layout'), '2025-10-10')]
     """
     for name, value in (("engagement_id", engagement_id), ("job", job)):
         if value is not None and not isinstance(value, str):
-            raise InvalidInputError(f"{name} must be a string or None (got {value!r}).")
+            raise InvalidInputError(f"{name} must be a string or None (got {brief(value)}).")
     out: list[Deadline] = []
     _collect(source, engagement_id, job, bool(all_day), bool(duties), out)
     return tuple(out)
@@ -333,9 +338,9 @@ def _zone(at: datetime) -> ZoneInfo | None:
 
 
 def _sort_key(d: Deadline, uid: str) -> tuple[datetime, str]:
-    if isinstance(d.due, datetime):
-        return d.due.astimezone(timezone.utc), uid
-    return datetime(d.due.year, d.due.month, d.due.day, tzinfo=timezone.utc), uid
+    if isinstance(d.when, datetime):
+        return d.when.astimezone(timezone.utc), uid
+    return datetime(d.when.year, d.when.month, d.when.day, tzinfo=timezone.utc), uid
 
 
 def to_ics(
@@ -376,13 +381,19 @@ def to_ics(
     media schedule plan due at the latest (T3) | 2025-10-11T17:00:00+08:00
     placement starts | 2025-10-13
     """
-    when = require_aware(stamp, "stamp").astimezone(timezone.utc)
+    try:
+        when = require_aware(stamp, "stamp").astimezone(timezone.utc)
+    except OverflowError:  # year 1 east of UTC, year 9999 west of it
+        msg = f"stamp {stamp.isoformat()} has no UTC instant within datetime's range."
+        raise CalendarRangeError(msg) from None
     if name is not None and not isinstance(name, str):
-        raise InvalidInputError(f"name must be a string or None (got {name!r}).")
+        raise InvalidInputError(f"name must be a string or None (got {brief(name)}).")
     if not isinstance(uid_domain, str) or not uid_domain or any(c.isspace() for c in uid_domain):
-        raise InvalidInputError(f"uid_domain must be a non-empty string without spaces (got {uid_domain!r}).")
+        raise InvalidInputError(
+            f"uid_domain must be a non-empty string without spaces (got {brief(uid_domain)})."
+        )
     if isinstance(sequence, bool) or not isinstance(sequence, int) or sequence < 0:
-        raise InvalidInputError(f"sequence must be a non-negative int (got {sequence!r}).")
+        raise InvalidInputError(f"sequence must be a non-negative int (got {brief(sequence)}).")
     found = deadlines(source)
     ical = require("icalendar", "ics", needs="icalendar>=6.1", has="Timezone.from_tzinfo")
 
@@ -391,7 +402,8 @@ def to_ics(
         uid = d.uid(uid_domain)
         if uid in seen:
             msg = (
-                f"two deadlines share the key {d.key!r} ({seen[uid].summary!r} and {d.summary!r}); "
+                f"two deadlines share the key {brief(d.key)} "
+                f"({brief(seen[uid].summary)} and {brief(d.summary)}); "
                 "their events would overwrite each other. Give each plan its engagement_id and job."
             )
             raise InvalidInputError(msg)
@@ -412,17 +424,17 @@ def to_ics(
         event = ical.Event()
         event.add("uid", uid)
         event.add("dtstamp", when)
-        if isinstance(d.due, datetime):
-            zone = _zone(d.due)
-            start = d.due.astimezone(zone or timezone.utc)
+        if isinstance(d.when, datetime):
+            zone = _zone(d.when)
+            start = d.when.astimezone(zone or timezone.utc)
             if zone is not None:
                 _, low, high = years.get(zone.key, (zone, start.year, start.year))
                 years[zone.key] = (zone, min(low, start.year), max(high, start.year))
             event.add("dtstart", start)
             event.add("dtend", start)
         else:
-            event.add("dtstart", d.due)
-            event.add("dtend", d.due + timedelta(days=1))
+            event.add("dtstart", d.when)
+            event.add("dtend", d.when + timedelta(days=1))
         event.add("summary", d.summary)
         text = d.description + (
             "\n[provisional: this year's official holidays are not yet announced]" if d.provisional else ""

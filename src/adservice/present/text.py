@@ -12,6 +12,8 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from adservice.calendar.workcalendar import DayKind, WorkCalendar
+from adservice.errors import CalendarRangeError
+from adservice.present._extras import need
 
 if TYPE_CHECKING:
     from adservice.issues.issue import ComplaintStatistics
@@ -21,15 +23,9 @@ if TYPE_CHECKING:
 __all__ = [
     "MONTH_MARKS",
     "complaint_statistics_text",
-    "month_grid",
     "month_text",
     "obligations_text",
     "overdue_report_text",
-    "render_complaint_statistics",
-    "render_obligations",
-    "render_overdue",
-    "render_status_report",
-    "render_tiers",
     "status_report_text",
     "tier_report_text",
 ]
@@ -45,12 +41,23 @@ MONTH_MARKS: dict[DayKind, str] = {
 }
 
 
-def month_text(calendar: WorkCalendar, year: int, month: int) -> str:
+def month_text(year: int, month: int, *, calendar: WorkCalendar) -> str:
     """A month as a Monday-first grid with a legend of its holidays and make-up days.
 
-    >>> print(month_text(WorkCalendar("CN"), 2025, 10).splitlines()[0])
+    >>> print(month_text(2025, 10, calendar=WorkCalendar("CN")).splitlines()[0])
     October 2025 — CN (Asia/Shanghai)
+
+    Raises:
+        InvalidInputError: not a calendar, or a year or month that is not an int.
+        CalendarRangeError: a month outside the calendar's horizon (or 1..12).
     """
+    need(calendar, WorkCalendar, "calendar")
+    need(year, int, "year")
+    need(month, int, "month")
+    if not 1 <= month <= 12 or not calendar.horizon[0] <= year <= calendar.horizon[1]:
+        low, high = calendar.horizon
+        msg = f"{year}-{month} is not a month of the calendar's horizon {low}-01..{high}-12 (month 1..12)."
+        raise CalendarRangeError(msg)
     first = date(year, month, 1)
     days = [date(year, month, d) for d in range(1, monthrange(year, month)[1] + 1)]
     infos = [calendar.day_kind(d) for d in days]
@@ -112,6 +119,11 @@ def obligations_text(obligations: Sequence[Obligation], *, explain: bool = False
     Thu 2025-10-09 09:00  O4    —           weekly status report
     1 obligation
     """
+    from adservice.portfolio.obligation import Obligation  # noqa: PLC0415 - a lower layer, read at call
+
+    need(obligations, (list, tuple), "obligations")
+    for o in obligations:
+        need(o, Obligation, "each obligation")
     if not obligations:
         return "no obligations"
     lines = _table(
@@ -167,6 +179,9 @@ def status_report_text(report: StatusReport) -> str:
     Weekly status report — status as of Fri 2025-10-03, due Thu 2025-10-09 09:00
     no open jobs
     """
+    from adservice.portfolio.reports import StatusReport  # noqa: PLC0415 - a lower layer, read at call
+
+    need(report, StatusReport, "report")
     head = (
         f"Weekly status report — status as of {_DAY_NAMES[report.status_day.weekday()]} {report.status_day}"
     )
@@ -190,7 +205,14 @@ def status_report_text(report: StatusReport) -> str:
 
 
 def overdue_report_text(report: OverdueReport) -> str:
-    """The overdue list as a table, most late first."""
+    """The overdue list as a table, most late first.
+
+    Raises:
+        InvalidInputError: not an :class:`~adservice.portfolio.reports.OverdueReport`.
+    """
+    from adservice.portfolio.reports import OverdueReport  # noqa: PLC0415 - a lower layer, read at call
+
+    need(report, OverdueReport, "report")
     head = f"Overdue as of {_when(report.as_of)}"
     if not report.rows:
         return f"{head}\nnothing overdue"
@@ -207,6 +229,9 @@ def tier_report_text(report: TierReport) -> str:
     Huaxia  A     90.0   priority attention (优先关注)
     A: 1  B: 0  C: 0  D: 0
     """
+    from adservice.portfolio.tiers import TierReport  # noqa: PLC0415 - a lower layer, read at call
+
+    need(report, TierReport, "report")
     if not report.rows:
         return "no clients"
     lines = _table(
@@ -218,7 +243,14 @@ def tier_report_text(report: TierReport) -> str:
 
 
 def complaint_statistics_text(stats: ComplaintStatistics) -> str:
-    """The complaint classification statistics (顾客投诉分类统计表) as plain text."""
+    """The complaint classification statistics (顾客投诉分类统计表) as plain text.
+
+    Raises:
+        InvalidInputError: not a :class:`~adservice.issues.views.ComplaintStatistics`.
+    """
+    from adservice.issues.views import ComplaintStatistics  # noqa: PLC0415 - a lower layer, read at call
+
+    need(stats, ComplaintStatistics, "stats")
     lines = [
         f"Client issues as of {_when(stats.as_of)}: {stats.total} total, {stats.open} open, "
         f"{stats.closed} closed, {stats.unfounded} unfounded, {stats.overdue} overdue"
@@ -233,13 +265,3 @@ def complaint_statistics_text(stats: ComplaintStatistics) -> str:
         if counts:
             lines.append(f"{title}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
     return "\n".join(lines)
-
-
-# Deprecated aliases (issue 9 §8: renderers are named ``<thing>_text``); kept for the command line
-# and old notebooks until they move to the new names.
-month_grid = month_text
-render_obligations = obligations_text
-render_status_report = status_report_text
-render_overdue = overdue_report_text
-render_tiers = tier_report_text
-render_complaint_statistics = complaint_statistics_text

@@ -37,6 +37,7 @@ from adservice.errors import (
     RulebookError,
     SchemaError,
     UnknownItemError,
+    brief,
 )
 from adservice.rulebook.params import check_params, param_value
 from adservice.rulebook.rules import HANDBOOKS, RULE_KINDS, Rule, RuleKind
@@ -86,14 +87,14 @@ def _keyed(value: object, kind: type[Any], key: str, what: str) -> dict[Any, Any
     if isinstance(value, Mapping):
         return dict(value)
     if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
-        raise InvalidInputError(f"{what}s must be {kind.__name__} values (got {value!r}).")
+        raise InvalidInputError(f"{what}s must be {kind.__name__} values (got {brief(value)}).")
     out: dict[Any, Any] = {}
     for one in value:
         if not isinstance(one, kind):
-            raise InvalidInputError(f"{what}s must be {kind.__name__} values (got {one!r}).")
+            raise InvalidInputError(f"{what}s must be {kind.__name__} values (got {brief(one)}).")
         k = getattr(one, key)
         if k in out:
-            msg = f"{what} {k!r} is listed twice; each {what} appears once in a rulebook."
+            msg = f"{what} {brief(k)} is listed twice; each {what} appears once in a rulebook."
             raise RulebookError(msg, rule_id=k if kind is Rule else None)
         out[k] = one
     return out
@@ -109,13 +110,13 @@ def _keyed_rules(value: Mapping[str, Rule] | Iterable[Rule]) -> dict[str, Rule]:
 
 def _with_default_choices(value: Mapping[str, str]) -> dict[str, str]:
     if not isinstance(value, Mapping):
-        raise InvalidInputError(f"choices must be a mapping of choice name to rule id (got {value!r}).")
+        raise InvalidInputError(f"choices must be a mapping of choice name to rule id (got {brief(value)}).")
     return {**_DEFAULT_CHOICES, **value}
 
 
 def _rush(value: object) -> RushPolicy:
     if not isinstance(value, RushPolicy):
-        raise InvalidInputError(f"rush must be a RushPolicy (got {value!r}).")
+        raise InvalidInputError(f"rush must be a RushPolicy (got {brief(value)}).")
     return value
 
 
@@ -151,15 +152,19 @@ class Rulebook:
     def __attrs_post_init__(self) -> None:
         for key, item in self.items.items():
             if not isinstance(item, Turnaround) or item.key != key:
-                raise RulebookError(f"items[{key!r}] must be a Turnaround with key {key!r} (got {item!r}).")
+                raise RulebookError(
+                    f"items[{brief(key)}] must be a Turnaround with key {brief(key)} (got {brief(item)})."
+                )
             self._check_chain(item)
         for rid, rule in self.rules.items():
             if not isinstance(rule, Rule) or rule.id != rid:
-                raise RulebookError(f"rules[{rid!r}] must be a Rule with id {rid!r} (got {rule!r}).")
+                raise RulebookError(
+                    f"rules[{brief(rid)}] must be a Rule with id {brief(rid)} (got {brief(rule)})."
+                )
             if rule.kind not in RULE_KINDS:
                 raise InvalidChoiceError(f"rule {rid}'s kind", rule.kind, RULE_KINDS)
             if not isinstance(rule.enabled, bool):
-                msg = f"rule {rid}'s enabled must be True or False (got {rule.enabled!r})."
+                msg = f"rule {rid}'s enabled must be True or False (got {brief(rule.enabled)})."
                 raise RulebookError(
                     msg, rule_id=rid, parameter="enabled", value=rule.enabled, allowed="a bool"
                 )
@@ -168,7 +173,7 @@ class Rulebook:
             if name not in _CHOICES:
                 raise InvalidChoiceError("a rulebook choice", name, sorted(_CHOICES))
             if value not in _CHOICES[name]:
-                raise InvalidChoiceError(f"choice {name!r}", value, _CHOICES[name])
+                raise InvalidChoiceError(f"choice {brief(name)}", value, _CHOICES[name])
 
     def _check_chain(self, item: Turnaround, seen: tuple[str, ...] = ()) -> int:
         """Validate ``item``'s chain (known steps, no loops, days adding up); return its days."""
@@ -180,15 +185,16 @@ class Rulebook:
         for step in item.chain:
             if step not in self.items:
                 raise RulebookError(
-                    f"item {item.key!r} chains unknown step {step!r}; known items: {sorted(self.items)}."
+                    f"item {brief(item.key)} chains unknown step "
+                    f"{brief(step)}; known items: {sorted(self.items)}."
                 )
             sub = self.items[step]
             if sub.unit != "working_days":
-                raise RulebookError(f"chain step {step!r} must be in working days (got {sub.unit}).")
+                raise RulebookError(f"chain step {brief(step)} must be in working days (got {sub.unit}).")
             total += self._check_chain(sub, (*seen, item.key))
         if item.unit != "working_days" or item.days != (total, total):
             msg = (
-                f"item {item.key!r} is a chain of {total} working days but declares {item.days}; "
+                f"item {brief(item.key)} is a chain of {total} working days but declares {item.days}; "
                 "make them agree."
             )
             raise RulebookError(msg)
@@ -213,7 +219,7 @@ class Rulebook:
         try:
             return self.items[key]
         except (KeyError, TypeError):
-            msg = f"unknown turnaround item {key!r}; valid keys: {', '.join(sorted(self.items))}."
+            msg = f"unknown turnaround item {brief(key)}; valid keys: {', '.join(sorted(self.items))}."
             raise UnknownItemError(msg) from None
 
     def rule(self, rule_id: str) -> Rule:
@@ -226,7 +232,7 @@ class Rulebook:
             return self.rules[rule_id]
         except (KeyError, TypeError):
             raise UnknownItemError(
-                f"unknown rule id {rule_id!r}; valid ids: {', '.join(self.rules)}."
+                f"unknown rule id {brief(rule_id)}; valid ids: {', '.join(self.rules)}."
             ) from None
 
     @overload
@@ -294,7 +300,7 @@ class Rulebook:
     def with_item(self, item: Turnaround) -> Rulebook:
         """Add or replace an item (validated with the rest)."""
         if not isinstance(item, Turnaround):
-            raise InvalidInputError(f"with_item needs a Turnaround (got {item!r}).")
+            raise InvalidInputError(f"with_item needs a Turnaround (got {brief(item)}).")
         return attrs.evolve(self, items={**self.items, item.key: item})
 
     def with_days(self, key: str, days: int | tuple[int, int]) -> Rulebook:
@@ -304,7 +310,7 @@ class Rulebook:
     def with_rule(self, rule: Rule) -> Rulebook:
         """Add or replace a rule."""
         if not isinstance(rule, Rule):
-            raise InvalidInputError(f"with_rule needs a Rule (got {rule!r}).")
+            raise InvalidInputError(f"with_rule needs a Rule (got {brief(rule)}).")
         return attrs.evolve(self, rules={**self.rules, rule.id: rule})
 
     def with_params(self, rule_id: str, **params: Any) -> Rulebook:
@@ -332,8 +338,10 @@ class Rulebook:
         if not isinstance(rule_id, str) or rule_id not in self.rules:
             ids = list(self.rules)
             shown = ", ".join(ids) if len(ids) <= 2 else f"{ids[0]}, ..., {ids[-1]}"
-            msg = f"cannot disable rule {rule_id!r}: no such rule; ids: {shown}."
-            raise RulebookError(msg, rule_id=str(rule_id), allowed=tuple(ids))
+            msg = f"cannot disable rule {brief(rule_id)}: no such rule; ids: {shown}."
+            raise RulebookError(
+                msg, rule_id=rule_id if isinstance(rule_id, str) else brief(rule_id), allowed=tuple(ids)
+            )
         return self.with_rule(attrs.evolve(self.rules[rule_id], enabled=False))
 
     def choose(self, **choices: str) -> Rulebook:
@@ -359,7 +367,7 @@ class Rulebook:
         """
         if not isinstance(data, Mapping) or data.get("schema") != SCHEMA_VERSION:
             got = data.get("schema") if isinstance(data, Mapping) else data
-            raise SchemaError(f"a rulebook needs schema {SCHEMA_VERSION} (got {got!r}).")
+            raise SchemaError(f"a rulebook needs schema {SCHEMA_VERSION} (got {brief(got)}).")
         body = {k: v for k, v in data.items() if k != "schema"}
         return structure(body, cls)
 
@@ -378,5 +386,5 @@ def resolve_rulebook(value: object) -> Rulebook:
     if value is None:
         return _standard()
     if not isinstance(value, Rulebook):
-        raise InvalidInputError(f"rulebook must be a Rulebook or None (got {value!r}).")
+        raise InvalidInputError(f"rulebook must be a Rulebook or None (got {brief(value)}).")
     return value

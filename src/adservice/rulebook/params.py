@@ -25,7 +25,7 @@ from typing import Any
 
 import attrs
 
-from adservice.errors import RulebookError
+from adservice.errors import InvalidInputError, RulebookError, brief
 from adservice.rulebook.rules import Rule
 
 __all__ = ["SCHEMAS", "Param", "check_param", "check_params", "param_value"]
@@ -125,7 +125,7 @@ _REPORT_HOURS = _hours(10_000)
 
 
 def _fixed(value: str) -> Param:
-    return _p(value, f"{value!r}", _one_of(value))
+    return _p(value, f"{brief(value)}", _one_of(value))
 
 
 def _item(key: str) -> dict[str, Param]:
@@ -199,18 +199,37 @@ SCHEMAS: Mapping[str, Mapping[str, Param]] = {
 
 def _refuse(rule_id: str, key: str, value: object, allowed: str) -> RulebookError:
     msg = (
-        f"rule {rule_id}'s parameter {key!r} must be {allowed} (got {value!r}); "
-        f"fix it with Rulebook.with_params({rule_id!r}, {key}=...)."
+        f"rule {rule_id}'s parameter {brief(key)} must be {allowed} (got {brief(value)}); "
+        f"fix it with Rulebook.with_params({brief(rule_id)}, {key}=...)."
     )
     return RulebookError(msg, rule_id=rule_id, parameter=key, value=value, allowed=allowed)
 
 
+def _need_rule(rule: object) -> None:
+    if not isinstance(rule, Rule):
+        raise InvalidInputError(f"rule must be a Rule (got {brief(rule)} of type {type(rule).__name__}).")
+
+
 def _spec(rule_id: str, key: str) -> Param:
+    if not isinstance(rule_id, str):
+        msg = f"a rule id is text such as 'O7' (got {brief(rule_id)})."
+        raise RulebookError(
+            msg,
+            rule_id=brief(rule_id),
+            parameter=key if isinstance(key, str) else brief(key),
+            allowed="a rule id",
+        )
     schema = SCHEMAS.get(rule_id, {})
     if not isinstance(key, str) or key not in schema:
         allowed = ", ".join(schema) or "none"
-        msg = f"rule {rule_id} has no parameter {key!r}; its parameters: {allowed}."
-        raise RulebookError(msg, rule_id=rule_id, parameter=str(key), value=None, allowed=tuple(schema))
+        msg = f"rule {rule_id} has no parameter {brief(key)}; its parameters: {allowed}."
+        raise RulebookError(
+            msg,
+            rule_id=rule_id,
+            parameter=key if isinstance(key, str) else brief(key),
+            value=None,
+            allowed=tuple(schema),
+        )
     return schema[key]
 
 
@@ -233,14 +252,19 @@ def check_params(rule: Rule) -> None:
 
     Raises:
         RulebookError: an unknown key or a value outside the schema.
+        InvalidInputError: ``rule`` is not a :class:`Rule`.
     """
+    _need_rule(rule)
     if rule.id not in SCHEMAS:
         return
     schema = SCHEMAS[rule.id]
     for key, value in rule.params.items():
         if key not in schema:
             allowed = ", ".join(schema) or "none"
-            msg = f"rule {rule.id} has no parameter {key!r} (got {key}={value!r}); its parameters: {allowed}."
+            msg = (
+                f"rule {rule.id} has no parameter {brief(key)} (got "
+                f"{key}={brief(value)}); its parameters: {allowed}."
+            )
             raise RulebookError(msg, rule_id=rule.id, parameter=key, value=value, allowed=tuple(schema))
         check_param(rule.id, key, value)
 
@@ -250,7 +274,9 @@ def param_value(rule: Rule, key: str) -> Any:
 
     Raises:
         RulebookError: ``key`` is not declared for the rule's id.
+        InvalidInputError: ``rule`` is not a :class:`Rule`.
     """
+    _need_rule(rule)
     spec = _spec(rule.id, key)
     if key in rule.params:
         return check_param(rule.id, key, rule.params[key])

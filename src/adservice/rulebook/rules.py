@@ -13,7 +13,7 @@ from typing import Any, Literal
 import attrs
 
 from adservice._json import check_json
-from adservice.errors import InvalidInputError, RulebookError
+from adservice.errors import InvalidInputError, RulebookError, brief
 
 __all__ = ["HANDBOOKS", "RULE_KINDS", "Rule", "RuleKind", "sources"]
 
@@ -32,18 +32,24 @@ HANDBOOKS: Mapping[str, str] = {
 
 
 def sources(value: Iterable[str]) -> tuple[str, ...]:
-    if isinstance(value, str):
-        value = (value,)
     """The handbook ids a rule cites, as a tuple; refuses unknown or missing ones.
 
+    >>> sources("H1"), sources(["H1", "H2"])
+    (('H1',), ('H1', 'H2'))
+
     Raises:
-        RulebookError: an id not in :data:`HANDBOOKS`, or none at all.
+        RulebookError: not one id or an iterable of ids, an id not in :data:`HANDBOOKS`, or none at all.
     """
-    out = tuple(value)
-    bad = [s for s in out if s not in HANDBOOKS]
+    if isinstance(value, str):
+        value = (value,)
+    try:
+        out = tuple(value)
+    except TypeError:  # not iterable
+        out = ()
+    bad = [s for s in out if not isinstance(s, str) or s not in HANDBOOKS]
     if bad or not out:
         raise RulebookError(
-            f"a rule's source must name handbooks among {sorted(HANDBOOKS)} (got {out!r}).",
+            f"a rule's source must name handbooks among {sorted(HANDBOOKS)} (got {brief(out)}).",
             parameter="source",
             value=out,
             allowed=tuple(HANDBOOKS),
@@ -73,25 +79,39 @@ class Rule:
 
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.id, str) or not self.id.isidentifier():
-            raise RulebookError(f"a rule id must be a name such as 'G4' or 'X1' (got {self.id!r}).")
+            raise RulebookError(f"a rule id must be a name such as 'G4' or 'X1' (got {brief(self.id)}).")
         for what in ("title", "text"):
             if not isinstance(getattr(self, what), str):
-                raise RulebookError(f"rule {self.id}'s {what} must be text (got {getattr(self, what)!r}).")
+                raise RulebookError(
+                    f"rule {self.id}'s {what} must be text (got {brief(getattr(self, what))})."
+                )
         if not isinstance(self.params, Mapping):
-            msg = f"rule {self.id}'s params must be a mapping of name to value (got {self.params!r})."
+            msg = f"rule {self.id}'s params must be a mapping of name to value (got {brief(self.params)})."
             raise RulebookError(msg, rule_id=self.id, value=self.params, allowed="a mapping")
         plain: dict[str, Any] = {}
         for key, value in self.params.items():
             try:
-                plain[check_json(key, "a parameter name")] = check_json(value, f"rule {self.id}'s {key!r}")
+                plain[check_json(key, "a parameter name")] = check_json(
+                    value, f"rule {self.id}'s {brief(key)}"
+                )
             except (InvalidInputError, RecursionError) as error:
                 allowed = f"JSON-compatible data nested at most a few hundred deep: {error}"
-                msg = f"rule {self.id}'s parameter {key!r} must be {allowed}"
+                msg = f"rule {self.id}'s parameter {brief(key)} must be {allowed}"
                 raise RulebookError(
-                    msg, rule_id=self.id, parameter=str(key), value=value, allowed=allowed
+                    msg,
+                    rule_id=self.id,
+                    parameter=key if isinstance(key, str) else brief(key),
+                    value=value,
+                    allowed=allowed,
                 ) from None
             if not isinstance(key, str):
-                msg = f"rule {self.id}'s parameter names must be text (got {key!r})."
-                raise RulebookError(msg, rule_id=self.id, parameter=str(key), value=value, allowed="text")
+                msg = f"rule {self.id}'s parameter names must be text (got {brief(key)})."
+                raise RulebookError(
+                    msg,
+                    rule_id=self.id,
+                    parameter=key if isinstance(key, str) else brief(key),
+                    value=value,
+                    allowed="text",
+                )
         # Frozen: the checked copy replaces what was given, so later changes to the caller's dict do nothing.
         object.__setattr__(self, "params", plain)

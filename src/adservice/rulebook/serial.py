@@ -13,10 +13,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
+import attrs
 import cattrs
 
 from adservice._json import check_json
-from adservice.errors import AdServiceError, RulebookError, SchemaError
+from adservice.errors import AdServiceError, InvalidInputError, RulebookError, SchemaError, brief
 from adservice.rulebook.rules import Rule
 from adservice.rulebook.turnaround import Turnaround
 
@@ -33,6 +34,9 @@ def structure(body: Mapping[str, Any], cls: type[_T]) -> _T:
         SchemaError: unknown keys, wrong types, duplicate keys or ids.
         RulebookError: well-formed data that makes an invalid value (re-raised as is).
     """
+    kind: Any = cls  # checked as an object: a caller may pass anything
+    if not isinstance(kind, type) or not attrs.has(kind):
+        raise InvalidInputError(f"cls must be an attrs class of the rulebook (got {brief(cls)}).")
     try:
         return _converter.structure(body, cls)
     except (
@@ -50,7 +54,13 @@ def structure(body: Mapping[str, Any], cls: type[_T]) -> _T:
 
 
 def unstructure(value: object) -> dict[str, Any]:
-    """Plain JSON-compatible data of an attrs value (tuples as lists)."""
+    """Plain JSON-compatible data of an attrs value (tuples as lists).
+
+    Raises:
+        InvalidInputError: ``value`` is not an attrs value.
+    """
+    if not attrs.has(type(value)):
+        raise InvalidInputError(f"value must be an attrs value (got {brief(value)}).")
     data: dict[str, Any] = _converter.unstructure(value)
     return data
 
@@ -64,7 +74,7 @@ def _leaf(error: BaseException) -> BaseException:
 
 def _strict_tuple(value: object, _: object) -> tuple[Any, ...]:
     if not isinstance(value, (list, tuple)):
-        raise TypeError(f"expected a list (got {value!r})")
+        raise TypeError(f"expected a list (got {brief(value)})")
     return tuple(value)
 
 
@@ -74,7 +84,7 @@ _converter.register_unstructure_hook(tuple, list)
 
 def _strict(kind: type[Any], value: object) -> Any:
     if not isinstance(value, kind) or isinstance(value, bool) is not (kind is bool):
-        raise TypeError(f"expected {kind.__name__} (got {value!r})")
+        raise TypeError(f"expected {kind.__name__} (got {brief(value)})")
     return value
 
 
@@ -90,7 +100,8 @@ def _unique(values: list[_T], key: str, what: str) -> dict[str, _T]:
         k = getattr(value, key)
         if k in out:
             raise RulebookError(
-                f"{what} {k!r} is listed twice; each {what} appears once.", rule_id=k if key == "id" else None
+                f"{what} {brief(k)} is listed twice; each {what} appears once.",
+                rule_id=k if key == "id" else None,
             )
         out[k] = value
     return out
@@ -111,7 +122,10 @@ def _structure_choices(value: object, _: object) -> dict[str, str]:
 
 
 def _structure_params(value: object, _: object) -> Any:
-    return check_json(_strict(dict, value))
+    try:
+        return check_json(_strict(dict, value), "a rule's params")
+    except InvalidInputError as error:  # not JSON, or nested too deep: malformed rulebook data
+        raise SchemaError(f"malformed rulebook data: {error}") from None
 
 
 for _kind in (int, str, bool, float):

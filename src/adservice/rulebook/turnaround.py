@@ -8,12 +8,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
 import attrs
 
-from adservice.errors import DurationOutOfRangeError, InvalidChoiceError, InvalidInputError, RulebookError
+from adservice.errors import (
+    DurationOutOfRangeError,
+    InvalidChoiceError,
+    InvalidInputError,
+    RulebookError,
+    brief,
+)
 from adservice.rulebook.rules import sources
 
 __all__ = ["STANDARD_TURNAROUND", "UNITS", "RushPolicy", "Turnaround"]
@@ -30,11 +36,23 @@ def _days(value: object) -> tuple[int, int]:
         or len(value) != 2
         or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)
     ):
-        raise RulebookError(f"days must be an int or a (low, high) pair of ints (got {value!r}).")
+        raise RulebookError(f"days must be an int or a (low, high) pair of ints (got {brief(value)}).")
     low, high = value
     if not 0 < low <= high <= 10_000:
         raise RulebookError(f"days must satisfy 0 < low <= high <= 10000 (got {low}–{high}).")
     return low, high
+
+
+def _chain(value: object) -> tuple[str, ...]:
+    """A chain of step keys as a tuple; refuses what is not an iterable of keys (not one text)."""
+    items: list[object] | None = None
+    if isinstance(value, Iterable) and not isinstance(value, (str, bytes, Mapping)):
+        items = list(value)
+    keys = tuple(k for k in items or () if isinstance(k, str))
+    if items is None or len(keys) != len(items):
+        msg = f"a turnaround's chain must be step keys such as ('copy', 'film') (got {brief(value)})."
+        raise RulebookError(msg, parameter="chain", value=value, allowed="a tuple of step keys")
+    return keys
 
 
 @attrs.frozen
@@ -58,7 +76,7 @@ class Turnaround:
     name_zh: str = ""
     days: tuple[int, int] = attrs.field(default=(1, 1), converter=_days)
     unit: Literal["working_days", "months"] = "working_days"
-    chain: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    chain: tuple[str, ...] = attrs.field(default=(), converter=_chain)
     open_ended: bool = False
     floor: int | None = None
     rule_id: str = "T*"
@@ -67,23 +85,25 @@ class Turnaround:
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.key, str) or not self.key.isidentifier():
             raise RulebookError(
-                f"an item key must be an identifier such as 'outdoor_poster' (got {self.key!r})."
+                f"an item key must be an identifier such as 'outdoor_poster' (got {brief(self.key)})."
             )
         if self.unit not in UNITS:
             raise InvalidChoiceError("unit", self.unit, UNITS)
         texts = {"name": self.name, "name_zh": self.name_zh, "rule_id": self.rule_id}
         for what, value in texts.items():
             if not isinstance(value, str):
-                raise RulebookError(f"item {self.key!r}: {what} must be text (got {value!r}).")
+                raise RulebookError(f"item {brief(self.key)}: {what} must be text (got {brief(value)}).")
         if not isinstance(self.open_ended, bool):
             raise RulebookError(
-                f"item {self.key!r}: open_ended must be True or False (got {self.open_ended!r})."
+                f"item {brief(self.key)}: open_ended must be True or False (got {brief(self.open_ended)})."
             )
         if self.floor is not None and (isinstance(self.floor, bool) or not isinstance(self.floor, int)):
-            raise RulebookError(f"item {self.key!r}: floor must be an int or None (got {self.floor!r}).")
+            raise RulebookError(
+                f"item {brief(self.key)}: floor must be an int or None (got {brief(self.floor)})."
+            )
         if self.floor is not None and not 0 < self.floor <= self.days[0]:
             raise RulebookError(
-                f"item {self.key!r}: floor must be between 1 and the low bound "
+                f"item {brief(self.key)}: floor must be between 1 and the low bound "
                 f"{self.days[0]} (got {self.floor})."
             )
 
@@ -102,11 +122,14 @@ class Turnaround:
         if value is None:
             return high
         if isinstance(value, bool) or not isinstance(value, int):
-            raise InvalidInputError(f"a commitment must be an int number of {self.unit} (got {value!r}).")
+            raise InvalidInputError(
+                f"a commitment must be an int number of {self.unit} (got {brief(value)})."
+            )
         if value < low or (value > high and not self.open_ended):
             allowed = f"at least {low}" if self.open_ended else f"{low}–{high}"
             msg = (
-                f"{value} {self.unit.replace('_', ' ')} is outside item {self.key!r}'s range ({allowed}, "
+                f"{value} {self.unit.replace('_', ' ')} is outside "
+                f"item {brief(self.key)}'s range ({allowed}, "
                 f"rule {self.rule_id}); choose a value inside it or override the item in the rulebook."
             )
             raise DurationOutOfRangeError(msg)
@@ -133,12 +156,14 @@ class RushPolicy:
         for name in ("habitual_count", "window_days"):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int):
-                raise RulebookError(f"a rush policy's {name} must be an int (got {value!r}).", parameter=name)
+                raise RulebookError(
+                    f"a rush policy's {name} must be an int (got {brief(value)}).", parameter=name
+                )
         for name in ("warn_fraction", "floor_fraction"):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 raise RulebookError(
-                    f"a rush policy's {name} must be a number (got {value!r}).", parameter=name
+                    f"a rush policy's {name} must be a number (got {brief(value)}).", parameter=name
                 )
         if self.habitual_count < 1 or self.window_days < 1:
             raise RulebookError("a rush policy needs habitual_count >= 1 and window_days >= 1.")

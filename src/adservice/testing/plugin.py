@@ -43,7 +43,7 @@ import pytest
 
 from adservice.calendar.workcalendar import WorkCalendar, require_aware, resolve_calendar
 from adservice.deadlines.plans import Plan, PlanStep, day_zero
-from adservice.errors import AdServiceError, InvalidInputError
+from adservice.errors import AdServiceError, InvalidInputError, brief
 from adservice.rulebook.book import Rulebook
 
 __all__ = [
@@ -78,7 +78,7 @@ def _fixture_calendar(config: pytest.Config) -> WorkCalendar:
     try:
         year = int(text)
     except ValueError:
-        msg = f"adservice_confirmed_through must be a year such as {CONFIRMED_THROUGH} (got {text!r})."
+        msg = f"adservice_confirmed_through must be a year such as {CONFIRMED_THROUGH} (got {brief(text)})."
         raise pytest.UsageError(msg) from None
     try:
         return WorkCalendar(region, confirmed_through=year)
@@ -172,7 +172,7 @@ def assert_working_days_after(
     got: date | datetime = deadline.deadline if isinstance(deadline, (Plan, PlanStep)) else deadline
     if not isinstance(got, date):
         raise InvalidInputError(
-            f"deadline must be a date, an aware datetime, a plan or a step (got {got!r})."
+            f"deadline must be a date, an aware datetime, a plan or a step (got {brief(got)})."
         )
     if isinstance(received_at, datetime):
         day0 = day_zero(received_at, calendar=cal, cutoff=cutoff)
@@ -181,9 +181,11 @@ def assert_working_days_after(
         day0 = cal.add_working_days(received_at, 0, roll="forward")
         receipt = _day(received_at)
     else:
-        raise InvalidInputError(f"received_at must be a date or an aware datetime (got {received_at!r}).")
+        raise InvalidInputError(
+            f"received_at must be a date or an aware datetime (got {brief(received_at)})."
+        )
     if isinstance(n, bool) or not isinstance(n, int):
-        raise InvalidInputError(f"n must be an int number of working days (got {n!r}).")
+        raise InvalidInputError(f"n must be an int number of working days (got {brief(n)}).")
     why = cal.explain(day0, n)
     expected_day = why.result
     expected: date | datetime = expected_day
@@ -201,7 +203,7 @@ def assert_working_days_after(
         f"{_when(got)} is not {n} working day{'' if n == 1 else 's'} after the work order received {receipt}",
         f"  expected {_when(expected)}: {why}",
         f"  got      {_when(got)}, {detail}",
-        f"  calendar {cal!r}",
+        f"  calendar {brief(cal)}",
     ]
     raise AssertionError("\n".join(lines))
 
@@ -212,14 +214,17 @@ def _parse(expected: object) -> date | datetime:
             return datetime.fromisoformat(expected) if "T" in expected else date.fromisoformat(expected)
         except ValueError:
             msg = (
-                f"expected {expected!r} is not an ISO date (2025-10-15) or instant (2025-10-15T17:00+08:00)."
+                f"expected {brief(expected)} is not an ISO date (2025-10-15) or instant "
+                f"(2025-10-15T17:00+08:00)."
             )
             raise InvalidInputError(msg) from None
     if isinstance(expected, datetime):
         return require_aware(expected, "expected")
     if isinstance(expected, date):
         return expected
-    raise InvalidInputError(f"expected must be a date, an aware datetime or ISO text (got {expected!r}).")
+    raise InvalidInputError(
+        f"expected must be a date, an aware datetime or ISO text (got {brief(expected)})."
+    )
 
 
 def assert_deadline(plan_or_step: Plan | PlanStep, expected: date | datetime | str) -> None:
@@ -251,10 +256,10 @@ def assert_deadline(plan_or_step: Plan | PlanStep, expected: date | datetime | s
     """
     __tracebackhide__ = True
     if not isinstance(plan_or_step, (Plan, PlanStep)):
-        raise InvalidInputError(f"assert_deadline needs a Plan or a PlanStep (got {plan_or_step!r}).")
+        raise InvalidInputError(f"assert_deadline needs a Plan or a PlanStep (got {brief(plan_or_step)}).")
     want = _parse(expected)
     name = plan_or_step.item if isinstance(plan_or_step, Plan) else plan_or_step.key
-    got: date | datetime = plan_or_step.deadline if isinstance(want, datetime) else plan_or_step.due
+    got: date | datetime = plan_or_step.deadline if isinstance(want, datetime) else plan_or_step.due_date
     if got == want:
         return
     if isinstance(plan_or_step, Plan):

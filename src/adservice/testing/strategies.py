@@ -29,7 +29,7 @@ from hypothesis import strategies as st
 from adservice.calendar.workcalendar import WorkCalendar, resolve_calendar
 from adservice.engagement.lifecycle import Engagement
 from adservice.engagement.table import Stage
-from adservice.errors import CalendarRangeError, InvalidChoiceError, InvalidInputError
+from adservice.errors import CalendarRangeError, InvalidChoiceError, InvalidInputError, brief
 from adservice.kernel.events import Event
 from adservice.rulebook.book import Rulebook, Turnaround
 from adservice.testing.walk import walked_engagements
@@ -55,9 +55,12 @@ def _years(calendar: WorkCalendar, years: tuple[int, int] | None) -> tuple[date,
     try:
         low, high = years
     except (TypeError, ValueError):
-        raise InvalidInputError(f"years must be (first_year, last_year) (got {years!r}).") from None
+        raise InvalidInputError(f"years must be (first_year, last_year) (got {brief(years)}).") from None
     if not (isinstance(low, int) and isinstance(high, int) and first <= low <= high <= last):
-        msg = f"years must lie inside the calendar's horizon {first}..{last}, first <= last (got {years!r})."
+        msg = (
+            f"years must lie inside the calendar's horizon {first}..{last}, first <= last (got "
+            f"{brief(years)})."
+        )
         raise InvalidInputError(msg)
     return date(low, 1, 1), date(high, 12, 31)
 
@@ -101,7 +104,7 @@ def working_days(
     # Working days in [first, high], counted without stepping past the horizon's last day.
     count = cal.working_days_between(first, high) + cal.is_working_day(high) if first <= high else 0
     if count <= 0:
-        raise InvalidInputError(f"{cal!r} has no working day between {low} and {high}.")
+        raise InvalidInputError(f"{brief(cal)} has no working day between {low} and {high}.")
     return st.integers(min_value=0, max_value=count - 1).map(lambda k: cal.add_working_days(first, k))
 
 
@@ -185,9 +188,11 @@ def calendars(
     try:
         first, last = years
     except (TypeError, ValueError):
-        raise InvalidInputError(f"years must be (first_year, last_year) (got {years!r}).") from None
+        raise InvalidInputError(f"years must be (first_year, last_year) (got {brief(years)}).") from None
     if not (isinstance(first, int) and isinstance(last, int) and first <= last):
-        raise InvalidInputError(f"years must be (first_year, last_year) with first <= last (got {years!r}).")
+        raise InvalidInputError(
+            f"years must be (first_year, last_year) with first <= last (got {brief(years)})."
+        )
     span = horizon if horizon is not None else (first - 1, last + 2)
     return _calendars(
         region=region,
@@ -298,7 +303,7 @@ def rulebooks(
     """
     book = base if base is not None else Rulebook.standard()
     if not isinstance(book, Rulebook):
-        raise InvalidInputError(f"base must be a Rulebook or None (got {base!r}).")
+        raise InvalidInputError(f"base must be a Rulebook or None (got {brief(base)}).")
     strategies: list[st.SearchStrategy[Turnaround]] = []
     for item in items:
         if isinstance(item, Turnaround):
@@ -306,9 +311,9 @@ def rulebooks(
         elif isinstance(item, st.SearchStrategy):
             strategies.append(item)
         else:
-            raise InvalidInputError(f"items must be turnarounds or strategies of them (got {item!r}).")
+            raise InvalidInputError(f"items must be turnarounds or strategies of them (got {brief(item)}).")
     if isinstance(overrides, bool) or not isinstance(overrides, int) or overrides < 0:
-        raise InvalidInputError(f"overrides must be a non-negative int (got {overrides!r}).")
+        raise InvalidInputError(f"overrides must be a non-negative int (got {brief(overrides)}).")
     return _rulebooks(book, strategies, overrides, days if days is not None else st.integers(1, 15))
 
 
@@ -363,9 +368,9 @@ def engagements(
     """
     cal = resolve_calendar(calendar)
     if rulebook is not None and not isinstance(rulebook, Rulebook):
-        raise InvalidInputError(f"rulebook must be a Rulebook or None (got {rulebook!r}).")
+        raise InvalidInputError(f"rulebook must be a Rulebook or None (got {brief(rulebook)}).")
     if isinstance(max_gap_hours, bool) or not isinstance(max_gap_hours, int) or max_gap_hours < 1:
-        raise InvalidInputError(f"max_gap_hours must be a positive int (got {max_gap_hours!r}).")
+        raise InvalidInputError(f"max_gap_hours must be a positive int (got {brief(max_gap_hours)}).")
     if start is None:
         first, last = cal.horizon
         span = years if years is not None else (first + 1, max(first + 1, last - 1))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, TypeVar
 
-from adservice.errors import InvalidInputError
+from adservice.errors import InvalidInputError, brief
 from adservice.issues.table import IssueTrigger
 from adservice.kernel.base import EventSourced
 from adservice.kernel.events import Event
@@ -27,7 +27,10 @@ def text(value: object, what: str) -> str:
         InvalidInputError: naming ``what`` and the type it got.
     """
     if not isinstance(value, str):
-        raise InvalidInputError(f"{what} must be a string (got {value!r} of type {type(value).__name__}).")
+        what = what if isinstance(what, str) else brief(what)
+        raise InvalidInputError(
+            f"{what} must be a string (got {brief(value)} of type {type(value).__name__})."
+        )
     return value
 
 
@@ -166,7 +169,7 @@ class IssueTriggers(EventSourced):
     ) -> _I:
         """Record a return visit and whether the client accepts the solution (I5): resolved → feedback."""
         if not isinstance(accepted, bool):
-            raise InvalidInputError(f"accepted must be True or False (got {accepted!r}).")
+            raise InvalidInputError(f"accepted must be True or False (got {brief(accepted)}).")
         payload = {"accepted": accepted, "note": text(note, "note")}
         return self._do(at, actor, "follow_up", payload, evidence=evidence)
 

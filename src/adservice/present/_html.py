@@ -1,0 +1,94 @@
+"""Shared pieces of the HTML renderers: colours, inline styles and small cell helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime, timedelta
+from html import escape
+
+from adservice.calendar.workcalendar import DayKind
+from adservice.present.text import MONTH_MARKS
+
+__all__ = ["KIND_COLOURS"]
+
+_WEEKDAY = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+#: Background and text colour of each kind of day (explicit text colours keep dark themes readable).
+KIND_COLOURS: dict[DayKind, tuple[str, str]] = {
+    DayKind.WORKING: ("#ffffff", "#111827"),
+    DayKind.WEEKEND: ("#f3f4f6", "#6b7280"),
+    DayKind.PUBLIC_HOLIDAY: ("#fee2e2", "#991b1b"),
+    DayKind.MAKEUP_WORKING_DAY: ("#fef3c7", "#92400e"),
+    DayKind.CLOSURE: ("#e0e7ff", "#3730a3"),
+    DayKind.EXTRA_WORKING_DAY: ("#dcfce7", "#166534"),
+}
+_BOX = (
+    "font-family:system-ui,-apple-system,'Segoe UI',sans-serif;font-size:13px;line-height:1.4;"
+    "color:#111827;background:#ffffff;padding:8px;display:inline-block;max-width:100%;overflow-x:auto"
+)
+_TABLE = "border-collapse:collapse;margin:4px 0"
+_TH = "padding:2px 6px;border-bottom:1px solid #d1d5db;text-align:left;font-weight:600;color:#374151"
+_TD = "padding:2px 6px;border-bottom:1px solid #f3f4f6;text-align:left;vertical-align:top"
+_MUTED = "color:#6b7280"
+_STEP_BAR = "#4f46e5"
+_REVIEW_BAR = "#d97706"
+#: Plans longer than this many calendar days get no day-by-day timeline.
+_MAX_TIMELINE_DAYS = 120
+
+
+def _e(value: object) -> str:
+    return escape(str(value), quote=True)
+
+
+def _kind_token(kind: DayKind) -> str:
+    """``"makeup_working_day"`` for :attr:`DayKind.MAKEUP_WORKING_DAY`: a stable token for data attributes."""
+    return kind.name.lower()
+
+
+def _day_style(kind: DayKind, provisional: bool = False) -> str:
+    background, colour = KIND_COLOURS[kind]
+    border = "1px dashed #9ca3af" if provisional else "1px solid #e5e7eb"
+    return f"background:{background};color:{colour};border:{border}"
+
+
+def _swatch(kind: DayKind) -> str:
+    mark = MONTH_MARKS[kind].strip() or "&nbsp;"
+    return (
+        f'<span style="{_day_style(kind)};display:inline-block;min-width:1.4em;text-align:center;'
+        f'font-size:11px;margin-right:4px">{mark}</span>'
+    )
+
+
+def _legend(kinds: Iterable[DayKind]) -> str:
+    items = "".join(
+        f'<span style="margin-right:12px;white-space:nowrap">{_swatch(k)}{_e(k)}</span>' for k in kinds
+    )
+    return f'<div style="margin-top:4px;font-size:12px">{items}</div>'
+
+
+def _instant(at: datetime) -> str:
+    return f"{_WEEKDAY[at.weekday()]} {at:%Y-%m-%d %H:%M}"
+
+
+def _working(delta: timedelta, hours_per_day: float) -> str:
+    hours = delta.total_seconds() / 3600
+    if abs(hours) < hours_per_day:
+        return f"{hours:.1f} h"
+    return f"{hours / hours_per_day:.1f} wd"
+
+
+def _elapsed(delta: timedelta) -> str:
+    hours = delta.total_seconds() / 3600
+    return f"{hours:.0f} h" if hours < 48 else f"{hours / 24:.1f} days"
+
+
+def _table(headers: Sequence[str], rows: Iterable[Sequence[str]], *, raw: bool = False) -> str:
+    """A plain table; cells are escaped unless ``raw`` (the caller escaped them)."""
+    head = "".join(f'<th style="{_TH}">{_e(h)}</th>' for h in headers)
+    body = "".join(
+        "<tr>" + "".join(f'<td style="{_TD}">{c if raw else _e(c)}</td>' for c in row) + "</tr>"
+        for row in rows
+    )
+    return f'<table style="{_TABLE}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+# -- calendars ---------------------------------------------------------------------------
