@@ -18,8 +18,9 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from adservice.calendar.workcalendar import WorkCalendar
+from adservice.calendar.workcalendar import WorkCalendar, require_aware
 from adservice.engagement.lifecycle import Engagement
+from adservice.errors import InvalidInputError, brief
 
 __all__ = ["demo_engagement", "demo_portfolio", "demo_report", "demo_timeline"]
 
@@ -167,9 +168,22 @@ def _events(e: Engagement) -> Iterator[dict[str, Any]]:
         }
 
 
+def _as_of(e: object, as_of: object) -> datetime:
+    """``as_of``, or the engagement's last event; refuses what the demo's renderings cannot read."""
+    if not isinstance(e, Engagement) or e.last_at is None:
+        raise InvalidInputError(
+            f"e must be an Engagement with events, such as demo_engagement() (got {brief(e)})."
+        )
+    return e.last_at if as_of is None else require_aware(as_of, "as_of")
+
+
 def demo_report(e: Engagement, as_of: datetime | None = None) -> dict[str, Any]:
-    """The demo as plain JSON-compatible data: events, plans, clocks, duties, waits, sign-offs."""
-    as_of = as_of or e.events[-1].at
+    """The demo as plain JSON-compatible data: events, plans, clocks, duties, waits, sign-offs.
+
+    Raises:
+        InvalidInputError: ``e`` is not an engagement with events, or ``as_of`` is not an aware datetime.
+    """
+    as_of = _as_of(e, as_of)
     clocks = {job: c.status(as_of).to_dict() for job, c in e.clocks().items()}
     assessed = {e.rushes.index(ev): a for ev, a in e.rush_assessments()}
     return {
@@ -212,8 +226,12 @@ def _elapsed(delta: timedelta) -> str:
 
 
 def demo_timeline(e: Engagement, as_of: datetime | None = None) -> str:
-    """The demo as a readable timeline: every event, deadline, signature and whose time each delay was."""
-    as_of = as_of or e.events[-1].at
+    """The demo as a readable timeline: every event, deadline, signature and whose time each delay was.
+
+    Raises:
+        InvalidInputError: ``e`` is not an engagement with events, or ``as_of`` is not an aware datetime.
+    """
+    as_of = _as_of(e, as_of)
     lines = [f"{e.id} — {e.client} — stage {e.stage.value}, {e.revision_rounds} revision round(s)", ""]
     lines.append("Timeline")
     assessed = {(ev.at, ev.payload["job"]): a for ev, a in e.rush_assessments()}

@@ -39,6 +39,7 @@ __all__ = [
     "outside_horizon",
     "provisional_error",
     "require_aware",
+    "require_calendar",
 ]
 
 
@@ -280,3 +281,15 @@ def provisional_error(region: str, confirmed_through: int, day: date, last: date
         "and the calendar is strict; pass strict=False to accept provisional dates or "
         "confirmed_through=YEAR once the notice is out."
     )
+
+
+def require_calendar(value: object, what: str = "calendar") -> None:
+    """Refuse anything that is not a working-day calendar (a ``WorkCalendar``).
+
+    Raises:
+        InvalidInputError: naming the value and what is allowed.
+    """
+    if getattr(value, "_index", None) is None or not hasattr(value, "tz"):
+        raise InvalidInputError(
+            f"{what} must be a WorkCalendar such as WorkCalendar('CN') (got {brief(value)})."
+        )

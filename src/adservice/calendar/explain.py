@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Protocol
 
-from adservice.calendar._checks import as_int
+from adservice.calendar._checks import as_int, require_calendar
 from adservice.calendar.days import DayInfo, DayKind, Explanation, ExplanationStep, Roll
 
 __all__ = ["ExplainedCalendar", "explain"]
@@ -31,6 +31,7 @@ def explain(d: date, n: int, roll: Roll = "forward", *, calendar: ExplainedCalen
     Raises:
         as :meth:`WorkCalendar.add_working_days <adservice.calendar.WorkCalendar.add_working_days>`.
     """
+    require_calendar(calendar)
     result = calendar.add_working_days(d, n, roll)  # checks d, n and roll first
     n = as_int(n, "n")
     start = calendar.add_working_days(d, 0, roll)

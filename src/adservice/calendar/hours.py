@@ -20,7 +20,7 @@ from datetime import time as Time
 from functools import lru_cache
 from typing import Any, NamedTuple, Protocol
 
-from adservice.calendar._checks import as_date, as_hours, require_aware
+from adservice.calendar._checks import as_date, as_hours, require_aware, require_calendar
 from adservice.calendar._index import KINDS, WORKING_KINDS, Index
 from adservice.calendar.days import Roll
 from adservice.errors import CalendarRangeError, InvalidInputError, brief
@@ -164,6 +164,7 @@ def close_of_business(d: date, *, calendar: DayCalendar) -> datetime:
         InvalidInputError: ``d`` is not a date.
         CalendarRangeError: ``d`` is outside the horizon.
     """
+    require_calendar(calendar)
     day = as_date(d, "date")
     calendar.is_working_day(day)  # refuses days outside the horizon (and unannounced days if strict)
     return _at(calendar, day, _wall(calendar.business_hours[1]))
@@ -183,6 +184,7 @@ def add_elapsed_hours(
         CalendarRangeError: the result is outside the horizon.
         ProvisionalCalendarError: a strict calendar and a result past ``confirmed_through``.
     """
+    require_calendar(calendar)
     local = _local(calendar, start, "start")
     delta = as_hours(hours, "hours")
     if not isinstance(roll, bool):
@@ -228,6 +230,7 @@ def add_business_hours(start: datetime, hours: float | timedelta, *, calendar: D
         CalendarRangeError: the result is outside the horizon.
         ProvisionalCalendarError: a strict calendar and a day past ``confirmed_through``.
     """
+    require_calendar(calendar)
     local = _local(calendar, start, "start")
     remaining = as_hours(hours, "hours")
     clock = _clock(calendar)
@@ -265,6 +268,7 @@ def working_time_between(a: datetime, b: datetime, *, calendar: DayCalendar) -> 
         CalendarRangeError: either day is outside the horizon.
         ProvisionalCalendarError: a strict calendar and a day past ``confirmed_through``.
     """
+    require_calendar(calendar)
     clock = _clock(calendar)
     end = _position(calendar, clock, _local(calendar, b, "b"))[1]
     return end - _position(calendar, clock, _local(calendar, a, "a"))[1]

@@ -18,6 +18,7 @@ from typing import Protocol
 import attrs
 
 from adservice._display import show
+from adservice.calendar._checks import require_calendar
 from adservice.calendar.days import DayInfo, DayKind
 
 __all__ = ["MonthSource", "MonthView"]
@@ -65,6 +66,7 @@ class MonthView:
             CalendarRangeError: the month is outside the calendar's horizon, or not 1–12.
             ProvisionalCalendarError: a strict calendar and a month past its confirmed years.
         """
+        require_calendar(calendar)
         calendar.working_days_in_month(year, month)  # validates year, month, horizon and strictness
         length = monthrange(year, month)[1]
         days = tuple(calendar.day_kind(date(year, month, d)) for d in range(1, length + 1))

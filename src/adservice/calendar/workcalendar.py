@@ -28,6 +28,7 @@ import attrs
 from adservice._display import show
 from adservice.calendar import _regions
 from adservice.calendar import hours as hours_math
+from adservice.calendar._arithmetic import WorkingDays
 from adservice.calendar._checks import (
     as_int,
     check_closures,
@@ -40,12 +41,11 @@ from adservice.calendar._checks import (
     require_aware,
 )
 from adservice.calendar._index import Index, build_index
-from adservice.calendar.arithmetic import WorkingDays
+from adservice.calendar._serial import load_settings, settings_to_dict
 from adservice.calendar.days import ROLLS, DayInfo, DayKind, Explanation, ExplanationStep, Roll
 from adservice.calendar.explain import explain
 from adservice.calendar.month import MonthView
 from adservice.calendar.notice import Notice
-from adservice.calendar.serial import load_settings, settings_to_dict
 from adservice.errors import (
     InvalidCalendarError,
     InvalidChoiceError,
@@ -366,7 +366,7 @@ horizon=(1990, 2100), confirmed_through=2100)
         """What day ``d`` is; ``source`` names the official notice that decided it, if one did.
 
         Raises the errors of
-        :meth:`WorkingDays.day_kind <adservice.calendar.arithmetic.WorkingDays.day_kind>`.
+        :meth:`WorkingDays.day_kind <adservice.calendar._arithmetic.WorkingDays.day_kind>`.
         """
         info = super().day_kind(d)
         source = self._index.sources.get(info.day.toordinal() - self._first)

@@ -234,6 +234,10 @@ def turnarounds(
         name_zh: the handbook's term, if any.
         rule_id: the rule id it cites.
     """
+    if not isinstance(key, str) or not key.strip():
+        raise InvalidInputError(f"key must be an item key such as 'outdoor_poster' (got {brief(key)}).")
+    if name is not None and not isinstance(name, str):
+        raise InvalidInputError(f"name must be text or None (got {brief(name)}).")
     spread = _days(days if days is not None else st.integers(min_value=1, max_value=20), ranges)
     label = name if name is not None else key.replace("_", " ")
     return spread.map(lambda d: Turnaround(key, label, name_zh, days=d, rule_id=rule_id))
@@ -305,6 +309,8 @@ def rulebooks(
     if not isinstance(book, Rulebook):
         raise InvalidInputError(f"base must be a Rulebook or None (got {brief(base)}).")
     strategies: list[st.SearchStrategy[Turnaround]] = []
+    if isinstance(items, (str, bytes)) or not isinstance(items, Iterable):
+        raise InvalidInputError(f"items must be turnarounds or strategies of them (got {brief(items)}).")
     for item in items:
         if isinstance(item, Turnaround):
             strategies.append(st.just(item))
@@ -322,12 +328,14 @@ def _stages(value: Iterable[Stage | str] | None) -> tuple[Stage, ...]:
         return tuple(Stage)
     if isinstance(value, (str, Stage)):
         value = [value]
+    if not isinstance(value, Iterable):
+        raise InvalidInputError(f"stages must be stage names or Stage values (got {brief(value)}).")
     out: list[Stage] = []
     for s in value:
         try:
             out.append(Stage(s))
-        except ValueError:
-            raise InvalidChoiceError("stage", s, [x.value for x in Stage]) from None
+        except (ValueError, TypeError):
+            raise InvalidChoiceError("stage", brief(s), [x.value for x in Stage]) from None
     if not out:
         raise InvalidInputError("stages must name at least one stage.")
     return tuple(dict.fromkeys(out))
