@@ -23,7 +23,7 @@ Nothing here reads the clock: the window ``[start, end)`` is an argument.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 
 import attrs
@@ -78,25 +78,24 @@ __all__ = [
 # -- one engagement, a portfolio ------------------------------------------------------------
 
 
-def _first(e: Engagement, kinds: Iterable[str]) -> Event | None:
+def _first(events: Sequence[Event], kinds: Iterable[str]) -> Event | None:
     wanted = set(kinds)
-    return next((ev for ev in e.events if ev.kind in wanted), None)
+    return next((ev for ev in events if ev.kind in wanted), None)
 
 
 def _between(first: datetime, limit: datetime | None) -> _Alive:
     return lambda at: first <= at and (limit is None or at < limit)
 
 
-def _prospect_tracking(e: Engagement, window: tuple[date, date]) -> list[Obligation]:
+def _prospect_tracking(e: Engagement, events: Sequence[Event], window: tuple[date, date]) -> list[Obligation]:
     """O12's prospect tracking: every ``prospect_every_days`` (7) days from first contact to the contract."""
     rule = _rule(e.rulebook, "O12")
-    events = e.events
     if rule is None or not events or window[1] <= window[0]:
         return []
     every = _int_param(rule, "prospect_every_days", 7, 1, 366)
     cal, (start, end) = e.calendar, window
     first = events[0].at
-    stop = _first(e, ("sign_contract", *_ENDS))
+    stop = _first(events, ("sign_contract", *_ENDS))
     earliest = _first_nominal(cal, start)
     # Tracking ended before any nominal day that could fall due in the window: nothing to list.
     if stop is not None and stop.at.astimezone(cal.tz).date() < earliest:
@@ -124,7 +123,7 @@ def _prospect_tracking(e: Engagement, window: tuple[date, date]) -> list[Obligat
     return out
 
 
-def _return_visits(e: Engagement) -> list[Obligation]:
+def _return_visits(e: Engagement, events: Sequence[Event]) -> list[Obligation]:
     if _rule(e.rulebook, "O12") is None:
         return []
     return [
@@ -135,19 +134,20 @@ def _return_visits(e: Engagement) -> list[Obligation]:
             engagement_id=e.id,
             what=f"return visit after delivering {ev.payload.get('job')}",
         )
-        for ev in e.events
+        for ev in events
         if ev.kind == "deliver"
     ]
 
 
 def _engagement(e: Engagement, window: tuple[date, date]) -> list[Obligation]:
     cal, book = e.calendar, e.rulebook
-    found = recorded_duties(e) + _return_visits(e) + _prospect_tracking(e, window)
-    signed = _first(e, ("sign_contract",))
+    events = e.events  # built once: every question below reads the same log
+    found = recorded_duties(e) + _return_visits(e, events) + _prospect_tracking(e, events, window)
+    signed = _first(events, ("sign_contract",))
     if signed is not None:
-        ended = _first(e, _ENDS)
+        ended = _first(events, _ENDS)
         alive = _between(signed.at, ended.at if ended is not None else None)
-        strategy = _first(e, ("agree_strategy",))
+        strategy = _first(events, ("agree_strategy",))
         anchors = {
             "O1": (strategy.at, "the agreed strategy") if strategy else (signed.at, "the contract"),
             "O6": (signed.at, "the contract"),
