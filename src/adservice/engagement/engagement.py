@@ -15,7 +15,7 @@ a copywriter, an art director and a lead.
 
 from __future__ import annotations
 
-import json
+import marshal
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from types import MappingProxyType
@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING, Any
 from adservice._display import show
 from adservice.calendar.workcalendar import WorkCalendar, default_calendar
 from adservice.engagement.actions import EngagementActions
-from adservice.engagement.handlers import HANDLERS, disabled, missing, pget
-from adservice.engagement.table import DELIVERABLES, DOC_BITS, FORWARD, TABLE, Stage
+from adservice.engagement.handlers import HANDLERS, MOVES, disabled, missing, pget
+from adservice.engagement.table import DELIVERABLES, DOC_BITS, FORWARD, TABLE, TRIGGERS, Stage
 from adservice.engagement.values import JobOrder, Requirement, Wait
 from adservice.errors import AdServiceError, InvalidInputError, SchemaError, TransitionNotAllowed
 from adservice.kernel.events import Event, thaw
@@ -60,14 +60,15 @@ _STANDARD_BOOK = Rulebook.standard()
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 
-_CALENDARS: dict[str, WorkCalendar] = {}
+_CALENDARS: dict[bytes, WorkCalendar] = {}
+_TRIGGER_SET = frozenset(TRIGGERS)
 
 
 def _calendar_from(data: object) -> WorkCalendar:
     """``WorkCalendar.from_dict``, remembered: a portfolio's files share a few calendars (values)."""
     try:
-        key = json.dumps(data, sort_keys=True)
-    except (TypeError, ValueError):
+        key = marshal.dumps(data, 2)  # type: ignore[arg-type]  # exact: types count (False is not 0), key order too
+    except ValueError:
         return WorkCalendar.from_dict(data)
     hit = _CALENDARS.get(key)
     if hit is None:
@@ -131,6 +132,11 @@ class Engagement(EngagementActions):
     NAME = "an engagement"
     HANDLERS = HANDLERS
     RENAMED = MappingProxyType({1: V1_KINDS})
+
+    @classmethod
+    def _handler_for(cls, stage: Any, kind: str) -> Any:
+        """A trigger's handler compiled for ``stage`` (its gates and effects); a record's handler."""
+        return MOVES.get((stage, kind)) if kind in _TRIGGER_SET else HANDLERS.get(kind)
 
     def __init__(
         self,

@@ -32,10 +32,15 @@ from adservice.errors import (
 )
 from adservice.kernel.events import freeze, thaw
 
-__all__ = ["HANDLERS", "disabled", "missing", "pget"]
+__all__ = ["HANDLERS", "MOVES", "disabled", "missing", "pget", "transition_for"]
 
 _Raw = tuple[Any, ...]
 _TEAM_ROLES = (*ROLES, *LEAD_ROLES)
+_TEAM_ROLE_SET = frozenset(_TEAM_ROLES)
+
+
+def _named(person: str) -> bool:
+    return person != "" and person[0] != "\x00" and not person.isspace()
 
 
 def pget(flat: tuple[Any, ...], key: str, default: Any = None) -> Any:
@@ -78,55 +83,82 @@ def missing(e: Any, trigger: str) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
-def _compile() -> dict[tuple[Stage, str], tuple[Stage, int, tuple[Callable[[Any], bool], ...]]]:
-    """``(stage, trigger) -> (dest, documents mask, other checks)``: one mask test for most gates."""
-    out = {}
-    for stage in Stage:
-        for trigger in TABLE.allowed(stage):
-            move = TABLE.move(stage, trigger)
-            assert move is not None
-            checks = [TABLE.gate(key).check for key in move.requires]
-            mask = sum(DOC_BITS[c] for c in checks if isinstance(c, str))
-            out[(stage, trigger)] = (
-                Stage(move.dest or stage),
-                mask,
-                tuple(c for c in checks if not isinstance(c, str)),
-            )
-    return out
+def transition_for(stage: Stage, trigger: str) -> Callable[[Any, _Raw, str], None]:
+    """The handler of ``trigger`` fired from ``stage``, with its row's gates compiled in.
+
+    One document-mask test covers the gates that ask for a recorded document; the other
+    gates are predicates. Only when a gate fails does the slow path run, which names every
+    unmet, enabled requirement (a gate the rulebook disables does not refuse).
+    """
+    if trigger == "resume":
+        return _resume
+    move = TABLE.move(stage, trigger)
+    if move is None:  # pragma: no cover - the kernel only asks for allowed moves
+        raise RuntimeError(f"{trigger!r} is not allowed from {stage!r}")
+    checks = [TABLE.gate(key).check for key in move.requires]
+    mask = sum(DOC_BITS[c] for c in checks if isinstance(c, str))
+    preds = tuple(c for c in checks if not isinstance(c, str))
+    dest = Stage(move.dest or stage)
+    effect = _EFFECTS.get(trigger)
+
+    def handler(e: Any, ev: _Raw, party: str) -> None:
+        if e._docs & mask != mask or (preds and not all(pred(e) for pred in preds)):
+            unmet = missing(e, trigger)  # names every unmet gate (or finds them all disabled)
+            if unmet:
+                raise GateNotMet(stage.value, trigger, unmet)
+        if effect is not None:
+            effect(e, ev, stage)
+        e.stage = dest
+
+    return handler
 
 
-_FAST = _compile()
+def _hold(e: Any, ev: _Raw, stage: Stage) -> None:
+    e.held_from = stage
+    e._waits = (*e._waits, (ev[0], None, str(pget(ev[3], "reason")), "hold"))
+
+
+def _resume(e: Any, ev: _Raw, party: str) -> None:
+    """Back to the stage the engagement left (resume has a row per stage; none has gates)."""
+    dest = e.held_from or e.stage
+    e.held_from = None
+    _end_wait(e, ev[0], "hold")
+    e.stage = dest
+
+
+def _submit_for_approval(e: Any, ev: _Raw, stage: Stage) -> None:
+    e._waits = (*e._waits, (ev[0], None, "waiting on client sign-off", "sign_off"))
+
+
+def _request_revision(e: Any, ev: _Raw, stage: Stage) -> None:
+    e.revision_rounds += 1
+    e._signoffs = tuple(x for x in e._signoffs if pget(x[3], "deliverable") != "creative")
+    e._docs &= ~DOC_BITS["internal_review"]
+    _end_wait(e, ev[0], "sign_off")
+
+
+def _start_media_booking(e: Any, ev: _Raw, stage: Stage) -> None:
+    _end_wait(e, ev[0], "sign_off")
+
+
+def _cancel(e: Any, ev: _Raw, stage: Stage) -> None:
+    _end_wait(e, ev[0], "sign_off")
+    _end_wait(e, ev[0], "hold")
 
 
 def _transition(e: Any, ev: _Raw, party: str) -> None:
-    trigger = ev[2]
-    stage = e.stage
-    dest, mask, checks = _FAST[(stage, trigger)]
-    if trigger == "resume":
-        dest = e.held_from or stage
-    elif e._docs & mask != mask or not all(check(e) for check in checks):
-        unmet = missing(e, trigger)  # the slow path names every unmet gate (or finds them disabled)
-        if unmet:
-            raise GateNotMet(stage.value, trigger, unmet)
-    if trigger == "hold":
-        e.held_from = stage
-        e._waits = (*e._waits, (ev[0], None, str(pget(ev[3], "reason")), "hold"))
-    elif trigger == "resume":
-        e.held_from = None
-        _end_wait(e, ev[0], "hold")
-    elif trigger == "submit_for_approval":
-        e._waits = (*e._waits, (ev[0], None, "waiting on client sign-off", "sign_off"))
-    elif trigger == "request_revision":
-        e.revision_rounds += 1
-        e._signoffs = tuple(x for x in e._signoffs if pget(x[3], "deliverable") != "creative")
-        e._docs &= ~DOC_BITS["internal_review"]
-        _end_wait(e, ev[0], "sign_off")
-    elif trigger == "start_media_booking":
-        _end_wait(e, ev[0], "sign_off")
-    elif trigger == "cancel":
-        _end_wait(e, ev[0], "sign_off")
-        _end_wait(e, ev[0], "hold")
-    e.stage = dest
+    """Any trigger: the handler compiled for the engagement's stage (:data:`MOVES`)."""
+    MOVES[(e.stage, ev[2])](e, ev, party)
+
+
+#: What a stage change does besides moving the stage (after its gates passed).
+_EFFECTS: Mapping[str, Callable[[Any, _Raw, Stage], None]] = {
+    "hold": _hold,
+    "submit_for_approval": _submit_for_approval,
+    "request_revision": _request_revision,
+    "start_media_booking": _start_media_booking,
+    "cancel": _cancel,
+}
 
 
 def _end_wait(e: Any, at: Any, kind: str) -> None:
@@ -158,6 +190,8 @@ def _record(e: Any, ev: _Raw, party: str) -> None:
 
 
 def _team_member(role: object, person: object) -> None:
+    if role.__class__ is str and role in _TEAM_ROLE_SET and person.__class__ is str and _named(person):
+        return
     if role not in _TEAM_ROLES:
         raise InvalidChoiceError("role", role, _TEAM_ROLES)
     if not isinstance(person, str) or not person.strip() or person.startswith("\x00"):
@@ -207,7 +241,10 @@ def _add_job_order(e: Any, ev: _Raw, party: str) -> None:
         unmet = [("G2", f"job order {number}: a complete work description and a clear creative brief")]
         raise GateNotMet(e.stage.value, "add_job_order", unmet)
     job: tuple[Any, ...] = (number, item, description, brief, 0)
-    old = next((j for j in e._jobs if j[0] == number), None)
+    old = None
+    for j in e._jobs:
+        if j[0] == number:
+            old = j
     if old is not None:
         if e.stage is Stage.BRIEF:
             raise InvalidInputError(
@@ -218,9 +255,10 @@ def _add_job_order(e: Any, ev: _Raw, party: str) -> None:
 
 
 def _receive_work_order(e: Any, ev: _Raw, party: str) -> None:
-    jobs = thaw(pget(ev[3], "jobs"))
-    for job in jobs:
-        e._job(job)
+    known = {j[0] for j in e._jobs}
+    for job in thaw(pget(ev[3], "jobs")):
+        if job not in known:
+            e._job(job)  # raises, naming the job orders there are
     e._work_orders = (*e._work_orders, ev)
     e._docs |= DOC_BITS["work_order"]
 
@@ -290,13 +328,19 @@ _PLACEMENT_NEEDS = (
 )
 
 
+_PLACEMENT_MASK = sum(DOC_BITS[key] for key, _, _ in _PLACEMENT_NEEDS)
+
+
 def _place(e: Any, ev: _Raw, party: str) -> None:
-    off = disabled(e.rulebook)
-    unmet = [
-        (rid, text) for key, rid, text in _PLACEMENT_NEEDS if not e._docs & DOC_BITS[key] and rid not in off
-    ]
-    if unmet:
-        raise GateNotMet(e.stage.value, "place", unmet)
+    if e._docs & _PLACEMENT_MASK != _PLACEMENT_MASK:
+        off = disabled(e.rulebook)
+        unmet = [
+            (rid, text)
+            for key, rid, text in _PLACEMENT_NEEDS
+            if not e._docs & DOC_BITS[key] and rid not in off
+        ]
+        if unmet:
+            raise GateNotMet(e.stage.value, "place", unmet)
     start, end = date.fromisoformat(pget(ev[3], "start")), date.fromisoformat(pget(ev[3], "end"))
     if end < start:
         raise InvalidInputError(f"a placement round ends {end} before it starts {start}.")
@@ -316,6 +360,11 @@ def _sign_off_check(e: Any, ev: _Raw, party: str) -> None:
         raise InvalidChoiceError("deliverable", pget(ev[3], "deliverable"), DELIVERABLES)
     _sign_off(e, ev, party)
 
+
+#: ``(stage, trigger) -> handler`` for every move the table allows.
+MOVES: Mapping[tuple[Stage, str], Callable[[Any, _Raw, str], None]] = {
+    (stage, trigger): transition_for(stage, trigger) for stage in Stage for trigger in TABLE.allowed(stage)
+}
 
 #: Event kind -> its handler.
 HANDLERS: Mapping[str, Callable[[Any, _Raw, str], None]] = {

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import marshal
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime, timezone
 from typing import Any, ClassVar
@@ -34,6 +35,7 @@ from adservice.errors import (
     SignOffError,
     TransitionNotAllowed,
 )
+from adservice.kernel.compiled import StepsByStage
 from adservice.kernel.events import Event, aware_instant, freeze, instant_text, parse_instant_text, thaw
 from adservice.kernel.table import Action, Field, MachineTable
 
@@ -105,27 +107,30 @@ def _field_ok(field: Field, value: object) -> bool:
 _NAMES: dict[int, tuple[Action, tuple[str, ...]]] = {}
 
 
-def check_payload(action: Action, flat: tuple[Any, ...]) -> None:
+def check_payload(action: Action, flat: tuple[Any, ...]) -> tuple[Any, ...]:
     """Refuse a payload whose keys are not exactly the action's, or whose values have the wrong type.
+
+    Returns:
+        ``flat`` with its pairs in the order of the action's fields (so handlers may read by position).
 
     Raises:
         InvalidInputError: naming the kind, the key and what is allowed.
     """
     fields = action.payload
     if fields is None:
-        return
+        return flat
     keys = flat[::2]
     hit = _NAMES.get(id(action))
     if hit is None or hit[0] is not action:
         hit = _NAMES[id(action)] = (action, tuple(f.name for f in fields))
     names = hit[1]
-    if keys == names:  # the usual order: check by position
+    if len(flat) == 2 * len(names) and keys == names:  # the usual order: check by position
         for i, f in enumerate(fields):
             if not _field_ok(f, flat[2 * i + 1]):
                 break
         else:
-            return
-    if len(keys) != len(fields) or set(keys) != set(names):
+            return flat
+    if len(flat) % 2 or len(keys) != len(fields) or set(keys) != set(names):
         expected = sorted(f.name for f in fields)
         got = sorted(map(str, keys))
         msg = f"a {action.kind!r} event carries payload keys {got}; expected exactly {expected}."
@@ -135,9 +140,18 @@ def check_payload(action: Action, flat: tuple[Any, ...]) -> None:
         if not _field_ok(f, values[f.name]):
             allowed = f.type if f.choices is None else f"one of {list(f.choices)}"
             bound = f" >= {f.minimum}" if f.minimum is not None else ""
-            got = thaw(values[f.name])
-            msg = f"a {action.kind!r} event's {f.name!r} must be {allowed}{bound} (got {got!r})."
+            shown = _shown(values[f.name])
+            msg = f"a {action.kind!r} event's {f.name!r} must be {allowed}{bound} (got {shown!r})."
             raise InvalidInputError(msg)
+    return tuple(x for f in fields for x in (f.name, values[f.name]))
+
+
+def _shown(value: object) -> object:
+    """A payload value as it was meant, for a message (frozen text that does not thaw: as is)."""
+    try:
+        return thaw(value)
+    except ValueError:
+        return value
 
 
 def _canonical(events: Sequence[Mapping[str, Any]]) -> bytes:
@@ -145,8 +159,40 @@ def _canonical(events: Sequence[Mapping[str, Any]]) -> bytes:
 
 
 def log_digest(events: Sequence[Mapping[str, Any]]) -> str:
-    """The sha256 of a serialised log's canonical JSON (sorted keys, no spaces), as hex."""
+    """The sha256 of a serialised log, as hex: what :meth:`EventSourced.to_dict` writes as ``digest``.
+
+    The bytes hashed are the log's JSON values in :mod:`marshal` format 2, which has no
+    back-references and no interning marks, so equal JSON values (same keys in the same
+    order, same types) always give the same bytes, and any changed value, key, type or
+    order gives others. Values marshal cannot write (subclasses of ``str`` or ``dict``…)
+    are hashed as their plain JSON equivalent.
+
+    Raises:
+        TypeError, ValueError: ``events`` is not plain JSON data.
+    """
+    try:
+        data = marshal.dumps(events, 2)  # type: ignore[arg-type]  # refused below if not marshallable
+    except ValueError:  # not exactly list/dict/str/int/float/bool/None: hash its plain JSON form
+        data = marshal.dumps(json.loads(json.dumps(events, allow_nan=False)), 2)
+    return hashlib.sha256(data).hexdigest()
+
+
+def legacy_log_digest(events: Sequence[Mapping[str, Any]]) -> str:
+    """The digest the first schema-2 files carry: sha256 of the canonical JSON (sorted keys, no spaces)."""
     return hashlib.sha256(_canonical(events)).hexdigest()
+
+
+def _check_digest(events: list[Any], digest: object) -> None:
+    """Refuse a log whose digest is not :func:`log_digest`'s (nor, for the first schema-2 files,
+    :func:`legacy_log_digest`'s): the file was edited."""
+    try:
+        if digest == log_digest(events) or (
+            isinstance(digest, str) and len(digest) == 64 and digest == legacy_log_digest(events)
+        ):
+            return
+    except (TypeError, ValueError, RecursionError):
+        raise SchemaError("the log is not plain JSON data.") from None
+    raise SchemaError("the log's digest does not match its events: the file was edited.")
 
 
 def _rule_of(error: Exception, action: Action | None) -> str | None:
@@ -179,13 +225,76 @@ class EventSourced:
     calendar: Any
     rulebook: Any
 
+    #: Stage -> {kind: compiled step} (:mod:`adservice.kernel.compiled`), per class, built when reached.
+    _STEPS: ClassVar[StepsByStage]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._STEPS = StepsByStage(lambda: cls.TABLE, cls._handler_for)
+
+    @classmethod
+    def _handler_for(cls, stage: Any, kind: str) -> Callable[[Any, Raw, str], None] | None:
+        """The handler of ``kind`` in ``stage`` (a subclass may hand out one specialised per stage)."""
+        return cls.HANDLERS.get(kind)
+
     # -- the one way in ---------------------------------------------------------
 
     def _append(
         self, at: Any, actor: Any, kind: str, flat: tuple[Any, ...] = (), evidence: Any = None
     ) -> Any:
-        """Check one event every way the table says, hand it to its handler, then log it."""
-        if at.__class__ is not datetime or at.tzinfo.__class__ not in _ZONES:
+        """Check one event every way the table says, hand it to its handler, then log it.
+
+        The fast way tests the whole event at once against the current stage's compiled
+        step; anything it cannot prove right takes :meth:`_append_checked`, which runs the
+        same rules one by one and names the first that refuses (or accepts the event).
+        """
+        step = self._STEPS[self.stage].get(kind)
+        party = _SEEN.get(actor) if actor.__class__ is str else None
+        if step is None or party is None or at.__class__ is not datetime or not 1 < at.year < 9999:
+            return self._append_checked(at, actor, kind, flat, evidence)
+        tz = at.tzinfo
+        log = self._log
+        if log:
+            prev = log[-1][0]
+            if tz is not prev.tzinfo:  # another zone object: compared as instants (or refused below)
+                in_order = tz.__class__ is timezone or (tz.__class__ is ZoneInfo and tz.key is not None)
+                in_order = in_order and at >= prev
+            elif tz.__class__ is timezone or at.utcoffset() == prev.utcoffset():
+                in_order = at >= prev  # same offset: the wall clocks order the instants
+            else:  # one zone, two offsets (a DST change between them): compare instants
+                in_order = False
+        else:
+            in_order = tz.__class__ is timezone or (tz.__class__ is ZoneInfo and tz.key is not None)
+        need_party, need_evidence, check, handler = step
+        if (
+            not in_order
+            or (need_party is not None and need_party != party)
+            or (
+                need_evidence
+                if evidence is None
+                else evidence.__class__ is not str or evidence == "" or evidence.isspace()
+            )
+            or (check is not None and not check(flat))
+        ):
+            return self._append_checked(at, actor, kind, flat, evidence)
+        raw = (at, actor, kind, flat, evidence)
+        try:
+            handler(self, raw, party)  # gates first, then the state changes
+        except OverflowError:
+            msg = f"{kind!r} at {instant_text(at)} computes a date outside the range years 1..9999."
+            raise CalendarRangeError(msg) from None
+        log.append(raw)
+        return self
+
+    def _append_checked(
+        self, at: Any, actor: Any, kind: str, flat: tuple[Any, ...] = (), evidence: Any = None
+    ) -> Any:
+        """The rules of :meth:`_append` one by one, in order: the first that refuses is raised."""
+        if (
+            at.__class__ is not datetime
+            or at.tzinfo.__class__ not in _ZONES
+            or (at.tzinfo.__class__ is ZoneInfo and at.tzinfo.key is None)
+        ):
             aware_instant(at)
         try:
             ts = at.timestamp()  # chronology by instant: wall clocks mislead in a DST fold
@@ -196,7 +305,7 @@ class EventSourced:
                 f"instant {at!r} is outside the range a log can hold (years 1..9999 in UTC)."
             )
         party = party_of(actor)
-        if ts < self._last:
+        if self._log and ts < self._log[-1][0].timestamp():
             last = self._log[-1]
             msg = (
                 f"event {kind!r} at {instant_text(at)} is dated before the previous event "
@@ -227,16 +336,18 @@ class EventSourced:
             rule = f" ({action.rule_id})" if action.rule_id else ""
             msg = f"{action.what or kind} needs its document{rule}: pass evidence=<the document's id>."
             raise InvalidInputError(msg)
-        if action.payload:
-            check_payload(action, flat)
+        if action.payload is not None:
+            flat = check_payload(action, flat)
+        handler = type(self)._handler_for(self.stage, kind)
+        if handler is None:
+            raise InvalidChoiceError("an event kind", kind, tuple(self.HANDLERS))
         raw = (at, actor, kind, flat, evidence)
         try:
-            self.HANDLERS[kind](self, raw, party)  # gates first, then the state changes
+            handler(self, raw, party)  # gates first, then the state changes
         except OverflowError:
             msg = f"{kind!r} at {instant_text(at)} computes a date outside the range years 1..9999."
             raise CalendarRangeError(msg) from None
         self._log.append(raw)
-        self._last = ts
         return self
 
     def apply(self, event: Event) -> Any:
@@ -284,10 +395,11 @@ class EventSourced:
     def _replay_into(cls, obj: Any, events: Iterable[object]) -> Any:
         if isinstance(events, (str, bytes, Mapping)) or not isinstance(events, Iterable):
             raise InvalidInputError(f"events must be an iterable of Event values (got {events!r}).")
+        append = obj._append
         for index, event in enumerate(events):
-            if not isinstance(event, Event):
+            if event.__class__ is not Event and not isinstance(event, Event):
                 raise InvalidInputError(f"event {index} is not an Event (got {event!r}).")
-            obj._append(event[0], event[1], event[2], event[3], event[4])
+            append(*event)
         return obj
 
     def as_of(self, instant: datetime) -> Any:
@@ -354,30 +466,26 @@ class EventSourced:
                     f"the file says {data.get('count')!r} events but holds {len(events)}: "
                     "truncated or edited."
                 )
-            try:
-                digest = log_digest(events)
-            except (TypeError, ValueError):
-                raise SchemaError("the log is not plain JSON data.") from None
-            if data.get("digest") != digest:
-                raise SchemaError("the log's digest does not match its events: the file was edited.")
+            _check_digest(events, data.get("digest"))
         number: int = version  # type: ignore[assignment]  # checked above: SCHEMA or a key of RENAMED
         obj = cls._load_header(data, number)
         renamed = cls.RENAMED.get(number, {})
-        action = None
-        table = cls.TABLE
-        for index, item in enumerate(events):
-            action = None
-            try:
-                raw = _raw_of(cls._upgrade(item, renamed) if renamed else item)
-                action = table.action(raw[2])
-                obj._append(*raw)
-            except SchemaError as error:
-                raise SchemaError(f"event {index}: {error}", index=index, rule_id=error.rule_id) from None
-            except (AdServiceError, ValueError, TypeError, LookupError) as error:
-                rule = _rule_of(error, action)
-                cite = f" ({rule})" if rule else ""
-                msg = f"event {index} ({getattr(action, 'kind', '?')}) is refused{cite}: {error}"
-                raise SchemaError(msg, index=index, rule_id=rule) from None
+        index = 0
+        item: object = None
+        try:
+            append = obj._append
+            for index in range(len(events)):
+                item = events[index]
+                append(*_raw_of(cls._upgrade(item, renamed) if renamed else item))
+        except SchemaError as error:
+            raise SchemaError(f"event {index}: {error}", index=index, rule_id=error.rule_id) from None
+        except (AdServiceError, ValueError, TypeError, LookupError) as error:
+            kind = item.get("kind") if isinstance(item, Mapping) else None
+            action = cls.TABLE.action(kind) if isinstance(kind, str) else None
+            rule = _rule_of(error, action)
+            cite = f" ({rule})" if rule else ""
+            msg = f"event {index} ({getattr(action, 'kind', '?')}) is refused{cite}: {error}"
+            raise SchemaError(msg, index=index, rule_id=rule) from None
         return obj
 
     @classmethod
@@ -393,7 +501,6 @@ _MIN_TS = datetime.min.replace(tzinfo=_UTC).timestamp()
 _MAX_TS = datetime.max.replace(tzinfo=_UTC).timestamp()
 
 
-_EVENT_KEYS = frozenset({"at", "actor", "kind", "payload", "evidence"})
 _PLAIN = frozenset({int, bool, type(None)})
 _INSTANTS: dict[str, datetime] = {}
 
@@ -404,16 +511,19 @@ def _raw_of(item: object) -> Raw:
     The common case (a plain dict of plain values) is read without building an
     :class:`Event`; anything else takes :meth:`Event.from_dict`, which names the fault.
     """
-    if item.__class__ is not dict or item.keys() != _EVENT_KEYS:
+    if item.__class__ is not dict or len(item) != 5:
         return tuple(Event.from_dict(item))
     data: dict[str, Any] = item
-    actor, kind, evidence, payload, text = (
-        data["actor"],
-        data["kind"],
-        data["evidence"],
-        data["payload"],
-        data["at"],
-    )
+    try:
+        text, actor, kind, payload, evidence = (
+            data["at"],
+            data["actor"],
+            data["kind"],
+            data["payload"],
+            data["evidence"],
+        )
+    except KeyError:  # five keys, not these five
+        return tuple(Event.from_dict(item))
     if (
         actor.__class__ is not str
         or kind.__class__ is not str
@@ -422,29 +532,39 @@ def _raw_of(item: object) -> Raw:
         or text.__class__ is not str
     ):
         return tuple(Event.from_dict(item))
+    at = _INSTANTS.get(text)
+    if at is None:
+        at = _instant_of(text)
+    if not payload:
+        return (at, actor, kind, (), evidence)
     flat: list[Any] = []
+    add = flat.extend
     for key, value in payload.items():
         cls = value.__class__
         if key.__class__ is not str:
             return tuple(Event.from_dict(item))
-        if (cls is str and not value.startswith(_FROZEN)) or cls in _PLAIN:
-            flat += (key, value)
+        if (cls is str and (value == "" or value[0] != _FROZEN)) or cls in _PLAIN:
+            add((key, value))
         else:  # nested, frozen-looking or float: the checked way (bounds, finiteness)
             try:
-                flat += (key, freeze(check_json(value)) if cls is not float else check_json(value))
+                add((key, freeze(value) if cls is not float else check_json(value)))
             except InvalidInputError as error:
                 raise SchemaError(str(error)) from None
-    at = _INSTANTS.get(text)
-    if at is None:
-        at = parse_instant_text(text)
+    return (at, actor, kind, tuple(flat), evidence)
+
+
+def _instant_of(text: str) -> datetime:
+    """The instant ``text`` names, checked as :func:`aware_instant` checks it, and remembered."""
+    at = parse_instant_text(text)
+    if at.tzinfo.__class__ is not timezone or not 1 < at.year < 9999:
         try:
             aware_instant(at)
         except InvalidInputError as error:
             raise SchemaError(str(error)) from None
-        if len(_INSTANTS) > 4096:
-            _INSTANTS.clear()
-        _INSTANTS[text] = at
-    return (at, actor, kind, tuple(flat), evidence)
+    if len(_INSTANTS) > 4096:
+        _INSTANTS.clear()
+    _INSTANTS[text] = at
+    return at
 
 
 def _as_event(raw: Raw) -> Event:
