@@ -29,6 +29,7 @@ from adservice.engagement.table import DELIVERABLES, DOC_BITS, FORWARD, TABLE, T
 from adservice.engagement.values import JobOrder, Requirement, Wait
 from adservice.errors import AdServiceError, InvalidInputError, SchemaError, TransitionNotAllowed
 from adservice.kernel.events import Event, thaw
+from adservice.numbering.jobs import JobNumberFormat
 from adservice.rulebook.book import Rulebook
 
 if TYPE_CHECKING:
@@ -79,6 +80,15 @@ def _calendar_from(data: object) -> WorkCalendar:
     return hit
 
 
+def _job_format_from(data: object) -> JobNumberFormat | None:
+    """A saved ``job_format`` (``{"spec", "revision"}``), or ``None`` when none was saved."""
+    if data is None:
+        return None
+    if not isinstance(data, Mapping) or set(data) != {"spec", "revision"}:
+        raise SchemaError(f"job_format must be an object with keys 'spec' and 'revision' (got {data!r}).")
+    return JobNumberFormat(data["spec"], data["revision"])
+
+
 def _as_event(raw: tuple[Any, ...]) -> Event:
     return tuple.__new__(Event, raw)
 
@@ -107,7 +117,6 @@ class Engagement(EngagementActions):
     """
 
     __slots__ = (
-        "_assessed",
         "_cache",
         "_delivered",
         "_docs",
@@ -122,6 +131,7 @@ class Engagement(EngagementActions):
         "fee_list_for",
         "held_from",
         "id",
+        "job_format",
         "reported",
         "revision_rounds",
         "team",
@@ -145,7 +155,10 @@ class Engagement(EngagementActions):
         *,
         calendar: WorkCalendar | None = None,
         rulebook: Rulebook | None = None,
+        job_format: JobNumberFormat | None = None,
     ) -> None:
+        if job_format is not None and not isinstance(job_format, JobNumberFormat):
+            raise InvalidInputError(f"job_format must be a JobNumberFormat or None (got {job_format!r}).")
         if calendar is not None and not isinstance(calendar, WorkCalendar):
             raise InvalidInputError(f"calendar must be a WorkCalendar or None (got {calendar!r}).")
         if rulebook is not None and not isinstance(rulebook, Rulebook):
@@ -154,6 +167,8 @@ class Engagement(EngagementActions):
         self.client = _text(client, "the client's name")
         self.calendar = calendar if calendar is not None else default_calendar()
         self.rulebook = rulebook if rulebook is not None else _STANDARD_BOOK
+        #: How job numbers are written (checked on every path); ``None``: any printable text.
+        self.job_format = job_format
         self.stage = Stage.INTENT
         self.held_from: Stage | None = None
         self.revision_rounds = 0
@@ -174,7 +189,6 @@ class Engagement(EngagementActions):
         self._delivered: tuple[tuple[Any, ...], ...] = ()
         self._waits: tuple[tuple[Any, ...], ...] = ()
         self._rushes = ()
-        self._assessed: tuple[str, ...] = ()  # each rush request's T8 assessment, frozen JSON
 
     # -- values ----------------------------------------------------------------
 
@@ -204,14 +218,16 @@ class Engagement(EngagementActions):
         return tuple(map(_as_event, self._rushes))
 
     def rush_assessments(self) -> tuple[tuple[Event, RushAssessment], ...]:
-        """Each rush request with its T8 assessment, computed from the log when it was applied."""
-        from adservice.deadlines.rush import RushAssessment  # noqa: PLC0415 - only when asked
+        """Each rush request with its T8 assessment, recomputed from the log (never read from a file),
+        as it stood when the request was made. Cached per log length.
 
-        requests = [r for r in self._rushes if r[2] == "request_rush"]
-        return tuple(
-            (_as_event(r), RushAssessment.from_dict(thaw(a)))
-            for r, a in zip(requests, self._assessed, strict=True)
-        )
+        Raises:
+            CalendarRangeError, ProvisionalCalendarError: the calendar cannot count the days.
+        """
+        from adservice.engagement.views import rush_assessments_of  # noqa: PLC0415 - only when asked
+
+        result: tuple[tuple[Event, RushAssessment], ...] = self._cached("rushes", rush_assessments_of)
+        return result
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Engagement):
@@ -219,6 +235,7 @@ class Engagement(EngagementActions):
         return (
             self.id == other.id
             and self.client == other.client
+            and self.job_format == other.job_format
             and self.calendar == other.calendar
             and self.rulebook == other.rulebook
             and len(self._log) == len(other._log)
@@ -363,25 +380,42 @@ class Engagement(EngagementActions):
     # -- serialisation -------------------------------------------------------------
 
     def _header(self) -> dict[str, Any]:
-        return {"id": self.id, "client": self.client, "calendar": self.calendar, "rulebook": self.rulebook}
+        return {
+            "id": self.id,
+            "client": self.client,
+            "calendar": self.calendar,
+            "rulebook": self.rulebook,
+            "job_format": self.job_format,
+        }
 
     @classmethod
     def _from_header(cls, header: Mapping[str, Any]) -> Engagement:
-        return cls(header["id"], header["client"], calendar=header["calendar"], rulebook=header["rulebook"])
+        return cls(
+            header["id"],
+            header["client"],
+            calendar=header["calendar"],
+            rulebook=header["rulebook"],
+            job_format=header["job_format"],
+        )
 
     def _header_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "id": self.id,
             "client": self.client,
             "calendar": self.calendar.to_dict(),
             "rulebook": None if self.rulebook == _STANDARD_BOOK else self.rulebook.to_dict(),
         }
+        if self.job_format is not None:  # saved only when set, so files without one stay as they were
+            out["job_format"] = {"spec": self.job_format.spec, "revision": self.job_format.revision}
+        return out
 
     @classmethod
     def _load_header(cls, data: Mapping[str, Any], version: int) -> Engagement:
         keys = {"schema", "id", "client", "calendar", "rulebook", "events"}
         if version == SCHEMA_VERSION:
             keys |= {"count", "digest"}
+            if "job_format" in data:
+                keys.add("job_format")
         if set(data) != keys:
             raise SchemaError(f"an engagement has keys {sorted(data)}; expected exactly {sorted(keys)}.")
         if not isinstance(data["id"], str) or not isinstance(data["client"], str):
@@ -389,7 +423,13 @@ class Engagement(EngagementActions):
         try:
             calendar = _calendar_from(data["calendar"])
             rulebook = _STANDARD_BOOK if data["rulebook"] is None else Rulebook.from_dict(data["rulebook"])
-            return cls(data["id"], data["client"], calendar=calendar, rulebook=rulebook)
+            return cls(
+                data["id"],
+                data["client"],
+                calendar=calendar,
+                rulebook=rulebook,
+                job_format=_job_format_from(data.get("job_format")),
+            )
         except SchemaError:
             raise
         except AdServiceError as error:
@@ -429,6 +469,7 @@ class Engagement(EngagementActions):
         client: str,
         calendar: WorkCalendar | None = None,
         rulebook: Rulebook | None = None,
+        job_format: JobNumberFormat | None = None,
     ) -> Engagement:
         """Fold a log (or a prefix of one) into a new engagement; every event is checked as it happened.
 
@@ -436,7 +477,7 @@ class Engagement(EngagementActions):
             InvalidInputError: ``events`` is not an iterable of events; and whatever the live
                 method would raise for the first refused event.
         """
-        engagement = cls(id, client, calendar=calendar, rulebook=rulebook)
+        engagement = cls(id, client, calendar=calendar, rulebook=rulebook, job_format=job_format)
         result: Engagement = cls._replay_into(engagement, events)
         return result
 

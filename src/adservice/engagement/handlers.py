@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
+from adservice.engagement.numbers import check_job_number
 from adservice.engagement.table import (
     DELIVERABLES,
     DOC_BITS,
@@ -23,6 +24,8 @@ from adservice.engagement.table import (
     Stage,
 )
 from adservice.errors import (
+    CalendarRangeError,
+    DuplicateNumberError,
     GateNotMet,
     InvalidChoiceError,
     InvalidInputError,
@@ -30,7 +33,8 @@ from adservice.errors import (
     TransitionNotAllowed,
     UnknownItemError,
 )
-from adservice.kernel.events import freeze, thaw
+from adservice.kernel.events import thaw
+from adservice.numbering.parsing import parse_job_number
 
 __all__ = ["HANDLERS", "MOVES", "disabled", "missing", "pget", "transition_for"]
 
@@ -102,7 +106,7 @@ def transition_for(stage: Stage, trigger: str) -> Callable[[Any, _Raw, str], Non
     effect = _EFFECTS.get(trigger)
 
     def handler(e: Any, ev: _Raw, party: str) -> None:
-        if e._docs & mask != mask or (preds and not all(pred(e) for pred in preds)):
+        if e._docs & mask != mask or (preds and not _hold_all(preds, e)):
             unmet = missing(e, trigger)  # names every unmet gate (or finds them all disabled)
             if unmet:
                 raise GateNotMet(stage.value, trigger, unmet)
@@ -111,6 +115,13 @@ def transition_for(stage: Stage, trigger: str) -> Callable[[Any, _Raw, str], Non
         e.stage = dest
 
     return handler
+
+
+def _hold_all(preds: tuple[Callable[[Any], bool], ...], e: Any) -> bool:
+    for pred in preds:  # noqa: SIM110 - a loop: no generator object per stage change
+        if not pred(e):
+            return False
+    return True
 
 
 def _hold(e: Any, ev: _Raw, stage: Stage) -> None:
@@ -132,7 +143,7 @@ def _submit_for_approval(e: Any, ev: _Raw, stage: Stage) -> None:
 
 def _request_revision(e: Any, ev: _Raw, stage: Stage) -> None:
     e.revision_rounds += 1
-    e._signoffs = tuple(x for x in e._signoffs if pget(x[3], "deliverable") != "creative")
+    e._signoffs = tuple(x for x in e._signoffs if x[3][1] != "creative")
     e._docs &= ~DOC_BITS["internal_review"]
     _end_wait(e, ev[0], "sign_off")
 
@@ -178,8 +189,12 @@ def _mark(name: str) -> Callable[[Any, _Raw, str], None]:
     return handler
 
 
+# Payloads reach the handlers in their schema's key order (the kernel checks or restores it),
+# so the handlers read values by position: ev[3][1] is the first field's value, ev[3][3] the second's.
+
+
 def _record(e: Any, ev: _Raw, party: str) -> None:
-    doc = pget(ev[3], "document")
+    doc = ev[3][1]
     if e.stage not in PLAIN_DOCUMENTS[doc]:
         raise TransitionNotAllowed(e.stage.value, f"record:{doc}", e.allowed_actions())
     if doc == "internal_review" and party != "agency":
@@ -199,7 +214,7 @@ def _team_member(role: object, person: object) -> None:
 
 
 def _assign(e: Any, ev: _Raw, party: str) -> None:
-    e.team = {**e.team, pget(ev[3], "role"): pget(ev[3], "person")}
+    e.team = {**e.team, ev[3][1]: ev[3][3]}
 
 
 def _assign_team(e: Any, ev: _Raw, party: str) -> None:
@@ -213,7 +228,7 @@ def _assign_team(e: Any, ev: _Raw, party: str) -> None:
 
 
 def _approve_quote(e: Any, ev: _Raw, party: str) -> None:
-    role = pget(ev[3], "role")
+    role = ev[3][3]
     if role != "department_manager":
         msg = (
             f"a quote is approved by the department manager (G6); {ev[1]!r} approved as "
@@ -224,39 +239,51 @@ def _approve_quote(e: Any, ev: _Raw, party: str) -> None:
 
 
 def _submit_quote(e: Any, ev: _Raw, party: str) -> None:
-    quote = pget(ev[3], "quote")
-    approved = any(q[2] == "approve_quote" and pget(q[3], "quote") == quote for q in e._quotes)
-    if not approved and "G6" not in disabled(e.rulebook):
-        raise GateNotMet(
-            e.stage.value, "submit_quote", [("G6", f"quote {quote!r} approved by the department manager")]
-        )
+    quote = ev[3][1]
+    for q in e._quotes:
+        if q[2] == "approve_quote" and q[3][1] == quote:
+            break
+    else:
+        if "G6" not in disabled(e.rulebook):
+            unmet = [("G6", f"quote {quote!r} approved by the department manager")]
+            raise GateNotMet(e.stage.value, "submit_quote", unmet)
     e._quotes = (*e._quotes, ev)
 
 
 def _add_job_order(e: Any, ev: _Raw, party: str) -> None:
-    number, item = pget(ev[3], "number"), pget(ev[3], "item")
-    description, brief = pget(ev[3], "description"), pget(ev[3], "creative_brief")
+    """A new job order, or in creative and approval a revision of one (same number, same item)."""
+    _, number, _, item, _, description, _, brief = ev[3]
+    parsed = check_job_number(number, e.job_format)
     e.rulebook.item(item)
     if (not description.strip() or not brief.strip()) and "G2" not in disabled(e.rulebook):
         unmet = [("G2", f"job order {number}: a complete work description and a clear creative brief")]
         raise GateNotMet(e.stage.value, "add_job_order", unmet)
-    job: tuple[Any, ...] = (number, item, description, brief, 0)
-    old = None
+    revision = 0
     for j in e._jobs:
         if j[0] == number:
-            old = j
-    if old is not None:
-        if e.stage is Stage.BRIEF:
-            raise InvalidInputError(
-                f"job order {number!r} already exists; a revision keeps the number in creative."
+            if e.stage is Stage.BRIEF:
+                raise DuplicateNumberError(
+                    f"job order {number!r} already exists; a revision keeps the number in creative "
+                    "or approval, a new job takes a new number."
+                )
+            if j[1] != item:
+                raise DuplicateNumberError(
+                    f"job number {number!r} belongs to the {j[1]!r} job order; a new {item!r} job "
+                    "takes a new number (a revision keeps the number and the item)."
+                )
+            revision = j[4] + 1
+        elif parsed is not None and parse_job_number(j[0], format=e.job_format).key == parsed.key:
+            raise DuplicateNumberError(
+                f"job number {number!r} would repeat {j[0]!r} (the same department, month and "
+                "sequence); a job number is never reused."
             )
-        job = (number, item, description, brief, old[4] + 1)
-    e._jobs = (*(j for j in e._jobs if j[0] != number), job)
+    job = (number, item, description, brief, revision)
+    e._jobs = (*(j for j in e._jobs if j[0] != number), job) if revision else (*e._jobs, job)
 
 
 def _receive_work_order(e: Any, ev: _Raw, party: str) -> None:
     known = {j[0] for j in e._jobs}
-    for job in thaw(pget(ev[3], "jobs")):
+    for job in thaw(ev[3][1]):
         if job not in known:
             e._job(job)  # raises, naming the job orders there are
     e._work_orders = (*e._work_orders, ev)
@@ -268,33 +295,28 @@ def _sign_off(e: Any, ev: _Raw, party: str) -> None:
 
 
 def _request_rush(e: Any, ev: _Raw, party: str) -> None:
-    from adservice.deadlines.rush import assess_rush  # noqa: PLC0415 - imported only when a rush happens
-    from adservice.kernel.events import parse_instant_text  # noqa: PLC0415
+    """Log the request after the checks that make it possible to assess; the T8 assessment itself
+    is computed from the log when asked (:meth:`Engagement.rush_assessments`), never trusted."""
+    from adservice.kernel.events import parse_instant_text  # noqa: PLC0415 - only when a rush happens
 
-    flat = ev[3]
-    job = pget(flat, "job")
-    order = e._job(job)
+    _, job, _, requested_due, _, history = ev[3]
+    e._job(job)
     received = e._work_order_for(job)
-    requested = date.fromisoformat(pget(flat, "requested_due"))
-    history = [parse_instant_text(t, "a rush request's history") for t in thaw(pget(flat, "history"))]
-    earlier = [r[0] for r in e._rushes if r[2] == "request_rush"]
-    assessment = assess_rush(
-        order.item,
-        received,
-        requested,
-        history=[*history, *earlier],
-        calendar=e.calendar,
-        rulebook=e.rulebook,
-        as_of=ev[0],
-    )
+    requested = date.fromisoformat(requested_due)
+    first, last = e.calendar.horizon
+    for what, year in (("the requested due", requested.year), ("the work order's day", received.year)):
+        if not first <= year <= last:
+            msg = f"{what} ({year}) is outside the calendar's years {first}..{last}: T8 cannot assess it."
+            raise CalendarRangeError(msg)
+    for text in thaw(history):
+        parse_instant_text(text, "a rush request's history")
     e._rushes = (*e._rushes, ev)
-    e._assessed = (*e._assessed, freeze(assessment.to_dict()))
 
 
 def _decide_rush(e: Any, ev: _Raw, party: str) -> None:
-    job = pget(ev[3], "job")
+    job = ev[3][1]
     for rush in reversed(e._rushes):
-        if pget(rush[3], "job") == job:
+        if rush[3][1] == job:
             if rush[2] == "decide_rush":
                 raise InvalidInputError(f"the last rush request for {job!r} is already decided.")
             e._rushes = (*e._rushes, ev)
@@ -303,7 +325,7 @@ def _decide_rush(e: Any, ev: _Raw, party: str) -> None:
 
 
 def _deliver(e: Any, ev: _Raw, party: str) -> None:
-    e._work_order_for(pget(ev[3], "job"))
+    e._work_order_for(ev[3][1])
     e._delivered = (*e._delivered, ev)
 
 
@@ -316,7 +338,7 @@ def _book_media(e: Any, ev: _Raw, party: str) -> None:
         raise GateNotMet(
             e.stage.value, "book_media", [("G4", "the client's written confirmation of the media schedule")]
         )
-    placement = date.fromisoformat(pget(ev[3], "placement"))
+    placement = date.fromisoformat(ev[3][1])
     e._docs |= DOC_BITS["booking"]
     e.fee_list_for = placement
 
@@ -341,14 +363,14 @@ def _place(e: Any, ev: _Raw, party: str) -> None:
         ]
         if unmet:
             raise GateNotMet(e.stage.value, "place", unmet)
-    start, end = date.fromisoformat(pget(ev[3], "start")), date.fromisoformat(pget(ev[3], "end"))
+    start, end = date.fromisoformat(ev[3][1]), date.fromisoformat(ev[3][3])
     if end < start:
         raise InvalidInputError(f"a placement round ends {end} before it starts {start}.")
     e._placements = (*e._placements, ev)
 
 
 def _report_execution(e: Any, ev: _Raw, party: str) -> None:
-    number = pget(ev[3], "round")
+    number = ev[3][1]
     rounds = len(e._placements)
     if not 1 <= number <= rounds:
         raise InvalidInputError(f"round must be 1..{rounds} (got {number!r}).")
@@ -356,8 +378,8 @@ def _report_execution(e: Any, ev: _Raw, party: str) -> None:
 
 
 def _sign_off_check(e: Any, ev: _Raw, party: str) -> None:
-    if pget(ev[3], "deliverable") not in DELIVERABLES:  # pragma: no cover - the schema's choices refuse it
-        raise InvalidChoiceError("deliverable", pget(ev[3], "deliverable"), DELIVERABLES)
+    if ev[3][1] not in DELIVERABLES:  # pragma: no cover - the schema's choices refuse it
+        raise InvalidChoiceError("deliverable", ev[3][1], DELIVERABLES)
     _sign_off(e, ev, party)
 
 

@@ -16,10 +16,11 @@ from adservice.deadlines.clocks import Clock
 from adservice.deadlines.due import Due
 from adservice.deadlines.duties import execution_report, fee_list, meeting_report
 from adservice.deadlines.jobclock import job_clock, merge_waits
+from adservice.deadlines.rush import RushAssessment, assess_rush
 from adservice.engagement.handlers import pget
-from adservice.kernel.events import thaw
+from adservice.kernel.events import Event, parse_instant_text, thaw
 
-__all__ = ["accepted_rushes", "clocks_of", "duties_of", "waiting_of"]
+__all__ = ["accepted_rushes", "clocks_of", "duties_of", "rush_assessments_of", "waiting_of"]
 
 
 def waiting_of(e: Any) -> tuple[tuple[datetime, datetime | None, str], ...]:
@@ -96,3 +97,28 @@ def duties_of(e: Any) -> tuple[Due, ...]:
                 execution_report(end, rounds, calendar=cal, rulebook=book, subject=subject, done_at=done)
             )
     return tuple(d for d in out if d is not None)
+
+
+def rush_assessments_of(e: Any) -> tuple[tuple[Event, RushAssessment], ...]:
+    """Each rush request with its T8 assessment as of the request, from the log alone: the item of
+    its job order, the work order's arrival, the requested day, and the client's rush history (what
+    the request logged, plus this engagement's earlier requests)."""
+    items = {job[0]: job[1] for job in e._jobs}
+    out = []
+    earlier: list[datetime] = []
+    for raw in e._rushes:
+        if raw[2] != "request_rush":
+            continue
+        job, requested, history = raw[3][1], raw[3][3], thaw(raw[3][5])
+        assessment = assess_rush(
+            items[job],
+            e._work_order_for(job),
+            date.fromisoformat(requested),
+            history=[*(parse_instant_text(t, "a rush request's history") for t in history), *earlier],
+            calendar=e.calendar,
+            rulebook=e.rulebook,
+            as_of=raw[0],
+        )
+        out.append((tuple.__new__(Event, raw), assessment))
+        earlier.append(raw[0])
+    return tuple(out)

@@ -474,9 +474,42 @@ class EventSourced:
         item: object = None
         try:
             append = obj._append
+            instants = _INSTANTS
             for index in range(len(events)):
                 item = events[index]
-                append(*_raw_of(cls._upgrade(item, renamed) if renamed else item))
+                if renamed:
+                    item = cls._upgrade(item, renamed)
+                # The usual event, read in place: five plain keys, text values, a flat payload of
+                # text (anything else takes _raw_of, which freezes, checks and names the fault).
+                if item.__class__ is dict and len(item) == 5 and "at" in item:
+                    try:
+                        text, actor, kind, payload, evidence = (
+                            item["at"],
+                            item["actor"],
+                            item["kind"],
+                            item["payload"],
+                            item["evidence"],
+                        )
+                    except KeyError:
+                        append(*_raw_of(item))
+                        continue
+                    at = instants.get(text) if text.__class__ is str else None
+                    if (
+                        at is not None
+                        and payload.__class__ is dict
+                        and actor.__class__ is str
+                        and kind.__class__ is str
+                        and (evidence is None or evidence.__class__ is str)
+                    ):
+                        if not payload:
+                            append(at, actor, kind, (), evidence)
+                            continue
+                        if len(payload) == 1:
+                            ((key, value),) = payload.items()
+                            if key.__class__ is str and value.__class__ is str and value[:1] != _FROZEN:
+                                append(at, actor, kind, (key, value), evidence)
+                                continue
+                append(*_raw_of(item))
         except SchemaError as error:
             raise SchemaError(f"event {index}: {error}", index=index, rule_id=error.rule_id) from None
         except (AdServiceError, ValueError, TypeError, LookupError) as error:

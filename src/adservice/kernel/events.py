@@ -227,8 +227,17 @@ def _bounded(value: object) -> None:
 def thaw(value: Any) -> Any:
     """The value a :func:`freeze` result stands for (fresh lists and dicts each time)."""
     if value.__class__ is str and value.startswith(_FROZEN):
-        return json.loads(value[1:])
+        try:  # the scanner reads from after the mark, without copying the text
+            data, end = _scan(value, 1)
+            if end == len(value):
+                return data
+        except (StopIteration, ValueError):
+            pass
+        return json.loads(value[1:])  # not one JSON value: json names the fault
     return value
+
+
+_scan = json.JSONDecoder().scan_once  # type: ignore[attr-defined]  # set by its __init__
 
 
 def _flat_payload(value: object) -> tuple[Any, ...]:
