@@ -158,7 +158,8 @@ class Engagement(EngagementActions):
         job_format: JobNumberFormat | None = None,
     ) -> None:
         if job_format is not None and not isinstance(job_format, JobNumberFormat):
-            raise InvalidInputError(f"job_format must be a JobNumberFormat or None (got {job_format!r}).")
+            msg = f"job_format must be a JobNumberFormat or None (got {type(job_format).__name__})."
+            raise InvalidInputError(msg)
         if calendar is not None and not isinstance(calendar, WorkCalendar):
             raise InvalidInputError(f"calendar must be a WorkCalendar or None (got {calendar!r}).")
         if rulebook is not None and not isinstance(rulebook, Rulebook):

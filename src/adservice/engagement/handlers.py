@@ -93,12 +93,21 @@ def transition_for(stage: Stage, trigger: str) -> Callable[[Any, _Raw, str], Non
     One document-mask test covers the gates that ask for a recorded document; the other
     gates are predicates. Only when a gate fails does the slow path run, which names every
     unmet, enabled requirement (a gate the rulebook disables does not refuse).
+
+    Raises:
+        InvalidInputError: not a stage and a trigger name.
+        TransitionNotAllowed: the table has no such move from ``stage``.
     """
+    if not isinstance(stage, Stage) or not isinstance(trigger, str):
+        raise InvalidInputError(
+            f"transition_for needs a Stage and a trigger name (got {type(stage).__name__}, "
+            f"{type(trigger).__name__})."
+        )
+    move = TABLE.move(stage, trigger)
+    if move is None:
+        raise TransitionNotAllowed(stage.value, trigger, TABLE.allowed(stage))
     if trigger == "resume":
         return _resume
-    move = TABLE.move(stage, trigger)
-    if move is None:  # pragma: no cover - the kernel only asks for allowed moves
-        raise RuntimeError(f"{trigger!r} is not allowed from {stage!r}")
     checks = [TABLE.gate(key).check for key in move.requires]
     mask = sum(DOC_BITS[c] for c in checks if isinstance(c, str))
     preds = tuple(c for c in checks if not isinstance(c, str))

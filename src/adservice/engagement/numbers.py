@@ -20,7 +20,7 @@ printable character (no control or invisible characters).
 
 from __future__ import annotations
 
-from adservice.errors import MalformedNumberError
+from adservice.errors import InvalidInputError, MalformedNumberError
 from adservice.numbering.jobs import JobNumber, JobNumberFormat
 from adservice.numbering.parsing import parse_job_number
 
@@ -41,10 +41,17 @@ def check_job_number(number: str, job_format: JobNumberFormat | None) -> JobNumb
         The parsed number with a format, else ``None``.
 
     Raises:
+        InvalidInputError: ``number`` is not a str, ``job_format`` not a format or ``None``.
         MalformedNumberError: a control or invisible character (frozen-looking text starts with
             one), more than :data:`MAX_JOB_NUMBER` characters, or text ``job_format`` does not
             read; ``position`` points at the fault.
     """
+    if not isinstance(number, str):
+        raise InvalidInputError(f"a job number must be a str (got {type(number).__name__}).")
+    if job_format is not None and not isinstance(job_format, JobNumberFormat):
+        raise InvalidInputError(
+            f"job_format must be a JobNumberFormat or None (got {type(job_format).__name__})."
+        )
     if len(number) > MAX_JOB_NUMBER:
         expected = f"the end of the job number (at most {MAX_JOB_NUMBER} characters)"
         raise MalformedNumberError(number[:MAX_JOB_NUMBER] + "…", MAX_JOB_NUMBER, expected)

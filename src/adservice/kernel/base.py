@@ -39,7 +39,7 @@ from adservice.kernel.compiled import StepsByStage
 from adservice.kernel.events import Event, aware_instant, freeze, instant_text, parse_instant_text, thaw
 from adservice.kernel.table import Action, Field, MachineTable
 
-__all__ = ["PARTIES", "EventSourced", "Raw", "check_payload", "log_digest", "party_of"]
+__all__ = ["PARTIES", "EventSourced", "Raw", "check_payload", "legacy_log_digest", "log_digest", "party_of"]
 
 #: Who may act: ``"party:name"`` with one of these parties and a non-empty name.
 PARTIES = ("client", "agency", "media")
@@ -178,8 +178,15 @@ def log_digest(events: Sequence[Mapping[str, Any]]) -> str:
 
 
 def legacy_log_digest(events: Sequence[Mapping[str, Any]]) -> str:
-    """The digest the first schema-2 files carry: sha256 of the canonical JSON (sorted keys, no spaces)."""
-    return hashlib.sha256(_canonical(events)).hexdigest()
+    """The digest the first schema-2 files carry: sha256 of the canonical JSON (sorted keys, no spaces).
+
+    Raises:
+        InvalidInputError: ``events`` is not plain JSON data.
+    """
+    try:
+        return hashlib.sha256(_canonical(events)).hexdigest()
+    except (TypeError, ValueError, RecursionError):
+        raise InvalidInputError(f"a log must be plain JSON data (got {type(events).__name__}).") from None
 
 
 def _check_digest(events: list[Any], digest: object) -> None:
@@ -248,7 +255,10 @@ class EventSourced:
         step; anything it cannot prove right takes :meth:`_append_checked`, which runs the
         same rules one by one and names the first that refuses (or accepts the event).
         """
-        step = self._STEPS[self.stage].get(kind)
+        try:
+            step = self._STEPS[self.stage].get(kind)
+        except AttributeError:  # not built through __init__ (no stage, no table): the ordered way says so
+            step = None
         party = _SEEN.get(actor) if actor.__class__ is str else None
         if step is None or party is None or at.__class__ is not datetime or not 1 < at.year < 9999:
             return self._append_checked(at, actor, kind, flat, evidence)
@@ -290,6 +300,9 @@ class EventSourced:
         self, at: Any, actor: Any, kind: str, flat: tuple[Any, ...] = (), evidence: Any = None
     ) -> Any:
         """The rules of :meth:`_append` one by one, in order: the first that refuses is raised."""
+        if not isinstance(getattr(self, "_log", None), list):
+            msg = f"a {type(self).__name__} must be built by its constructor before events are added."
+            raise InvalidInputError(msg)
         if (
             at.__class__ is not datetime
             or at.tzinfo.__class__ not in _ZONES

@@ -23,6 +23,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
+from adservice.errors import InvalidInputError
 from adservice.kernel.events import thaw
 from adservice.kernel.table import Field, MachineTable
 
@@ -103,8 +104,11 @@ def field_check(field: Field) -> Predicate:
     """One payload value's test, as strict as :func:`~adservice.kernel.base.check_payload`'s.
 
     Raises:
+        InvalidInputError: ``field`` is not a :class:`~adservice.kernel.table.Field`.
         RuntimeError: a field type the kernel does not know (a defect in the table).
     """
+    if not isinstance(field, Field):
+        raise InvalidInputError(f"field must be a Field (got {type(field).__name__}).")
     if field.type == "int":
         low = field.minimum
         if low is None:
@@ -124,9 +128,16 @@ def payload_check(fields: tuple[Field, ...] | None) -> Callable[[tuple[Any, ...]
     """A test of a flat payload ``(key, value, ...)`` with exactly ``fields``' keys, in their order.
 
     ``None`` for ``fields=None`` (any keys: the handler checks them).
+
+    Raises:
+        InvalidInputError: ``fields`` is not ``None`` or a tuple of :class:`~adservice.kernel.table.Field`.
     """
     if fields is None:
         return None
+    if not isinstance(fields, tuple) or not all(isinstance(f, Field) for f in fields):
+        raise InvalidInputError(
+            f"fields must be None or a tuple of Field rows (got {type(fields).__name__})."
+        )
     names = tuple(f.name for f in fields)
     checks = tuple(field_check(f) for f in fields)
     if not fields:
