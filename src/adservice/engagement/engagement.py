@@ -15,7 +15,6 @@ a copywriter, an art director and a lead.
 
 from __future__ import annotations
 
-import marshal
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from types import MappingProxyType
@@ -23,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from adservice._display import show
 from adservice.calendar.workcalendar import WorkCalendar, default_calendar
+from adservice.engagement._header import calendar_from, job_format_from
 from adservice.engagement.actions import EngagementActions
 from adservice.engagement.handlers import HANDLERS, MOVES, disabled, missing, pget
 from adservice.engagement.table import DELIVERABLES, DOC_BITS, FORWARD, TABLE, TRIGGERS, Stage
@@ -61,32 +61,7 @@ _STANDARD_BOOK = Rulebook.standard()
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 
-_CALENDARS: dict[bytes, WorkCalendar] = {}
 _TRIGGER_SET = frozenset(TRIGGERS)
-
-
-def _calendar_from(data: object) -> WorkCalendar:
-    """``WorkCalendar.from_dict``, remembered: a portfolio's files share a few calendars (values)."""
-    try:
-        key = marshal.dumps(data, 2)  # type: ignore[arg-type]  # exact: types count (False is not 0), key order too
-    except ValueError:
-        return WorkCalendar.from_dict(data)
-    hit = _CALENDARS.get(key)
-    if hit is None:
-        hit = WorkCalendar.from_dict(data)
-        if len(_CALENDARS) >= 64:
-            _CALENDARS.clear()
-        _CALENDARS[key] = hit
-    return hit
-
-
-def _job_format_from(data: object) -> JobNumberFormat | None:
-    """A saved ``job_format`` (``{"spec", "revision"}``), or ``None`` when none was saved."""
-    if data is None:
-        return None
-    if not isinstance(data, Mapping) or set(data) != {"spec", "revision"}:
-        raise SchemaError(f"job_format must be an object with keys 'spec' and 'revision' (got {data!r}).")
-    return JobNumberFormat(data["spec"], data["revision"])
 
 
 def _as_event(raw: tuple[Any, ...]) -> Event:
@@ -422,14 +397,14 @@ class Engagement(EngagementActions):
         if not isinstance(data["id"], str) or not isinstance(data["client"], str):
             raise SchemaError("an engagement's id and client must be strings.")
         try:
-            calendar = _calendar_from(data["calendar"])
+            calendar = calendar_from(data["calendar"])
             rulebook = _STANDARD_BOOK if data["rulebook"] is None else Rulebook.from_dict(data["rulebook"])
             return cls(
                 data["id"],
                 data["client"],
                 calendar=calendar,
                 rulebook=rulebook,
-                job_format=_job_format_from(data.get("job_format")),
+                job_format=job_format_from(data.get("job_format")),
             )
         except SchemaError:
             raise
