@@ -13,17 +13,23 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from adservice.deadlines.rush import assess_rush
 from adservice.demo import demo_engagement
 from adservice.engagement import GATES, TABLE, Engagement, Stage
 from adservice.engagement.engagement import V1_KINDS
+from adservice.engagement.numbers import check_job_number
 from adservice.errors import (
     AdServiceError,
+    CalendarRangeError,
     ChronologyError,
+    DuplicateNumberError,
     GateNotMet,
     InvalidInputError,
+    MalformedNumberError,
     SchemaError,
     SignOffError,
     TransitionNotAllowed,
+    UnknownItemError,
 )
 from adservice.kernel import (
     Action,
@@ -35,6 +41,8 @@ from adservice.kernel import (
     log_digest,
     parse_instant_text,
 )
+from adservice.kernel.base import legacy_log_digest
+from adservice.numbering import JobNumberFormat
 from adservice.rulebook import Rulebook
 
 from .lifecycle_walk import START, TEAM, A, C, clock, to_booking, to_brief, to_closed, to_pitch
@@ -489,3 +497,206 @@ def test_clocks_and_duties_are_cached_until_the_log_grows() -> None:
     again = Engagement.replay(e.events[:-1], id=e.id, client=e.client)
     again.apply(e.events[-1])
     assert len(again.duties) == n
+
+
+# -- job numbers (issue 9 §3) ---------------------------------------------------------------------
+
+FMT = JobNumberFormat()
+J1, J2 = "CR-202603-01-Chen", "CR-202603-02-Chen"
+
+
+def job(e: Engagement, at: datetime, number: str, item: str = "print_single") -> Engagement:
+    return e.add_job_order(at, A, number=number, item=item, description="d", creative_brief="b")
+
+
+def test_a_job_format_checks_every_job_number_at_the_call_and_is_saved() -> None:
+    t = clock()
+    e = to_brief(Engagement("E", "c", job_format=FMT), t)
+    for bad in ("J1", "CR-202613-01-Chen", "CR-202603-1-Chen"):
+        with pytest.raises(MalformedNumberError):
+            job(e, next(t), bad)
+    assert e.job_orders == {} and len(e) == 9
+    job(e, next(t), J1)
+    data = json.loads(json.dumps(e.to_dict()))
+    assert data["job_format"] == {"spec": FMT.spec, "revision": FMT.revision}
+    again = Engagement.from_dict(data)
+    assert again == e and again.job_format == FMT
+    assert again != Engagement.from_dict({k: v for k, v in data.items() if k != "job_format"})
+    assert "job_format" not in fresh_data()  # not saved when not set: such files stay as they were
+    with pytest.raises(InvalidInputError):
+        Engagement("E", "c", job_format="{dept}")  # type: ignore[arg-type]
+
+
+def fresh_data() -> dict[str, Any]:
+    return Engagement("E", "c").to_dict()
+
+
+def test_a_job_number_the_format_refuses_is_refused_on_load_naming_the_event() -> None:
+    t = clock()
+    e = job(to_brief(Engagement("E", "c", job_format=FMT), t), next(t), J1)
+    data = json.loads(json.dumps(e.to_dict()))
+    i = next(i for i, ev in enumerate(data["events"]) if ev["kind"] == "add_job_order")
+    data["events"][i]["payload"]["number"] = "CR-202603-1-Chen"
+    with pytest.raises(SchemaError) as info:
+        Engagement.from_dict(resealed(data))
+    assert info.value.index == i and "position 11" in str(info.value)
+    plain = {k: v for k, v in data.items() if k != "job_format"}  # without the format it is just text
+    assert Engagement.from_dict(resealed(plain)).job_orders.keys() == {"CR-202603-1-Chen"}
+    data["job_format"] = {"spec": "{dept}", "revision": "-R{rev}"}  # a format that cannot be built
+    with pytest.raises(SchemaError, match="settings"):
+        Engagement.from_dict(data)
+
+
+@pytest.mark.parametrize(
+    ("number", "error"),
+    [
+        ("J\x071", MalformedNumberError),  # a control character
+        ("J\u200b1", MalformedNumberError),  # an invisible one
+        ("J" * 65, MalformedNumberError),  # longer than any job number
+        ("\x00[1]", InvalidInputError),  # frozen-looking text: refused by the payload's type
+    ],
+)
+def test_numbers_no_format_could_mean_are_refused_on_every_path(number: str, error: type) -> None:
+    t = clock()
+    e = to_brief(Engagement("E", "c"), t)
+    with pytest.raises(error):
+        job(e, next(t), number)
+    assert e.job_orders == {}
+    ok = job(to_brief(Engagement("E", "c"), clock()), START + timedelta(days=2), "J1")
+    data = json.loads(json.dumps(ok.to_dict()))
+    data["events"][-1]["payload"]["number"] = number
+    with pytest.raises(SchemaError) as info:
+        Engagement.from_dict(resealed(data))
+    assert info.value.index == len(data["events"]) - 1
+    event = Event(START + timedelta(days=2), A, "add_job_order", data["events"][-1]["payload"])
+    with pytest.raises(error):
+        to_brief(Engagement("E", "c"), clock()).apply(event)
+    assert check_job_number("J" * 64, None) is None  # the longest number taken
+
+
+def test_a_number_is_one_job_a_revision_keeps_number_and_item() -> None:
+    t = clock()
+    e = job(to_brief(Engagement("E", "c"), t), next(t), "J1")
+    with pytest.raises(DuplicateNumberError):
+        job(e, next(t), "J1")  # in brief a second job order with the number is a second job
+    e.agree_strategy(next(t), C, evidence="ST")
+    e.receive_briefing(next(t), C, contents={"company": "H"})
+    e.receive_work_order(next(t), C, jobs=["J1"], evidence="WO")
+    e.start_creative(next(t), A)
+    with pytest.raises(DuplicateNumberError, match="print_single"):
+        job(e, next(t), "J1", item="media_schedule")  # a new job under a number that is another item's
+    assert e.job_orders["J1"].revision == 0
+    job(e, next(t), "J1")  # a revision: same number, same item
+    assert e.job_orders["J1"].revision == 1
+    assert Engagement.from_dict(e.to_dict()) == e
+
+
+def test_with_a_format_a_number_never_repeats_another_jobs_key() -> None:
+    t = clock()
+    e = job(to_brief(Engagement("E", "c", job_format=FMT), t), next(t), J1)
+    with pytest.raises(DuplicateNumberError, match="would repeat"):
+        job(e, next(t), "CR-202603-01-Wang")  # same department, month and sequence
+    job(e, next(t), J2)
+    assert set(e.job_orders) == {J1, J2}
+
+
+def test_a_rush_is_assessed_when_asked_and_an_impossible_one_refused_at_the_call() -> None:
+    t = clock()
+    e = to_brief(Engagement("E", "c"), t)
+    job(e, next(t), "J1")
+    e.receive_work_order(next(t), C, jobs=["J1"], evidence="WO")
+    with pytest.raises(CalendarRangeError):
+        e.request_rush(next(t), C, job="J1", requested_due=date(2300, 1, 1))
+    with pytest.raises(UnknownItemError):
+        e.request_rush(next(t), C, job="J9", requested_due=date(2026, 3, 20))
+    at = next(t)
+    e.request_rush(at, C, job="J1", requested_due=date(2026, 3, 5), history=[START - timedelta(days=3)])
+    ((event, assessment),) = e.rush_assessments()
+    expected = assess_rush(
+        "print_single",
+        e.work_orders[0].at,
+        date(2026, 3, 5),
+        history=[START - timedelta(days=3)],
+        calendar=e.calendar,
+        rulebook=e.rulebook,
+        as_of=at,
+    )
+    assert event.kind == "request_rush" and assessment == expected
+    assert Engagement.from_dict(e.to_dict()).rush_assessments() == e.rush_assessments()
+
+
+# -- the fast path accepts exactly what the ordered checks accept -----------------------------------
+
+_KINDS = tuple(TABLE.kinds)
+_PAYLOADS: tuple[dict[str, Any], ...] = (
+    {},
+    {"document": "project_plan"},
+    {"document": "internal_review"},
+    {"document": "nonsense"},
+    {"quote": "Q1", "role": "department_manager"},
+    {"role": "department_manager", "quote": "Q1"},  # another key order
+    {"quote": "Q1"},
+    {"quote": " "},
+    {"changes": "x"},
+    {"reason": "away"},
+    {"round": 1},
+    {"round": True},
+    {"deliverable": "creative"},
+    {"placement": "2026-05-20"},
+    {"placement": "2026-5-20"},
+    {"start": "2026-05-20", "end": "2026-05-27"},
+    {"about": "call", "call": True},
+    {"about": "call", "call": 1},
+    {"x": 1},
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    prefix=st.integers(0, 60),
+    kind=st.sampled_from(_KINDS),
+    actor=st.sampled_from((A, C, "client:", "media:Li", "x", 5)),
+    evidence=st.sampled_from((None, "DOC", " ", 3)),
+    payload=st.sampled_from(_PAYLOADS),
+    shift=st.sampled_from((timedelta(0), timedelta(hours=-1), timedelta(days=400), timedelta(hours=1))),
+    zone=st.sampled_from((None, NY, timezone(timedelta(hours=-5)))),
+)
+def test_the_fast_path_and_the_ordered_checks_agree(  # noqa: PLR0917 - one argument per strategy
+    prefix: int, kind: str, actor: Any, evidence: Any, payload: dict[str, Any], shift: timedelta, zone: Any
+) -> None:
+    """The kernel's fast way (compiled steps) and its ordered checks accept and refuse the same events."""
+    events = demo_engagement().events[:prefix]
+    last = events[-1].at if events else START
+    at = last + shift
+    at = at.astimezone(zone) if zone is not None else at
+    flat = tuple(x for pair in payload.items() for x in pair)
+    outcomes = []
+    for way in ("_append", "_append_checked"):
+        e = Engagement.replay(events, id="E", client="c")
+        try:
+            getattr(e, way)(at, actor, kind, flat, evidence)
+            outcomes.append(("accepted", json.dumps(e.to_dict(), sort_keys=True), e.stage))
+        except AdServiceError as error:
+            outcomes.append((type(error).__name__, "", e.stage))
+    assert outcomes[0] == outcomes[1]
+
+
+def test_a_file_with_its_payload_keys_reordered_is_refused_unless_resealed() -> None:
+    data = demo_data()
+    i = next(i for i, ev in enumerate(data["events"]) if len(ev["payload"]) > 1)
+    data["events"][i]["payload"] = dict(reversed(data["events"][i]["payload"].items()))
+    with pytest.raises(SchemaError, match="digest"):
+        Engagement.from_dict(data)
+    assert Engagement.from_dict(resealed(data)) == demo_engagement()  # the same events
+
+
+def test_files_sealed_with_the_first_schema_2_digest_still_load() -> None:
+    data = demo_data()
+    data["digest"] = legacy_log_digest(data["events"])
+    assert Engagement.from_dict(data) == demo_engagement()
+
+
+def test_a_kind_without_payload_refuses_payload_keys() -> None:
+    e = to_pitch(Engagement("E", "c"), clock())
+    with pytest.raises(InvalidInputError, match="payload keys"):
+        e.apply(Event(START + timedelta(days=1), C, "win", {"x": 1}))

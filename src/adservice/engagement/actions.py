@@ -126,7 +126,7 @@ class EngagementActions(EventSourced):
         ``project_plan``, ``work_briefing``, ``internal_review``, ``monitoring``,
         ``post_campaign_analysis``.
         """
-        if document not in PLAIN_DOCUMENTS:
+        if not isinstance(document, str) or document not in PLAIN_DOCUMENTS:
             raise InvalidChoiceError("document", document, sorted(PLAIN_DOCUMENTS))
         return self._append(at, actor, "record", ("document", document), evidence)
 

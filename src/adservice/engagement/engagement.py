@@ -15,7 +15,6 @@ a copywriter, an art director and a lead.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from types import MappingProxyType
@@ -23,12 +22,14 @@ from typing import TYPE_CHECKING, Any
 
 from adservice._display import show
 from adservice.calendar.workcalendar import WorkCalendar, default_calendar
+from adservice.engagement._header import calendar_from, job_format_from
 from adservice.engagement.actions import EngagementActions
-from adservice.engagement.handlers import HANDLERS, disabled, missing, pget
-from adservice.engagement.table import DELIVERABLES, DOC_BITS, FORWARD, TABLE, Stage
+from adservice.engagement.handlers import HANDLERS, MOVES, disabled, missing, pget
+from adservice.engagement.table import DELIVERABLES, DOC_BITS, FORWARD, TABLE, TRIGGERS, Stage
 from adservice.engagement.values import JobOrder, Requirement, Wait
 from adservice.errors import AdServiceError, InvalidInputError, SchemaError, TransitionNotAllowed
 from adservice.kernel.events import Event, thaw
+from adservice.numbering.jobs import JobNumberFormat
 from adservice.rulebook.book import Rulebook
 
 if TYPE_CHECKING:
@@ -60,22 +61,7 @@ _STANDARD_BOOK = Rulebook.standard()
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 
-_CALENDARS: dict[str, WorkCalendar] = {}
-
-
-def _calendar_from(data: object) -> WorkCalendar:
-    """``WorkCalendar.from_dict``, remembered: a portfolio's files share a few calendars (values)."""
-    try:
-        key = json.dumps(data, sort_keys=True)
-    except (TypeError, ValueError):
-        return WorkCalendar.from_dict(data)
-    hit = _CALENDARS.get(key)
-    if hit is None:
-        hit = WorkCalendar.from_dict(data)
-        if len(_CALENDARS) >= 64:
-            _CALENDARS.clear()
-        _CALENDARS[key] = hit
-    return hit
+_TRIGGER_SET = frozenset(TRIGGERS)
 
 
 def _as_event(raw: tuple[Any, ...]) -> Event:
@@ -106,7 +92,6 @@ class Engagement(EngagementActions):
     """
 
     __slots__ = (
-        "_assessed",
         "_cache",
         "_delivered",
         "_docs",
@@ -121,6 +106,7 @@ class Engagement(EngagementActions):
         "fee_list_for",
         "held_from",
         "id",
+        "job_format",
         "reported",
         "revision_rounds",
         "team",
@@ -132,6 +118,11 @@ class Engagement(EngagementActions):
     HANDLERS = HANDLERS
     RENAMED = MappingProxyType({1: V1_KINDS})
 
+    @classmethod
+    def _handler_for(cls, stage: Any, kind: str) -> Any:
+        """A trigger's handler compiled for ``stage`` (its gates and effects); a record's handler."""
+        return MOVES.get((stage, kind)) if kind in _TRIGGER_SET else HANDLERS.get(kind)
+
     def __init__(
         self,
         id: str,
@@ -139,7 +130,11 @@ class Engagement(EngagementActions):
         *,
         calendar: WorkCalendar | None = None,
         rulebook: Rulebook | None = None,
+        job_format: JobNumberFormat | None = None,
     ) -> None:
+        if job_format is not None and not isinstance(job_format, JobNumberFormat):
+            msg = f"job_format must be a JobNumberFormat or None (got {type(job_format).__name__})."
+            raise InvalidInputError(msg)
         if calendar is not None and not isinstance(calendar, WorkCalendar):
             raise InvalidInputError(f"calendar must be a WorkCalendar or None (got {calendar!r}).")
         if rulebook is not None and not isinstance(rulebook, Rulebook):
@@ -148,6 +143,8 @@ class Engagement(EngagementActions):
         self.client = _text(client, "the client's name")
         self.calendar = calendar if calendar is not None else default_calendar()
         self.rulebook = rulebook if rulebook is not None else _STANDARD_BOOK
+        #: How job numbers are written (checked on every path); ``None``: any printable text.
+        self.job_format = job_format
         self.stage = Stage.INTENT
         self.held_from: Stage | None = None
         self.revision_rounds = 0
@@ -168,7 +165,6 @@ class Engagement(EngagementActions):
         self._delivered: tuple[tuple[Any, ...], ...] = ()
         self._waits: tuple[tuple[Any, ...], ...] = ()
         self._rushes = ()
-        self._assessed: tuple[str, ...] = ()  # each rush request's T8 assessment, frozen JSON
 
     # -- values ----------------------------------------------------------------
 
@@ -198,14 +194,16 @@ class Engagement(EngagementActions):
         return tuple(map(_as_event, self._rushes))
 
     def rush_assessments(self) -> tuple[tuple[Event, RushAssessment], ...]:
-        """Each rush request with its T8 assessment, computed from the log when it was applied."""
-        from adservice.deadlines.rush import RushAssessment  # noqa: PLC0415 - only when asked
+        """Each rush request with its T8 assessment, recomputed from the log (never read from a file),
+        as it stood when the request was made. Cached per log length.
 
-        requests = [r for r in self._rushes if r[2] == "request_rush"]
-        return tuple(
-            (_as_event(r), RushAssessment.from_dict(thaw(a)))
-            for r, a in zip(requests, self._assessed, strict=True)
-        )
+        Raises:
+            CalendarRangeError, ProvisionalCalendarError: the calendar cannot count the days.
+        """
+        from adservice.engagement.views import rush_assessments_of  # noqa: PLC0415 - only when asked
+
+        result: tuple[tuple[Event, RushAssessment], ...] = self._cached("rushes", rush_assessments_of)
+        return result
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Engagement):
@@ -213,6 +211,7 @@ class Engagement(EngagementActions):
         return (
             self.id == other.id
             and self.client == other.client
+            and self.job_format == other.job_format
             and self.calendar == other.calendar
             and self.rulebook == other.rulebook
             and len(self._log) == len(other._log)
@@ -357,33 +356,56 @@ class Engagement(EngagementActions):
     # -- serialisation -------------------------------------------------------------
 
     def _header(self) -> dict[str, Any]:
-        return {"id": self.id, "client": self.client, "calendar": self.calendar, "rulebook": self.rulebook}
+        return {
+            "id": self.id,
+            "client": self.client,
+            "calendar": self.calendar,
+            "rulebook": self.rulebook,
+            "job_format": self.job_format,
+        }
 
     @classmethod
     def _from_header(cls, header: Mapping[str, Any]) -> Engagement:
-        return cls(header["id"], header["client"], calendar=header["calendar"], rulebook=header["rulebook"])
+        return cls(
+            header["id"],
+            header["client"],
+            calendar=header["calendar"],
+            rulebook=header["rulebook"],
+            job_format=header["job_format"],
+        )
 
     def _header_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "id": self.id,
             "client": self.client,
             "calendar": self.calendar.to_dict(),
             "rulebook": None if self.rulebook == _STANDARD_BOOK else self.rulebook.to_dict(),
         }
+        if self.job_format is not None:  # saved only when set, so files without one stay as they were
+            out["job_format"] = {"spec": self.job_format.spec, "revision": self.job_format.revision}
+        return out
 
     @classmethod
     def _load_header(cls, data: Mapping[str, Any], version: int) -> Engagement:
         keys = {"schema", "id", "client", "calendar", "rulebook", "events"}
         if version == SCHEMA_VERSION:
             keys |= {"count", "digest"}
+            if "job_format" in data:
+                keys.add("job_format")
         if set(data) != keys:
             raise SchemaError(f"an engagement has keys {sorted(data)}; expected exactly {sorted(keys)}.")
         if not isinstance(data["id"], str) or not isinstance(data["client"], str):
             raise SchemaError("an engagement's id and client must be strings.")
         try:
-            calendar = _calendar_from(data["calendar"])
+            calendar = calendar_from(data["calendar"])
             rulebook = _STANDARD_BOOK if data["rulebook"] is None else Rulebook.from_dict(data["rulebook"])
-            return cls(data["id"], data["client"], calendar=calendar, rulebook=rulebook)
+            return cls(
+                data["id"],
+                data["client"],
+                calendar=calendar,
+                rulebook=rulebook,
+                job_format=job_format_from(data.get("job_format")),
+            )
         except SchemaError:
             raise
         except AdServiceError as error:
@@ -423,6 +445,7 @@ class Engagement(EngagementActions):
         client: str,
         calendar: WorkCalendar | None = None,
         rulebook: Rulebook | None = None,
+        job_format: JobNumberFormat | None = None,
     ) -> Engagement:
         """Fold a log (or a prefix of one) into a new engagement; every event is checked as it happened.
 
@@ -430,7 +453,7 @@ class Engagement(EngagementActions):
             InvalidInputError: ``events`` is not an iterable of events; and whatever the live
                 method would raise for the first refused event.
         """
-        engagement = cls(id, client, calendar=calendar, rulebook=rulebook)
+        engagement = cls(id, client, calendar=calendar, rulebook=rulebook, job_format=job_format)
         result: Engagement = cls._replay_into(engagement, events)
         return result
 

@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
+from adservice.engagement.numbers import check_job_number
 from adservice.engagement.table import (
     DELIVERABLES,
     DOC_BITS,
@@ -23,6 +24,8 @@ from adservice.engagement.table import (
     Stage,
 )
 from adservice.errors import (
+    CalendarRangeError,
+    DuplicateNumberError,
     GateNotMet,
     InvalidChoiceError,
     InvalidInputError,
@@ -30,12 +33,18 @@ from adservice.errors import (
     TransitionNotAllowed,
     UnknownItemError,
 )
-from adservice.kernel.events import freeze, thaw
+from adservice.kernel.events import thaw
+from adservice.numbering.parsing import parse_job_number
 
-__all__ = ["HANDLERS", "disabled", "missing", "pget"]
+__all__ = ["HANDLERS", "MOVES", "disabled", "missing", "pget", "transition_for"]
 
 _Raw = tuple[Any, ...]
 _TEAM_ROLES = (*ROLES, *LEAD_ROLES)
+_TEAM_ROLE_SET = frozenset(_TEAM_ROLES)
+
+
+def _named(person: str) -> bool:
+    return person != "" and person[0] != "\x00" and not person.isspace()
 
 
 def pget(flat: tuple[Any, ...], key: str, default: Any = None) -> Any:
@@ -78,55 +87,98 @@ def missing(e: Any, trigger: str) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
-def _compile() -> dict[tuple[Stage, str], tuple[Stage, int, tuple[Callable[[Any], bool], ...]]]:
-    """``(stage, trigger) -> (dest, documents mask, other checks)``: one mask test for most gates."""
-    out = {}
-    for stage in Stage:
-        for trigger in TABLE.allowed(stage):
-            move = TABLE.move(stage, trigger)
-            assert move is not None
-            checks = [TABLE.gate(key).check for key in move.requires]
-            mask = sum(DOC_BITS[c] for c in checks if isinstance(c, str))
-            out[(stage, trigger)] = (
-                Stage(move.dest or stage),
-                mask,
-                tuple(c for c in checks if not isinstance(c, str)),
-            )
-    return out
+def transition_for(stage: Stage, trigger: str) -> Callable[[Any, _Raw, str], None]:
+    """The handler of ``trigger`` fired from ``stage``, with its row's gates compiled in.
+
+    One document-mask test covers the gates that ask for a recorded document; the other
+    gates are predicates. Only when a gate fails does the slow path run, which names every
+    unmet, enabled requirement (a gate the rulebook disables does not refuse).
+
+    Raises:
+        InvalidInputError: not a stage and a trigger name.
+        TransitionNotAllowed: the table has no such move from ``stage``.
+    """
+    if not isinstance(stage, Stage) or not isinstance(trigger, str):
+        raise InvalidInputError(
+            f"transition_for needs a Stage and a trigger name (got {type(stage).__name__}, "
+            f"{type(trigger).__name__})."
+        )
+    move = TABLE.move(stage, trigger)
+    if move is None:
+        raise TransitionNotAllowed(stage.value, trigger, TABLE.allowed(stage))
+    if trigger == "resume":
+        return _resume
+    checks = [TABLE.gate(key).check for key in move.requires]
+    mask = sum(DOC_BITS[c] for c in checks if isinstance(c, str))
+    preds = tuple(c for c in checks if not isinstance(c, str))
+    dest = Stage(move.dest or stage)
+    effect = _EFFECTS.get(trigger)
+
+    def handler(e: Any, ev: _Raw, party: str) -> None:
+        if e._docs & mask != mask or (preds and not _hold_all(preds, e)):
+            unmet = missing(e, trigger)  # names every unmet gate (or finds them all disabled)
+            if unmet:
+                raise GateNotMet(stage.value, trigger, unmet)
+        if effect is not None:
+            effect(e, ev, stage)
+        e.stage = dest
+
+    return handler
 
 
-_FAST = _compile()
+def _hold_all(preds: tuple[Callable[[Any], bool], ...], e: Any) -> bool:
+    for pred in preds:  # noqa: SIM110 - a loop: no generator object per stage change
+        if not pred(e):
+            return False
+    return True
+
+
+def _hold(e: Any, ev: _Raw, stage: Stage) -> None:
+    e.held_from = stage
+    e._waits = (*e._waits, (ev[0], None, str(pget(ev[3], "reason")), "hold"))
+
+
+def _resume(e: Any, ev: _Raw, party: str) -> None:
+    """Back to the stage the engagement left (resume has a row per stage; none has gates)."""
+    dest = e.held_from or e.stage
+    e.held_from = None
+    _end_wait(e, ev[0], "hold")
+    e.stage = dest
+
+
+def _submit_for_approval(e: Any, ev: _Raw, stage: Stage) -> None:
+    e._waits = (*e._waits, (ev[0], None, "waiting on client sign-off", "sign_off"))
+
+
+def _request_revision(e: Any, ev: _Raw, stage: Stage) -> None:
+    e.revision_rounds += 1
+    e._signoffs = tuple(x for x in e._signoffs if x[3][1] != "creative")
+    e._docs &= ~DOC_BITS["internal_review"]
+    _end_wait(e, ev[0], "sign_off")
+
+
+def _start_media_booking(e: Any, ev: _Raw, stage: Stage) -> None:
+    _end_wait(e, ev[0], "sign_off")
+
+
+def _cancel(e: Any, ev: _Raw, stage: Stage) -> None:
+    _end_wait(e, ev[0], "sign_off")
+    _end_wait(e, ev[0], "hold")
 
 
 def _transition(e: Any, ev: _Raw, party: str) -> None:
-    trigger = ev[2]
-    stage = e.stage
-    dest, mask, checks = _FAST[(stage, trigger)]
-    if trigger == "resume":
-        dest = e.held_from or stage
-    elif e._docs & mask != mask or not all(check(e) for check in checks):
-        unmet = missing(e, trigger)  # the slow path names every unmet gate (or finds them disabled)
-        if unmet:
-            raise GateNotMet(stage.value, trigger, unmet)
-    if trigger == "hold":
-        e.held_from = stage
-        e._waits = (*e._waits, (ev[0], None, str(pget(ev[3], "reason")), "hold"))
-    elif trigger == "resume":
-        e.held_from = None
-        _end_wait(e, ev[0], "hold")
-    elif trigger == "submit_for_approval":
-        e._waits = (*e._waits, (ev[0], None, "waiting on client sign-off", "sign_off"))
-    elif trigger == "request_revision":
-        e.revision_rounds += 1
-        e._signoffs = tuple(x for x in e._signoffs if pget(x[3], "deliverable") != "creative")
-        e._docs &= ~DOC_BITS["internal_review"]
-        _end_wait(e, ev[0], "sign_off")
-    elif trigger == "start_media_booking":
-        _end_wait(e, ev[0], "sign_off")
-    elif trigger == "cancel":
-        _end_wait(e, ev[0], "sign_off")
-        _end_wait(e, ev[0], "hold")
-    e.stage = dest
+    """Any trigger: the handler compiled for the engagement's stage (:data:`MOVES`)."""
+    MOVES[(e.stage, ev[2])](e, ev, party)
+
+
+#: What a stage change does besides moving the stage (after its gates passed).
+_EFFECTS: Mapping[str, Callable[[Any, _Raw, Stage], None]] = {
+    "hold": _hold,
+    "submit_for_approval": _submit_for_approval,
+    "request_revision": _request_revision,
+    "start_media_booking": _start_media_booking,
+    "cancel": _cancel,
+}
 
 
 def _end_wait(e: Any, at: Any, kind: str) -> None:
@@ -146,8 +198,12 @@ def _mark(name: str) -> Callable[[Any, _Raw, str], None]:
     return handler
 
 
+# Payloads reach the handlers in their schema's key order (the kernel checks or restores it),
+# so the handlers read values by position: ev[3][1] is the first field's value, ev[3][3] the second's.
+
+
 def _record(e: Any, ev: _Raw, party: str) -> None:
-    doc = pget(ev[3], "document")
+    doc = ev[3][1]
     if e.stage not in PLAIN_DOCUMENTS[doc]:
         raise TransitionNotAllowed(e.stage.value, f"record:{doc}", e.allowed_actions())
     if doc == "internal_review" and party != "agency":
@@ -158,6 +214,8 @@ def _record(e: Any, ev: _Raw, party: str) -> None:
 
 
 def _team_member(role: object, person: object) -> None:
+    if role.__class__ is str and role in _TEAM_ROLE_SET and person.__class__ is str and _named(person):
+        return
     if role not in _TEAM_ROLES:
         raise InvalidChoiceError("role", role, _TEAM_ROLES)
     if not isinstance(person, str) or not person.strip() or person.startswith("\x00"):
@@ -165,7 +223,7 @@ def _team_member(role: object, person: object) -> None:
 
 
 def _assign(e: Any, ev: _Raw, party: str) -> None:
-    e.team = {**e.team, pget(ev[3], "role"): pget(ev[3], "person")}
+    e.team = {**e.team, ev[3][1]: ev[3][3]}
 
 
 def _assign_team(e: Any, ev: _Raw, party: str) -> None:
@@ -179,7 +237,7 @@ def _assign_team(e: Any, ev: _Raw, party: str) -> None:
 
 
 def _approve_quote(e: Any, ev: _Raw, party: str) -> None:
-    role = pget(ev[3], "role")
+    role = ev[3][3]
     if role != "department_manager":
         msg = (
             f"a quote is approved by the department manager (G6); {ev[1]!r} approved as "
@@ -190,37 +248,53 @@ def _approve_quote(e: Any, ev: _Raw, party: str) -> None:
 
 
 def _submit_quote(e: Any, ev: _Raw, party: str) -> None:
-    quote = pget(ev[3], "quote")
-    approved = any(q[2] == "approve_quote" and pget(q[3], "quote") == quote for q in e._quotes)
-    if not approved and "G6" not in disabled(e.rulebook):
-        raise GateNotMet(
-            e.stage.value, "submit_quote", [("G6", f"quote {quote!r} approved by the department manager")]
-        )
+    quote = ev[3][1]
+    for q in e._quotes:
+        if q[2] == "approve_quote" and q[3][1] == quote:
+            break
+    else:
+        if "G6" not in disabled(e.rulebook):
+            unmet = [("G6", f"quote {quote!r} approved by the department manager")]
+            raise GateNotMet(e.stage.value, "submit_quote", unmet)
     e._quotes = (*e._quotes, ev)
 
 
 def _add_job_order(e: Any, ev: _Raw, party: str) -> None:
-    number, item = pget(ev[3], "number"), pget(ev[3], "item")
-    description, brief = pget(ev[3], "description"), pget(ev[3], "creative_brief")
+    """A new job order, or in creative and approval a revision of one (same number, same item)."""
+    _, number, _, item, _, description, _, brief = ev[3]
+    parsed = check_job_number(number, e.job_format)
     e.rulebook.item(item)
     if (not description.strip() or not brief.strip()) and "G2" not in disabled(e.rulebook):
         unmet = [("G2", f"job order {number}: a complete work description and a clear creative brief")]
         raise GateNotMet(e.stage.value, "add_job_order", unmet)
-    job: tuple[Any, ...] = (number, item, description, brief, 0)
-    old = next((j for j in e._jobs if j[0] == number), None)
-    if old is not None:
-        if e.stage is Stage.BRIEF:
-            raise InvalidInputError(
-                f"job order {number!r} already exists; a revision keeps the number in creative."
+    revision = 0
+    for j in e._jobs:
+        if j[0] == number:
+            if e.stage is Stage.BRIEF:
+                raise DuplicateNumberError(
+                    f"job order {number!r} already exists; a revision keeps the number in creative "
+                    "or approval, a new job takes a new number."
+                )
+            if j[1] != item:
+                raise DuplicateNumberError(
+                    f"job number {number!r} belongs to the {j[1]!r} job order; a new {item!r} job "
+                    "takes a new number (a revision keeps the number and the item)."
+                )
+            revision = j[4] + 1
+        elif parsed is not None and parse_job_number(j[0], format=e.job_format).key == parsed.key:
+            raise DuplicateNumberError(
+                f"job number {number!r} would repeat {j[0]!r} (the same department, month and "
+                "sequence); a job number is never reused."
             )
-        job = (number, item, description, brief, old[4] + 1)
-    e._jobs = (*(j for j in e._jobs if j[0] != number), job)
+    job = (number, item, description, brief, revision)
+    e._jobs = (*(j for j in e._jobs if j[0] != number), job) if revision else (*e._jobs, job)
 
 
 def _receive_work_order(e: Any, ev: _Raw, party: str) -> None:
-    jobs = thaw(pget(ev[3], "jobs"))
-    for job in jobs:
-        e._job(job)
+    known = {j[0] for j in e._jobs}
+    for job in thaw(ev[3][1]):
+        if job not in known:
+            e._job(job)  # raises, naming the job orders there are
     e._work_orders = (*e._work_orders, ev)
     e._docs |= DOC_BITS["work_order"]
 
@@ -230,33 +304,28 @@ def _sign_off(e: Any, ev: _Raw, party: str) -> None:
 
 
 def _request_rush(e: Any, ev: _Raw, party: str) -> None:
-    from adservice.deadlines.rush import assess_rush  # noqa: PLC0415 - imported only when a rush happens
-    from adservice.kernel.events import parse_instant_text  # noqa: PLC0415
+    """Log the request after the checks that make it possible to assess; the T8 assessment itself
+    is computed from the log when asked (:meth:`Engagement.rush_assessments`), never trusted."""
+    from adservice.kernel.events import parse_instant_text  # noqa: PLC0415 - only when a rush happens
 
-    flat = ev[3]
-    job = pget(flat, "job")
-    order = e._job(job)
+    _, job, _, requested_due, _, history = ev[3]
+    e._job(job)
     received = e._work_order_for(job)
-    requested = date.fromisoformat(pget(flat, "requested_due"))
-    history = [parse_instant_text(t, "a rush request's history") for t in thaw(pget(flat, "history"))]
-    earlier = [r[0] for r in e._rushes if r[2] == "request_rush"]
-    assessment = assess_rush(
-        order.item,
-        received,
-        requested,
-        history=[*history, *earlier],
-        calendar=e.calendar,
-        rulebook=e.rulebook,
-        as_of=ev[0],
-    )
+    requested = date.fromisoformat(requested_due)
+    first, last = e.calendar.horizon
+    for what, year in (("the requested due", requested.year), ("the work order's day", received.year)):
+        if not first <= year <= last:
+            msg = f"{what} ({year}) is outside the calendar's years {first}..{last}: T8 cannot assess it."
+            raise CalendarRangeError(msg)
+    for text in thaw(history):
+        parse_instant_text(text, "a rush request's history")
     e._rushes = (*e._rushes, ev)
-    e._assessed = (*e._assessed, freeze(assessment.to_dict()))
 
 
 def _decide_rush(e: Any, ev: _Raw, party: str) -> None:
-    job = pget(ev[3], "job")
+    job = ev[3][1]
     for rush in reversed(e._rushes):
-        if pget(rush[3], "job") == job:
+        if rush[3][1] == job:
             if rush[2] == "decide_rush":
                 raise InvalidInputError(f"the last rush request for {job!r} is already decided.")
             e._rushes = (*e._rushes, ev)
@@ -265,7 +334,7 @@ def _decide_rush(e: Any, ev: _Raw, party: str) -> None:
 
 
 def _deliver(e: Any, ev: _Raw, party: str) -> None:
-    e._work_order_for(pget(ev[3], "job"))
+    e._work_order_for(ev[3][1])
     e._delivered = (*e._delivered, ev)
 
 
@@ -278,7 +347,7 @@ def _book_media(e: Any, ev: _Raw, party: str) -> None:
         raise GateNotMet(
             e.stage.value, "book_media", [("G4", "the client's written confirmation of the media schedule")]
         )
-    placement = date.fromisoformat(pget(ev[3], "placement"))
+    placement = date.fromisoformat(ev[3][1])
     e._docs |= DOC_BITS["booking"]
     e.fee_list_for = placement
 
@@ -290,21 +359,27 @@ _PLACEMENT_NEEDS = (
 )
 
 
+_PLACEMENT_MASK = sum(DOC_BITS[key] for key, _, _ in _PLACEMENT_NEEDS)
+
+
 def _place(e: Any, ev: _Raw, party: str) -> None:
-    off = disabled(e.rulebook)
-    unmet = [
-        (rid, text) for key, rid, text in _PLACEMENT_NEEDS if not e._docs & DOC_BITS[key] and rid not in off
-    ]
-    if unmet:
-        raise GateNotMet(e.stage.value, "place", unmet)
-    start, end = date.fromisoformat(pget(ev[3], "start")), date.fromisoformat(pget(ev[3], "end"))
+    if e._docs & _PLACEMENT_MASK != _PLACEMENT_MASK:
+        off = disabled(e.rulebook)
+        unmet = [
+            (rid, text)
+            for key, rid, text in _PLACEMENT_NEEDS
+            if not e._docs & DOC_BITS[key] and rid not in off
+        ]
+        if unmet:
+            raise GateNotMet(e.stage.value, "place", unmet)
+    start, end = date.fromisoformat(ev[3][1]), date.fromisoformat(ev[3][3])
     if end < start:
         raise InvalidInputError(f"a placement round ends {end} before it starts {start}.")
     e._placements = (*e._placements, ev)
 
 
 def _report_execution(e: Any, ev: _Raw, party: str) -> None:
-    number = pget(ev[3], "round")
+    number = ev[3][1]
     rounds = len(e._placements)
     if not 1 <= number <= rounds:
         raise InvalidInputError(f"round must be 1..{rounds} (got {number!r}).")
@@ -312,10 +387,15 @@ def _report_execution(e: Any, ev: _Raw, party: str) -> None:
 
 
 def _sign_off_check(e: Any, ev: _Raw, party: str) -> None:
-    if pget(ev[3], "deliverable") not in DELIVERABLES:  # pragma: no cover - the schema's choices refuse it
-        raise InvalidChoiceError("deliverable", pget(ev[3], "deliverable"), DELIVERABLES)
+    if ev[3][1] not in DELIVERABLES:  # pragma: no cover - the schema's choices refuse it
+        raise InvalidChoiceError("deliverable", ev[3][1], DELIVERABLES)
     _sign_off(e, ev, party)
 
+
+#: ``(stage, trigger) -> handler`` for every move the table allows.
+MOVES: Mapping[tuple[Stage, str], Callable[[Any, _Raw, str], None]] = {
+    (stage, trigger): transition_for(stage, trigger) for stage in Stage for trigger in TABLE.allowed(stage)
+}
 
 #: Event kind -> its handler.
 HANDLERS: Mapping[str, Callable[[Any, _Raw, str], None]] = {

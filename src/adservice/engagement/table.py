@@ -261,14 +261,17 @@ ACTIONS: tuple[Action, ...] = (
 )
 
 
+_ROLE_SET, _LEAD_SET = frozenset(ROLES), frozenset(LEAD_ROLES)
+
+
 def _has_team(e: Any) -> bool:
-    team = e.team
-    return all(r in team for r in ROLES) and any(r in team for r in LEAD_ROLES)
+    team = e.team.keys()
+    return team >= _ROLE_SET and not team.isdisjoint(_LEAD_SET)
 
 
 def _signed_all(e: Any) -> bool:
     signed = {x[3][1] for x in e._signoffs}
-    return all(d in signed for d in e.deliverables_due())
+    return signed.issuperset(e.deliverables_due())
 
 
 def _unsigned(e: Any) -> str:

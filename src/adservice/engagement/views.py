@@ -16,19 +16,28 @@ from adservice.deadlines.clocks import Clock
 from adservice.deadlines.due import Due
 from adservice.deadlines.duties import execution_report, fee_list, meeting_report
 from adservice.deadlines.jobclock import job_clock, merge_waits
+from adservice.deadlines.rush import RushAssessment, assess_rush
 from adservice.engagement.handlers import pget
-from adservice.kernel.events import thaw
+from adservice.errors import InvalidInputError
+from adservice.kernel.events import Event, parse_instant_text, thaw
 
-__all__ = ["accepted_rushes", "clocks_of", "duties_of", "waiting_of"]
+__all__ = ["accepted_rushes", "clocks_of", "duties_of", "rush_assessments_of", "waiting_of"]
+
+
+def _engagement(e: object) -> None:
+    if not hasattr(e, "_rushes") or not hasattr(e, "_log"):
+        raise InvalidInputError(f"expected an Engagement (got {type(e).__name__}).")
 
 
 def waiting_of(e: Any) -> tuple[tuple[datetime, datetime | None, str], ...]:
     """The intervals ``e`` waited on the client, overlapping ones merged, oldest first."""
+    _engagement(e)
     return merge_waits((start, end, reason) for start, end, reason, _ in e._waits)
 
 
 def accepted_rushes(e: Any) -> dict[str, date]:
     """Job number -> the requested due date of a rush the agency accepted."""
+    _engagement(e)
     out: dict[str, date] = {}
     requested: dict[str, str] = {}
     for r in e._rushes:
@@ -42,6 +51,7 @@ def accepted_rushes(e: Any) -> dict[str, date]:
 
 def clocks_of(e: Any) -> dict[str, Clock]:
     """A clock per job under a written work order, by :func:`~adservice.deadlines.job_clock`."""
+    _engagement(e)
     waits = waiting_of(e)
     rushed = accepted_rushes(e)
     delivered: dict[str, datetime] = {}
@@ -67,6 +77,7 @@ def clocks_of(e: Any) -> dict[str, Clock]:
 def duties_of(e: Any) -> tuple[Due, ...]:
     """The dated duties the log created (O2/O3 per meeting, O7 per booking, O5 per placement round),
     in the order of their causes, each with ``done_at`` from the log where the log records it."""
+    _engagement(e)
     cal, book, subject = e.calendar, e.rulebook, e.id
     fee_approved = next((raw[0] for raw in e._log if raw[2] == "approve_fee_list"), None)
     reported: dict[int, datetime] = {}
@@ -96,3 +107,29 @@ def duties_of(e: Any) -> tuple[Due, ...]:
                 execution_report(end, rounds, calendar=cal, rulebook=book, subject=subject, done_at=done)
             )
     return tuple(d for d in out if d is not None)
+
+
+def rush_assessments_of(e: Any) -> tuple[tuple[Event, RushAssessment], ...]:
+    """Each rush request with its T8 assessment as of the request, from the log alone: the item of
+    its job order, the work order's arrival, the requested day, and the client's rush history (what
+    the request logged, plus this engagement's earlier requests)."""
+    _engagement(e)
+    items = {job[0]: job[1] for job in e._jobs}
+    out = []
+    earlier: list[datetime] = []
+    for raw in e._rushes:
+        if raw[2] != "request_rush":
+            continue
+        job, requested, history = raw[3][1], raw[3][3], thaw(raw[3][5])
+        assessment = assess_rush(
+            items[job],
+            e._work_order_for(job),
+            date.fromisoformat(requested),
+            history=[*(parse_instant_text(t, "a rush request's history") for t in history), *earlier],
+            calendar=e.calendar,
+            rulebook=e.rulebook,
+            as_of=raw[0],
+        )
+        out.append((tuple.__new__(Event, raw), assessment))
+        earlier.append(raw[0])
+    return tuple(out)

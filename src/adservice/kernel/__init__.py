@@ -26,17 +26,22 @@ What an object gets
     table cannot say and raises before it changes state), ``RENAMED`` (older schema ->
     {old kind: new kind}); implement ``_header()`` / ``_from_header(header)`` (the values a
     new empty object is built from) and ``_header_dict()`` / ``_load_header(data, version)``
-    (their JSON form). Keep ``self._log = []`` and ``self._last = float("-inf")`` in
-    ``__init__``. Then every object gets, the same way:
+    (their JSON form). Keep ``self._log = []`` in ``__init__`` (``_last`` is no longer read;
+    setting it is harmless). A subclass may override ``_handler_for(stage, kind)`` to hand
+    out handlers compiled per stage. Then every object gets, the same way:
 
     * ``_append(at, actor, kind, flat_payload, evidence)`` — THE one validation path: aware
       instant in an IANA zone or fixed offset, chronology by instant (fold-safe), a named
       ``party:name`` actor, kind and stage, the party and evidence the table requires, the
       exact payload keys and types; then the handler; then the log. Live methods call it.
+      It first tests the whole event against the stage's compiled steps
+      (:mod:`adservice.kernel.compiled`) and runs the checks one by one only when that
+      cannot prove the event right, to raise the error that names the first fault;
     * ``apply(event)``, ``replay`` (via ``_replay_into(obj, events)``), ``as_of(instant)``,
       ``events``, ``allowed_actions()``;
     * ``to_dict()`` — ``{"schema", <header>, "events", "count", "digest"}`` (digest:
-      :func:`log_digest`, sha256 of the canonical JSON log);
+      :func:`log_digest`, sha256 of the log's :mod:`marshal` format-2 bytes; files sealed
+      with :func:`~adservice.kernel.base.legacy_log_digest`, the canonical JSON's, still load);
     * ``from_dict(data)`` — checks count and digest, renames old kinds, replays through the
       same path; any fault raises :class:`~adservice.errors.SchemaError` with ``index`` and
       ``rule_id``, and nothing partial is returned.

@@ -15,14 +15,11 @@ Mutation model (ADR 0006): methods append in place and return ``self``; ``replay
 
 from __future__ import annotations
 
-import hashlib
-import json
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, timezone
 from typing import Any, ClassVar
 from zoneinfo import ZoneInfo
 
-from adservice._json import check_json
 from adservice.errors import (
     AdServiceError,
     CalendarRangeError,
@@ -34,10 +31,12 @@ from adservice.errors import (
     SignOffError,
     TransitionNotAllowed,
 )
-from adservice.kernel.events import Event, aware_instant, freeze, instant_text, parse_instant_text, thaw
+from adservice.kernel._serial import INSTANTS, check_digest, legacy_log_digest, log_digest, raw_of
+from adservice.kernel.compiled import StepsByStage
+from adservice.kernel.events import Event, aware_instant, instant_text, thaw
 from adservice.kernel.table import Action, Field, MachineTable
 
-__all__ = ["PARTIES", "EventSourced", "Raw", "check_payload", "log_digest", "party_of"]
+__all__ = ["PARTIES", "EventSourced", "Raw", "check_payload", "legacy_log_digest", "log_digest", "party_of"]
 
 #: Who may act: ``"party:name"`` with one of these parties and a non-empty name.
 PARTIES = ("client", "agency", "media")
@@ -105,27 +104,30 @@ def _field_ok(field: Field, value: object) -> bool:
 _NAMES: dict[int, tuple[Action, tuple[str, ...]]] = {}
 
 
-def check_payload(action: Action, flat: tuple[Any, ...]) -> None:
+def check_payload(action: Action, flat: tuple[Any, ...]) -> tuple[Any, ...]:
     """Refuse a payload whose keys are not exactly the action's, or whose values have the wrong type.
+
+    Returns:
+        ``flat`` with its pairs in the order of the action's fields (so handlers may read by position).
 
     Raises:
         InvalidInputError: naming the kind, the key and what is allowed.
     """
     fields = action.payload
     if fields is None:
-        return
+        return flat
     keys = flat[::2]
     hit = _NAMES.get(id(action))
     if hit is None or hit[0] is not action:
         hit = _NAMES[id(action)] = (action, tuple(f.name for f in fields))
     names = hit[1]
-    if keys == names:  # the usual order: check by position
+    if len(flat) == 2 * len(names) and keys == names:  # the usual order: check by position
         for i, f in enumerate(fields):
             if not _field_ok(f, flat[2 * i + 1]):
                 break
         else:
-            return
-    if len(keys) != len(fields) or set(keys) != set(names):
+            return flat
+    if len(flat) % 2 or len(keys) != len(fields) or set(keys) != set(names):
         expected = sorted(f.name for f in fields)
         got = sorted(map(str, keys))
         msg = f"a {action.kind!r} event carries payload keys {got}; expected exactly {expected}."
@@ -135,18 +137,18 @@ def check_payload(action: Action, flat: tuple[Any, ...]) -> None:
         if not _field_ok(f, values[f.name]):
             allowed = f.type if f.choices is None else f"one of {list(f.choices)}"
             bound = f" >= {f.minimum}" if f.minimum is not None else ""
-            got = thaw(values[f.name])
-            msg = f"a {action.kind!r} event's {f.name!r} must be {allowed}{bound} (got {got!r})."
+            shown = _shown(values[f.name])
+            msg = f"a {action.kind!r} event's {f.name!r} must be {allowed}{bound} (got {shown!r})."
             raise InvalidInputError(msg)
+    return tuple(x for f in fields for x in (f.name, values[f.name]))
 
 
-def _canonical(events: Sequence[Mapping[str, Any]]) -> bytes:
-    return json.dumps(events, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
-
-
-def log_digest(events: Sequence[Mapping[str, Any]]) -> str:
-    """The sha256 of a serialised log's canonical JSON (sorted keys, no spaces), as hex."""
-    return hashlib.sha256(_canonical(events)).hexdigest()
+def _shown(value: object) -> object:
+    """A payload value as it was meant, for a message (frozen text that does not thaw: as is)."""
+    try:
+        return thaw(value)
+    except ValueError:
+        return value
 
 
 def _rule_of(error: Exception, action: Action | None) -> str | None:
@@ -174,18 +176,87 @@ class EventSourced:
     RENAMED: ClassVar[Mapping[int, Mapping[str, str]]] = {}
 
     _log: list[Raw]
-    _last: float
+    _last: float  # no longer read (chronology compares the log's last instant); kept for subclasses
     stage: Any
     calendar: Any
     rulebook: Any
+
+    #: Stage -> {kind: compiled step} (:mod:`adservice.kernel.compiled`), per class, built when reached.
+    _STEPS: ClassVar[StepsByStage]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._STEPS = StepsByStage(lambda: cls.TABLE, cls._handler_for)
+
+    @classmethod
+    def _handler_for(cls, stage: Any, kind: str) -> Callable[[Any, Raw, str], None] | None:
+        """The handler of ``kind`` in ``stage`` (a subclass may hand out one specialised per stage)."""
+        return cls.HANDLERS.get(kind)
 
     # -- the one way in ---------------------------------------------------------
 
     def _append(
         self, at: Any, actor: Any, kind: str, flat: tuple[Any, ...] = (), evidence: Any = None
     ) -> Any:
-        """Check one event every way the table says, hand it to its handler, then log it."""
-        if at.__class__ is not datetime or at.tzinfo.__class__ not in _ZONES:
+        """Check one event every way the table says, hand it to its handler, then log it.
+
+        The fast way tests the whole event at once against the current stage's compiled
+        step; anything it cannot prove right takes :meth:`_append_checked`, which runs the
+        same rules one by one and names the first that refuses (or accepts the event).
+        """
+        try:
+            step = self._STEPS[self.stage].get(kind)
+        except AttributeError:  # not built through __init__ (no stage, no table): the ordered way says so
+            step = None
+        party = _SEEN.get(actor) if actor.__class__ is str else None
+        if step is None or party is None or at.__class__ is not datetime or not 1 < at.year < 9999:
+            return self._append_checked(at, actor, kind, flat, evidence)
+        tz = at.tzinfo
+        log = self._log
+        if log:
+            prev = log[-1][0]
+            if tz is not prev.tzinfo:  # another zone object: compared as instants (or refused below)
+                in_order = tz.__class__ is timezone or (tz.__class__ is ZoneInfo and tz.key is not None)
+                in_order = in_order and at >= prev
+            elif tz.__class__ is timezone or at.utcoffset() == prev.utcoffset():
+                in_order = at >= prev  # same offset: the wall clocks order the instants
+            else:  # one zone, two offsets (a DST change between them): compare instants
+                in_order = False
+        else:
+            in_order = tz.__class__ is timezone or (tz.__class__ is ZoneInfo and tz.key is not None)
+        need_party, need_evidence, check, handler = step
+        if (
+            not in_order
+            or (need_party is not None and need_party != party)
+            or (
+                need_evidence
+                if evidence is None
+                else evidence.__class__ is not str or evidence == "" or evidence.isspace()
+            )
+            or (check is not None and not check(flat))
+        ):
+            return self._append_checked(at, actor, kind, flat, evidence)
+        raw = (at, actor, kind, flat, evidence)
+        try:
+            handler(self, raw, party)  # gates first, then the state changes
+        except OverflowError:
+            msg = f"{kind!r} at {instant_text(at)} computes a date outside the range years 1..9999."
+            raise CalendarRangeError(msg) from None
+        log.append(raw)
+        return self
+
+    def _append_checked(
+        self, at: Any, actor: Any, kind: str, flat: tuple[Any, ...] = (), evidence: Any = None
+    ) -> Any:
+        """The rules of :meth:`_append` one by one, in order: the first that refuses is raised."""
+        if not isinstance(getattr(self, "_log", None), list):
+            msg = f"a {type(self).__name__} must be built by its constructor before events are added."
+            raise InvalidInputError(msg)
+        if (
+            at.__class__ is not datetime
+            or at.tzinfo.__class__ not in _ZONES
+            or (at.tzinfo.__class__ is ZoneInfo and at.tzinfo.key is None)
+        ):
             aware_instant(at)
         try:
             ts = at.timestamp()  # chronology by instant: wall clocks mislead in a DST fold
@@ -196,7 +267,7 @@ class EventSourced:
                 f"instant {at!r} is outside the range a log can hold (years 1..9999 in UTC)."
             )
         party = party_of(actor)
-        if ts < self._last:
+        if self._log and ts < self._log[-1][0].timestamp():
             last = self._log[-1]
             msg = (
                 f"event {kind!r} at {instant_text(at)} is dated before the previous event "
@@ -227,16 +298,18 @@ class EventSourced:
             rule = f" ({action.rule_id})" if action.rule_id else ""
             msg = f"{action.what or kind} needs its document{rule}: pass evidence=<the document's id>."
             raise InvalidInputError(msg)
-        if action.payload:
-            check_payload(action, flat)
+        if action.payload is not None:
+            flat = check_payload(action, flat)
+        handler = type(self)._handler_for(self.stage, kind)
+        if handler is None:
+            raise InvalidChoiceError("an event kind", kind, tuple(self.HANDLERS))
         raw = (at, actor, kind, flat, evidence)
         try:
-            self.HANDLERS[kind](self, raw, party)  # gates first, then the state changes
+            handler(self, raw, party)  # gates first, then the state changes
         except OverflowError:
             msg = f"{kind!r} at {instant_text(at)} computes a date outside the range years 1..9999."
             raise CalendarRangeError(msg) from None
         self._log.append(raw)
-        self._last = ts
         return self
 
     def apply(self, event: Event) -> Any:
@@ -284,10 +357,11 @@ class EventSourced:
     def _replay_into(cls, obj: Any, events: Iterable[object]) -> Any:
         if isinstance(events, (str, bytes, Mapping)) or not isinstance(events, Iterable):
             raise InvalidInputError(f"events must be an iterable of Event values (got {events!r}).")
+        append = obj._append
         for index, event in enumerate(events):
-            if not isinstance(event, Event):
+            if event.__class__ is not Event and not isinstance(event, Event):
                 raise InvalidInputError(f"event {index} is not an Event (got {event!r}).")
-            obj._append(event[0], event[1], event[2], event[3], event[4])
+            append(*event)
         return obj
 
     def as_of(self, instant: datetime) -> Any:
@@ -354,30 +428,59 @@ class EventSourced:
                     f"the file says {data.get('count')!r} events but holds {len(events)}: "
                     "truncated or edited."
                 )
-            try:
-                digest = log_digest(events)
-            except (TypeError, ValueError):
-                raise SchemaError("the log is not plain JSON data.") from None
-            if data.get("digest") != digest:
-                raise SchemaError("the log's digest does not match its events: the file was edited.")
+            check_digest(events, data.get("digest"))
         number: int = version  # type: ignore[assignment]  # checked above: SCHEMA or a key of RENAMED
         obj = cls._load_header(data, number)
         renamed = cls.RENAMED.get(number, {})
-        action = None
-        table = cls.TABLE
-        for index, item in enumerate(events):
-            action = None
-            try:
-                raw = _raw_of(cls._upgrade(item, renamed) if renamed else item)
-                action = table.action(raw[2])
-                obj._append(*raw)
-            except SchemaError as error:
-                raise SchemaError(f"event {index}: {error}", index=index, rule_id=error.rule_id) from None
-            except (AdServiceError, ValueError, TypeError, LookupError) as error:
-                rule = _rule_of(error, action)
-                cite = f" ({rule})" if rule else ""
-                msg = f"event {index} ({getattr(action, 'kind', '?')}) is refused{cite}: {error}"
-                raise SchemaError(msg, index=index, rule_id=rule) from None
+        index = 0
+        item: object = None
+        try:
+            append = obj._append
+            instants = INSTANTS
+            for index in range(len(events)):
+                item = events[index]
+                if renamed:
+                    item = cls._upgrade(item, renamed)
+                # The usual event, read in place: five plain keys, text values, a flat payload of
+                # text (anything else takes _raw_of, which freezes, checks and names the fault).
+                if item.__class__ is dict and len(item) == 5 and "at" in item:
+                    try:
+                        text, actor, kind, payload, evidence = (
+                            item["at"],
+                            item["actor"],
+                            item["kind"],
+                            item["payload"],
+                            item["evidence"],
+                        )
+                    except KeyError:
+                        append(*raw_of(item))
+                        continue
+                    at = instants.get(text) if text.__class__ is str else None
+                    if (
+                        at is not None
+                        and payload.__class__ is dict
+                        and actor.__class__ is str
+                        and kind.__class__ is str
+                        and (evidence is None or evidence.__class__ is str)
+                    ):
+                        if not payload:
+                            append(at, actor, kind, (), evidence)
+                            continue
+                        if len(payload) == 1:
+                            ((key, value),) = payload.items()
+                            if key.__class__ is str and value.__class__ is str and value[:1] != _FROZEN:
+                                append(at, actor, kind, (key, value), evidence)
+                                continue
+                append(*raw_of(item))
+        except SchemaError as error:
+            raise SchemaError(f"event {index}: {error}", index=index, rule_id=error.rule_id) from None
+        except (AdServiceError, ValueError, TypeError, LookupError) as error:
+            kind = item.get("kind") if isinstance(item, Mapping) else None
+            action = cls.TABLE.action(kind) if isinstance(kind, str) else None
+            rule = _rule_of(error, action)
+            cite = f" ({rule})" if rule else ""
+            msg = f"event {index} ({getattr(action, 'kind', '?')}) is refused{cite}: {error}"
+            raise SchemaError(msg, index=index, rule_id=rule) from None
         return obj
 
     @classmethod
@@ -391,60 +494,6 @@ class EventSourced:
 _ZONES = frozenset({timezone, ZoneInfo})
 _MIN_TS = datetime.min.replace(tzinfo=_UTC).timestamp()
 _MAX_TS = datetime.max.replace(tzinfo=_UTC).timestamp()
-
-
-_EVENT_KEYS = frozenset({"at", "actor", "kind", "payload", "evidence"})
-_PLAIN = frozenset({int, bool, type(None)})
-_INSTANTS: dict[str, datetime] = {}
-
-
-def _raw_of(item: object) -> Raw:
-    """A serialised event as the logged tuple, checked as :meth:`Event.from_dict` checks it.
-
-    The common case (a plain dict of plain values) is read without building an
-    :class:`Event`; anything else takes :meth:`Event.from_dict`, which names the fault.
-    """
-    if item.__class__ is not dict or item.keys() != _EVENT_KEYS:
-        return tuple(Event.from_dict(item))
-    data: dict[str, Any] = item
-    actor, kind, evidence, payload, text = (
-        data["actor"],
-        data["kind"],
-        data["evidence"],
-        data["payload"],
-        data["at"],
-    )
-    if (
-        actor.__class__ is not str
-        or kind.__class__ is not str
-        or (evidence is not None and evidence.__class__ is not str)
-        or payload.__class__ is not dict
-        or text.__class__ is not str
-    ):
-        return tuple(Event.from_dict(item))
-    flat: list[Any] = []
-    for key, value in payload.items():
-        cls = value.__class__
-        if key.__class__ is not str:
-            return tuple(Event.from_dict(item))
-        if (cls is str and not value.startswith(_FROZEN)) or cls in _PLAIN:
-            flat += (key, value)
-        else:  # nested, frozen-looking or float: the checked way (bounds, finiteness)
-            try:
-                flat += (key, freeze(check_json(value)) if cls is not float else check_json(value))
-            except InvalidInputError as error:
-                raise SchemaError(str(error)) from None
-    at = _INSTANTS.get(text)
-    if at is None:
-        at = parse_instant_text(text)
-        try:
-            aware_instant(at)
-        except InvalidInputError as error:
-            raise SchemaError(str(error)) from None
-        if len(_INSTANTS) > 4096:
-            _INSTANTS.clear()
-        _INSTANTS[text] = at
-    return (at, actor, kind, tuple(flat), evidence)
 
 
 def _as_event(raw: Raw) -> Event:

@@ -189,10 +189,20 @@ def freeze(value: Any) -> Any:
     Raises:
         InvalidInputError: a value JSON cannot carry exactly.
     """
+    cls = value.__class__
+    if (cls is list and len(value) <= MAX_VALUES and all(x.__class__ is str for x in value)) or (
+        cls is dict
+        and len(value) <= MAX_VALUES // 2
+        and all(k.__class__ is str and v.__class__ is str for k, v in value.items())
+    ):
+        return _FROZEN + _encode(value)  # flat strings: plain JSON already, bounded by its length
     if isinstance(value, (list, tuple, Mapping)) or (isinstance(value, str) and value.startswith(_FROZEN)):
         _bounded(value)
-        return _FROZEN + json.dumps(check_json(value), ensure_ascii=False, separators=(",", ":"))
+        return _FROZEN + _encode(check_json(value))
     return value
+
+
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
 
 
 def _bounded(value: object) -> None:
@@ -217,8 +227,17 @@ def _bounded(value: object) -> None:
 def thaw(value: Any) -> Any:
     """The value a :func:`freeze` result stands for (fresh lists and dicts each time)."""
     if value.__class__ is str and value.startswith(_FROZEN):
-        return json.loads(value[1:])
+        try:  # the scanner reads from after the mark, without copying the text
+            data, end = _scan(value, 1)
+            if end == len(value):
+                return data
+        except (StopIteration, ValueError):
+            pass
+        return json.loads(value[1:])  # not one JSON value: json names the fault
     return value
+
+
+_scan = json.JSONDecoder().scan_once  # type: ignore[attr-defined]  # set by its __init__
 
 
 def _flat_payload(value: object) -> tuple[Any, ...]:

@@ -202,17 +202,23 @@ class MachineTable:
     # -- lookups ---------------------------------------------------------------
 
     def move(self, stage: str, trigger: str) -> Move | None:
-        """The row ``trigger`` fires from ``stage``, or None."""
-        return self._next.get((stage, trigger))
+        """The row ``trigger`` fires from ``stage``, or None (also for values that are no stage)."""
+        try:
+            return self._next.get((stage, trigger))
+        except TypeError:  # unhashable: no stage, no trigger
+            return None
 
     def dest(self, stage: str, trigger: str) -> str | None:
         """Where ``trigger`` leads from ``stage`` (None: not allowed)."""
-        move = self._next.get((stage, trigger))
+        move = self.move(stage, trigger)
         return None if move is None else (move.dest or move.source)
 
     def allowed(self, stage: str) -> tuple[str, ...]:
-        """The triggers allowed from ``stage``, in table order."""
-        return self._allowed.get(stage, ())
+        """The triggers allowed from ``stage``, in table order (none for a value that is no stage)."""
+        try:
+            return self._allowed.get(stage, ())
+        except TypeError:
+            return ()
 
     def action(self, kind: str) -> Action | None:
         """The row describing event kind ``kind``, or None."""

@@ -1,0 +1,138 @@
+"""Saved logs: the digest that seals them and the reading of a saved event as the logged tuple.
+
+Private to the kernel: :class:`~adservice.kernel.base.EventSourced` uses it to save
+and load; :func:`log_digest` and :func:`legacy_log_digest` are re-exported by
+:mod:`adservice.kernel.base`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import marshal
+from collections.abc import Mapping, Sequence
+from datetime import datetime, timezone
+from typing import Any
+
+from adservice._json import check_json
+from adservice.errors import InvalidInputError, SchemaError
+from adservice.kernel.events import Event, aware_instant, freeze, parse_instant_text
+
+__all__ = ["INSTANTS", "check_digest", "instant_of", "legacy_log_digest", "log_digest", "raw_of"]
+
+_FROZEN = "\x00"
+Raw = tuple[Any, ...]
+
+
+def _canonical(events: Sequence[Mapping[str, Any]]) -> bytes:
+    return json.dumps(events, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def log_digest(events: Sequence[Mapping[str, Any]]) -> str:
+    """The sha256 of a serialised log, as hex: what :meth:`EventSourced.to_dict` writes as ``digest``.
+
+    The bytes hashed are the log's JSON values in :mod:`marshal` format 2, which has no
+    back-references and no interning marks, so equal JSON values (same keys in the same
+    order, same types) always give the same bytes, and any changed value, key, type or
+    order gives others. Values marshal cannot write (subclasses of ``str`` or ``dict``…)
+    are hashed as their plain JSON equivalent.
+
+    Raises:
+        TypeError, ValueError: ``events`` is not plain JSON data.
+    """
+    try:
+        data = marshal.dumps(events, 2)  # type: ignore[arg-type]  # refused below if not marshallable
+    except ValueError:  # not exactly list/dict/str/int/float/bool/None: hash its plain JSON form
+        data = marshal.dumps(json.loads(json.dumps(events, allow_nan=False)), 2)
+    return hashlib.sha256(data).hexdigest()
+
+
+def legacy_log_digest(events: Sequence[Mapping[str, Any]]) -> str:
+    """The digest the first schema-2 files carry: sha256 of the canonical JSON (sorted keys, no spaces).
+
+    Raises:
+        InvalidInputError: ``events`` is not plain JSON data.
+    """
+    try:
+        return hashlib.sha256(_canonical(events)).hexdigest()
+    except (TypeError, ValueError, RecursionError):
+        raise InvalidInputError(f"a log must be plain JSON data (got {type(events).__name__}).") from None
+
+
+def check_digest(events: list[Any], digest: object) -> None:
+    """Refuse a log whose digest is not :func:`log_digest`'s (nor, for the first schema-2 files,
+    :func:`legacy_log_digest`'s): the file was edited."""
+    try:
+        if digest == log_digest(events) or (
+            isinstance(digest, str) and len(digest) == 64 and digest == legacy_log_digest(events)
+        ):
+            return
+    except (TypeError, ValueError, RecursionError):
+        raise SchemaError("the log is not plain JSON data.") from None
+    raise SchemaError("the log's digest does not match its events: the file was edited.")
+
+
+_PLAIN = frozenset({int, bool, type(None)})
+INSTANTS: dict[str, datetime] = {}
+
+
+def raw_of(item: object) -> Raw:
+    """A serialised event as the logged tuple, checked as :meth:`Event.from_dict` checks it.
+
+    The common case (a plain dict of plain values) is read without building an
+    :class:`Event`; anything else takes :meth:`Event.from_dict`, which names the fault.
+    """
+    if item.__class__ is not dict or len(item) != 5:
+        return tuple(Event.from_dict(item))
+    data: dict[str, Any] = item
+    try:
+        text, actor, kind, payload, evidence = (
+            data["at"],
+            data["actor"],
+            data["kind"],
+            data["payload"],
+            data["evidence"],
+        )
+    except KeyError:  # five keys, not these five
+        return tuple(Event.from_dict(item))
+    if (
+        actor.__class__ is not str
+        or kind.__class__ is not str
+        or (evidence is not None and evidence.__class__ is not str)
+        or payload.__class__ is not dict
+        or text.__class__ is not str
+    ):
+        return tuple(Event.from_dict(item))
+    at = INSTANTS.get(text)
+    if at is None:
+        at = instant_of(text)
+    if not payload:
+        return (at, actor, kind, (), evidence)
+    flat: list[Any] = []
+    add = flat.extend
+    for key, value in payload.items():
+        cls = value.__class__
+        if key.__class__ is not str:
+            return tuple(Event.from_dict(item))
+        if (cls is str and (value == "" or value[0] != _FROZEN)) or cls in _PLAIN:
+            add((key, value))
+        else:  # nested, frozen-looking or float: the checked way (bounds, finiteness)
+            try:
+                add((key, freeze(value) if cls is not float else check_json(value)))
+            except InvalidInputError as error:
+                raise SchemaError(str(error)) from None
+    return (at, actor, kind, tuple(flat), evidence)
+
+
+def instant_of(text: str) -> datetime:
+    """The instant ``text`` names, checked as :func:`aware_instant` checks it, and remembered."""
+    at = parse_instant_text(text)
+    if at.tzinfo.__class__ is not timezone or not 1 < at.year < 9999:
+        try:
+            aware_instant(at)
+        except InvalidInputError as error:
+            raise SchemaError(str(error)) from None
+    if len(INSTANTS) > 4096:
+        INSTANTS.clear()
+    INSTANTS[text] = at
+    return at
