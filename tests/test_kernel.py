@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 import time
 from datetime import date, datetime, timedelta, timezone
@@ -41,7 +42,6 @@ from adservice.kernel import (
     log_digest,
     parse_instant_text,
 )
-from adservice.kernel.base import legacy_log_digest
 from adservice.numbering import JobNumberFormat
 from adservice.rulebook import Rulebook
 
@@ -681,19 +681,16 @@ def test_the_fast_path_and_the_ordered_checks_agree(  # noqa: PLR0917 - one argu
     assert outcomes[0] == outcomes[1]
 
 
-def test_a_file_with_its_payload_keys_reordered_is_refused_unless_resealed() -> None:
+def test_the_digest_is_of_the_canonical_log_so_reordered_keys_still_load() -> None:
+    # Canonical JSON (sorted keys): a tool that rewrites the file with its keys in another order
+    # changes nothing the digest covers; the events replay to the same engagement.
     data = demo_data()
     i = next(i for i, ev in enumerate(data["events"]) if len(ev["payload"]) > 1)
     data["events"][i]["payload"] = dict(reversed(data["events"][i]["payload"].items()))
-    with pytest.raises(SchemaError, match="digest"):
-        Engagement.from_dict(data)
-    assert Engagement.from_dict(resealed(data)) == demo_engagement()  # the same events
-
-
-def test_files_sealed_with_the_first_schema_2_digest_still_load() -> None:
-    data = demo_data()
-    data["digest"] = legacy_log_digest(data["events"])
+    data["events"][i] = dict(reversed(data["events"][i].items()))
     assert Engagement.from_dict(data) == demo_engagement()
+    canonical = json.dumps(data["events"], sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    assert data["digest"] == hashlib.sha256(canonical.encode()).hexdigest()
 
 
 def test_a_kind_without_payload_refuses_payload_keys() -> None:

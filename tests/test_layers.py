@@ -25,7 +25,7 @@ LAYERS: dict[str, int] = {
     "kernel": 5,
     "engagement": 6,
     "issues": 6,
-    "numbering": 6,
+    "numbering": 5,
     "portfolio": 7,
     "present": 8,
     "demo": 9,

@@ -291,7 +291,10 @@ def parse_notice(source: str) -> Notice:
                     f"line {item.line}: expected days within a year of {header.year} (got {key})."
                 )
             decided[key] = item.line
-        festivals.append(Festival("、".join(names), tuple(sorted(off)), tuple(sorted(work))))
+        try:
+            festivals.append(Festival("、".join(names), tuple(sorted(off)), tuple(sorted(work))))
+        except NoticeError as error:  # an arrangement that cannot be (a make-up day on a weekday...)
+            raise NoticeError(f"line {item.line}: {error}") from None
     if not festivals:
         example = "'一、元旦：1月1日放假，共1天。'"
         raise NoticeError(

@@ -40,8 +40,7 @@ What an object gets
     * ``apply(event)``, ``replay`` (via ``_replay_into(obj, events)``), ``as_of(instant)``,
       ``events``, ``allowed_actions()``;
     * ``to_dict()`` — ``{"schema", <header>, "events", "count", "digest"}`` (digest:
-      :func:`log_digest`, sha256 of the log's :mod:`marshal` format-2 bytes; files sealed
-      with :func:`~adservice.kernel.base.legacy_log_digest`, the canonical JSON's, still load);
+      :func:`log_digest`, sha256 of the log's canonical JSON);
     * ``from_dict(data)`` — checks count and digest, renames old kinds, replays through the
       same path; any fault raises :class:`~adservice.errors.SchemaError` with ``index`` and
       ``rule_id``, and nothing partial is returned.

@@ -1,7 +1,7 @@
 """Saved logs: the digest that seals them and the reading of a saved event as the logged tuple.
 
 Private to the kernel: :class:`~adservice.kernel.base.EventSourced` uses it to save
-and load; :func:`log_digest` and :func:`legacy_log_digest` are re-exported by
+and load; :func:`log_digest` is re-exported by
 :mod:`adservice.kernel.base`.
 """
 
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import marshal
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timezone
 from typing import Any
@@ -18,7 +17,7 @@ from adservice._json import check_json
 from adservice.errors import InvalidInputError, SchemaError
 from adservice.kernel.events import Event, aware_instant, freeze, parse_instant_text
 
-__all__ = ["INSTANTS", "check_digest", "instant_of", "legacy_log_digest", "log_digest", "raw_of"]
+__all__ = ["INSTANTS", "check_digest", "instant_of", "log_digest", "raw_of"]
 
 _FROZEN = "\x00"
 Raw = tuple[Any, ...]
@@ -29,26 +28,11 @@ def _canonical(events: Sequence[Mapping[str, Any]]) -> bytes:
 
 
 def log_digest(events: Sequence[Mapping[str, Any]]) -> str:
-    """The sha256 of a serialised log, as hex: what :meth:`EventSourced.to_dict` writes as ``digest``.
+    """The sha256 of a serialised log's canonical JSON, as hex: what ``to_dict`` writes as ``digest``.
 
-    The bytes hashed are the log's JSON values in :mod:`marshal` format 2, which has no
-    back-references and no interning marks, so equal JSON values (same keys in the same
-    order, same types) always give the same bytes, and any changed value, key, type or
-    order gives others. Values marshal cannot write (subclasses of ``str`` or ``dict``…)
-    are hashed as their plain JSON equivalent.
-
-    Raises:
-        TypeError, ValueError: ``events`` is not plain JSON data.
-    """
-    try:
-        data = marshal.dumps(events, 2)  # type: ignore[arg-type]  # refused below if not marshallable
-    except ValueError:  # not exactly list/dict/str/int/float/bool/None: hash its plain JSON form
-        data = marshal.dumps(json.loads(json.dumps(events, allow_nan=False)), 2)
-    return hashlib.sha256(data).hexdigest()
-
-
-def legacy_log_digest(events: Sequence[Mapping[str, Any]]) -> str:
-    """The digest the first schema-2 files carry: sha256 of the canonical JSON (sorted keys, no spaces).
+    Canonical JSON is the log with sorted keys, no spaces and UTF-8 text: any tool in any
+    language can check a saved file, and a file whose keys were merely reordered still
+    loads, while any changed value, removed key or truncated log is refused.
 
     Raises:
         InvalidInputError: ``events`` is not plain JSON data.
@@ -60,14 +44,11 @@ def legacy_log_digest(events: Sequence[Mapping[str, Any]]) -> str:
 
 
 def check_digest(events: list[Any], digest: object) -> None:
-    """Refuse a log whose digest is not :func:`log_digest`'s (nor, for the first schema-2 files,
-    :func:`legacy_log_digest`'s): the file was edited."""
+    """Refuse a log whose digest is not :func:`log_digest`'s: the file was truncated or edited."""
     try:
-        if digest == log_digest(events) or (
-            isinstance(digest, str) and len(digest) == 64 and digest == legacy_log_digest(events)
-        ):
+        if digest == log_digest(events):
             return
-    except (TypeError, ValueError, RecursionError):
+    except InvalidInputError:
         raise SchemaError("the log is not plain JSON data.") from None
     raise SchemaError("the log's digest does not match its events: the file was edited.")
 

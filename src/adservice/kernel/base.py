@@ -31,12 +31,12 @@ from adservice.errors import (
     SignOffError,
     TransitionNotAllowed,
 )
-from adservice.kernel._serial import INSTANTS, check_digest, legacy_log_digest, log_digest, raw_of
+from adservice.kernel._serial import INSTANTS, check_digest, log_digest, raw_of
 from adservice.kernel.compiled import StepsByStage
 from adservice.kernel.events import Event, aware_instant, instant_text, thaw
 from adservice.kernel.table import Action, Field, MachineTable
 
-__all__ = ["PARTIES", "EventSourced", "Raw", "check_payload", "legacy_log_digest", "log_digest", "party_of"]
+__all__ = ["PARTIES", "EventSourced", "Raw", "check_payload", "log_digest", "party_of"]
 
 #: Who may act: ``"party:name"`` with one of these parties and a non-empty name.
 PARTIES = ("client", "agency", "media")
