@@ -113,7 +113,13 @@ def as_hours(value: object, what: str) -> timedelta:
     if delta < timedelta(0):
         msg = f"{what} must not be negative (got {brief(value)}); deadlines run forward from their start."
         raise DurationOutOfRangeError(msg)
+    if delta > _MAX_HOURS:  # a timedelta is not bounded above; arithmetic on timedelta.max overflows
+        msg = f"{what} must be within 200 years (got {brief(value)})."
+        raise DurationOutOfRangeError(msg)
     return delta
+
+
+_MAX_HOURS = timedelta(hours=24 * 365 * 200)
 
 
 def require_aware(value: object, what: str) -> datetime:
@@ -123,6 +129,8 @@ def require_aware(value: object, what: str) -> datetime:
         NaiveDatetimeError: a datetime without a time zone.
         InvalidInputError: not a datetime at all.
     """
+    if not isinstance(what, str):  # the label goes into every message; a str() of it may recurse
+        what = brief(what)
     if not isinstance(value, datetime):
         msg = f"{what} must be an aware datetime.datetime (got {brief(value)})."
         raise InvalidInputError(msg)
