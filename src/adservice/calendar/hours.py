@@ -253,9 +253,12 @@ def add_business_hours(start: datetime, hours: float | timedelta, *, calendar: D
     remaining = as_hours(hours, "hours")
     clock = _clock(calendar)
     rank, done = _position(calendar, clock, local)
-    target = done + remaining
     workdays = calendar._index.workdays
     nwork = len(workdays)
+    # more than the business time left in the horizon: compare before adding (timedelta.max overflows)
+    if remaining > _before(clock, nwork) - done:
+        raise _beyond(calendar, local, remaining)
+    target = done + remaining
 
     def reached(r: int) -> bool:  # does working day r's close reach the target?
         end = _before(clock, r + 1)
