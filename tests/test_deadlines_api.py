@@ -286,7 +286,7 @@ def test_the_demo_engagement_s_clocks_are_job_clocks() -> None:
             rulebook=e.rulebook,
             waits=e.waiting(),
             delivered_at=delivered,
-            rush_due=rushes.get(job),
+            rush_due_date=rushes.get(job),
         )
         assert mine == clock
 
@@ -304,10 +304,10 @@ def test_a_job_submitted_without_delivery_and_sent_back_keeps_running_and_breach
 
 def test_a_rush_binds_only_the_order_it_was_accepted_for() -> None:
     ordered = at("2025-09-26 10:00")
-    rushed = job_clock("J-1", item="print_single", received_at=ordered, rush_due=date(2025, 9, 30))
+    rushed = job_clock("J-1", item="print_single", received_at=ordered, rush_due_date=date(2025, 9, 30))
     assert (rushed.due, rushed.rule_id) == (at("2025-09-30 17:00"), "T8")
     later = job_clock(
-        "J-1", item="print_single", received_at=at("2025-10-09 10:00"), rush_due=date(2025, 9, 30)
+        "J-1", item="print_single", received_at=at("2025-10-09 10:00"), rush_due_date=date(2025, 9, 30)
     )
     assert later.rule_id != "T8" and later.due > at("2025-10-09 10:00")
 

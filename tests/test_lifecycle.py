@@ -579,7 +579,7 @@ def test_random_runs_reach_every_stage() -> None:
 
 
 def test_demo_engagement_accounts_for_whose_time() -> None:
-    from adservice.demo import demo_engagement, demo_report, demo_timeline
+    from adservice.demo import demo_engagement, demo_report, demo_timeline_text
 
     e = demo_engagement()
     assert e.stage is Stage.CLOSED and e.revision_rounds == 1 and len(e.placements) == 2
@@ -595,7 +595,7 @@ def test_demo_engagement_accounts_for_whose_time() -> None:
     assert len(waits) == 2 and "Spring Festival" in waits[1][2]  # the hold nests inside the sign-off wait
     assert all(end is not None for _, end, _ in waits)
     assert Engagement.from_dict(json.loads(json.dumps(e.to_dict()))) == e
-    text = demo_timeline(e)
+    text = demo_timeline_text(e)
     assert "rush assessment: accept_with_warning" in text and "late by 18 h (the agency's)" in text
     report = json.loads(json.dumps(demo_report(e)))
     assert report["sign_offs"]["creative"]["document"] == "SO-2026-021"

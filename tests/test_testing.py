@@ -146,7 +146,10 @@ def _book(days: int) -> Rulebook:
 
 
 @settings(max_examples=60, deadline=None)
-@given(received=ads.received_instants(SMALL, years=(2024, 2026)), n=st.integers(min_value=1, max_value=40))
+@given(
+    received=ads.received_instants(calendar=SMALL, years=(2024, 2026)),
+    n=st.integers(min_value=1, max_value=40),
+)
 def test_a_plan_of_n_working_days_passes_for_n_and_fails_for_n_plus_minus_one(
     received: datetime, n: int
 ) -> None:
@@ -160,7 +163,7 @@ def test_a_plan_of_n_working_days_passes_for_n_and_fails_for_n_plus_minus_one(
 
 
 @settings(max_examples=40, deadline=None)
-@given(day=ads.working_days(SMALL, years=(2024, 2026)), n=st.integers(min_value=-20, max_value=20))
+@given(day=ads.working_days(calendar=SMALL, years=(2024, 2026)), n=st.integers(min_value=-20, max_value=20))
 def test_a_received_day_counts_as_before_the_cut_off(day: date, n: int) -> None:
     target = SMALL.add_working_days(day, n)
     assert_working_days_after(target, day, n, calendar=SMALL)
@@ -234,9 +237,9 @@ def test_day_assertions_name_the_kind_of_day() -> None:
 
 @settings(max_examples=50, deadline=None)
 @given(
-    day=ads.dates(SMALL, years=(2024, 2025)),
-    working=ads.working_days(SMALL),
-    at=ads.received_instants(SMALL, years=(2025, 2025)),
+    day=ads.dates(calendar=SMALL, years=(2024, 2025)),
+    working=ads.working_days(calendar=SMALL),
+    at=ads.received_instants(calendar=SMALL, years=(2025, 2025)),
 )
 def test_days_and_instants_stay_where_they_are_asked(day: date, working: date, at: datetime) -> None:
     assert date(2024, 1, 1) <= day <= date(2025, 12, 31)
@@ -317,7 +320,7 @@ def test_event_sequences_are_in_time_order_and_replay(events: tuple[Event, ...])
 
 def test_strategies_refuse_bad_arguments() -> None:
     with pytest.raises(InvalidInputError, match="horizon"):
-        ads.dates(SMALL, years=(2020, 2024))
+        ads.dates(calendar=SMALL, years=(2020, 2024))
     with pytest.raises(InvalidChoiceError, match="stage"):
         ads.engagements(stages=["shooting"])
     with pytest.raises(InvalidInputError):

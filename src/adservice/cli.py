@@ -245,10 +245,10 @@ def _cmd_plan(args: argparse.Namespace) -> str:
 
 
 def _cmd_demo(args: argparse.Namespace) -> str:
-    from adservice.demo import demo_engagement, demo_report, demo_timeline  # noqa: PLC0415
+    from adservice.demo import demo_engagement, demo_report, demo_timeline_text  # noqa: PLC0415
 
     engagement = demo_engagement()
-    return _dump(demo_report(engagement)) if args.json else demo_timeline(engagement)
+    return _dump(demo_report(engagement)) if args.json else demo_timeline_text(engagement)
 
 
 def _cmd_obligations(args: argparse.Namespace) -> str:

@@ -22,7 +22,7 @@ from adservice.calendar.workcalendar import WorkCalendar, require_aware
 from adservice.engagement.lifecycle import Engagement
 from adservice.errors import InvalidInputError, brief
 
-__all__ = ["demo_engagement", "demo_portfolio", "demo_report", "demo_timeline"]
+__all__ = ["demo_engagement", "demo_portfolio", "demo_report", "demo_timeline_text"]
 
 SH = ZoneInfo("Asia/Shanghai")
 AE = "agency:Li Na (AE)"
@@ -225,7 +225,7 @@ def _elapsed(delta: timedelta) -> str:
     return f"{hours:.0f} h" if hours < 48 else f"{hours / 24:.1f} days"
 
 
-def demo_timeline(e: Engagement, as_of: datetime | None = None) -> str:
+def demo_timeline_text(e: Engagement, as_of: datetime | None = None) -> str:
     """The demo as a readable timeline: every event, deadline, signature and whose time each delay was.
 
     Raises:

@@ -123,6 +123,8 @@ def require_aware(value: object, what: str) -> datetime:
         NaiveDatetimeError: a datetime without a time zone.
         InvalidInputError: not a datetime at all.
     """
+    if not isinstance(what, str):  # the label goes into every message; a str() of it may recurse
+        what = brief(what)
     if not isinstance(value, datetime):
         msg = f"{what} must be an aware datetime.datetime (got {brief(value)})."
         raise InvalidInputError(msg)

@@ -20,9 +20,17 @@ __all__ = ["ExplainedCalendar", "explain"]
 class ExplainedCalendar(Protocol):
     """What an explanation needs of a calendar (``WorkCalendar`` provides it)."""
 
-    def add_working_days(self, d: date, n: int, roll: Roll = "forward") -> date: ...
-    def day_kind(self, d: date) -> DayInfo: ...
-    def is_provisional(self, *days: date) -> bool: ...
+    def add_working_days(self, d: date, n: int, roll: Roll = "forward") -> date:
+        """``d`` moved by ``n`` working days (``roll`` says where a non-working ``d`` starts)."""
+        ...
+
+    def day_kind(self, d: date) -> DayInfo:
+        """What kind of day ``d`` is (working, weekend, holiday, make-up day, closure)."""
+        ...
+
+    def is_provisional(self, *days: date) -> bool:
+        """Whether any of ``days`` falls in a year whose holidays are not yet published."""
+        ...
 
 
 def explain(d: date, n: int, roll: Roll = "forward", *, calendar: ExplainedCalendar) -> Explanation:

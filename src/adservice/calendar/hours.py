@@ -38,18 +38,36 @@ class DayCalendar(Protocol):
     """What hours arithmetic needs of a calendar (``WorkCalendar`` provides it)."""
 
     @property
-    def tz(self) -> tzinfo: ...
+    def tz(self) -> tzinfo:
+        """The calendar's time zone."""
+        ...
+
     @property
-    def business_hours(self) -> tuple[Time, Time]: ...
+    def business_hours(self) -> tuple[Time, Time]:
+        """The start and end of a working day, as wall times."""
+        ...
+
     @property
-    def horizon(self) -> tuple[int, int]: ...
+    def horizon(self) -> tuple[int, int]:
+        """The first and last year the calendar covers."""
+        ...
+
     @property
     def _index(self) -> Index: ...
     @property
     def _cache(self) -> dict[str, Any]: ...
-    def is_working_day(self, d: date) -> bool: ...
-    def next_working_day(self, d: date) -> date: ...
-    def add_working_days(self, d: date, n: int, roll: Roll = "forward") -> date: ...
+
+    def is_working_day(self, d: date) -> bool:
+        """Whether ``d`` is a working day (make-up days included, closures excluded)."""
+        ...
+
+    def next_working_day(self, d: date) -> date:
+        """The first working day strictly after ``d``."""
+        ...
+
+    def add_working_days(self, d: date, n: int, roll: Roll = "forward") -> date:
+        """``d`` moved by ``n`` working days (``roll`` says where a non-working ``d`` starts)."""
+        ...
 
 
 _UTC = timezone.utc
@@ -235,9 +253,12 @@ def add_business_hours(start: datetime, hours: float | timedelta, *, calendar: D
     remaining = as_hours(hours, "hours")
     clock = _clock(calendar)
     rank, done = _position(calendar, clock, local)
-    target = done + remaining
     workdays = calendar._index.workdays
     nwork = len(workdays)
+    # more than the business time left in the horizon: compare before adding (timedelta.max overflows)
+    if remaining > _before(clock, nwork) - done:
+        raise _beyond(calendar, local, remaining)
+    target = done + remaining
 
     def reached(r: int) -> bool:  # does working day r's close reach the target?
         end = _before(clock, r + 1)

@@ -28,13 +28,27 @@ class MonthSource(Protocol):
     """What a month view needs of its calendar (``WorkCalendar`` provides it)."""
 
     @property
-    def region(self) -> str: ...
+    def region(self) -> str:
+        """The region code of the calendar (e.g. ``"CN"``)."""
+        ...
+
     @property
-    def tz(self) -> tzinfo: ...
+    def tz(self) -> tzinfo:
+        """The calendar's time zone."""
+        ...
+
     @property
-    def confirmed_through(self) -> int: ...
-    def day_kind(self, d: date) -> DayInfo: ...
-    def working_days_in_month(self, year: int, month: int) -> tuple[date, ...]: ...
+    def confirmed_through(self) -> int:
+        """The last year whose public holidays are officially published."""
+        ...
+
+    def day_kind(self, d: date) -> DayInfo:
+        """What kind of day ``d`` is (working, weekend, holiday, make-up day, closure)."""
+        ...
+
+    def working_days_in_month(self, year: int, month: int) -> tuple[date, ...]:
+        """The working days of ``year``-``month``, in order."""
+        ...
 
 
 @attrs.frozen
@@ -52,7 +66,8 @@ class MonthView:
         days: every day of the month, in order.
     """
 
-    calendar: MonthSource = attrs.field(repr=False)
+    # keyword-only like every calendar= parameter (issue 9 section 8)
+    calendar: MonthSource = attrs.field(repr=False, kw_only=True)
     year: int
     month: int
     days: tuple[DayInfo, ...] = attrs.field(repr=False)
@@ -70,7 +85,7 @@ class MonthView:
         calendar.working_days_in_month(year, month)  # validates year, month, horizon and strictness
         length = monthrange(year, month)[1]
         days = tuple(calendar.day_kind(date(year, month, d)) for d in range(1, length + 1))
-        return cls(calendar, year, month, days)
+        return cls(year, month, days, calendar=calendar)
 
     @property
     def weeks(self) -> tuple[tuple[DayInfo | None, ...], ...]:

@@ -71,7 +71,7 @@ def job_clock(
     rulebook: Rulebook | None = None,
     waits: Iterable[Wait] = (),
     delivered_at: datetime | None = None,
-    rush_due: date | None = None,
+    rush_due_date: date | None = None,
 ) -> Clock:
     """A job's turnaround clock: started by its (latest) written work order, paused while the
     engagement waited on the client, stopped by the job's delivery — and by nothing else.
@@ -85,7 +85,7 @@ def job_clock(
             (approval rounds, on hold); overlapping ones are merged, those outside the job's
             running time ignored.
         delivered_at: when the job was delivered, if it was.
-        rush_due: the due date of a rush the agency accepted (rule T8, close of business that day);
+        rush_due_date: the due date of a rush the agency accepted (rule T8, close of business that day);
             a rush due before the work order (accepted for an earlier order) does not bind this one.
 
     Returns:
@@ -116,7 +116,7 @@ def job_clock(
             f"before its work order {started.isoformat()}."
         )
         raise ChronologyError(msg)
-    rush = None if rush_due is None else cal.close_of_business(as_date(rush_due, "rush_due"))
+    rush = None if rush_due_date is None else cal.close_of_business(as_date(rush_due_date, "rush_due_date"))
     if rush is not None and rush >= started:
         clock = Clock.start(job, started, due=rush, calendar=cal, rule_id="T8")
     else:

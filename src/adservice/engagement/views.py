@@ -69,7 +69,7 @@ def clocks_of(e: Any) -> dict[str, Clock]:
                 rulebook=e.rulebook,
                 waits=waits,
                 delivered_at=delivered.get(job),
-                rush_due=rushed.get(job),
+                rush_due_date=rushed.get(job),
             )
     return out
 

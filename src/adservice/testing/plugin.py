@@ -43,7 +43,7 @@ import pytest
 
 from adservice.calendar.workcalendar import WorkCalendar, require_aware, resolve_calendar
 from adservice.deadlines.plans import Plan, PlanStep, day_zero
-from adservice.errors import AdServiceError, InvalidInputError, brief
+from adservice.errors import AdServiceError, CalendarRangeError, InvalidInputError, brief
 from adservice.rulebook.book import Rulebook
 
 __all__ = [
@@ -139,14 +139,14 @@ def _trace_to(cal: WorkCalendar, day0: date, got: date) -> str:
 
 
 def assert_working_days_after(
-    deadline: date | datetime | Plan | PlanStep,
+    computed: date | datetime | Plan | PlanStep,
     received_at: date | datetime,
     n: int,
     *,
     calendar: WorkCalendar | None = None,
     cutoff: Time | None = None,
 ) -> None:
-    """Assert that ``deadline`` is ``n`` working days after the work order received at ``received_at``.
+    """Assert that ``computed`` is ``n`` working days after the work order received at ``received_at``.
 
     Day 0 follows the library's rule (SPEC §4): the receipt day if it is a
     working day and the order came before the cut-off, else the next working
@@ -156,7 +156,9 @@ def assert_working_days_after(
     deadline.
 
     Args:
-        deadline: the computed deadline (or the plan or step that holds it).
+        computed: the computed deadline (an aware datetime), due date (a date), or the plan or
+            step that holds it. Not named ``deadline``: a deadline is an aware datetime, and this
+            also takes a day.
         received_at: when the written work order arrived (aware), or the day it arrived.
         n: working days.
         calendar: the calendar to count on (default: the CN calendar; in tests pass the
@@ -166,13 +168,15 @@ def assert_working_days_after(
     Raises:
         AssertionError: it is not; the message shows both dates with the calendar's explanation.
         NaiveDatetimeError, InvalidInputError: arguments the library would refuse.
+        CalendarRangeError: ``computed`` is an instant that has no day in the calendar's zone
+            (e.g. ``datetime.max`` in UTC is past year 9999 in UTC+8).
     """
     __tracebackhide__ = True
     cal = resolve_calendar(calendar)
-    got: date | datetime = deadline.deadline if isinstance(deadline, (Plan, PlanStep)) else deadline
+    got: date | datetime = computed.deadline if isinstance(computed, (Plan, PlanStep)) else computed
     if not isinstance(got, date):
         raise InvalidInputError(
-            f"deadline must be a date, an aware datetime, a plan or a step (got {brief(got)})."
+            f"computed must be a date, an aware datetime, a plan or a step (got {brief(got)})."
         )
     if isinstance(received_at, datetime):
         day0 = day_zero(received_at, calendar=cal, cutoff=cutoff)
@@ -191,7 +195,12 @@ def assert_working_days_after(
     expected: date | datetime = expected_day
     got_day = got
     if isinstance(got, datetime):
-        got_day = require_aware(got, "deadline").astimezone(cal.tz).date()
+        try:
+            got_day = require_aware(got, "computed").astimezone(cal.tz).date()
+        except OverflowError:  # an instant near datetime.min/max has no wall day in this zone
+            raise CalendarRangeError(
+                f"computed {brief(got)} has no day in the calendar's zone {cal.tz}."
+            ) from None
         expected = cal.close_of_business(expected_day)
     if got == expected:
         return

@@ -10,7 +10,7 @@ hold, and a failing example shrinks to a short story.
     >>> from adservice.calendar.workcalendar import WorkCalendar
     >>> cn = WorkCalendar("CN", horizon=(2024, 2027), confirmed_through=2026)
     >>> @settings(max_examples=20, database=None)
-    ... @given(working_days(cn, years=(2025, 2026)))
+    ... @given(working_days(calendar=cn, years=(2025, 2026)))
     ... def test_a_working_day_is_its_own_day_zero(day):
     ...     assert cn.add_working_days(day, 0) == day
     >>> test_a_working_day_is_its_own_day_zero()
@@ -32,7 +32,7 @@ from adservice.engagement.table import Stage
 from adservice.errors import CalendarRangeError, InvalidChoiceError, InvalidInputError, brief
 from adservice.kernel.events import Event
 from adservice.rulebook.book import Rulebook, Turnaround
-from adservice.testing.walk import walked_engagements
+from adservice.testing._walk import walked_engagements
 
 __all__ = [
     "calendars",
@@ -69,7 +69,7 @@ def _years(calendar: WorkCalendar, years: tuple[int, int] | None) -> tuple[date,
 
 
 def dates(
-    calendar: WorkCalendar | None = None, *, years: tuple[int, int] | None = None
+    *, calendar: WorkCalendar | None = None, years: tuple[int, int] | None = None
 ) -> st.SearchStrategy[date]:
     """Any day inside a calendar's horizon, or inside ``years`` of it.
 
@@ -85,7 +85,7 @@ def dates(
 
 
 def working_days(
-    calendar: WorkCalendar | None = None, *, years: tuple[int, int] | None = None
+    *, calendar: WorkCalendar | None = None, years: tuple[int, int] | None = None
 ) -> st.SearchStrategy[date]:
     """A working day of ``calendar`` (make-up and extra working days included, closures excluded).
 
@@ -109,7 +109,7 @@ def working_days(
 
 
 def received_instants(
-    calendar: WorkCalendar | None = None, *, years: tuple[int, int] | None = None
+    *, calendar: WorkCalendar | None = None, years: tuple[int, int] | None = None
 ) -> st.SearchStrategy[datetime]:
     """An aware instant in the calendar's zone at any time of day (when a written work order arrives).
 
@@ -333,8 +333,11 @@ def _stages(value: Iterable[Stage | str] | None) -> tuple[Stage, ...]:
     out: list[Stage] = []
     for s in value:
         try:
+            # Stage(x) formats repr(x) in its own error, which recurses on a deeply nested value
+            if not isinstance(s, str):
+                raise TypeError
             out.append(Stage(s))
-        except (ValueError, TypeError):
+        except (ValueError, TypeError, RecursionError):
             raise InvalidChoiceError("stage", brief(s), [x.value for x in Stage]) from None
     if not out:
         raise InvalidInputError("stages must name at least one stage.")
@@ -382,7 +385,7 @@ def engagements(
     if start is None:
         first, last = cal.horizon
         span = years if years is not None else (first + 1, max(first + 1, last - 1))
-        start = received_instants(cal, years=span)
+        start = received_instants(calendar=cal, years=span)
     return walked_engagements(
         calendar=cal, rulebook=rulebook, stages=_stages(stages), start=start, max_gap_hours=max_gap_hours
     )

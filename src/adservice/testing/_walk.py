@@ -1,4 +1,4 @@
-"""The walk behind :func:`adservice.testing.strategies.engagements`: one engagement driven through
+"""Private: the walk behind :func:`adservice.testing.strategies.engagements`: one engagement driven through
 its lifecycle by the real ``Engagement`` methods, every choice and gap in time drawn by Hypothesis.
 
 Needs ``hypothesis``.
@@ -49,15 +49,18 @@ class Walk:
         self.delivered: set[str] = set()
 
     def tick(self) -> datetime:
+        """Move the walk's clock on by a drawn number of minutes and return the new instant."""
         self.at += timedelta(minutes=self.draw(self.gap, label="minutes later"))
         return self.at
 
     def maybe(self, what: str) -> bool:
+        """Draw whether to do ``what`` (the label Hypothesis shows when it shrinks)."""
         return self.draw(st.booleans(), label=what)
 
     # -- one list of actions per stage; the last one moves on -------------------------------
 
     def actions(self, stage: Stage) -> list[Step]:
+        """The drawn actions of ``stage``, in order; the last one moves the engagement on."""
         e, tick = self.e, self.tick
         out: list[Step] = []
         if self.maybe("hold"):
@@ -231,6 +234,7 @@ class Walk:
             action()
 
     def reach(self, stage: Stage) -> None:
+        """Advance stage by stage until the engagement is in ``stage``."""
         order: list[Stage] = [*ACTIVE_STAGES, Stage.CLOSED]
         while order.index(self.e.stage) < order.index(stage):
             self.advance()
@@ -246,6 +250,7 @@ def walked_engagements(
     start: st.SearchStrategy[datetime],
     max_gap_hours: int,
 ) -> Engagement:
+    """One engagement walked to a drawn stage of ``stages`` (behind ``strategies.engagements``)."""
     target = draw(st.sampled_from(stages), label="stage")
     number = draw(st.integers(min_value=1, max_value=999), label="engagement number")
     client = draw(st.sampled_from(CLIENTS), label="client")
