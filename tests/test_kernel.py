@@ -309,7 +309,7 @@ EXPECTED = {
     "job_orders_complete": "G2",
     "work_order": "G3",
     "internal_review": "L4",
-    "all_signed_off": "G3",
+    "all_signed_off": "G8",  # execution (media booking) only after the client fully confirmed
     "schedule_confirmed": "G4",
     "booked": "L5",
     "prepaid": "G10",

@@ -193,10 +193,10 @@ def test_gate_creative_g1_g2_g3() -> None:
     refused(e, lambda: e.receive_work_order(next(t), C, jobs=["J9"], evidence="WO"), AdServiceError)
 
 
-def test_gate_media_booking_g3_and_sign_off_party() -> None:
+def test_gate_media_booking_g8_and_sign_off_party() -> None:
     t = clock()
     e = to_approval(fresh(), t)
-    err = refused(e, lambda: e.start_media_booking(next(t), A), GateNotMet, "G3")
+    err = refused(e, lambda: e.start_media_booking(next(t), A), GateNotMet, "G8")
     assert "media_plan, creative, quote" in str(err)
     refused(e, lambda: e.sign_off(next(t), A, deliverable="creative", evidence="S"), SignOffError)
     refused(e, lambda: e.sign_off(next(t), C, deliverable="logo", evidence="S"), InvalidChoiceError)

@@ -340,7 +340,7 @@ GATES: tuple[Gate, ...] = (
         "agency",
         "internal_review",
     ),
-    Gate("all_signed_off", "G3", _unsigned, "client", _signed_all),
+    Gate("all_signed_off", "G8", _unsigned, "client", _signed_all),
     Gate(
         "schedule_confirmed",
         "G4",
