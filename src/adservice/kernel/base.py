@@ -30,6 +30,7 @@ from adservice.errors import (
     SchemaError,
     SignOffError,
     TransitionNotAllowed,
+    brief,
 )
 from adservice.kernel._serial import INSTANTS, check_digest, log_digest, raw_of
 from adservice.kernel.compiled import StepsByStage
@@ -58,13 +59,13 @@ def party_of(actor: object) -> str:
         if hit is not None:
             return hit
     if not isinstance(actor, str) or ":" not in actor:
-        msg = f"actor must be 'party:name' with party one of {', '.join(PARTIES)} (got {actor!r})."
+        msg = f"actor must be 'party:name' with party one of {', '.join(PARTIES)} (got {brief(actor)})."
         raise InvalidInputError(msg)
     party, _, name = actor.partition(":")
     if party not in PARTIES:
         raise InvalidChoiceError("an actor's party", party, PARTIES)
     if not name.strip():
-        raise SignOffError(f"actor {actor!r} names no person; a party acts through a named signatory.")
+        raise SignOffError(f"actor {brief(actor)} names no person; a party acts through a named signatory.")
     if len(_SEEN) < 4096:
         _SEEN[actor] = party
     return party
@@ -130,7 +131,7 @@ def check_payload(action: Action, flat: tuple[Any, ...]) -> tuple[Any, ...]:
     if len(flat) % 2 or len(keys) != len(fields) or set(keys) != set(names):
         expected = sorted(f.name for f in fields)
         got = sorted(map(str, keys))
-        msg = f"a {action.kind!r} event carries payload keys {got}; expected exactly {expected}."
+        msg = f"a {brief(action.kind)} event carries payload keys {got}; expected exactly {expected}."
         raise InvalidInputError(msg)
     values = dict(zip(keys, flat[1::2], strict=True))
     for f in fields:
@@ -138,7 +139,10 @@ def check_payload(action: Action, flat: tuple[Any, ...]) -> tuple[Any, ...]:
             allowed = f.type if f.choices is None else f"one of {list(f.choices)}"
             bound = f" >= {f.minimum}" if f.minimum is not None else ""
             shown = _shown(values[f.name])
-            msg = f"a {action.kind!r} event's {f.name!r} must be {allowed}{bound} (got {shown!r})."
+            msg = (
+                f"a {brief(action.kind)} event's {brief(f.name)} must be {allowed}{bound} (got "
+                f"{brief(shown)})."
+            )
             raise InvalidInputError(msg)
     return tuple(x for f in fields for x in (f.name, values[f.name]))
 
@@ -240,7 +244,7 @@ class EventSourced:
         try:
             handler(self, raw, party)  # gates first, then the state changes
         except OverflowError:
-            msg = f"{kind!r} at {instant_text(at)} computes a date outside the range years 1..9999."
+            msg = f"{brief(kind)} at {instant_text(at)} computes a date outside the range years 1..9999."
             raise CalendarRangeError(msg) from None
         log.append(raw)
         return self
@@ -264,14 +268,14 @@ class EventSourced:
             ts = _MIN_TS - 1
         if not _MIN_TS <= ts <= _MAX_TS:
             raise InvalidInputError(
-                f"instant {at!r} is outside the range a log can hold (years 1..9999 in UTC)."
+                f"instant {brief(at)} is outside the range a log can hold (years 1..9999 in UTC)."
             )
         party = party_of(actor)
         if self._log and ts < self._log[-1][0].timestamp():
             last = self._log[-1]
             msg = (
-                f"event {kind!r} at {instant_text(at)} is dated before the previous event "
-                f"{last[2]!r} at {instant_text(last[0])}; events must be appended in time order."
+                f"event {brief(kind)} at {instant_text(at)} is dated before the previous event "
+                f"{brief(last[2])} at {instant_text(last[0])}; events must be appended in time order."
             )
             raise ChronologyError(msg)
         table = self.TABLE
@@ -286,13 +290,13 @@ class EventSourced:
         if action.party is not None and party != action.party:
             who = "the client" if action.party == "client" else "an agency member"
             rule = f" ({action.rule_id})" if action.rule_id else ""
-            msg = f"{action.what or kind} must be done by {who}{rule}; {actor!r} is not {who}."
+            msg = f"{action.what or kind} must be done by {who}{rule}; {brief(actor)} is not {who}."
             if action.party == "client":
                 msg += " An agency member cannot sign for the client."
             raise SignOffError(msg)
         if evidence is not None and (evidence.__class__ is not str or not evidence.strip()):
             raise InvalidInputError(
-                f"evidence must be a document id (non-empty text) or None (got {evidence!r})."
+                f"evidence must be a document id (non-empty text) or None (got {brief(evidence)})."
             )
         if action.evidence and evidence is None:
             rule = f" ({action.rule_id})" if action.rule_id else ""
@@ -307,7 +311,7 @@ class EventSourced:
         try:
             handler(self, raw, party)  # gates first, then the state changes
         except OverflowError:
-            msg = f"{kind!r} at {instant_text(at)} computes a date outside the range years 1..9999."
+            msg = f"{brief(kind)} at {instant_text(at)} computes a date outside the range years 1..9999."
             raise CalendarRangeError(msg) from None
         self._log.append(raw)
         return self
@@ -319,7 +323,7 @@ class EventSourced:
             InvalidInputError: not an :class:`~adservice.kernel.events.Event`.
         """
         if not isinstance(event, Event):
-            raise InvalidInputError(f"apply needs an Event (got {event!r}).")
+            raise InvalidInputError(f"apply needs an Event (got {brief(event)}).")
         return self._append(event[0], event[1], event[2], event[3], event[4])
 
     def allowed_actions(self) -> tuple[str, ...]:
@@ -356,11 +360,11 @@ class EventSourced:
     @classmethod
     def _replay_into(cls, obj: Any, events: Iterable[object]) -> Any:
         if isinstance(events, (str, bytes, Mapping)) or not isinstance(events, Iterable):
-            raise InvalidInputError(f"events must be an iterable of Event values (got {events!r}).")
+            raise InvalidInputError(f"events must be an iterable of Event values (got {brief(events)}).")
         append = obj._append
         for index, event in enumerate(events):
             if event.__class__ is not Event and not isinstance(event, Event):
-                raise InvalidInputError(f"event {index} is not an Event (got {event!r}).")
+                raise InvalidInputError(f"event {index} is not an Event (got {brief(event)}).")
             append(*event)
         return obj
 
@@ -374,7 +378,7 @@ class EventSourced:
         try:
             ts = instant.timestamp()
         except (OverflowError, ValueError):
-            raise InvalidInputError(f"as_of {instant!r} is outside the range a log can hold.") from None
+            raise InvalidInputError(f"as_of {brief(instant)} is outside the range a log can hold.") from None
         obj = self._from_header(self._header())
         for raw in self._log:
             if raw[0].timestamp() > ts:
@@ -418,14 +422,14 @@ class EventSourced:
         version = data.get("schema")
         if version != cls.SCHEMA and version not in cls.RENAMED:
             known = sorted({cls.SCHEMA, *cls.RENAMED})
-            raise SchemaError(f"unknown {cls.NAME} schema {version!r}; this version reads {known}.")
+            raise SchemaError(f"unknown {cls.NAME} schema {brief(version)}; this version reads {known}.")
         events = data.get("events")
         if not isinstance(events, list):
             raise SchemaError(f"events must be a list (got {type(events).__name__}).")
         if version == cls.SCHEMA:
             if data.get("count") != len(events):
                 raise SchemaError(
-                    f"the file says {data.get('count')!r} events but holds {len(events)}: "
+                    f"the file says {brief(data.get('count'))} events but holds {len(events)}: "
                     "truncated or edited."
                 )
             check_digest(events, data.get("digest"))

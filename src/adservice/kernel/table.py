@@ -32,6 +32,8 @@ from typing import Any
 import attrs
 from transitions import Machine
 
+from adservice.errors import brief
+
 __all__ = ["Action", "Field", "Gate", "MachineTable", "Move"]
 
 
@@ -155,11 +157,11 @@ class MachineTable:
         problems: list[str] = []
         stages = set(self.stages)
         if self.initial not in stages:
-            problems.append(f"initial stage {self.initial!r} is not a stage")
+            problems.append(f"initial stage {brief(self.initial)} is not a stage")
         for m in self.moves:
             for stage in (m.source, m.dest or m.source):
                 if stage not in stages:
-                    problems.append(f"move {m.trigger!r} names unknown stage {stage!r}")
+                    problems.append(f"move {brief(m.trigger)} names unknown stage {brief(stage)}")
         reached, frontier = {self.initial}, [self.initial]
         while frontier:
             here = frontier.pop()
@@ -177,25 +179,27 @@ class MachineTable:
         if len(kinds) != len(set(kinds)):
             problems.append(f"duplicate kinds {sorted({k for k in kinds if kinds.count(k) > 1})}")
         for trigger in {m.trigger for m in self.moves} - set(kinds):
-            problems.append(f"trigger {trigger!r} has no action row")
+            problems.append(f"trigger {brief(trigger)} has no action row")
         for a in self.actions:
             if set(a.stages) - stages:
-                problems.append(f"action {a.kind!r} names unknown stages {sorted(set(a.stages) - stages)}")
+                problems.append(
+                    f"action {brief(a.kind)} names unknown stages {sorted(set(a.stages) - stages)}"
+                )
             if a.party not in (None, "client", "agency"):
-                problems.append(f"action {a.kind!r} has unknown party {a.party!r}")
+                problems.append(f"action {brief(a.kind)} has unknown party {brief(a.party)}")
         keys = [g.key for g in self.gates]
         if len(keys) != len(set(keys)):
             problems.append(f"duplicate requirement keys {sorted({k for k in keys if keys.count(k) > 1})}")
         for m in self.moves:
             for key in set(m.requires) - set(keys):
-                problems.append(f"move {m.trigger!r} requires unknown key {key!r}")
+                problems.append(f"move {brief(m.trigger)} requires unknown key {brief(key)}")
         known = _standard_rule_ids()
         cited = {g.rule_id for g in self.gates} | {a.rule_id for a in self.actions if a.rule_id}
         if cited - known:
             problems.append(f"rule ids {sorted(cited - known)} are not in the standard rulebook")
         for g in self.gates:
             if g.owner not in ("client", "agency"):
-                problems.append(f"requirement {g.key!r} has unknown owner {g.owner!r}")
+                problems.append(f"requirement {brief(g.key)} has unknown owner {brief(g.owner)}")
         if problems:
             raise RuntimeError(f"the {self.name} table is broken: " + "; ".join(problems))
 
