@@ -22,9 +22,9 @@ from typing import TYPE_CHECKING, Any
 
 from adservice._display import show
 from adservice.calendar.workcalendar import WorkCalendar, default_calendar
+from adservice.engagement._actions import EngagementActions
+from adservice.engagement._handlers import HANDLERS, MOVES, disabled, missing, pget
 from adservice.engagement._header import calendar_from, job_format_from
-from adservice.engagement.actions import EngagementActions
-from adservice.engagement.handlers import HANDLERS, MOVES, disabled, missing, pget
 from adservice.engagement.table import DELIVERABLES, DOC_BITS, FORWARD, TABLE, TRIGGERS, Stage
 from adservice.engagement.values import JobOrder, Requirement, Wait
 from adservice.errors import AdServiceError, InvalidInputError, SchemaError, TransitionNotAllowed, brief

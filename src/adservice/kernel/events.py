@@ -79,7 +79,15 @@ def instant_text(at: datetime) -> str:
     '2025-11-02T01:10:00-05:00[America/New_York]'
     >>> parse_instant_text(instant_text(t)).fold
     1
+
+    Raises:
+        InvalidInputError: ``at`` is not a datetime.
+        NaiveDatetimeError: ``at`` is naive.
     """
+    if not isinstance(at, datetime):
+        raise InvalidInputError(f"instant_text needs an aware datetime (got {brief(at)}).")
+    if at.utcoffset() is None:
+        raise NaiveDatetimeError(f"instant_text needs an aware datetime (got naive {brief(at)}).")
     tz = at.tzinfo
     if isinstance(tz, ZoneInfo):
         return f"{at.isoformat()}[{tz.key}]"
@@ -145,6 +153,7 @@ class Payload(Mapping[str, Any]):
         raise KeyError(key)
 
     def get(self, key: str, default: Any = None) -> Any:
+        """The value under ``key`` (thawed: lists and dicts as written), or ``default``."""
         flat = self._flat
         for i in range(0, len(flat), 2):
             if flat[i] == key:
@@ -162,7 +171,18 @@ class Payload(Mapping[str, Any]):
 
 
 def flatten(payload: Mapping[str, Any]) -> tuple[Any, ...]:
-    """A payload mapping as the flat ``(key, value, ...)`` tuple events keep, in the mapping's order."""
+    """A payload mapping as the flat ``(key, value, ...)`` tuple events keep, in the mapping's order.
+
+    >>> flatten({"item": "print_single", "rush": True})
+    ('item', 'print_single', 'rush', True)
+
+    Raises:
+        InvalidInputError: ``payload`` is not a mapping with string keys.
+    """
+    if not isinstance(payload, Mapping):
+        raise InvalidInputError(f"a payload must be a mapping (got {brief(payload)}).")
+    if not all(isinstance(k, str) for k in payload):
+        raise InvalidInputError(f"a payload's keys must be strings (got {brief(list(payload))}).")
     return tuple(x for pair in payload.items() for x in pair)
 
 
@@ -377,8 +397,17 @@ def check_chronology(events: Sequence[Event], new: Event) -> None:
     """Refuse ``new`` if it is dated before the last event of ``events``.
 
     Raises:
+        InvalidInputError: ``events`` is not a sequence of events or ``new`` is not an event.
         ChronologyError: naming both instants.
     """
+    if not isinstance(events, Sequence) or not isinstance(new, Event):
+        raise InvalidInputError(
+            f"check_chronology needs a sequence of events and an Event (got {brief(new)})."
+        )
+    if events and not isinstance(events[-1], Event):
+        raise InvalidInputError(
+            f"check_chronology: the last event is not an Event (got {brief(events[-1])})."
+        )
     if events and new.at.astimezone(timezone.utc) < events[-1].at.astimezone(timezone.utc):
         last = events[-1]
         msg = (

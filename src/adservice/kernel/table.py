@@ -32,7 +32,7 @@ from typing import Any
 import attrs
 from transitions import Machine
 
-from adservice.errors import brief
+from adservice.errors import InvalidChoiceError, InvalidInputError, TableError, brief
 
 __all__ = ["Action", "Field", "Gate", "MachineTable", "Move"]
 
@@ -108,7 +108,10 @@ class MachineTable:
     """One machine's table: stages, moves, actions and gates, validated and compiled when built.
 
     Raises:
-        RuntimeError: the table is broken (a defect in the module that builds it, caught at import).
+        InvalidInputError: a field has the wrong type (``stages`` not a tuple of text, ``moves`` not
+            :class:`Move` rows...).
+        TableError: the table is broken (a defect in the module that builds it, caught at import);
+            also a ``RuntimeError``.
     """
 
     name: str
@@ -126,6 +129,7 @@ class MachineTable:
     _record_stages: Mapping[str, frozenset[str]] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
+        self._check_types()
         self._validate()
         plain = str.__str__  # a str-valued enum member as its plain value
         machine = Machine(
@@ -152,6 +156,25 @@ class MachineTable:
         set_(self, "by_kind", {a.kind: a for a in self.actions})
         set_(self, "_gates", {g.key: g for g in self.gates})
         set_(self, "_record_stages", {a.kind: frozenset(a.stages) for a in self.actions})
+
+    def _check_types(self) -> None:
+        rows: tuple[tuple[str, object, type], ...] = (
+            ("moves", self.moves, Move),
+            ("actions", self.actions, Action),
+            ("gates", self.gates, Gate),
+        )
+        texts: tuple[tuple[str, object], ...] = (("stages", self.stages), ("finals", self.finals))
+        problem = ""
+        if not isinstance(self.name, str) or not isinstance(self.initial, str):
+            problem = f"name and initial must be text (got {brief(self.name)}, {brief(self.initial)})"
+        for field, value in texts:
+            if not isinstance(value, tuple) or not all(isinstance(x, str) for x in value):
+                problem = problem or f"{field} must be a tuple of text (got {brief(value)})"
+        for label, rows_of, row in rows:
+            if not isinstance(rows_of, tuple) or not all(isinstance(x, row) for x in rows_of):
+                problem = problem or f"{label} must be a tuple of {row.__name__} rows (got {brief(rows_of)})"
+        if problem:
+            raise InvalidInputError(f"a MachineTable's {problem}.")
 
     def _validate(self) -> None:
         problems: list[str] = []
@@ -201,7 +224,7 @@ class MachineTable:
             if g.owner not in ("client", "agency"):
                 problems.append(f"requirement {brief(g.key)} has unknown owner {brief(g.owner)}")
         if problems:
-            raise RuntimeError(f"the {self.name} table is broken: " + "; ".join(problems))
+            raise TableError(f"the {self.name} table is broken: " + "; ".join(problems))
 
     # -- lookups ---------------------------------------------------------------
 
@@ -225,15 +248,24 @@ class MachineTable:
             return ()
 
     def action(self, kind: str) -> Action | None:
-        """The row describing event kind ``kind``, or None."""
-        return self.by_kind.get(kind)
+        """The row describing event kind ``kind``, or None (also for a value that is no kind)."""
+        return self.by_kind.get(kind) if isinstance(kind, str) else None
 
     def gate(self, key: str) -> Gate:
-        """The requirement row ``key``."""
-        return self._gates[key]
+        """The requirement row ``key``.
+
+        Raises:
+            InvalidChoiceError: ``key`` names no requirement row (the message lists them).
+        """
+        gate = self._gates.get(key) if isinstance(key, str) else None
+        if gate is None:
+            raise InvalidChoiceError("a requirement row", key, self._gates)
+        return gate
 
     def records_in(self, stage: str) -> tuple[str, ...]:
-        """The record kinds (not moves) allowed in ``stage``, in table order."""
+        """The record kinds (not moves) allowed in ``stage``, in table order (none for a non-stage)."""
+        if not isinstance(stage, str):
+            return ()
         return tuple(a.kind for a in self.actions if stage in self._record_stages[a.kind])
 
     @property
@@ -251,7 +283,13 @@ class MachineTable:
         return tuple(g for g in self.gates if g.rule_id == rule_id)
 
     def mermaid(self, *, skip: frozenset[str] = frozenset(), rules: bool = False) -> list[str]:
-        """The table's moves as Mermaid ``stateDiagram-v2`` lines (``skip``: triggers left out)."""
+        """The table's moves as Mermaid ``stateDiagram-v2`` lines (``skip``: triggers left out).
+
+        Raises:
+            InvalidInputError: ``skip`` is not a set of triggers.
+        """
+        if not isinstance(skip, (set, frozenset, tuple, list)) or not all(isinstance(t, str) for t in skip):
+            raise InvalidInputError(f"skip must be a set of triggers (got {brief(skip)}).")
         lines = ["stateDiagram-v2", f"    [*] --> {self.initial}"]
         for m in self.moves:
             if m.trigger in skip:
