@@ -40,8 +40,7 @@ from adservice.deadlines.recompute import CalendarDiff, DeadlineChange, recomput
 from adservice.deadlines.rush import RushAssessment, assess_rush
 from adservice.demo import demo_engagement, demo_portfolio
 from adservice.engagement.lifecycle import Engagement, JobOrder, Requirement, Wait
-from adservice.engagement.table import Stage
-from adservice.engagement.table import mermaid as lifecycle_mermaid
+from adservice.engagement.table import Stage, lifecycle_mermaid
 from adservice.errors import (
     AdServiceError,
     CalendarRangeError,

@@ -184,7 +184,13 @@ class EngagementActions(EventSourced):
         return self._append(at, actor, "add_job_order", payload, None)
 
     def receive_work_order(self, at: datetime, actor: str, *, jobs: Sequence[str], evidence: str) -> Any:
-        """The client's written work order (书面工作布署单) for some job orders: their clocks start."""
+        """The client's written work order (书面工作布署单) for some job orders: their clocks start.
+
+        Raises:
+            InvalidInputError: ``jobs`` is not a sequence of job numbers; and whatever the log refuses.
+        """
+        if isinstance(jobs, (str, bytes)) or not isinstance(jobs, Sequence):
+            raise InvalidInputError(f"jobs must be a list of job numbers (got {brief(jobs)}).")
         return self._append(
             at, actor, "receive_work_order", ("jobs", freeze(list(jobs))), _text(evidence, "evidence")
         )
@@ -201,17 +207,23 @@ class EngagementActions(EventSourced):
         actor: str,
         *,
         job: str,
-        requested_due: date,
+        requested_due_date: date,
         history: Sequence[datetime] = (),
     ) -> Any:
         """The client asks for a job earlier than standard, assessed under T8 (:meth:`rush_assessments`).
 
         ``history`` holds the instants of the client's rush requests on other engagements; it is
         logged with the request. The assessment is not logged: it is computed from the log on
-        every replay, so a log cannot carry a forged one.
+        every replay, so a log cannot carry a forged one. ``requested_due_date`` is the day the
+        client asks for (logged as the event's ``requested_due``).
+
+        Raises:
+            InvalidInputError: ``requested_due_date`` is not a date, ``history`` not a sequence of
+                aware datetimes; and whatever the log refuses (:meth:`apply`).
         """
+        requested_due = requested_due_date
         if not isinstance(requested_due, date) or isinstance(requested_due, datetime):
-            raise InvalidInputError(f"requested_due must be a date (got {brief(requested_due)}).")
+            raise InvalidInputError(f"requested_due_date must be a date (got {brief(requested_due)}).")
         if isinstance(history, (str, bytes)) or not isinstance(history, Iterable):
             raise InvalidInputError(f"history must be a sequence of aware datetimes (got {brief(history)}).")
         past = [instant_text(aware_instant(h)) for h in history]

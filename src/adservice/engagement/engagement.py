@@ -252,7 +252,13 @@ class Engagement(EngagementActions):
         return {pget(raw[3], "deliverable"): _as_event(raw) for raw in self._signoffs}
 
     def has(self, document: str) -> bool:
-        """Whether ``document`` (e.g. ``"contract"``, ``"prepayment"``) has been recorded."""
+        """Whether ``document`` (e.g. ``"contract"``, ``"prepayment"``) has been recorded.
+
+        Raises:
+            InvalidInputError: ``document`` is not text.
+        """
+        if not isinstance(document, str):
+            raise InvalidInputError(f"a document is named by text, e.g. 'contract' (got {brief(document)}).")
         return bool(self._docs & DOC_BITS.get(document, 0))
 
     @property
@@ -298,7 +304,8 @@ class Engagement(EngagementActions):
             TransitionNotAllowed: ``trigger`` is not a trigger of the lifecycle (naming them all).
         """
         if trigger not in TABLE.triggers:
-            raise TransitionNotAllowed(self.stage.value, str(trigger), TABLE.triggers)
+            shown = trigger if isinstance(trigger, str) else brief(trigger)
+            raise TransitionNotAllowed(self.stage.value, shown, TABLE.triggers)
         return missing(self, trigger)
 
     def plans(self) -> dict[str, Plan]:
