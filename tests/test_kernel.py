@@ -606,11 +606,11 @@ def test_a_rush_is_assessed_when_asked_and_an_impossible_one_refused_at_the_call
     job(e, next(t), "J1")
     e.receive_work_order(next(t), C, jobs=["J1"], evidence="WO")
     with pytest.raises(CalendarRangeError):
-        e.request_rush(next(t), C, job="J1", requested_due=date(2300, 1, 1))
+        e.request_rush(next(t), C, job="J1", requested_due_date=date(2300, 1, 1))
     with pytest.raises(UnknownItemError):
-        e.request_rush(next(t), C, job="J9", requested_due=date(2026, 3, 20))
+        e.request_rush(next(t), C, job="J9", requested_due_date=date(2026, 3, 20))
     at = next(t)
-    e.request_rush(at, C, job="J1", requested_due=date(2026, 3, 5), history=[START - timedelta(days=3)])
+    e.request_rush(at, C, job="J1", requested_due_date=date(2026, 3, 5), history=[START - timedelta(days=3)])
     ((event, assessment),) = e.rush_assessments()
     expected = assess_rush(
         "print_single",

@@ -23,7 +23,7 @@ from adservice.engagement import (
     Engagement,
     Stage,
     allowed_triggers,
-    mermaid,
+    lifecycle_mermaid,
 )
 from adservice.errors import (
     AdServiceError,
@@ -63,11 +63,11 @@ def test_table_is_the_machine() -> None:
 
 
 def test_mermaid_is_drawn_from_the_table() -> None:
-    text = mermaid()
+    text = lifecycle_mermaid()
     assert text.startswith("stateDiagram-v2\n    [*] --> intent")
     assert "approval --> creative: request_revision" in text
     assert "closed --> [*]" in text
-    full = mermaid(holds=True)
+    full = lifecycle_mermaid(holds=True)
     assert "creative --> on_hold: hold" in full and "on_hold --> creative: resume" in full
 
 
@@ -620,7 +620,7 @@ def test_docs_diagram_is_the_table() -> None:
 
     page = (Path(__file__).parent.parent / "docs" / "howto" / "lifecycle.md").read_text(encoding="utf-8")
     block = page.split("```mermaid\n", 1)[1].split("```", 1)[0]
-    assert block.strip() == mermaid().strip()
+    assert block.strip() == lifecycle_mermaid().strip()
 
 
 def test_requirements_name_owner_and_state() -> None:

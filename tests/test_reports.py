@@ -141,7 +141,7 @@ def test_waiting_on_the_client_moves_the_due_date() -> None:
 
 def test_accepted_rush_sets_the_due_date() -> None:
     e, _ = creative()
-    e.request_rush(at("2025-09-23T10:00"), C, job="BJ-02", requested_due=d("2025-09-30"))
+    e.request_rush(at("2025-09-23T10:00"), C, job="BJ-02", requested_due_date=d("2025-09-30"))
     unanswered = row(status_report([e], d("2025-10-13")), "BJ-02")
     assert unanswered.due == at("2025-10-11T17:00")  # not accepted yet: the standard plan
     e.decide_rush(at("2025-09-23T11:00"), A, job="BJ-02", accept=True)

@@ -40,8 +40,7 @@ from adservice.deadlines.recompute import CalendarDiff, DeadlineChange, recomput
 from adservice.deadlines.rush import RushAssessment, assess_rush
 from adservice.demo import demo_engagement, demo_portfolio
 from adservice.engagement.lifecycle import Engagement, JobOrder, Requirement, Wait
-from adservice.engagement.table import Stage
-from adservice.engagement.table import mermaid as lifecycle_mermaid
+from adservice.engagement.table import Stage, lifecycle_mermaid
 from adservice.errors import (
     AdServiceError,
     CalendarRangeError,
@@ -61,6 +60,7 @@ from adservice.errors import (
     SchemaError,
     SequenceExhaustedError,
     SignOffError,
+    TableError,
     TransitionNotAllowed,
     UnknownItemError,
     UnknownRegionError,
@@ -161,6 +161,7 @@ __all__ = [
     "Stage",
     "StatusReport",
     "StatusRow",
+    "TableError",
     "TierAssessment",
     "TierPolicy",
     "TierReport",

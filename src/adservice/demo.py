@@ -87,7 +87,7 @@ def demo_engagement(*, calendar: WorkCalendar | None = None) -> Engagement:
         _at(1, 29, 10), CLIENT, jobs=["BJ-202601-01", "BJ-202601-02"], evidence="WO-2026-011"
     )
     e.start_creative(_at(1, 29, 11), LEAD)
-    e.request_rush(_at(1, 30, 10), CLIENT, job="BJ-202601-01", requested_due=date(2026, 2, 6))
+    e.request_rush(_at(1, 30, 10), CLIENT, job="BJ-202601-01", requested_due_date=date(2026, 2, 6))
     e.decide_rush(_at(1, 30, 14), LEAD, job="BJ-202601-01", accept=True, note="cleared the studio's week")
     e.deliver(_at(2, 4, 11), AE, job="BJ-202601-02", evidence="MS-2026-001")
     e.record(_at(2, 5, 11), LEAD, "internal_review")

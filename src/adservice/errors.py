@@ -40,6 +40,7 @@ __all__ = [
     "SchemaError",
     "SequenceExhaustedError",
     "SignOffError",
+    "TableError",
     "TransitionNotAllowed",
     "UnknownItemError",
     "UnknownRegionError",
@@ -213,6 +214,10 @@ class GateNotMet(AdServiceError, ValueError):
 
 class ChronologyError(AdServiceError, ValueError):
     """An event is dated before the event that precedes it in the log."""
+
+
+class TableError(AdServiceError, RuntimeError):
+    """A machine table is broken (unreachable stage, unknown key...): a defect in the module building it."""
 
 
 class SignOffError(AdServiceError, ValueError):

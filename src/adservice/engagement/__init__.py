@@ -24,7 +24,7 @@ from adservice.engagement.table import (
     Stage,
     TransitionSpec,
     allowed_triggers,
-    mermaid,
+    lifecycle_mermaid,
 )
 
 __all__ = [
@@ -47,5 +47,5 @@ __all__ = [
     "Wait",
     "allowed_triggers",
     "as_portfolio",
-    "mermaid",
+    "lifecycle_mermaid",
 ]

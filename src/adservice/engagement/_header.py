@@ -6,7 +6,7 @@ import marshal
 from collections.abc import Mapping
 
 from adservice.calendar.workcalendar import WorkCalendar
-from adservice.errors import SchemaError
+from adservice.errors import SchemaError, brief
 from adservice.numbering.jobs import JobNumberFormat
 
 __all__ = ["calendar_from", "job_format_from"]
@@ -34,5 +34,7 @@ def job_format_from(data: object) -> JobNumberFormat | None:
     if data is None:
         return None
     if not isinstance(data, Mapping) or set(data) != {"spec", "revision"}:
-        raise SchemaError(f"job_format must be an object with keys 'spec' and 'revision' (got {data!r}).")
+        raise SchemaError(
+            f"job_format must be an object with keys 'spec' and 'revision' (got {brief(data)})."
+        )
     return JobNumberFormat(data["spec"], data["revision"])

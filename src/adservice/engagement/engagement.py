@@ -22,12 +22,12 @@ from typing import TYPE_CHECKING, Any
 
 from adservice._display import show
 from adservice.calendar.workcalendar import WorkCalendar, default_calendar
+from adservice.engagement._actions import EngagementActions
+from adservice.engagement._handlers import HANDLERS, MOVES, disabled, missing, pget
 from adservice.engagement._header import calendar_from, job_format_from
-from adservice.engagement.actions import EngagementActions
-from adservice.engagement.handlers import HANDLERS, MOVES, disabled, missing, pget
 from adservice.engagement.table import DELIVERABLES, DOC_BITS, FORWARD, TABLE, TRIGGERS, Stage
 from adservice.engagement.values import JobOrder, Requirement, Wait
-from adservice.errors import AdServiceError, InvalidInputError, SchemaError, TransitionNotAllowed
+from adservice.errors import AdServiceError, InvalidInputError, SchemaError, TransitionNotAllowed, brief
 from adservice.kernel.events import Event, thaw
 from adservice.numbering.jobs import JobNumberFormat
 from adservice.rulebook.book import Rulebook
@@ -70,7 +70,7 @@ def _as_event(raw: tuple[Any, ...]) -> Event:
 
 def _text(value: object, what: str) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise InvalidInputError(f"{what} must be a non-empty string (got {value!r}).")
+        raise InvalidInputError(f"{what} must be a non-empty string (got {brief(value)}).")
     return value
 
 
@@ -136,9 +136,9 @@ class Engagement(EngagementActions):
             msg = f"job_format must be a JobNumberFormat or None (got {type(job_format).__name__})."
             raise InvalidInputError(msg)
         if calendar is not None and not isinstance(calendar, WorkCalendar):
-            raise InvalidInputError(f"calendar must be a WorkCalendar or None (got {calendar!r}).")
+            raise InvalidInputError(f"calendar must be a WorkCalendar or None (got {brief(calendar)}).")
         if rulebook is not None and not isinstance(rulebook, Rulebook):
-            raise InvalidInputError(f"rulebook must be a Rulebook or None (got {rulebook!r}).")
+            raise InvalidInputError(f"rulebook must be a Rulebook or None (got {brief(rulebook)}).")
         self.id = _text(id, "an engagement's id")
         self.client = _text(client, "the client's name")
         self.calendar = calendar if calendar is not None else default_calendar()
@@ -223,7 +223,7 @@ class Engagement(EngagementActions):
 
     def __repr__(self) -> str:
         stage, n = self.stage.value, len(self._log)
-        return f"Engagement({self.id!r}, client={self.client!r}, stage={stage}, events={n})"
+        return f"Engagement({brief(self.id)}, client={brief(self.client)}, stage={stage}, events={n})"
 
     def _repr_html_(self) -> str:
         return show("html", self)
@@ -252,7 +252,13 @@ class Engagement(EngagementActions):
         return {pget(raw[3], "deliverable"): _as_event(raw) for raw in self._signoffs}
 
     def has(self, document: str) -> bool:
-        """Whether ``document`` (e.g. ``"contract"``, ``"prepayment"``) has been recorded."""
+        """Whether ``document`` (e.g. ``"contract"``, ``"prepayment"``) has been recorded.
+
+        Raises:
+            InvalidInputError: ``document`` is not text.
+        """
+        if not isinstance(document, str):
+            raise InvalidInputError(f"a document is named by text, e.g. 'contract' (got {brief(document)}).")
         return bool(self._docs & DOC_BITS.get(document, 0))
 
     @property
@@ -298,7 +304,8 @@ class Engagement(EngagementActions):
             TransitionNotAllowed: ``trigger`` is not a trigger of the lifecycle (naming them all).
         """
         if trigger not in TABLE.triggers:
-            raise TransitionNotAllowed(self.stage.value, str(trigger), TABLE.triggers)
+            shown = trigger if isinstance(trigger, str) else brief(trigger)
+            raise TransitionNotAllowed(self.stage.value, shown, TABLE.triggers)
         return missing(self, trigger)
 
     def plans(self) -> dict[str, Plan]:
@@ -473,14 +480,16 @@ def as_portfolio(portfolio: object) -> tuple[Engagement, ...]:
         return (portfolio,)
     if isinstance(portfolio, (str, bytes, Mapping)) or not isinstance(portfolio, Iterable):
         raise InvalidInputError(
-            f"portfolio must be an Engagement or an iterable of them (got {portfolio!r})."
+            f"portfolio must be an Engagement or an iterable of them (got {brief(portfolio)})."
         )
     out = tuple(portfolio)
     seen: set[str] = set()
     for e in out:
         if not isinstance(e, Engagement):
-            raise InvalidInputError(f"a portfolio holds Engagement values (got {e!r}).")
+            raise InvalidInputError(f"a portfolio holds Engagement values (got {brief(e)}).")
         if e.id in seen:
-            raise InvalidInputError(f"engagement {e.id!r} appears twice in the portfolio; list each once.")
+            raise InvalidInputError(
+                f"engagement {brief(e.id)} appears twice in the portfolio; list each once."
+            )
         seen.add(e.id)
     return out

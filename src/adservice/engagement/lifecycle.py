@@ -1,7 +1,7 @@
 """The engagement lifecycle (SPEC §6): the names other layers import, gathered in one place.
 
 The engagement lives in :mod:`adservice.engagement.engagement` (the class),
-:mod:`~adservice.engagement.actions` (its methods), :mod:`~adservice.engagement.handlers`
+:mod:`~adservice.engagement._actions` (its methods), :mod:`~adservice.engagement._handlers`
 (what each event does), :mod:`~adservice.engagement.table` (the declarative table) and
 :mod:`~adservice.engagement.values`.
 """

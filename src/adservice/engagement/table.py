@@ -39,7 +39,7 @@ __all__ = [
     "Stage",
     "TransitionSpec",
     "allowed_triggers",
-    "mermaid",
+    "lifecycle_mermaid",
 ]
 
 
@@ -407,14 +407,14 @@ def allowed_triggers(stage: Stage) -> tuple[str, ...]:
     return TABLE.allowed(stage)
 
 
-def mermaid(*, holds: bool = False) -> str:
+def lifecycle_mermaid(*, holds: bool = False) -> str:
     """The lifecycle as Mermaid ``stateDiagram-v2`` text (a pure function of the table).
 
     Args:
         holds: also draw the hold/resume/cancel edges of every stage (busy; off by default,
             which draws them once as notes).
 
-    >>> print(mermaid().splitlines()[0])
+    >>> print(lifecycle_mermaid().splitlines()[0])
     stateDiagram-v2
     """
     skip = frozenset() if holds else frozenset({"hold", "resume", "cancel"})

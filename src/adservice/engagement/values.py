@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import attrs
+
+from adservice.errors import InvalidChoiceError, InvalidInputError, NaiveDatetimeError, brief
 
 __all__ = ["JobOrder", "Requirement", "Wait"]
 
@@ -38,11 +41,42 @@ class Requirement:
     met: bool
 
 
+def _aware(_: Any, attribute: attrs.Attribute[Any], value: object) -> None:
+    """An attrs validator: ``value`` is an aware datetime (None allowed for ``end``)."""
+    if value is None and attribute.name == "end":
+        return
+    if not isinstance(value, datetime):
+        raise InvalidInputError(f"a wait's {attribute.name} must be an aware datetime (got {brief(value)}).")
+    if value.utcoffset() is None:
+        raise NaiveDatetimeError(f"a wait's {attribute.name} must be aware (got naive {brief(value)}).")
+
+
+def _text(_: Any, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str):
+        raise InvalidInputError(f"a wait's {attribute.name} must be text (got {brief(value)}).")
+
+
+def _kind(_: Any, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value not in ("sign_off", "hold"):
+        raise InvalidChoiceError("a wait's kind", value, ("sign_off", "hold"))
+
+
 @attrs.frozen
 class Wait:
-    """An interval the engagement waited on the client (``end`` is None while still waiting)."""
+    """An interval the engagement waited on the client (``end`` is None while still waiting).
 
-    start: datetime
-    end: datetime | None
-    reason: str
-    kind: str = "sign_off"  # "sign_off": the client reviews the work; "hold": the engagement is on hold
+    >>> from datetime import timezone
+    >>> Wait(datetime(2026, 3, 2, 9, tzinfo=timezone.utc), None, "awaiting the sign-off").kind
+    'sign_off'
+
+    Raises:
+        NaiveDatetimeError: ``start`` or ``end`` is naive.
+        InvalidInputError: ``start``/``end`` not datetimes, ``reason`` not text.
+        InvalidChoiceError: ``kind`` is neither ``"sign_off"`` nor ``"hold"``.
+    """
+
+    start: datetime = attrs.field(validator=_aware)
+    end: datetime | None = attrs.field(validator=_aware)
+    reason: str = attrs.field(validator=_text)
+    #: "sign_off": the client reviews the work; "hold": the engagement is on hold.
+    kind: str = attrs.field(default="sign_off", validator=_kind)

@@ -17,7 +17,7 @@ from adservice.deadlines.due import Due
 from adservice.deadlines.duties import execution_report, fee_list, meeting_report
 from adservice.deadlines.jobclock import job_clock, merge_waits
 from adservice.deadlines.rush import RushAssessment, assess_rush
-from adservice.engagement.handlers import pget
+from adservice.engagement._handlers import pget
 from adservice.errors import InvalidInputError
 from adservice.kernel.events import Event, parse_instant_text, thaw
 

@@ -16,7 +16,7 @@ Mutation model (ADR 0006): methods append in place and return ``self``; ``replay
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from typing import Any, ClassVar
 from zoneinfo import ZoneInfo
 
@@ -30,125 +30,23 @@ from adservice.errors import (
     SchemaError,
     SignOffError,
     TransitionNotAllowed,
+    brief,
 )
+from adservice.kernel._checks import _SEEN, PARTIES, check_payload, party_of
 from adservice.kernel._serial import INSTANTS, check_digest, log_digest, raw_of
 from adservice.kernel.compiled import StepsByStage
-from adservice.kernel.events import Event, aware_instant, instant_text, thaw
-from adservice.kernel.table import Action, Field, MachineTable
+from adservice.kernel.events import Event, aware_instant, instant_text
+from adservice.kernel.table import Action, MachineTable
 
 __all__ = ["PARTIES", "EventSourced", "Raw", "check_payload", "log_digest", "party_of"]
 
-#: Who may act: ``"party:name"`` with one of these parties and a non-empty name.
-PARTIES = ("client", "agency", "media")
 _FROZEN = "\x00"
 _UTC = timezone.utc
-_SEEN: dict[str, str] = {}
 Raw = tuple[Any, ...]
 
 
-def party_of(actor: object) -> str:
-    """``"client"`` for ``"client:Wang"``; a party with no name (``"client:"``) is refused.
-
-    Raises:
-        InvalidInputError: not ``party:name`` text, or no name after the colon.
-        InvalidChoiceError: an unknown party.
-    """
-    if actor.__class__ is str:
-        hit = _SEEN.get(actor)
-        if hit is not None:
-            return hit
-    if not isinstance(actor, str) or ":" not in actor:
-        msg = f"actor must be 'party:name' with party one of {', '.join(PARTIES)} (got {actor!r})."
-        raise InvalidInputError(msg)
-    party, _, name = actor.partition(":")
-    if party not in PARTIES:
-        raise InvalidChoiceError("an actor's party", party, PARTIES)
-    if not name.strip():
-        raise SignOffError(f"actor {actor!r} names no person; a party acts through a named signatory.")
-    if len(_SEEN) < 4096:
-        _SEEN[actor] = party
-    return party
-
-
-def _field_ok(field: Field, value: object) -> bool:
-    kind = field.type
-    if kind in ("text", "str", "date"):
-        if value.__class__ is not str or value.startswith(_FROZEN):
-            return False
-        if field.choices is not None and value not in field.choices:
-            return False
-        if kind == "date":
-            try:
-                date.fromisoformat(value)
-            except ValueError:
-                return False
-            return len(value) == 10
-        return kind == "str" or bool(value.strip())
-    if kind == "bool":
-        return value.__class__ is bool
-    if kind == "int":
-        return value.__class__ is int and (field.minimum is None or value >= field.minimum)
-    if value.__class__ is not str or not value.startswith(_FROZEN):
-        return False
-    data = thaw(value)
-    if kind == "texts":
-        return isinstance(data, list) and bool(data) and all(isinstance(x, str) and x.strip() for x in data)
-    if kind == "instants":
-        return isinstance(data, list) and all(isinstance(x, str) for x in data)
-    if kind == "mapping":
-        return isinstance(data, dict) and all(isinstance(x, str) for x in data.values())
-    return isinstance(data, dict)  # "object"
-
-
-#: id(action) -> (action, its payload keys in order): tables live as long as their modules.
-_NAMES: dict[int, tuple[Action, tuple[str, ...]]] = {}
-
-
-def check_payload(action: Action, flat: tuple[Any, ...]) -> tuple[Any, ...]:
-    """Refuse a payload whose keys are not exactly the action's, or whose values have the wrong type.
-
-    Returns:
-        ``flat`` with its pairs in the order of the action's fields (so handlers may read by position).
-
-    Raises:
-        InvalidInputError: naming the kind, the key and what is allowed.
-    """
-    fields = action.payload
-    if fields is None:
-        return flat
-    keys = flat[::2]
-    hit = _NAMES.get(id(action))
-    if hit is None or hit[0] is not action:
-        hit = _NAMES[id(action)] = (action, tuple(f.name for f in fields))
-    names = hit[1]
-    if len(flat) == 2 * len(names) and keys == names:  # the usual order: check by position
-        for i, f in enumerate(fields):
-            if not _field_ok(f, flat[2 * i + 1]):
-                break
-        else:
-            return flat
-    if len(flat) % 2 or len(keys) != len(fields) or set(keys) != set(names):
-        expected = sorted(f.name for f in fields)
-        got = sorted(map(str, keys))
-        msg = f"a {action.kind!r} event carries payload keys {got}; expected exactly {expected}."
-        raise InvalidInputError(msg)
-    values = dict(zip(keys, flat[1::2], strict=True))
-    for f in fields:
-        if not _field_ok(f, values[f.name]):
-            allowed = f.type if f.choices is None else f"one of {list(f.choices)}"
-            bound = f" >= {f.minimum}" if f.minimum is not None else ""
-            shown = _shown(values[f.name])
-            msg = f"a {action.kind!r} event's {f.name!r} must be {allowed}{bound} (got {shown!r})."
-            raise InvalidInputError(msg)
-    return tuple(x for f in fields for x in (f.name, values[f.name]))
-
-
-def _shown(value: object) -> object:
-    """A payload value as it was meant, for a message (frozen text that does not thaw: as is)."""
-    try:
-        return thaw(value)
-    except ValueError:
-        return value
+#: Why the base refuses to be built or loaded bare (it has no table, no handlers, no header).
+_BARE = "{} is the base of event-sourced objects; build or load an Engagement or a ClientIssue instead."
 
 
 def _rule_of(error: Exception, action: Action | None) -> str | None:
@@ -183,6 +81,14 @@ class EventSourced:
 
     #: Stage -> {kind: compiled step} (:mod:`adservice.kernel.compiled`), per class, built when reached.
     _STEPS: ClassVar[StepsByStage]
+
+    def __init__(self) -> None:
+        """Refuse a bare base: only a subclass (with its table and handlers) is an object.
+
+        Raises:
+            InvalidInputError: always; build an ``Engagement`` or a ``ClientIssue`` instead.
+        """
+        raise InvalidInputError(_BARE.format(type(self).__name__))
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -240,7 +146,7 @@ class EventSourced:
         try:
             handler(self, raw, party)  # gates first, then the state changes
         except OverflowError:
-            msg = f"{kind!r} at {instant_text(at)} computes a date outside the range years 1..9999."
+            msg = f"{brief(kind)} at {instant_text(at)} computes a date outside the range years 1..9999."
             raise CalendarRangeError(msg) from None
         log.append(raw)
         return self
@@ -264,14 +170,14 @@ class EventSourced:
             ts = _MIN_TS - 1
         if not _MIN_TS <= ts <= _MAX_TS:
             raise InvalidInputError(
-                f"instant {at!r} is outside the range a log can hold (years 1..9999 in UTC)."
+                f"instant {brief(at)} is outside the range a log can hold (years 1..9999 in UTC)."
             )
         party = party_of(actor)
         if self._log and ts < self._log[-1][0].timestamp():
             last = self._log[-1]
             msg = (
-                f"event {kind!r} at {instant_text(at)} is dated before the previous event "
-                f"{last[2]!r} at {instant_text(last[0])}; events must be appended in time order."
+                f"event {brief(kind)} at {instant_text(at)} is dated before the previous event "
+                f"{brief(last[2])} at {instant_text(last[0])}; events must be appended in time order."
             )
             raise ChronologyError(msg)
         table = self.TABLE
@@ -286,13 +192,13 @@ class EventSourced:
         if action.party is not None and party != action.party:
             who = "the client" if action.party == "client" else "an agency member"
             rule = f" ({action.rule_id})" if action.rule_id else ""
-            msg = f"{action.what or kind} must be done by {who}{rule}; {actor!r} is not {who}."
+            msg = f"{action.what or kind} must be done by {who}{rule}; {brief(actor)} is not {who}."
             if action.party == "client":
                 msg += " An agency member cannot sign for the client."
             raise SignOffError(msg)
         if evidence is not None and (evidence.__class__ is not str or not evidence.strip()):
             raise InvalidInputError(
-                f"evidence must be a document id (non-empty text) or None (got {evidence!r})."
+                f"evidence must be a document id (non-empty text) or None (got {brief(evidence)})."
             )
         if action.evidence and evidence is None:
             rule = f" ({action.rule_id})" if action.rule_id else ""
@@ -307,7 +213,7 @@ class EventSourced:
         try:
             handler(self, raw, party)  # gates first, then the state changes
         except OverflowError:
-            msg = f"{kind!r} at {instant_text(at)} computes a date outside the range years 1..9999."
+            msg = f"{brief(kind)} at {instant_text(at)} computes a date outside the range years 1..9999."
             raise CalendarRangeError(msg) from None
         self._log.append(raw)
         return self
@@ -319,7 +225,7 @@ class EventSourced:
             InvalidInputError: not an :class:`~adservice.kernel.events.Event`.
         """
         if not isinstance(event, Event):
-            raise InvalidInputError(f"apply needs an Event (got {event!r}).")
+            raise InvalidInputError(f"apply needs an Event (got {brief(event)}).")
         return self._append(event[0], event[1], event[2], event[3], event[4])
 
     def allowed_actions(self) -> tuple[str, ...]:
@@ -356,11 +262,11 @@ class EventSourced:
     @classmethod
     def _replay_into(cls, obj: Any, events: Iterable[object]) -> Any:
         if isinstance(events, (str, bytes, Mapping)) or not isinstance(events, Iterable):
-            raise InvalidInputError(f"events must be an iterable of Event values (got {events!r}).")
+            raise InvalidInputError(f"events must be an iterable of Event values (got {brief(events)}).")
         append = obj._append
         for index, event in enumerate(events):
             if event.__class__ is not Event and not isinstance(event, Event):
-                raise InvalidInputError(f"event {index} is not an Event (got {event!r}).")
+                raise InvalidInputError(f"event {index} is not an Event (got {brief(event)}).")
             append(*event)
         return obj
 
@@ -374,7 +280,7 @@ class EventSourced:
         try:
             ts = instant.timestamp()
         except (OverflowError, ValueError):
-            raise InvalidInputError(f"as_of {instant!r} is outside the range a log can hold.") from None
+            raise InvalidInputError(f"as_of {brief(instant)} is outside the range a log can hold.") from None
         obj = self._from_header(self._header())
         for raw in self._log:
             if raw[0].timestamp() > ts:
@@ -411,6 +317,8 @@ class EventSourced:
                 log (truncated or edited); an event the object refuses on replay (``index`` names
                 it, ``rule_id`` the rule).
         """
+        if not hasattr(cls, "TABLE"):
+            raise InvalidInputError(_BARE.format(cls.__name__))
         if not isinstance(data, Mapping):
             raise SchemaError(f"{cls.NAME} must be an object (got {type(data).__name__}).")
         if not all(isinstance(k, str) for k in data):
@@ -418,14 +326,14 @@ class EventSourced:
         version = data.get("schema")
         if version != cls.SCHEMA and version not in cls.RENAMED:
             known = sorted({cls.SCHEMA, *cls.RENAMED})
-            raise SchemaError(f"unknown {cls.NAME} schema {version!r}; this version reads {known}.")
+            raise SchemaError(f"unknown {cls.NAME} schema {brief(version)}; this version reads {known}.")
         events = data.get("events")
         if not isinstance(events, list):
             raise SchemaError(f"events must be a list (got {type(events).__name__}).")
         if version == cls.SCHEMA:
             if data.get("count") != len(events):
                 raise SchemaError(
-                    f"the file says {data.get('count')!r} events but holds {len(events)}: "
+                    f"the file says {brief(data.get('count'))} events but holds {len(events)}: "
                     "truncated or edited."
                 )
             check_digest(events, data.get("digest"))

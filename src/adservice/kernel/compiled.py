@@ -23,7 +23,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
-from adservice.errors import InvalidInputError
+from adservice.errors import InvalidInputError, brief
 from adservice.kernel.events import thaw
 from adservice.kernel.table import Field, MachineTable
 
@@ -116,7 +116,7 @@ def field_check(field: Field) -> Predicate:
         return lambda v: v.__class__ is int and v >= low
     check = _BY_TYPE.get(field.type)
     if check is None:
-        raise RuntimeError(f"payload field {field.name!r} has unknown type {field.type!r}")
+        raise RuntimeError(f"payload field {brief(field.name)} has unknown type {brief(field.type)}")
     if field.choices is not None and field.type in ("text", "str", "date"):
         base: Predicate = check
         choices = frozenset(field.choices)

@@ -20,7 +20,7 @@ from typing import Any, TypeAlias
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from adservice._json import check_json, parse_instant
-from adservice.errors import ChronologyError, InvalidInputError, NaiveDatetimeError, SchemaError
+from adservice.errors import ChronologyError, InvalidInputError, NaiveDatetimeError, SchemaError, brief
 
 __all__ = [
     "MAX_DEPTH",
@@ -50,14 +50,14 @@ JSONValue: TypeAlias = "bool | int | float | str | list[JSONValue] | dict[str, J
 def aware_instant(value: object) -> datetime:
     """``value`` if it is an aware datetime whose zone JSON can carry (IANA key or fixed offset)."""
     if not isinstance(value, datetime):
-        raise InvalidInputError(f"an event's instant must be an aware datetime (got {value!r}).")
+        raise InvalidInputError(f"an event's instant must be an aware datetime (got {brief(value)}).")
     tz = value.tzinfo
     if tz is None or value.utcoffset() is None:
         msg = f"an event's instant {value.isoformat()} has no time zone; events need aware datetimes."
         raise NaiveDatetimeError(msg)
     if tz.__class__ is not timezone and not (isinstance(tz, ZoneInfo) and tz.key):
         msg = (
-            f"an event's instant {value!r} uses time zone {tz!r}; a log holds instants in an IANA "
+            f"an event's instant {brief(value)} uses time zone {brief(tz)}; a log holds instants in an IANA "
             "zone (zoneinfo.ZoneInfo) or a fixed offset (datetime.timezone) so they round-trip."
         )
         raise InvalidInputError(msg)
@@ -65,7 +65,7 @@ def aware_instant(value: object) -> datetime:
         value.astimezone(timezone.utc)
     except OverflowError:
         raise InvalidInputError(
-            f"an event's instant {value!r} is outside the datetime range in UTC."
+            f"an event's instant {brief(value)} is outside the datetime range in UTC."
         ) from None
     return value
 
@@ -79,7 +79,15 @@ def instant_text(at: datetime) -> str:
     '2025-11-02T01:10:00-05:00[America/New_York]'
     >>> parse_instant_text(instant_text(t)).fold
     1
+
+    Raises:
+        InvalidInputError: ``at`` is not a datetime.
+        NaiveDatetimeError: ``at`` is naive.
     """
+    if not isinstance(at, datetime):
+        raise InvalidInputError(f"instant_text needs an aware datetime (got {brief(at)}).")
+    if at.utcoffset() is None:
+        raise NaiveDatetimeError(f"instant_text needs an aware datetime (got naive {brief(at)}).")
     tz = at.tzinfo
     if isinstance(tz, ZoneInfo):
         return f"{at.isoformat()}[{tz.key}]"
@@ -99,13 +107,13 @@ def parse_instant_text(text: object, where: str = "an event's 'at'") -> datetime
         try:
             zone = ZoneInfo(key)
         except (ZoneInfoNotFoundError, ValueError):
-            raise SchemaError(f"{where} {text!r} names unknown time zone {key!r}.") from None
+            raise SchemaError(f"{where} {brief(text)} names unknown time zone {brief(key)}.") from None
         try:
             local = fixed.astimezone(zone)
         except OverflowError:
-            raise SchemaError(f"{where} {text!r} is outside the datetime range.") from None
+            raise SchemaError(f"{where} {brief(text)} is outside the datetime range.") from None
         if local.replace(tzinfo=None) != fixed.replace(tzinfo=None):
-            raise SchemaError(f"{where} {text!r}: zone {key} does not have that offset at that time.")
+            raise SchemaError(f"{where} {brief(text)}: zone {key} does not have that offset at that time.")
         return local
     return parse_instant(text, where)
 
@@ -145,6 +153,7 @@ class Payload(Mapping[str, Any]):
         raise KeyError(key)
 
     def get(self, key: str, default: Any = None) -> Any:
+        """The value under ``key`` (thawed: lists and dicts as written), or ``default``."""
         flat = self._flat
         for i in range(0, len(flat), 2):
             if flat[i] == key:
@@ -162,7 +171,18 @@ class Payload(Mapping[str, Any]):
 
 
 def flatten(payload: Mapping[str, Any]) -> tuple[Any, ...]:
-    """A payload mapping as the flat ``(key, value, ...)`` tuple events keep, in the mapping's order."""
+    """A payload mapping as the flat ``(key, value, ...)`` tuple events keep, in the mapping's order.
+
+    >>> flatten({"item": "print_single", "rush": True})
+    ('item', 'print_single', 'rush', True)
+
+    Raises:
+        InvalidInputError: ``payload`` is not a mapping with string keys.
+    """
+    if not isinstance(payload, Mapping):
+        raise InvalidInputError(f"a payload must be a mapping (got {brief(payload)}).")
+    if not all(isinstance(k, str) for k in payload):
+        raise InvalidInputError(f"a payload's keys must be strings (got {brief(list(payload))}).")
     return tuple(x for pair in payload.items() for x in pair)
 
 
@@ -244,7 +264,7 @@ def _flat_payload(value: object) -> tuple[Any, ...]:
     if isinstance(value, Payload):
         value = dict(value)
     if not isinstance(value, Mapping):
-        raise InvalidInputError(f"an event's payload must be a mapping (got {value!r}).")
+        raise InvalidInputError(f"an event's payload must be a mapping (got {brief(value)}).")
     _bounded(value)
     data: dict[str, Any] = check_json(value)
     return tuple(x for key, item in data.items() for x in (key, freeze(item)))
@@ -279,9 +299,9 @@ class Event(tuple):  # type: ignore[type-arg]
     ) -> Event:
         for name, value in (("actor", actor), ("kind", kind)):
             if not isinstance(value, str):
-                raise InvalidInputError(f"an event's {name} must be a string (got {value!r}).")
+                raise InvalidInputError(f"an event's {name} must be a string (got {brief(value)}).")
         if evidence is not None and not isinstance(evidence, str):
-            raise InvalidInputError(f"an event's evidence must be a string or None (got {evidence!r}).")
+            raise InvalidInputError(f"an event's evidence must be a string or None (got {brief(evidence)}).")
         flat = _flat_payload({} if payload is None else payload)
         return tuple.__new__(cls, (aware_instant(at), actor, kind, flat, evidence))
 
@@ -317,8 +337,8 @@ class Event(tuple):  # type: ignore[type-arg]
 
     def __repr__(self) -> str:
         return (
-            f"Event(at={self.at.isoformat()}, actor={self.actor!r}, kind={self.kind!r}, "
-            f"payload={dict(self.payload)!r}, evidence={self.evidence!r})"
+            f"Event(at={self.at.isoformat()}, actor={brief(self.actor)}, kind={brief(self.kind)}, "
+            f"payload={brief(dict(self.payload))}, evidence={brief(self.evidence)})"
         )
 
     def __getnewargs__(self) -> tuple[Any, ...]:
@@ -347,7 +367,7 @@ class Event(tuple):  # type: ignore[type-arg]
             SchemaError: unknown or missing keys, wrong types, a naive instant.
         """
         if not isinstance(data, Mapping):
-            raise SchemaError(f"an event must be an object (got {data!r}).")
+            raise SchemaError(f"an event must be an object (got {brief(data)}).")
         keys = {"at", "actor", "kind", "payload", "evidence"}
         if set(data) != keys:
             extra, missing = sorted(set(data) - keys), sorted(keys - set(data))
@@ -356,9 +376,11 @@ class Event(tuple):  # type: ignore[type-arg]
             )
         for key in ("actor", "kind"):
             if not isinstance(data[key], str):
-                raise SchemaError(f"an event's {key} must be a string (got {data[key]!r}).")
+                raise SchemaError(f"an event's {key} must be a string (got {brief(data[key])}).")
         if data["evidence"] is not None and not isinstance(data["evidence"], str):
-            raise SchemaError(f"an event's evidence must be a string or null (got {data['evidence']!r}).")
+            raise SchemaError(
+                f"an event's evidence must be a string or null (got {brief(data['evidence'])})."
+            )
         try:
             return cls(
                 parse_instant_text(data["at"], "an event's 'at'"),
@@ -375,12 +397,21 @@ def check_chronology(events: Sequence[Event], new: Event) -> None:
     """Refuse ``new`` if it is dated before the last event of ``events``.
 
     Raises:
+        InvalidInputError: ``events`` is not a sequence of events or ``new`` is not an event.
         ChronologyError: naming both instants.
     """
+    if not isinstance(events, Sequence) or not isinstance(new, Event):
+        raise InvalidInputError(
+            f"check_chronology needs a sequence of events and an Event (got {brief(new)})."
+        )
+    if events and not isinstance(events[-1], Event):
+        raise InvalidInputError(
+            f"check_chronology: the last event is not an Event (got {brief(events[-1])})."
+        )
     if events and new.at.astimezone(timezone.utc) < events[-1].at.astimezone(timezone.utc):
         last = events[-1]
         msg = (
-            f"event {new.kind!r} at {new.at.isoformat()} is dated before the previous event "
-            f"{last.kind!r} at {last.at.isoformat()}; events must be appended in time order."
+            f"event {brief(new.kind)} at {new.at.isoformat()} is dated before the previous event "
+            f"{brief(last.kind)} at {last.at.isoformat()}; events must be appended in time order."
         )
         raise ChronologyError(msg)

@@ -32,6 +32,8 @@ from typing import Any
 import attrs
 from transitions import Machine
 
+from adservice.errors import InvalidChoiceError, InvalidInputError, TableError, brief
+
 __all__ = ["Action", "Field", "Gate", "MachineTable", "Move"]
 
 
@@ -106,7 +108,10 @@ class MachineTable:
     """One machine's table: stages, moves, actions and gates, validated and compiled when built.
 
     Raises:
-        RuntimeError: the table is broken (a defect in the module that builds it, caught at import).
+        InvalidInputError: a field has the wrong type (``stages`` not a tuple of text, ``moves`` not
+            :class:`Move` rows...).
+        TableError: the table is broken (a defect in the module that builds it, caught at import);
+            also a ``RuntimeError``.
     """
 
     name: str
@@ -124,6 +129,7 @@ class MachineTable:
     _record_stages: Mapping[str, frozenset[str]] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
+        self._check_types()
         self._validate()
         plain = str.__str__  # a str-valued enum member as its plain value
         machine = Machine(
@@ -151,15 +157,34 @@ class MachineTable:
         set_(self, "_gates", {g.key: g for g in self.gates})
         set_(self, "_record_stages", {a.kind: frozenset(a.stages) for a in self.actions})
 
+    def _check_types(self) -> None:
+        rows: tuple[tuple[str, object, type], ...] = (
+            ("moves", self.moves, Move),
+            ("actions", self.actions, Action),
+            ("gates", self.gates, Gate),
+        )
+        texts: tuple[tuple[str, object], ...] = (("stages", self.stages), ("finals", self.finals))
+        problem = ""
+        if not isinstance(self.name, str) or not isinstance(self.initial, str):
+            problem = f"name and initial must be text (got {brief(self.name)}, {brief(self.initial)})"
+        for field, value in texts:
+            if not isinstance(value, tuple) or not all(isinstance(x, str) for x in value):
+                problem = problem or f"{field} must be a tuple of text (got {brief(value)})"
+        for label, rows_of, row in rows:
+            if not isinstance(rows_of, tuple) or not all(isinstance(x, row) for x in rows_of):
+                problem = problem or f"{label} must be a tuple of {row.__name__} rows (got {brief(rows_of)})"
+        if problem:
+            raise InvalidInputError(f"a MachineTable's {problem}.")
+
     def _validate(self) -> None:
         problems: list[str] = []
         stages = set(self.stages)
         if self.initial not in stages:
-            problems.append(f"initial stage {self.initial!r} is not a stage")
+            problems.append(f"initial stage {brief(self.initial)} is not a stage")
         for m in self.moves:
             for stage in (m.source, m.dest or m.source):
                 if stage not in stages:
-                    problems.append(f"move {m.trigger!r} names unknown stage {stage!r}")
+                    problems.append(f"move {brief(m.trigger)} names unknown stage {brief(stage)}")
         reached, frontier = {self.initial}, [self.initial]
         while frontier:
             here = frontier.pop()
@@ -177,27 +202,29 @@ class MachineTable:
         if len(kinds) != len(set(kinds)):
             problems.append(f"duplicate kinds {sorted({k for k in kinds if kinds.count(k) > 1})}")
         for trigger in {m.trigger for m in self.moves} - set(kinds):
-            problems.append(f"trigger {trigger!r} has no action row")
+            problems.append(f"trigger {brief(trigger)} has no action row")
         for a in self.actions:
             if set(a.stages) - stages:
-                problems.append(f"action {a.kind!r} names unknown stages {sorted(set(a.stages) - stages)}")
+                problems.append(
+                    f"action {brief(a.kind)} names unknown stages {sorted(set(a.stages) - stages)}"
+                )
             if a.party not in (None, "client", "agency"):
-                problems.append(f"action {a.kind!r} has unknown party {a.party!r}")
+                problems.append(f"action {brief(a.kind)} has unknown party {brief(a.party)}")
         keys = [g.key for g in self.gates]
         if len(keys) != len(set(keys)):
             problems.append(f"duplicate requirement keys {sorted({k for k in keys if keys.count(k) > 1})}")
         for m in self.moves:
             for key in set(m.requires) - set(keys):
-                problems.append(f"move {m.trigger!r} requires unknown key {key!r}")
+                problems.append(f"move {brief(m.trigger)} requires unknown key {brief(key)}")
         known = _standard_rule_ids()
         cited = {g.rule_id for g in self.gates} | {a.rule_id for a in self.actions if a.rule_id}
         if cited - known:
             problems.append(f"rule ids {sorted(cited - known)} are not in the standard rulebook")
         for g in self.gates:
             if g.owner not in ("client", "agency"):
-                problems.append(f"requirement {g.key!r} has unknown owner {g.owner!r}")
+                problems.append(f"requirement {brief(g.key)} has unknown owner {brief(g.owner)}")
         if problems:
-            raise RuntimeError(f"the {self.name} table is broken: " + "; ".join(problems))
+            raise TableError(f"the {self.name} table is broken: " + "; ".join(problems))
 
     # -- lookups ---------------------------------------------------------------
 
@@ -221,15 +248,24 @@ class MachineTable:
             return ()
 
     def action(self, kind: str) -> Action | None:
-        """The row describing event kind ``kind``, or None."""
-        return self.by_kind.get(kind)
+        """The row describing event kind ``kind``, or None (also for a value that is no kind)."""
+        return self.by_kind.get(kind) if isinstance(kind, str) else None
 
     def gate(self, key: str) -> Gate:
-        """The requirement row ``key``."""
-        return self._gates[key]
+        """The requirement row ``key``.
+
+        Raises:
+            InvalidChoiceError: ``key`` names no requirement row (the message lists them).
+        """
+        gate = self._gates.get(key) if isinstance(key, str) else None
+        if gate is None:
+            raise InvalidChoiceError("a requirement row", key, self._gates)
+        return gate
 
     def records_in(self, stage: str) -> tuple[str, ...]:
-        """The record kinds (not moves) allowed in ``stage``, in table order."""
+        """The record kinds (not moves) allowed in ``stage``, in table order (none for a non-stage)."""
+        if not isinstance(stage, str):
+            return ()
         return tuple(a.kind for a in self.actions if stage in self._record_stages[a.kind])
 
     @property
@@ -247,7 +283,13 @@ class MachineTable:
         return tuple(g for g in self.gates if g.rule_id == rule_id)
 
     def mermaid(self, *, skip: frozenset[str] = frozenset(), rules: bool = False) -> list[str]:
-        """The table's moves as Mermaid ``stateDiagram-v2`` lines (``skip``: triggers left out)."""
+        """The table's moves as Mermaid ``stateDiagram-v2`` lines (``skip``: triggers left out).
+
+        Raises:
+            InvalidInputError: ``skip`` is not a set of triggers.
+        """
+        if not isinstance(skip, (set, frozenset, tuple, list)) or not all(isinstance(t, str) for t in skip):
+            raise InvalidInputError(f"skip must be a set of triggers (got {brief(skip)}).")
         lines = ["stateDiagram-v2", f"    [*] --> {self.initial}"]
         for m in self.moves:
             if m.trigger in skip:

@@ -125,7 +125,9 @@ class Walk:
         p = e.plans()[job]
         span = max(e.calendar.working_days_between(p.day0, p.due_date), 1)
         k = self.draw(st.integers(min_value=1, max_value=span), label="rushed working days")
-        e.request_rush(self.tick(), CLIENT, job=job, requested_due=e.calendar.add_working_days(p.day0, k))
+        e.request_rush(
+            self.tick(), CLIENT, job=job, requested_due_date=e.calendar.add_working_days(p.day0, k)
+        )
         e.decide_rush(self.tick(), LEAD, job=job, accept=self.maybe("accept the rush"))
 
     def _deliver(self, job: str) -> None:

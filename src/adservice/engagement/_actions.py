@@ -15,7 +15,7 @@ from typing import Any
 
 from adservice.engagement.table import DELIVERABLES, LEAD_ROLES, PLAIN_DOCUMENTS, ROLES
 from adservice.engagement.values import JobOrder
-from adservice.errors import GateNotMet, InvalidChoiceError, InvalidInputError, UnknownItemError
+from adservice.errors import GateNotMet, InvalidChoiceError, InvalidInputError, UnknownItemError, brief
 from adservice.kernel.base import EventSourced
 from adservice.kernel.events import aware_instant, flatten, freeze, instant_text, thaw
 
@@ -24,13 +24,13 @@ __all__ = ["EngagementActions"]
 
 def _text(value: object, what: str) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise InvalidInputError(f"{what} must be a non-empty string (got {value!r}).")
+        raise InvalidInputError(f"{what} must be a non-empty string (got {brief(value)}).")
     return value
 
 
 def _iso(value: object) -> str:
     if not isinstance(value, date) or isinstance(value, datetime):
-        raise InvalidInputError(f"expected a date (got {value!r}).")
+        raise InvalidInputError(f"expected a date (got {brief(value)}).")
     return value.isoformat()
 
 
@@ -50,13 +50,13 @@ class EngagementActions(EventSourced):
             if job[0] == number:
                 return JobOrder(*job)
         known = ", ".join(j[0] for j in self._jobs) or "none yet"
-        raise UnknownItemError(f"unknown job order {number!r}; job orders: {known}.")
+        raise UnknownItemError(f"unknown job order {brief(number)}; job orders: {known}.")
 
     def _work_order_for(self, job: str) -> datetime:
         for order in self._work_orders:
             if job in thaw(order[3][1]):
                 return order[0]  # type: ignore[no-any-return]
-        msg = f"job order {job!r} has no written work order yet (G3); receive_work_order first."
+        msg = f"job order {brief(job)} has no written work order yet (G3); receive_work_order first."
         raise GateNotMet(str(self.stage), "request_rush", [("G3", msg)])
 
     # -- triggers (stage changes) ------------------------------------------------
@@ -139,7 +139,7 @@ class EngagementActions(EventSourced):
     def assign_team(self, at: datetime, actor: str, *, team: Mapping[str, str]) -> Any:
         """Form (or re-form) the project team at once: ``{role: person}`` (G7)."""
         if not isinstance(team, Mapping):
-            raise InvalidInputError(f"team must be a mapping of role to person (got {team!r}).")
+            raise InvalidInputError(f"team must be a mapping of role to person (got {brief(team)}).")
         # The payload is the team itself, role -> person (the handler checks both).
         return self._append(at, actor, "assign_team", flatten(team), None)
 
@@ -159,7 +159,7 @@ class EngagementActions(EventSourced):
         """The client's marketing briefing: company, product, channels, targets, goals, budget."""
         if not isinstance(contents, Mapping):
             raise InvalidInputError(
-                f"contents must be a mapping of briefing topic to text (got {contents!r})."
+                f"contents must be a mapping of briefing topic to text (got {brief(contents)})."
             )
         return self._append(at, actor, "receive_briefing", ("contents", freeze(contents)), None)
 
@@ -184,7 +184,13 @@ class EngagementActions(EventSourced):
         return self._append(at, actor, "add_job_order", payload, None)
 
     def receive_work_order(self, at: datetime, actor: str, *, jobs: Sequence[str], evidence: str) -> Any:
-        """The client's written work order (书面工作布署单) for some job orders: their clocks start."""
+        """The client's written work order (书面工作布署单) for some job orders: their clocks start.
+
+        Raises:
+            InvalidInputError: ``jobs`` is not a sequence of job numbers; and whatever the log refuses.
+        """
+        if isinstance(jobs, (str, bytes)) or not isinstance(jobs, Sequence):
+            raise InvalidInputError(f"jobs must be a list of job numbers (got {brief(jobs)}).")
         return self._append(
             at, actor, "receive_work_order", ("jobs", freeze(list(jobs))), _text(evidence, "evidence")
         )
@@ -201,19 +207,25 @@ class EngagementActions(EventSourced):
         actor: str,
         *,
         job: str,
-        requested_due: date,
+        requested_due_date: date,
         history: Sequence[datetime] = (),
     ) -> Any:
         """The client asks for a job earlier than standard, assessed under T8 (:meth:`rush_assessments`).
 
         ``history`` holds the instants of the client's rush requests on other engagements; it is
         logged with the request. The assessment is not logged: it is computed from the log on
-        every replay, so a log cannot carry a forged one.
+        every replay, so a log cannot carry a forged one. ``requested_due_date`` is the day the
+        client asks for (logged as the event's ``requested_due``).
+
+        Raises:
+            InvalidInputError: ``requested_due_date`` is not a date, ``history`` not a sequence of
+                aware datetimes; and whatever the log refuses (:meth:`apply`).
         """
+        requested_due = requested_due_date
         if not isinstance(requested_due, date) or isinstance(requested_due, datetime):
-            raise InvalidInputError(f"requested_due must be a date (got {requested_due!r}).")
+            raise InvalidInputError(f"requested_due_date must be a date (got {brief(requested_due)}).")
         if isinstance(history, (str, bytes)) or not isinstance(history, Iterable):
-            raise InvalidInputError(f"history must be a sequence of aware datetimes (got {history!r}).")
+            raise InvalidInputError(f"history must be a sequence of aware datetimes (got {brief(history)}).")
         past = [instant_text(aware_instant(h)) for h in history]
         payload = ("job", job, "requested_due", requested_due.isoformat(), "history", freeze(past))
         return self._append(at, actor, "request_rush", payload, None)

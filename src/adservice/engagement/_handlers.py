@@ -32,6 +32,7 @@ from adservice.errors import (
     SignOffError,
     TransitionNotAllowed,
     UnknownItemError,
+    brief,
 )
 from adservice.kernel.events import thaw
 from adservice.numbering.parsing import parse_job_number
@@ -208,7 +209,7 @@ def _record(e: Any, ev: _Raw, party: str) -> None:
         raise TransitionNotAllowed(e.stage.value, f"record:{doc}", e.allowed_actions())
     if doc == "internal_review" and party != "agency":
         raise SignOffError(
-            f"the internal review (L4) is the agency's to do; {ev[1]!r} is not an agency member."
+            f"the internal review (L4) is the agency's to do; {brief(ev[1])} is not an agency member."
         )
     e._docs |= DOC_BITS[doc]
 
@@ -219,7 +220,7 @@ def _team_member(role: object, person: object) -> None:
     if role not in _TEAM_ROLES:
         raise InvalidChoiceError("role", role, _TEAM_ROLES)
     if not isinstance(person, str) or not person.strip() or person.startswith("\x00"):
-        raise InvalidInputError(f"the {role} must be a person's name (got {thaw(person)!r}).")
+        raise InvalidInputError(f"the {role} must be a person's name (got {brief(thaw(person))}).")
 
 
 def _assign(e: Any, ev: _Raw, party: str) -> None:
@@ -240,8 +241,8 @@ def _approve_quote(e: Any, ev: _Raw, party: str) -> None:
     role = ev[3][3]
     if role != "department_manager":
         msg = (
-            f"a quote is approved by the department manager (G6); {ev[1]!r} approved as "
-            f"{role!r}. Pass role='department_manager' for the manager's approval."
+            f"a quote is approved by the department manager (G6); {brief(ev[1])} approved as "
+            f"{brief(role)}. Pass role='department_manager' for the manager's approval."
         )
         raise SignOffError(msg)
     e._quotes = (*e._quotes, ev)
@@ -254,17 +255,17 @@ def _submit_quote(e: Any, ev: _Raw, party: str) -> None:
             break
     else:
         if "G6" not in disabled(e.rulebook):
-            unmet = [("G6", f"quote {quote!r} approved by the department manager")]
+            unmet = [("G6", f"quote {brief(quote)} approved by the department manager")]
             raise GateNotMet(e.stage.value, "submit_quote", unmet)
     e._quotes = (*e._quotes, ev)
 
 
 def _add_job_order(e: Any, ev: _Raw, party: str) -> None:
     """A new job order, or in creative and approval a revision of one (same number, same item)."""
-    _, number, _, item, _, description, _, brief = ev[3]
+    _, number, _, item, _, description, _, creative_brief = ev[3]
     parsed = check_job_number(number, e.job_format)
     e.rulebook.item(item)
-    if (not description.strip() or not brief.strip()) and "G2" not in disabled(e.rulebook):
+    if (not description.strip() or not creative_brief.strip()) and "G2" not in disabled(e.rulebook):
         unmet = [("G2", f"job order {number}: a complete work description and a clear creative brief")]
         raise GateNotMet(e.stage.value, "add_job_order", unmet)
     revision = 0
@@ -272,21 +273,21 @@ def _add_job_order(e: Any, ev: _Raw, party: str) -> None:
         if j[0] == number:
             if e.stage is Stage.BRIEF:
                 raise DuplicateNumberError(
-                    f"job order {number!r} already exists; a revision keeps the number in creative "
+                    f"job order {brief(number)} already exists; a revision keeps the number in creative "
                     "or approval, a new job takes a new number."
                 )
             if j[1] != item:
                 raise DuplicateNumberError(
-                    f"job number {number!r} belongs to the {j[1]!r} job order; a new {item!r} job "
-                    "takes a new number (a revision keeps the number and the item)."
+                    f"job number {brief(number)} belongs to the {brief(j[1])} job order; a new "
+                    f"{brief(item)} job takes a new number (a revision keeps the number and the item)."
                 )
             revision = j[4] + 1
         elif parsed is not None and parse_job_number(j[0], format=e.job_format).key == parsed.key:
             raise DuplicateNumberError(
-                f"job number {number!r} would repeat {j[0]!r} (the same department, month and "
+                f"job number {brief(number)} would repeat {brief(j[0])} (the same department, month and "
                 "sequence); a job number is never reused."
             )
-    job = (number, item, description, brief, revision)
+    job = (number, item, description, creative_brief, revision)
     e._jobs = (*(j for j in e._jobs if j[0] != number), job) if revision else (*e._jobs, job)
 
 
@@ -327,10 +328,10 @@ def _decide_rush(e: Any, ev: _Raw, party: str) -> None:
     for rush in reversed(e._rushes):
         if rush[3][1] == job:
             if rush[2] == "decide_rush":
-                raise InvalidInputError(f"the last rush request for {job!r} is already decided.")
+                raise InvalidInputError(f"the last rush request for {brief(job)} is already decided.")
             e._rushes = (*e._rushes, ev)
             return
-    raise UnknownItemError(f"no rush request for job order {job!r} to decide on.")
+    raise UnknownItemError(f"no rush request for job order {brief(job)} to decide on.")
 
 
 def _deliver(e: Any, ev: _Raw, party: str) -> None:
@@ -382,7 +383,7 @@ def _report_execution(e: Any, ev: _Raw, party: str) -> None:
     number = ev[3][1]
     rounds = len(e._placements)
     if not 1 <= number <= rounds:
-        raise InvalidInputError(f"round must be 1..{rounds} (got {number!r}).")
+        raise InvalidInputError(f"round must be 1..{rounds} (got {brief(number)}).")
     e.reported |= 1 << (number - 1)
 
 
