@@ -12,6 +12,7 @@ import reprlib
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta, timezone
 from datetime import time as Time
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from adservice.calendar import _regions
@@ -36,6 +37,7 @@ __all__ = [
     "check_region",
     "check_weekend",
     "check_zone",
+    "local_instant",
     "outside_horizon",
     "provisional_error",
     "require_aware",
@@ -295,3 +297,20 @@ def require_calendar(value: object, what: str = "calendar") -> None:
         raise InvalidInputError(
             f"{what} must be a WorkCalendar such as WorkCalendar('CN') (got {brief(value)})."
         )
+
+
+def local_instant(calendar: Any, value: object, what: str) -> datetime:
+    """``value`` (an aware datetime) read in ``calendar``'s zone.
+
+    Raises:
+        NaiveDatetimeError, InvalidInputError: not an aware datetime.
+        CalendarRangeError: an instant that cannot be shifted into the zone (``datetime.max``...).
+    """
+    aware = require_aware(value, what)
+    try:
+        return aware.astimezone(calendar.tz)
+    except (OverflowError, ValueError):
+        # datetime.min/max and year-1/9999 instants cannot be shifted into the zone
+        first, last = calendar.horizon
+        msg = f"{what} {aware.isoformat()} is outside the calendar's horizon {first}-01-01..{last}-12-31."
+        raise CalendarRangeError(msg) from None

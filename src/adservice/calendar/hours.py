@@ -20,7 +20,7 @@ from datetime import time as Time
 from functools import lru_cache
 from typing import Any, NamedTuple, Protocol
 
-from adservice.calendar._checks import as_date, as_hours, require_aware, require_calendar
+from adservice.calendar._checks import as_date, as_hours, local_instant, require_calendar
 from adservice.calendar._index import KINDS, WORKING_KINDS, Index
 from adservice.calendar.days import Roll
 from adservice.errors import CalendarRangeError, InvalidInputError, brief
@@ -164,17 +164,6 @@ def _beyond(calendar: DayCalendar, start: datetime, hours: timedelta) -> Calenda
     return CalendarRangeError(msg)
 
 
-def _local(calendar: DayCalendar, value: object, what: str) -> datetime:
-    aware = require_aware(value, what)
-    try:
-        return aware.astimezone(calendar.tz)
-    except (OverflowError, ValueError):
-        # datetime.min/max and year-1/9999 instants cannot be shifted into the zone
-        first, last = calendar.horizon
-        msg = f"{what} {aware.isoformat()} is outside the calendar's horizon {first}-01-01..{last}-12-31."
-        raise CalendarRangeError(msg) from None
-
-
 def close_of_business(d: date, *, calendar: DayCalendar) -> datetime:
     """Closing time of day ``d`` in the calendar's zone (when a deadline that day falls).
 
@@ -203,7 +192,7 @@ def add_elapsed_hours(
         ProvisionalCalendarError: a strict calendar and a result past ``confirmed_through``.
     """
     require_calendar(calendar)
-    local = _local(calendar, start, "start")
+    local = local_instant(calendar, start, "start")
     delta = as_hours(hours, "hours")
     if not isinstance(roll, bool):
         raise InvalidInputError(f"roll must be True or False (got {brief(roll)}).")
@@ -249,7 +238,7 @@ def add_business_hours(start: datetime, hours: float | timedelta, *, calendar: D
         ProvisionalCalendarError: a strict calendar and a day past ``confirmed_through``.
     """
     require_calendar(calendar)
-    local = _local(calendar, start, "start")
+    local = local_instant(calendar, start, "start")
     remaining = as_hours(hours, "hours")
     clock = _clock(calendar)
     rank, done = _position(calendar, clock, local)
@@ -291,5 +280,5 @@ def working_time_between(a: datetime, b: datetime, *, calendar: DayCalendar) -> 
     """
     require_calendar(calendar)
     clock = _clock(calendar)
-    end = _position(calendar, clock, _local(calendar, b, "b"))[1]
-    return end - _position(calendar, clock, _local(calendar, a, "a"))[1]
+    end = _position(calendar, clock, local_instant(calendar, b, "b"))[1]
+    return end - _position(calendar, clock, local_instant(calendar, a, "a"))[1]

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
 
+from adservice.calendar._checks import local_instant
 from adservice.calendar.workcalendar import WorkCalendar, require_aware
 from adservice.errors import CalendarRangeError, InvalidInputError, brief
 
@@ -48,16 +49,6 @@ def cutoff_time(calendar: WorkCalendar, cutoff: object) -> Time:
         )
         raise InvalidInputError(msg)
     return cutoff
-
-
-def local_instant(calendar: WorkCalendar, value: object, what: str) -> datetime:
-    aware = require_aware(value, what)
-    try:
-        return aware.astimezone(calendar.tz)
-    except (OverflowError, ValueError):
-        first, last = calendar.horizon
-        msg = f"{what} {aware.isoformat()} is outside the calendar's horizon {first}-01-01..{last}-12-31."
-        raise CalendarRangeError(msg) from None
 
 
 def add_months(calendar: WorkCalendar, start: date, months: int) -> date:
