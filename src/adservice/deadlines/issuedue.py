@@ -66,17 +66,34 @@ def issue_response(
     )  # fmt: skip
 
 
-def _working_days_after(
-    rule_id: str, what: str, key: str, start: datetime, *, cal: WorkCalendar, book: Rulebook, words: str
-) -> tuple[str, datetime, bool, str] | None:
+def _working_days_due(
+    rule_id: str,
+    what: str,
+    key: str,
+    start: object,
+    where: str,
+    *,
+    calendar: WorkCalendar | None,
+    rulebook: Rulebook | None,
+    words: str,
+    subject: object,
+    done_at: object,
+) -> Due | None:
+    """``rule_id``'s ``key`` working days after day 0 of ``start``, at close of business (I4, I5)."""
+    cal, book = resolve_calendar(calendar), resolve_rulebook(rulebook)
+    at = local_instant(cal, start, where)
+    who, done = _extras(subject, done_at)
     rule = enabled_rule(book, rule_id)
     if rule is None:
         return None
     n = int_param(rule, key, None, "working days", high=9999)
-    day0 = day_zero(start, calendar=cal)
+    day0 = day_zero(at, calendar=cal)
     explanation = cal.explain(day0, n)
-    because = f"{words} {when_text(start)}; day 0 {when_text(day0)}; {n} working days: {explanation.line}"
-    return what, cal.close_of_business(explanation.result), explanation.provisional, because
+    because = f"{words} {when_text(at)}; day 0 {when_text(day0)}; {n} working days: {explanation.line}"
+    due = cal.close_of_business(explanation.result)
+    return Due(
+        rule_id, what, due, provisional=explanation.provisional, because=because, done_at=done, subject=who
+    )
 
 
 def issue_resolution(
@@ -100,16 +117,18 @@ def issue_resolution(
     >>> issue_resolution(datetime(2025, 10, 9, 16, tzinfo=ZoneInfo("Asia/Shanghai"))).due.isoformat()
     '2025-10-15T17:00:00+08:00'
     """
-    cal, book = resolve_calendar(calendar), resolve_rulebook(rulebook)
-    at = local_instant(cal, received_at, "received_at")
-    who, done = _extras(subject, done_at)
-    found = _working_days_after(
-        "I4", "solution", "resolve_working_days", at, cal=cal, book=book, words="received"
+    return _working_days_due(
+        "I4",
+        "solution",
+        "resolve_working_days",
+        received_at,
+        "received_at",
+        calendar=calendar,
+        rulebook=rulebook,
+        words="received",
+        subject=subject,
+        done_at=done_at,
     )
-    if found is None:
-        return None
-    what, due, provisional, because = found
-    return Due("I4", what, due, provisional=provisional, because=because, done_at=done, subject=who)
 
 
 def issue_return_visit(
@@ -134,13 +153,15 @@ def issue_return_visit(
     >>> issue_return_visit(datetime(2025, 10, 13, 10, tzinfo=ZoneInfo("Asia/Shanghai"))).rule_id
     'I5'
     """
-    cal, book = resolve_calendar(calendar), resolve_rulebook(rulebook)
-    at = local_instant(cal, resolved_at, "resolved_at")
-    who, done = _extras(subject, done_at)
-    found = _working_days_after(
-        "I5", "return visit", "return_visit_working_days", at, cal=cal, book=book, words="solution stood"
+    return _working_days_due(
+        "I5",
+        "return visit",
+        "return_visit_working_days",
+        resolved_at,
+        "resolved_at",
+        calendar=calendar,
+        rulebook=rulebook,
+        words="solution stood",
+        subject=subject,
+        done_at=done_at,
     )
-    if found is None:
-        return None
-    what, due, provisional, because = found
-    return Due("I5", what, due, provisional=provisional, because=because, done_at=done, subject=who)
