@@ -27,6 +27,7 @@ from adservice.deadlines.due import Due
 from adservice.deadlines.jobclock import job_clock
 from adservice.deadlines.plans import (
     BackwardPlan,
+    MediaStep,
     PlacementPlan,
     Plan,
     PlanStep,
@@ -136,6 +137,7 @@ __all__ = [
     "JobNumberFormat",
     "JobOrder",
     "MalformedNumberError",
+    "MediaStep",
     "NaiveDatetimeError",
     "NotAWorkingDayError",
     "Notice",
