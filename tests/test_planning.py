@@ -556,7 +556,7 @@ def test_media_chain_over_national_day_with_a_day_of_client_review(cn: WorkCalen
     assert p.work_order_by == p.items[0].work_order_by == d("2025-09-17")
     assert "fee_list (O7), client: start by Mon 2025-09-29, due Tue 2025-09-30" in p.explain()
     data = json.loads(json.dumps(p.to_dict()))
-    assert [s["key"] for s in data["chain"]][0] == "media_schedule" and data["review_days"] == 1
+    assert data["chain"][0]["key"] == "media_schedule" and data["review_days"] == 1
 
 
 def test_media_chain_after_national_day(cn: WorkCalendar) -> None:

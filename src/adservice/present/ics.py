@@ -8,7 +8,12 @@ pass in, never the clock.
 - A deadline that is an instant (close of business on a step's due date, a
   meeting report 24 h after the meeting) is a timed event in its calendar's
   time zone: ``DTSTART;TZID=Asia/Shanghai:...`` with a ``VTIMEZONE`` for that
-  zone. Instants in a fixed UTC offset are written in UTC.
+  zone, lasting half an hour from the deadline. Instants in a fixed UTC offset
+  are written in UTC.
+- An engagement's events name it: a job's steps end with the client's name, a
+  duty reads ``O5 execution report — Huaxia Real Estate, round 2 (E-1)``, and
+  a duty the log shows done after it was due ends ``— done late`` (its
+  description says when it was done).
 - A deadline that is only a day (a placement date, or any step with
   ``all_day=True``) is an all-day event: ``DTSTART;VALUE=DATE`` and ``DTEND``
   the next day.
@@ -45,13 +50,15 @@ from adservice.deadlines.plans import BackwardPlan, PlacementPlan, Plan, PlanSte
 from adservice.engagement.lifecycle import Engagement
 from adservice.errors import CalendarRangeError, InvalidInputError, brief
 from adservice.present._extras import require
+from adservice.present._ics_text import done_text, due_title, event_zone
 
 __all__ = ["UID_DOMAIN", "Deadline", "deadlines", "to_ics"]
 
 #: The right-hand side of every ``UID`` (RFC 5545 recommends ``unique@domain``).
 UID_DOMAIN = "adservice"
 _PRODID = "-//adservice//deadlines//EN"
-_UTC_KEYS = frozenset({"UTC", "Etc/UTC", "Etc/UCT", "Etc/Universal", "Etc/Zulu", "Universal", "Zulu"})
+#: How long a timed event lasts: a deadline is an instant, shown as the half hour from it.
+_TIMED_LENGTH = timedelta(minutes=30)
 
 
 def _key(value: object) -> tuple[str, ...]:
@@ -184,34 +191,59 @@ def _backward(p: BackwardPlan, scope: tuple[str, ...], job: str | None, all_day:
 
 
 def _placement(p: PlacementPlan, scope: tuple[str, ...], all_day: bool) -> Iterator[Deadline]:
+    """The chain's steps in order (an item's own plan where it has one), then the other items."""
     at = (*scope, "placement", p.placement.isoformat())
-    yield Deadline((*at, "start"), "placement starts", p.placement, None, "", p.provisional)
+    plans = {item.item: item for item in p.items}
+    steps = {s.key: s for s in p.chain}
+    fixed: dict[str, Deadline] = {
+        "placement": Deadline((*at, "start"), "placement starts", p.placement, None, "", p.provisional),
+        "materials": Deadline(
+            (*at, "materials"),
+            "materials to the media at the latest",
+            p.materials_due_date,
+            None,
+            f"every item delivered by {p.materials_due_date.isoformat()} for the placement on "
+            f"{p.placement.isoformat()}",
+            p.provisional,
+        ),
+    }
     if p.fee_list_due_date is not None and p.fee_list_deadline is not None:
-        yield Deadline(
+        fee = steps.get("fee_list")
+        fixed["fee_list"] = Deadline(
             (*at, "fee_list"),
             "approved media and creative fee list due (O7)",
             p.fee_list_due_date if all_day else p.fee_list_deadline,
             "O7",
-            f"6 days before the placement on {p.placement.isoformat()}, rolled back to a working day",
+            fee.because if fee is not None else f"O7: before the placement on {p.placement.isoformat()}",
             p.provisional,
         )
-    yield Deadline(
-        (*at, "materials"),
-        "materials to the media at the latest",
-        p.materials_due_date,
-        None,
-        f"every item delivered by {p.materials_due_date.isoformat()} for the placement on "
-        f"{p.placement.isoformat()}",
-        p.provisional,
-    )
+    order = [s.key for s in p.chain] or ["placement", "fee_list", "materials"]
+    for key in order + [k for k in ("fee_list", "materials", "placement") if k not in order]:
+        if key in plans:
+            yield from _backward(plans.pop(key), (*at, key), None, all_day)
+        elif key in fixed:
+            yield fixed[key]
+        elif key in steps:
+            step = steps[key]
+            rule = f" ({step.rule_id})" if step.rule_id else ""
+            yield Deadline(
+                (*at, "chain", key),
+                f"{step.what} at the latest{rule}",
+                step.due_date if all_day else step.deadline,
+                step.rule_id,
+                f"{step.owner}'s step, start by {step.start.isoformat()} at the latest; {step.because}",
+                step.provisional,
+            )
     for item in p.items:
-        yield from _backward(item, (*at, item.item), None, all_day)
+        if item.item in plans:
+            yield from _backward(item, (*at, item.item), None, all_day)
 
 
-def _from_due(d: Due, engagement_id: str | None) -> Deadline:
+def _from_due(d: Due, engagement_id: str | None, client: str | None = None) -> Deadline:
     """A :class:`~adservice.deadlines.Due` as an event. Its key is what it is, never when it falls:
     whose, the rule, what, and the cause (the first clause of ``because``, e.g. ``meeting ended
-    Mon 2026-01-05 11:00``); a duty due in a recurring window is keyed by its opening instead."""
+    Mon 2026-01-05 11:00``); a duty due in a recurring window is keyed by its opening instead. Its
+    title names the rule, what, the client (or engagement) and whether it was done late."""
     owner = d.subject or engagement_id or "agency"
     opens = d.earliest if d.earliest is not None else d.due
     explain = getattr(d, "explain", None)
@@ -221,7 +253,8 @@ def _from_due(d: Due, engagement_id: str | None) -> Deadline:
     else:
         cause = d.because.split("; ")[0] if d.because else d.due.isoformat()
         key, description = (owner, "due", d.rule_id, d.what, cause), d.because or d.describe()
-    return Deadline(key, f"{d.what} due ({d.rule_id})", d.due, d.rule_id, description, d.provisional)
+    title = due_title(d, client, engagement_id)
+    return Deadline(key, title, d.due, d.rule_id, description + done_text(d), d.provisional)
 
 
 def _engagement(e: Engagement, all_day: bool, duties: bool) -> Iterator[Deadline]:
@@ -231,7 +264,7 @@ def _engagement(e: Engagement, all_day: bool, duties: bool) -> Iterator[Deadline
             day = rushed[job]
             yield Deadline(
                 (e.id, job, "rush"),
-                f"{job} {e.rulebook.item(p.item).name} due (rush accepted, T8)",
+                f"{job} {e.rulebook.item(p.item).name} due (rush accepted, T8) — {e.client}",
                 day if all_day else e.calendar.close_of_business(day),
                 "T8",
                 f"the client's rush request was accepted: due {day.isoformat()} instead of "
@@ -239,10 +272,11 @@ def _engagement(e: Engagement, all_day: bool, duties: bool) -> Iterator[Deadline
                 e.calendar.is_provisional(day),
             )
         else:
-            yield from _forward(p, (e.id, job), job, all_day)
+            for d in _forward(p, (e.id, job), job, all_day):
+                yield attrs.evolve(d, summary=f"{d.summary} — {e.client}")
     if duties:
         for duty in e.duties:
-            yield _from_due(duty, e.id)
+            yield _from_due(duty, e.id, e.client)
 
 
 def _collect(  # noqa: PLR0917 - private and recursive; deadlines() names the options
@@ -329,15 +363,7 @@ def deadlines(
 # -- deadlines to iCalendar --------------------------------------------------------------------
 
 
-def _zone(at: datetime) -> ZoneInfo | None:
-    """The IANA zone to write ``at`` in, or ``None`` to write it in UTC."""
-    tz = at.tzinfo
-    if isinstance(tz, ZoneInfo) and tz.key not in _UTC_KEYS:
-        return tz
-    return None
-
-
-def _sort_key(d: Deadline, uid: str) -> tuple[datetime, str]:
+def _sort_key(d: Deadline, uid: int) -> tuple[datetime, int]:
     if isinstance(d.when, datetime):
         return d.when.astimezone(timezone.utc), uid
     return datetime(d.when.year, d.when.month, d.when.day, tzinfo=timezone.utc), uid
@@ -376,10 +402,16 @@ def to_ics(
     >>> ics = to_ics(plan_from_placement(date(2025, 10, 13), ["media_schedule"]),
     ...              stamp=datetime(2025, 9, 1, 9, tzinfo=ZoneInfo("Asia/Shanghai")))
     >>> from icalendar import Calendar   # read it back
-    >>> for event in Calendar.from_ical(ics).walk("VEVENT")[-2:]:
-    ...     print(event["SUMMARY"], "|", event.decoded("DTSTART").isoformat())
-    media schedule plan due at the latest (T3) | 2025-10-11T17:00:00+08:00
-    placement starts | 2025-10-13
+    >>> for event in Calendar.from_ical(ics).walk("VEVENT"):
+    ...     print(event.decoded("DTSTART").isoformat()[:16], "|", event["SUMMARY"])
+    2025-09-25T17:00 | latest written work order for media_schedule (T3)
+    2025-09-29T17:00 | media schedule plan due at the latest (T3)
+    2025-09-29T17:00 | the client's written confirmation of the media schedule at the latest (G4)
+    2025-09-30T17:00 | media booked at the latest
+    2025-09-30T17:00 | the client's media prepayment at the latest (G10)
+    2025-09-30T17:00 | approved media and creative fee list due (O7)
+    2025-10-11 | materials to the media at the latest
+    2025-10-13 | placement starts
     """
     try:
         when = require_aware(stamp, "stamp").astimezone(timezone.utc)
@@ -420,18 +452,20 @@ def to_ics(
 
     years: dict[str, tuple[ZoneInfo, int, int]] = {}
     events: list[Any] = []
-    for uid, d in sorted(seen.items(), key=lambda pair: _sort_key(pair[1], pair[0])):
+    # By instant; deadlines at the same instant keep the order their source gives (a chain's steps).
+    order = {uid: n for n, uid in enumerate(seen)}
+    for uid, d in sorted(seen.items(), key=lambda pair: _sort_key(pair[1], order[pair[0]])):
         event = ical.Event()
         event.add("uid", uid)
         event.add("dtstamp", when)
         if isinstance(d.when, datetime):
-            zone = _zone(d.when)
+            zone = event_zone(d.when)
             start = d.when.astimezone(zone or timezone.utc)
             if zone is not None:
                 _, low, high = years.get(zone.key, (zone, start.year, start.year))
                 years[zone.key] = (zone, min(low, start.year), max(high, start.year))
             event.add("dtstart", start)
-            event.add("dtend", start)
+            event.add("dtend", start + _TIMED_LENGTH)
         else:
             event.add("dtstart", d.when)
             event.add("dtend", d.when + timedelta(days=1))
