@@ -31,6 +31,7 @@ from typing import Any
 
 import attrs
 
+from adservice._display import show
 from adservice.calendar.workcalendar import WorkCalendar, require_aware, resolve_calendar
 from adservice.deadlines._common import a_date, aware, maybe_aware
 from adservice.engagement.lifecycle import FORWARD, Engagement, as_portfolio
@@ -146,6 +147,9 @@ class StatusReport:
         """The rows late and not done, the latest first."""
         return _most_late_first(r for r in self.rows if r.overdue)
 
+    def _repr_html_(self) -> str:
+        return show("html", self)
+
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-compatible data (the command line's ``--json``)."""
         return {
@@ -169,6 +173,9 @@ class OverdueReport:
 
     as_of: datetime = attrs.field(validator=aware)
     rows: tuple[StatusRow, ...]
+
+    def _repr_html_(self) -> str:
+        return show("html", self)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-compatible data."""
