@@ -30,7 +30,7 @@ from adservice.deadlines._steps import (
     _instant_text,
     _wall,
 )
-from adservice.deadlines.forward import PlanStep, ReviewWindow, next_start, review_days_of, review_window
+from adservice.deadlines.forward import PlanStep, ReviewWindow, _next_start, _review_days, _review_window
 from adservice.errors import CalendarRangeError
 from adservice.rulebook.book import Rulebook, resolve_rulebook
 
@@ -133,20 +133,20 @@ def _latest_before_review(
     start: date, wait: int, key: str, cal: WorkCalendar, reviewer: WorkCalendar
 ) -> tuple[date, ReviewWindow]:
     """The latest due day of step ``key`` whose client review of ``wait`` working days still lets the
-    next step start on ``start``: the exact inverse of the forward plan's review (``review_window``)."""
+    next step start on ``start``: the exact inverse of the forward plan's review (``_review_window``)."""
 
     def after(day: date) -> date:
-        return next_start(review_window(key, cal.close_of_business(day), wait, reviewer), cal)
+        return _next_start(_review_window(key, cal.close_of_business(day), wait, reviewer), cal)
 
     due = cal.add_working_days(start, -wait)  # exact on one calendar; adjusted across two
     while after(due) > start:
         due = cal.add_working_days(due, -1)
     while after(later := cal.add_working_days(due, 1)) <= start:
         due = later
-    return due, review_window(key, cal.close_of_business(due), wait, reviewer)
+    return due, _review_window(key, cal.close_of_business(due), wait, reviewer)
 
 
-def backward_steps(  # noqa: PLR0917 - shared by plan_backward and the placement plan
+def _backward_steps(  # noqa: PLR0917 - shared by plan_backward and the placement plan
     book: Rulebook,
     item: str,
     deliver_by: date,
@@ -158,7 +158,7 @@ def backward_steps(  # noqa: PLR0917 - shared by plan_backward and the placement
 ) -> BackwardPlan:
     """The backward plan of ``item`` (arguments already checked): see :func:`plan_backward`."""
     top, committed, durations = _durations(book, item, days)
-    reviews = review_days_of(review_days, [d[0] for d in durations])
+    reviews = _review_days(review_days, [d[0] for d in durations])
     reviewer = client or cal
     last_due = cal.add_working_days(deliver_by, 0, roll="backward")
     due = last_due
@@ -257,4 +257,4 @@ def plan_backward(
     client = resolve_calendar(client_calendar, "client_calendar") if client_calendar is not None else None
     book = resolve_rulebook(rulebook)
     target = _as_date(deliver_by, "deliver_by")
-    return backward_steps(book, item, target, cal, days, _cutoff(cal, cutoff), review_days, client)
+    return _backward_steps(book, item, target, cal, days, _cutoff(cal, cutoff), review_days, client)

@@ -46,7 +46,7 @@ from adservice.rulebook.book import Rulebook, resolve_rulebook
 
 __all__ = ["Plan", "PlanStep", "ReviewWindow", "plan"]
 
-# ``review_window``, ``next_start`` and ``review_days_of`` are shared with the backward plans.
+# ``_review_window``, ``_next_start`` and ``_review_days`` are shared with the backward plans.
 
 
 @attrs.frozen
@@ -280,7 +280,7 @@ class Plan:
         }
 
 
-def review_days_of(value: object, keys: Sequence[str]) -> dict[str, int]:
+def _review_days(value: object, keys: Sequence[str]) -> dict[str, int]:
     """Normalise ``review_days`` to ``{step key: working days}`` for the steps followed by another."""
     between = keys[:-1]
     if isinstance(value, bool):
@@ -319,7 +319,7 @@ def review_days_of(value: object, keys: Sequence[str]) -> dict[str, int]:
     return out
 
 
-def review_window(key: str, handed_at: datetime, wait: int, reviewer: WorkCalendar) -> ReviewWindow:
+def _review_window(key: str, handed_at: datetime, wait: int, reviewer: WorkCalendar) -> ReviewWindow:
     """The client's review of step ``key`` handed over at ``handed_at``: ``wait`` working days of the
     reviewer's calendar from the day it is handed over (rolled to the reviewer's next working day).
     The next step starts on the agency's first working day on or after the sign-off's day."""
@@ -330,7 +330,7 @@ def review_window(key: str, handed_at: datetime, wait: int, reviewer: WorkCalend
     return ReviewWindow(key, handed, signed, signed_at, wait, provisional, calendar=reviewer)
 
 
-def next_start(window: ReviewWindow, cal: WorkCalendar) -> date:
+def _next_start(window: ReviewWindow, cal: WorkCalendar) -> date:
     """The agency's day 0 of the step after a review: its first working day on or after the sign-off."""
     return cal.add_working_days(window.deadline.astimezone(cal.tz).date(), 0)
 
@@ -370,9 +370,9 @@ def _forward(  # noqa: PLR0917 - one private entry point shared by plan() and Pl
         start = due
         wait = reviews.get(key, 0)
         if wait:
-            window = review_window(key, deadline, wait, reviewer)
+            window = _review_window(key, deadline, wait, reviewer)
             windows.append(window)
-            start = next_start(window, cal)
+            start = _next_start(window, cal)
     days, unit, rule_id = top
     last = steps[-1]
     return Plan(
@@ -440,7 +440,7 @@ def plan(
     top, committed, durations = _durations(book, item, days)
     limit = _cutoff(cal, cutoff)
     require_aware(received_at, "received_at")
-    reviews = review_days_of(review_days, [d[0] for d in durations])
+    reviews = _review_days(review_days, [d[0] for d in durations])
     return _forward(
         top.key, received_at, durations, (committed, top.unit, top.rule_id), cal, client, reviews, limit
     )
