@@ -24,13 +24,14 @@ from adservice.deadlines._common import (
 from adservice.deadlines._common import (
     units_text as _units,
 )
+from adservice.deadlines._reviews import review_days_of, review_span, start_after
 from adservice.deadlines._steps import (
     _day_text,
     _durations,
     _instant_text,
     _wall,
 )
-from adservice.deadlines.forward import PlanStep, ReviewWindow, _next_start, _review_days, _review_window
+from adservice.deadlines.forward import PlanStep, ReviewWindow
 from adservice.errors import CalendarRangeError
 from adservice.rulebook.book import Rulebook, resolve_rulebook
 
@@ -136,17 +137,18 @@ def _latest_before_review(
     next step start on ``start``: the exact inverse of the forward plan's review (``_review_window``)."""
 
     def after(day: date) -> date:
-        return _next_start(_review_window(key, cal.close_of_business(day), wait, reviewer), cal)
+        return start_after(review_span(cal.close_of_business(day), wait, reviewer)[2], cal)
 
     due = cal.add_working_days(start, -wait)  # exact on one calendar; adjusted across two
     while after(due) > start:
         due = cal.add_working_days(due, -1)
     while after(later := cal.add_working_days(due, 1)) <= start:
         due = later
-    return due, _review_window(key, cal.close_of_business(due), wait, reviewer)
+    handed, signed, signed_at, provisional = review_span(cal.close_of_business(due), wait, reviewer)
+    return due, ReviewWindow(key, handed, signed, signed_at, wait, provisional, calendar=reviewer)
 
 
-def _backward_steps(  # noqa: PLR0917 - shared by plan_backward and the placement plan
+def _backward(  # noqa: PLR0917 - private: plan_backward after its checks
     book: Rulebook,
     item: str,
     deliver_by: date,
@@ -158,7 +160,7 @@ def _backward_steps(  # noqa: PLR0917 - shared by plan_backward and the placemen
 ) -> BackwardPlan:
     """The backward plan of ``item`` (arguments already checked): see :func:`plan_backward`."""
     top, committed, durations = _durations(book, item, days)
-    reviews = _review_days(review_days, [d[0] for d in durations])
+    reviews = review_days_of(review_days, [d[0] for d in durations])
     reviewer = client or cal
     last_due = cal.add_working_days(deliver_by, 0, roll="backward")
     due = last_due
@@ -257,4 +259,4 @@ def plan_backward(
     client = resolve_calendar(client_calendar, "client_calendar") if client_calendar is not None else None
     book = resolve_rulebook(rulebook)
     target = _as_date(deliver_by, "deliver_by")
-    return _backward_steps(book, item, target, cal, days, _cutoff(cal, cutoff), review_days, client)
+    return _backward(book, item, target, cal, days, _cutoff(cal, cutoff), review_days, client)

@@ -37,7 +37,7 @@ from adservice.deadlines._common import as_date as _as_date
 from adservice.deadlines._common import cutoff_time as _cutoff
 from adservice.deadlines._params import enabled_rule
 from adservice.deadlines._steps import _MAX_DAYS, _day_text
-from adservice.deadlines.backward import BackwardPlan, _backward_steps
+from adservice.deadlines.backward import BackwardPlan, plan_backward
 from adservice.deadlines.duties import fee_list
 from adservice.errors import DurationOutOfRangeError, InvalidInputError, UnknownItemError, brief
 from adservice.rulebook.book import Rulebook, resolve_rulebook
@@ -300,12 +300,23 @@ def plan_from_placement(
     schedule: BackwardPlan | None = None
     if "media_schedule" in book.items:
         target = chain.first_start
-        schedule = _backward_steps(book, "media_schedule", target, cal, chosen.get("media_schedule"), limit)
+        days_ = chosen.get("media_schedule")
+        schedule = plan_backward(
+            "media_schedule", target, calendar=cal, rulebook=book, days=days_, cutoff=limit
+        )
         chain.add("media_schedule", schedule.work_order_by, schedule.due_date, "handed to the client for G4")
     plans = tuple(
         schedule
         if key == "media_schedule" and schedule is not None
-        else _backward_steps(book, key, materials, cal, chosen.get(key), limit, review)
+        else plan_backward(
+            key,
+            materials,
+            calendar=cal,
+            rulebook=book,
+            days=chosen.get(key),
+            review_days=review,
+            cutoff=limit,
+        )
         for key in keys
     )
     steps = tuple(reversed(chain.steps))
