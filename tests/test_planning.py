@@ -493,14 +493,22 @@ def test_plan_raises_only_documented_errors(  # noqa: PLR0917 - one argument per
     when=st.one_of(s.dates, s.junk),
     days=st.one_of(st.none(), st.integers(-5, 50), s.junk),
     lead=st.one_of(st.integers(-3, 30), s.junk),
+    review=st.one_of(st.integers(-2, 5), st.dictionaries(st.text(max_size=5), st.integers(-2, 5)), s.junk),
 )
-def test_backward_raises_only_documented_errors(
-    cn: WorkCalendar, item: object, when: object, days: object, lead: object
+def test_backward_raises_only_documented_errors(  # noqa: PLR0917 - one argument per strategy
+    cn: WorkCalendar, item: object, when: object, days: object, lead: object, review: object
 ) -> None:
     with contextlib.suppress(AdServiceError):
-        plan_backward(item, when, calendar=cn, days=days)  # type: ignore[arg-type]
+        plan_backward(item, when, calendar=cn, days=days, review_days=review)  # type: ignore[arg-type]
     with contextlib.suppress(AdServiceError):
-        plan_from_placement(when, [item], calendar=cn, materials_lead=lead)  # type: ignore[arg-type, list-item]
+        plan_from_placement(
+            when,  # type: ignore[arg-type]
+            [item],  # type: ignore[list-item]
+            calendar=cn,
+            materials_lead=lead,  # type: ignore[arg-type]
+            review_days=review,  # type: ignore[arg-type]
+            booking_days=lead,  # type: ignore[arg-type]
+        )
 
 
 def test_plan_type_is_exported_with_its_fields() -> None:
