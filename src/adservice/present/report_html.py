@@ -1,6 +1,6 @@
 """Reports and placement plans as HTML tables: how they show themselves in a notebook.
 
-:mod:`adservice.present` registers these renderers with :mod:`adservice._display`,
+``adservice.present`` registers these renderers with ``adservice._display``,
 so ``StatusReport``, ``OverdueReport``, ``TierReport``, ``ComplaintStatistics`` and
 ``PlacementPlan`` answer ``_repr_html_`` without their own layers importing this one.
 Every value is escaped; the tables carry inline styles only (no scripts, no CSS
