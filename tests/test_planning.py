@@ -691,3 +691,19 @@ def test_plan_backward_with_reviews_worked_example(cn: WorkCalendar) -> None:
         plan_backward("print_single", d("2025-10-15"), calendar=cn, review_days={"film": 1})
     with pytest.raises(DurationOutOfRangeError):
         plan_backward("print_single", d("2025-10-15"), calendar=cn, review_days=-1)
+
+
+def test_o7_counts_calendar_days_by_default_and_working_days_if_the_agency_says_so(cn: WorkCalendar) -> None:
+    # H1: "投放前6天" — six days before the placement. Counted as calendar days (SPEC), 6 days before
+    # Mon 10-13 is Tue 10-07, a holiday, rolled back to Tue 09-30.
+    assert plan_from_placement(d("2025-10-13"), ["film"], calendar=cn).fee_list_due_date == d("2025-09-30")
+    # As working days: 10-11 (Sat, make-up), 10-10, 10-09, 09-30, 09-29, 09-28 (Sun, make-up).
+    working = BOOK.with_params("O7", count="working_days")
+    p = plan_from_placement(d("2025-10-13"), ["film"], calendar=cn, rulebook=working)
+    assert p.fee_list_due_date == p.step("fee_list").due_date == d("2025-09-28")
+    assert "6 working days before: Sun 2025-09-28" in p.step("fee_list").because
+    # A Sunday placement counts from the Sunday: 10-17, 10-16, 10-15, 10-14, 10-13, then Sat 10-11.
+    sunday = plan_from_placement(d("2025-10-19"), ["film"], calendar=cn, rulebook=working)
+    assert sunday.fee_list_due_date == d("2025-10-11")
+    with pytest.raises(RulebookError, match=r"O7.*count"):
+        BOOK.with_params("O7", count="weeks")

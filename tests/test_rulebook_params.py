@@ -89,6 +89,8 @@ def _inside(rule_id: str, key: str, value: object) -> bool:
         return value == fixed[key] and isinstance(value, str)
     if key == "clock":
         return value in ("elapsed", "elapsed_rolled", "business")
+    if key == "count":  # O7: how the fee list's days are counted
+        return value in ("calendar_days", "working_days")
     if key == "item":
         return isinstance(value, str) and value.isidentifier()
     raise AssertionError(f"no statement for {rule_id}.{key}")
