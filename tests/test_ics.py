@@ -363,3 +363,10 @@ def test_a_placement_plan_exports_the_media_chain_in_order(cn: WorkCalendar) -> 
     assert found["the client's media prepayment at the latest (G10)"] == p.step("prepayment").deadline
     assert found["media booked at the latest"] == datetime(2025, 9, 28, 17, tzinfo=SH)  # a Sunday, worked
     assert found["media schedule plan to the client at the latest (T3)"] == p.step("media_schedule").deadline
+
+
+def test_an_item_twice_in_a_placement_plan_is_refused_not_dropped(cn: WorkCalendar) -> None:
+    p = plan_from_placement(date(2025, 10, 13), ["film", "film"], calendar=cn)
+    assert len([d for d in deadlines(p) if d.key[-1] == "work_order"]) == 2
+    with pytest.raises(InvalidInputError, match="share the key"):
+        to_ics(p, stamp=STAMP)

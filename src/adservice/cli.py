@@ -134,28 +134,29 @@ def _dump(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
+def _day_json(cal: WorkCalendar, day: date) -> dict[str, Any]:
+    info = cal.day_kind(day)
+    return {
+        "date": day.isoformat(),
+        "kind": info.kind.value,
+        "name": info.name,
+        "working": info.is_working,
+        "provisional": info.provisional,
+        "source": info.source,
+    }
+
+
 def _cmd_calendar(args: argparse.Namespace) -> str:
     cal = _calendar(args)
     year, month = args.month
     if not args.json:
         return month_text(year, month, calendar=cal)
-    days = []
-    for d in range(1, 32):
-        try:
-            day = date(year, month, d)
-        except ValueError:
-            break
-        info = cal.day_kind(day)
-        days.append(
-            {
-                "date": day.isoformat(),
-                "kind": info.kind.value,
-                "name": info.name,
-                "working": info.is_working,
-                "provisional": info.provisional,
-                "source": info.source,
-            }
-        )
+    first = date(year, month, 1)
+    days = [
+        _day_json(cal, first + timedelta(days=n))
+        for n in range(31)
+        if (first + timedelta(days=n)).month == month
+    ]
     return _dump({"region": cal.region, "month": f"{year:04d}-{month:02d}", "days": days})
 
 
@@ -167,12 +168,7 @@ def _cmd_check(args: argparse.Namespace) -> str:
     if args.json:
         return _dump(
             {
-                "date": args.date.isoformat(),
-                "kind": info.kind.value,
-                "name": info.name,
-                "working": info.is_working,
-                "provisional": info.provisional,
-                "source": info.source,
+                **_day_json(cal, args.date),
                 "previous_working_day": prev.isoformat(),
                 "next_working_day": nxt.isoformat(),
                 "explanation": info.describe(),

@@ -36,7 +36,6 @@ A plan of the media schedule, received Monday before National Day:
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, TypeAlias
@@ -46,85 +45,24 @@ import attrs
 
 from adservice.calendar.workcalendar import require_aware
 from adservice.deadlines.due import Due
-from adservice.deadlines.plans import BackwardPlan, PlacementPlan, Plan, PlanStep
+from adservice.deadlines.plans import BackwardPlan, PlacementPlan, Plan
 from adservice.engagement.lifecycle import Engagement
 from adservice.errors import CalendarRangeError, InvalidInputError, brief
 from adservice.present._extras import require
+from adservice.present._ics_events import (
+    UID_DOMAIN,
+    Deadline,
+    backward_events,
+    forward_events,
+    placement_events,
+)
 from adservice.present._ics_text import done_text, due_title, event_zone
 
 __all__ = ["UID_DOMAIN", "Deadline", "deadlines", "to_ics"]
 
-#: The right-hand side of every ``UID`` (RFC 5545 recommends ``unique@domain``).
-UID_DOMAIN = "adservice"
 _PRODID = "-//adservice//deadlines//EN"
 #: How long a timed event lasts: a deadline is an instant, shown as the half hour from it.
 _TIMED_LENGTH = timedelta(minutes=30)
-
-
-def _key(value: object) -> tuple[str, ...]:
-    parts = tuple(value) if isinstance(value, (tuple, list)) else None
-    if not parts or not all(isinstance(p, str) and p for p in parts):
-        raise InvalidInputError(
-            f"a deadline's key must be a non-empty tuple of non-empty strings (got {brief(value)})."
-        )
-    return parts
-
-
-def _check_when(
-    instance: object, attribute: attrs.Attribute[date | datetime], value: date | datetime
-) -> None:
-    if isinstance(value, datetime):
-        require_aware(value, "a deadline's when")
-    elif not isinstance(value, date):
-        raise InvalidInputError(
-            f"a deadline's when must be a date or an aware datetime (got {brief(value)})."
-        )
-
-
-def _text(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
-    if not isinstance(value, str):
-        raise InvalidInputError(f"a deadline's {attribute.name} must be a string (got {brief(value)}).")
-
-
-@attrs.frozen
-class Deadline:
-    """One deadline as a calendar event: what it is, when it falls, the rule it comes from.
-
-    Attributes:
-        key: what identifies the deadline, e.g. ``("E-1", "BJ-202601-01", "final_art")``; the
-            event's ``UID`` is derived from it, so it must not contain the date.
-        summary: the event's title.
-        when: a ``date`` (an all-day event) or an aware ``datetime`` (a timed event); ``when`` rather
-            than ``due``, because a day is not an instant (issue 9 §8 keeps ``due`` for instants).
-        rule_id: the rule the deadline comes from (``"T4"``), if any; it becomes a category.
-        description: the event's text (usually the explanation of the date).
-        provisional: the date rests on a year not yet officially announced (``STATUS:TENTATIVE``).
-
-    >>> Deadline(("E-1", "kick-off"), "kick-off", date(2025, 10, 9)).all_day
-    True
-    """
-
-    key: tuple[str, ...] = attrs.field(converter=_key)
-    summary: str = attrs.field(validator=_text)
-    when: date | datetime = attrs.field(validator=_check_when)
-    rule_id: str | None = None
-    description: str = attrs.field(default="", validator=_text)
-    provisional: bool = False
-
-    @property
-    def all_day(self) -> bool:
-        """Whether the deadline is a whole day rather than an instant."""
-        return not isinstance(self.when, datetime)
-
-    def uid(self, domain: str = UID_DOMAIN) -> str:
-        """The event's ``UID``: a digest of :attr:`key` at ``domain``; the same key, the same UID.
-
-        >>> a = Deadline(("E-1", "J-1", "film"), "film due", date(2025, 10, 15))
-        >>> a.uid() == Deadline(("E-1", "J-1", "film"), "film due", date(2025, 10, 16)).uid()
-        True
-        """
-        digest = hashlib.sha256("\x1f".join(self.key).encode("utf-8")).hexdigest()[:32]
-        return f"{digest}@{domain}"
 
 
 #: What :func:`deadlines` and :func:`to_ics` take (or any iterable of these).
@@ -132,111 +70,6 @@ Exportable: TypeAlias = "Deadline | Plan | BackwardPlan | PlacementPlan | Due | 
 
 
 # -- from library values to deadlines ----------------------------------------------
-
-
-def _label(job: str | None) -> str:
-    return f"{job} " if job else ""
-
-
-def _step_name(step: PlanStep) -> str:
-    return step.name or step.key.replace("_", " ")
-
-
-def _when(step: PlanStep, all_day: bool) -> date | datetime:
-    return step.due_date if all_day else step.deadline
-
-
-def _forward(p: Plan, scope: tuple[str, ...], job: str | None, all_day: bool) -> Iterator[Deadline]:
-    reviews = {r.after: r for r in p.reviews}
-    for step in p.steps:
-        yield Deadline(
-            (*scope, step.key),
-            f"{_label(job)}{_step_name(step)} due ({step.rule_id})",
-            _when(step, all_day),
-            step.rule_id,
-            f"{p.item}: {step.explain()}",
-            step.provisional,
-        )
-        review = reviews.get(step.key)
-        if review is not None:
-            yield Deadline(
-                (*scope, "review", step.key),
-                f"{_label(job)}client sign-off of {_step_name(step)} expected (G3)",
-                review.due_date if all_day else review.deadline,
-                "G3",
-                f"client review ({review.days} working days on the {review.calendar.region} calendar): "
-                f"{review.explain()}",
-                review.provisional,
-            )
-
-
-def _backward(p: BackwardPlan, scope: tuple[str, ...], job: str | None, all_day: bool) -> Iterator[Deadline]:
-    yield Deadline(
-        (*scope, "work_order"),
-        f"{_label(job)}latest written work order for {p.item} ({p.rule_id})",
-        p.work_order_by if all_day else p.work_order_deadline,
-        p.rule_id,
-        p.explain(),
-        p.provisional,
-    )
-    for step in p.steps:
-        yield Deadline(
-            (*scope, step.key),
-            f"{_label(job)}{_step_name(step)} due at the latest ({step.rule_id})",
-            _when(step, all_day),
-            step.rule_id,
-            f"start by {step.start.isoformat()} at the latest; {step.explain()}",
-            step.provisional,
-        )
-
-
-def _placement(p: PlacementPlan, scope: tuple[str, ...], all_day: bool) -> Iterator[Deadline]:
-    """The chain's steps in order (an item's own plan where it has one), then the other items."""
-    at = (*scope, "placement", p.placement.isoformat())
-    plans = {item.item: item for item in p.items}
-    steps = {s.key: s for s in p.chain}
-    fixed: dict[str, Deadline] = {
-        "placement": Deadline((*at, "start"), "placement starts", p.placement, None, "", p.provisional),
-        "materials": Deadline(
-            (*at, "materials"),
-            "materials to the media at the latest",
-            p.materials_due_date,
-            None,
-            f"every item delivered by {p.materials_due_date.isoformat()} for the placement on "
-            f"{p.placement.isoformat()}",
-            p.provisional,
-        ),
-    }
-    if p.fee_list_due_date is not None and p.fee_list_deadline is not None:
-        fee = steps.get("fee_list")
-        fixed["fee_list"] = Deadline(
-            (*at, "fee_list"),
-            "approved media and creative fee list due (O7)",
-            p.fee_list_due_date if all_day else p.fee_list_deadline,
-            "O7",
-            fee.because if fee is not None else f"O7: before the placement on {p.placement.isoformat()}",
-            p.provisional,
-        )
-    order = [s.key for s in p.chain] or ["placement", "fee_list", "materials"]
-    for key in order + [k for k in ("fee_list", "materials", "placement") if k not in order]:
-        if key in plans:
-            yield from _backward(plans.pop(key), (*at, key), None, all_day)
-        elif key in fixed:
-            yield fixed[key]
-        elif key in steps:
-            step = steps[key]
-            rule = f" ({step.rule_id})" if step.rule_id else ""
-            yield Deadline(
-                (*at, "chain", key),
-                f"{step.what} at the latest{rule}",
-                step.due_date if all_day else step.deadline,
-                step.rule_id,
-                f"{step.owner}'s step, start by {step.start.isoformat()} at the latest; {step.because}",
-                step.provisional,
-            )
-    for item in p.items:
-        if item.item in plans:
-            yield from _backward(item, (*at, item.item), None, all_day)
 
 
 def _from_due(d: Due, engagement_id: str | None, client: str | None = None) -> Deadline:
@@ -272,7 +105,7 @@ def _engagement(e: Engagement, all_day: bool, duties: bool) -> Iterator[Deadline
                 e.calendar.is_provisional(day),
             )
         else:
-            for d in _forward(p, (e.id, job), job, all_day):
+            for d in forward_events(p, (e.id, job), job, all_day):
                 yield attrs.evolve(d, summary=f"{d.summary} — {e.client}")
     if duties:
         for duty in e.duties:
@@ -292,12 +125,12 @@ def _collect(  # noqa: PLR0917 - private and recursive; deadlines() names the op
         out.append(source)
     elif isinstance(source, Plan):
         base = (*scope, job) if job else (*scope, "plan", source.item, source.received_at.isoformat())
-        out.extend(_forward(source, base, job, all_day))
+        out.extend(forward_events(source, base, job, all_day))
     elif isinstance(source, BackwardPlan):
         base = (*scope, job) if job else (*scope, "backward", source.item, source.deliver_by.isoformat())
-        out.extend(_backward(source, base, job, all_day))
+        out.extend(backward_events(source, base, job, all_day))
     elif isinstance(source, PlacementPlan):
-        out.extend(_placement(source, scope, all_day))
+        out.extend(placement_events(source, scope, all_day))
     elif isinstance(source, Engagement):
         out.extend(_engagement(source, all_day, duties))
     elif isinstance(source, Due):
