@@ -431,9 +431,10 @@ def test_a_fee_list_approved_late_is_flagged_in_the_log_view_the_status_report_a
     assert [(r.late_by, r.due) for r in late] == [(1, fee.due)]
     assert late[0] not in report.overdue
     assert "1 wd (done)" in status_report_text(report)
-    # The engagement's own view.
+    # The engagement's own views: its HTML and each duty's line in the demo's timeline.
     page = engagement_html(e, as_of=after)
     assert "late: done Thu 2025-10-09 10:00" in page
+    assert fee.describe().endswith("done Thu 2025-10-09 10:00 (late)")
     # Before the approval the duty is open, then overdue: not a "done" row.
     before = overdue_report([e], datetime(2025, 10, 8, 9, tzinfo=SH8)).rows
     assert [(r.rule_id, r.done) for r in before if r.job is None] == [("O7", False)]
