@@ -630,6 +630,18 @@ def test_every_step_s_latest_date_is_on_or_before_the_next_step_s(  # noqa: PLR0
             assert step.days == review
         elif step.key == "booking":
             assert step.days == booking
+    # Forward again: each item ordered on its latest day is delivered in time for the placement,
+    # and the chain walked forward step by step (each from the previous one's due day) reaches it.
+    for b in p.items:
+        received = datetime.combine(b.work_order_by, Time(9), tzinfo=SH)
+        fwd = plan(b.item, received, calendar=cn, review_days=review if b.item != "media_schedule" else 0)
+        assert fwd.due_date == b.due_date <= p.materials_due_date <= placement
+    day = p.chain[0].start
+    for step in p.chain[:-1]:
+        assert step.start == day  # no gap: each step starts the day the one before is due
+        day = cn.add_working_days(day, step.days)
+        assert day == step.due_date
+    assert day <= placement
 
 
 @settings(max_examples=150, deadline=None)
