@@ -24,7 +24,8 @@ from adservice.calendar.workcalendar import WorkCalendar
 from adservice.deadlines.plans import plan, plan_backward, plan_from_placement
 from adservice.engagement.lifecycle import Engagement
 from adservice.errors import AdServiceError
-from adservice.present.plan_text import backward_plan_text, items_text, placement_plan_text, plan_text
+from adservice.present.placement_text import items_text, placement_plan_text
+from adservice.present.plan_text import backward_plan_text, plan_text
 from adservice.present.text import month_text
 from adservice.rulebook.book import Rulebook
 
