@@ -60,14 +60,15 @@ def upgrade_event(item: Mapping[str, Any]) -> Mapping[str, Any]:
 
 
 def legacy_rulebook(book: Rulebook) -> Rulebook:
-    """``book`` with issue 11's rules (:data:`~adservice.engagement._steps.NEW_RULES`) disabled,
-    added disabled where ``book`` (an agency's saved rulebook) does not have them.
+    """``book`` with issue 11's rules (:data:`~adservice.engagement._steps.NEW_RULES`, and G5, which
+    no requirement cited before) disabled, added disabled where ``book`` (an agency's saved rulebook)
+    does not have them.
 
     >>> legacy_rulebook(Rulebook.standard()).rule("L13").enabled
     False
     """
     rules = dict(book.rules)
-    for rid in NEW_RULES:
+    for rid in (*NEW_RULES, "G5"):  # G5's step approvals came with them (it was cited by nothing)
         rule = rules.get(rid) or _STANDARD.rules[rid]
         rules[rid] = attrs.evolve(rule, enabled=False)
     return attrs.evolve(book, rules=rules)

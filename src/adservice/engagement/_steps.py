@@ -328,7 +328,11 @@ def check_job_reuse(e: Any, number: str, parsed: Any) -> NumberAllocator | None:
         )
         error.rule_id = "L13"  # type: ignore[attr-defined]
         raise error
-    if parsed is not None and parsed.revision:
+    mark = revision_number("x", 1).removeprefix("x").removesuffix("1")  # "-R" in the standard mark
+    looks_revised = any(
+        number.startswith(j + mark) and number[len(j) + len(mark) :].isdigit() for j in taken
+    )
+    if looks_revised or (parsed is not None and parsed.revision):
         error = DuplicateNumberError(
             f"job number {brief(number)} is a revision job order's (L13); revisions are opened by "
             "request_revision or refuse_step, not added."
