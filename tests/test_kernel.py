@@ -5,9 +5,9 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
-from pathlib import Path
 import time
 from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -618,8 +618,13 @@ def test_a_number_is_one_job_never_a_silent_revision() -> None:
             job(e, next(t), number, item=item)
     assert set(e.job_orders) == {"J1"} and e.job_orders["J1"].revision == 0
     data = json.loads(json.dumps(e.to_dict()))
-    forged = {"at": data["events"][-1]["at"], "actor": A, "kind": "add_job_order", "evidence": None,
-              "payload": {"number": "J1", "item": "print_single", "description": "d", "creative_brief": "b"}}
+    forged = {
+        "at": data["events"][-1]["at"],
+        "actor": A,
+        "kind": "add_job_order",
+        "evidence": None,
+        "payload": {"number": "J1", "item": "print_single", "description": "d", "creative_brief": "b"},
+    }
     data["events"].append(forged)
     with pytest.raises(SchemaError) as info:
         Engagement.from_dict(resealed(data))

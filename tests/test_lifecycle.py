@@ -37,7 +37,19 @@ from adservice.errors import (
 )
 from adservice.rulebook import Rulebook
 
-from .lifecycle_walk import BRIEFING, START, TEAM, A, C, clock, to_approval, to_booking, to_brief, to_closed, to_pitch
+from .lifecycle_walk import (
+    BRIEFING,
+    START,
+    TEAM,
+    A,
+    C,
+    clock,
+    to_approval,
+    to_booking,
+    to_brief,
+    to_closed,
+    to_pitch,
+)
 
 
 def fresh() -> Engagement:
@@ -576,13 +588,15 @@ class LifecycleModel(RuleBasedStateMachine):
             step = _STEPS[done]
             ok = self.stage == "creative" and job in self.ordered
             ok = ok and not any(r.startswith(f"{job}-R") for r in self.open_revisions)
-            self.attempt(ok, lambda: self.e.submit_step(next(self.t), A, job=job, step=step), lambda: None, "step")
+            self.attempt(
+                ok, partial(self.e.submit_step, next(self.t), A, job=job, step=step), lambda: None, "step"
+            )
             if not ok:
                 return
             self.attempt(
                 True,
-                lambda: self.e.approve_step(next(self.t), C, job=job, step=step, evidence="AP"),
-                lambda: self.approved.__setitem__(job, done + 1),
+                partial(self.e.approve_step, next(self.t), C, job=job, step=step, evidence="AP"),
+                partial(self.approved.__setitem__, job, done + 1),
                 "approve_step",
             )
 
@@ -593,8 +607,8 @@ class LifecycleModel(RuleBasedStateMachine):
             ok = self.stage in ("creative", "approval")
             self.attempt(
                 ok,
-                lambda: self.e.deliver(next(self.t), A, job=number),
-                lambda: self.open_revisions.discard(number),
+                partial(self.e.deliver, next(self.t), A, job=number),
+                partial(self.open_revisions.discard, number),
                 "deliver",
             )
 

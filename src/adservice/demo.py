@@ -289,10 +289,10 @@ def demo_timeline_text(e: Engagement, as_of: datetime | None = None) -> str:
         lines.append(f"  {job}: rush accepted, due {rushed:%a %m-%d}")
     lines += ["", "Production steps the client approves in writing (G5)"]
     for job, steps in e.production_steps().items():
-        for st in steps:
-            sent = f", sent back {st.revisions}x" if st.revisions else ""
-            proof = f" [{st.approved_by}]" if st.approved_by else ""
-            lines.append(f"  {job} {st.step:<18} {st.state}{proof}{sent}")
+        for step in steps:
+            sent = f", sent back {step.revisions}x" if step.revisions else ""
+            proof = f" [{step.approved_by}]" if step.approved_by else ""
+            lines.append(f"  {job} {step.step:<18} {step.state}{proof}{sent}")
     lines += ["", "Duties created by the lifecycle"]
     lines.extend(f"  {d.describe()}" for d in e.duties)
     lines += ["", "Written sign-offs"]

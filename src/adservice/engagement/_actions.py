@@ -72,7 +72,13 @@ class EngagementActions(EventSourced):
         return production_steps_of(self)
 
     def waiting_step(self, job: str) -> str | None:
-        """The production step of ``job`` that is with the client for approval, if any (G5)."""
+        """The production step of ``job`` that is with the client for approval, if any (G5).
+
+        Raises:
+            InvalidInputError: ``job`` is not text.
+        """
+        if not isinstance(job, str):
+            raise InvalidInputError(f"job must be a job number (got {brief(job)}).")
         for step in self.production_steps().get(job, ()):
             if step.waiting_on == "client":
                 return step.step
@@ -321,7 +327,9 @@ class EngagementActions(EventSourced):
             at, actor, "approve_step", ("job", job, "step", step), _text(evidence, "evidence")
         )
 
-    def refuse_step(self, at: datetime, actor: str, *, job: str, step: str, changes: str, evidence: str) -> Any:
+    def refuse_step(
+        self, at: datetime, actor: str, *, job: str, step: str, changes: str, evidence: str
+    ) -> Any:
         """The client sends the step back in writing (L12): the job's clock resumes and a revision job
         order opens with its own deadline (L11); the step goes back once the revision is delivered."""
         payload = ("job", job, "step", step, "changes", _text(changes, "changes"))

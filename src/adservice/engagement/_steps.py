@@ -30,6 +30,7 @@ from adservice.numbering.revisions import revision_number
 
 __all__ = [
     "NEW_RULES",
+    "approve_step",
     "chain_of",
     "check_briefing",
     "check_job_reuse",
@@ -38,7 +39,6 @@ __all__ = [
     "disabled",
     "open_revisions",
     "refuse_step",
-    "approve_step",
     "revision_for",
     "revision_jobs",
     "step_state",
@@ -116,7 +116,7 @@ def undelivered_text(e: Any) -> str:
 def _unapproved(e: Any) -> list[str]:
     """``job: step`` for every step (but the last) of a job under a work order not approved yet."""
     ordered = {j for order in e._work_orders for j in thaw(order[3][1])}
-    out = []
+    out: list[str] = []
     for job in e._jobs:
         if job[0] not in ordered:
             continue
@@ -176,7 +176,9 @@ def submit_step(e: Any, ev: _Raw, party: str) -> None:
     chain = _step(e, job, step, "submit_step")
     approved, waiting, _ = step_state(e, job)
     if waiting is not None:
-        raise InvalidInputError(f"step {brief(waiting)} of job order {brief(job)} is already with the client.")
+        raise InvalidInputError(
+            f"step {brief(waiting)} of job order {brief(job)} is already with the client."
+        )
     if step in approved:
         raise InvalidInputError(f"the client already approved step {brief(step)} of job order {brief(job)}.")
     if "G5" not in _off(e):
@@ -192,12 +194,15 @@ def submit_step(e: Any, ev: _Raw, party: str) -> None:
 
 
 def _answer(e: Any, ev: _Raw, trigger: str) -> str:
-    job, step = ev[3][1], ev[3][3]
+    job: str = ev[3][1]
+    step: str = ev[3][3]
     _step(e, job, step, trigger)
     waiting = step_state(e, job)[1]
     if waiting != step:
         now = f"step {waiting} is" if waiting else "no step is"
-        msg = f"step {brief(step)} of job order {brief(job)} is not with the client ({now}); submit_step first."
+        msg = (
+            f"step {brief(step)} of job order {brief(job)} is not with the client ({now}); submit_step first."
+        )
         raise InvalidInputError(msg)
     return job
 
@@ -295,7 +300,7 @@ def deliver_check(e: Any, ev: _Raw) -> None:
     e._work_order_for(job)
     if "G5" in _off(e):
         return
-    approved, waiting, _ = step_state(e, job)
+    approved = step_state(e, job)[0]
     chain = chain_of(e, job)
     missing = [k for k, _ in chain[:-1] if k not in approved]
     if missing:
@@ -329,9 +334,7 @@ def check_job_reuse(e: Any, number: str, parsed: Any) -> NumberAllocator | None:
         error.rule_id = "L13"  # type: ignore[attr-defined]
         raise error
     mark = revision_number("x", 1).removeprefix("x").removesuffix("1")  # "-R" in the standard mark
-    looks_revised = any(
-        number.startswith(j + mark) and number[len(j) + len(mark) :].isdigit() for j in taken
-    )
+    looks_revised = any(number.startswith(j + mark) and number[len(j) + len(mark) :].isdigit() for j in taken)
     if looks_revised or (parsed is not None and parsed.revision):
         error = DuplicateNumberError(
             f"job number {brief(number)} is a revision job order's (L13); revisions are opened by "

@@ -8,7 +8,8 @@
     ...
     adservice.errors.GateNotMet: cannot 'start_pitch' from stage 'intent': L1: the client's invitation \
 to bid and quote confirmation letter (邀请竞标及报价确认函); G7: a project team with an AE, a strategist, \
-a copywriter, an art director and a lead.
+a copywriter, an art director and a lead; L7: the question list returned by the client (问题清单); \
+L8: the intent phase's meeting minutes (客户会议纪要); L9: the internal briefing (内部通报会).
     >>> e.stage
     <Stage.INTENT: 'intent'>
 """
@@ -84,9 +85,9 @@ class Engagement(EngagementActions):
         "_delivered",
         "_docs",
         "_jobs",
+        "_numbers",
         "_placements",
         "_quotes",
-        "_numbers",
         "_revisions",
         "_rushes",
         "_signoffs",

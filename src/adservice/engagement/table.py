@@ -376,8 +376,20 @@ GATES: tuple[Gate, ...] = (
     Gate("work_order", "G3", "the client's written work order (书面工作布署单)", "client", "work_order"),
     # -- issue 11 §1-§3: the intent phase's documents (H1), the work briefing (H3), step approvals
     #    (G5) and revision job orders (L11) --
-    Gate("question_list", "L7", "the question list returned by the client (问题清单)", "client", "question_list"),
-    Gate("meeting_minutes", "L8", "the intent phase's meeting minutes (客户会议纪要)", "agency", "meeting_minutes"),
+    Gate(
+        "question_list",
+        "L7",
+        "the question list returned by the client (问题清单)",
+        "client",
+        "question_list",
+    ),
+    Gate(
+        "meeting_minutes",
+        "L8",
+        "the intent phase's meeting minutes (客户会议纪要)",
+        "agency",
+        "meeting_minutes",
+    ),
     Gate("internal_briefing", "L9", "the internal briefing (内部通报会)", "agency", "internal_briefing"),
     Gate(
         "work_briefing",

@@ -35,7 +35,7 @@ def revision_number(number: str, revision: int, *, format: JobNumberFormat | Non
     Traceback (most recent call last):
     ...
     adservice.errors.MalformedNumberError: malformed number 'CR-202509-07-Chen-R1' at position 17: \
-the end of the original job number (a revision job order is opened from its original).
+expected the end of the original job number (a revision job order is opened from its original).
       CR-202509-07-Chen-R1
                        ^
     """
@@ -53,4 +53,6 @@ the end of the original job number (a revision job order is opened from its orig
         at = len(format.format(parsed.original))
         expected = "the end of the original job number (a revision job order is opened from its original)"
         raise MalformedNumberError(number, at, expected)
-    return format.format(JobNumber(parsed.dept, parsed.year, parsed.month, parsed.seq, parsed.issuer, revision))
+    return format.format(
+        JobNumber(parsed.dept, parsed.year, parsed.month, parsed.seq, parsed.issuer, revision)
+    )

@@ -203,7 +203,9 @@ SCHEMAS: Mapping[str, Mapping[str, Param]] = {
         )
     },
     "L14": {
-        "topics": _p(("company", "product", "channels", "targets", "competitors", "goals", "budget"), _NAMES, _names)
+        "topics": _p(
+            ("company", "product", "channels", "targets", "competitors", "goals", "budget"), _NAMES, _names
+        )
     },
 }
 
