@@ -25,11 +25,14 @@ from typing import Any
 
 from adservice.errors import DuplicateNumberError, GateNotMet, InvalidChoiceError, InvalidInputError, brief
 from adservice.kernel.events import thaw
+from adservice.kernel.table import Action
+from adservice.kernel.table import Field as F  # noqa: N817 - the schema rows read as a table
 from adservice.numbering.allocator import NumberAllocator
 from adservice.numbering.revisions import revision_number
 
 __all__ = [
     "NEW_RULES",
+    "STEP_ACTIONS",
     "approve_step",
     "chain_of",
     "check_briefing",
@@ -51,6 +54,29 @@ __all__ = [
 ]
 
 _Raw = tuple[Any, ...]
+_CREATIVE = ("creative",)
+#: The event kinds of production steps (rows of :data:`adservice.engagement.table.ACTIONS`).
+STEP_ACTIONS: tuple[Action, ...] = (
+    Action("submit_step", _CREATIVE, "agency", False, (F("job", "text"), F("step", "text")), "G5", "a step"),
+    Action(
+        "approve_step",
+        _CREATIVE,
+        "client",
+        True,
+        (F("job", "text"), F("step", "text")),
+        "G5",
+        "a production step's approval",
+    ),
+    Action(
+        "refuse_step",
+        _CREATIVE,
+        "client",
+        True,
+        (F("job", "text"), F("step", "text"), F("changes", "text")),
+        "L12",
+        "a production step's revision request",
+    ),
+)
 #: The rules issue 11 §1-§3 added: a log recorded before them (schema 1 or 2) loads without them.
 NEW_RULES = ("L7", "L8", "L9", "L10", "L11", "L12", "L13", "L14")
 

@@ -270,26 +270,7 @@ ACTIONS: tuple[Action, ...] = (
     Action(
         "place", (_M,), "agency", False, (F("start", "date"), F("end", "date")), "L5", "a placement round"
     ),
-    # -- issue 11 §1: the client approves each production step in writing (G5) --
-    Action("submit_step", (_C,), "agency", False, (F("job", "text"), F("step", "text")), "G5", "a step"),
-    Action(
-        "approve_step",
-        (_C,),
-        "client",
-        True,
-        (F("job", "text"), F("step", "text")),
-        "G5",
-        "a production step's approval",
-    ),
-    Action(
-        "refuse_step",
-        (_C,),
-        "client",
-        True,
-        (F("job", "text"), F("step", "text"), F("changes", "text")),
-        "L12",
-        "a production step's revision request",
-    ),
+    *steps.STEP_ACTIONS,  # issue 11 §1: the client approves each production step in writing (G5)
     Action(
         "report_execution",
         (_M, _P),
