@@ -372,6 +372,7 @@ def check_job_reuse(e: Any, number: str, parsed: Any) -> NumberAllocator | None:
         return e._numbers  # type: ignore[no-any-return]
     try:
         return e._numbers.record(parsed)  # type: ignore[no-any-return]
-    except DuplicateNumberError as error:
-        error.rule_id = "L13"  # type: ignore[attr-defined]
-        raise
+    except DuplicateNumberError as error:  # the allocator's words, with the rule they enforce
+        cited = DuplicateNumberError(f"{str(error).rstrip('.')} (L13: a job number is never repeated).")
+        cited.rule_id = "L13"  # type: ignore[attr-defined]
+        raise cited from None

@@ -252,9 +252,12 @@ def _job_rows(e: Engagement, at: datetime) -> list[StatusRow]:
         if status.stopped:
             action, owner = "done", _team_owner(e)
         elif status.paused:
+            step = e.waiting_step(number)  # a production step with the client (G5), if any
             action = (
                 "waiting on the client (on hold)"
                 if e.stage is Stage.ON_HOLD
+                else f"the client's written approval of {step} (G5)"
+                if step
                 else "the client's written sign-off (G3)"
             )
             owner = _client_owner(e)
