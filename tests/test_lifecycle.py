@@ -600,6 +600,29 @@ class LifecycleModel(RuleBasedStateMachine):
                 "approve_step",
             )
 
+    @rule(job=JOBS)
+    def send_back(self, job: str) -> None:
+        """Submit the job's next step and have the client send it back in writing (L12): a revision
+        job order opens (L11), and the step cannot go back before it is delivered."""
+        done = self.approved.get(job, 0)
+        if done >= len(_STEPS):
+            return
+        step = _STEPS[done]
+        ok = self.stage == "creative" and job in self.ordered
+        ok = ok and not any(r.startswith(f"{job}-R") for r in self.open_revisions)
+        self.attempt(
+            ok, partial(self.e.submit_step, next(self.t), A, job=job, step=step), lambda: None, "step"
+        )
+        if not ok:
+            return
+
+        def opened() -> None:
+            self.revised[job] = self.revised.get(job, 0) + 1
+            self.open_revisions.add(f"{job}-R{self.revised[job]}")
+
+        refuse = partial(self.e.refuse_step, next(self.t), C, job=job, step=step, changes="x", evidence="RV")
+        self.attempt(True, refuse, opened, "refuse_step")
+
     @rule()
     def deliver_revisions(self) -> None:
         """Deliver every open revision job order (L11)."""

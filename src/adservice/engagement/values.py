@@ -99,10 +99,10 @@ class StepStatus:
     Attributes:
         job: the job number; ``step``: the step's key (``"final_art"``); ``days``: its duration.
         state: ``"to do"``, ``"with the client"`` (submitted, awaiting the written approval),
-            ``"approved"`` or ``"sent back"`` (refused; back to the client once its revision
-            job order is delivered).
+            ``"approved"``, ``"sent back"`` (refused; back to the client once its revision
+            job order is delivered), or for the last step ``"delivered"`` (the job's delivery).
         waiting_on: ``"client"`` while the step is with the client, else ``"agency"``
-            (``None`` once approved).
+            (``None`` once approved or delivered).
         revisions: how many times the client sent it back.
         approved_by: the approval's document id, once approved.
     """

@@ -120,7 +120,10 @@ def production_steps_of(e: Any) -> dict[str, tuple[StepStatus, ...]]:
                 state, who = ("sent back" if refused.get(key) else "to do"), "agency"
             rows.append(StepStatus(job[0], key, days, state, who, refused.get(key, 0), proofs.get(key)))
         last, days = chain[-1]
-        rows.append(StepStatus(job[0], last, days, "to do", "agency"))
+        delivered = any(d[3][1] == job[0] for d in e._delivered)  # the last step is the delivery
+        rows.append(
+            StepStatus(job[0], last, days, *(("delivered", None) if delivered else ("to do", "agency")))
+        )
         out[job[0]] = tuple(rows)
     return out
 
