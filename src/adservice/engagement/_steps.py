@@ -99,10 +99,26 @@ def _off(e: Any) -> frozenset[str]:
     return disabled(e.rulebook)
 
 
+_CHAINS: dict[tuple[int, str], tuple[Any, tuple[tuple[str, int], ...]]] = {}
+
+
+def _chain(book: Any, item: str) -> tuple[tuple[str, int], ...]:
+    """An item's steps with their committed durations, cached per rulebook object (rulebooks are values)."""
+    hit = _CHAINS.get((id(book), item))
+    if hit is None or hit[0] is not book:
+        chain = tuple((key, book.item(key).commitment()) for key in book.item(item).chain)
+        if len(_CHAINS) > 256:
+            _CHAINS.clear()
+        hit = _CHAINS[(id(book), item)] = (book, chain)
+    return hit[1]
+
+
 def chain_of(e: Any, job: str) -> tuple[tuple[str, int], ...]:
     """The production steps of ``job``'s item with their durations (empty for a single-step item)."""
-    item = e.rulebook.item(e._job(job).item)
-    return tuple((key, e.rulebook.item(key).commitment()) for key in item.chain)
+    for j in e._jobs:
+        if j[0] == job:
+            return _chain(e.rulebook, j[1])
+    return _chain(e.rulebook, e._job(job).item)  # raises, naming the job orders there are
 
 
 def step_state(e: Any, job: str) -> tuple[frozenset[str], str | None, dict[str, int]]:
