@@ -499,3 +499,35 @@ def test_revisions_are_delivered_before_a_step_goes_back(moves: list[str]) -> No
         numbers = [n for n, o in e.job_orders.items() if o.revision]
         assert numbers == [f"J1-R{k}" for k in range(1, revisions + 1)]
     assert Engagement.from_dict(json.loads(json.dumps(e.to_dict()))) == e
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(days=st.integers(0, 12), hours=st.integers(1, 200), step=st.sampled_from(PRINT_STEPS))
+def test_a_revision_is_due_its_own_turnaround_after_the_request(days: int, hours: int, step: str) -> None:
+    """L11: due close of business ``working_days`` (0: the step's own duration, from the rulebook's
+    turnaround table) after day 0 of the client's request, whatever the step and the instant."""
+    book = Rulebook.standard().with_params("L11", working_days=days)
+    e, t = creative(book=book)
+    approve = PRINT_STEPS[: PRINT_STEPS.index(step)]
+    for earlier in approve:
+        e.submit_step(next(t), A, job="J1", step=earlier)
+        e.approve_step(next(t), C, job="J1", step=earlier, evidence="AP")
+    e.submit_step(next(t), A, job="J1", step=step)
+    asked = next(t) + timedelta(hours=hours)
+    e.refuse_step(asked, C, job="J1", step=step, changes="x", evidence="RV")
+    own = {"creative_concept": 2, "copy_and_layout": 3, "final_art": 2, "colour_proof": 1}[step]  # H1's table
+    expected = e.calendar.close_of_business(
+        e.calendar.add_working_days(day_zero(asked, calendar=e.calendar), days or own)
+    )
+    assert e.clocks()["J1-R1"].due == expected
+
+
+def test_an_engagement_drawn_before_a_revision_opened_leaves_its_clock_out() -> None:
+    from adservice.demo import demo_engagement
+    from adservice.present.html import engagement_html
+
+    e = demo_engagement()
+    opened = next(ev.at for ev in e.events if ev.kind == "refuse_step")
+    page = engagement_html(e, as_of=opened - timedelta(hours=1))
+    assert "BJ-202601-01-R1" not in page and "BJ-202601-01" in page
+    assert "BJ-202601-01-R1" in engagement_html(e, as_of=opened + timedelta(hours=1))
