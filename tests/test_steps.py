@@ -177,6 +177,9 @@ def test_the_plan_shows_the_client_review_windows_of_g5() -> None:
 
 def test_the_status_report_says_which_step_waits_on_whom() -> None:
     e, t = creative()
+    (row,) = [r for r in status_report([e], date(2026, 3, 9)).rows if r.job == "J1"]
+    assert row.next_action == "creative_concept to the client for written approval (G5)"
+    assert row.owner.endswith("(AE)") and e.next_step("J1") == "creative_concept"
     e.submit_step(next(t), A, job="J1", step="creative_concept")
     e.approve_step(next(t), C, job="J1", step="creative_concept", evidence="AP")
     e.submit_step(next(t), A, job="J1", step="copy_and_layout")

@@ -84,6 +84,20 @@ class EngagementActions(EventSourced):
                 return step.step
         return None
 
+    def next_step(self, job: str) -> str | None:
+        """The production step of ``job`` the agency hands to the client next (G5), if any: the first
+        not approved, while none is with the client; ``None`` once all before the last are approved.
+
+        Raises:
+            InvalidInputError: ``job`` is not text.
+        """
+        if not isinstance(job, str):
+            raise InvalidInputError(f"job must be a job number (got {brief(job)}).")
+        steps = self.production_steps().get(job, ())
+        if any(s.waiting_on == "client" for s in steps):
+            return None
+        return next((s.step for s in steps[:-1] if s.state != "approved"), None)
+
     # -- triggers (stage changes) ------------------------------------------------
 
     def start_pitch(self, at: datetime, actor: str, *, evidence: str | None = None) -> Any:

@@ -262,7 +262,9 @@ def _job_rows(e: Engagement, at: datetime) -> list[StatusRow]:
             )
             owner = _client_owner(e)
         else:
-            action, owner = f"deliver the {label}", _team_owner(e)
+            step = e.next_step(number)  # the agency's next production step for the client (G5)
+            action = f"{step} to the client for written approval (G5)" if step else f"deliver the {label}"
+            owner = _team_owner(e)
         provisional = cal.is_provisional(status.due.astimezone(cal.tz).date())
         if status.breached and late is None:
             late = 0
