@@ -534,3 +534,19 @@ def test_an_engagement_drawn_before_a_revision_opened_leaves_its_clock_out() -> 
     page = engagement_html(e, as_of=opened - timedelta(hours=1))
     assert "BJ-202601-01-R1" not in page and "BJ-202601-01" in page
     assert "BJ-202601-01-R1" in engagement_html(e, as_of=opened + timedelta(hours=1))
+
+
+def test_a_revision_number_already_taken_refuses_the_step_back_and_changes_nothing() -> None:
+    t = clock()
+    e = to_brief(Engagement("E", "c"), t)
+    for number in ("J1-R1", "J1"):  # "J1-R1" came first, as an ordinary job
+        e.add_job_order(next(t), A, number=number, item="print_single", description="d", creative_brief="b")
+    e.receive_briefing(next(t), C, contents=BRIEFING)
+    e.record(next(t), A, "work_briefing", evidence="WB")
+    e.agree_strategy(next(t), C, evidence="ST")
+    e.receive_work_order(next(t), C, jobs=["J1"], evidence="WO")
+    e.start_creative(next(t), A)
+    e.submit_step(next(t), A, job="J1", step="creative_concept")
+    call = partial(e.refuse_step, next(t), C, job="J1", step="creative_concept", changes="x", evidence="RV")
+    refused(e, call, DuplicateNumberError, "L13")
+    assert e.waiting_step("J1") == "creative_concept"

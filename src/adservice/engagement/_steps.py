@@ -41,6 +41,7 @@ __all__ = [
     "deliver_check",
     "disabled",
     "open_revisions",
+    "prepare_revisions",
     "refuse_step",
     "revision_for",
     "revision_jobs",
@@ -266,18 +267,20 @@ def approve_step(e: Any, ev: _Raw, party: str) -> None:
 
 
 def revision_for(e: Any, job: str, days: int) -> tuple[Any, ...]:
-    """A new revision job order of ``job``: ``(number, job, opened_at, working_days, count)``,
-    numbered through :mod:`adservice.numbering` (and its allocator with a format). Changes nothing."""
+    """The next revision job order of ``job``: ``(number, job, working_days, count)``, numbered
+    through :mod:`adservice.numbering`; ``days`` is the revised step's own duration. Changes nothing."""
     count = 1 + sum(1 for r in e._revisions if r[1] == job)
     number = revision_number(job, count, format=e.job_format)
     override = e.rulebook.param("L11", "working_days") if "L11" in e.rulebook.rules else 0
     return (number, job, override or days, count)
 
 
-def open_revisions(e: Any, at: Any, wanted: list[tuple[str, int]]) -> None:
-    """Open a revision job order for each ``(job, the revised step's duration)`` (L11), all or none."""
+def prepare_revisions(e: Any, at: Any, wanted: list[tuple[str, int]]) -> tuple[tuple[Any, ...], Any]:
+    """The revision job orders ``(number, job, opened_at, working_days, count)`` for each ``(job, the
+    revised step's duration)`` (L11), and the allocator with their numbers; changes nothing, raises
+    before anything changes (a number already taken: L13)."""
     if "L11" in _off(e):
-        return
+        return (), e._numbers
     rows = []
     numbers = e._numbers
     taken = {j[0] for j in e._jobs}
@@ -292,6 +295,12 @@ def open_revisions(e: Any, at: Any, wanted: list[tuple[str, int]]) -> None:
         rows.append((number, original, at, turnaround, count))
         if numbers is not None:
             numbers = numbers.record(number)
+    return tuple(rows), numbers
+
+
+def open_revisions(e: Any, at: Any, wanted: list[tuple[str, int]]) -> None:
+    """Open a revision job order for each ``(job, the revised step's duration)`` (L11), all or none."""
+    rows, numbers = prepare_revisions(e, at, wanted)
     e._numbers = numbers
     e._revisions = (*e._revisions, *rows)
 
@@ -300,10 +309,11 @@ def refuse_step(e: Any, ev: _Raw, party: str) -> None:
     """The client sends a step back in writing: a revision job order opens with its deadline (L11)."""
     job = _answer(e, ev, "refuse_step")
     step = ev[3][3]
-    days = dict(chain_of(e, job))[step]
+    rows, numbers = prepare_revisions(e, ev[0], [(job, dict(chain_of(e, job))[step])])  # may refuse
     _end_step_wait(e, job, ev[0])
     e._steps = (*e._steps, ev)
-    open_revisions(e, ev[0], [(job, days)])
+    e._numbers = numbers
+    e._revisions = (*e._revisions, *rows)
 
 
 def written_request(e: Any, ev: _Raw, trigger: str) -> None:
