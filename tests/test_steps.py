@@ -550,3 +550,25 @@ def test_a_revision_number_already_taken_refuses_the_step_back_and_changes_nothi
     call = partial(e.refuse_step, next(t), C, job="J1", step="creative_concept", changes="x", evidence="RV")
     refused(e, call, DuplicateNumberError, "L13")
     assert e.waiting_step("J1") == "creative_concept"
+
+
+@pytest.mark.parametrize(
+    ("document", "rule_id"),
+    [
+        ("question_list", "L7"),
+        ("meeting_minutes", "L8"),
+        ("internal_briefing", "L9"),
+        ("work_briefing", "L10"),
+    ],
+)
+def test_a_log_forged_without_an_intent_document_is_refused_at_the_move(document: str, rule_id: str) -> None:
+    e = _walked()
+    i = next(i for i, ev in enumerate(e.events) if ev.kind == "record" and ev.payload["document"] == document)
+    move = "start_pitch" if rule_id != "L10" else "start_creative"
+    at_move = _index(e, move) - 1  # the move's index once the document is gone
+
+    def drop(events: list[dict[str, Any]]) -> None:
+        del events[i]
+
+    err = forged(e, drop)
+    assert (err.index, err.rule_id) == (at_move, rule_id)
