@@ -284,7 +284,11 @@ def demo_timeline_text(e: Engagement, as_of: datetime | None = None) -> str:
         lines.append(
             f"  {job} {p.item}: day 0 {p.day0:%a %m-%d}, due {p.due_date:%a %m-%d} ({p.days} working days)"
         )
-        lines.extend(f"    · {s.key:<18} due {s.due_date:%a %m-%d}" for s in p.steps if len(p.steps) > 1)
+        reviews = {r.after: r for r in p.reviews}  # the client's review of each step (G5)
+        for s in p.steps if len(p.steps) > 1 else ():
+            review = reviews.get(s.key)
+            seen = f"; client's approval expected {review.due_date:%a %m-%d}" if review else ""
+            lines.append(f"    · {s.key:<18} due {s.due_date:%a %m-%d}{seen}")
     for job, rushed in e.accepted_rushes().items():
         lines.append(f"  {job}: rush accepted, due {rushed:%a %m-%d}")
     lines += ["", "Production steps the client approves in writing (G5)"]
