@@ -2,9 +2,10 @@
 
     python benchmarks/lifecycle.py [--engagements 100000]
 
-Drives N engagements through the whole lifecycle (invitation, team, pitch,
-approved quote, contract, brief, strategy, job order, work order, internal
-review, three written sign-offs, one revision round, media confirmation,
+Drives N engagements through the whole lifecycle (invitation, intent documents, team, pitch,
+approved quote, contract, brief, work briefing, strategy, job order, work order, four step
+approvals, internal review, three written sign-offs, one revision round with its revision job
+order delivered, media confirmation,
 booking, prepayment, fee list, two placement rounds, execution reports,
 post-campaign analysis, close) and prints, in one run:
 
@@ -51,6 +52,15 @@ TEAM = {
     "project_director": "Chen",
 }
 A, C, M = "agency:Chen", "client:Wang", "agency:Zhang"
+BRIEFING = {
+    "company": "Huaxia",
+    "product": "Phase II",
+    "channels": "sales office",
+    "targets": "young families",
+    "competitors": "two projects nearby",
+    "goals": "60% pre-sold",
+    "budget": "CNY 8 million",
+}
 
 
 def instants(base: datetime) -> list[datetime]:
@@ -59,9 +69,12 @@ def instants(base: datetime) -> list[datetime]:
 
 
 def walk(e: Engagement, times: Sequence[datetime]) -> Engagement:
-    """One engagement from first visit to close: 34 events, 10 stage changes."""
+    """One engagement from first visit to close: 47 events, 10 stage changes."""
     t = iter(times)
     e.receive_invitation(next(t), C, evidence="INV")
+    e.record(next(t), C, "question_list", evidence="QL")
+    e.record(next(t), A, "meeting_minutes")
+    e.record(next(t), A, "internal_briefing")
     e.assign_team(next(t), A, team=TEAM)
     e.start_pitch(next(t), A)
     e.approve_quote(next(t), M, quote="Q1", role="department_manager")
@@ -70,14 +83,19 @@ def walk(e: Engagement, times: Sequence[datetime]) -> Engagement:
     e.sign_contract(next(t), C, evidence="CT")
     e.record(next(t), A, "project_plan")
     e.start_brief(next(t), A)
-    e.receive_briefing(next(t), C, contents={"company": "Huaxia", "product": "Phase II"})
+    e.receive_briefing(next(t), C, contents=BRIEFING)
+    e.record(next(t), A, "work_briefing", evidence="WB")
     e.agree_strategy(next(t), C, evidence="ST")
     e.add_job_order(next(t), A, number="J1", item="print_single", description="one ad", creative_brief="CB")
     e.receive_work_order(next(t), C, jobs=["J1"], evidence="WO")
     e.start_creative(next(t), A)
+    for step in ("creative_concept", "copy_and_layout", "final_art", "colour_proof"):
+        e.submit_step(next(t), A, job="J1", step=step)
+        e.approve_step(next(t), C, job="J1", step=step, evidence="AP")
     e.record(next(t), A, "internal_review")
     e.submit_for_approval(next(t), A)
-    e.request_revision(next(t), C, changes="bigger logo")
+    e.request_revision(next(t), C, changes="bigger logo", evidence="RV")
+    e.deliver(next(t), A, job="J1-R1")
     e.record(next(t), A, "internal_review")
     e.submit_for_approval(next(t), A)
     for d in ("media_plan", "creative", "quote"):
@@ -230,6 +248,9 @@ def long_log(n: int) -> Engagement:
 def walk_to_pitch(e: Engagement) -> Engagement:
     t = iter(TIMES)
     e.receive_invitation(next(t), C, evidence="INV")
+    e.record(next(t), C, "question_list", evidence="QL")
+    e.record(next(t), A, "meeting_minutes")
+    e.record(next(t), A, "internal_briefing")
     e.assign_team(next(t), A, team=TEAM)
     return e.start_pitch(next(t), A)
 

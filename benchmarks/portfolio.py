@@ -47,6 +47,15 @@ TEAM = {
     "project_director": "Chen",
 }
 A, C, M = "agency:Chen", "client:Wang", "agency:Zhang"
+BRIEFING = {
+    "company": "Huaxia",
+    "product": "Phase II",
+    "channels": "sales office",
+    "targets": "young families",
+    "competitors": "two projects nearby",
+    "goals": "60% pre-sold",
+    "budget": "CNY 8 million",
+}
 #: Stage changes of the full walk, for the naive machine.
 STATES = [
     "intent",
@@ -84,10 +93,13 @@ TABLE = [
 
 
 def steps(placement: date) -> list[Callable[[Engagement, datetime], object]]:
-    """The walk of benchmarks/lifecycle.py as steps (34 events, 10 stage changes)."""
+    """The walk of benchmarks/lifecycle.py as steps (47 events, 10 stage changes)."""
     end1, start2 = placement + timedelta(days=7), placement + timedelta(days=14)
     return [
         lambda e, t: e.receive_invitation(t, C, evidence="INV"),
+        lambda e, t: e.record(t, C, "question_list", evidence="QL"),
+        lambda e, t: e.record(t, A, "meeting_minutes"),
+        lambda e, t: e.record(t, A, "internal_briefing"),
         lambda e, t: e.assign_team(t, A, team=TEAM),
         lambda e, t: e.start_pitch(t, A),
         lambda e, t: e.approve_quote(t, M, quote="Q1", role="department_manager"),
@@ -96,16 +108,26 @@ def steps(placement: date) -> list[Callable[[Engagement, datetime], object]]:
         lambda e, t: e.sign_contract(t, C, evidence="CT"),
         lambda e, t: e.record(t, A, "project_plan"),
         lambda e, t: e.start_brief(t, A),
-        lambda e, t: e.receive_briefing(t, C, contents={"company": "Huaxia", "product": "Phase II"}),
+        lambda e, t: e.receive_briefing(t, C, contents=BRIEFING),
+        lambda e, t: e.record(t, A, "work_briefing", evidence="WB"),
         lambda e, t: e.agree_strategy(t, C, evidence="ST"),
         lambda e, t: e.add_job_order(
             t, A, number="J1", item="print_single", description="one ad", creative_brief="CB"
         ),
         lambda e, t: e.receive_work_order(t, C, jobs=["J1"], evidence="WO"),
         lambda e, t: e.start_creative(t, A),
+        *(
+            call
+            for step in ("creative_concept", "copy_and_layout", "final_art", "colour_proof")
+            for call in (
+                lambda e, t, step=step: e.submit_step(t, A, job="J1", step=step),
+                lambda e, t, step=step: e.approve_step(t, C, job="J1", step=step, evidence="AP"),
+            )
+        ),
         lambda e, t: e.record(t, A, "internal_review"),
         lambda e, t: e.submit_for_approval(t, A),
-        lambda e, t: e.request_revision(t, C, changes="bigger logo"),
+        lambda e, t: e.request_revision(t, C, changes="bigger logo", evidence="RV"),
+        lambda e, t: e.deliver(t, A, job="J1-R1"),
         lambda e, t: e.record(t, A, "internal_review"),
         lambda e, t: e.submit_for_approval(t, A),
         *(

@@ -178,9 +178,10 @@ def test_a_job_sent_back_for_revision_without_delivery_is_overdue_in_every_view(
     e = Engagement("E-R", "Huaxia")
     t = clock()
     to_approval(e, t)
-    e.request_revision(next(t), C, changes="bigger logo")
+    e.request_revision(next(t), C, changes="bigger logo", evidence="RV-1")
     at = e.events[-1].at + timedelta(days=30)
-    assert overdue_jobs_by_clocks(e, at) == {"J1"}
-    assert [r.job for r in overdue_report([e], at).rows if r.job] == ["J1"]
-    assert {r.job for r in status_report([e], date(2026, 4, 13)).overdue} == {"J1"}
+    # The revision job order (L11) has a deadline of its own, and is overdue in every view too.
+    assert overdue_jobs_by_clocks(e, at) == {"J1", "J1-R1"}
+    assert sorted(r.job for r in overdue_report([e], at).rows if r.job) == ["J1", "J1-R1"]
+    assert {r.job for r in status_report([e], date(2026, 4, 13)).overdue} == {"J1", "J1-R1"}
     del A

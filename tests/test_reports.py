@@ -35,7 +35,7 @@ from adservice.present.text import overdue_report_text, status_report_text, tier
 from adservice.rulebook import Rulebook
 
 from . import strategies as s
-from .lifecycle_walk import TZ, A, C, clock, to_booking, to_brief, to_closed, to_pitch
+from .lifecycle_walk import BRIEFING, TZ, A, C, clock, to_booking, to_brief, to_closed, to_pitch
 
 KEYS = tuple(c.key for c in TIER_CRITERIA)
 
@@ -53,7 +53,8 @@ def creative(eid: str = "E-A", client: str = "Huaxia Real Estate") -> tuple[Enga
     e = Engagement(eid, client)
     t = clock(at("2025-09-22T08:00"))
     to_brief(e, t)
-    e.receive_briefing(next(t), C, contents={"company": "Huaxia"})
+    e.receive_briefing(next(t), C, contents=BRIEFING)
+    e.record(next(t), A, "work_briefing", evidence="WB-1")
     e.agree_strategy(next(t), C, evidence="ST-1")
     e.add_job_order(next(t), A, number="BJ-01", item="media_schedule", description="d", creative_brief="b")
     e.add_job_order(next(t), A, number="BJ-02", item="print_single", description="d", creative_brief="b")
@@ -219,7 +220,7 @@ def test_overdue_list_is_most_late_first_with_tracked_duties() -> None:
     assert m.clocks()["J1"].status(at("2025-10-20T12:00")).breached
     assert [(r.engagement_id, r.job, r.rule_id, r.late_by) for r in report.rows] == [
         ("E-A", "BJ-01", "T3", 12),
-        ("E-M", "J1", "T4", 11),
+        ("E-M", "J1", "T4", 10),  # its steps' reviews (G5) were the client's time
         ("E-M", None, "O7", 9),
         ("E-A", "BJ-02", "T4", 6),
     ]

@@ -54,6 +54,9 @@ def _rule_of(error: Exception, action: Action | None) -> str | None:
         return error.missing[0].rule_id
     if isinstance(error, ChronologyError):
         return None
+    cited = getattr(error, "rule_id", None)  # an error that names the rule it enforces (L13...)
+    if isinstance(cited, str) and cited:
+        return cited
     return action.rule_id or None if action is not None else None
 
 
@@ -72,6 +75,8 @@ class EventSourced:
     HANDLERS: ClassVar[Mapping[str, Callable[[Any, Raw, str], None]]]
     #: Older schema versions -> {old kind: new kind}, applied when such a log is loaded.
     RENAMED: ClassVar[Mapping[int, Mapping[str, str]]] = {}
+    #: Older schema versions whose files carry the log's count and digest too (checked the same way).
+    SEALED: ClassVar[frozenset[int]] = frozenset()
 
     _log: list[Raw]
     _last: float  # no longer read (chronology compares the log's last instant); kept for subclasses
@@ -330,7 +335,7 @@ class EventSourced:
         events = data.get("events")
         if not isinstance(events, list):
             raise SchemaError(f"events must be a list (got {type(events).__name__}).")
-        if version == cls.SCHEMA:
+        if version == cls.SCHEMA or version in cls.SEALED:
             if data.get("count") != len(events):
                 raise SchemaError(
                     f"the file says {brief(data.get('count'))} events but holds {len(events)}: "

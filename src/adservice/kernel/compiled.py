@@ -77,6 +77,13 @@ def _instants(v: Any) -> bool:
     return _frozen(v) and (data := thaw(v)).__class__ is list and all(x.__class__ is str for x in data)
 
 
+def _names(v: Any) -> bool:
+    if not _frozen(v):
+        return False
+    data = thaw(v)
+    return data.__class__ is list and all(x.__class__ is str and not _blank(x) for x in data)
+
+
 def _mapping(v: Any) -> bool:
     if not _frozen(v):
         return False
@@ -95,6 +102,7 @@ _BY_TYPE: Mapping[str, Predicate] = {
     "bool": _bool,
     "texts": _texts,
     "instants": _instants,
+    "names": _names,
     "mapping": _mapping,
     "object": _object,
 }

@@ -261,14 +261,19 @@ def _job_rows(e: Engagement, at: datetime) -> list[StatusRow]:
         if status.stopped:
             action, owner = "done", _team_owner(e)
         elif status.paused:
+            step = e.waiting_step(number)  # a production step with the client (G5), if any
             action = (
                 "waiting on the client (on hold)"
                 if e.stage is Stage.ON_HOLD
+                else f"the client's written approval of {step} (G5)"
+                if step
                 else "the client's written sign-off (G3)"
             )
             owner = _client_owner(e)
         else:
-            action, owner = f"deliver the {label}", _team_owner(e)
+            step = e.next_step(number)  # the agency's next production step for the client (G5)
+            action = f"{step} to the client for written approval (G5)" if step else f"deliver the {label}"
+            owner = _team_owner(e)
         provisional = cal.is_provisional(status.due.astimezone(cal.tz).date())
         if status.breached and late is None:
             late = 0

@@ -415,6 +415,8 @@ def engagement_html(engagement: Engagement, *, as_of: datetime | None = None, re
     if clocks and when is not None:
         rows: list[tuple[str, ...]] = []
         for job, clock in clocks.items():
+            if clock.started_at > when:  # opened later (a revision job order): not yet at that instant
+                continue
             st = clock.status(when)
             if st.stopped:
                 state = "met" if st.met else f"late by {_elapsed(st.lateness)}"
