@@ -36,7 +36,10 @@ if _make is not None:  # pragma: no branch - CPython
         return "".join(_encode(value, 0))
 
 else:  # pragma: no cover - an interpreter without the C accelerator
-    _dumps = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode
+    _slow = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+    def _dumps(value: object) -> str:
+        return _slow.encode(value)
 
 
 def _canonical(events: Sequence[Mapping[str, Any]]) -> bytes:
@@ -134,9 +137,9 @@ def plain_raw(item: object) -> Raw | None:
     else takes :func:`raw_of`, which freezes nested values, checks them and names the fault;
     either way the result goes through the same validation path.
     """
-    if item.__class__ is not dict or len(item) != 5:  # type: ignore[arg-type]
+    if not (item.__class__ is dict and len(item) == 5):
         return None
-    data: dict[str, Any] = item  # type: ignore[assignment]
+    data: dict[str, Any] = item
     try:
         text, actor, kind, payload, evidence = (
             data["at"],

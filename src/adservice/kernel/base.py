@@ -112,7 +112,7 @@ class EventSourced:
         """
         try:
             step = self._STEPS[self.stage].get(kind)
-        except (AttributeError, TypeError):  # not built through __init__, or no stage: the ordered way says so
+        except (AttributeError, TypeError):  # not built by __init__, or no stage: the ordered way says so
             step = None
         party = _SEEN.get(actor) if actor.__class__ is str else None
         if step is None or party is None or at.__class__ is not datetime or not 1 < at.year < 9999:

@@ -183,12 +183,14 @@ def _payload_expr(fields: tuple[Field, ...], names: dict[str, Any]) -> str:
 def _compile(name: str, args: str, expr: str, names: dict[str, Any]) -> Any:
     names["NUL"] = _FROZEN
     source = f"def {name}({args}):\n    return {expr}\n"
-    exec(compile(source, f"<adservice.kernel.compiled {name}>", "exec"), names)  # noqa: S102 - our own rows
+    exec(compile(source, f"<adservice.kernel.compiled {name}>", "exec"), names)  # from our own rows
     return names[name]
 
 
 def _check_fields(fields: object) -> None:
-    if fields is not None and (not isinstance(fields, tuple) or not all(isinstance(f, Field) for f in fields)):
+    if fields is None:
+        return
+    if not isinstance(fields, tuple) or not all(isinstance(f, Field) for f in fields):
         raise InvalidInputError(
             f"fields must be None or a tuple of Field rows (got {type(fields).__name__})."
         )
@@ -206,7 +208,8 @@ def payload_check(fields: tuple[Field, ...] | None) -> Callable[[tuple[Any, ...]
     if fields is None:
         return None
     names: dict[str, Any] = {}
-    check: Callable[[tuple[Any, ...]], bool] = _compile("payload_ok", "flat", _payload_expr(fields, names), names)
+    expr = _payload_expr(fields, names)
+    check: Callable[[tuple[Any, ...]], bool] = _compile("payload_ok", "flat", expr, names)
     return check
 
 
@@ -254,7 +257,8 @@ class StepsByStage(dict[Any, Mapping[str, Step]]):
             if handler is not None:
                 check = self._checks.get(action.kind)
                 if check is None:
-                    check = self._checks[action.kind] = step_check(action.party, action.evidence, action.payload)
+                    check = step_check(action.party, action.evidence, action.payload)
+                    self._checks[action.kind] = check
                 steps[action.kind] = (check, handler)
         self[stage] = steps
         return steps
