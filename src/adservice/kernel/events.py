@@ -222,7 +222,21 @@ def freeze(value: Any) -> Any:
     return value
 
 
-_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
+_make_encoder = getattr(json.encoder, "c_make_encoder", None)
+if _make_encoder is not None:  # pragma: no branch - CPython: the C encoder, built once, called directly
+    _iterencode = _make_encoder(
+        None, json.JSONEncoder().default, json.encoder.encode_basestring, None, ":", ",", False, False, True
+    )
+
+    def _encode(value: Any) -> str:
+        """``json.dumps(value, ensure_ascii=False, separators=(",", ":"))`` for a list or dict."""
+        return "".join(_iterencode(value, 0))
+
+else:  # pragma: no cover - an interpreter without the C accelerator
+    _slow_encoder = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
+
+    def _encode(value: Any) -> str:
+        return _slow_encoder.encode(value)
 
 
 def _bounded(value: object) -> None:
