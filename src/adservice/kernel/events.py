@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime, timezone
+from itertools import chain
 from operator import itemgetter
 from typing import Any, TypeAlias
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -179,6 +180,12 @@ def flatten(payload: Mapping[str, Any]) -> tuple[Any, ...]:
     Raises:
         InvalidInputError: ``payload`` is not a mapping with string keys.
     """
+    if payload.__class__ is dict:  # the usual case: text keys, read without a generator
+        for key in payload:
+            if key.__class__ is not str:
+                break
+        else:
+            return tuple(chain.from_iterable(payload.items()))
     if not isinstance(payload, Mapping):
         raise InvalidInputError(f"a payload must be a mapping (got {brief(payload)}).")
     if not all(isinstance(k, str) for k in payload):
