@@ -25,6 +25,8 @@ from adservice.calendar.workcalendar import WorkCalendar, default_calendar
 from adservice.engagement._actions import EngagementActions
 from adservice.engagement._handlers import HANDLERS, MOVES, disabled, missing, pget
 from adservice.engagement._header import calendar_from, job_format_from
+from adservice.engagement._wf_actions import WorkflowActions
+from adservice.engagement._wf_handlers import WORKFLOW_HANDLERS
 from adservice.engagement.table import DELIVERABLES, DOC_BITS, FORWARD, TABLE, TRIGGERS, Stage
 from adservice.engagement.values import JobOrder, Requirement, Wait
 from adservice.errors import AdServiceError, InvalidInputError, SchemaError, TransitionNotAllowed, brief
@@ -62,6 +64,7 @@ _EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 
 _TRIGGER_SET = frozenset(TRIGGERS)
+_ALL_HANDLERS = {**HANDLERS, **WORKFLOW_HANDLERS}  # issue 11 §5-§7 kinds (workflows)
 
 
 def _as_event(raw: tuple[Any, ...]) -> Event:
@@ -74,7 +77,7 @@ def _text(value: object, what: str) -> str:
     return value
 
 
-class Engagement(EngagementActions):
+class Engagement(WorkflowActions, EngagementActions):
     """One client engagement: its stage, what each stage holds, its log, its duties and clocks.
 
     Args:
@@ -101,6 +104,7 @@ class Engagement(EngagementActions):
         "_rushes",
         "_signoffs",
         "_waits",
+        "_wf",
         "_work_orders",
         "client",
         "fee_list_for",
@@ -115,13 +119,13 @@ class Engagement(EngagementActions):
     TABLE = TABLE
     SCHEMA = SCHEMA_VERSION
     NAME = "an engagement"
-    HANDLERS = HANDLERS
+    HANDLERS = _ALL_HANDLERS
     RENAMED = MappingProxyType({1: V1_KINDS})
 
     @classmethod
     def _handler_for(cls, stage: Any, kind: str) -> Any:
         """A trigger's handler compiled for ``stage`` (its gates and effects); a record's handler."""
-        return MOVES.get((stage, kind)) if kind in _TRIGGER_SET else HANDLERS.get(kind)
+        return MOVES.get((stage, kind)) if kind in _TRIGGER_SET else _ALL_HANDLERS.get(kind)
 
     def __init__(
         self,

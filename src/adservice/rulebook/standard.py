@@ -1,4 +1,7 @@
-"""The standard rules of the handbooks: T1–T8, G1–G10, L1–L6, P1–P2, E1–E2, M1–M3, O1–O17, I1–I11 with their sources.
+"""The standard rules of the handbooks with their sources: T1–T8, G1–G10, L1–L6, P1–P2, E1–E2,
+M1–M3, O1–O17, I1–I11.
+
+T1–T8, G1–G10, L1–L6, P1–P2, E1–E2, M1–M3, O1–O17, I1–I11.
 
 Each rule cites the handbooks (H1–H5, see :data:`~adservice.rulebook.rules.HANDBOOKS`)
 where its text is said; ``params`` are the numbers an agency may override, each
