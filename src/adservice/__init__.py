@@ -41,6 +41,7 @@ from adservice.deadlines.rush import RushAssessment, assess_rush
 from adservice.demo import demo_engagement, demo_portfolio
 from adservice.engagement.lifecycle import Engagement, JobOrder, Requirement, Wait
 from adservice.engagement.table import Stage, lifecycle_mermaid
+from adservice.engagement.workflow_values import Estimate, MeetingRecord, Production, Routine
 from adservice.errors import (
     AdServiceError,
     CalendarRangeError,
@@ -123,6 +124,7 @@ __all__ = [
     "DuplicateNumberError",
     "DurationOutOfRangeError",
     "Engagement",
+    "Estimate",
     "Event",
     "Explanation",
     "ExplanationStep",
@@ -136,6 +138,7 @@ __all__ = [
     "JobNumberFormat",
     "JobOrder",
     "MalformedNumberError",
+    "MeetingRecord",
     "NaiveDatetimeError",
     "NotAWorkingDayError",
     "Notice",
@@ -146,9 +149,11 @@ __all__ = [
     "PlacementPlan",
     "Plan",
     "PlanStep",
+    "Production",
     "ProvisionalCalendarError",
     "Requirement",
     "ReviewWindow",
+    "Routine",
     "Rule",
     "Rulebook",
     "RulebookError",

@@ -26,6 +26,7 @@ from adservice.engagement.table import (
     allowed_triggers,
     lifecycle_mermaid,
 )
+from adservice.engagement.workflow_values import Estimate, MeetingRecord, Production, Routine
 
 __all__ = [
     "ACTIONS",
@@ -40,8 +41,12 @@ __all__ = [
     "TRANSITIONS",
     "TRIGGERS",
     "Engagement",
+    "Estimate",
     "JobOrder",
+    "MeetingRecord",
+    "Production",
     "Requirement",
+    "Routine",
     "Stage",
     "TransitionSpec",
     "Wait",

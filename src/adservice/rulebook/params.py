@@ -206,10 +206,7 @@ SCHEMAS: Mapping[str, Mapping[str, Param]] = {
     "M1": {},
     "M2": {},
     "M3": {},
-    "O14": {
-        "cadence": _p("weekly", _CADENCE, _one_of("weekly", "fortnightly", "monthly")),
-        "at": _p("10:00", _AT, _wall),
-    },
+    "O14": {"cadence": _p("weekly", _CADENCE, _one_of("weekly", "fortnightly", "monthly"))},
     "O15": {"every_months": _with(_int(1, 60, "months"), 12)},
     "O16": {
         "cadence": _p("monthly", _CADENCE, _one_of("weekly", "fortnightly", "monthly")),

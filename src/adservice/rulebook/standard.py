@@ -399,7 +399,6 @@ STANDARD_RULES: tuple[Rule, ...] = (
         "(定期会议: 每周一次, 隔周或每月一次).",
         ("H3",),
         cadence="weekly",
-        at="10:00",
     ),
     _rule(
         "O15",
