@@ -317,6 +317,25 @@ EXPECTED = {
     "placed": "L5",
     "execution_reports": "O5",
     "analysis": "L6",
+    # issue 11 §5-§7: the requirement rows of the TV production, estimate and meeting records
+    "tvc_job": "P1",
+    "script_approved": "P1",
+    "storyboard_approved": "P1",
+    "offline_approved": "P1",
+    "shot": "P1",
+    "final_ppm": "P2",
+    "not_frozen": "G9",
+    "model_release": "G9",
+    "clearances": "G9",
+    "estimate_submitted": "E1",
+    "estimate_approver": "E1",
+    "estimate_approved": "E1",
+    "estimates_signed": "E1",
+    "written_change": "E2",
+    **{f"meeting_{w}": "M1" for w in ("what", "why", "who", "where", "when", "how")},
+    "meeting_held": "M2",
+    "actions_complete": "M2",
+    "minutes_recorded": "M3",
 }
 
 

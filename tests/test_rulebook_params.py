@@ -65,8 +65,10 @@ def _inside(rule_id: str, key: str, value: object) -> bool:
         return (
             isinstance(value, (list, tuple)) and len(value) == 2 and int_in(value[0], 0, 6) and wall(value[1])
         )
-    if key in ("roles", "lead_roles", "categories"):
+    if key in ("roles", "lead_roles", "categories", "items", "approvers"):
         return names(value)
+    if key == "cadence":
+        return value in ("weekly", "fortnightly", "monthly")
     if key in ("agenda_hours", "reconfirm_hours"):
         return hours(value, 168, zero=True)
     if key == "response_hours":
@@ -77,6 +79,7 @@ def _inside(rule_id: str, key: str, value: object) -> bool:
         "prospect_every_days": (1, 366),
         "resolve_working_days": (0, 366),
         "return_visit_working_days": (0, 366),
+        "cycle_months": (1, 60),
     }
     if key in bounds:
         return int_in(value, *bounds[key])
@@ -219,7 +222,7 @@ def test_an_agencys_own_rule_carries_any_json_params() -> None:
 
 
 def test_without_refuses_an_unknown_id_and_disables_exactly_one_rule() -> None:
-    with pytest.raises(RulebookError, match=r"'G11'.*T1, \.\.\., I9") as caught:
+    with pytest.raises(RulebookError, match=r"'G11'.*T1, \.\.\., I11") as caught:
         BOOK.without("G11")
     assert caught.value.rule_id == "G11" and "L6" in caught.value.allowed  # type: ignore[operator]
     off = BOOK.without("L3")

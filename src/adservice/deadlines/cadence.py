@@ -63,6 +63,8 @@ def cadence_days(first: date, cadence: str, start: date, end: date) -> tuple[dat
 
 
 def _months_of(cadence: object) -> int:
+    if not isinstance(cadence, str):
+        raise InvalidChoiceError("cadence", cadence, (*CADENCES, "every N months"))
     if cadence in _STEP_DAYS:
         return 0
     if cadence == "monthly":
@@ -239,7 +241,7 @@ def _every(  # noqa: PLR0917 - private, shared by O15 and O17
     rule = enabled_rule(book, rule_id)
     if rule is None:
         return ()
-    months = int_param(rule, "every_months", default, "months", 120)
+    months = int_param(rule, "cycle_months", default, "months", 120)
     cadence = f"every {months} months"
     return _series(rule_id, what, local.date(), cadence, window, cal, None, _subject(subject), "the start", 1)
 
@@ -253,12 +255,12 @@ def brand_review(
     rulebook: Rulebook | None = None,
     subject: str = "",
 ) -> tuple[Due, ...]:
-    """O15: the annual brand review (年度品牌回顾) every ``every_months`` (12) months after ``since``
+    """O15: the annual brand review (年度品牌回顾) every ``cycle_months`` (12) months after ``since``
     (the contract), at close of business, for those due in ``[start, end)``.
 
     Raises:
         NaiveDatetimeError, InvalidInputError, DurationOutOfRangeError, CalendarRangeError: as
-        :func:`client_meetings`; RulebookError: a malformed ``every_months``.
+        :func:`client_meetings`; RulebookError: a malformed ``cycle_months``.
 
     >>> from zoneinfo import ZoneInfo
     >>> signed = datetime(2025, 1, 22, 10, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -277,7 +279,7 @@ def tier_review(
     rulebook: Rulebook | None = None,
     subject: str = "",
 ) -> tuple[Due, ...]:
-    """O17: the client tier review (A/B/C/D, 客户评估) every ``every_months`` (6) months after ``since``
+    """O17: the client tier review (A/B/C/D, 客户评估) every ``cycle_months`` (6) months after ``since``
     (the contract), at close of business, for those due in ``[start, end)``.
 
     Raises:

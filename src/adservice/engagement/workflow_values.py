@@ -17,9 +17,19 @@ from typing import Any
 
 import attrs
 
+from adservice.deadlines._common import aware, maybe_aware
+from adservice.errors import InvalidInputError, brief
+
 __all__ = ["Estimate", "MeetingRecord", "Production", "Routine"]
 
 _STEPS = ("script", "storyboard", "offline", "online")
+
+
+def _instants(instance: object, attribute: Any, value: object) -> None:
+    if not isinstance(value, tuple):
+        raise InvalidInputError(f"{attribute.name} must be a tuple of aware datetimes (got {brief(value)}).")
+    for item in value:
+        aware(instance, attribute, item)
 
 
 @attrs.frozen
@@ -39,10 +49,10 @@ class Production:
 
     job: str
     approved: tuple[str, ...] = ()
-    ppms: tuple[datetime, ...] = ()
-    final_ppm_at: datetime | None = None
+    ppms: tuple[datetime, ...] = attrs.field(default=(), validator=_instants)
+    final_ppm_at: datetime | None = attrs.field(default=None, validator=maybe_aware)
     releases: Mapping[str, str] = attrs.field(factory=dict)
-    shot_at: datetime | None = None
+    shot_at: datetime | None = attrs.field(default=None, validator=maybe_aware)
     changes: tuple[tuple[str, str], ...] = ()
 
     @property
@@ -102,15 +112,15 @@ class MeetingRecord:
 
     ref: str
     w5h1: Mapping[str, str] = attrs.field(factory=dict)
-    noticed_at: datetime | None = None
-    agenda_at: datetime | None = None
-    reconfirmed_at: datetime | None = None
-    held_at: datetime | None = None
+    noticed_at: datetime | None = attrs.field(default=None, validator=maybe_aware)
+    agenda_at: datetime | None = attrs.field(default=None, validator=maybe_aware)
+    reconfirmed_at: datetime | None = attrs.field(default=None, validator=maybe_aware)
+    held_at: datetime | None = attrs.field(default=None, validator=maybe_aware)
     call: bool = False
     minutes: tuple[Any, ...] | None = None
-    minutes_at: datetime | None = None
+    minutes_at: datetime | None = attrs.field(default=None, validator=maybe_aware)
     confirmed: str | None = None
-    confirmed_at: datetime | None = None
+    confirmed_at: datetime | None = attrs.field(default=None, validator=maybe_aware)
 
 
 @attrs.frozen
@@ -120,5 +130,5 @@ class Routine:
     routine: str
     rule_id: str
     cadence: str
-    first: datetime
-    agreed_at: datetime
+    first: datetime = attrs.field(validator=aware)
+    agreed_at: datetime = attrs.field(validator=aware)

@@ -207,12 +207,12 @@ SCHEMAS: Mapping[str, Mapping[str, Param]] = {
     "M2": {},
     "M3": {},
     "O14": {"cadence": _p("weekly", _CADENCE, _one_of("weekly", "fortnightly", "monthly"))},
-    "O15": {"every_months": _with(_int(1, 60, "months"), 12)},
+    "O15": {"cycle_months": _with(_int(1, 60, "months"), 12)},
     "O16": {
         "cadence": _p("monthly", _CADENCE, _one_of("weekly", "fortnightly", "monthly")),
         "at": _p("close", _AT, _wall),
     },
-    "O17": {"every_months": _with(_int(1, 60, "months"), 6)},
+    "O17": {"cycle_months": _with(_int(1, 60, "months"), 6)},
     "I10": {},
     "I11": {},
 }

@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from adservice.rulebook.rules import Rule, RuleKind
+from adservice.rulebook.workflow_rules import WORKFLOW_GATES, WORKFLOW_ISSUES, WORKFLOW_OBLIGATIONS
 
 __all__ = ["STANDARD_RULES"]
 
@@ -210,67 +211,7 @@ STANDARD_RULES: tuple[Rule, ...] = (
         "evaluation (广告效果评估) the service includes.",
         ("H1", "H4"),
     ),
-    # -- issue 11 §5-§7 (workflows): TV production, estimates, meeting records (P1-P2, E1-E2, M1-M3) --
-    _rule(
-        "P1",
-        "gate",
-        "Client approval of each TV production step",
-        "A TV commercial runs from script to finished film with the client's written approval of the "
-        "script, the storyboard, the offline edit and the online edit, each before the next step "
-        "(电视广告片的制作从脚本到完成; 创意制作每一环节的客户认可).",
-        ("H2", "H4"),
-    ),
-    _rule(
-        "P2",
-        "gate",
-        "Pre-production meeting before the shoot",
-        "The pre-production meeting (PPM, 制作前的会议) is discussed through until everyone agrees; "
-        "the shoot starts only after the final PPM.",
-        ("H2",),
-    ),
-    _rule(
-        "E1",
-        "gate",
-        "Estimate before work",
-        "A cost estimate (费用评估, 成本预测) per job order, approved by the responsible manager "
-        "(负责人员签字通过) and signed by the client (客户签字通过), before the written work order "
-        "starts the job's clock.",
-        ("H2", "H4"),
-        items=["tvc_production", "tvc_film"],
-        approvers=["department_manager", "account_director", "project_director"],
-    ),
-    _rule(
-        "E2",
-        "gate",
-        "Written changes after booking",
-        "Once media are booked, a change to an estimate's quantities needs the client's written "
-        "change (变更媒体、修改创意、增减制作, 客户亦提供书面文件).",
-        ("H1",),
-    ),
-    _rule(
-        "M1",
-        "gate",
-        "Meeting notice with 5W1H",
-        "A client meeting is announced in writing and by phone with its 5W1H: who attends, where, when, "
-        "what it is about, what must be confirmed, and how it runs (会议通知, 5W1H原则).",
-        ("H3",),
-    ),
-    _rule(
-        "M2",
-        "gate",
-        "Minutes carry decisions and actions",
-        "A meeting report or contact report records the decisions, each action with its owner and "
-        "deadline, and who it is sent to (已通过/采取的行动/期限/责任人; 送交客户相关人员并分发予服务小组).",
-        ("H2", "H3"),
-    ),
-    _rule(
-        "M3",
-        "gate",
-        "The client confirms the minutes",
-        "The minutes are confirmed with the client (做好会议记录, 并向客户进行确认; "
-        "签字确认同路准备的会议记录).",
-        ("H3", "H1"),
-    ),
+    *WORKFLOW_GATES,  # issue 11 §5-§7 (workflows): rulebook/workflow_rules.py
     _rule(
         "O1",
         "obligation",
@@ -390,43 +331,7 @@ STANDARD_RULES: tuple[Rule, ...] = (
         ("H4",),
         monthly="last_working_day",
     ),
-    # -- issue 11 §7 (workflows): regular meetings, brand review, payment reconciliation, tiers --
-    _rule(
-        "O14",
-        "obligation",
-        "Regular client meetings",
-        "A working meeting with the client at the agreed fixed time: weekly, fortnightly or monthly "
-        "(定期会议: 每周一次, 隔周或每月一次).",
-        ("H3",),
-        cadence="weekly",
-    ),
-    _rule(
-        "O15",
-        "obligation",
-        "Annual brand review",
-        "The annual brand review (年度品牌回顾), submitted on time to the supervisor and the client.",
-        ("H3",),
-        every_months=12,
-    ),
-    _rule(
-        "O16",
-        "obligation",
-        "Payment reconciliation list",
-        "A payment reconciliation list (付款对账清单) checking payments received and spent, regularly; "
-        "the standard reads 'regularly' as the agreed cadence, monthly by default.",
-        ("H1",),
-        cadence="monthly",
-        at="close",
-    ),
-    _rule(
-        "O17",
-        "obligation",
-        "Client tier review",
-        "Clients are reviewed and classed A/B/C/D regularly (定期进行客户评估). The handbook gives no "
-        "figure: the standard reviews every 6 months from the contract.",
-        ("H5",),
-        every_months=6,
-    ),
+    *WORKFLOW_OBLIGATIONS,  # issue 11 §5-§7 (workflows): rulebook/workflow_rules.py
     _rule(
         "I1",
         "issue",
@@ -505,21 +410,5 @@ STANDARD_RULES: tuple[Rule, ...] = (
         "Client issues are handled in confidence; summaries and statistics leave out the client's details.",
         ("H5",),
     ),
-    # -- issue 11 §7 (workflows): the supervisor's approval and the promised date (I10-I11) --
-    _rule(
-        "I10",
-        "issue",
-        "Supervisor approves the solution",
-        "The supervisor reviews the proposed solutions one by one, picks the best and approves it "
-        "before the client is told (主管领导应对投诉处理方案一一过目, 选择最佳解决方案, 并及时作出批示).",
-        ("H3",),
-    ),
-    _rule(
-        "I11",
-        "issue",
-        "Promised date told to the client",
-        "The client is asked for time to investigate and told by when a solution will come "
-        "(请顾客给予一定时间展开调查); the solution is due by that promised date.",
-        ("H3", "H2"),
-    ),
+    *WORKFLOW_ISSUES,  # issue 11 §5-§7 (workflows): rulebook/workflow_rules.py
 )
