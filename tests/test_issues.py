@@ -908,7 +908,9 @@ class IssueFlow(RuleBasedStateMachine):
             missing += ["I3"]
         if trigger == "resolve":
             missing += ["I3"] * (self.evidence == 0) + ["I4"] * (not text) + ["I4"] * (doc is None)
-            missing += ["I10"] * (self.approved is None or self.approved != text) + ["I11"] * (not self.promised)
+            missing += ["I10"] * (self.approved is None or self.approved != text) + ["I11"] * (
+                not self.promised
+            )
         if trigger == "approve_solution":
             missing += ["I10"] * (actor != HEAD) + ["I10"] * (not text)
         if trigger == "promise":

@@ -338,3 +338,19 @@ def test_stage_and_party_checks_apply_to_the_new_kinds() -> None:
     assert e.stage is Stage.BRIEF
     with pytest.raises(Exception, match="hold_ppm"):
         e.hold_ppm(START + timedelta(days=1), A, job=TV)  # production starts in creative
+
+
+def test_the_status_report_shows_where_each_estimate_stands() -> None:
+    from adservice.portfolio import status_report
+
+    e, t = tv_brief()
+    e.submit_estimate(next(t), A, job=TV, estimate="EST-1", amount=1, quantities={})
+    row = next(r for r in status_report(e, date(2026, 3, 16)).rows if r.job == TV)
+    assert (row.estimate, row.next_action) == (
+        "submitted",
+        "the responsible manager's approval of the estimate (E1)",
+    )
+    e.approve_estimate(next(t), M, job=TV, role="department_manager")
+    row = next(r for r in status_report(e, date(2026, 3, 16)).rows if r.job == TV)
+    assert row.estimate == "approved" and row.owner.startswith("client")
+    assert row.to_dict()["estimate"] == "approved"
