@@ -354,3 +354,23 @@ def test_the_status_report_shows_where_each_estimate_stands() -> None:
     row = next(r for r in status_report(e, date(2026, 3, 16)).rows if r.job == TV)
     assert row.estimate == "approved" and row.owner.startswith("client")
     assert row.to_dict()["estimate"] == "approved"
+
+
+@pytest.mark.parametrize(
+    ("without", "expected"),
+    [(None, ["P2", "G9", "G9"]), ("G9", ["P2"]), ("P2", ["G9", "G9"])],
+)
+def test_without_a_rule_removes_exactly_its_rows_from_a_refusal(
+    without: str | None, expected: list[str]
+) -> None:
+    book = Rulebook.standard() if without is None else Rulebook.standard().without(without)
+    e, t = tv_creative(book)
+    e.approve_production(next(t), C, job=TV, step="script", evidence="S")
+    e.approve_production(next(t), C, job=TV, step="storyboard", evidence="SB")
+    assert refused(lambda: e.shoot(next(t), A, job=TV)) == expected
+
+
+@pytest.mark.parametrize("rule_id", ["P1", "M1", "M2", "M3", "E2"])
+def test_each_new_gate_rule_is_cited_by_rows_of_the_table(rule_id: str) -> None:
+    rows = TABLE.citing(rule_id)
+    assert rows and all(g.rule_id == rule_id for g in rows)

@@ -132,9 +132,18 @@ def _approve_production(e: Any, ev: _Raw, party: str) -> None:
 # -- §6 estimates --------------------------------------------------------------------------------
 
 
+_SCOPES: dict[int, tuple[Any, frozenset[str]]] = {}
+
+
 def _in_scope(e: Any, item: str) -> bool:
-    items = _rule_param(e, "E1", "items", ())
-    return "all" in items or item in items
+    """Whether E1 asks an estimate of a job order of ``item`` (E1's ``items``, read once per rulebook)."""
+    book = e.rulebook
+    hit = _SCOPES.get(id(book))
+    if hit is None or hit[0] is not book:
+        if len(_SCOPES) > 64:
+            _SCOPES.clear()
+        hit = _SCOPES[id(book)] = (book, frozenset(_rule_param(e, "E1", "items", ())))
+    return "all" in hit[1] or item in hit[1]
 
 
 def _submit_estimate(e: Any, ev: _Raw, party: str) -> None:

@@ -301,7 +301,7 @@ class ClientIssue(IssueTriggers):
         >>> i = ClientIssue.receive(datetime(2025, 1, 6, 9, tzinfo=timezone.utc), "agency:Li",
         ...                         issue_id="X-1", client="C", description="a question")
         >>> i.allowed_triggers()
-        ('respond', 'triage')
+        ('respond', 'triage', 'promise')
         """
         return TABLE.allowed(self.stage)
 
