@@ -199,7 +199,7 @@ SCHEMAS: Mapping[str, Mapping[str, Param]] = {
     "P1": {},
     "P2": {},
     "E1": {
-        "items": _p(("tvc_production", "tvc_film"), "a list of turnaround item keys, or ['all']", _names),
+        "items": _p(("tvc_film",), "a list of turnaround item keys, or ['all']", _names),
         "approvers": _p(("department_manager", "account_director", "project_director"), _NAMES, _names),
     },
     "E2": {},

@@ -50,7 +50,7 @@ WORKFLOW_GATES: tuple[Rule, ...] = (
         "(负责人员签字通过) and signed by the client (客户签字通过), before the written work order "
         "starts the job's clock.",
         ("H2", "H4"),
-        items=["tvc_production", "tvc_film"],
+        items=["tvc_film"],
         approvers=["department_manager", "account_director", "project_director"],
     ),
     _rule(
