@@ -15,7 +15,7 @@ from adservice.deadlines._params import enabled_rule, hours_param, int_param
 from adservice.deadlines.dayzero import day_zero
 from adservice.deadlines.due import Due
 from adservice.deadlines.hours import hours_after
-from adservice.errors import CalendarRangeError, InvalidInputError, brief
+from adservice.errors import CalendarRangeError, DurationOutOfRangeError, InvalidInputError, brief
 from adservice.rulebook.book import Rulebook, resolve_rulebook
 
 __all__ = [
@@ -28,6 +28,7 @@ __all__ = [
     "when_text",
 ]
 
+_MAX_TRAVEL_HOURS = 24 * 366
 _WEEKDAY = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MODE_WORDS = {
     "elapsed": "hours elapsed",
@@ -284,7 +285,8 @@ def meeting_prep(
         The notice, the agenda and the reconfirmation (empty if the rulebook disables O10).
 
     Raises:
-        NaiveDatetimeError, InvalidInputError: a naive ``start``, wrong types or negative travel.
+        NaiveDatetimeError, InvalidInputError: a naive ``start``, wrong types.
+        DurationOutOfRangeError: ``travel_hours`` outside 0..8784.
         RulebookError: O10's parameters malformed; CalendarRangeError: outside the horizon.
 
     >>> from zoneinfo import ZoneInfo
@@ -296,12 +298,11 @@ def meeting_prep(
     """
     cal, book = resolve_calendar(calendar), resolve_rulebook(rulebook)
     local = local_instant(cal, start, "start")
-    if (
-        isinstance(travel_hours, bool)
-        or not isinstance(travel_hours, (int, float))
-        or not 0 <= travel_hours <= 72
-    ):
-        raise InvalidInputError(f"travel_hours must be a number of hours 0..72 (got {brief(travel_hours)}).")
+    if isinstance(travel_hours, bool) or not isinstance(travel_hours, (int, float)):
+        raise InvalidInputError(f"travel_hours must be a number of hours (got {brief(travel_hours)}).")
+    if not 0 <= travel_hours <= _MAX_TRAVEL_HOURS:  # NaN fails too
+        msg = f"travel_hours must be 0..{_MAX_TRAVEL_HOURS} hours (got {brief(travel_hours)})."
+        raise DurationOutOfRangeError(msg)
     if not isinstance(about, str) or not about.strip():
         raise InvalidInputError(f"about must be a non-empty str (got {brief(about)}).")
     rule = enabled_rule(book, "O10")
