@@ -254,6 +254,9 @@ class IssueTriggers(EventSourced):
     ) -> _I:
         """Tell the client by when a solution will come (I11); ``evidence`` is the message's id.
 
+        It answers the client (the first response of I1, if none came before), and the solution
+        is then due by ``promised_date`` at close of business (:meth:`deadlines`, rule I11).
+
         Raises:
             InvalidInputError: ``promised_date`` is not a date.
             GateNotMet: no message id (I11).
