@@ -9,6 +9,8 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from adservice.engagement import TABLE, Engagement, Stage
 from adservice.errors import GateNotMet, InvalidInputError, SchemaError, SignOffError, UnknownItemError
@@ -374,3 +376,91 @@ def test_without_a_rule_removes_exactly_its_rows_from_a_refusal(
 def test_each_new_gate_rule_is_cited_by_rows_of_the_table(rule_id: str) -> None:
     rows = TABLE.citing(rule_id)
     assert rows and all(g.rule_id == rule_id for g in rows)
+
+
+# -- a random TV production against an independent model of P1, P2 and G9 --------------------------
+
+OPS = st.lists(
+    st.sampled_from(
+        [
+            ("approve", "script"),
+            ("approve", "storyboard"),
+            ("approve", "offline"),
+            ("approve", "online"),
+            ("ppm", False),
+            ("ppm", True),
+            ("change", "script"),
+            ("change", "cast"),
+            ("release", "model_release"),
+            ("release", "clearances"),
+            ("shoot", None),
+        ]
+    ),
+    max_size=25,
+)
+
+
+def predicted(model: dict[str, Any], op: tuple[str, Any]) -> list[str]:
+    """The rule ids the handbook's text says refuse ``op``, from the model alone."""
+    kind, arg = op
+    approved, final = model["approved"], model["final"]
+    if kind == "approve":
+        before = {"script": True, "storyboard": "script" in approved, "offline": model["shot"],
+                  "online": "offline" in approved}[arg]  # fmt: skip
+        return [] if before else ["P1"]
+    if kind == "ppm":
+        return ["P1"] * ("script" not in approved) + ["P1"] * ("storyboard" not in approved) + ["G9"] * final
+    if kind == "change":
+        return ["G9"] * final
+    if kind == "shoot":
+        releases = model["releases"]
+        return (
+            ["P2"] * (not final)
+            + ["G9"] * ("model_release" not in releases)
+            + ["G9"] * ("clearances" not in releases)
+        )
+    return []
+
+
+def apply_model(model: dict[str, Any], op: tuple[str, Any]) -> None:
+    kind, arg = op
+    if kind == "approve":
+        model["approved"].add(arg)
+    elif kind == "ppm":
+        model["final"] = model["final"] or arg
+    elif kind == "change" and arg == "script":
+        model["approved"].clear()
+    elif kind == "release":
+        model["releases"].add(arg)
+    elif kind == "shoot":
+        model["shot"] = True
+
+
+@settings(max_examples=60, deadline=None)
+@given(ops=OPS)
+def test_a_random_production_refuses_exactly_what_the_model_predicts(ops: list[tuple[str, Any]]) -> None:
+    e, t = tv_creative()
+    model: dict[str, Any] = {"approved": set(), "final": False, "releases": set(), "shot": False}
+    calls = {
+        "approve": lambda arg: e.approve_production(next(t), C, job=TV, step=arg, evidence="DOC"),
+        "ppm": lambda arg: e.hold_ppm(next(t), A, job=TV, final=arg),
+        "change": lambda arg: e.change_production(next(t), C, job=TV, aspect=arg, change="x"),
+        "release": lambda arg: e.sign_release(next(t), C, job=TV, document=arg, evidence="DOC"),
+        "shoot": lambda arg: e.shoot(next(t), A, job=TV),
+    }
+    for op in ops:
+        expected = predicted(model, op)
+        before = len(e)
+        try:
+            calls[op[0]](op[1])
+        except GateNotMet as error:
+            assert [m.rule_id for m in error.missing] == expected, op
+            assert len(e) == before
+            continue
+        assert expected == [], op
+        apply_model(model, op)
+    prod = e.productions.get(TV)
+    if prod is not None:
+        assert set(prod.approved) == model["approved"] and prod.frozen == model["final"]
+        assert (prod.shot_at is not None) == model["shot"]
+    assert Engagement.from_dict(e.to_dict()) == e == Engagement.replay(e.events, id="E", client="c")
