@@ -17,7 +17,7 @@ from adservice.errors import GateNotMet, InvalidInputError, SchemaError, SignOff
 from adservice.kernel import log_digest
 from adservice.rulebook import Rulebook
 
-from .lifecycle_walk import START, A, C, M, clock, to_brief
+from .lifecycle_walk import BRIEFING, START, A, C, M, clock, to_booking, to_brief
 
 TV = "TV-1"
 
@@ -34,7 +34,8 @@ def tv_brief(
 ) -> tuple[Engagement, Iterator[datetime]]:
     t = t or clock()
     e = to_brief(Engagement("E", "c", rulebook=book), t)
-    e.receive_briefing(next(t), C, contents={"company": "Huaxia"})
+    e.receive_briefing(next(t), C, contents=BRIEFING)
+    e.record(next(t), A, "work_briefing", evidence="WB-1")
     e.agree_strategy(next(t), C, evidence="ST-1")
     e.add_job_order(next(t), A, number=TV, item="tvc_film", description="30s TV spot", creative_brief="CB")
     return e, t
@@ -138,7 +139,8 @@ def test_each_production_step_waits_on_the_clients_approval_of_the_one_before_p1
 def test_tv_records_need_a_tv_job_order_p1() -> None:
     t = clock()
     e = to_brief(Engagement("E", "c"), t)
-    e.receive_briefing(next(t), C, contents={"company": "Huaxia"})
+    e.receive_briefing(next(t), C, contents=BRIEFING)
+    e.record(next(t), A, "work_briefing", evidence="WB-1")
     e.agree_strategy(next(t), C, evidence="ST-1")
     e.add_job_order(next(t), A, number="J1", item="print_single", description="ad", creative_brief="CB")
     e.receive_work_order(next(t), C, jobs=["J1"], evidence="WO-1")
@@ -186,7 +188,8 @@ def test_e1s_scope_is_a_parameter_and_all_covers_every_job_order() -> None:
     t = clock()
     book = Rulebook.standard().with_params("E1", items=["all"])
     e = to_brief(Engagement("E", "c", rulebook=book), t)
-    e.receive_briefing(next(t), C, contents={"company": "Huaxia"})
+    e.receive_briefing(next(t), C, contents=BRIEFING)
+    e.record(next(t), A, "work_briefing", evidence="WB-1")
     e.agree_strategy(next(t), C, evidence="ST-1")
     e.add_job_order(next(t), A, number="J1", item="print_single", description="ad", creative_brief="CB")
     assert refused(lambda: e.receive_work_order(next(t), C, jobs=["J1"], evidence="WO-1")) == ["E1"]
@@ -195,20 +198,19 @@ def test_e1s_scope_is_a_parameter_and_all_covers_every_job_order() -> None:
 
 
 def test_new_quantities_after_booking_need_the_clients_written_change_e2() -> None:
-    e, t = tv_creative()
-    e.record(next(t), A, "internal_review")
-    e.submit_for_approval(next(t), A)
-    for d in ("media_plan", "creative", "quote"):
-        e.sign_off(next(t), C, deliverable=d, evidence=f"S-{d}")
-    e.start_media_booking(next(t), A)
+    t = clock()
+    e = to_booking(Engagement("E", "c"), t)
     e.confirm_schedule(next(t), C, evidence="MS-1")
     e.book_media(next(t), A, placement=date(2026, 5, 20))
-    new = {"shoot_days": 3}
+    e.submit_estimate(next(t), A, job="J1", estimate="EST-1", amount=100_000, quantities={"insertions": 2})
+    new = {"insertions": 3}
     assert refused(
-        lambda: e.submit_estimate(next(t), A, job=TV, estimate="EST-2", amount=950_000, quantities=new)
+        lambda: e.submit_estimate(next(t), A, job="J1", estimate="EST-2", amount=150_000, quantities=new)
     ) == ["E2"]
-    e.submit_estimate(next(t), A, job=TV, estimate="EST-2", amount=950_000, quantities=new, evidence="CHG-1")
-    est = e.estimates[TV]
+    e.submit_estimate(
+        next(t), A, job="J1", estimate="EST-2", amount=150_000, quantities=new, evidence="CHG-1"
+    )
+    est = e.estimates["J1"]
     assert (est.revision, est.change, est.status) == (1, "CHG-1", "submitted")  # approved and signed again
     roundtrip(e)
 
@@ -286,7 +288,7 @@ def test_older_meeting_events_still_load_and_unknown_refs_are_refused() -> None:
     with pytest.raises(UnknownItemError, match="M-9"):
         e.meeting(next(t), A, about="x", ref="M-9")
     with pytest.raises(InvalidInputError):
-        e.meeting(next(t), A, about="x", call="yes")  # type: ignore[arg-type]
+        e.meeting(next(t), A, about=" ")
 
 
 def test_an_agreed_routine_is_recorded() -> None:
@@ -464,3 +466,15 @@ def test_a_random_production_refuses_exactly_what_the_model_predicts(ops: list[t
         assert set(prod.approved) == model["approved"] and prod.frozen == model["final"]
         assert (prod.shot_at is not None) == model["shot"]
     assert Engagement.from_dict(e.to_dict()) == e == Engagement.replay(e.events, id="E", client="c")
+
+
+def test_step_approvals_of_the_tvc_chain_count_as_the_clients_approval_p1() -> None:
+    # The same approval may come through the production steps of the tvc_film chain (G5).
+    e, t = tv_creative()
+    for step in ("tvc_script", "tvc_storyboard"):
+        e.submit_step(next(t), A, job=TV, step=step)
+        e.approve_step(next(t), C, job=TV, step=step, evidence=f"AP-{step}")
+    assert e.productions == {} or e.productions[TV].approved == ("script", "storyboard")
+    e.hold_ppm(next(t), A, job=TV, final=True)  # P1 met through G5's approvals
+    assert e.productions[TV].approved == ("script", "storyboard") and e.productions[TV].frozen
+    assert roundtrip(e).productions == e.productions

@@ -27,6 +27,7 @@ from adservice.deadlines.due import Due
 from adservice.deadlines.jobclock import job_clock
 from adservice.deadlines.plans import (
     BackwardPlan,
+    MediaStep,
     PlacementPlan,
     Plan,
     PlanStep,
@@ -41,6 +42,7 @@ from adservice.deadlines.rush import RushAssessment, assess_rush
 from adservice.demo import demo_engagement, demo_portfolio
 from adservice.engagement.lifecycle import Engagement, JobOrder, Requirement, Wait
 from adservice.engagement.table import Stage, lifecycle_mermaid
+from adservice.engagement.values import StepStatus
 from adservice.engagement.workflow_values import Estimate, MeetingRecord, Production, Routine
 from adservice.errors import (
     AdServiceError,
@@ -68,7 +70,7 @@ from adservice.errors import (
 )
 from adservice.issues import ClientIssue, ComplaintStatistics, IssueStage, complaint_statistics
 from adservice.kernel.events import Event
-from adservice.numbering import ClientCode, JobNumber, JobNumberFormat, NumberAllocator
+from adservice.numbering import ClientCode, JobNumber, JobNumberFormat, NumberAllocator, revision_number
 from adservice.portfolio.obligations import (
     DueWindow,
     Obligation,
@@ -138,6 +140,7 @@ __all__ = [
     "JobNumberFormat",
     "JobOrder",
     "MalformedNumberError",
+    "MediaStep",
     "MeetingRecord",
     "NaiveDatetimeError",
     "NotAWorkingDayError",
@@ -166,6 +169,7 @@ __all__ = [
     "Stage",
     "StatusReport",
     "StatusRow",
+    "StepStatus",
     "TableError",
     "TierAssessment",
     "TierPolicy",
@@ -200,6 +204,7 @@ __all__ = [
     "recompute",
     "recurring",
     "return_visit",
+    "revision_number",
     "status_report",
     "tier_report",
 ]

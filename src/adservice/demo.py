@@ -2,8 +2,9 @@
 
 Huaxia Real Estate invites the agency to pitch in January 2026; the agency
 wins, signs, takes the brief, makes a print ad and a media schedule (the
-client rushes the ad), goes through one revision round, waits while the client
-is away over Spring Festival, books media, runs two placement rounds and
+client rushes the ad, approves each of its production steps in writing and sends
+one back), goes through one revision round with a revision job order of its own,
+waits while the client is away over Spring Festival, books media, runs two placement rounds and
 closes with a post-campaign analysis.
 
     >>> e = demo_engagement()
@@ -89,19 +90,30 @@ def demo_engagement(*, calendar: WorkCalendar | None = None) -> Engagement:
     e.start_creative(_at(1, 29, 11), LEAD)
     e.request_rush(_at(1, 30, 10), CLIENT, job="BJ-202601-01", requested_due_date=date(2026, 2, 6))
     e.decide_rush(_at(1, 30, 14), LEAD, job="BJ-202601-01", accept=True, note="cleared the studio's week")
+    ad = "BJ-202601-01"
+    e.submit_step(_at(1, 30, 16), AE, job=ad, step="creative_concept")
+    e.approve_step(_at(2, 2, 10), CLIENT, job=ad, step="creative_concept", evidence="AP-2026-001")
+    e.submit_step(_at(2, 3, 11), AE, job=ad, step="copy_and_layout")
+    e.refuse_step(
+        _at(2, 3, 16), CLIENT, job=ad, step="copy_and_layout", changes="shorter headline",
+        evidence="RV-2026-0",
+    )  # fmt: skip
+    e.deliver(_at(2, 4, 10), AE, job="BJ-202601-01-R1", evidence="AD-2026-R1")
     e.deliver(_at(2, 4, 11), AE, job="BJ-202601-02", evidence="MS-2026-001")
+    e.submit_step(_at(2, 4, 11, 30), AE, job=ad, step="copy_and_layout")
+    e.approve_step(_at(2, 4, 15), CLIENT, job=ad, step="copy_and_layout", evidence="AP-2026-002")
+    e.submit_step(_at(2, 4, 17), AE, job=ad, step="final_art")
+    e.approve_step(_at(2, 5, 9), CLIENT, job=ad, step="final_art", evidence="AP-2026-003")
+    e.submit_step(_at(2, 5, 9, 30), AE, job=ad, step="colour_proof")
+    e.approve_step(_at(2, 5, 10, 30), CLIENT, job=ad, step="colour_proof", evidence="AP-2026-004")
     e.record(_at(2, 5, 11), LEAD, "internal_review")
-    e.deliver(_at(2, 5, 15), AE, job="BJ-202601-01", evidence="AD-2026-001")
+    e.deliver(_at(2, 5, 15), AE, job=ad, evidence="AD-2026-001")
     e.submit_for_approval(_at(2, 5, 16), AE)
     e.meeting(_at(2, 9, 15), AE, about="client's comments on the ad", call=True)
     e.request_revision(
-        _at(2, 9, 16), CLIENT, changes="larger garden photo, warmer headline", evidence="RV-2026-1"
+        _at(2, 9, 16), CLIENT, changes="larger garden photo, warmer headline", jobs=[ad], evidence="RV-2026-1"
     )
-    e.add_job_order(
-        _at(2, 10, 9), AE, number="BJ-202601-01", item="print_single",
-        description="newspaper ad, full page, revision 1",
-        creative_brief="CB-2026-004 with the client's notes",
-    )  # fmt: skip
+    e.deliver(_at(2, 11, 10), AE, job="BJ-202601-01-R2", evidence="AD-2026-R2")
     e.record(_at(2, 11, 11), LEAD, "internal_review")
     e.submit_for_approval(_at(2, 11, 15), AE)
     e.hold(_at(2, 12, 12), CLIENT, reason="client's team away for Spring Festival")
@@ -136,6 +148,9 @@ def demo_portfolio() -> list[Engagement]:
         return t
 
     second.receive_invitation(step(), "client:Sun Li", evidence="INV-2026-014")
+    second.record(step(), "client:Sun Li", "question_list", evidence="QL-2026-014")
+    second.record(step(), AE, "meeting_minutes", evidence="MM-2026-014")
+    second.record(step(), LEAD, "internal_briefing")
     second.assign_team(step(), LEAD, team=TEAM)
     second.start_pitch(step(), LEAD)
     second.approve_quote(step(), MANAGER, quote="QT-2026-009", role="department_manager")
@@ -145,8 +160,19 @@ def demo_portfolio() -> list[Engagement]:
     second.record(step(), LEAD, "project_plan")
     second.start_brief(step(), LEAD)
     second.receive_briefing(
-        step(), "client:Sun Li", contents={"company": "Mingzhu Dairy", "product": "yoghurt"}
+        step(),
+        "client:Sun Li",
+        contents={
+            "company": "Mingzhu Dairy, Shanghai",
+            "product": "low-sugar yoghurt",
+            "channels": "supermarkets, convenience stores",
+            "targets": "office workers 25-40",
+            "competitors": "three national brands",
+            "goals": "10% share in East China",
+            "budget": "CNY 5 million",
+        },
     )
+    second.record(step(), AE, "work_briefing", evidence="WB-2026-014")
     second.agree_strategy(step(), "client:Sun Li", evidence="ST-2026-009")
     second.add_job_order(
         step(), AE, number="SH-202603-01", item="integrated_plan",
@@ -206,6 +232,10 @@ def demo_report(e: Engagement, as_of: datetime | None = None) -> dict[str, Any]:
             d: {"by": ev.actor, "document": ev.evidence, "at": ev.at.isoformat()}
             for d, ev in e.signoffs.items()
         },
+        "steps": {
+            job: [{"step": st.step, "state": st.state, "revisions": st.revisions} for st in steps]
+            for job, steps in e.production_steps().items()
+        },
         "rushes": [
             {"kind": r.kind, **{k: v for k, v in r.payload.items() if k not in {"assessment", "history"}}}
             | ({"outcome": assessed[i].outcome} if i in assessed else {})
@@ -254,9 +284,19 @@ def demo_timeline_text(e: Engagement, as_of: datetime | None = None) -> str:
         lines.append(
             f"  {job} {p.item}: day 0 {p.day0:%a %m-%d}, due {p.due_date:%a %m-%d} ({p.days} working days)"
         )
-        lines.extend(f"    · {s.key:<18} due {s.due_date:%a %m-%d}" for s in p.steps if len(p.steps) > 1)
+        reviews = {r.after: r for r in p.reviews}  # the client's review of each step (G5)
+        for s in p.steps if len(p.steps) > 1 else ():
+            review = reviews.get(s.key)
+            seen = f"; client's approval expected {review.due_date:%a %m-%d}" if review else ""
+            lines.append(f"    · {s.key:<18} due {s.due_date:%a %m-%d}{seen}")
     for job, rushed in e.accepted_rushes().items():
         lines.append(f"  {job}: rush accepted, due {rushed:%a %m-%d}")
+    lines += ["", "Production steps the client approves in writing (G5)"]
+    for job, steps in e.production_steps().items():
+        for step in steps:
+            sent = f", sent back {step.revisions}x" if step.revisions else ""
+            proof = f" [{step.approved_by}]" if step.approved_by else ""
+            lines.append(f"  {job} {step.step:<18} {step.state}{proof}{sent}")
     lines += ["", "Duties created by the lifecycle"]
     lines.extend(f"  {d.describe()}" for d in e.duties)
     lines += ["", "Written sign-offs"]

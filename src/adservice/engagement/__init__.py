@@ -26,6 +26,7 @@ from adservice.engagement.table import (
     allowed_triggers,
     lifecycle_mermaid,
 )
+from adservice.engagement.values import StepStatus
 from adservice.engagement.workflow_values import Estimate, MeetingRecord, Production, Routine
 
 __all__ = [
@@ -48,6 +49,7 @@ __all__ = [
     "Requirement",
     "Routine",
     "Stage",
+    "StepStatus",
     "TransitionSpec",
     "Wait",
     "allowed_triggers",

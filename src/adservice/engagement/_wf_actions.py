@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
+from adservice.engagement._wf_handlers import with_step_approvals
 from adservice.engagement._wf_rows import MEETING_FIELDS
 from adservice.engagement.workflow_values import Estimate, MeetingRecord, Production, Routine
 from adservice.errors import InvalidInputError, brief
@@ -52,8 +53,11 @@ class WorkflowActions(EventSourced):
 
     @property
     def productions(self) -> dict[str, Production]:
-        """Job number -> its TV production (approvals, PPMs, releases, shoot), for TV job orders."""
-        return dict(self._wf_get("tvc"))
+        """Job number -> its TV production (approvals, PPMs, releases, shoot), for TV job orders.
+
+        A step of a ``tvc_film`` chain the client approved as a production step (G5,
+        ``approve_step``) counts as approved here too."""
+        return {job: with_step_approvals(self, prod) for job, prod in self._wf_get("tvc").items()}
 
     @property
     def estimates(self) -> dict[str, Estimate]:
@@ -180,7 +184,9 @@ class WorkflowActions(EventSourced):
 
         With ``ref``, it is the scheduled meeting of that notice and carries its 5W1H.
         """
-        payload: tuple[Any, ...] = ("about", about, "call", call)
+        if not isinstance(about, str) or not about.strip():
+            raise InvalidInputError(f"about must be a non-empty string (got {brief(about)}).")
+        payload: tuple[Any, ...] = ("about", about, "call", bool(call))
         if ref is not None:
             payload = (*payload, "ref", ref)
         return self._append(at, actor, "meeting", payload, None)

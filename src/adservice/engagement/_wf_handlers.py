@@ -17,6 +17,7 @@ import attrs
 
 from adservice.engagement._handlers import HANDLERS as BASE_HANDLERS
 from adservice.engagement._handlers import disabled
+from adservice.engagement._steps import step_state
 from adservice.engagement._wf_rows import ROUTINES, TVC_ITEMS, Ctx
 from adservice.engagement.table import DOC_BITS, TABLE
 from adservice.engagement.workflow_values import Estimate, MeetingRecord, Production, Routine
@@ -25,7 +26,7 @@ from adservice.kernel.base import check_payload
 from adservice.kernel.events import parse_instant_text, thaw
 from adservice.kernel.table import Action, Field
 
-__all__ = ["WORKFLOW_HANDLERS", "require"]
+__all__ = ["CHAIN_STEPS", "ENGAGEMENT_HANDLERS", "WORKFLOW_HANDLERS", "require", "with_step_approvals"]
 
 _Raw = tuple[Any, ...]
 _STEP_NEEDS = {
@@ -75,13 +76,26 @@ def _rule_param(e: Any, rule_id: str, key: str, default: Any) -> Any:
 # -- §5 TV commercials -------------------------------------------------------------------------
 
 
+#: A ``tvc_film`` chain step approved through the production-step approvals (G5, ``approve_step``)
+#: counts as the client's approval of the same TV step (P1): one approval, whichever way it came.
+CHAIN_STEPS = {"tvc_script": "script", "tvc_storyboard": "storyboard", "tvc_offline": "offline"}
+
+
+def with_step_approvals(e: Any, prod: Production) -> Production:
+    """``prod`` with the TV steps the client approved as production steps of its chain (G5)."""
+    approved, _, _ = step_state(e, prod.job)
+    extra = tuple(CHAIN_STEPS[s] for s in sorted(approved) if s in CHAIN_STEPS)
+    missing = tuple(s for s in extra if s not in prod.approved)
+    return attrs.evolve(prod, approved=(*prod.approved, *missing)) if missing else prod
+
+
 def _production(e: Any, p: dict[str, Any]) -> dict[str, Any]:
     """``p`` with the job's production record (a new one for a TV job order not yet started)."""
     job = e._job(p["job"])  # raises UnknownItemError naming the job orders there are
     prod = e._wf_get("tvc").get(job.number)
     if prod is None and job.item in TVC_ITEMS:
         prod = Production(job.number)
-    return {**p, "prod": prod}
+    return {**p, "prod": None if prod is None else with_step_approvals(e, prod)}
 
 
 def _put_production(e: Any, prod: Production) -> None:
@@ -311,3 +325,5 @@ WORKFLOW_HANDLERS: Mapping[str, Callable[[Any, _Raw, str], None]] = {
     "confirm_minutes": _confirm_minutes,
     "agree_routine": _agree_routine,
 }
+#: Every engagement event kind -> its handler: the base table's, with the kinds above added or extended.
+ENGAGEMENT_HANDLERS: Mapping[str, Callable[[Any, _Raw, str], None]] = {**BASE_HANDLERS, **WORKFLOW_HANDLERS}

@@ -21,10 +21,11 @@ values draw themselves through these functions (``_repr_html_``):
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from adservice.calendar.workcalendar import DayKind, MonthView, WorkCalendar, require_aware
+from adservice.deadlines.due import Due
 from adservice.errors import CalendarRangeError
 from adservice.present._extras import need
 from adservice.present._html import (
@@ -358,6 +359,16 @@ def _details(payload: Mapping[str, Any]) -> str:
     return text if len(text) <= 90 else text[:89] + "…"
 
 
+def _duty_state(d: Due, when: datetime | None, tz: tzinfo) -> str:
+    """A duty's verdict at ``when`` (:meth:`Due.status`): open, overdue, met, or done late and when."""
+    if when is None:
+        return "open"
+    state = d.status(when)
+    if state == "late" and d.done_at is not None:
+        return f"late: done {_instant(d.done_at.astimezone(tz))}, {_elapsed(d.done_at - d.due)} after"
+    return state
+
+
 def engagement_html(engagement: Engagement, *, as_of: datetime | None = None, recent: int = 8) -> str:
     """An engagement at a glance: its stage, its clocks' status, its latest events and its duties.
 
@@ -404,6 +415,8 @@ def engagement_html(engagement: Engagement, *, as_of: datetime | None = None, re
     if clocks and when is not None:
         rows: list[tuple[str, ...]] = []
         for job, clock in clocks.items():
+            if clock.started_at > when:  # opened later (a revision job order): not yet at that instant
+                continue
             st = clock.status(when)
             if st.stopped:
                 state = "met" if st.met else f"late by {_elapsed(st.lateness)}"
@@ -446,13 +459,14 @@ def engagement_html(engagement: Engagement, *, as_of: datetime | None = None, re
                 d.rule_id,
                 d.what,
                 _instant(d.due.astimezone(tz)) + (" [provisional]" if d.provisional else ""),
+                _duty_state(d, when, tz),
                 d.because,
             )
             for d in e.duties
         ]
         parts += [
             '<div style="font-weight:600;margin-top:6px">Duties</div>',
-            _table(("rule", "duty", "due", "because of"), rows),
+            _table(("rule", "duty", "due", "status", "because of"), rows),
         ]
     parts.append("</div>")
     return "".join(parts)
