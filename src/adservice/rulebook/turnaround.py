@@ -208,7 +208,7 @@ STANDARD_TURNAROUND: Mapping[str, Turnaround] = {
         # -- issue 11 §5 (workflows): the TV commercial, script to finished film, as a chain (T6, H2) --
         _item(
             "tvc_film",
-            "TV commercial, script to finished film, step by step",
+            "TV commercial, script to film, step by step",
             "电视广告片（脚本到完成）",
             20,
             "T6",
