@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -18,9 +19,11 @@ from typing import Any, NoReturn
 
 from adservice.calendar.notice import Notice, parse_notice
 from adservice.calendar.workcalendar import WorkCalendar
-from adservice.deadlines._common import units_text as _units
-from adservice.deadlines.plans import BackwardPlan, Plan, PlanStep, plan, plan_backward
+from adservice.deadlines.plans import plan, plan_backward
+from adservice.calendar.localnames import describe_day_text
 from adservice.errors import AdServiceError
+from adservice.i18n import format_day, gettext, normalize_locale
+from adservice.present.plantext import backward_plan_text, plan_text
 from adservice.present.text import month_text
 
 __all__ = ["main"]
@@ -129,11 +132,25 @@ def _dump(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
+def _locale(asked: str | None) -> str:
+    """The output language: ``--lang`` if given, else the environment's locale if adservice speaks it."""
+    if asked is not None:
+        return normalize_locale(asked)
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            try:
+                return normalize_locale(value)
+            except AdServiceError:  # a language adservice does not render in: English
+                return "en"
+    return "en"
+
+
 def _cmd_calendar(args: argparse.Namespace) -> str:
     cal = _calendar(args)
     year, month = args.month
     if not args.json:
-        return month_text(year, month, calendar=cal)
+        return month_text(year, month, calendar=cal, locale=args.locale)
     days = []
     for d in range(1, 32):
         try:
@@ -173,82 +190,31 @@ def _cmd_check(args: argparse.Namespace) -> str:
                 "explanation": info.describe(),
             }
         )
-    verdict = "a working day" if info.is_working else "not a working day"
-    return (
-        f"{info.describe()}: {verdict}.\n"
-        f"previous working day {prev:%a %Y-%m-%d}; next working day {nxt:%a %Y-%m-%d}"
+    loc = args.locale
+    verdict = gettext("a working day", loc) if info.is_working else gettext("not a working day", loc)
+    text = gettext("{day}: {verdict}.\nprevious working day {previous}; next working day {next}", loc)
+    return text.format(
+        day=describe_day_text(info, calendar=cal, locale=loc),
+        verdict=verdict,
+        previous=format_day(prev, loc),
+        next=format_day(nxt, loc),
     )
-
-
-_WEEKDAY = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-
-
-def _day(d: date) -> str:
-    return f"{_WEEKDAY[d.weekday()]} {d.isoformat()}"
-
-
-def _clock(at: datetime) -> str:
-    offset = at.strftime("%z")
-    return f"{at:%H:%M} {offset[:3]}:{offset[3:]}"
-
-
-def _steps_table(steps: Sequence[PlanStep], starts: str, dues: str) -> list[str]:
-    width = max(len("step"), *(len(s.key) for s in steps))
-    rows = [f"{'step':<{width}}  rule  days  {starts:<14}  {dues:<14}  deadline"]
-    for s in steps:
-        days = str(s.days) + ("m" if s.unit == "months" else "")
-        mark = "  *" if s.provisional else ""
-        rows.append(
-            f"{s.key:<{width}}  {s.rule_id:<4}  {days:>4}  {_day(s.start):<14}  {_day(s.due_date):<14}  "
-            f"{_clock(s.deadline)}{mark}"
-        )
-    return rows
-
-
-def _title(p: Plan | BackwardPlan, cal: WorkCalendar) -> str:
-    return f"{p.item} ({p.rule_id}, {_units(p.days, p.unit)}) — {cal.region} ({cal.tz})"
-
-
-def _provisional_note(cal: WorkCalendar) -> str:
-    return f"* provisional: {cal.region} days after {cal.confirmed_through} are not yet officially announced"
 
 
 def _cmd_plan(args: argparse.Namespace) -> str:
     cal = _calendar(args)
     if args.deliver_by is not None:
         back = plan_backward(args.item, args.deliver_by, calendar=cal, days=args.days)
-        if args.json:
-            return _dump(back.to_dict())
-        lines = [
-            _title(back, cal),
-            f"delivered by {_day(back.deliver_by)}: the written work order must arrive by "
-            f"{_day(back.work_order_by)}, before {_clock(back.work_order_deadline)}",
-            "",
-            *_steps_table(back.steps, "latest start", "latest due"),
-        ]
-        if back.provisional:
-            lines.append(_provisional_note(cal))
-        return "\n".join(lines)
+        return _dump(back.to_dict()) if args.json else backward_plan_text(back, locale=args.locale)
     forward = plan(args.item, args.received, calendar=cal, days=args.days, review_days=args.review_days)
-    if args.json:
-        return _dump(forward.to_dict())
-    lines = [_title(forward, cal), forward.day0_reason, "", *_steps_table(forward.steps, "start", "due")]
-    lines.extend(
-        f"client review of {r.after}: {_units(r.days, 'working_days')}, "
-        f"sign-off by {_day(r.due_date)} {_clock(r.deadline)}"
-        for r in forward.reviews
-    )
-    lines.append(f"due {_day(forward.due_date)} {_clock(forward.deadline)}")
-    if forward.provisional:
-        lines.append(_provisional_note(cal))
-    return "\n".join(lines)
+    return _dump(forward.to_dict()) if args.json else plan_text(forward, locale=args.locale)
 
 
 def _cmd_demo(args: argparse.Namespace) -> str:
     from adservice.demo import demo_engagement, demo_report, demo_timeline_text  # noqa: PLC0415
 
     engagement = demo_engagement()
-    return _dump(demo_report(engagement)) if args.json else demo_timeline_text(engagement)
+    return _dump(demo_report(engagement)) if args.json else demo_timeline_text(engagement, locale=args.locale)
 
 
 def _cmd_obligations(args: argparse.Namespace) -> str:
@@ -264,7 +230,7 @@ def _cmd_obligations(args: argparse.Namespace) -> str:
     found = obligations_due(demo_portfolio(), args.start, args.to + timedelta(days=1))
     if args.json:
         return _dump([o.to_dict() for o in found])
-    return obligations_text(found, explain=args.explain)
+    return obligations_text(found, explain=args.explain, locale=args.locale)
 
 
 def _cmd_status(args: argparse.Namespace) -> str:
@@ -274,7 +240,7 @@ def _cmd_status(args: argparse.Namespace) -> str:
 
     _inside(WorkCalendar("CN"), "--as-of", args.as_of)  # the demo portfolio's calendar
     report = status_report(demo_portfolio(), args.as_of)
-    return _dump(report.to_dict()) if args.json else status_report_text(report)
+    return _dump(report.to_dict()) if args.json else status_report_text(report, locale=args.locale)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -287,6 +253,13 @@ def _parser() -> argparse.ArgumentParser:
     except PackageNotFoundError:  # running from a source tree without install
         installed = "unknown (not installed)"
     parser.add_argument("--version", action="version", version=f"adservice {installed}")
+    parser.add_argument(
+        "--lang",
+        default=None,
+        metavar="LOCALE",
+        help="language of the output: en, zh_CN or zh_TW (zh_HK reads zh_TW); "
+        "default: from LC_ALL / LC_MESSAGES / LANG, else en",
+    )
     common = _Parser(add_help=False)
     common.add_argument("--region", default="CN", help="holidays region code (default CN)")
     common.add_argument("--subdivision", default=None, help="province/state code, if any")
@@ -371,6 +344,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else 2
+    try:
+        args.locale = _locale(args.lang)
+    except AdServiceError as error:
+        print(f"adservice: error: --lang: {_one_line(str(error))}", file=sys.stderr)
+        return 2
     handler: _Handler = args.handler
     try:
         out = handler(args)

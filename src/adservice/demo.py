@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 from adservice.calendar.workcalendar import WorkCalendar, require_aware
 from adservice.engagement.lifecycle import Engagement
 from adservice.errors import InvalidInputError, brief
+from adservice.present.timeline import engagement_timeline_text
 
 __all__ = ["demo_engagement", "demo_portfolio", "demo_report", "demo_timeline_text"]
 
@@ -214,65 +215,15 @@ def demo_report(e: Engagement, as_of: datetime | None = None) -> dict[str, Any]:
     }
 
 
-def _working(delta: timedelta, day: float = 8.0) -> str:
-    """Working time: hours below one working day, else working days of ``day`` hours."""
-    hours = delta.total_seconds() / 3600
-    return f"{hours:.1f} working h" if hours < day else f"{hours / day:.1f} working days"
-
-
-def _elapsed(delta: timedelta) -> str:
-    hours = delta.total_seconds() / 3600
-    return f"{hours:.0f} h" if hours < 48 else f"{hours / 24:.1f} days"
-
-
-def demo_timeline_text(e: Engagement, as_of: datetime | None = None) -> str:
+def demo_timeline_text(e: Engagement, as_of: datetime | None = None, *, locale: str = "en") -> str:
     """The demo as a readable timeline: every event, deadline, signature and whose time each delay was.
+
+    In English, Chinese (``locale="zh_CN"``) or traditional Chinese (``"zh_TW"``); see
+    :func:`adservice.present.timeline.engagement_timeline_text`.
 
     Raises:
         InvalidInputError: ``e`` is not an engagement with events, or ``as_of`` is not an aware datetime.
+        UnknownLocaleError: a locale adservice does not render in.
     """
     as_of = _as_of(e, as_of)
-    lines = [f"{e.id} — {e.client} — stage {e.stage.value}, {e.revision_rounds} revision round(s)", ""]
-    lines.append("Timeline")
-    assessed = {(ev.at, ev.payload["job"]): a for ev, a in e.rush_assessments()}
-    for event in e.events:
-        extra = ", ".join(
-            f"{k}={v}"
-            for k, v in event.payload.items()
-            if k not in {"assessment", "contents", "team", "history"}
-        )
-        proof = f" [{event.evidence}]" if event.evidence else ""
-        lines.append(
-            f"  {event.at:%a %m-%d %H:%M}  {event.kind:<22} {event.actor}{proof}"
-            + (f"  {extra}" if extra else "")
-        )
-        if event.kind == "request_rush":
-            a = assessed[(event.at, event.payload["job"])]
-            lines.append(f"  {'':16}  ↳ rush assessment: {a.outcome} — {'; '.join(a.reasons)}")
-    lines += ["", "Deadlines (turnaround plans from the written work order)"]
-    for job, p in e.plans().items():
-        lines.append(
-            f"  {job} {p.item}: day 0 {p.day0:%a %m-%d}, due {p.due_date:%a %m-%d} ({p.days} working days)"
-        )
-        lines.extend(f"    · {s.key:<18} due {s.due_date:%a %m-%d}" for s in p.steps if len(p.steps) > 1)
-    for job, rushed in e.accepted_rushes().items():
-        lines.append(f"  {job}: rush accepted, due {rushed:%a %m-%d}")
-    lines += ["", "Duties created by the lifecycle"]
-    lines.extend(f"  {d.describe()}" for d in e.duties)
-    lines += ["", "Written sign-offs"]
-    lines.extend(f"  {d:<11} by {ev.actor} on {ev.at:%m-%d} [{ev.evidence}]" for d, ev in e.signoffs.items())
-    lines += ["", "Clocks: whose time was it"]
-    for job, clock in e.clocks().items():
-        st = clock.status(as_of)
-        verdict = "met" if st.met else "late" if st.met is False else "running"
-        lines.append(
-            f"  {job}: due {st.due:%a %m-%d %H:%M} (promised {st.original_due:%m-%d}); {verdict}; "
-            f"agency {_working(st.agency_time)}, client {_working(st.client_time)}; "
-            f"late by {_elapsed(st.lateness)} (the agency's)"
-        )
-    lines += ["", "Waiting on the client (the client's time, not the agency's)"]
-    for start, end, reason in e.waiting():
-        stop = end or as_of
-        spent = e.calendar.working_time_between(start, stop)
-        lines.append(f"  {start:%m-%d %H:%M} → {stop:%m-%d %H:%M}  {_working(spent):>18}  {reason}")
-    return "\n".join(lines)
+    return engagement_timeline_text(e, as_of, locale=locale)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from adservice.calendar.localnames import day_kind_text, day_name_text, describe_day_text
 from adservice.calendar.notice import Festival, Notice, parse_notice
 from adservice.calendar.workcalendar import (
     ROLLS,
@@ -27,7 +28,10 @@ __all__ = [
     "Notice",
     "Roll",
     "WorkCalendar",
+    "day_kind_text",
+    "day_name_text",
     "default_calendar",
+    "describe_day_text",
     "parse_notice",
     "resolve_calendar",
 ]

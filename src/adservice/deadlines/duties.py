@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from adservice.i18n import N_
 from adservice.calendar.workcalendar import WorkCalendar, require_aware, resolve_calendar
 from adservice.deadlines._common import as_date, local_instant
 from adservice.deadlines._params import enabled_rule, hours_param, int_param
@@ -93,7 +94,7 @@ def meeting_report(
     hours = hours_param(rule, "hours", 24)
     mode = book.choice("report_clock")
     due = hours_after(ended, hours, mode=mode, calendar=cal)
-    what = "contact report" if rule.id == "O3" else "meeting report"
+    what = N_("contact report") if rule.id == "O3" else N_("meeting report")
     kind = "important call" if call else "meeting"
     because = f"{kind} ended {when_text(ended)}, +{hours:g} {_MODE_WORDS[mode]}"
     return Due(
@@ -195,7 +196,7 @@ def fee_list(
         words.append("close of business")
     return Due(
         "O7",
-        "approved media and creative fee list",
+        N_("approved media and creative fee list"),
         cal.close_of_business(due_day),
         provisional=cal.is_provisional(due_day, on),
         because="; ".join(words),
@@ -211,7 +212,7 @@ def return_visit(
     rulebook: Rulebook | None = None,
     subject: str = "",
     done_at: datetime | None = None,
-    what: str = "return visit after the service",
+    what: str = N_("return visit after the service"),
 ) -> Due | None:
     """The return visit after a service delivered at ``at`` (O12).
 

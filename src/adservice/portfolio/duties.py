@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from adservice.i18n import N_
 from adservice.calendar.workcalendar import WorkCalendar, resolve_calendar
 from adservice.deadlines import fee_list as _fee_list
 from adservice.deadlines import return_visit as _return_visit
@@ -34,7 +35,7 @@ def return_visit(
     calendar: WorkCalendar | None = None,
     rulebook: Rulebook | None = None,
     engagement_id: str | None = None,
-    what: str = "return visit after the service",
+    what: str = N_("return visit after the service"),
 ) -> Obligation:
     """O12: the return visit within ``days`` (3) working days of a service delivered at ``delivered_at``.
 

@@ -1,0 +1,133 @@
+"""Holiday names and day kinds in the reader's language.
+
+Holiday names come from the ``holidays`` package's own translations (its
+``language=`` parameter: ``zh_CN``, ``zh_TW``), matched to the English names the
+calendar keeps by date; day kinds and the make-up day's "for ..." come from the
+message catalogs (:mod:`adservice.i18n`).
+
+>>> from datetime import date
+>>> from adservice.calendar.workcalendar import WorkCalendar
+>>> cal = WorkCalendar("CN")
+>>> day_name_text(cal.day_kind(date(2025, 10, 1)), calendar=cal, locale="zh_CN")
+'国庆节'
+>>> day_name_text(cal.day_kind(date(2025, 10, 11)), calendar=cal, locale="zh_TW")
+'國慶節補班'
+>>> day_kind_text(DayKind.MAKEUP_WORKING_DAY, "zh_CN")
+'调休上班'
+"""
+
+from __future__ import annotations
+
+import warnings
+from functools import lru_cache
+
+import holidays
+
+from adservice.calendar._index import DayKind
+from adservice.calendar.days import DayInfo
+from adservice.calendar.workcalendar import WorkCalendar
+from adservice.errors import InvalidInputError, brief
+from adservice.i18n import NP_, format_day, gettext, normalize_locale, pgettext
+
+__all__ = ["day_kind_text", "day_name_text", "describe_day_text"]
+
+#: The catalog words of each kind of day (context "day kind"); English is the kind's own value.
+_KINDS: dict[DayKind, str] = {
+    DayKind.WORKING: NP_("day kind", "working day"),
+    DayKind.WEEKEND: NP_("day kind", "weekend"),
+    DayKind.PUBLIC_HOLIDAY: NP_("day kind", "public holiday"),
+    DayKind.MAKEUP_WORKING_DAY: NP_("day kind", "make-up working day"),
+    DayKind.CLOSURE: NP_("day kind", "agency closure"),
+    DayKind.EXTRA_WORKING_DAY: NP_("day kind", "extra working day"),
+}
+
+
+def day_kind_text(kind: DayKind, locale: str = "en") -> str:
+    """A kind of day in ``locale``: ``public holiday``, ``法定节假日``, ``法定節假日`` ...
+
+    Raises:
+        InvalidInputError: not a :class:`DayKind`; UnknownLocaleError: an unknown locale.
+    """
+    if not isinstance(kind, DayKind):
+        raise InvalidInputError(f"kind must be a DayKind (got {brief(kind)}).")
+    return pgettext("day kind", _KINDS[kind], locale)
+
+
+@lru_cache(maxsize=256)
+def _names(region: str, subdivision: str | None, year: int, language: str) -> dict[str, str]:
+    """English name -> name in ``language`` of ``region``'s holidays in ``year`` ({} if not translated)."""
+    probe = holidays.country_holidays(region, years=[])
+    supported = getattr(probe, "supported_languages", ())
+    if language not in supported:
+        return {}
+    english = "en_US" if "en_US" in supported else None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            en = holidays.country_holidays(region, subdiv=subdivision, years=year, language=english)
+            local = holidays.country_holidays(region, subdiv=subdivision, years=year, language=language)
+        except (NotImplementedError, ValueError, KeyError):  # a subdivision or year it cannot name
+            return {}
+    return {en[day]: local[day] for day in en if day in local}
+
+
+def _holiday(name: str, calendar: WorkCalendar, year: int, loc: str) -> str | None:
+    for y in (year, year - 1, year + 1):
+        found = _names(calendar.region, calendar.subdivision, y, loc).get(name)
+        if found is not None:
+            return found
+    parts = [p.strip() for p in name.split(";")]
+    if len(parts) > 1:
+        translated = [_holiday(p, calendar, year, loc) for p in parts]
+        if all(translated):
+            return "；".join(t for t in translated if t)
+    return None
+
+
+def day_name_text(info: DayInfo, *, calendar: WorkCalendar, locale: str = "en") -> str | None:
+    """The name of a day (its holiday, or why it is a make-up working day) in ``locale``.
+
+    English is :attr:`DayInfo.name` itself. A name ``holidays`` does not translate, an agency
+    closure's reason and a notice's own words stay as they are.
+
+    Raises:
+        InvalidInputError: not a :class:`DayInfo` or calendar; UnknownLocaleError: an unknown locale.
+    """
+    loc = normalize_locale(locale)
+    if not isinstance(info, DayInfo):
+        raise InvalidInputError(f"info must be a DayInfo (got {brief(info)}).")
+    if not isinstance(calendar, WorkCalendar):
+        raise InvalidInputError(f"calendar must be a WorkCalendar (got {brief(calendar)}).")
+    if loc == "en" or not info.name:
+        return info.name
+    base, _, cited = info.name.partition(", per ")
+    year = info.day.year
+    text = _holiday(base, calendar, year, loc)
+    if text is None and base.startswith("for "):
+        festival = _holiday(base[4:], calendar, year, loc) or base[4:]
+        text = gettext("{festival} make-up working day", loc).format(festival=festival)
+    elif text is None and base == "swapped with a day off":
+        text = gettext("swapped with a day off", loc)
+    if text is None:
+        text = base
+    return text + (gettext(", per {source}", loc).format(source=cited) if cited else "")
+
+
+def describe_day_text(info: DayInfo, *, calendar: WorkCalendar, locale: str = "en") -> str:
+    """:meth:`DayInfo.describe` in ``locale``: ``2025年10月1日 周三 法定节假日（国庆节）``.
+
+    Raises:
+        InvalidInputError: not a :class:`DayInfo` or calendar; UnknownLocaleError: an unknown locale.
+    """
+    loc = normalize_locale(locale)
+    if loc == "en":
+        if not isinstance(info, DayInfo):
+            raise InvalidInputError(f"info must be a DayInfo (got {brief(info)}).")
+        return info.describe()
+    name = day_name_text(info, calendar=calendar, locale=loc)
+    text = f"{format_day(info.day, loc)} {day_kind_text(info.kind, loc)}"
+    if name:
+        text += f"（{name}）"
+    if info.provisional:
+        text += gettext(" [provisional]", loc)
+    return text

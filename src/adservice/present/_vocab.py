@@ -1,0 +1,218 @@
+"""The words of the values renderers show, marked for the catalogs (stages, events, documents...).
+
+Values stay language-neutral (``"media_booking"``, ``"sign_off"``); a renderer shows them in
+the reader's language with :func:`word`. English shows the value itself, so English output is
+what it always was. The Chinese comes from the handbooks (see ``locales/*/LC_MESSAGES``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from adservice.i18n import NP_, N_, gettext, normalize_locale, pgettext
+from adservice.rulebook.turnaround import STANDARD_TURNAROUND
+
+__all__ = ["CONTEXTS", "item_name", "phrase", "word"]
+
+#: Each context's words, as the values spell them.
+CONTEXTS: dict[str, tuple[str, ...]] = {
+    "stage": (
+        NP_("stage", "intent"),
+        NP_("stage", "pitch"),
+        NP_("stage", "contract"),
+        NP_("stage", "brief"),
+        NP_("stage", "creative"),
+        NP_("stage", "approval"),
+        NP_("stage", "media_booking"),
+        NP_("stage", "post_analysis"),
+        NP_("stage", "closed"),
+        NP_("stage", "lost"),
+        NP_("stage", "cancelled"),
+        NP_("stage", "on_hold"),
+    ),
+    "event": (
+        NP_("event", "start_pitch"),
+        NP_("event", "win"),
+        NP_("event", "lose"),
+        NP_("event", "start_brief"),
+        NP_("event", "start_creative"),
+        NP_("event", "submit_for_approval"),
+        NP_("event", "request_revision"),
+        NP_("event", "start_media_booking"),
+        NP_("event", "start_post_analysis"),
+        NP_("event", "close"),
+        NP_("event", "cancel"),
+        NP_("event", "hold"),
+        NP_("event", "resume"),
+        NP_("event", "receive_invitation"),
+        NP_("event", "record"),
+        NP_("event", "assign"),
+        NP_("event", "assign_team"),
+        NP_("event", "approve_quote"),
+        NP_("event", "submit_quote"),
+        NP_("event", "sign_contract"),
+        NP_("event", "receive_briefing"),
+        NP_("event", "agree_strategy"),
+        NP_("event", "add_job_order"),
+        NP_("event", "receive_work_order"),
+        NP_("event", "sign_off"),
+        NP_("event", "request_rush"),
+        NP_("event", "decide_rush"),
+        NP_("event", "deliver"),
+        NP_("event", "meeting"),
+        NP_("event", "confirm_schedule"),
+        NP_("event", "book_media"),
+        NP_("event", "receive_prepayment"),
+        NP_("event", "approve_fee_list"),
+        NP_("event", "place"),
+        NP_("event", "report_execution"),
+    ),
+    "document": (
+        NP_("document", "invitation"),
+        NP_("document", "question_list"),
+        NP_("document", "meeting_minutes"),
+        NP_("document", "internal_briefing"),
+        NP_("document", "contract"),
+        NP_("document", "project_plan"),
+        NP_("document", "client_briefing"),
+        NP_("document", "work_briefing"),
+        NP_("document", "strategy"),
+        NP_("document", "work_order"),
+        NP_("document", "internal_review"),
+        NP_("document", "schedule_confirmation"),
+        NP_("document", "booking"),
+        NP_("document", "prepayment"),
+        NP_("document", "fee_list"),
+        NP_("document", "monitoring"),
+        NP_("document", "post_campaign_analysis"),
+    ),
+    "deliverable": (
+        NP_("deliverable", "media_plan"),
+        NP_("deliverable", "creative"),
+        NP_("deliverable", "quote"),
+    ),
+    "role": (
+        NP_("role", "ae"),
+        NP_("role", "strategist"),
+        NP_("role", "copywriter"),
+        NP_("role", "art_director"),
+        NP_("role", "project_director"),
+        NP_("role", "senior_strategist"),
+        NP_("role", "senior_ae"),
+        NP_("role", "department_manager"),
+    ),
+    "field": (
+        NP_("field", "about"),
+        NP_("field", "accept"),
+        NP_("field", "call"),
+        NP_("field", "changes"),
+        NP_("field", "creative_brief"),
+        NP_("field", "deliverable"),
+        NP_("field", "description"),
+        NP_("field", "document"),
+        NP_("field", "end"),
+        NP_("field", "item"),
+        NP_("field", "job"),
+        NP_("field", "jobs"),
+        NP_("field", "note"),
+        NP_("field", "number"),
+        NP_("field", "placement"),
+        NP_("field", "quote"),
+        NP_("field", "reason"),
+        NP_("field", "requested_due"),
+        NP_("field", "role"),
+        NP_("field", "round"),
+        NP_("field", "start"),
+        NP_("field", "person"),
+    ),
+    "rush outcome": (
+        NP_("rush outcome", "accept"),
+        NP_("rush outcome", "accept_with_warning"),
+        NP_("rush outcome", "may_decline"),
+        NP_("rush outcome", "infeasible"),
+    ),
+    "party": (
+        NP_("party", "client"),
+        NP_("party", "agency"),
+    ),
+}
+
+
+
+def word(context: str, value: str, locale: str) -> str:
+    """``value`` (a stage, an event kind, a document...) in ``locale``; English is ``value`` itself."""
+    return pgettext(context, value, locale)
+
+
+_RULE = re.compile(r"^(?P<text>.*) \((?P<rule>[A-Z]+[0-9]+)\)$")
+_LIST = re.compile(r"^(?P<head>.*?)(?P<sep>: | for job orders | for placement rounds )(?P<tail>[^:]*)$")
+
+
+def phrase(text: str, locale: str) -> str:
+    """A phrase a lower layer wrote in English (a requirement, a duty, a next action) in ``locale``.
+
+    Whole phrases come from the catalogs; ``"... (G4)"`` keeps its rule id; ``"...; next duty:
+    ..."`` is translated part by part; a list after a colon keeps its items (job numbers,
+    deliverables). A phrase the catalogs lack is shown as written.
+    """
+    loc = normalize_locale(locale)
+    if loc == "en":
+        return text
+    found = gettext(text, loc)
+    if found != text:
+        return found
+    if "; next duty: " in text:
+        first, _, duty = text.partition("; next duty: ")
+        return gettext("{action}; next duty: {duty}", loc).format(
+            action=phrase(first, loc), duty=phrase(duty, loc)
+        )
+    match = _RULE.match(text)
+    if match:
+        return f"{phrase(match['text'], loc)}（{match['rule']}）"
+    for pattern, key in (
+        (r"^ready to (.+)$", "ready to {what}"),
+        (r"^resume from hold \((.+)\)$", "resume from hold ({reason})"),
+        (r"^execution report of round (\d+)$", "execution report of round {n}"),
+        (r"^return visit after delivering (.+)$", "return visit after delivering {job}"),
+    ):
+        m = re.match(pattern, text)
+        if m:
+            value = m[1]
+            if key == "ready to {what}":
+                return gettext(key, loc).format(what=word("event", value.replace(" ", "_"), loc))
+            name = key[key.index("{") + 1 : key.index("}")]
+            return gettext(key, loc).format(**{name: value})
+    match = _LIST.match(text)
+    if match:
+        head = gettext(match["head"] + match["sep"].rstrip(), loc)
+        if head != match["head"] + match["sep"].rstrip():
+            items = [word("deliverable", x.strip(), loc) for x in match["tail"].split(",")]
+            return head + "、".join(items)
+    return text
+
+
+def _markers() -> tuple[str, ...]:
+    """Phrases only :func:`phrase` composes (the rest are marked where they are written)."""
+    return (
+        N_("{action}; next duty: {duty}"),
+        N_("ready to {what}"),
+        N_("resume from hold ({reason})"),
+        N_("execution report of round {n}"),
+        N_("return visit after delivering {job}"),
+        N_("the client's written sign-off of:"),
+        N_("a complete work description and a clear creative brief for job orders"),
+        N_("an execution report for placement rounds"),
+        N_("done"),
+        N_("waiting on the client (on hold)"),
+        N_("the client's written sign-off"),
+        N_("waiting on the client"),
+    )
+
+
+def item_name(key: str, locale: str) -> str:
+    """A turnaround item's name in ``locale`` (English: its key, as the tables always showed it)."""
+    loc = normalize_locale(locale)
+    item = STANDARD_TURNAROUND.get(key)
+    if loc == "en" or item is None:
+        return key
+    return item.name_in(loc)
