@@ -19,6 +19,7 @@ LAYERS: dict[str, int] = {
     "errors": 0,
     "_json": 1,
     "_display": 1,
+    "i18n": 1,
     "calendar": 2,
     "rulebook": 3,
     "deadlines": 4,

@@ -1,6 +1,6 @@
 """Extract, update and compile adservice's message catalogs (Babel tooling; docs/howto/languages.md).
 
-    python tools/build_catalogs.py           # locales/adservice.pot, the .po files, src/adservice/i18n/_catalogs.py
+    python tools/build_catalogs.py           # write the .pot, the .po files and i18n/_catalogs.py
     python tools/build_catalogs.py --check   # exit 1 if any of them is stale (CI; tests/test_i18n.py)
 
 The same as Babel's command line, with the keywords below:
@@ -68,13 +68,15 @@ def extract() -> Catalog:
 
 def _po_text(catalog: Catalog) -> str:
     out = io.BytesIO()
-    write_po(out, catalog, width=100, no_location=True, omit_header=False, sort_output=True, ignore_obsolete=True)
+    write_po(
+        out, catalog, width=100, no_location=True, omit_header=False, sort_output=True, ignore_obsolete=True
+    )
     lines = out.getvalue().decode("utf-8").splitlines(keepends=True)
     return "".join(line for line in lines if not line.startswith('"Generated-By:'))
 
 
 def update(template: Catalog, locale: str) -> Catalog:
-    """``locale``'s catalog brought up to the template: new messages added untranslated, unused ones dropped."""
+    """``locale``'s catalog brought up to the template: new messages untranslated, unused ones dropped."""
     path = po_path(locale)
     if path.exists():
         with path.open("rb") as file:

@@ -17,10 +17,10 @@ from datetime import date, datetime, timedelta
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any, NoReturn
 
+from adservice.calendar.localnames import describe_day_text
 from adservice.calendar.notice import Notice, parse_notice
 from adservice.calendar.workcalendar import WorkCalendar
 from adservice.deadlines.plans import plan, plan_backward
-from adservice.calendar.localnames import describe_day_text
 from adservice.errors import AdServiceError
 from adservice.i18n import format_day, gettext, normalize_locale
 from adservice.present.plantext import backward_plan_text, plan_text

@@ -139,7 +139,7 @@ class UnknownItemError(AdServiceError, LookupError):
 
 
 class UnknownLocaleError(AdServiceError, ValueError):
-    """A language asked for is not one adservice renders in (``en``, ``zh_CN``, ``zh_TW``; ``zh_HK`` is ``zh_TW``).
+    """A language adservice does not render in (``en``, ``zh_CN``, ``zh_TW``; ``zh_HK`` reads ``zh_TW``).
 
     ``value`` is what was asked for and ``allowed`` the locales that may be asked for.
     """

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from adservice.i18n import N_
 from adservice.calendar.workcalendar import WorkCalendar, require_aware, resolve_calendar
 from adservice.deadlines._common import as_date, local_instant
 from adservice.deadlines._params import enabled_rule, hours_param, int_param
@@ -17,6 +16,7 @@ from adservice.deadlines.dayzero import day_zero
 from adservice.deadlines.due import Due
 from adservice.deadlines.hours import hours_after
 from adservice.errors import CalendarRangeError, InvalidInputError, brief
+from adservice.i18n import N_
 from adservice.rulebook.book import Rulebook, resolve_rulebook
 
 __all__ = ["execution_report", "fee_list", "meeting_report", "return_visit", "when_text"]

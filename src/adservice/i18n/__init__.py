@@ -35,12 +35,12 @@ from adservice.i18n._format import (
     weekday_names,
 )
 from adservice.i18n._locale import LOCALES, normalize_locale
-from adservice.i18n._lookup import NP_, N_, gettext, ngettext, pgettext
+from adservice.i18n._lookup import N_, NP_, gettext, ngettext, pgettext
 
 __all__ = [
     "LOCALES",
-    "N_",
     "NP_",
+    "N_",
     "format_day",
     "format_month",
     "format_number",

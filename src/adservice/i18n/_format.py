@@ -8,7 +8,7 @@ English output is what it always was; Chinese uses CLDR's patterns
 from __future__ import annotations
 
 from datetime import date, datetime
-from datetime import time as Time  # noqa: N812 - the library's spelling of a time of day
+from datetime import time as Time
 from functools import lru_cache
 
 from babel.dates import format_skeleton, get_day_names
@@ -116,7 +116,9 @@ def format_month(year: int, month: int, locale: str = "en") -> str:
     loc = normalize_locale(locale)
     ok = all(isinstance(v, int) and not isinstance(v, bool) for v in (year, month))
     if not ok or not (1 <= year <= 9999 and 1 <= month <= 12):
-        raise InvalidInputError(f"a month needs a year 1..9999 and a month 1..12 (got {brief((year, month))}).")
+        raise InvalidInputError(
+            f"a month needs a year 1..9999 and a month 1..12 (got {brief((year, month))})."
+        )
     if loc == "en":
         return f"{_EN_MONTHS[month - 1]} {year}"
     return format_skeleton("yMMM", date(year, month, 1), locale=_BABEL[loc])

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from adservice.i18n import N_
 from adservice.calendar.workcalendar import WorkCalendar, resolve_calendar
 from adservice.deadlines import fee_list as _fee_list
 from adservice.deadlines import return_visit as _return_visit
@@ -14,6 +13,7 @@ from adservice.errors import (
     UnknownItemError,
     brief,
 )
+from adservice.i18n import N_
 from adservice.portfolio._checks import _optional_id
 from adservice.portfolio._shared import (
     _at_text,

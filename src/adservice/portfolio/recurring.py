@@ -11,13 +11,13 @@ from functools import partial
 from dateutil.relativedelta import relativedelta
 from dateutil.rrule import MONTHLY, WEEKLY, rrule
 
-from adservice.i18n import N_
 from adservice.calendar.workcalendar import WorkCalendar, require_aware, resolve_calendar
 from adservice.errors import (
     InvalidInputError,
     UnknownItemError,
     brief,
 )
+from adservice.i18n import N_
 from adservice.portfolio._checks import _optional_id
 from adservice.portfolio._shared import (
     _AGENCY_RULES,
@@ -266,11 +266,15 @@ def recurring_for(
     if rule_id == "O4":
         weekday = _weekday_param(rule, rule.params.get("weekday", 0), "weekday")
         wall = _wall_param(rule, rule.params.get("at", "09:00"), "at")
-        return _weekly(calendar, rule, weekday, wall, N_("weekly status report"), window, engagement_id, alive)
+        return _weekly(
+            calendar, rule, weekday, wall, N_("weekly status report"), window, engagement_id, alive
+        )
     if rule_id == "O9":
         weekday = _weekday_param(rule, rule.params.get("weekday", 4), "weekday")
         wall = _wall_param(rule, rule.params.get("at", "close"), "at")
-        return _weekly(calendar, rule, weekday, wall, N_("weekly press clippings"), window, engagement_id, alive)
+        return _weekly(
+            calendar, rule, weekday, wall, N_("weekly press clippings"), window, engagement_id, alive
+        )
     if rule_id == "O11":
         minutes = _int_param(rule, "meeting_minutes", 40, 1, 24 * 60)
         out: list[Obligation] = []

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from adservice.i18n import NP_, N_, gettext, normalize_locale, pgettext
+from adservice.i18n import N_, NP_, gettext, normalize_locale, pgettext
 from adservice.rulebook.turnaround import STANDARD_TURNAROUND
 
 __all__ = ["CONTEXTS", "item_name", "phrase", "word"]
@@ -138,7 +138,6 @@ CONTEXTS: dict[str, tuple[str, ...]] = {
 }
 
 
-
 def word(context: str, value: str, locale: str) -> str:
     """``value`` (a stage, an event kind, a document...) in ``locale``; English is ``value`` itself."""
     return pgettext(context, value, locale)
@@ -172,6 +171,7 @@ def phrase(text: str, locale: str) -> str:
     for pattern, key in (
         (r"^ready to (.+)$", "ready to {what}"),
         (r"^resume from hold \((.+)\)$", "resume from hold ({reason})"),
+        (r"^weekly meeting \((\d+) min\)$", "weekly meeting ({minutes} min)"),
         (r"^execution report of round (\d+)$", "execution report of round {n}"),
         (r"^return visit after delivering (.+)$", "return visit after delivering {job}"),
     ):
@@ -198,6 +198,7 @@ def _markers() -> tuple[str, ...]:
         N_("ready to {what}"),
         N_("resume from hold ({reason})"),
         N_("execution report of round {n}"),
+        N_("weekly meeting ({minutes} min)"),
         N_("return visit after delivering {job}"),
         N_("the client's written sign-off of:"),
         N_("a complete work description and a clear creative brief for job orders"),

@@ -10,10 +10,10 @@ from datetime import date, datetime
 
 from adservice.calendar.localnames import describe_day_text
 from adservice.deadlines.plans import BackwardPlan, Plan, PlanStep
-from adservice.i18n import format_day, format_time, format_units, gettext, normalize_locale
+from adservice.i18n import format_day, format_time, format_units, gettext, normalize_locale, pgettext
 from adservice.present._extras import need
+from adservice.present._tables import table as _table
 from adservice.present._vocab import item_name
-from adservice.present.text import _table
 
 __all__ = ["backward_plan_text", "plan_text"]
 
@@ -48,7 +48,14 @@ def _steps(steps: Sequence[PlanStep], starts: str, dues: str, loc: str) -> list[
                 f"{format_day(s.due_date):<14}  {_clock(s.deadline, loc)}{mark}"
             )
         return rows
-    head = (gettext("step", loc), gettext("rule", loc), gettext("days", loc), starts, dues, gettext("deadline", loc))
+    head = (
+        gettext("step", loc),
+        gettext("rule", loc),
+        gettext("days", loc),
+        starts,
+        dues,
+        gettext("deadline", loc),
+    )
     return _table(
         head,
         (
@@ -68,7 +75,9 @@ def _steps(steps: Sequence[PlanStep], starts: str, dues: str, loc: str) -> list[
 def _provisional(p: Plan | BackwardPlan, loc: str) -> str:
     cal = p.calendar
     if loc == "en":
-        return f"* provisional: {cal.region} days after {cal.confirmed_through} are not yet officially announced"
+        return (
+            f"* provisional: {cal.region} days after {cal.confirmed_through} are not yet officially announced"
+        )
     return gettext("* provisional: {region} days after {year} are not yet officially announced", loc).format(
         region=cal.region, year=cal.confirmed_through
     )
@@ -92,7 +101,9 @@ def _day0(p: Plan, loc: str) -> str:
         )
         what = describe_day_text(info, calendar=cal, locale=loc)
         return text.format(received=received, what=what, day=day0)
-    text = gettext("received {received}, at or after the {cutoff} cut-off: day 0 is the next working day, {day}", loc)
+    text = gettext(
+        "received {received}, at or after the {cutoff} cut-off: day 0 is the next working day, {day}", loc
+    )
     return text.format(received=received, cutoff=cutoff, day=day0)
 
 
@@ -124,9 +135,13 @@ def plan_text(plan: Plan, *, locale: str = "en") -> str:
             )
         else:
             text = gettext("client review of {step}: {units}, sign-off by {when}", loc)
-            lines.append(text.format(step=item_name(r.after, loc), units=units, when=_when(r.due_date, r.deadline, loc)))
+            lines.append(
+                text.format(
+                    step=item_name(r.after, loc), units=units, when=_when(r.due_date, r.deadline, loc)
+                )
+            )
     when = _when(plan.due_date, plan.deadline, loc)
-    lines.append(f"due {when}" if loc == "en" else gettext("due {when}", loc).format(when=when))
+    lines.append(pgettext("plan", "due {when}", loc).format(when=when))
     if plan.provisional:
         lines.append(_provisional(plan, loc))
     return "\n".join(lines)
@@ -154,7 +169,9 @@ def backward_plan_text(plan: BackwardPlan, *, locale: str = "en") -> str:
         )
         starts, dues = "latest start", "latest due"
     else:
-        text = gettext("delivered by {deliver}: the written work order must arrive by {day}, before {time}", loc)
+        text = gettext(
+            "delivered by {deliver}: the written work order must arrive by {day}, before {time}", loc
+        )
         order = text.format(
             deliver=format_day(plan.deliver_by, loc),
             day=format_day(plan.work_order_by, loc),

@@ -6,13 +6,13 @@ Rendering is pure: every function returns a string and prints nothing.
 from __future__ import annotations
 
 from calendar import monthrange
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from adservice.calendar.localnames import day_kind_text, day_name_text
 from adservice.calendar.workcalendar import DayKind, WorkCalendar
 from adservice.errors import CalendarRangeError
-from adservice.calendar.localnames import day_kind_text, day_name_text
 from adservice.i18n import (
     format_day,
     format_month,
@@ -24,6 +24,7 @@ from adservice.i18n import (
 )
 from adservice.present._extras import need
 from adservice.present._tables import table as _table
+from adservice.present._tables import width
 from adservice.present._vocab import phrase, word
 
 if TYPE_CHECKING:
@@ -50,6 +51,11 @@ MONTH_MARKS: dict[DayKind, str] = {
     DayKind.CLOSURE: "C",
     DayKind.EXTRA_WORKING_DAY: "X",
 }
+
+
+def _pad_cell(name: str) -> str:
+    """A weekday name in a grid cell five columns wide (CJK characters take two)."""
+    return " " + name + " " * max(0, 4 - width(name))
 
 
 def month_text(year: int, month: int, *, calendar: WorkCalendar, locale: str = "en") -> str:
@@ -79,7 +85,7 @@ def month_text(year: int, month: int, *, calendar: WorkCalendar, locale: str = "
         lines = [f"{first:%B %Y} — {calendar.region} ({calendar.tz})", " Mon  Tue  Wed  Thu  Fri  Sat  Sun"]
     else:
         title = f"{format_month(year, month, loc)} — {calendar.region}（{calendar.tz}）"
-        lines = [title, "".join(f" {name:<3}" for name in weekday_names(loc)).rstrip()]
+        lines = [title, "".join(_pad_cell(name) for name in weekday_names(loc)).rstrip()]
     cells = ["     "] * first.weekday()
     for info in infos:
         cells.append(f"{info.day.day:>3}{MONTH_MARKS[info.kind]} ")
@@ -103,7 +109,11 @@ def month_text(year: int, month: int, *, calendar: WorkCalendar, locale: str = "
         text = gettext("provisional: {region} days after {year} are not yet announced", loc)
         lines.append(text.format(region=calendar.region, year=calendar.confirmed_through))
     count = len(calendar.working_days_in_month(year, month))
-    lines.append(f"{count} working days" if loc == "en" else gettext("{n} working days in the month", loc).format(n=count))
+    lines.append(
+        f"{count} working days"
+        if loc == "en"
+        else gettext("{n} working days in the month", loc).format(n=count)
+    )
     return "\n".join(lines)
 
 
@@ -155,7 +165,9 @@ def obligations_text(obligations: Sequence[Obligation], *, explain: bool = False
         (gettext("due", loc), gettext("rule", loc), gettext("engagement", loc), gettext("what", loc)),
         (
             (
-                f"{_when(o.earliest, loc)} .. {_when(o.deadline, loc)}" if o.is_window else _when(o.deadline, loc),
+                f"{_when(o.earliest, loc)} .. {_when(o.deadline, loc)}"
+                if o.is_window
+                else _when(o.deadline, loc),
                 o.rule_id,
                 o.engagement_id or "—",
                 phrase(o.what, loc) + (provisional if o.provisional else "") + done(o),
@@ -171,7 +183,9 @@ def obligations_text(obligations: Sequence[Obligation], *, explain: bool = False
     count = len(obligations)
     lines.append(ngettext("{n} obligation", "{n} obligations", count, loc).format(n=count))
     if any(o.provisional for o in obligations):
-        lines.append(gettext("* provisional: the date rests on a calendar year not yet officially announced", loc))
+        lines.append(
+            gettext("* provisional: the date rests on a calendar year not yet officially announced", loc)
+        )
     return "\n".join(lines)
 
 
@@ -179,7 +193,8 @@ def _owner(owner: str, loc: str) -> str:
     """``"client: Name"`` with the party in ``loc``; a team member's name as written."""
     party, sep, name = owner.partition(": ")
     if sep and party in ("client", "agency"):
-        return f"{word('party', party, loc)}{gettext(': ', loc)}{name}"
+        colon = gettext(": ", loc)
+        return f"{word('party', party, loc)}{colon}{name}"
     return owner
 
 
@@ -190,9 +205,17 @@ def _status_rows(rows: Sequence[StatusRow], loc: str = "en") -> list[str]:
         text = gettext("{n} wd", loc).format(n=r.late_by)
         return text + ("" if r.overdue else gettext(" (done)", loc))
 
-    headers = ("job", "client", "stage", "next action", "owner", "due", "late by")
+    headers = (
+        gettext("job", loc),
+        gettext("client", loc),
+        gettext("stage", loc),
+        gettext("next action", loc),
+        gettext("owner", loc),
+        gettext("due", loc),
+        gettext("late by", loc),
+    )
     return _table(
-        tuple(gettext(h, loc) for h in headers),
+        headers,
         (
             (
                 r.job or "—",
@@ -219,7 +242,7 @@ def status_report_text(report: StatusReport, *, locale: str = "en") -> str:
     Weekly status report — status as of Fri 2025-10-03, due Thu 2025-10-09 09:00
     no open jobs
     >>> print(status_report_text(status_report([], date(2025, 10, 6)), locale="zh_TW"))
-    工作週報表：本週工作執行狀況、進度安排及後續動作 — 截至2025年10月3日 週五，於2025年10月9日 週四 09:00前提交
+    工作週報表：本週工作執行狀況、進度安排及後續動作 — 截至2025年10月3日 週五，2025年10月9日 週四 09:00前提交
     沒有進行中的工作
     """
     from adservice.portfolio.reports import StatusReport  # noqa: PLC0415 - a lower layer, read at call
@@ -235,7 +258,7 @@ def status_report_text(report: StatusReport, *, locale: str = "en") -> str:
     if report.due is not None:
         head += gettext(", due {when}", loc).format(when=_when(report.due, loc))
     if not report.rows:
-        return f"{head}\n{gettext('no open jobs', loc)}"
+        return head + "\n" + gettext("no open jobs", loc)
     lines = [head, *_status_rows(report.rows, loc)]
     overdue = report.overdue
     lines.append("")
@@ -274,7 +297,7 @@ def overdue_report_text(report: OverdueReport, *, locale: str = "en") -> str:
     need(report, OverdueReport, "report")
     head = gettext("Overdue as of {when}", loc).format(when=_when(report.as_of, loc))
     if not report.rows:
-        return f"{head}\n{gettext('nothing overdue', loc)}"
+        return head + "\n" + gettext("nothing overdue", loc)
     return "\n".join((head, *_status_rows(report.rows, loc)))
 
 

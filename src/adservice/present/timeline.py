@@ -19,6 +19,11 @@ from adservice.present._vocab import item_name, phrase, word
 
 __all__ = ["engagement_timeline_text"]
 
+_VERDICTS = {
+    "met": lambda loc: gettext("met", loc),
+    "late": lambda loc: gettext("late", loc),
+    "running": lambda loc: gettext("running", loc),
+}
 _SKIP = frozenset({"assessment", "contents", "team", "history"})
 
 
@@ -53,7 +58,8 @@ def _actor(actor: str, loc: str) -> str:
     party, sep, name = actor.partition(":")
     if loc == "en" or not sep or party not in ("client", "agency"):
         return actor
-    return f"{word('party', party, loc)}{gettext(': ', loc)}{name}"
+    colon = gettext(": ", loc)
+    return f"{word('party', party, loc)}{colon}{name}"
 
 
 def _value(key: str, value: Any, loc: str) -> str:
@@ -75,13 +81,16 @@ def _value(key: str, value: Any, loc: str) -> str:
     return str(value)
 
 
+def _key(key: str, loc: str) -> str:
+    if loc == "en":
+        return key
+    role = word("role", key, loc)
+    return role if role != key else word("field", key, loc)
+
+
 def _payload(payload: Mapping[str, Any], loc: str) -> str:
     sep = ", " if loc == "en" else "，"
-    return sep.join(
-        f"{k if loc == 'en' else word('field', k, loc)}={_value(k, v, loc)}"
-        for k, v in payload.items()
-        if k not in _SKIP
-    )
+    return sep.join(f"{_key(k, loc)}={_value(k, v, loc)}" for k, v in payload.items() if k not in _SKIP)
 
 
 def _rush_line(a: Any, loc: str) -> str:
@@ -111,8 +120,8 @@ def _events(e: Engagement, loc: str) -> list[str]:
         proof = f" [{event.evidence}]" if event.evidence else ""
         kind = event.kind if loc == "en" else word("event", event.kind, loc)
         lines.append(
-            f"  {_stamp(event.at, loc)}  {_pad(kind, 22)} {_actor(event.actor, loc)}{proof}"
-            + (f"  {extra}" if extra else "")
+            f"  {_pad(_stamp(event.at, loc), 16 if loc == 'en' else 19)}  {_pad(kind, 22)} "
+            f"{_actor(event.actor, loc)}{proof}" + (f"  {extra}" if extra else "")
         )
         if event.kind == "request_rush":
             lines.append(_rush_line(assessed[(event.at, event.payload["job"])], loc))
@@ -136,9 +145,13 @@ def _plans(e: Engagement, loc: str) -> list[str]:
         if len(p.steps) > 1:
             for s in p.steps:
                 name = s.key if loc == "en" else item_name(s.key, loc)
-                lines.append(f"    · {_pad(name, 18)} " + gettext("due {day}", loc).format(day=_day(s.due_date, loc)))
+                lines.append(
+                    f"    · {_pad(name, 18)} " + gettext("due {day}", loc).format(day=_day(s.due_date, loc))
+                )
     for job, rushed in e.accepted_rushes().items():
-        lines.append("  " + gettext("{job}: rush accepted, due {day}", loc).format(job=job, day=_day(rushed, loc)))
+        lines.append(
+            "  " + gettext("{job}: rush accepted, due {day}", loc).format(job=job, day=_day(rushed, loc))
+        )
     return lines
 
 
@@ -146,12 +159,17 @@ def _duty(d: Any, loc: str) -> str:
     if loc == "en":
         return str(d.describe())
     when = f"{format_short_day(d.due.date(), loc)} {d.due:%H:%M}"
-    text = gettext("{rule} {what} due {when}", loc).format(rule=d.rule_id, what=phrase(d.what, loc), when=when)
+    text = gettext("{rule} {what} due {when}", loc).format(
+        rule=d.rule_id, what=phrase(d.what, loc), when=when
+    )
     if d.subject:
-        text = f"{d.subject}{gettext(': ', loc)}{text}"
+        colon = gettext(": ", loc)
+        text = f"{d.subject}{colon}{text}"
     if d.done_at is not None:
         done = d.done_at.astimezone(d.due.tzinfo)
-        text += gettext(", done {when}", loc).format(when=f"{format_short_day(done.date(), loc)} {done:%H:%M}")
+        text += gettext(", done {when}", loc).format(
+            when=f"{format_short_day(done.date(), loc)} {done:%H:%M}"
+        )
     if d.provisional:
         text += gettext(" (provisional)", loc)
     return text
@@ -180,7 +198,7 @@ def _clocks(e: Engagement, as_of: datetime, loc: str) -> list[str]:
                 job=job,
                 due=_stamp(st.due, loc),
                 promised=_day(st.original_due, loc),
-                verdict=gettext(verdict, loc),
+                verdict=_VERDICTS[verdict](loc),
                 agency=_working(st.agency_time, loc),
                 client=_working(st.client_time, loc),
                 late=_elapsed(st.lateness, loc),
@@ -202,7 +220,9 @@ def engagement_timeline_text(e: Engagement, as_of: datetime | None = None, *, lo
     """
     loc = normalize_locale(locale)
     if not isinstance(e, Engagement) or e.last_at is None:
-        raise InvalidInputError(f"e must be an Engagement with events, such as demo_engagement() (got {brief(e)}).")
+        raise InvalidInputError(
+            f"e must be an Engagement with events, such as demo_engagement() (got {brief(e)})."
+        )
     as_of = e.last_at if as_of is None else require_aware(as_of, "as_of")
     head = gettext("{id} — {client} — stage {stage}, {n} revision round(s)", loc).format(
         id=e.id, client=e.client, stage=word("stage", e.stage.value, loc), n=e.revision_rounds
@@ -216,7 +236,9 @@ def engagement_timeline_text(e: Engagement, as_of: datetime | None = None, *, lo
         text = gettext("{what} by {actor} on {day} [{evidence}]", loc)
         what = _pad(d if loc == "en" else word("deliverable", d, loc), 11)
         day = f"{ev.at:%m-%d}" if loc == "en" else _day(ev.at.date(), loc)
-        lines.append("  " + text.format(what=what, actor=_actor(ev.actor, loc), day=day, evidence=ev.evidence))
+        lines.append(
+            "  " + text.format(what=what, actor=_actor(ev.actor, loc), day=day, evidence=ev.evidence)
+        )
     lines += ["", gettext("Clocks: whose time was it", loc), *_clocks(e, as_of, loc)]
     lines += ["", gettext("Waiting on the client (the client's time, not the agency's)", loc)]
     for start, end, reason in e.waiting():

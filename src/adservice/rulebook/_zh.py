@@ -1,4 +1,3 @@
-# ruff: noqa: E501
 """The standard rules in Chinese, keyed by rule id: title and text in zh_CN and zh_TW.
 
 Words from the handbooks (H1–H5, written in traditional characters); the simplified and
