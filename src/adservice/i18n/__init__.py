@@ -15,8 +15,8 @@ Values stay language-neutral; only renderings change. Nothing here reads a file
 at run time: the catalogs are Python data (:mod:`adservice.i18n._catalogs`).
 
 >>> from datetime import date
->>> gettext("working days", "zh_CN"), gettext("working days", "zh_HK")
-('工作日', '工作日')
+>>> gettext("nothing overdue", "zh_CN"), gettext("nothing overdue", "zh_HK")
+('没有逾期事项', '沒有逾期事項')
 >>> format_day(date(2025, 9, 29), "zh_CN"), format_day(date(2025, 9, 29), "zh_TW")
 ('2025年9月29日 周一', '2025年9月29日 週一')
 >>> format_units(9, "working_days", "zh_CN")

@@ -167,6 +167,8 @@ def format_number(value: float, locale: str = "en") -> str:
         raise InvalidInputError(f"value must be a number (got {brief(value)}).")
     if isinstance(value, float) and value in (float("inf"), float("-inf")):
         raise InvalidInputError(f"value must be a finite number (got {brief(value)}).")
+    if abs(value) >= 10**100:
+        raise InvalidInputError(f"value must be a number below 10**100 (got {brief(value)}).")
     return str(format_decimal(value, locale="en_US" if loc == "en" else _BABEL[loc]))
 
 

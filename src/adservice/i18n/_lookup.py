@@ -75,7 +75,7 @@ def ngettext(singular: str, plural: str, n: int, locale: str = "en") -> str:
     >>> ngettext("{n} obligation", "{n} obligations", 2).format(n=2)
     '2 obligations'
     >>> ngettext("{n} obligation", "{n} obligations", 2, "zh_CN").format(n=2)
-    '2项待办'
+    '共2项'
 
     Raises:
         UnknownLocaleError: a locale adservice does not render in; InvalidInputError: not text,

@@ -24,8 +24,18 @@ from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from adservice.calendar.localnames import day_kind_text, day_name_text, describe_day_text
 from adservice.calendar.workcalendar import DayKind, MonthView, WorkCalendar, require_aware
 from adservice.errors import CalendarRangeError
+from adservice.i18n import (
+    format_month,
+    format_short_day,
+    format_units,
+    gettext,
+    normalize_locale,
+    pgettext,
+    weekday_names,
+)
 from adservice.present._extras import need
 from adservice.present._html import (
     _BOX,
@@ -48,6 +58,8 @@ from adservice.present._html import (
     _table,
     _working,
 )
+from adservice.present._vocab import item_name
+from adservice.present.plantext import day0_text
 from adservice.present.text import MONTH_MARKS
 
 if TYPE_CHECKING:
@@ -106,7 +118,7 @@ def calendar_html(*, calendar: WorkCalendar) -> str:
     )
 
 
-def month_html(view: MonthView) -> str:
+def month_html(view: MonthView, *, locale: str = "en") -> str:
     """A month as an HTML grid (Monday first) with a legend of its holidays and make-up days.
 
     Each day's cell carries ``data-date`` and ``data-kind`` (``public_holiday``,
@@ -114,10 +126,12 @@ def month_html(view: MonthView) -> str:
 
     Raises:
         InvalidInputError: ``view`` is not a MonthView (``WorkCalendar.month(year, month)``).
+        UnknownLocaleError: a locale adservice does not render in.
     """
+    loc = normalize_locale(locale)
     need(view, MonthView, "view")
     cal = view.calendar
-    head = "".join(f'<th style="{_TH};text-align:center">{d}</th>' for d in _WEEKDAY)
+    head = "".join(f'<th style="{_TH};text-align:center">{d}</th>' for d in weekday_names(loc))
     rows = []
     for week in view.weeks:
         cells = []
@@ -128,8 +142,9 @@ def month_html(view: MonthView) -> str:
             mark = "" if info.kind is DayKind.WEEKEND else MONTH_MARKS[info.kind].strip()
             cells.append(
                 f'<td data-date="{info.day.isoformat()}" data-kind="{_kind_token(info.kind)}" '
-                f'title="{_e(info.describe())}" style="{_day_style(info.kind, info.provisional)};'
-                f'width:3.2em;height:2.4em;text-align:right;vertical-align:top;padding:2px 4px">'
+                f'title="{_e(describe_day_text(info, calendar=cal, locale=loc))}" '
+                f'style="{_day_style(info.kind, info.provisional)};width:3.2em;height:2.4em;'
+                f'text-align:right;vertical-align:top;padding:2px 4px">'
                 f"<b>{info.day.day}</b>"
                 + (f'<div style="font-size:10px;text-align:left">{_e(mark)}</div>' if mark else "")
                 + "</td>"
@@ -137,26 +152,36 @@ def month_html(view: MonthView) -> str:
         rows.append("<tr>" + "".join(cells) + "</tr>")
     first = date(view.year, view.month, 1)
     caption = f"{first:%B %Y} — {cal.region} ({cal.tz})"
+    if loc != "en":
+        caption = f"{format_month(view.year, view.month, loc)} — {cal.region}（{cal.tz}）"
+    colon = gettext(": ", loc)
     notes = "".join(
-        f'<li style="list-style:none;margin:1px 0">{_swatch(i.kind)}{i.day:%m-%d} {_e(i.kind)}'
-        + (f": {_e(i.name)}" if i.name else "")
+        f'<li style="list-style:none;margin:1px 0">{_swatch(i.kind)}'
+        f"{_e(f'{i.day:%m-%d}' if loc == 'en' else format_short_day(i.day, loc))} "
+        f"{_e(day_kind_text(i.kind, loc))}"
+        + (f"{colon}{_e(day_name_text(i, calendar=cal, locale=loc))}" if i.name else "")
         + "</li>"
         for i in view.notes
     )
     provisional = any(i.provisional for i in view.days)
-    footer = f"{len(view.working_days)} working days"
+    count = len(view.working_days)
+    footer = (
+        f"{count} working days"
+        if loc == "en"
+        else gettext("{n} working days in the month", loc).format(n=count)
+    )
     if provisional:
-        footer += (
-            f"; dashed days are provisional: {cal.region} days after {cal.confirmed_through} "
-            "are not yet officially announced"
+        text = gettext(
+            "; dashed days are provisional: {region} days after {year} are not yet officially announced", loc
         )
+        footer += text.format(region=cal.region, year=cal.confirmed_through)
     return (
         f'<div class="adservice adservice-month" style="{_BOX}">'
         f'<table class="adservice-month-grid" style="{_TABLE}">'
         f'<caption style="font-weight:600;text-align:left;padding-bottom:4px">{_e(caption)}</caption>'
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
         + (f'<ul style="padding:0;margin:4px 0">{notes}</ul>' if notes else "")
-        + _legend(KIND_COLOURS)
+        + _legend(KIND_COLOURS, loc)
         + f'<div style="{_MUTED};font-size:12px">{_e(footer)}</div></div>'
     )
 
@@ -170,16 +195,19 @@ def _counted(calendar: WorkCalendar, start: date, due: date) -> tuple[date, date
     return min(first, due), due
 
 
-def _plan_rows(plan: Plan) -> list[tuple[str, str, WorkCalendar, date, date, str]]:
+def _plan_rows(plan: Plan, loc: str = "en") -> list[tuple[str, str, WorkCalendar, date, date, str]]:
     """``(label, detail, calendar, day 0, due, kind)`` per step and client review, in order."""
     reviews = {r.after: r for r in plan.reviews}
     rows = []
     for step in plan.steps:
         unit = "wd" if step.unit == "working_days" else "mo"
+        units = f"{step.days} {unit}"
+        if loc != "en":
+            units = format_units(step.days, "working_days" if step.unit == "working_days" else "months", loc)
         rows.append(
             (
-                step.key,
-                f"{step.rule_id}, {step.days} {unit}",
+                item_name(step.key, loc),
+                f"{step.rule_id}, {units}",
                 step.calendar,
                 step.start,
                 step.due_date,
@@ -188,13 +216,21 @@ def _plan_rows(plan: Plan) -> list[tuple[str, str, WorkCalendar, date, date, str
         )
         review = reviews.get(step.key)
         if review is not None:
-            label = f"client review of {step.key}"
-            detail = f"{review.days} wd on the {review.calendar.region} calendar"
+            label = gettext("client review of {step}", loc).format(step=item_name(step.key, loc))
+            detail = gettext("{n} wd on the {region} calendar", loc).format(
+                n=review.days, region=review.calendar.region
+            )
             rows.append((label, detail, review.calendar, review.start, review.due_date, "review"))
     return rows
 
 
-def plan_html(plan: Plan) -> str:
+def _letter(day: date, loc: str) -> str:
+    """The weekday's one-letter mark: "M" of "Mon", "一" of "周一"."""
+    name = weekday_names(loc)[day.weekday()]
+    return name[0] if loc == "en" else name[-1]
+
+
+def plan_html(plan: Plan, *, locale: str = "en") -> str:
     """A plan as a Gantt-like table: each step's day 0 and due date, and a bar over its working days.
 
     Columns are calendar days from the receipt to the last due date; weekends,
@@ -210,9 +246,10 @@ def plan_html(plan: Plan) -> str:
     """
     from adservice.deadlines.forward import Plan as _Plan  # noqa: PLC0415 - a lower layer
 
+    loc = normalize_locale(locale)
     need(plan, _Plan, "plan")
     cal = plan.calendar
-    rows = _plan_rows(plan)
+    rows = _plan_rows(plan, loc)
     received = plan.received_at.astimezone(cal.tz).date()
     lo = min(received, plan.day0)
     hi = max(row[4] for row in rows)
@@ -220,15 +257,21 @@ def plan_html(plan: Plan) -> str:
     days = [lo + timedelta(days=i) for i in range(span)] if span <= _MAX_TIMELINE_DAYS else []
     infos = [cal.day_kind(d) for d in days]
 
-    head = [f'<th style="{_TH}">{h}</th>' for h in ("step", "day 0", "due")]
+    head = [
+        f'<th style="{_TH}">{h}</th>'
+        for h in (gettext("step", loc), gettext("day 0", loc), gettext("due", loc))
+    ]
     month_row = [f'<th colspan="3" style="{_TH};border:none"></th>']
     for info in infos:
-        label = f"{info.day:%b}" if info.day.day == 1 or info.day == lo else ""
+        label = ""
+        if info.day.day == 1 or info.day == lo:
+            label = f"{info.day:%b}" if loc == "en" else format_month(info.day.year, info.day.month, loc)[5:]
         month_row.append(f'<th style="padding:0;font-size:10px;{_MUTED};text-align:left">{label}</th>')
         head.append(
-            f'<th title="{_e(info.describe())}" style="{_day_style(info.kind, info.provisional)};'
+            f'<th title="{_e(describe_day_text(info, calendar=cal, locale=loc))}" '
+            f'style="{_day_style(info.kind, info.provisional)};'
             f'padding:1px 2px;font-size:10px;font-weight:normal;text-align:center;min-width:1.4em">'
-            f"{info.day.day}<br>{_e(MONTH_MARKS[info.kind].strip() or _WEEKDAY[info.day.weekday()][0])}</th>"
+            f"{info.day.day}<br>{_e(MONTH_MARKS[info.kind].strip() or _letter(info.day, loc))}</th>"
         )
     body = []
     for label, detail, calendar, start, due, kind in rows:
@@ -237,15 +280,16 @@ def plan_html(plan: Plan) -> str:
         weight = 600 if kind == "step" else 400
         cells = [
             f'<td title="{_e(detail)}" style="{nowrap};font-weight:{weight}">{_e(label)}</td>',
-            f'<td style="{nowrap}">{start:%a %m-%d}</td>',
-            f'<td style="{nowrap}">{due:%a %m-%d}</td>',
+            f'<td style="{nowrap}">{_e(format_short_day(start, loc))}</td>',
+            f'<td style="{nowrap}">{_e(format_short_day(due, loc))}</td>',
         ]
         for info in infos:
             day = info.day
             own = calendar.day_kind(day) if calendar is not cal else info
             if first <= day <= last and own.is_working:
                 colour = _STEP_BAR if kind == "step" else _REVIEW_BAR
-                tip = f"{label}: {own.describe()}" + (" — due" if day == due else "")
+                tip = f"{label}: {describe_day_text(own, calendar=calendar, locale=loc)}"
+                tip += gettext(" — due", loc) if day == due else ""
                 cells.append(
                     f'<td data-bar="{kind}" data-date="{day.isoformat()}" title="{_e(tip)}" '
                     f'style="background:{colour};border:1px solid #ffffff;padding:0"></td>'
@@ -259,24 +303,30 @@ def plan_html(plan: Plan) -> str:
                 )
         body.append("<tr>" + "".join(cells) + "</tr>")
 
-    provisional = " [provisional]" if plan.provisional else ""
+    provisional = gettext(" [provisional]", loc) if plan.provisional else ""
     unit = "working days" if plan.unit == "working_days" else "months"
     title = f"{plan.item} — {plan.rule_id}, {plan.days} {unit} — {cal.region}"
+    if loc != "en":
+        units = format_units(plan.days, "working_days" if plan.unit == "working_days" else "months", loc)
+        title = f"{item_name(plan.item, loc)} — {plan.rule_id}，{units} — {cal.region}"
     note = (
-        f"timeline omitted: {span} calendar days is more than {_MAX_TIMELINE_DAYS}"
+        gettext("timeline omitted: {span} calendar days is more than {limit}", loc).format(
+            span=span, limit=_MAX_TIMELINE_DAYS
+        )
         if not days
-        else "bars: the working days each step counts; ▸ day 0; shaded: days that do not count"
+        else gettext("bars: the working days each step counts; ▸ day 0; shaded: days that do not count", loc)
     )
+    due_word = pgettext("plan", "due", loc)
     return (
         f'<div class="adservice adservice-plan" style="{_BOX}">'
         f'<div style="font-weight:600">{_e(title)}</div>'
-        f'<div style="{_MUTED};font-size:12px">{_e(plan.day0_reason)}</div>'
+        f'<div style="{_MUTED};font-size:12px">{_e(day0_text(plan, loc))}</div>'
         f'<table class="adservice-gantt" style="{_TABLE}"><thead>'
         + (f"<tr>{''.join(month_row)}</tr>" if days else "")
         + f"<tr>{''.join(head)}</tr></thead><tbody>{''.join(body)}</tbody></table>"
-        f"<div>due <b>{_e(_instant(plan.deadline))}</b>{_e(provisional)}</div>"
+        f"<div>{_e(due_word)} <b>{_e(_instant(plan.deadline, loc))}</b>{_e(provisional)}</div>"
         f'<div style="{_MUTED};font-size:12px">{_e(note)}</div>'
-        + (_legend(k for k in KIND_COLOURS if k is not DayKind.WORKING) if days else "")
+        + (_legend((k for k in KIND_COLOURS if k is not DayKind.WORKING), loc) if days else "")
         + "</div>"
     )
 

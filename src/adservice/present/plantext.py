@@ -83,7 +83,8 @@ def _provisional(p: Plan | BackwardPlan, loc: str) -> str:
     )
 
 
-def _day0(p: Plan, loc: str) -> str:
+def day0_text(p: Plan, loc: str = "en") -> str:
+    """Why day 0 is what it is, in ``loc`` (English: :attr:`Plan.day0_reason`)."""
     if loc == "en":
         return p.day0_reason
     cal = p.calendar
@@ -115,9 +116,9 @@ def plan_text(plan: Plan, *, locale: str = "en") -> str:
     >>> from adservice.deadlines.plans import plan
     >>> p = plan("media_schedule", datetime(2025, 9, 26, 10, tzinfo=ZoneInfo("Asia/Shanghai")))
     >>> print(plan_text(p, locale="zh_CN").splitlines()[-1])
-    交付期限：2025年10月10日 周五 17:00
+    交付期限：2025年9月30日 周二 17:00
     >>> print(plan_text(p).splitlines()[-1])
-    due Fri 2025-10-10 17:00 +08:00
+    due Tue 2025-09-30 17:00 +08:00
 
     Raises:
         InvalidInputError: not a :class:`~adservice.deadlines.plans.Plan`;
@@ -126,7 +127,7 @@ def plan_text(plan: Plan, *, locale: str = "en") -> str:
     loc = normalize_locale(locale)
     need(plan, Plan, "plan")
     start, due = ("start", "due") if loc == "en" else (gettext("start", loc), gettext("due", loc))
-    lines = [_title(plan, loc), _day0(plan, loc), "", *_steps(plan.steps, start, due, loc)]
+    lines = [_title(plan, loc), day0_text(plan, loc), "", *_steps(plan.steps, start, due, loc)]
     for r in plan.reviews:
         units = format_units(r.days, "working_days", loc)
         if loc == "en":
@@ -154,7 +155,7 @@ def backward_plan_text(plan: BackwardPlan, *, locale: str = "en") -> str:
     >>> from adservice.deadlines.plans import plan_backward
     >>> back = plan_backward("media_schedule", date(2025, 10, 15))
     >>> print(backward_plan_text(back, locale="zh_TW").splitlines()[1])
-    2025年10月15日 週三交付：書面工作布署單須於2025年10月10日 週五 17:00前送達
+    2025年10月15日 週三交付：書面工作布署單須於2025年10月11日 週六 17:00前送達
 
     Raises:
         InvalidInputError: not a :class:`~adservice.deadlines.plans.BackwardPlan`;

@@ -142,7 +142,7 @@ def obligations_text(obligations: Sequence[Obligation], *, explain: bool = False
     Thu 2025-10-09 09:00  O4    —           weekly status report
     1 obligation
     >>> print(obligations_text(recurring("O4", date(2025, 10, 1), date(2025, 10, 10)), locale="zh_CN"))
-    到期                    规则  项目  事项
+    到期                      规则  项目  事项
     2025年10月9日 周四 09:00  O4    —     工作周报表
     共1项
     """
