@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from adservice.calendar.localnames import day_kind_text, day_name_text, describe_day_text
+from adservice.calendar.localnames import (
+    day_kind_text,
+    day_name_text,
+    describe_day_text,
+    explanation_text,
+)
 from adservice.calendar.notice import Festival, Notice, parse_notice
 from adservice.calendar.workcalendar import (
     ROLLS,
@@ -32,6 +37,7 @@ __all__ = [
     "day_name_text",
     "default_calendar",
     "describe_day_text",
+    "explanation_text",
     "parse_notice",
     "resolve_calendar",
 ]

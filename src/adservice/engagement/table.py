@@ -17,7 +17,8 @@ import enum
 from collections.abc import Mapping
 from typing import Any
 
-from adservice.i18n import N_
+from adservice.engagement._mermaid_i18n import localize_state_diagram
+from adservice.i18n import N_, normalize_locale
 from adservice.kernel.table import Action, Gate, MachineTable, Move
 from adservice.kernel.table import Field as F  # noqa: N817 - the schema rows read as a table
 
@@ -408,7 +409,7 @@ def allowed_triggers(stage: Stage) -> tuple[str, ...]:
     return TABLE.allowed(stage)
 
 
-def lifecycle_mermaid(*, holds: bool = False) -> str:
+def lifecycle_mermaid(*, holds: bool = False, locale: str = "en") -> str:
     """The lifecycle as Mermaid ``stateDiagram-v2`` text (a pure function of the table).
 
     Args:
@@ -417,14 +418,27 @@ def lifecycle_mermaid(*, holds: bool = False) -> str:
 
     >>> print(lifecycle_mermaid().splitlines()[0])
     stateDiagram-v2
+    >>> [line for line in lifecycle_mermaid(locale="zh_CN").splitlines() if "意向阶段" in line][0]
+    '    state "意向阶段" as intent'
+
+    Args:
+        locale: the language of the stage and trigger labels (``en``, ``zh_CN``, ``zh_TW``);
+            state ids stay the stage values.
+
+    Raises:
+        UnknownLocaleError: a locale adservice does not render in.
     """
+    loc = normalize_locale(locale)
     skip = frozenset() if holds else frozenset({"hold", "resume", "cancel"})
     lines = [line.replace("Stage.", "") for line in TABLE.mermaid(skip=skip)]
     if not holds:
         lines.append(f"    {Stage.ON_HOLD.value} --> {Stage.CANCELLED.value}: cancel")
         lines.append(
-            f"    note right of {Stage.ON_HOLD.value}: hold from any active stage, resume returns to it"
+            f"    note right of {Stage.ON_HOLD.value}: "
+            + N_("hold from any active stage, resume returns to it")
         )
     for stage in sorted(FINAL_STAGES, key=list(Stage).index):
         lines.append(f"    {stage.value} --> [*]")
-    return "\n".join(lines)
+    if loc == "en":
+        return "\n".join(lines)
+    return "\n".join(localize_state_diagram(lines, loc))

@@ -331,7 +331,7 @@ def plan_html(plan: Plan, *, locale: str = "en") -> str:
     )
 
 
-def plan_mermaid(plan: Plan) -> str:
+def plan_mermaid(plan: Plan, *, locale: str = "en") -> str:
     """A plan as Mermaid ``gantt`` text: one task per step (and client review), from its dates.
 
     Each task runs from the first working day it counts to its due date
@@ -360,9 +360,10 @@ def plan_mermaid(plan: Plan) -> str:
     """  # noqa: E501 - the doctest shows the whole excludes line
     from adservice.deadlines.forward import Plan as _Plan  # noqa: PLC0415 - a lower layer
 
+    loc = normalize_locale(locale)
     need(plan, _Plan, "plan")
     cal = plan.calendar
-    rows = _plan_rows(plan)
+    rows = _plan_rows(plan, loc)
     lo = plan.day0
     hi = max(row[4] for row in rows)
     off = [
@@ -371,9 +372,15 @@ def plan_mermaid(plan: Plan) -> str:
         if not cal.is_working_day(lo + timedelta(days=i))
     ]
     unit = "working days" if plan.unit == "working_days" else "months"
+    title = f"{plan.item} - {plan.rule_id}, {plan.days} {unit}, {cal.region} calendar"
+    if loc != "en":
+        units = format_units(plan.days, "working_days" if plan.unit == "working_days" else "months", loc)
+        title = gettext("{item} - {rule}, {units}, {region} calendar", loc).format(
+            item=item_name(plan.item, loc), rule=plan.rule_id, units=units, region=cal.region
+        )
     lines = [
         "gantt",
-        f"    title {plan.item} - {plan.rule_id}, {plan.days} {unit}, {cal.region} calendar",
+        f"    title {title}",
         "    dateFormat YYYY-MM-DD",
         "    axisFormat %m-%d",
         f"    tickInterval {'1day' if (hi - lo).days <= 31 else '1week'}",
@@ -383,9 +390,9 @@ def plan_mermaid(plan: Plan) -> str:
     if off:
         lines.append("    excludes " + ", ".join(d.isoformat() for d in off))
     lines += [
-        "    section work order",
-        f"    received, day 0 :milestone, day0, {plan.day0.isoformat()}, 0d",
-        f"    section {plan.rule_id} {plan.item}",
+        "    section " + gettext("work order", loc),
+        "    " + gettext("received, day 0", loc) + f" :milestone, day0, {plan.day0.isoformat()}, 0d",
+        f"    section {plan.rule_id} {plan.item if loc == 'en' else item_name(plan.item, loc)}",
     ]
     steps = reviews = 0
     for label, _detail, calendar, start, due, kind in rows:
