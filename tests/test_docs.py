@@ -30,6 +30,15 @@ def _load(name: str) -> ModuleType:
 # -- the rule reference ---------------------------------------------------------------------------
 
 
+def test_glossary_lists_every_rule_in_chinese() -> None:
+    path = Path(__file__).resolve().parent.parent / "docs" / "glossary.md"
+    text = path.read_text(encoding="utf-8")
+    assert text == _load("rulespage").glossary(text), (
+        "docs/glossary.md's rules table differs from the rulebook: run python docs/_ext/rulespage.py"
+    )
+    assert "| O4 | Weekly progress list | 工作周报表 | 工作週報表 |" in text
+
+
 def test_rule_reference_is_generated_from_the_standard_rulebook() -> None:
     page = (DOCS / "reference" / "rules.md").read_text(encoding="utf-8")
     assert page == _load("rulespage").generate(), (

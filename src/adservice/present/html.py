@@ -320,7 +320,7 @@ def plan_html(plan: Plan, *, locale: str = "en") -> str:
     return (
         f'<div class="adservice adservice-plan" style="{_BOX}">'
         f'<div style="font-weight:600">{_e(title)}</div>'
-        f'<div style="{_MUTED};font-size:12px">{_e(day0_text(plan, loc))}</div>'
+        f'<div style="{_MUTED};font-size:12px">{_e(day0_text(plan, locale=loc))}</div>'
         f'<table class="adservice-gantt" style="{_TABLE}"><thead>'
         + (f"<tr>{''.join(month_row)}</tr>" if days else "")
         + f"<tr>{''.join(head)}</tr></thead><tbody>{''.join(body)}</tbody></table>"

@@ -15,7 +15,7 @@ from adservice.present._extras import need
 from adservice.present._tables import table as _table
 from adservice.present._vocab import item_name
 
-__all__ = ["backward_plan_text", "plan_text"]
+__all__ = ["backward_plan_text", "day0_text", "plan_text"]
 
 
 def _clock(at: datetime, loc: str) -> str:
@@ -83,8 +83,23 @@ def _provisional(p: Plan | BackwardPlan, loc: str) -> str:
     )
 
 
-def day0_text(p: Plan, loc: str = "en") -> str:
-    """Why day 0 is what it is, in ``loc`` (English: :attr:`Plan.day0_reason`)."""
+def day0_text(plan: Plan, *, locale: str = "en") -> str:
+    """Why day 0 is what it is, in ``locale`` (English: :attr:`Plan.day0_reason`).
+
+    >>> from datetime import datetime
+    >>> from zoneinfo import ZoneInfo
+    >>> from adservice.deadlines.plans import plan
+    >>> p = plan("film", datetime(2025, 9, 27, 10, tzinfo=ZoneInfo("Asia/Shanghai")))
+    >>> print(day0_text(p, locale="zh_CN").split("：")[-1])
+    第0天为下一个工作日，2025年9月28日 周日
+
+    Raises:
+        InvalidInputError: not a :class:`~adservice.deadlines.plans.Plan`;
+            UnknownLocaleError: a locale adservice does not render in.
+    """
+    loc = normalize_locale(locale)
+    need(plan, Plan, "plan")
+    p = plan
     if loc == "en":
         return p.day0_reason
     cal = p.calendar
@@ -127,7 +142,7 @@ def plan_text(plan: Plan, *, locale: str = "en") -> str:
     loc = normalize_locale(locale)
     need(plan, Plan, "plan")
     start, due = ("start", "due") if loc == "en" else (gettext("start", loc), gettext("due", loc))
-    lines = [_title(plan, loc), day0_text(plan, loc), "", *_steps(plan.steps, start, due, loc)]
+    lines = [_title(plan, loc), day0_text(plan, locale=loc), "", *_steps(plan.steps, start, due, loc)]
     for r in plan.reviews:
         units = format_units(r.days, "working_days", loc)
         if loc == "en":
