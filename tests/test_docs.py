@@ -89,7 +89,8 @@ def test_notebook_snapshot_is_embedded_in_the_notebooks_page() -> None:
     snapshot = _load("nbsnapshot").snapshot_markdown(NOTEBOOK)
     assert snapshot.startswith("## ")  # the notebook's title becomes a section of the page
     assert snapshot.count("```mermaid\n") == 2  # the plan's gantt and the lifecycle
-    assert snapshot.count('<div class="nb-output"') == 4  # calendar, month, plan, engagement
+    # calendar, month, plan, engagement, the month in Chinese
+    assert snapshot.count('<div class="nb-output"') == 5
     assert "\n\n" not in "".join(re.findall(r'<div class="nb-output".*?\n</div>', snapshot, re.S))
 
 

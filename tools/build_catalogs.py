@@ -118,7 +118,9 @@ def compile_module(catalogs: dict[str, Catalog]) -> str:
     rows = []
     for locale in LOCALES:
         entries = sorted(_entries(catalogs[locale]), key=lambda e: (e[0] or "", e[1]))
-        body = ",\n".join("  " + json.dumps(e, ensure_ascii=False) for e in entries)
+        # Ten entries a line: the module stays short (the .po files are what people read and diff).
+        chunks = [entries[i : i + 10] for i in range(0, len(entries), 10)]
+        body = ",\n".join(", ".join(json.dumps(e, ensure_ascii=False) for e in c) for c in chunks)
         rows.append(f'"{locale}": [\n{body}\n]')
     data = "{\n" + ",\n".join(rows) + "\n}"
     return (

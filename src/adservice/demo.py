@@ -219,7 +219,7 @@ def demo_timeline_text(e: Engagement, as_of: datetime | None = None, *, locale: 
     """The demo as a readable timeline: every event, deadline, signature and whose time each delay was.
 
     In English, Chinese (``locale="zh_CN"``) or traditional Chinese (``"zh_TW"``); see
-    :func:`adservice.present.timeline.engagement_timeline_text`.
+    ``adservice.present.timeline.engagement_timeline_text``.
 
     Raises:
         InvalidInputError: ``e`` is not an engagement with events, or ``as_of`` is not an aware datetime.

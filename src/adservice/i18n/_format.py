@@ -169,7 +169,10 @@ def format_number(value: float, locale: str = "en") -> str:
         raise InvalidInputError(f"value must be a finite number (got {brief(value)}).")
     if abs(value) >= 10**100:
         raise InvalidInputError(f"value must be a number below 10**100 (got {brief(value)}).")
-    return str(format_decimal(value, locale="en_US" if loc == "en" else _BABEL[loc]))
+    try:
+        return str(format_decimal(value, locale="en_US" if loc == "en" else _BABEL[loc]))
+    except (ArithmeticError, ValueError):  # decimal's context cannot hold it (e.g. 10**25)
+        raise InvalidInputError(f"value {brief(value)} is too large to write out.") from None
 
 
 #: The units :func:`format_units` counts in.

@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from adservice.calendar.localnames import day_kind_text, day_name_text, describe_day_text
+from adservice.calendar.localnames import describe_day_text
 from adservice.calendar.workcalendar import DayKind, MonthView, WorkCalendar, require_aware
 from adservice.errors import CalendarRangeError
 from adservice.i18n import (
@@ -58,6 +58,7 @@ from adservice.present._html import (
     _table,
     _working,
 )
+from adservice.present._html_words import day_note, month_words, weekday_letter
 from adservice.present._vocab import item_name
 from adservice.present.plantext import day0_text
 from adservice.present.text import MONTH_MARKS
@@ -150,31 +151,11 @@ def month_html(view: MonthView, *, locale: str = "en") -> str:
                 + "</td>"
             )
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    first = date(view.year, view.month, 1)
-    caption = f"{first:%B %Y} — {cal.region} ({cal.tz})"
-    if loc != "en":
-        caption = f"{format_month(view.year, view.month, loc)} — {cal.region}（{cal.tz}）"
-    colon = gettext(": ", loc)
+    caption, footer = month_words(view, loc)
     notes = "".join(
-        f'<li style="list-style:none;margin:1px 0">{_swatch(i.kind)}'
-        f"{_e(f'{i.day:%m-%d}' if loc == 'en' else format_short_day(i.day, loc))} "
-        f"{_e(day_kind_text(i.kind, loc))}"
-        + (f"{colon}{_e(day_name_text(i, calendar=cal, locale=loc))}" if i.name else "")
-        + "</li>"
+        f'<li style="list-style:none;margin:1px 0">{_swatch(i.kind)}{_e(day_note(i, cal, loc))}</li>'
         for i in view.notes
     )
-    provisional = any(i.provisional for i in view.days)
-    count = len(view.working_days)
-    footer = (
-        f"{count} working days"
-        if loc == "en"
-        else gettext("{n} working days in the month", loc).format(n=count)
-    )
-    if provisional:
-        text = gettext(
-            "; dashed days are provisional: {region} days after {year} are not yet officially announced", loc
-        )
-        footer += text.format(region=cal.region, year=cal.confirmed_through)
     return (
         f'<div class="adservice adservice-month" style="{_BOX}">'
         f'<table class="adservice-month-grid" style="{_TABLE}">'
@@ -224,12 +205,6 @@ def _plan_rows(plan: Plan, loc: str = "en") -> list[tuple[str, str, WorkCalendar
     return rows
 
 
-def _letter(day: date, loc: str) -> str:
-    """The weekday's one-letter mark: "M" of "Mon", "一" of "周一"."""
-    name = weekday_names(loc)[day.weekday()]
-    return name[0] if loc == "en" else name[-1]
-
-
 def plan_html(plan: Plan, *, locale: str = "en") -> str:
     """A plan as a Gantt-like table: each step's day 0 and due date, and a bar over its working days.
 
@@ -271,7 +246,7 @@ def plan_html(plan: Plan, *, locale: str = "en") -> str:
             f'<th title="{_e(describe_day_text(info, calendar=cal, locale=loc))}" '
             f'style="{_day_style(info.kind, info.provisional)};'
             f'padding:1px 2px;font-size:10px;font-weight:normal;text-align:center;min-width:1.4em">'
-            f"{info.day.day}<br>{_e(MONTH_MARKS[info.kind].strip() or _letter(info.day, loc))}</th>"
+            f"{info.day.day}<br>{_e(MONTH_MARKS[info.kind].strip() or weekday_letter(info.day, loc))}</th>"
         )
     body = []
     for label, detail, calendar, start, due, kind in rows:
