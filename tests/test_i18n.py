@@ -398,3 +398,86 @@ def test_cli_lang_beats_the_environment(
 def test_locales_constant() -> None:
     assert LOCALES == ("en", "zh_CN", "zh_TW")
     assert Rulebook.standard().rule("O4").title_in("zh_CN") == "工作周报表"
+
+
+# -- the other renderings -------------------------------------------------------------------
+
+
+def test_html_month_and_plan_in_chinese() -> None:
+    from adservice.present.html import month_html, plan_html
+
+    cal = WorkCalendar("CN")
+    zh = month_html(cal.month(2025, 10), locale="zh_CN")
+    assert "2025年10月 — CN（Asia/Shanghai）" in zh and "周一" in zh and "国庆节调休上班" in zh
+    assert month_html(cal.month(2025, 10)) == month_html(cal.month(2025, 10), locale="en")
+    p = plan("print_single", datetime(2025, 9, 26, 10, tzinfo=SH))
+    tw = plan_html(p, locale="zh_TW")
+    assert "分色打樣" in tw and "交付期限" in tw and tw.count('data-bar="step"') == 9
+
+
+def test_mermaid_in_chinese() -> None:
+    from adservice.engagement.table import lifecycle_mermaid
+    from adservice.present.html import plan_mermaid
+
+    lines = lifecycle_mermaid(locale="zh_CN").splitlines()
+    assert '    state "意向阶段" as intent' in lines and "    intent --> pitch: 开始提案" in lines
+    assert lifecycle_mermaid() == lifecycle_mermaid(locale="en")
+    gantt = plan_mermaid(plan("print_single", datetime(2025, 9, 26, 10, tzinfo=SH)), locale="zh_CN")
+    assert "    分色打样 :s4, 2025-10-14, 2025-10-14" in gantt.splitlines()
+
+
+def test_icalendar_titles_in_chinese() -> None:
+    pytest.importorskip("icalendar")
+    from adservice.present.ics import to_ics
+
+    stamp = datetime(2026, 1, 1, tzinfo=SH)
+    zh = to_ics(demo_engagement(), stamp=stamp, locale="zh_CN").decode("utf-8").replace("\r\n ", "")
+    assert "SUMMARY:联络报告到期（O3）" in zh and "SUMMARY:BJ-202601-01 平面设计与出片制作（单款）到期" in zh
+    en = to_ics(demo_engagement(), stamp=stamp).decode("utf-8")
+    assert "SUMMARY:contact report due (O3)" in en
+    uids = [line for line in zh.splitlines() if line.startswith("UID")]
+    assert uids == [line for line in en.replace("\r\n ", "").splitlines() if line.startswith("UID")]
+
+
+def test_frame_labels_in_chinese() -> None:
+    pytest.importorskip("pandas")
+    from adservice.present.frames import PLAN_COLUMNS, plans_frame
+
+    e = demo_engagement()
+    assert list(plans_frame(e).columns) == list(PLAN_COLUMNS)
+    zh = plans_frame(e, locale="zh_CN")
+    assert list(zh.columns)[:3] == ["工作单", "工作项目", "方向"]
+    assert zh.shape == plans_frame(e).shape
+
+
+def test_explanations_in_chinese() -> None:
+    from adservice.calendar import explanation_text
+
+    cal = WorkCalendar("CN")
+    line = explanation_text(cal.explain(date(2025, 9, 26), 4), calendar=cal, locale="zh_CN")
+    assert line.startswith("第0天 9月26日 周五；第1个工作日 9月28日 周日（调休上班")
+    assert "跳过国庆节、中秋节 10月1日–10月8日" in line
+    assert (
+        explanation_text(cal.explain(date(2025, 9, 26), 4), calendar=cal)
+        == cal.explain(date(2025, 9, 26), 4).line
+    )
+
+
+def test_forms_in_chinese() -> None:
+    from adservice.present.forms import contact_report_text
+
+    text = contact_report_text(demo_engagement(locale="zh_CN"), locale="zh_CN")
+    assert text.splitlines()[0] == "联络报告（O3）"
+    assert "客户：华夏地产" in text and "送交客户期限：2026年2月11日 周三 15:00" in text
+    english = contact_report_text(demo_engagement())
+    assert english.splitlines()[0] == "Contact report (O3)"
+    with pytest.raises(InvalidInputError):
+        contact_report_text(demo_engagement(), meeting_at=datetime(2020, 1, 1, tzinfo=SH))
+
+
+def test_demo_words_follow_the_locale() -> None:
+    en, zh = demo_engagement(), demo_engagement(locale="zh_CN")
+    assert [ev.kind for ev in en.events] == [ev.kind for ev in zh.events]
+    assert [ev.at for ev in en.events] == [ev.at for ev in zh.events]
+    assert zh.client == "华夏地产" and demo_engagement(locale="zh_HK").client == "華夏地產"
+    assert en.to_dict() == demo_engagement(locale="en").to_dict()

@@ -30,6 +30,7 @@ LAYERS: dict[str, int] = {
     "portfolio": 7,
     "present": 8,
     "demo": 9,
+    "_demo_words": 1,
     "testing": 9,
     "cli": 10,
     "__main__": 11,

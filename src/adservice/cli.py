@@ -213,7 +213,7 @@ def _cmd_plan(args: argparse.Namespace) -> str:
 def _cmd_demo(args: argparse.Namespace) -> str:
     from adservice.demo import demo_engagement, demo_report, demo_timeline_text  # noqa: PLC0415
 
-    engagement = demo_engagement()
+    engagement = demo_engagement(locale=args.locale)
     return _dump(demo_report(engagement)) if args.json else demo_timeline_text(engagement, locale=args.locale)
 
 
@@ -227,7 +227,7 @@ def _cmd_obligations(args: argparse.Namespace) -> str:
     calendar = WorkCalendar("CN")  # the demo portfolio's calendar
     _inside(calendar, "--from", args.start)
     _inside(calendar, "--to", args.to)
-    found = obligations_due(demo_portfolio(), args.start, args.to + timedelta(days=1))
+    found = obligations_due(demo_portfolio(locale=args.locale), args.start, args.to + timedelta(days=1))
     if args.json:
         return _dump([o.to_dict() for o in found])
     return obligations_text(found, explain=args.explain, locale=args.locale)
@@ -239,7 +239,7 @@ def _cmd_status(args: argparse.Namespace) -> str:
     from adservice.present.text import status_report_text  # noqa: PLC0415
 
     _inside(WorkCalendar("CN"), "--as-of", args.as_of)  # the demo portfolio's calendar
-    report = status_report(demo_portfolio(), args.as_of)
+    report = status_report(demo_portfolio(locale=args.locale), args.as_of)
     return _dump(report.to_dict()) if args.json else status_report_text(report, locale=args.locale)
 
 

@@ -189,8 +189,16 @@ def obligations_text(obligations: Sequence[Obligation], *, explain: bool = False
     return "\n".join(lines)
 
 
+_ROLE_LABELS = {"AE": "ae", "senior AE": "senior_ae", "project director": "project_director"}
+
+
 def _owner(owner: str, loc: str) -> str:
-    """``"client: Name"`` with the party in ``loc``; a team member's name as written."""
+    """``"client: Name"`` with the party in ``loc``; ``"Li (AE)"`` with the role in ``loc``."""
+    if loc != "en" and owner == "AE (not yet assigned)":
+        return gettext("AE (not yet assigned)", loc)
+    person, paren, label = owner.rpartition(" (")
+    if loc != "en" and paren and label[:-1] in _ROLE_LABELS:
+        return f"{person}（{word('role', _ROLE_LABELS[label[:-1]], loc)}）"
     party, sep, name = owner.partition(": ")
     if sep and party in ("client", "agency"):
         colon = gettext(": ", loc)
