@@ -63,8 +63,10 @@ from adservice.errors import (
     TableError,
     TransitionNotAllowed,
     UnknownItemError,
+    UnknownLocaleError,
     UnknownRegionError,
 )
+from adservice.i18n import LOCALES, normalize_locale
 from adservice.issues import ClientIssue, ComplaintStatistics, IssueStage, complaint_statistics
 from adservice.kernel.events import Event
 from adservice.numbering import ClientCode, JobNumber, JobNumberFormat, NumberAllocator
@@ -93,6 +95,7 @@ from adservice.portfolio.reports import (
     status_report,
     tier_report,
 )
+from adservice.present.plantext import backward_plan_text, plan_text
 from adservice.rulebook.book import HANDBOOKS, STANDARD_TURNAROUND, Rule, Rulebook, RushPolicy, Turnaround
 
 try:
@@ -102,6 +105,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
 
 __all__ = [
     "HANDBOOKS",
+    "LOCALES",
     "ROLLS",
     "STANDARD_TURNAROUND",
     "AdServiceError",
@@ -168,6 +172,7 @@ __all__ = [
     "TransitionNotAllowed",
     "Turnaround",
     "UnknownItemError",
+    "UnknownLocaleError",
     "UnknownRegionError",
     "Wait",
     "WorkCalendar",
@@ -175,6 +180,7 @@ __all__ = [
     "agency_obligations",
     "assess_rush",
     "assign_tier",
+    "backward_plan_text",
     "clocks_for",
     "complaint_statistics",
     "day_zero",
@@ -186,12 +192,14 @@ __all__ = [
     "job_clock",
     "lifecycle_mermaid",
     "meeting_preparation",
+    "normalize_locale",
     "obligations_due",
     "overdue_report",
     "parse_notice",
     "plan",
     "plan_backward",
     "plan_from_placement",
+    "plan_text",
     "recompute",
     "recurring",
     "return_visit",

@@ -8,14 +8,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from adservice.calendar.localnames import describe_day_text
+from adservice.calendar.localnames import describe_day_text, explanation_text
 from adservice.deadlines.plans import BackwardPlan, Plan, PlanStep
 from adservice.i18n import format_day, format_time, format_units, gettext, normalize_locale, pgettext
 from adservice.present._extras import need
 from adservice.present._tables import table as _table
 from adservice.present._vocab import item_name
 
-__all__ = ["backward_plan_text", "day0_text", "plan_text"]
+__all__ = ["backward_plan_text", "day0_text", "plan_explanation_text", "plan_text"]
 
 
 def _clock(at: datetime, loc: str) -> str:
@@ -195,6 +195,42 @@ def backward_plan_text(plan: BackwardPlan, *, locale: str = "en") -> str:
         )
         starts, dues = gettext("latest start", loc), gettext("latest due", loc)
     lines = [_title(plan, loc), order, "", *_steps(plan.steps, starts, dues, loc)]
+    if plan.provisional:
+        lines.append(_provisional(plan, loc))
+    return "\n".join(lines)
+
+
+def plan_explanation_text(plan: Plan, *, locale: str = "en") -> str:
+    """:meth:`Plan.explain` in ``locale``: day 0, each step's working days one by one, the due date.
+
+    >>> from datetime import datetime
+    >>> from zoneinfo import ZoneInfo
+    >>> from adservice.deadlines.plans import plan
+    >>> p = plan("media_schedule", datetime(2025, 9, 29, 10, tzinfo=ZoneInfo("Asia/Shanghai")))
+    >>> print(plan_explanation_text(p, locale="zh_CN").splitlines()[2].split("；")[2])
+    第2个工作日 10月9日 周四（跳过国庆节、中秋节 10月1日–10月8日）
+
+    Raises:
+        InvalidInputError: not a :class:`~adservice.deadlines.plans.Plan`;
+            UnknownLocaleError: a locale adservice does not render in.
+    """
+    loc = normalize_locale(locale)
+    need(plan, Plan, "plan")
+    if loc == "en":
+        return plan.explain()
+    colon = gettext(": ", loc)
+    lines = [_title(plan, loc), day0_text(plan, locale=loc)]
+    reviews = {r.after: r for r in plan.reviews}
+    for step in plan.steps:
+        why = explanation_text(step.explain(), calendar=step.calendar, locale=loc)
+        lines.append(f"{item_name(step.key, loc)}{colon}{why}")
+        review = reviews.get(step.key)
+        if review is not None:
+            units = format_units(review.days, "working_days", loc)
+            text = gettext("client review of {step}: {units}, sign-off by {when}", loc)
+            when = explanation_text(review.explain(), calendar=review.calendar, locale=loc)
+            lines.append(text.format(step=item_name(step.key, loc), units=units, when=when))
+    lines.append(pgettext("plan", "due {when}", loc).format(when=_when(plan.due_date, plan.deadline, loc)))
     if plan.provisional:
         lines.append(_provisional(plan, loc))
     return "\n".join(lines)
