@@ -265,7 +265,7 @@ def test_day_kinds_and_holiday_names() -> None:
         describe_day_text(national, calendar=cal, locale="zh_CN") == "2025年10月1日 周三 法定节假日（国庆节）"
     )
     makeup = cal.day_kind(date(2025, 9, 28))
-    assert day_name_text(makeup, calendar=cal, locale="zh_CN") == "国庆节调休上班"
+    assert day_name_text(makeup, calendar=cal, locale="zh_CN") == "国庆节调休"
 
 
 # -- renderings ---------------------------------------------------------------------------
@@ -277,7 +277,7 @@ def test_month_grid_in_chinese() -> None:
     assert lines[0] == "2025年10月 — CN（Asia/Shanghai）"
     assert lines[1] == " 周一 周二 周三 周四 周五 周六 周日"
     assert "H 10月1日 周三 法定节假日：国庆节" in lines
-    assert "M 10月11日 周六 调休上班：国庆节调休上班" in lines
+    assert "M 10月11日 周六 调休上班：国庆节调休" in lines
     assert lines[-1] == "本月共18个工作日"
     tw = month_text(2025, 10, calendar=WorkCalendar("CN"), locale="zh_TW")
     assert "國慶節" in tw and "週三" in tw and "本月共18個工作日" in tw
@@ -408,7 +408,7 @@ def test_html_month_and_plan_in_chinese() -> None:
 
     cal = WorkCalendar("CN")
     zh = month_html(cal.month(2025, 10), locale="zh_CN")
-    assert "2025年10月 — CN（Asia/Shanghai）" in zh and "周一" in zh and "国庆节调休上班" in zh
+    assert "2025年10月 — CN（Asia/Shanghai）" in zh and "周一" in zh and "国庆节调休" in zh
     assert month_html(cal.month(2025, 10)) == month_html(cal.month(2025, 10), locale="en")
     p = plan("print_single", datetime(2025, 9, 26, 10, tzinfo=SH))
     tw = plan_html(p, locale="zh_TW")

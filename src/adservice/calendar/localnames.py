@@ -175,7 +175,7 @@ def explanation_text(explanation: Explanation, *, calendar: WorkCalendar, locale
     >>> from adservice.calendar.workcalendar import WorkCalendar
     >>> cal = WorkCalendar("CN")
     >>> print(explanation_text(cal.explain(date(2025, 9, 26), 2), calendar=cal, locale="zh_CN"))
-    第0天 9月26日 周五；第1个工作日 9月28日 周日（调休上班：国庆节调休上班）；第2个工作日 9月29日 周一
+    第0天 9月26日 周五；第1个工作日 9月28日 周日（调休上班：国庆节调休）；第2个工作日 9月29日 周一
 
     Raises:
         InvalidInputError: not an :class:`Explanation` or calendar; UnknownLocaleError: an unknown locale.
