@@ -35,7 +35,7 @@ from adservice.i18n import (
 )
 from adservice.i18n._catalogs import CATALOGS
 from adservice.portfolio.reports import overdue_report, status_report
-from adservice.present.plantext import backward_plan_text, plan_text
+from adservice.present.plan_text import backward_plan_text, plan_text
 from adservice.present.text import month_text, obligations_text, overdue_report_text, status_report_text
 from adservice.rulebook.standard import STANDARD_RULES
 from adservice.rulebook.turnaround import STANDARD_TURNAROUND

@@ -95,7 +95,7 @@ from adservice.portfolio.reports import (
     status_report,
     tier_report,
 )
-from adservice.present.plantext import backward_plan_text, plan_text
+from adservice.present.plan_text import backward_plan_text, plan_text
 from adservice.rulebook.book import HANDBOOKS, STANDARD_TURNAROUND, Rule, Rulebook, RushPolicy, Turnaround
 
 try:

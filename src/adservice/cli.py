@@ -23,7 +23,7 @@ from adservice.calendar.workcalendar import WorkCalendar
 from adservice.deadlines.plans import plan, plan_backward
 from adservice.errors import AdServiceError
 from adservice.i18n import format_day, gettext, normalize_locale
-from adservice.present.plantext import backward_plan_text, plan_text
+from adservice.present.plan_text import backward_plan_text, plan_text
 from adservice.present.text import month_text
 
 __all__ = ["main"]

@@ -60,7 +60,7 @@ from adservice.present._html import (
 )
 from adservice.present._html_words import day_note, month_words, weekday_letter
 from adservice.present._vocab import item_name
-from adservice.present.plantext import day0_text
+from adservice.present.plan_text import day0_text
 from adservice.present.text import MONTH_MARKS
 
 if TYPE_CHECKING:
