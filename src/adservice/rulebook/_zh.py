@@ -460,4 +460,11 @@ ITEMS_ZH: Mapping[str, Mapping[str, str]] = {
     "broadcast_creative": {"zh_CN": "广播及TVC创意", "zh_TW": "廣播及TVC創意"},
     "tvc_production": {"zh_CN": "电视广告制作（脚本到成片）", "zh_TW": "電視廣告製作（腳本到成片）"},
     "major_media_plan": {"zh_CN": "大型媒体计划", "zh_TW": "大型媒體計劃"},
+    "tvc_film": {"zh_CN": "电视广告片（脚本到完成）", "zh_TW": "電視廣告片（腳本到完成）"},
+    "tvc_script": {"zh_CN": "电视脚本", "zh_TW": "電視腳本"},
+    "tvc_storyboard": {"zh_CN": "故事板", "zh_TW": "故事板"},
+    "tvc_pre_production": {"zh_CN": "制作前准备（PPM）", "zh_TW": "製作前準備（PPM）"},
+    "tvc_shoot": {"zh_CN": "拍摄", "zh_TW": "拍攝"},
+    "tvc_offline": {"zh_CN": "粗剪", "zh_TW": "粗剪"},
+    "tvc_online": {"zh_CN": "精剪成片", "zh_TW": "精剪成片"},
 }
