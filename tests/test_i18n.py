@@ -481,3 +481,12 @@ def test_demo_words_follow_the_locale() -> None:
     assert [ev.at for ev in en.events] == [ev.at for ev in zh.events]
     assert zh.client == "华夏地产" and demo_engagement(locale="zh_HK").client == "華夏地產"
     assert en.to_dict() == demo_engagement(locale="en").to_dict()
+
+
+def test_engagement_html_in_chinese() -> None:
+    from adservice.present.html import engagement_html
+
+    zh = engagement_html(demo_engagement(locale="zh_CN"), locale="zh_CN")
+    for words in ("阶段", "结案", "时限", "最近事件", "工作事项", "联络报告", "后期分析报告", "我司：陈浩"):
+        assert words in zh, words
+    assert engagement_html(demo_engagement()) == engagement_html(demo_engagement(), locale="en")

@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
+from typing import Any
 
 from adservice.calendar.days import DayInfo
 from adservice.calendar.localnames import day_kind_text, day_name_text
 from adservice.calendar.workcalendar import MonthView
-from adservice.i18n import format_month, format_short_day, gettext, weekday_names
+from adservice.engagement.lifecycle import Engagement
+from adservice.i18n import format_day, format_month, format_short_day, gettext, ngettext, weekday_names
+from adservice.present._html import _elapsed
+from adservice.present._vocab import value_words, word
 
-__all__ = ["day_note", "month_words", "weekday_letter"]
+__all__ = [
+    "clock_state",
+    "day_note",
+    "engagement_words",
+    "event_details",
+    "heads_text",
+    "month_words",
+    "weekday_letter",
+]
 
 
 def weekday_letter(day: date, loc: str) -> str:
@@ -43,3 +56,71 @@ def day_note(info: DayInfo, calendar: object, loc: str) -> str:
     if info.name:
         text += gettext(": ", loc) + (day_name_text(info, calendar=calendar, locale=loc) or "")
     return text
+
+
+_HEADS = {
+    "job": lambda loc: gettext("job", loc),
+    "rule": lambda loc: gettext("rule", loc),
+    "due": lambda loc: gettext("due", loc),
+    "status": lambda loc: gettext("status", loc),
+    "agency time": lambda loc: gettext("agency time", loc),
+    "client time": lambda loc: gettext("client time", loc),
+    "remaining": lambda loc: gettext("remaining", loc),
+    "at": lambda loc: gettext("at", loc),
+    "event": lambda loc: gettext("event", loc),
+    "actor": lambda loc: gettext("actor", loc),
+    "details": lambda loc: gettext("details", loc),
+    "duty": lambda loc: gettext("duty", loc),
+    "because of": lambda loc: gettext("because of", loc),
+}
+
+
+def heads_text(heads: Sequence[str], loc: str) -> tuple[str, ...]:
+    """Table headings in ``loc`` (a heading the catalogs lack stays as written)."""
+    return tuple(_HEADS[h](loc) if h in _HEADS else h for h in heads)
+
+
+def _when(at: datetime, loc: str) -> str:
+    if loc == "en":
+        return f"{('Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun')[at.weekday()]} {at:%Y-%m-%d %H:%M}"
+    return f"{format_day(at.date(), loc)} {at:%H:%M}"
+
+
+def engagement_words(e: Engagement, when: datetime | None, loc: str) -> tuple[str, str]:
+    """An engagement's stage (and where a hold came from) and its one-line summary."""
+    stage = word("stage", e.stage.value, loc) if loc != "en" else e.stage.value
+    if e.held_from is not None:
+        held = word("stage", e.held_from.value, loc) if loc != "en" else e.held_from.value
+        stage += gettext(" (from {stage})", loc).format(stage=held)
+    n = e.revision_rounds
+    rounds = ngettext("{n} revision round", "{n} revision rounds", n, loc).format(n=n)
+    summary = gettext("{n} events · {rounds}", loc).format(n=len(e.events), rounds=rounds)
+    if when is not None:
+        summary += gettext(" · as of {when}", loc).format(when=_when(when.astimezone(e.calendar.tz), loc))
+    return stage, summary
+
+
+def clock_state(st: Any, loc: str) -> str:
+    """A clock's state in a table cell: met, late by ..., paused, running (and its risk)."""
+    if st.stopped:
+        return (
+            gettext("met", loc)
+            if st.met
+            else gettext("late by {time}", loc).format(time=_elapsed(st.lateness))
+        )
+    if st.paused:
+        return gettext("paused (waiting on the client)", loc)
+    risk = "" if st.risk == "ok" else f", {st.risk.replace('_', ' ')}%"
+    return gettext("running", loc) + risk
+
+
+def event_details(payload: Mapping[str, Any], loc: str) -> str:
+    """An event's payload in one short line (``key=value``; the keys in ``loc``)."""
+    keys = {"assessment", "contents", "team"}
+    sep = ", " if loc == "en" else "，"
+    text = sep.join(
+        f"{k if loc == 'en' else word('field', k, loc)}={value_words(k, v, loc)}"
+        for k, v in payload.items()
+        if k not in keys
+    )
+    return text if len(text) <= 90 else text[:89] + "…"

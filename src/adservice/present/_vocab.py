@@ -8,11 +8,13 @@ what it always was. The Chinese comes from the handbooks (see ``locales/*/LC_MES
 from __future__ import annotations
 
 import re
+from datetime import date
+from typing import Any
 
-from adservice.i18n import N_, NP_, gettext, normalize_locale, pgettext
+from adservice.i18n import N_, NP_, format_short_day, gettext, normalize_locale, pgettext
 from adservice.rulebook.turnaround import STANDARD_TURNAROUND
 
-__all__ = ["CONTEXTS", "item_name", "phrase", "word"]
+__all__ = ["CONTEXTS", "actor_words", "item_name", "phrase", "value_words", "word"]
 
 #: Each context's words, as the values spell them.
 CONTEXTS: dict[str, tuple[str, ...]] = {
@@ -256,3 +258,32 @@ def item_name(key: str, locale: str) -> str:
     if loc == "en" or item is None:
         return key
     return item.name_in(loc)
+
+
+def actor_words(actor: str, loc: str) -> str:
+    """``"client:Name"`` with the party in ``loc``."""
+    party, sep, name = actor.partition(":")
+    if loc == "en" or not sep or party not in ("client", "agency"):
+        return actor
+    colon = gettext(": ", loc)
+    return f"{word('party', party, loc)}{colon}{name}"
+
+
+def value_words(key: str, value: Any, loc: str) -> str:
+    """A payload value in ``loc``: documents, deliverables, roles, items, days, yes/no."""
+    if loc == "en":
+        return str(value)
+    if isinstance(value, bool):
+        return gettext("yes", loc) if value else gettext("no", loc)
+    if isinstance(value, (list, tuple)):
+        return "、".join(value_words(key, v, loc) for v in value)
+    if isinstance(value, str) and key in ("document", "deliverable", "role"):
+        return word(key, value, loc)
+    if isinstance(value, str) and key == "item":
+        return item_name(value, loc)
+    if isinstance(value, date) or (isinstance(value, str) and len(value) == 10 and value[4:5] == "-"):
+        try:
+            return format_short_day(value if isinstance(value, date) else date.fromisoformat(value), loc)
+        except ValueError:
+            return str(value)
+    return str(value)

@@ -20,9 +20,8 @@ values draw themselves through these functions (``_repr_html_``):
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from adservice.calendar.localnames import describe_day_text
 from adservice.calendar.workcalendar import DayKind, MonthView, WorkCalendar, require_aware
@@ -50,7 +49,6 @@ from adservice.present._html import (
     KIND_COLOURS,
     _day_style,
     _e,
-    _elapsed,
     _instant,
     _kind_token,
     _legend,
@@ -58,8 +56,16 @@ from adservice.present._html import (
     _table,
     _working,
 )
-from adservice.present._html_words import day_note, month_words, weekday_letter
-from adservice.present._vocab import item_name
+from adservice.present._html_words import (
+    clock_state,
+    day_note,
+    engagement_words,
+    event_details,
+    heads_text,
+    month_words,
+    weekday_letter,
+)
+from adservice.present._vocab import actor_words, item_name, phrase, word
 from adservice.present.plan_text import day0_text
 from adservice.present.text import MONTH_MARKS
 
@@ -385,18 +391,16 @@ def plan_mermaid(plan: Plan, *, locale: str = "en") -> str:
 # -- engagements --------------------------------------------------------------------------
 
 
-def _details(payload: Mapping[str, Any]) -> str:
-    text = ", ".join(f"{k}={v}" for k, v in payload.items() if k not in {"assessment", "contents", "team"})
-    return text if len(text) <= 90 else text[:89] + "…"
-
-
-def engagement_html(engagement: Engagement, *, as_of: datetime | None = None, recent: int = 8) -> str:
+def engagement_html(
+    engagement: Engagement, *, as_of: datetime | None = None, recent: int = 8, locale: str = "en"
+) -> str:
     """An engagement at a glance: its stage, its clocks' status, its latest events and its duties.
 
     Args:
         engagement: the engagement.
         as_of: the instant the clocks are read at (default: the last event's; nothing reads the clock).
         recent: how many of the latest events to list.
+        locale: ``en``, ``zh_CN`` or ``zh_TW``.
 
     >>> from adservice.demo import demo_engagement
     >>> page = engagement_html(demo_engagement())
@@ -405,6 +409,7 @@ def engagement_html(engagement: Engagement, *, as_of: datetime | None = None, re
     """
     from adservice.engagement.engagement import Engagement as _Engagement  # noqa: PLC0415 - a lower layer
 
+    loc = normalize_locale(locale)
     need(engagement, _Engagement, "engagement")
     need(recent, int, "recent")
     if as_of is not None:
@@ -416,18 +421,18 @@ def engagement_html(engagement: Engagement, *, as_of: datetime | None = None, re
     tz = e.calendar.tz
     events = e.events
     when = as_of if as_of is not None else (events[-1].at if events else None)
-    stage = e.stage.value
-    if e.held_from is not None:
-        stage += f" (from {e.held_from.value})"
-    rounds = f"{e.revision_rounds} revision round{'' if e.revision_rounds == 1 else 's'}"
-    summary = f"{len(events)} events · {rounds}"
-    if when is not None:
-        summary += f" · as of {_instant(when.astimezone(tz))}"
+    stage, summary = engagement_words(e, when, loc)
+    stage_word, clocks_word, duties_word = (
+        gettext("stage", loc),
+        gettext("Clocks", loc),
+        gettext("Duties", loc),
+    )
     parts = [
         f'<div class="adservice adservice-engagement" style="{_BOX}">',
         f'<div style="font-weight:600">{_e(e.id)} — {_e(e.client)}</div>',
-        f'<div>stage <span data-stage="{_e(e.stage.value)}" style="background:#e0e7ff;color:#3730a3;'
-        f'padding:1px 6px;border-radius:3px;font-weight:600">{_e(stage)}</span> '
+        f'<div>{_e(stage_word)} <span data-stage="{_e(e.stage.value)}" '
+        f'style="background:#e0e7ff;color:#3730a3;padding:1px 6px;border-radius:3px;font-weight:600">'
+        f"{_e(stage)}</span> "
         f'<span style="{_MUTED}">{_e(summary)}</span></div>',
     ]
     hours = e.calendar.business_hours
@@ -437,54 +442,54 @@ def engagement_html(engagement: Engagement, *, as_of: datetime | None = None, re
         rows: list[tuple[str, ...]] = []
         for job, clock in clocks.items():
             st = clock.status(when)
-            if st.stopped:
-                state = "met" if st.met else f"late by {_elapsed(st.lateness)}"
-            elif st.paused:
-                state = "paused (waiting on the client)"
-            else:
-                state = "running" + ("" if st.risk == "ok" else f", {st.risk.replace('_', ' ')}%")
             rows.append(
                 (
                     job,
                     clock.rule_id or "",
-                    _instant(st.due.astimezone(tz)),
-                    state,
+                    _instant(st.due.astimezone(tz), loc),
+                    clock_state(st, loc),
                     _working(st.agency_time, per_day),
                     _working(st.client_time, per_day),
                     _working(st.remaining, per_day) if not st.stopped else "—",
                 )
             )
-        heads = ("job", "rule", "due", "status", "agency time", "client time", "remaining")
-        parts += ['<div style="font-weight:600;margin-top:6px">Clocks</div>', _table(heads, rows)]
+        heads = heads_text(("job", "rule", "due", "status", "agency time", "client time", "remaining"), loc)
+        parts += [
+            f'<div style="font-weight:600;margin-top:6px">{clocks_word}</div>',
+            _table(heads, rows),
+        ]
     if events:
         shown = events[-recent:] if recent > 0 else ()
         rows = [
             (
-                _instant(ev.at.astimezone(tz)),
-                ev.kind,
-                ev.actor,
-                _details(ev.payload) + (f" [{ev.evidence}]" if ev.evidence else ""),
+                _instant(ev.at.astimezone(tz), loc),
+                word("event", ev.kind, loc) if loc != "en" else ev.kind,
+                actor_words(ev.actor, loc),
+                event_details(ev.payload, loc) + (f" [{ev.evidence}]" if ev.evidence else ""),
             )
             for ev in reversed(shown)
         ]
-        title = f"Recent events ({len(shown)} of {len(events)}, newest first)"
+        title = gettext("Recent events ({n} of {total}, newest first)", loc).format(
+            n=len(shown), total=len(events)
+        )
         parts += [
             f'<div style="font-weight:600;margin-top:6px">{_e(title)}</div>',
-            _table(("at", "event", "actor", "details"), rows),
+            _table(heads_text(("at", "event", "actor", "details"), loc), rows),
         ]
     if e.duties:
         rows = [
             (
                 d.rule_id,
-                d.what,
-                _instant(d.due.astimezone(tz)) + (" [provisional]" if d.provisional else ""),
+                phrase(d.what, loc),
+                _instant(d.due.astimezone(tz), loc)
+                + (gettext(" [provisional]", loc) if d.provisional else ""),
                 d.because,
             )
             for d in e.duties
         ]
         parts += [
-            '<div style="font-weight:600;margin-top:6px">Duties</div>',
-            _table(("rule", "duty", "due", "because of"), rows),
+            f'<div style="font-weight:600;margin-top:6px">{duties_word}</div>',
+            _table(heads_text(("rule", "duty", "due", "because of"), loc), rows),
         ]
     parts.append("</div>")
     return "".join(parts)

@@ -15,7 +15,9 @@ from adservice.engagement.lifecycle import Engagement
 from adservice.errors import InvalidInputError, brief
 from adservice.i18n import format_short_day, format_units, gettext, normalize_locale
 from adservice.present._tables import width
+from adservice.present._vocab import actor_words as _actor
 from adservice.present._vocab import item_name, phrase, word
+from adservice.present._vocab import value_words as _value
 
 __all__ = ["engagement_timeline_text"]
 
@@ -52,33 +54,6 @@ def _day(at: date, loc: str) -> str:
 
 def _stamp(at: datetime, loc: str) -> str:
     return f"{at:%a %m-%d %H:%M}" if loc == "en" else f"{format_short_day(at, loc)} {at:%H:%M}"
-
-
-def _actor(actor: str, loc: str) -> str:
-    party, sep, name = actor.partition(":")
-    if loc == "en" or not sep or party not in ("client", "agency"):
-        return actor
-    colon = gettext(": ", loc)
-    return f"{word('party', party, loc)}{colon}{name}"
-
-
-def _value(key: str, value: Any, loc: str) -> str:
-    if loc == "en":
-        return str(value)
-    if isinstance(value, bool):
-        return gettext("yes", loc) if value else gettext("no", loc)
-    if isinstance(value, (list, tuple)):
-        return "、".join(_value(key, v, loc) for v in value)
-    if isinstance(value, str) and key in ("document", "deliverable", "role"):
-        return word(key, value, loc)
-    if isinstance(value, str) and key == "item":
-        return item_name(value, loc)
-    if isinstance(value, date) or (isinstance(value, str) and len(value) == 10 and value[4:5] == "-"):
-        try:
-            return format_short_day(value if isinstance(value, date) else date.fromisoformat(value), loc)
-        except ValueError:
-            return str(value)
-    return str(value)
 
 
 def _key(key: str, loc: str) -> str:
