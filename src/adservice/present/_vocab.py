@@ -14,7 +14,7 @@ from typing import Any
 from adservice.i18n import N_, NP_, format_short_day, gettext, normalize_locale, pgettext
 from adservice.rulebook.turnaround import STANDARD_TURNAROUND
 
-__all__ = ["CONTEXTS", "actor_words", "item_name", "phrase", "value_words", "word"]
+__all__ = ["CONTEXTS", "actor_words", "because_words", "item_name", "phrase", "value_words", "word"]
 
 #: Each context's words, as the values spell them.
 CONTEXTS: dict[str, tuple[str, ...]] = {
@@ -287,3 +287,40 @@ def value_words(key: str, value: Any, loc: str) -> str:
         except ValueError:
             return str(value)
     return str(value)
+
+
+_DAY = r"\w{3} (\d{4}-\d{2}-\d{2})"
+_BECAUSE = (
+    (
+        re.compile(rf"^(meeting|important call) ended {_DAY} (\d\d:\d\d), \+(\d+) hours elapsed(.*)$"),
+        "meeting",
+    ),
+    (re.compile(rf"^(meeting|important call) ended {_DAY} (\d\d:\d\d), \+(\d+) business hours$"), "business"),
+    (re.compile(rf"^placement round (\d+) ended {_DAY}, close of business, \+(\d+) hours elapsed$"), "round"),
+)
+
+
+def because_words(text: str, locale: str) -> str:
+    """Why a duty is due when it is (``Due.because``) in ``locale``; other forms stay as written."""
+    loc = normalize_locale(locale)
+    if loc == "en":
+        return text
+    for pattern, kind in _BECAUSE:
+        m = pattern.match(text)
+        if m is None:
+            continue
+        if kind == "round":
+            day = format_short_day(date.fromisoformat(m[2]), loc)
+            return gettext("placement round {n} ended {day}, close of business, +{hours} hours", loc).format(
+                n=m[1], day=day, hours=m[3]
+            )
+        what = gettext("meeting", loc) if m[1] == "meeting" else gettext("important call", loc)
+        when = f"{format_short_day(date.fromisoformat(m[2]), loc)} {m[3]}"
+        if kind == "business":
+            text = gettext("{what} ended {when}, +{hours} business hours", loc)
+        elif m[5]:
+            text = gettext("{what} ended {when}, +{hours} hours, moved to the next working day if off", loc)
+        else:
+            text = gettext("{what} ended {when}, +{hours} hours", loc)
+        return text.format(what=what, when=when, hours=m[4])
+    return text

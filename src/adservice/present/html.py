@@ -65,7 +65,7 @@ from adservice.present._html_words import (
     month_words,
     weekday_letter,
 )
-from adservice.present._vocab import actor_words, item_name, phrase, word
+from adservice.present._vocab import actor_words, because_words, item_name, phrase, word
 from adservice.present.plan_text import day0_text
 from adservice.present.text import MONTH_MARKS
 
@@ -483,7 +483,7 @@ def engagement_html(
                 phrase(d.what, loc),
                 _instant(d.due.astimezone(tz), loc)
                 + (gettext(" [provisional]", loc) if d.provisional else ""),
-                d.because,
+                because_words(d.because, loc),
             )
             for d in e.duties
         ]
