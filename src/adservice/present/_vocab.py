@@ -172,6 +172,12 @@ CONTEXTS: dict[str, tuple[str, ...]] = {
         NP_("rush outcome", "may_decline"),
         NP_("rush outcome", "infeasible"),
     ),
+    "treatment": (
+        NP_("treatment", "priority attention (优先关注)"),
+        NP_("treatment", "actively maintain and develop (积极维护和发展)"),
+        NP_("treatment", "keep the relationship stable (保持稳定的客户关系)"),
+        NP_("treatment", "fine-grained management to raise the client's value (精细管理提高客户价值)"),
+    ),
     "party": (
         NP_("party", "client"),
         NP_("party", "agency"),

@@ -309,7 +309,7 @@ def overdue_report_text(report: OverdueReport, *, locale: str = "en") -> str:
     return "\n".join((head, *_status_rows(report.rows, loc)))
 
 
-def tier_report_text(report: TierReport) -> str:
+def tier_report_text(report: TierReport, *, locale: str = "en") -> str:
     """The client-tier view (A/B/C/D) as a table, then the count per tier.
 
     >>> from adservice.portfolio.reports import tier_report
@@ -318,29 +318,41 @@ def tier_report_text(report: TierReport) -> str:
     client  tier  score  treatment
     Huaxia  A     90.0   priority attention (优先关注)
     A: 1  B: 0  C: 0  D: 0
+    >>> zh = tier_report_text(tier_report({"华夏": dict.fromkeys(keys, 90)}), locale="zh_TW")
+    >>> print(zh.splitlines()[1])
+    华夏  A     90.0  優先關注
     """
     from adservice.portfolio.tiers import TierReport  # noqa: PLC0415 - a lower layer, read at call
 
+    loc = normalize_locale(locale)
     need(report, TierReport, "report")
     if not report.rows:
-        return "no clients"
+        return gettext("no clients", loc)
+    heads = (gettext("client", loc), gettext("tier", loc), gettext("score", loc), gettext("treatment", loc))
     lines = _table(
-        ("client", "tier", "score", "treatment"),
-        ((r.client, r.tier, f"{r.score:.1f}", r.treatment) for r in report.rows),
+        heads,
+        ((r.client, r.tier, f"{r.score:.1f}", word("treatment", r.treatment, loc)) for r in report.rows),
     )
     lines.append("  ".join(f"{code}: {n}" for code, n in report.counts.items()))
     return "\n".join(lines)
 
 
-def complaint_statistics_text(stats: ComplaintStatistics) -> str:
+def complaint_statistics_text(stats: ComplaintStatistics, *, locale: str = "en") -> str:
     """The complaint classification statistics (顾客投诉分类统计表) as plain text.
 
+    In Chinese it is the handbook's form (:func:`adservice.present.forms.complaint_statistics_form_text`).
+
     Raises:
-        InvalidInputError: not a :class:`~adservice.issues.views.ComplaintStatistics`.
+        InvalidInputError: not a :class:`~adservice.issues.views.ComplaintStatistics`;
+            UnknownLocaleError: a locale adservice does not render in.
     """
     from adservice.issues.views import ComplaintStatistics  # noqa: PLC0415 - a lower layer, read at call
+    from adservice.present.forms import complaint_statistics_form_text  # noqa: PLC0415 - same layer
 
+    loc = normalize_locale(locale)
     need(stats, ComplaintStatistics, "stats")
+    if loc != "en":
+        return complaint_statistics_form_text(stats, locale=loc)
     lines = [
         f"Client issues as of {_when(stats.as_of)}: {stats.total} total, {stats.open} open, "
         f"{stats.closed} closed, {stats.unfounded} unfounded, {stats.overdue} overdue"
