@@ -17,12 +17,12 @@ from datetime import date, datetime, timedelta
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any, NoReturn
 
-from adservice.calendar.localnames import describe_day_text
+from adservice.calendar.localnames import check_text
 from adservice.calendar.notice import Notice, parse_notice
 from adservice.calendar.workcalendar import WorkCalendar
 from adservice.deadlines.plans import plan, plan_backward
 from adservice.errors import AdServiceError
-from adservice.i18n import format_day, gettext, normalize_locale
+from adservice.i18n import choose_locale
 from adservice.present.plan_text import backward_plan_text, plan_text
 from adservice.present.text import month_text
 
@@ -132,20 +132,6 @@ def _dump(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
-def _locale(asked: str | None) -> str:
-    """The output language: ``--lang`` if given, else the environment's locale if adservice speaks it."""
-    if asked is not None:
-        return normalize_locale(asked)
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(name)
-        if value:
-            try:
-                return normalize_locale(value)
-            except AdServiceError:  # a language adservice does not render in: English
-                return "en"
-    return "en"
-
-
 def _cmd_calendar(args: argparse.Namespace) -> str:
     cal = _calendar(args)
     year, month = args.month
@@ -190,15 +176,7 @@ def _cmd_check(args: argparse.Namespace) -> str:
                 "explanation": info.describe(),
             }
         )
-    loc = args.locale
-    verdict = gettext("a working day", loc) if info.is_working else gettext("not a working day", loc)
-    text = gettext("{day}: {verdict}.\nprevious working day {previous}; next working day {next}", loc)
-    return text.format(
-        day=describe_day_text(info, calendar=cal, locale=loc),
-        verdict=verdict,
-        previous=format_day(prev, loc),
-        next=format_day(nxt, loc),
-    )
+    return check_text(info, prev, nxt, calendar=cal, locale=args.locale)
 
 
 def _cmd_plan(args: argparse.Namespace) -> str:
@@ -254,11 +232,7 @@ def _parser() -> argparse.ArgumentParser:
         installed = "unknown (not installed)"
     parser.add_argument("--version", action="version", version=f"adservice {installed}")
     parser.add_argument(
-        "--lang",
-        default=None,
-        metavar="LOCALE",
-        help="language of the output: en, zh_CN or zh_TW (zh_HK reads zh_TW); "
-        "default: from LC_ALL / LC_MESSAGES / LANG, else en",
+        "--lang", metavar="LOCALE", help="output language: en, zh_CN, zh_TW (zh_HK: zh_TW); default: $LANG"
     )
     common = _Parser(add_help=False)
     common.add_argument("--region", default="CN", help="holidays region code (default CN)")
@@ -344,13 +318,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else 2
-    try:
-        args.locale = _locale(args.lang)
-    except AdServiceError as error:
-        print(f"adservice: error: --lang: {_one_line(str(error))}", file=sys.stderr)
-        return 2
     handler: _Handler = args.handler
     try:
+        args.locale = choose_locale(args.lang, os.environ)  # --lang, else LC_ALL/LC_MESSAGES/LANG
         out = handler(args)
     except (AdServiceError, _Refused) as error:
         print(f"adservice {args.command}: error: {_one_line(str(error))}", file=sys.stderr)

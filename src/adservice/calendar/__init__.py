@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from adservice.calendar.localnames import (
+    check_text,
     day_kind_text,
     day_name_text,
     describe_day_text,
@@ -33,6 +34,7 @@ __all__ = [
     "Notice",
     "Roll",
     "WorkCalendar",
+    "check_text",
     "day_kind_text",
     "day_name_text",
     "default_calendar",

@@ -31,7 +31,7 @@ from adservice.calendar.workcalendar import WorkCalendar
 from adservice.errors import InvalidInputError, brief
 from adservice.i18n import NP_, format_day, format_short_day, gettext, normalize_locale, pgettext
 
-__all__ = ["day_kind_text", "day_name_text", "describe_day_text", "explanation_text"]
+__all__ = ["check_text", "day_kind_text", "day_name_text", "describe_day_text", "explanation_text"]
 
 #: The catalog words of each kind of day (context "day kind"); English is the kind's own value.
 _KINDS: dict[DayKind, str] = {
@@ -217,3 +217,36 @@ def explanation_text(explanation: Explanation, *, calendar: WorkCalendar, locale
             previous = step.day
     line = "；".join(parts)
     return line + gettext(" [provisional]", loc) if explanation.provisional else line
+
+
+def check_text(
+    info: DayInfo, previous: date, following: date, *, calendar: WorkCalendar, locale: str = "en"
+) -> str:
+    """What a day is, and the working days either side (the command line's ``check``).
+
+    >>> from adservice.calendar.workcalendar import WorkCalendar
+    >>> cal = WorkCalendar("CN")
+    >>> d = date(2025, 10, 1)
+    >>> print(check_text(cal.day_kind(d), cal.previous_working_day(d), cal.next_working_day(d),
+    ...                  calendar=cal, locale="zh_CN"))
+    2025年10月1日 周三 法定节假日（国庆节）：非工作日。
+    上一个工作日2025年9月30日 周二；下一个工作日2025年10月9日 周四
+
+    Raises:
+        InvalidInputError: not a :class:`DayInfo`, dates or a calendar; UnknownLocaleError: an unknown locale.
+    """
+    loc = normalize_locale(locale)
+    if not all(isinstance(d, date) for d in (previous, following)):
+        raise InvalidInputError(f"previous and following must be dates (got {brief((previous, following))}).")
+    verdict = (
+        gettext("a working day", loc)
+        if getattr(info, "is_working", False)
+        else gettext("not a working day", loc)
+    )
+    text = gettext("{day}: {verdict}.\nprevious working day {previous}; next working day {next}", loc)
+    return text.format(
+        day=describe_day_text(info, calendar=calendar, locale=loc),
+        verdict=verdict,
+        previous=format_day(previous, loc),
+        next=format_day(following, loc),
+    )

@@ -34,13 +34,14 @@ from adservice.i18n._format import (
     format_units,
     weekday_names,
 )
-from adservice.i18n._locale import LOCALES, normalize_locale
+from adservice.i18n._locale import LOCALES, choose_locale, normalize_locale
 from adservice.i18n._lookup import N_, NP_, gettext, ngettext, pgettext
 
 __all__ = [
     "LOCALES",
     "NP_",
     "N_",
+    "choose_locale",
     "format_day",
     "format_month",
     "format_number",

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from adservice.errors import UnknownLocaleError
 
-__all__ = ["ALIASES", "LOCALES", "normalize_locale"]
+__all__ = ["ALIASES", "LOCALES", "choose_locale", "normalize_locale"]
 
 #: The locales every output exists in: English (the default), simplified and traditional Chinese.
 LOCALES: tuple[str, ...] = ("en", "zh_CN", "zh_TW")
@@ -53,3 +55,35 @@ def normalize_locale(value: object) -> str:
         if found is not None:
             return found
     raise UnknownLocaleError(value, _ALLOWED)
+
+
+#: The environment variables a locale is read from, in POSIX order of precedence.
+LOCALE_VARIABLES: tuple[str, ...] = ("LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def choose_locale(asked: str | None, environment: Mapping[str, str]) -> str:
+    """The language to render in: ``asked`` if given, else the environment's, else English.
+
+    ``environment`` is a mapping such as ``os.environ`` (the command line passes it; the library
+    never reads the environment itself). The first of ``LC_ALL``, ``LC_MESSAGES``, ``LANG`` that is
+    set decides; a language adservice does not render in (``de_DE.UTF-8``, ``C``) gives English.
+
+    >>> choose_locale(None, {"LANG": "zh_TW.UTF-8"}), choose_locale("zh-cn", {"LANG": "zh_TW.UTF-8"})
+    ('zh_TW', 'zh_CN')
+    >>> choose_locale(None, {"LC_ALL": "de_DE.UTF-8", "LANG": "zh_CN.UTF-8"}), choose_locale(None, {})
+    ('en', 'en')
+
+    Raises:
+        UnknownLocaleError: ``asked`` is a language adservice does not render in (the
+            environment's choice never raises).
+    """
+    if asked is not None:
+        return normalize_locale(asked)
+    for name in LOCALE_VARIABLES:
+        value = environment.get(name) if isinstance(environment, Mapping) else None
+        if value:
+            try:
+                return normalize_locale(value)
+            except UnknownLocaleError:
+                return "en"
+    return "en"
