@@ -1,23 +1,27 @@
 """The lifecycle at scale: adservice's shared machine beside naive transitions baselines.
 
-    python benchmarks/lifecycle.py [--engagements 100000]
+    PYTHONPATH=src python benchmarks/lifecycle.py [--engagements 100000]
 
-Drives N engagements through the whole lifecycle (invitation, team, pitch,
-approved quote, contract, brief, strategy, job order, work order, internal
-review, three written sign-offs, one revision round, media confirmation,
+Drives N engagements through the whole lifecycle (invitation, intent documents, team, pitch,
+approved quote, contract, brief, work briefing, strategy, job order, work order, four step
+approvals, internal review, three written sign-offs, one revision round with its revision job
+order delivered, media confirmation,
 booking, prepayment, fee list, two placement rounds, execution reports,
 post-campaign analysis, close) and prints, in one run:
 
 - seconds for N engagements and per-engagement cost at N vs 1,000 (SPEC §12: <= 5 s, ratio <= 1.5);
 - memory per finished engagement including its log (tracemalloc; target <= 8 KB);
 - seconds to replay N logs (target <= 5 s);
-- per engagement, replaying its log and loading its saved JSON against one ``transitions.Machine``
-  per engagement firing the same stage changes (targets: >= 3x and >= 2x faster);
-- seconds to load one 60,000-event log (target < 0.5 s: loading is linear);
+- per engagement, replaying its log and loading its saved JSON (``json.loads`` + ``from_dict``,
+  the digest checked) against one ``transitions.Machine`` per engagement firing the same stage
+  changes (targets: >= 3x and >= 2x faster), the three timed in turns, best of three rounds each;
+- seconds to load one 60,000-event log, best of three (target < 0.5 s: loading is linear);
 - the same walk with one ``transitions.Machine`` per engagement, and with one machine plus
   ``add_model`` per engagement, at sizes they can stand, for the ratios.
 
 Every check is on in every timed path: the same validation runs live, on replay and on load.
+Times are CPU seconds of this process (``time.process_time``: the wall time of an idle machine,
+and not inflated by other processes on a shared one); the naive peers are timed the same way.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__)
 import argparse
 import gc
 import json
-import timeit
+import time
 import tracemalloc
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta, timezone
@@ -39,6 +43,10 @@ from datetime import date, datetime, timedelta, timezone
 from transitions import Machine
 
 from adservice.engagement import Engagement
+
+#: The CPU seconds of this process: wall time on an idle machine, and unaffected by other
+#: processes on a shared one (both sides of every ratio are timed with it).
+clock = time.process_time
 
 TZ = timezone(timedelta(hours=8))
 START = datetime(2026, 3, 2, 9, tzinfo=TZ)
@@ -51,6 +59,15 @@ TEAM = {
     "project_director": "Chen",
 }
 A, C, M = "agency:Chen", "client:Wang", "agency:Zhang"
+BRIEFING = {
+    "company": "Huaxia",
+    "product": "Phase II",
+    "channels": "sales office",
+    "targets": "young families",
+    "competitors": "two projects nearby",
+    "goals": "60% pre-sold",
+    "budget": "CNY 8 million",
+}
 
 
 def instants(base: datetime) -> list[datetime]:
@@ -59,9 +76,12 @@ def instants(base: datetime) -> list[datetime]:
 
 
 def walk(e: Engagement, times: Sequence[datetime]) -> Engagement:
-    """One engagement from first visit to close: 34 events, 10 stage changes."""
+    """One engagement from first visit to close: 47 events, 10 stage changes."""
     t = iter(times)
     e.receive_invitation(next(t), C, evidence="INV")
+    e.record(next(t), C, "question_list", evidence="QL")
+    e.record(next(t), A, "meeting_minutes")
+    e.record(next(t), A, "internal_briefing")
     e.assign_team(next(t), A, team=TEAM)
     e.start_pitch(next(t), A)
     e.approve_quote(next(t), M, quote="Q1", role="department_manager")
@@ -70,14 +90,19 @@ def walk(e: Engagement, times: Sequence[datetime]) -> Engagement:
     e.sign_contract(next(t), C, evidence="CT")
     e.record(next(t), A, "project_plan")
     e.start_brief(next(t), A)
-    e.receive_briefing(next(t), C, contents={"company": "Huaxia", "product": "Phase II"})
+    e.receive_briefing(next(t), C, contents=BRIEFING)
+    e.record(next(t), A, "work_briefing", evidence="WB")
     e.agree_strategy(next(t), C, evidence="ST")
     e.add_job_order(next(t), A, number="J1", item="print_single", description="one ad", creative_brief="CB")
     e.receive_work_order(next(t), C, jobs=["J1"], evidence="WO")
     e.start_creative(next(t), A)
+    for step in ("creative_concept", "copy_and_layout", "final_art", "colour_proof"):
+        e.submit_step(next(t), A, job="J1", step=step)
+        e.approve_step(next(t), C, job="J1", step=step, evidence="AP")
     e.record(next(t), A, "internal_review")
     e.submit_for_approval(next(t), A)
-    e.request_revision(next(t), C, changes="bigger logo")
+    e.request_revision(next(t), C, changes="bigger logo", evidence="RV")
+    e.deliver(next(t), A, job="J1-R1")
     e.record(next(t), A, "internal_review")
     e.submit_for_approval(next(t), A)
     for d in ("media_plan", "creative", "quote"):
@@ -103,9 +128,9 @@ TIMES = instants(START)
 
 def drive(n: int) -> tuple[float, list[Engagement]]:
     gc.collect()
-    t = timeit.default_timer()
+    t = clock()
     done = [walk(Engagement(f"E{i}", "Huaxia"), TIMES) for i in range(n)]
-    return timeit.default_timer() - t, done
+    return clock() - t, done
 
 
 # -- naive baselines ----------------------------------------------------------------
@@ -166,22 +191,22 @@ def naive_walk(model: NaiveModel, times: Sequence[datetime]) -> None:
 
 
 def naive_per_engagement_machine(n: int) -> float:
-    t = timeit.default_timer()
+    t = clock()
     for _ in range(n):
         m = NaiveModel()
         Machine(model=m, states=STATES, transitions=TABLE, initial="intent", auto_transitions=False)
         naive_walk(m, TIMES)
-    return timeit.default_timer() - t
+    return clock() - t
 
 
 def naive_add_model(n: int) -> float:
     machine = Machine(model=None, states=STATES, transitions=TABLE, initial="intent", auto_transitions=False)
-    t = timeit.default_timer()
+    t = clock()
     for _ in range(n):
         m = NaiveModel()
         machine.add_model(m)
         naive_walk(m, TIMES)
-    return timeit.default_timer() - t
+    return clock() - t
 
 
 def memory_per_engagement(n: int) -> float:
@@ -230,31 +255,54 @@ def long_log(n: int) -> Engagement:
 def walk_to_pitch(e: Engagement) -> Engagement:
     t = iter(TIMES)
     e.receive_invitation(next(t), C, evidence="INV")
+    e.record(next(t), C, "question_list", evidence="QL")
+    e.record(next(t), A, "meeting_minutes")
+    e.record(next(t), A, "internal_briefing")
     e.assign_team(next(t), A, team=TEAM)
     return e.start_pitch(next(t), A)
 
 
-def per_engagement_ratios(n: int, naive_us: float) -> None:
-    """Replaying a log and loading saved JSON, per engagement, against the naive machine walk."""
+def per_engagement_ratios(n: int, rounds: int = 3) -> float:
+    """Replaying a log and loading saved JSON, per engagement, against the naive machine walk.
+
+    The three are timed in turns, ``rounds`` times, and each keeps its best round: a busy machine
+    slows whichever runs at that moment, not one side of the ratio. Returns the naive µs.
+    """
     done = [walk(Engagement(f"E{i}", "Huaxia"), TIMES) for i in range(n)]
     logs = [(e.id, e.events) for e in done]
     texts = [json.dumps(e.to_dict()) for e in done]
     del done
-    gc.collect()
-    t = timeit.default_timer()
-    for eid, log in logs:
-        Engagement.replay(log, id=eid, client="Huaxia")
-    replay_us = (timeit.default_timer() - t) / n * 1e6
-    gc.collect()
-    t = timeit.default_timer()
-    for text in texts:
-        Engagement.from_dict(json.loads(text))
-    load_us = (timeit.default_timer() - t) / n * 1e6
+    naive_us = replay_us = load_us = float("inf")
+    for _ in range(rounds):
+        naive_us = min(naive_us, naive_per_engagement_machine(n) / n * 1e6)
+        gc.collect()
+        t = clock()
+        for eid, log in logs:
+            Engagement.replay(log, id=eid, client="Huaxia")
+        replay_us = min(replay_us, (clock() - t) / n * 1e6)
+        gc.collect()
+        t = clock()
+        for text in texts:
+            Engagement.from_dict(json.loads(text))
+        load_us = min(load_us, (clock() - t) / n * 1e6)
     print(
-        f"per engagement ({n:,}): replay {replay_us:.0f} µs = {naive_us / replay_us:.1f}x faster than the naive "
-        f"machine walk ({naive_us:.0f} µs; target >= 3x); load saved JSON {load_us:.0f} µs = "
-        f"{naive_us / load_us:.1f}x faster (target >= 2x)"
+        f"per engagement ({n:,}, best of {rounds} rounds in turns): replay {replay_us:.0f} µs = "
+        f"{naive_us / replay_us:.1f}x faster than the naive machine walk ({naive_us:.0f} µs; target >= 3x); "
+        f"load saved JSON (json.loads + from_dict) {load_us:.0f} µs = {naive_us / load_us:.1f}x faster "
+        "(target >= 2x)"
     )
+    return naive_us
+
+
+def load_seconds(data: dict[str, object], rounds: int = 3) -> float:
+    """The best of ``rounds`` loads of one saved log."""
+    best = float("inf")
+    for _ in range(rounds):
+        gc.collect()
+        t = clock()
+        Engagement.from_dict(data)
+        best = min(best, clock() - t)
+    return best
 
 
 def main() -> None:
@@ -277,29 +325,23 @@ def main() -> None:
     )
     logs = [(e.id, e.events) for e in done]
     gc.collect()
-    t = timeit.default_timer()
+    t = clock()
     for eid, log in logs:
         Engagement.replay(log, id=eid, client="Huaxia")
-    print(f"  replay of {n:,} logs: {timeit.default_timer() - t:.2f} s  (target <= 5 s)")
+    print(f"  replay of {n:,} logs: {clock() - t:.2f} s  (target <= 5 s)")
     del done, logs
     mem = memory_per_engagement(10_000)
     print(f"  memory per finished engagement incl. its log: {mem / 1024:.1f} KB  (target <= 8 KB)")
     print()
 
-    naive_us = naive_per_engagement_machine(10_000) / 10_000 * 1e6
-    per_engagement_ratios(10_000, naive_us)
+    per_engagement_ratios(10_000)
     big_log = long_log(60_000)
     data = json.loads(json.dumps(big_log.to_dict()))
-    gc.collect()
-    t = timeit.default_timer()
-    again = Engagement.from_dict(data)
-    took = timeit.default_timer() - t
-    assert again == big_log
-    print(f"one 60,000-event log: loaded in {took:.2f} s  (target < 0.5 s)")
+    assert Engagement.from_dict(data) == big_log
+    took = load_seconds(data)
+    print(f"one 60,000-event log: loaded in {took:.2f} s, best of 3  (target < 0.5 s)")
     half = json.loads(json.dumps(long_log(30_000).to_dict()))
-    t = timeit.default_timer()
-    Engagement.from_dict(half)
-    print(f"  30,000 events: {timeit.default_timer() - t:.2f} s (linear: about half)")
+    print(f"  30,000 events: {load_seconds(half):.2f} s (linear: about half)")
     print()
     for size in (1_000, 10_000):
         naive = naive_per_engagement_machine(size)

@@ -1,6 +1,6 @@
 """Portfolio reports at scale, beside the naive baseline, in one run.
 
-    python benchmarks/portfolio.py [--sizes 400 4000] [--repeat 3]
+    PYTHONPATH=src python benchmarks/portfolio.py [--sizes 400 4000] [--repeat 3]
 
 Builds N engagements with the lifecycle (the walk of ``benchmarks/lifecycle.py``: half of
 them finished, half stopped part-way, starts spread over four months) and times, per
@@ -15,7 +15,7 @@ engagement:
 
 It prints each cost per engagement, its ratio to the naive machine (issue 9 target: at most
 0.5) and the ratio of the per-engagement cost at the largest size to the smallest (target:
-flat, about 1).
+flat, about 1). Times are CPU seconds of this process (``time.process_time``), for both sides.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__)
 
 import argparse
 import gc
-import timeit
+import time
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta, timezone
 
@@ -36,6 +36,10 @@ from transitions import Machine
 
 from adservice.engagement import Engagement
 from adservice.portfolio import obligations_due, overdue_report, status_report
+
+#: The CPU seconds of this process: wall time on an idle machine, and unaffected by other
+#: processes on a shared one (both sides of every ratio are timed with it).
+clock = time.process_time
 
 TZ = timezone(timedelta(hours=8))
 START = datetime(2026, 3, 2, 9, tzinfo=TZ)
@@ -47,6 +51,15 @@ TEAM = {
     "project_director": "Chen",
 }
 A, C, M = "agency:Chen", "client:Wang", "agency:Zhang"
+BRIEFING = {
+    "company": "Huaxia",
+    "product": "Phase II",
+    "channels": "sales office",
+    "targets": "young families",
+    "competitors": "two projects nearby",
+    "goals": "60% pre-sold",
+    "budget": "CNY 8 million",
+}
 #: Stage changes of the full walk, for the naive machine.
 STATES = [
     "intent",
@@ -84,10 +97,13 @@ TABLE = [
 
 
 def steps(placement: date) -> list[Callable[[Engagement, datetime], object]]:
-    """The walk of benchmarks/lifecycle.py as steps (34 events, 10 stage changes)."""
+    """The walk of benchmarks/lifecycle.py as steps (47 events, 10 stage changes)."""
     end1, start2 = placement + timedelta(days=7), placement + timedelta(days=14)
     return [
         lambda e, t: e.receive_invitation(t, C, evidence="INV"),
+        lambda e, t: e.record(t, C, "question_list", evidence="QL"),
+        lambda e, t: e.record(t, A, "meeting_minutes"),
+        lambda e, t: e.record(t, A, "internal_briefing"),
         lambda e, t: e.assign_team(t, A, team=TEAM),
         lambda e, t: e.start_pitch(t, A),
         lambda e, t: e.approve_quote(t, M, quote="Q1", role="department_manager"),
@@ -96,16 +112,26 @@ def steps(placement: date) -> list[Callable[[Engagement, datetime], object]]:
         lambda e, t: e.sign_contract(t, C, evidence="CT"),
         lambda e, t: e.record(t, A, "project_plan"),
         lambda e, t: e.start_brief(t, A),
-        lambda e, t: e.receive_briefing(t, C, contents={"company": "Huaxia", "product": "Phase II"}),
+        lambda e, t: e.receive_briefing(t, C, contents=BRIEFING),
+        lambda e, t: e.record(t, A, "work_briefing", evidence="WB"),
         lambda e, t: e.agree_strategy(t, C, evidence="ST"),
         lambda e, t: e.add_job_order(
             t, A, number="J1", item="print_single", description="one ad", creative_brief="CB"
         ),
         lambda e, t: e.receive_work_order(t, C, jobs=["J1"], evidence="WO"),
         lambda e, t: e.start_creative(t, A),
+        *(
+            call
+            for step in ("creative_concept", "copy_and_layout", "final_art", "colour_proof")
+            for call in (
+                lambda e, t, step=step: e.submit_step(t, A, job="J1", step=step),
+                lambda e, t, step=step: e.approve_step(t, C, job="J1", step=step, evidence="AP"),
+            )
+        ),
         lambda e, t: e.record(t, A, "internal_review"),
         lambda e, t: e.submit_for_approval(t, A),
-        lambda e, t: e.request_revision(t, C, changes="bigger logo"),
+        lambda e, t: e.request_revision(t, C, changes="bigger logo", evidence="RV"),
+        lambda e, t: e.deliver(t, A, job="J1-R1"),
         lambda e, t: e.record(t, A, "internal_review"),
         lambda e, t: e.submit_for_approval(t, A),
         *(
@@ -152,7 +178,7 @@ def naive(n: int) -> float:
     """One transitions.Machine per engagement walking the full walk's stage changes (and records)."""
     times = [START + timedelta(hours=h) for h in range(64)]
     gc.collect()
-    t = timeit.default_timer()
+    t = clock()
     for _ in range(n):
         m = NaiveModel()
         Machine(model=m, states=STATES, transitions=TABLE, initial="intent", auto_transitions=False)
@@ -160,16 +186,16 @@ def naive(n: int) -> float:
             for k in range(3):
                 m.log.append({"at": times[i * 3 + k], "kind": "record", "actor": C})
             getattr(m, trigger)()
-    return timeit.default_timer() - t
+    return clock() - t
 
 
 def best(fn: Callable[[], object], repeat: int) -> float:
     times = []
     for _ in range(repeat):
         gc.collect()
-        t = timeit.default_timer()
+        t = clock()
         fn()
-        times.append(timeit.default_timer() - t)
+        times.append(clock() - t)
     return min(times)
 
 

@@ -17,6 +17,18 @@ TEAM = {
     "project_director": "Chen",
 }
 A, C, M = "agency:Chen", "client:Wang", "agency:Zhang"
+#: The client's marketing briefing on every topic H3 lists (L14).
+BRIEFING = {
+    "company": "Huaxia",
+    "product": "Phase II",
+    "channels": "sales office",
+    "targets": "young families",
+    "competitors": "two projects nearby",
+    "goals": "60% pre-sold",
+    "budget": "CNY 8 million",
+}
+#: The production steps of a print piece the client approves one by one (G5).
+PRINT_STEPS = ("creative_concept", "copy_and_layout", "final_art", "colour_proof")
 
 
 def clock(start: datetime = START) -> Iterator[datetime]:
@@ -26,8 +38,24 @@ def clock(start: datetime = START) -> Iterator[datetime]:
         yield t
 
 
+def intent_documents(e: Engagement, t: Iterator[datetime]) -> Engagement:
+    """The intent phase's documents (L7-L9): question list returned, minutes, internal briefing."""
+    e.record(next(t), C, "question_list", evidence="QL-1")
+    e.record(next(t), A, "meeting_minutes", evidence="MM-1")
+    return e.record(next(t), A, "internal_briefing")
+
+
+def approve_steps(e: Engagement, t: Iterator[datetime], job: str = "J1") -> Engagement:
+    """Every production step of a print job submitted and approved in writing (G5)."""
+    for step in PRINT_STEPS:
+        e.submit_step(next(t), A, job=job, step=step)
+        e.approve_step(next(t), C, job=job, step=step, evidence=f"AP-{step}")
+    return e
+
+
 def to_pitch(e: Engagement, t: Iterator[datetime]) -> Engagement:
     e.receive_invitation(next(t), C, evidence="INV-1")
+    intent_documents(e, t)
     e.assign_team(next(t), A, team=TEAM)
     return e.start_pitch(next(t), A)
 
@@ -44,11 +72,13 @@ def to_brief(e: Engagement, t: Iterator[datetime]) -> Engagement:
 
 def to_approval(e: Engagement, t: Iterator[datetime]) -> Engagement:
     to_brief(e, t)
-    e.receive_briefing(next(t), C, contents={"company": "Huaxia", "product": "Phase II"})
+    e.receive_briefing(next(t), C, contents=BRIEFING)
+    e.record(next(t), A, "work_briefing", evidence="WB-1")
     e.agree_strategy(next(t), C, evidence="ST-1")
     e.add_job_order(next(t), A, number="J1", item="print_single", description="one ad", creative_brief="CB")
     e.receive_work_order(next(t), C, jobs=["J1"], evidence="WO-1")
     e.start_creative(next(t), A)
+    approve_steps(e, t)
     e.record(next(t), A, "internal_review")
     return e.submit_for_approval(next(t), A)
 

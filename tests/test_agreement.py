@@ -62,6 +62,17 @@ def overdue_duties_by_obligations(e: Engagement, at: datetime) -> set[Duty]:
     return {(o.rule_id, o.due) for o in found if o.rule_id in TRACKED_RULES and o.status(at) == "overdue"}
 
 
+def done_late_duties(e: Engagement, at: datetime) -> set[Duty]:
+    """The tracked duties the log shows done after they were due, by ``at`` (Due.status "late")."""
+    return {(d.rule_id, d.due) for d in e.duties if d.rule_id in TRACKED_RULES and d.status(at) == "late"}
+
+
+def late_duties_by_obligations(e: Engagement, at: datetime) -> set[Duty]:
+    first = e.events[0].at.astimezone(e.calendar.tz).date() - timedelta(days=30)
+    found = obligations_due([e], first, at.astimezone(e.calendar.tz).date() + timedelta(days=1), agency=False)
+    return {(o.rule_id, o.due) for o in found if o.rule_id in TRACKED_RULES and o.status(at) == "late"}
+
+
 def _rules(event: Any) -> set[str]:
     """The event's categories (the exporter files each event under the rule it comes from)."""
     categories = event.get("CATEGORIES")
@@ -86,9 +97,12 @@ def test_every_view_names_the_same_overdue_jobs_and_duties(e: Engagement, fracti
         duties = overdue_duties_by_obligations(view, at)
         # The overdue report (it leaves out closed, lost and cancelled engagements).
         report = overdue_report([e], at)
+        done_late = done_late_duties(view, at)
         if view.stage.value not in {"closed", "lost", "cancelled"}:
             assert {r.job for r in report.rows if r.job is not None} == jobs
-            assert {(r.rule_id, r.due) for r in report.rows if r.job is None} == duties
+            assert {(r.rule_id, r.due) for r in report.rows if r.job is None and not r.done} == duties
+            # Duties done late (a fee list approved after O7's date) are flagged done in the list.
+            assert {(r.rule_id, r.due) for r in report.rows if r.job is None and r.done} == done_late
         else:
             assert report.rows == ()
         # Pending duties (what the log can show done) are the same duties.
@@ -107,8 +121,16 @@ def test_every_view_names_the_same_overdue_jobs_and_duties(e: Engagement, fracti
             open_ = df["done_at"].isna() | (df["done_at"].apply(lambda d, now=at: pd.notna(d) and d > now))
             tracked = df[df["rule_id"].isin(TRACKED_RULES) & open_ & (df["deadline"] < at)]
             assert set(zip(tracked["rule_id"], tracked["deadline"], strict=True)) == duties
+            found = {
+                (r, due)
+                for r, due, done in zip(df["rule_id"], df["deadline"], df["done_at"], strict=True)
+                if r in TRACKED_RULES and pd.notna(done) and due < done <= at
+            }
+            assert found == done_late
         else:
-            assert duties == set()
+            assert duties == set() and done_late == set()
+        # The obligations say the same with their own verdict.
+        assert late_duties_by_obligations(view, at) == done_late
         # The iCalendar export: every overdue duty is an event at its due instant, and every
         # overdue job has an event at or before ``at`` (the export gives the promised date; the
         # clock's due is that date moved later by the client's waiting, so it is never earlier).
@@ -118,6 +140,14 @@ def test_every_view_names_the_same_overdue_jobs_and_duties(e: Engagement, fracti
         for job in jobs:
             starts = [ev.decoded("DTSTART") for ev in events if job in str(ev["SUMMARY"])]
             assert starts and min(s if isinstance(s, datetime) else at for s in starts) <= at
+        # ... and every duty done late says so (its title ends "done late").
+        flagged = {
+            (rule, ev.decoded("DTSTART"))
+            for ev in events
+            for rule in _rules(ev)
+            if str(ev["SUMMARY"]).endswith("done late") and rule in TRACKED_RULES
+        }
+        assert done_late <= flagged
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -136,6 +166,8 @@ def test_the_weekly_status_report_agrees_with_the_clocks(e: Engagement, week: in
         return
     assert {r.job for r in report.overdue if r.job is not None} == overdue_jobs_by_clocks(view, at)
     assert {r.job for r in report.rows if r.job is not None} == set(view.job_orders)
+    flagged = {(r.rule_id, r.due) for r in report.rows if r.job is None and r.done}
+    assert flagged == done_late_duties(view, at)
 
 
 def test_a_job_sent_back_for_revision_without_delivery_is_overdue_in_every_view() -> None:
@@ -146,9 +178,10 @@ def test_a_job_sent_back_for_revision_without_delivery_is_overdue_in_every_view(
     e = Engagement("E-R", "Huaxia")
     t = clock()
     to_approval(e, t)
-    e.request_revision(next(t), C, changes="bigger logo")
+    e.request_revision(next(t), C, changes="bigger logo", evidence="RV-1")
     at = e.events[-1].at + timedelta(days=30)
-    assert overdue_jobs_by_clocks(e, at) == {"J1"}
-    assert [r.job for r in overdue_report([e], at).rows if r.job] == ["J1"]
-    assert {r.job for r in status_report([e], date(2026, 4, 13)).overdue} == {"J1"}
+    # The revision job order (L11) has a deadline of its own, and is overdue in every view too.
+    assert overdue_jobs_by_clocks(e, at) == {"J1", "J1-R1"}
+    assert sorted(r.job for r in overdue_report([e], at).rows if r.job) == ["J1", "J1-R1"]
+    assert {r.job for r in status_report([e], date(2026, 4, 13)).overdue} == {"J1", "J1-R1"}
     del A

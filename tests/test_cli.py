@@ -295,3 +295,191 @@ def test_any_argv_is_answered_or_refused_in_one_line(
     assert "Traceback" not in err
     if code == 2:
         assert out == "" and len(err.strip().splitlines()) == 1, (argv, err)
+
+
+# -- issue 11 §4: the media chain from the placement; --review-days with --deliver-by ---------------
+
+
+def test_plan_from_the_placement_prints_the_whole_chain(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys, "plan", "print_single", "media_schedule", "--placement", "2025-10-13", "--review-days", "1"
+    )
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "placement Mon 2025-10-13 — CN (Asia/Shanghai), client review 1 working day"
+    steps = [line.split()[0] for line in lines[3:10]]
+    assert steps == [
+        "media_schedule",
+        "confirmation",
+        "booking",
+        "prepayment",
+        "fee_list",
+        "materials",
+        "placement",
+    ]
+    assert "fee_list        O7    client  Mon 2025-09-29  Tue 2025-09-30  17:00 +08:00" in out
+    assert "booking               agency  Fri 2025-09-26  Sun 2025-09-28" in out  # Sunday make-up day
+    assert "earliest written work order: Wed 2025-09-17" in out
+    code, out, _ = run(capsys, "plan", "film", "--placement", "2025-10-13", "--json", "--materials-lead", "0")
+    data = json.loads(out)
+    assert (
+        code == 0 and data["materials_due_date"] == "2025-10-13" and data["chain"][-1]["key"] == "placement"
+    )
+
+
+def test_deliver_by_honours_review_days(capsys: pytest.CaptureFixture[str]) -> None:
+    _, plain, _ = run(capsys, "plan", "print_single", "--deliver-by", "2025-10-15", "--json")
+    code, reviewed, _ = run(
+        capsys, "plan", "print_single", "--deliver-by", "2025-10-15", "--review-days", "1", "--json"
+    )
+    assert code == 0
+    assert json.loads(plain)["work_order_by"] == "2025-09-26"
+    assert json.loads(reviewed)["work_order_by"] == "2025-09-22"  # four reviews of one working day
+    assert len(json.loads(reviewed)["reviews"]) == 4
+    _, table, _ = run(capsys, "plan", "print_single", "--deliver-by", "2025-10-15", "--review-days", "1")
+    assert "client review of final_art: 1 working day, handed over by Fri 2025-10-10" in table
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["plan", "print_single", "film", "--received", "2025-09-26T10:00+08:00"],
+        ["plan", "print_single", "film", "--deliver-by", "2025-10-15"],
+        ["plan", "print_single", "film", "--placement", "2025-10-13", "--days", "9"],
+        ["plan", "print_single", "--placement", "2025-10-13", "--booking-days", "-1"],
+        ["plan", "poster", "--placement", "2025-10-13"],
+        ["plan", "print_single", "--placement", "0001-01-01"],
+        ["items", "--bogus"],
+        ["ics", "--stamp", "yesterday"],
+        ["ics", "--stamp", "2025-09-26T10:00"],
+    ],
+)
+def test_bad_plan_items_and_ics_arguments_are_one_line(
+    capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and out == "" and len(err.strip().splitlines()) == 1
+
+
+# -- issue 11 §8: your own engagements -----------------------------------------------------------
+
+
+def test_items_lists_ranges_units_and_rules(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "items")
+    assert code == 0
+    assert out.splitlines()[0].split() == ["item", "rule", "days", "unit", "name", "steps"]
+    assert any(line.split()[:3] == ["integrated_plan", "T1", "5-8"] for line in out.splitlines())
+    assert "tvc_production      T6    1     months" in out
+    code, out, _ = run(capsys, "items", "--json")
+    rows = {r["item"]: r for r in json.loads(out)}
+    assert rows["broadcast_creative"]["days"] == [3, 8] and rows["broadcast_creative"]["rule_id"] == "T5"
+    assert rows["print_single"]["steps"][0] == "creative_concept"
+    assert set(rows) == set(adservice.Rulebook.standard().items)
+
+
+@pytest.fixture
+def saved(tmp_path: object) -> dict[str, str]:
+    """The demo portfolio saved as users save theirs: one file per engagement, and one list."""
+    from pathlib import Path
+
+    from adservice.demo import demo_portfolio
+
+    base = Path(str(tmp_path))
+    first, second = demo_portfolio()
+    paths = {
+        "first": base / "huaxia.json",
+        "second": base / "mingzhu.json",
+        "both": base / "portfolio.json",
+    }
+    paths["first"].write_text(json.dumps(first.to_dict(), ensure_ascii=False), encoding="utf-8")
+    paths["second"].write_text(json.dumps(second.to_dict(), ensure_ascii=False), encoding="utf-8")
+    paths["both"].write_text(json.dumps([first.to_dict(), second.to_dict()]), encoding="utf-8")
+    return {k: str(v) for k, v in paths.items()}
+
+
+def test_status_obligations_and_ics_read_your_files(
+    capsys: pytest.CaptureFixture[str], saved: dict[str, str]
+) -> None:
+    _, demo, _ = run(capsys, "status", "--as-of", "2026-03-09", "--json")
+    code, mine, _ = run(capsys, "status", "--as-of", "2026-03-09", "--json", "--engagements", saved["both"])
+    assert code == 0 and json.loads(mine) == json.loads(demo)
+    code, two, _ = run(
+        capsys, "status", "--as-of", "2026-03-09", "--json", "--engagements", saved["first"], saved["second"]
+    )
+    assert code == 0 and json.loads(two) == json.loads(demo)
+    code, one, _ = run(capsys, "status", "--as-of", "2026-03-09", "--engagements", saved["second"])
+    assert code == 0 and "Mingzhu Dairy" in one and "Huaxia" not in one
+    code, out, _ = run(
+        capsys,
+        "obligations",
+        "--from",
+        "2026-03-01",
+        "--to",
+        "2026-03-31",
+        "--json",
+        "--engagements",
+        saved["first"],
+    )
+    assert code == 0 and {"O5", "O7"} <= {r["rule_id"] for r in json.loads(out)}
+    code, out, _ = run(capsys, "ics", "--engagements", saved["first"], "--stamp", "2026-03-01T09:00+08:00")
+    assert code == 0 and out.startswith("BEGIN:VCALENDAR\r\n") and out.endswith("END:VCALENDAR\r\n")
+    assert "DTSTAMP:20260301T010000Z" in out
+    assert "SUMMARY:O5 execution report — Huaxia Real Estate\\, round 2" in out.replace("\r\n ", "")
+
+
+def test_ics_of_the_demo_portfolio_reads_back(capsys: pytest.CaptureFixture[str]) -> None:
+    from icalendar import Calendar
+
+    code, out, _ = run(capsys, "ics", "--stamp", "2026-03-01T09:00+08:00", "--name", "Agency")
+    assert code == 0
+    parsed = Calendar.from_ical(out.encode())
+    assert str(parsed["X-WR-CALNAME"]) == "Agency"
+    summaries = [str(e["SUMMARY"]) for e in parsed.walk("VEVENT")]
+    assert any("Mingzhu Dairy" in s for s in summaries) and any("Huaxia Real Estate" in s for s in summaries)
+
+
+def _refused(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and out == "", (code, out, err)
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    return err
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["status", "--as-of", "2026-03-09"],
+        ["obligations", "--from", "2026-03-01", "--to", "2026-03-31"],
+        ["ics"],
+    ],
+)
+def test_a_missing_truncated_or_tampered_file_is_one_line_and_status_2(
+    capsys: pytest.CaptureFixture[str], saved: dict[str, str], command: list[str], tmp_path: object
+) -> None:
+    from pathlib import Path
+
+    base = Path(str(tmp_path))
+    err = _refused(capsys, *command, "--engagements", str(base / "nowhere.json"))
+    assert "nowhere.json: cannot read it (No such file or directory)" in err
+    text = Path(saved["first"]).read_text(encoding="utf-8")
+    cut = base / "cut.json"
+    cut.write_text(text[: len(text) // 2], encoding="utf-8")
+    assert "cut.json: not JSON" in _refused(capsys, *command, "--engagements", str(cut))
+    data = json.loads(text)
+    data["events"] = data["events"][:-3]  # a truncated log: count and digest no longer match
+    short = base / "short.json"
+    short.write_text(json.dumps(data), encoding="utf-8")
+    assert "short.json" in _refused(capsys, *command, "--engagements", str(short))
+    data = json.loads(text)
+    data["events"][5]["at"] = data["events"][5]["at"].replace("2026", "2025", 1)  # an edited event
+    edited = base / "edited.json"
+    edited.write_text(json.dumps(data), encoding="utf-8")
+    assert "digest" in _refused(capsys, *command, "--engagements", str(edited))
+    junk = base / "junk.json"
+    junk.write_text("[1, 2]", encoding="utf-8")
+    assert "junk.json[0]" in _refused(capsys, *command, "--engagements", str(junk))
+    err = _refused(capsys, *command, "--engagements", saved["first"], saved["both"])
+    assert "given twice" in err
+    binary = base / "binary.json"
+    binary.write_bytes(b"\xff\xfe\x00garbage")
+    _refused(capsys, *command, "--engagements", str(binary))

@@ -67,7 +67,7 @@ def test_a_mapping_of_jobs_and_an_engagement_give_a_job_column() -> None:
     df = plans_frame(e)
     assert df.equals(plans_frame(plans))
     assert list(dict.fromkeys(df["job"])) == list(plans)
-    assert len(df) == sum(len(p.steps) for p in plans.values())
+    assert len(df) == sum(len(p.steps) + len(p.reviews) for p in plans.values())  # G5's review windows
 
 
 def test_reviews_are_rows_between_the_steps(cn: WorkCalendar) -> None:

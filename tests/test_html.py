@@ -214,3 +214,93 @@ def test_any_month_with_any_closure_name_is_well_formed(year: int, month: int, n
     cal = WorkCalendar("CN", closures={date(year, month, 1): name})
     tree = parse(cal.month(year, month)._repr_html_())
     assert tree.cells[date(year, month, 1).isoformat()]["data-kind"] == "closure"
+
+
+# -- reports and placement plans show themselves as tables (issue 11 §8) -----------------------
+
+
+def _cells(markup: str) -> list[str]:
+    return [t.strip() for t in parse(markup).text if t.strip()]
+
+
+def test_status_and_overdue_reports_are_html_tables() -> None:
+    from adservice.demo import demo_portfolio
+    from adservice.portfolio import overdue_report, status_report
+    from adservice.present.report_html import overdue_report_html, status_report_html
+
+    portfolio = demo_portfolio()
+    report = status_report(portfolio, date(2026, 3, 16))
+    markup = report._repr_html_()
+    assert markup == status_report_html(report)
+    text = _cells(markup)
+    assert "Weekly status report" in text and "next action" in text
+    assert "Mingzhu Dairy" in text  # the second engagement, still in creative
+    assert {r.job for r in report.rows if r.job} <= set(text)
+    overdue = overdue_report(portfolio, datetime(2026, 3, 20, 12, tzinfo=SH))
+    page = overdue._repr_html_()
+    assert page == overdue_report_html(overdue)
+    parse(page)
+    assert ("nothing overdue" in page) == (not overdue.rows)
+    assert page.count("<tr>") == len(overdue.rows) + (1 if overdue.rows else 0)
+
+
+def test_a_duty_done_late_is_marked_in_the_overdue_table() -> None:
+    from adservice.demo import demo_engagement
+    from adservice.portfolio import overdue_report
+
+    e = demo_engagement()
+    # Round 2's execution report (O5) was due Wed 04-15 17:00 and sent Thu 04-16 17:00.
+    view = e.as_of(datetime(2026, 4, 17, 9, tzinfo=SH))
+    report = overdue_report([view], datetime(2026, 4, 17, 9, tzinfo=SH))
+    late = [r for r in report.rows if r.rule_id == "O5"]
+    assert late and all(r.done for r in late)
+    markup = report._repr_html_()
+    assert 'data-late="done"' in markup and "(done late)" in markup
+
+
+def test_tier_reports_and_complaint_statistics_are_html_tables() -> None:
+    from datetime import timezone
+
+    from adservice.issues import ClientIssue, complaint_statistics
+    from adservice.portfolio import tier_report
+
+    keys = ("business_importance", "market_influence", "payment_timeliness", "satisfaction")
+    tiers = tier_report({"Huaxia <Real> Estate": dict.fromkeys(keys, 90), "Mingzhu": dict.fromkeys(keys, 40)})
+    text = _cells(tiers._repr_html_())
+    assert "Huaxia <Real> Estate" in text and "A" in text and "Mingzhu" in text
+    assert "<Real>" not in tiers._repr_html_()  # escaped
+    i = ClientIssue.receive(
+        datetime(2025, 1, 6, 9, tzinfo=timezone.utc), "agency:Li", issue_id="X-1", client="C", description="q"
+    )
+    stats = complaint_statistics(
+        [i], as_of=datetime(2025, 1, 8, tzinfo=timezone.utc), calendar=WorkCalendar("CN")
+    )
+    text = _cells(stats._repr_html_())
+    assert "Client issues" in text and "overdue by rule" in text and "I1" in text
+
+
+def test_a_placement_plan_is_an_html_table_of_its_chain(cn: WorkCalendar) -> None:
+    from adservice.deadlines import plan_from_placement
+
+    p = plan_from_placement(
+        date(2025, 10, 13), ["print_single", "media_schedule"], calendar=cn, review_days=1
+    )
+    text = _cells(p._repr_html_())
+    assert [s.key for s in p.chain] == [t for t in text if t in {s.key for s in p.chain}][: len(p.chain)]
+    assert "Sun 2025-09-28" in text  # the booking's latest day: a make-up working day
+    assert "work order by" in text and "Wed 2025-09-17" in text
+
+
+def test_the_report_renderers_refuse_other_values() -> None:
+    from adservice.errors import InvalidInputError
+    from adservice.present import report_html
+
+    for render in (
+        report_html.status_report_html,
+        report_html.overdue_report_html,
+        report_html.tier_report_html,
+        report_html.complaint_statistics_html,
+        report_html.placement_plan_html,
+    ):
+        with pytest.raises(InvalidInputError):
+            render("a report")  # type: ignore[arg-type]

@@ -57,7 +57,8 @@ def test_a_plan_reads_back_as_one_timed_event_per_step_at_close_of_business(cn: 
     ]
     for event, step in zip(found, p.steps, strict=True):
         assert event["DTSTART"].params["TZID"] == "Asia/Shanghai"
-        assert event.decoded("DTEND") == event.decoded("DTSTART")
+        # A deadline is an instant; its event lasts half an hour from it.
+        assert event.decoded("DTEND") - event.decoded("DTSTART") == timedelta(minutes=30)
         assert step.rule_id in [str(c) for c in event["CATEGORIES"].cats]
         assert str(step.explain()) in str(event["DESCRIPTION"])
         assert str(event["STATUS"]) == "CONFIRMED"
@@ -218,7 +219,7 @@ def test_due_values_export_as_timed_events_keyed_by_their_cause() -> None:
     report = Due("O4", "weekly status report", due, because="every Monday 09:00")
     (event,) = events(to_ics([report], stamp=STAMP))
     assert event.decoded("DTSTART") == due
-    assert str(event["SUMMARY"]) == "weekly status report due (O4)"
+    assert str(event["SUMMARY"]) == "O4 weekly status report"
     assert str(event["DESCRIPTION"]) == "every Monday 09:00"
     # The UID is what it is, not when it falls: a moved date keeps it, another cause does not.
     moved = attrs.evolve(report, due=due + timedelta(days=1))
@@ -299,9 +300,73 @@ def test_obligations_export_and_combine_with_plans_without_duplicating_duties() 
     # Each lifecycle duty appears once: as the obligation that reuses it.
     summaries = [(str(ev["SUMMARY"]), ev.decoded("DTSTART")) for ev in found.values()]
     for duty in e.duties:
-        assert sum(1 for summary, at in summaries if at == duty.due and f"({duty.rule_id})" in summary) == 1
+        assert sum(1 for summary, at in summaries if at == duty.due and summary.startswith(duty.rule_id)) == 1
     for ob in obligations:
         assert not ob.provisional
         event = found[deadlines(ob)[0].uid()]
         assert event.decoded("DTSTART") == ob.deadline
-        assert str(event.get("DESCRIPTION", "")) == ob.explain()
+        assert str(event.get("DESCRIPTION", "")).startswith(ob.explain())
+
+
+# -- a portfolio export tells engagements apart (issue 11 §8) ---------------------------------------
+
+
+def test_duty_events_name_the_engagement_and_the_client_and_say_when_done_late() -> None:
+    e = demo_engagement()
+    found = {str(ev["SUMMARY"]): ev for ev in events(to_ics(e, stamp=STAMP))}
+    late = f"O5 execution report — Huaxia Real Estate, round 2 ({e.id}) — done late"
+    on_time = f"O5 execution report — Huaxia Real Estate, round 1 ({e.id})"
+    assert late in found and on_time in found
+    assert "done late: Thu 2026-04-16 17:00, 24 hours after it was due" in str(found[late]["DESCRIPTION"])
+    assert "done Wed 2026-03-25 17:00" in str(found[on_time]["DESCRIPTION"])
+    assert f"O7 approved media and creative fee list — Huaxia Real Estate ({e.id})" in found
+    # Job steps end with the client's name.
+    assert any(s.startswith("BJ-") and s.endswith("— Huaxia Real Estate") for s in found)
+
+
+def test_a_portfolio_export_tells_two_clients_apart() -> None:
+    portfolio = demo_portfolio()
+    summaries = [str(ev["SUMMARY"]) for ev in events(to_ics(portfolio, stamp=STAMP))]
+    assert any("Huaxia Real Estate" in s for s in summaries)
+    assert any("Mingzhu Dairy" in s for s in summaries)
+    assert all(("Huaxia Real Estate" in s) != ("Mingzhu Dairy" in s) for s in summaries)
+
+
+def test_a_due_without_an_engagement_is_titled_by_its_subject_or_alone() -> None:
+    due = datetime(2025, 10, 16, 17, tzinfo=SH)
+    bare = Due("O5", "execution report of round 1", due)
+    owned = attrs.evolve(bare, subject="E-9", done_at=due - timedelta(hours=1))
+    assert deadlines(bare)[0].summary == "O5 execution report, round 1"
+    assert deadlines(owned)[0].summary == "O5 execution report — E-9, round 1"
+    late = attrs.evolve(owned, done_at=due + timedelta(days=3))
+    assert deadlines(late)[0].summary.endswith("— done late")
+    assert "3.0 days after it was due" in deadlines(late)[0].description
+    # The UID is what the duty is: being done (late) does not change it.
+    assert deadlines(bare)[0].uid() != deadlines(owned)[0].uid() == deadlines(late)[0].uid()
+
+
+def test_timed_events_last_half_an_hour_from_the_deadline(cn: WorkCalendar) -> None:
+    for event in events(to_ics(demo_engagement(), stamp=STAMP)):
+        start, end = event.decoded("DTSTART"), event.decoded("DTEND")
+        if isinstance(start, datetime):
+            assert end - start == timedelta(minutes=30)
+        else:
+            assert end - start == timedelta(days=1)
+
+
+def test_a_placement_plan_exports_the_media_chain_in_order(cn: WorkCalendar) -> None:
+    p = plan_from_placement(date(2025, 10, 13), ["print_single"], calendar=cn, review_days=1)
+    found = {str(ev["SUMMARY"]): ev.decoded("DTSTART") for ev in events(to_ics(p, stamp=STAMP))}
+    assert found["the client's written confirmation of the media schedule at the latest (G4)"] == (
+        p.step("confirmation").deadline
+    )
+    assert found["the client's media prepayment at the latest (G10)"] == p.step("prepayment").deadline
+    assert found["media booked at the latest"] == datetime(2025, 9, 28, 17, tzinfo=SH)  # a Sunday, worked
+    assert found["media schedule plan to the client at the latest (T3)"] == p.step("media_schedule").deadline
+
+
+def test_an_item_twice_in_a_placement_plan_is_refused_not_dropped(cn: WorkCalendar) -> None:
+    p = plan_from_placement(date(2025, 10, 13), ["film", "film"], calendar=cn)
+    assert len([d for d in deadlines(p) if d.key[-1] == "work_order"]) == 2
+    with pytest.raises(InvalidInputError, match="share the key"):
+        to_ics(p, stamp=STAMP)

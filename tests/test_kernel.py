@@ -7,6 +7,7 @@ import hashlib
 import json
 import time
 from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -45,7 +46,7 @@ from adservice.kernel import (
 from adservice.numbering import JobNumberFormat
 from adservice.rulebook import Rulebook
 
-from .lifecycle_walk import START, TEAM, A, C, clock, to_booking, to_brief, to_closed, to_pitch
+from .lifecycle_walk import BRIEFING, START, TEAM, A, C, clock, to_booking, to_brief, to_closed, to_pitch
 
 NY = ZoneInfo("America/New_York")
 
@@ -181,9 +182,29 @@ def test_truncated_or_edited_files_are_refused_but_a_prefix_replays_on_purpose()
     assert len(part) == 20 and Engagement.from_dict(part.to_dict()) == part
 
 
+_SCHEMA2 = Path(__file__).parent / "fixtures" / "logs" / "demo-schema2.json"
+
+
+def test_version_2_logs_still_load() -> None:
+    """A file saved by schema 2 (the demo before issue 11) loads, judged by the rules it was recorded
+    under: issue 11's rules are disabled in its rulebook, which is saved with it."""
+    data = json.loads(_SCHEMA2.read_text(encoding="utf-8"))
+    e = Engagement.from_dict(data)
+    assert e.stage.value == "closed" and e.revision_rounds == 1
+    assert e.job_orders["BJ-202601-01"].revision == 1  # re-added under its number, as schema 2 did
+    assert not e.rulebook.rule("L13").enabled and not e.rulebook.rule("G5").enabled
+    assert e.rulebook.rule("G4").enabled
+    again = Engagement.from_dict(json.loads(json.dumps(e.to_dict())))
+    assert again == e and again.to_dict()["schema"] == 3
+    edited = copy.deepcopy(data)
+    edited["events"][3]["evidence"] = "X-1"
+    with pytest.raises(SchemaError, match="digest"):
+        Engagement.from_dict(edited)
+
+
 def test_version_1_logs_still_load() -> None:
-    e = demo_engagement()
-    data = json.loads(json.dumps(e.to_dict()))
+    data = json.loads(_SCHEMA2.read_text(encoding="utf-8"))
+    e = Engagement.from_dict(data)
     old = {new: v1 for v1, new in V1_KINDS.items()}
     for ev in data["events"]:
         ev["kind"] = old.get(ev["kind"], ev["kind"])
@@ -317,6 +338,13 @@ EXPECTED = {
     "placed": "L5",
     "execution_reports": "O5",
     "analysis": "L6",
+    # issue 11 §1-§3
+    "question_list": "L7",
+    "meeting_minutes": "L8",
+    "internal_briefing": "L9",
+    "work_briefing": "L10",
+    "steps_approved": "G5",
+    "revisions_delivered": "L11",
 }
 
 
@@ -444,7 +472,7 @@ def _load_seconds(n: int) -> float:
         began = time.perf_counter()
         again = Engagement.from_dict(data)
         best = min(best, time.perf_counter() - began)
-    assert len(again) == n + 3
+    assert len(again) == n + 6
     return best
 
 
@@ -515,7 +543,7 @@ def test_a_job_format_checks_every_job_number_at_the_call_and_is_saved() -> None
     for bad in ("J1", "CR-202613-01-Chen", "CR-202603-1-Chen"):
         with pytest.raises(MalformedNumberError):
             job(e, next(t), bad)
-    assert e.job_orders == {} and len(e) == 9
+    assert e.job_orders == {} and len(e) == 12
     job(e, next(t), J1)
     data = json.loads(json.dumps(e.to_dict()))
     assert data["job_format"] == {"spec": FMT.spec, "revision": FMT.revision}
@@ -574,19 +602,48 @@ def test_numbers_no_format_could_mean_are_refused_on_every_path(number: str, err
     assert check_job_number("J" * 64, None) is None  # the longest number taken
 
 
-def test_a_number_is_one_job_a_revision_keeps_number_and_item() -> None:
+def test_a_number_is_one_job_never_a_silent_revision() -> None:
+    """L13: re-adding a number is refused in every stage; revisions are opened by the client's request."""
     t = clock()
     e = job(to_brief(Engagement("E", "c"), t), next(t), "J1")
+    with pytest.raises(DuplicateNumberError, match="L13"):
+        job(e, next(t), "J1")
+    e.agree_strategy(next(t), C, evidence="ST")
+    e.receive_briefing(next(t), C, contents=BRIEFING)
+    e.record(next(t), A, "work_briefing", evidence="WB")
+    e.receive_work_order(next(t), C, jobs=["J1"], evidence="WO")
+    e.start_creative(next(t), A)
+    for number, item in (("J1", "print_single"), ("J1", "media_schedule"), ("J1-R1", "print_single")):
+        with pytest.raises(DuplicateNumberError, match="L13"):
+            job(e, next(t), number, item=item)
+    assert set(e.job_orders) == {"J1"} and e.job_orders["J1"].revision == 0
+    data = json.loads(json.dumps(e.to_dict()))
+    forged = {
+        "at": data["events"][-1]["at"],
+        "actor": A,
+        "kind": "add_job_order",
+        "evidence": None,
+        "payload": {"number": "J1", "item": "print_single", "description": "d", "creative_brief": "b"},
+    }
+    data["events"].append(forged)
+    with pytest.raises(SchemaError) as info:
+        Engagement.from_dict(resealed(data))
+    assert info.value.index == len(data["events"]) - 1 and info.value.rule_id == "L13"
+
+
+def test_without_l13_a_re_added_number_revises_the_job_as_schema_2_did() -> None:
+    t = clock()
+    e = job(to_brief(Engagement("E", "c", rulebook=Rulebook.standard().without("L13")), t), next(t), "J1")
     with pytest.raises(DuplicateNumberError):
         job(e, next(t), "J1")  # in brief a second job order with the number is a second job
     e.agree_strategy(next(t), C, evidence="ST")
-    e.receive_briefing(next(t), C, contents={"company": "H"})
+    e.receive_briefing(next(t), C, contents=BRIEFING)
+    e.record(next(t), A, "work_briefing", evidence="WB")
     e.receive_work_order(next(t), C, jobs=["J1"], evidence="WO")
     e.start_creative(next(t), A)
     with pytest.raises(DuplicateNumberError, match="print_single"):
-        job(e, next(t), "J1", item="media_schedule")  # a new job under a number that is another item's
-    assert e.job_orders["J1"].revision == 0
-    job(e, next(t), "J1")  # a revision: same number, same item
+        job(e, next(t), "J1", item="media_schedule")
+    job(e, next(t), "J1")
     assert e.job_orders["J1"].revision == 1
     assert Engagement.from_dict(e.to_dict()) == e
 

@@ -37,7 +37,19 @@ from adservice.errors import (
 )
 from adservice.rulebook import Rulebook
 
-from .lifecycle_walk import START, TEAM, A, C, clock, to_approval, to_booking, to_brief, to_closed, to_pitch
+from .lifecycle_walk import (
+    BRIEFING,
+    START,
+    TEAM,
+    A,
+    C,
+    clock,
+    to_approval,
+    to_booking,
+    to_brief,
+    to_closed,
+    to_pitch,
+)
 
 
 def fresh() -> Engagement:
@@ -94,22 +106,22 @@ def test_fee_list_rolls_back_to_a_working_day() -> None:
     assert e.duties[-1].due.date() == date(2026, 9, 30)
 
 
-def test_revision_loop_counts_rounds_and_keeps_job_numbers() -> None:
+def test_revision_loop_counts_rounds_and_opens_revision_job_orders() -> None:
     t = clock()
     e = to_approval(fresh(), t)
     e.sign_off(next(t), C, deliverable="creative", evidence="S1")
-    e.request_revision(next(t), C, changes="bigger logo")
+    refused(e, lambda: e.request_revision(next(t), C, changes="bigger logo"), GateNotMet, "L12")
+    e.request_revision(next(t), C, changes="bigger logo", evidence="RV-1")
     assert e.stage is Stage.CREATIVE and e.revision_rounds == 1
     assert "creative" not in e.signoffs  # the revised work needs a new sign-off
-    e.add_job_order(next(t), A, number="J1", item="print_single", description="revised", creative_brief="CB2")
-    assert e.job_orders["J1"].revision == 1
-    with pytest.raises(GateNotMet, match="L4: the internal review"):
-        e.submit_for_approval(next(t), A)
+    assert e.job_orders["J1-R1"].revision == 1 and e.job_orders["J1"].revision == 0
     e.record(next(t), A, "internal_review")
+    refused(e, lambda: e.submit_for_approval(next(t), A), GateNotMet, "L11")
+    e.deliver(next(t), A, job="J1-R1")
     e.submit_for_approval(next(t), A)
-    e.request_revision(next(t), C, changes="warmer colours")
-    assert e.revision_rounds == 2
-    assert [w.reason for w in e.waits] == ["waiting on client sign-off"] * 2
+    e.request_revision(next(t), C, changes="warmer colours", jobs=["J1"], evidence="RV-2")
+    assert e.revision_rounds == 2 and "J1-R2" in e.job_orders
+    assert [w.reason for w in e.waits if w.kind == "sign_off"] == ["waiting on client sign-off"] * 2
     assert all(w.end is not None for w in e.waits)
 
 
@@ -147,8 +159,11 @@ def refused(e: Engagement, call, error: type[AdServiceError], *rules: str) -> Ad
 
 def test_gate_to_pitch() -> None:
     e, t = fresh(), clock()
-    refused(e, lambda: e.start_pitch(next(t), A), GateNotMet, "L1", "G7")
+    refused(e, lambda: e.start_pitch(next(t), A), GateNotMet, "L1", "G7", "L7", "L8", "L9")
     e.receive_invitation(next(t), C, evidence="INV")
+    e.record(next(t), C, "question_list", evidence="QL")
+    e.record(next(t), A, "meeting_minutes")
+    e.record(next(t), A, "internal_briefing")
     e.assign_team(next(t), A, team={k: v for k, v in TEAM.items() if k != "project_director"})
     err = refused(e, lambda: e.start_pitch(next(t), A), GateNotMet, "G7")
     assert "a lead" in str(err)
@@ -176,7 +191,7 @@ def test_gate_brief() -> None:
 def test_gate_creative_g1_g2_g3() -> None:
     t = clock()
     e = to_brief(fresh(), t)
-    refused(e, lambda: e.start_creative(next(t), A), GateNotMet, "L3", "G1", "G2", "G3")
+    refused(e, lambda: e.start_creative(next(t), A), GateNotMet, "L3", "G1", "G2", "G3", "L10")
     refused(
         e,
         lambda: e.add_job_order(
@@ -235,7 +250,10 @@ def test_gate_close_o5() -> None:
 
 
 def test_disabled_gate_is_not_checked() -> None:
-    e = Engagement("E", "c", rulebook=Rulebook.standard().without("L1"))
+    book = Rulebook.standard()
+    for rid in ("L1", "L7", "L8", "L9"):
+        book = book.without(rid)
+    e = Engagement("E", "c", rulebook=book)
     t = clock()
     e.assign_team(next(t), A, team=TEAM)
     e.start_pitch(next(t), A)
@@ -301,7 +319,11 @@ _ACTIVE = ("intent", "pitch", "contract", "brief", "creative", "approval", "medi
 #: The model's own lifecycle (SPEC §6), written here and not read from the code under test:
 #: trigger -> (from stage, to stage, what the model must hold for the move).
 _MOVES: dict[str, tuple[str, str, Callable[[Any], bool]]] = {
-    "start_pitch": ("intent", "pitch", lambda m: {"invitation", "team"} <= m.docs),
+    "start_pitch": (
+        "intent",
+        "pitch",
+        lambda m: {"invitation", "team", "question_list", "meeting_minutes", "internal_briefing"} <= m.docs,
+    ),
     "win": ("pitch", "contract", lambda m: {"quote_approved", "quote_submitted"} <= m.docs),
     "lose": ("pitch", "lost", lambda m: True),
     "start_brief": ("contract", "brief", lambda m: {"contract", "team", "project_plan"} <= m.docs),
@@ -309,10 +331,20 @@ _MOVES: dict[str, tuple[str, str, Callable[[Any], bool]]] = {
         "brief",
         "creative",
         lambda m: (
-            {"client_briefing", "strategy", "work_order"} <= m.docs and bool(m.jobs) and all(m.jobs.values())
+            {"client_briefing", "strategy", "work_order", "work_briefing"} <= m.docs
+            and bool(m.jobs)
+            and all(m.jobs.values())
         ),
     ),
-    "submit_for_approval": ("creative", "approval", lambda m: "internal_review" in m.docs),
+    "submit_for_approval": (
+        "creative",
+        "approval",
+        lambda m: (
+            "internal_review" in m.docs
+            and all(m.approved.get(j, 0) == len(_STEPS) for j in m.ordered)  # G5
+            and not m.open_revisions  # L11
+        ),
+    ),
     "request_revision": ("approval", "creative", lambda m: True),
     "start_media_booking": (
         "approval",
@@ -331,9 +363,15 @@ _MOVES: dict[str, tuple[str, str, Callable[[Any], bool]]] = {
     ),
 }
 _MB, _PA = "media_booking", "post_analysis"
+#: The steps of a print job the client approves one by one (G5), the model's own list.
+_STEPS = ("creative_concept", "copy_and_layout", "final_art", "colour_proof")
 #: The model's own records: kind -> (stages, who must act, what must already hold, the document it adds).
 _RECORDS: dict[str, tuple[tuple[str, ...], str | None, frozenset[str], str | None]] = {
     "receive_invitation": (("intent",), "client", frozenset(), "invitation"),
+    "question_list": (("intent",), None, frozenset(), "question_list"),
+    "meeting_minutes": (("intent", "pitch"), None, frozenset(), "meeting_minutes"),
+    "internal_briefing": (("intent",), None, frozenset(), "internal_briefing"),
+    "work_briefing": (("brief",), None, frozenset(), "work_briefing"),
     "assign_team": (_ACTIVE, "agency", frozenset(), "team"),
     "approve_quote": (("pitch", "approval"), "agency", frozenset(), "quote_approved"),
     "submit_quote": (("pitch", "approval"), "agency", frozenset({"quote_approved"}), "quote_submitted"),
@@ -374,6 +412,10 @@ class LifecycleModel(RuleBasedStateMachine):
         self.signed: set[str] = set()
         self.rounds = 0
         self.reported: set[int] = set()
+        self.ordered: set[str] = set()  # jobs under a written work order
+        self.approved: dict[str, int] = {}  # job -> how many of its steps the client approved (G5)
+        self.open_revisions: set[str] = set()  # revision job orders not delivered (L11)
+        self.revised: dict[str, int] = {}
 
     def attempt(
         self, expected: bool, call: Callable[[], object], effect: Callable[[], None], what: str
@@ -413,11 +455,15 @@ class LifecycleModel(RuleBasedStateMachine):
             if trigger == "request_revision":
                 self.signed.discard("creative")
                 self.docs.discard("internal_review")
+                for job in sorted(self.ordered):  # a revision job order per ordered job (L11)
+                    self.revised[job] = self.revised.get(job, 0) + 1
+                    self.open_revisions.add(f"{job}-R{self.revised[job]}")
             self.stage = dest
 
         kwargs: dict[str, Any] = {}
         if trigger in ("request_revision",):
             kwargs["changes"] = "x"
+            kwargs["evidence"] = "RV"
         if trigger == "cancel":
             kwargs["reason"] = "budget"
         self.attempt(ok, lambda: getattr(self.e, trigger)(next(self.t), actor, **kwargs), effect, trigger)
@@ -435,7 +481,11 @@ class LifecycleModel(RuleBasedStateMachine):
             "submit_quote": lambda: e.submit_quote(next(t), actor, quote="Q"),
             "sign_contract": lambda: e.sign_contract(next(t), actor, evidence="CT"),
             "project_plan": lambda: e.record(next(t), actor, "project_plan"),
-            "receive_briefing": lambda: e.receive_briefing(next(t), actor, contents={"company": "x"}),
+            "question_list": lambda: e.record(next(t), actor, "question_list", evidence="QL"),
+            "meeting_minutes": lambda: e.record(next(t), actor, "meeting_minutes"),
+            "internal_briefing": lambda: e.record(next(t), actor, "internal_briefing"),
+            "work_briefing": lambda: e.record(next(t), actor, "work_briefing", evidence="WB"),
+            "receive_briefing": lambda: e.receive_briefing(next(t), actor, contents=BRIEFING),
             "agree_strategy": lambda: e.agree_strategy(next(t), actor, evidence="ST"),
             "internal_review": lambda: e.record(next(t), actor, "internal_review"),
             "confirm_schedule": lambda: e.confirm_schedule(next(t), actor, evidence="MS"),
@@ -490,6 +540,9 @@ class LifecycleModel(RuleBasedStateMachine):
             if self.stage in stages and kind not in skip:
                 self.record(kind, C if party == "client" else A)
         self.job_order("J1", complete=True, wrong_party=False)
+        self.deliver_revisions()
+        for job in sorted(self.ordered):
+            self.steps(job, upto=len(_STEPS))
         self.sign_off(wrong_party=False)
         if self.stage == "pitch" and branch == 0:
             self.move("lose", C)
@@ -505,7 +558,7 @@ class LifecycleModel(RuleBasedStateMachine):
     def job_order(self, job: str, complete: bool, wrong_party: bool) -> None:
         agency, client = (C, A) if wrong_party else (A, C)
         ok = self.stage in ("brief", "creative", "approval") and not wrong_party and complete
-        ok = ok and not (self.stage == "brief" and job in self.jobs)
+        ok = ok and job not in self.jobs  # never a silent revision (L13)
 
         def opened() -> None:
             self.jobs[job] = complete
@@ -523,9 +576,64 @@ class LifecycleModel(RuleBasedStateMachine):
         self.attempt(
             ok,
             lambda: self.e.receive_work_order(next(self.t), client, jobs=[job], evidence="WO"),
-            lambda: self.docs.add("work_order"),
+            lambda: (self.docs.add("work_order"), self.ordered.add(job)),
             "receive_work_order",
         )
+
+    @rule(job=JOBS, upto=st.integers(0, len(_STEPS)))
+    def steps(self, job: str, upto: int) -> None:
+        """Submit and approve the job's next steps, in order, up to ``upto`` approved (G5)."""
+        while self.approved.get(job, 0) < upto:
+            done = self.approved.get(job, 0)
+            step = _STEPS[done]
+            ok = self.stage == "creative" and job in self.ordered
+            ok = ok and not any(r.startswith(f"{job}-R") for r in self.open_revisions)
+            self.attempt(
+                ok, partial(self.e.submit_step, next(self.t), A, job=job, step=step), lambda: None, "step"
+            )
+            if not ok:
+                return
+            self.attempt(
+                True,
+                partial(self.e.approve_step, next(self.t), C, job=job, step=step, evidence="AP"),
+                partial(self.approved.__setitem__, job, done + 1),
+                "approve_step",
+            )
+
+    @rule(job=JOBS)
+    def send_back(self, job: str) -> None:
+        """Submit the job's next step and have the client send it back in writing (L12): a revision
+        job order opens (L11), and the step cannot go back before it is delivered."""
+        done = self.approved.get(job, 0)
+        if done >= len(_STEPS):
+            return
+        step = _STEPS[done]
+        ok = self.stage == "creative" and job in self.ordered
+        ok = ok and not any(r.startswith(f"{job}-R") for r in self.open_revisions)
+        self.attempt(
+            ok, partial(self.e.submit_step, next(self.t), A, job=job, step=step), lambda: None, "step"
+        )
+        if not ok:
+            return
+
+        def opened() -> None:
+            self.revised[job] = self.revised.get(job, 0) + 1
+            self.open_revisions.add(f"{job}-R{self.revised[job]}")
+
+        refuse = partial(self.e.refuse_step, next(self.t), C, job=job, step=step, changes="x", evidence="RV")
+        self.attempt(True, refuse, opened, "refuse_step")
+
+    @rule()
+    def deliver_revisions(self) -> None:
+        """Deliver every open revision job order (L11)."""
+        for number in sorted(self.open_revisions):
+            ok = self.stage in ("creative", "approval")
+            self.attempt(
+                ok,
+                partial(self.e.deliver, next(self.t), A, job=number),
+                partial(self.open_revisions.discard, number),
+                "deliver",
+            )
 
     @rule(wrong_party=st.booleans())
     def sign_off(self, wrong_party: bool) -> None:
@@ -589,7 +697,9 @@ def test_demo_engagement_accounts_for_whose_time() -> None:
     clocks = e.clocks()
     ad = clocks["BJ-202601-01"].status(e.events[-1].at)
     schedule = clocks["BJ-202601-02"].status(e.events[-1].at)
-    assert ad.met is True and ad.due.date() == date(2026, 2, 6)
+    assert ad.met is True and ad.original_due.date() == date(2026, 2, 6)
+    assert ad.due.date() == date(2026, 2, 10)  # the client's step reviews (G5) moved it later
+    assert ad.client_time > timedelta(hours=8)
     assert schedule.met is False and schedule.lateness == timedelta(hours=18)
     waits = e.waiting()
     assert len(waits) == 2 and "Spring Festival" in waits[1][2]  # the hold nests inside the sign-off wait
@@ -604,7 +714,7 @@ def test_demo_engagement_accounts_for_whose_time() -> None:
 def test_waiting_pauses_the_clock() -> None:
     t = clock()
     e = to_brief(fresh(), t)
-    e.receive_briefing(next(t), C, contents={"company": "x"})
+    e.receive_briefing(next(t), C, contents=BRIEFING)
     e.agree_strategy(next(t), C, evidence="ST")
     e.add_job_order(next(t), A, number="J1", item="media_schedule", description="d", creative_brief="b")
     e.receive_work_order(next(t), C, jobs=["J1"], evidence="WO")
@@ -631,7 +741,7 @@ def test_requirements_name_owner_and_state() -> None:
         ("L3", "client", False),
         ("G1", "client", False),
     ]
-    e.receive_briefing(next(t), C, contents={"company": "x"})
+    e.receive_briefing(next(t), C, contents=BRIEFING)
     assert e.requirements()[0].met
     assert e.requirements("lose") == ()
     relaxed = Engagement("E", "c", rulebook=Rulebook.standard().without("O2"))

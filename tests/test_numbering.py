@@ -39,12 +39,13 @@ from adservice.numbering import (
     parse_client_code,
     parse_job_number,
     parsing,
+    revisions,
 )
 
 from . import strategies as s
 
 #: The public modules of the package, one concept each.
-PUBLIC_MODULES = (codes, jobs, parsing, allocator)
+PUBLIC_MODULES = (codes, jobs, parsing, allocator, revisions)
 
 SEP_26 = date(2025, 9, 26)
 

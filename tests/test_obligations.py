@@ -41,7 +41,7 @@ from adservice.portfolio import (
 from adservice.rulebook import Rulebook
 
 from . import strategies as s
-from .lifecycle_walk import TZ, A, C, clock, to_booking, to_brief, to_closed, to_pitch
+from .lifecycle_walk import BRIEFING, TZ, A, C, clock, to_booking, to_brief, to_closed, to_pitch
 
 SH = TZ  # +08:00, the same offset as Asia/Shanghai
 
@@ -181,7 +181,8 @@ def test_delivery_in_the_log_creates_a_return_visit() -> None:
     e = Engagement("E-1", "Huaxia")
     t = clock(at("2025-09-22T08:00"))
     to_brief(e, t)
-    e.receive_briefing(next(t), C, contents={"company": "Huaxia"})
+    e.receive_briefing(next(t), C, contents=BRIEFING)
+    e.record(next(t), A, "work_briefing", evidence="WB-1")
     e.agree_strategy(next(t), C, evidence="ST-1")
     e.add_job_order(next(t), A, number="J1", item="media_schedule", description="d", creative_brief="b")
     e.receive_work_order(next(t), C, jobs=["J1"], evidence="WO-1")

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from adservice import WorkCalendar
 from adservice.deadlines import (
+    CHAIN,
     BackwardPlan,
     Plan,
     PlanStep,
@@ -429,7 +430,10 @@ def test_plan_from_placement(cn: WorkCalendar) -> None:
     assert p.materials_due_date == d("2025-10-11")
     assert [b.item for b in p.items] == ["print_single", "media_schedule"]
     assert p.items[0].work_order_by == d("2025-09-23")
-    assert p.items[1].work_order_by == d("2025-09-30")
+    # The media schedule is planned to its place in the chain, not to the materials day (issue 11
+    # §4: it used to be due 10-11 while the fee list that prices it was due 09-30).
+    assert p.items[1].due_date == p.step("media_schedule").due_date == d("2025-09-29")
+    assert p.items[1].work_order_by == d("2025-09-25")
     assert p.work_order_by == d("2025-09-23")
     assert not p.provisional
     assert json.loads(json.dumps(p.to_dict()))["fee_list_due_date"] == "2025-09-30"
@@ -489,14 +493,22 @@ def test_plan_raises_only_documented_errors(  # noqa: PLR0917 - one argument per
     when=st.one_of(s.dates, s.junk),
     days=st.one_of(st.none(), st.integers(-5, 50), s.junk),
     lead=st.one_of(st.integers(-3, 30), s.junk),
+    review=st.one_of(st.integers(-2, 5), st.dictionaries(st.text(max_size=5), st.integers(-2, 5)), s.junk),
 )
-def test_backward_raises_only_documented_errors(
-    cn: WorkCalendar, item: object, when: object, days: object, lead: object
+def test_backward_raises_only_documented_errors(  # noqa: PLR0917 - one argument per strategy
+    cn: WorkCalendar, item: object, when: object, days: object, lead: object, review: object
 ) -> None:
     with contextlib.suppress(AdServiceError):
-        plan_backward(item, when, calendar=cn, days=days)  # type: ignore[arg-type]
+        plan_backward(item, when, calendar=cn, days=days, review_days=review)  # type: ignore[arg-type]
     with contextlib.suppress(AdServiceError):
-        plan_from_placement(when, [item], calendar=cn, materials_lead=lead)  # type: ignore[arg-type, list-item]
+        plan_from_placement(
+            when,  # type: ignore[arg-type]
+            [item],  # type: ignore[list-item]
+            calendar=cn,
+            materials_lead=lead,  # type: ignore[arg-type]
+            review_days=review,  # type: ignore[arg-type]
+            booking_days=lead,  # type: ignore[arg-type]
+        )
 
 
 def test_plan_type_is_exported_with_its_fields() -> None:
@@ -512,3 +524,198 @@ def test_every_plan_value_names_its_day_due_date_and_its_instant_deadline(cn: Wo
         assert isinstance(value.due_date, date) and not isinstance(value.due_date, datetime)
         assert not hasattr(value, "due")  # issue 9 §8: a day is due_date, the instant is deadline
         assert value.deadline == cn.close_of_business(value.due_date)
+
+
+# -- the media chain backward from the placement (issue 11 §4) ---------------------------
+
+
+def chain_of(p: object) -> list[tuple[str, str | None, str, date, date]]:
+    return [(s.key, s.rule_id, s.owner, s.start, s.due_date) for s in p.chain]  # type: ignore[attr-defined]
+
+
+def test_media_chain_over_national_day_with_a_day_of_client_review(cn: WorkCalendar) -> None:
+    # 2025: National Day and Mid-Autumn 10-01..10-08; Sun 09-28 and Sat 10-11 are make-up working days.
+    p = plan_from_placement(d("2025-10-13"), ["print_single", "media_schedule"], calendar=cn, review_days=1)
+    assert chain_of(p) == [
+        ("media_schedule", "T3", "agency", d("2025-09-22"), d("2025-09-25")),
+        ("confirmation", "G4", "client", d("2025-09-25"), d("2025-09-26")),
+        ("booking", None, "agency", d("2025-09-26"), d("2025-09-28")),  # Sun 09-28 is a working day
+        ("prepayment", "G10", "client", d("2025-09-28"), d("2025-09-29")),
+        ("fee_list", "O7", "client", d("2025-09-29"), d("2025-09-30")),
+        ("materials", None, "agency", d("2025-09-30"), d("2025-10-11")),  # Sat 10-11, make-up day
+        ("placement", None, "media", d("2025-10-13"), d("2025-10-13")),
+    ]
+    assert p.step("fee_list").due_date == p.fee_list_due_date
+    assert p.step("fee_list").deadline == at("2025-09-30 17:00")
+    assert p.step("booking").days == 1 and p.step("materials").days == 3
+    schedule = p.items[1]
+    assert (schedule.item, schedule.work_order_by, schedule.due_date) == (
+        "media_schedule",
+        d("2025-09-22"),
+        d("2025-09-25"),
+    )
+    # The print chain has a day of client review between each of its steps too.
+    assert [(r.after, r.due_date) for r in p.items[0].reviews] == [
+        ("creative_concept", d("2025-09-22")),
+        ("copy_and_layout", d("2025-09-26")),
+        ("final_art", d("2025-09-30")),
+        ("colour_proof", d("2025-10-10")),
+    ]
+    assert p.work_order_by == p.items[0].work_order_by == d("2025-09-17")
+    assert "fee_list (O7), client: start by Mon 2025-09-29, due Tue 2025-09-30" in p.explain()
+    data = json.loads(json.dumps(p.to_dict()))
+    assert data["chain"][0]["key"] == "media_schedule" and data["review_days"] == 1
+
+
+def test_media_chain_after_national_day(cn: WorkCalendar) -> None:
+    p = plan_from_placement(d("2025-10-20"), ["film"], calendar=cn, review_days=2)
+    assert chain_of(p)[:5] == [
+        ("media_schedule", "T3", "agency", d("2025-09-24"), d("2025-09-28")),
+        ("confirmation", "G4", "client", d("2025-09-28"), d("2025-09-30")),
+        ("booking", None, "agency", d("2025-09-30"), d("2025-10-09")),  # over the eight-day holiday
+        ("prepayment", "G10", "client", d("2025-10-09"), d("2025-10-11")),
+        ("fee_list", "O7", "client", d("2025-10-11"), d("2025-10-14")),  # 6 days before Mon 10-20
+    ]
+    assert p.materials_due_date == d("2025-10-17")
+
+
+def test_the_chain_follows_the_rulebook(cn: WorkCalendar) -> None:
+    keys = [s.key for s in plan_from_placement(d("2025-10-13"), ["film"], calendar=cn).chain]
+    assert keys == [k for k, *_ in CHAIN]
+    for rule, gone in (("G4", "confirmation"), ("G10", "prepayment"), ("O7", "fee_list")):
+        p = plan_from_placement(d("2025-10-13"), ["film"], calendar=cn, rulebook=BOOK.without(rule))
+        assert gone not in [s.key for s in p.chain]
+    tight = plan_from_placement(d("2025-10-13"), ["film"], calendar=cn, materials_lead=10)
+    # Ten working days before the placement is before O7's day: the fee list moves earlier with it.
+    assert tight.step("fee_list").due_date == tight.materials_due_date == d("2025-09-23")
+    assert tight.fee_list_due_date == d("2025-09-30")  # O7's own date is unchanged
+    with pytest.raises(UnknownItemError, match="booking"):
+        tight.step("press_release")
+    with pytest.raises(DurationOutOfRangeError, match="review_days"):
+        plan_from_placement(d("2025-10-13"), ["film"], calendar=cn, review_days=-1)
+    with pytest.raises(InvalidInputError, match="booking_days"):
+        plan_from_placement(d("2025-10-13"), ["film"], calendar=cn, booking_days="1")  # type: ignore[arg-type]
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    placement=st.dates(min_value=date(2020, 3, 1), max_value=date(2026, 12, 31)),
+    items=st.lists(st.sampled_from(WORKING_DAY_ITEMS), min_size=1, max_size=3, unique=True),
+    review=st.integers(0, 4),
+    booking=st.integers(0, 3),
+    lead=st.integers(0, 8),
+)
+def test_every_step_s_latest_date_is_on_or_before_the_next_step_s(  # noqa: PLR0917
+    cn: WorkCalendar, placement: date, items: list[str], review: int, booking: int, lead: int
+) -> None:
+    p = plan_from_placement(
+        placement, items, calendar=cn, review_days=review, booking_days=booking, materials_lead=lead
+    )
+    for earlier, later in zip(p.chain, p.chain[1:], strict=False):
+        assert earlier.start <= earlier.due_date <= later.start <= later.due_date
+    for step in p.chain[:-1]:
+        assert cn.is_working_day(step.due_date) and cn.is_working_day(step.start)
+        assert step.days == (
+            cn.working_days_between(step.start, step.due_date) if step.start < step.due_date else 0
+        )
+    assert p.chain[-1].due_date == placement
+    assert p.step("fee_list").due_date <= p.fee_list_due_date <= placement  # type: ignore[operator]
+    for b in p.items:
+        limit = p.step("media_schedule").due_date if b.item == "media_schedule" else p.materials_due_date
+        assert b.due_date == limit
+    assert p.work_order_by == min([b.work_order_by for b in p.items] + [p.chain[0].start])
+    # The client steps take exactly review_days, the booking booking_days (all on working days).
+    for step in p.chain:
+        if step.owner == "client":
+            assert step.days == review
+        elif step.key == "booking":
+            assert step.days == booking
+    # Forward again: each item ordered on its latest day is delivered in time for the placement,
+    # and the chain walked forward step by step (each from the previous one's due day) reaches it.
+    for b in p.items:
+        received = datetime.combine(b.work_order_by, Time(9), tzinfo=SH)
+        fwd = plan(b.item, received, calendar=cn, review_days=review if b.item != "media_schedule" else 0)
+        assert fwd.due_date == b.due_date <= p.materials_due_date <= placement
+    day = p.chain[0].start
+    for step in p.chain[:-1]:
+        assert step.start == day  # no gap: each step starts the day the one before is due
+        day = cn.add_working_days(day, step.days)
+        assert day == step.due_date
+    assert day <= placement
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    item=st.sampled_from(sorted(BOOK.items)),
+    deliver_by=st.dates(min_value=date(2020, 6, 1), max_value=date(2026, 12, 31)),
+    review=st.one_of(st.integers(0, 4), st.just({"creative_concept": 2, "final_art": 1})),
+)
+def test_plan_backward_then_forward_reaches_the_delivery_day(
+    cn: WorkCalendar, item: str, deliver_by: date, review: int | dict[str, int]
+) -> None:
+    if isinstance(review, dict) and item != "print_single":
+        review = 1
+    back = plan_backward(item, deliver_by, calendar=cn, review_days=review)
+    received = datetime.combine(back.work_order_by, Time(9), tzinfo=SH)
+    fwd = plan(item, received, calendar=cn, review_days=review)
+    assert fwd.due_date <= back.due_date <= deliver_by
+    if BOOK.item(item).unit == "months":
+        return  # months are not a bijection (01-29..01-31 + 1 month all give 02-28): only "in time"
+    assert fwd.due_date == back.due_date
+    assert [(s.start, s.due_date) for s in fwd.steps] == [(s.start, s.due_date) for s in back.steps]
+    assert [(r.start, r.due_date) for r in fwd.reviews] == [(r.start, r.due_date) for r in back.reviews]
+    # One working day later is too late.
+    later = datetime.combine(cn.add_working_days(back.work_order_by, 1), Time(9), tzinfo=SH)
+    assert plan(item, later, calendar=cn, review_days=review).due_date > back.due_date
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    deliver_by=st.dates(min_value=date(2024, 1, 1), max_value=date(2026, 11, 30)), review=st.integers(1, 4)
+)
+def test_backward_reviews_on_the_client_s_calendar_invert_the_forward_plan(
+    cn: WorkCalendar, deliver_by: date, review: int
+) -> None:
+    us = WorkCalendar("US", tz="America/New_York")
+    back = plan_backward("print_single", deliver_by, calendar=cn, client_calendar=us, review_days=review)
+    received = datetime.combine(back.work_order_by, Time(9), tzinfo=SH)
+    fwd = plan("print_single", received, calendar=cn, client_calendar=us, review_days=review)
+    # Two calendars do not map working days one to one, so the latest work order may finish early
+    # (a client holiday swallows the difference); a day later always finishes late.
+    assert fwd.due_date <= back.due_date
+    later = datetime.combine(cn.add_working_days(back.work_order_by, 1), Time(9), tzinfo=SH)
+    assert (
+        plan("print_single", later, calendar=cn, client_calendar=us, review_days=review).due_date
+        > back.due_date
+    )
+
+
+def test_plan_backward_with_reviews_worked_example(cn: WorkCalendar) -> None:
+    b = plan_backward("print_single", d("2025-10-15"), calendar=cn, review_days=1)
+    assert b.work_order_by == d("2025-09-22")
+    assert [(r.after, r.start, r.due_date) for r in b.reviews][-2:] == [
+        ("final_art", d("2025-10-10"), d("2025-10-11")),  # Sat 10-11: make-up working day
+        ("colour_proof", d("2025-10-13"), d("2025-10-14")),
+    ]
+    assert "client review of final_art (1 working day)" in b.explain()
+    assert json.loads(json.dumps(b.to_dict()))["reviews"][0]["after"] == "creative_concept"
+    with pytest.raises(UnknownItemError, match="film"):
+        plan_backward("print_single", d("2025-10-15"), calendar=cn, review_days={"film": 1})
+    with pytest.raises(DurationOutOfRangeError):
+        plan_backward("print_single", d("2025-10-15"), calendar=cn, review_days=-1)
+
+
+def test_o7_counts_calendar_days_by_default_and_working_days_if_the_agency_says_so(cn: WorkCalendar) -> None:
+    # H1: "投放前6天" — six days before the placement. Counted as calendar days (SPEC), 6 days before
+    # Mon 10-13 is Tue 10-07, a holiday, rolled back to Tue 09-30.
+    assert plan_from_placement(d("2025-10-13"), ["film"], calendar=cn).fee_list_due_date == d("2025-09-30")
+    # As working days: 10-11 (Sat, make-up), 10-10, 10-09, 09-30, 09-29, 09-28 (Sun, make-up).
+    working = BOOK.with_params("O7", count="working_days")
+    p = plan_from_placement(d("2025-10-13"), ["film"], calendar=cn, rulebook=working)
+    assert p.fee_list_due_date == p.step("fee_list").due_date == d("2025-09-28")
+    assert "6 working days before: Sun 2025-09-28" in p.step("fee_list").because
+    # A Sunday placement counts from the Sunday: 10-17, 10-16, 10-15, 10-14, 10-13, then Sat 10-11.
+    sunday = plan_from_placement(d("2025-10-19"), ["film"], calendar=cn, rulebook=working)
+    assert sunday.fee_list_due_date == d("2025-10-11")
+    with pytest.raises(RulebookError, match=r"O7.*count"):
+        BOOK.with_params("O7", count="weeks")

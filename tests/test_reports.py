@@ -35,7 +35,7 @@ from adservice.present.text import overdue_report_text, status_report_text, tier
 from adservice.rulebook import Rulebook
 
 from . import strategies as s
-from .lifecycle_walk import TZ, A, C, clock, to_booking, to_brief, to_closed, to_pitch
+from .lifecycle_walk import BRIEFING, TZ, A, C, clock, to_booking, to_brief, to_closed, to_pitch
 
 KEYS = tuple(c.key for c in TIER_CRITERIA)
 
@@ -53,7 +53,8 @@ def creative(eid: str = "E-A", client: str = "Huaxia Real Estate") -> tuple[Enga
     e = Engagement(eid, client)
     t = clock(at("2025-09-22T08:00"))
     to_brief(e, t)
-    e.receive_briefing(next(t), C, contents={"company": "Huaxia"})
+    e.receive_briefing(next(t), C, contents=BRIEFING)
+    e.record(next(t), A, "work_briefing", evidence="WB-1")
     e.agree_strategy(next(t), C, evidence="ST-1")
     e.add_job_order(next(t), A, number="BJ-01", item="media_schedule", description="d", creative_brief="b")
     e.add_job_order(next(t), A, number="BJ-02", item="print_single", description="d", creative_brief="b")
@@ -219,18 +220,18 @@ def test_overdue_list_is_most_late_first_with_tracked_duties() -> None:
     assert m.clocks()["J1"].status(at("2025-10-20T12:00")).breached
     assert [(r.engagement_id, r.job, r.rule_id, r.late_by) for r in report.rows] == [
         ("E-A", "BJ-01", "T3", 12),
-        ("E-M", "J1", "T4", 11),
+        ("E-M", "J1", "T4", 10),  # its steps' reviews (G5) were the client's time
         ("E-M", None, "O7", 9),
         ("E-A", "BJ-02", "T4", 6),
     ]
     assert report.rows[2].next_action == "approved media and creative fee list"
     m.approve_fee_list(at("2025-10-21T09:00"), C, evidence="FL-1")
 
-    def duties(as_of: datetime) -> list[str | None]:
-        return [r.rule_id for r in overdue_report([m], as_of).rows if r.job is None]
+    def duties(as_of: datetime) -> list[tuple[str | None, bool]]:
+        return [(r.rule_id, r.done) for r in overdue_report([m], as_of).rows if r.job is None]
 
-    assert duties(at("2025-10-22T09:00")) == []
-    assert duties(at("2025-10-20T12:00")) == ["O7"]  # as it stood then
+    assert duties(at("2025-10-22T09:00")) == [("O7", True)]  # approved, but late: flagged done
+    assert duties(at("2025-10-20T12:00")) == [("O7", False)]  # as it stood then: still open
 
 
 def test_overdue_needs_an_aware_instant() -> None:
@@ -391,3 +392,61 @@ def test_overdue_at_extreme_instants_answers_or_refuses_with_documented_errors()
     assert overdue_report([e], datetime.min.replace(tzinfo=timezone.utc)).rows == ()
     with pytest.raises(CalendarRangeError, match="horizon"):
         overdue_report([e], datetime.max.replace(tzinfo=timezone.utc))
+
+
+# -- a fee list approved later than O7 allows (issue 11 §4) ------------------------------
+
+SH8 = timezone(timedelta(hours=8))
+
+
+def booked_for_national_day() -> tuple[Engagement, Iterator[datetime]]:
+    """Booked in September 2025 for a placement on Mon 10-13: O7 is due Tue 09-30 17:00 (6 days
+    before is Tue 10-07, a National Day holiday, rolled back to the last working day)."""
+    e = Engagement("E-FL", "Huaxia Real Estate")
+    t = clock(datetime(2025, 9, 15, 8, tzinfo=SH8))
+    to_booking(e, t)
+    e.confirm_schedule(next(t), C, evidence="MS-1")
+    e.book_media(next(t), A, placement=d("2025-10-13"))
+    e.receive_prepayment(next(t), C, evidence="PP-1")
+    return e, t
+
+
+def test_a_fee_list_approved_late_is_flagged_in_the_log_view_the_status_report_and_the_overdue_list() -> None:
+    from adservice.present.html import engagement_html
+
+    e, _ = booked_for_national_day()
+    e.approve_fee_list(datetime(2025, 10, 9, 10, tzinfo=SH8), C, evidence="FL-1")  # after the holiday
+    (fee,) = [x for x in e.duties if x.rule_id == "O7"]
+    assert fee.due == datetime(2025, 9, 30, 17, tzinfo=SH8)
+    after = datetime(2025, 10, 10, 9, tzinfo=SH8)
+    assert fee.status(after) == "late"
+    # The overdue list: flagged done, late by one working day (10-01..10-08 are holidays).
+    rows = [r for r in overdue_report([e], after).rows if r.rule_id == "O7"]
+    assert len(rows) == 1 and rows[0].done and not rows[0].overdue
+    assert rows[0].late_by == 1 and rows[0].due == fee.due
+    assert rows[0].next_action.startswith("approved media and creative fee list done late (Thu 2025-10-09")
+    assert rows[0].owner == "client: Huaxia Real Estate"
+    # The weekly status report of Mon 10-13 (status as of Fri 10-10).
+    report = status_report([e], d("2025-10-13"))
+    late = [r for r in report.rows if r.rule_id == "O7" and r.done]
+    assert [(r.late_by, r.due) for r in late] == [(1, fee.due)]
+    assert late[0] not in report.overdue
+    assert "1 wd (done)" in status_report_text(report)
+    # The engagement's own views: its HTML and each duty's line in the demo's timeline.
+    page = engagement_html(e, as_of=after)
+    assert "late: done Thu 2025-10-09 10:00" in page
+    assert fee.describe().endswith("done Thu 2025-10-09 10:00 (late)")
+    # Before the approval the duty is open, then overdue: not a "done" row.
+    before = overdue_report([e], datetime(2025, 10, 8, 9, tzinfo=SH8)).rows
+    assert [(r.rule_id, r.done) for r in before if r.job is None] == [("O7", False)]
+
+
+def test_a_fee_list_approved_in_time_is_not_flagged() -> None:
+    from adservice.present.html import engagement_html
+
+    e, _ = booked_for_national_day()
+    e.approve_fee_list(datetime(2025, 9, 30, 16, tzinfo=SH8), C, evidence="FL-1")
+    after = datetime(2025, 10, 10, 9, tzinfo=SH8)
+    assert [r for r in overdue_report([e], after).rows if r.job is None] == []
+    assert not [r for r in status_report([e], d("2025-10-13")).rows if r.rule_id == "O7"]
+    assert ">met<" in engagement_html(e, as_of=after)

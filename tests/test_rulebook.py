@@ -53,7 +53,7 @@ def test_every_rule_id_with_a_source() -> None:
     ids = [
         *(f"T{i}" for i in range(1, 9)),
         *(f"G{i}" for i in range(1, 11)),
-        *(f"L{i}" for i in range(1, 7)),
+        *(f"L{i}" for i in range(1, 15)),
         *(f"O{i}" for i in range(1, 14)),
         *(f"I{i}" for i in range(1, 10)),
     ]
@@ -64,7 +64,7 @@ def test_every_rule_id_with_a_source() -> None:
     assert BOOK.rule("G4").source == ("H4", "H1")
     assert BOOK.rule("O5").params["hours"] == 72
     assert {r.id for r in BOOK.rules_of("gate")} == {f"G{i}" for i in range(1, 11)} | {
-        f"L{i}" for i in range(1, 7)
+        f"L{i}" for i in range(1, 15)
     }
 
 

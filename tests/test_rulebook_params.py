@@ -65,7 +65,7 @@ def _inside(rule_id: str, key: str, value: object) -> bool:
         return (
             isinstance(value, (list, tuple)) and len(value) == 2 and int_in(value[0], 0, 6) and wall(value[1])
         )
-    if key in ("roles", "lead_roles", "categories"):
+    if key in ("roles", "lead_roles", "categories", "topics"):
         return names(value)
     if key in ("agenda_hours", "reconfirm_hours"):
         return hours(value, 168, zero=True)
@@ -77,6 +77,8 @@ def _inside(rule_id: str, key: str, value: object) -> bool:
         "prospect_every_days": (1, 366),
         "resolve_working_days": (0, 366),
         "return_visit_working_days": (0, 366),
+        "review_days": (0, 30),  # G5: the client's review of each production step
+        "working_days": (0, 366),  # L11: a revision job order's turnaround (0: the step's own)
     }
     if key in bounds:
         return int_in(value, *bounds[key])
@@ -89,6 +91,8 @@ def _inside(rule_id: str, key: str, value: object) -> bool:
         return value == fixed[key] and isinstance(value, str)
     if key == "clock":
         return value in ("elapsed", "elapsed_rolled", "business")
+    if key == "count":  # O7: how the fee list's days are counted
+        return value in ("calendar_days", "working_days")
     if key == "item":
         return isinstance(value, str) and value.isidentifier()
     raise AssertionError(f"no statement for {rule_id}.{key}")

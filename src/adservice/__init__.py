@@ -27,6 +27,7 @@ from adservice.deadlines.due import Due
 from adservice.deadlines.jobclock import job_clock
 from adservice.deadlines.plans import (
     BackwardPlan,
+    MediaStep,
     PlacementPlan,
     Plan,
     PlanStep,
@@ -41,6 +42,7 @@ from adservice.deadlines.rush import RushAssessment, assess_rush
 from adservice.demo import demo_engagement, demo_portfolio
 from adservice.engagement.lifecycle import Engagement, JobOrder, Requirement, Wait
 from adservice.engagement.table import Stage, lifecycle_mermaid
+from adservice.engagement.values import StepStatus
 from adservice.errors import (
     AdServiceError,
     CalendarRangeError,
@@ -69,7 +71,7 @@ from adservice.errors import (
 from adservice.i18n import LOCALES, normalize_locale
 from adservice.issues import ClientIssue, ComplaintStatistics, IssueStage, complaint_statistics
 from adservice.kernel.events import Event
-from adservice.numbering import ClientCode, JobNumber, JobNumberFormat, NumberAllocator
+from adservice.numbering import ClientCode, JobNumber, JobNumberFormat, NumberAllocator, revision_number
 from adservice.portfolio.obligations import (
     DueWindow,
     Obligation,
@@ -140,6 +142,7 @@ __all__ = [
     "JobNumberFormat",
     "JobOrder",
     "MalformedNumberError",
+    "MediaStep",
     "NaiveDatetimeError",
     "NotAWorkingDayError",
     "Notice",
@@ -165,6 +168,7 @@ __all__ = [
     "Stage",
     "StatusReport",
     "StatusRow",
+    "StepStatus",
     "TableError",
     "TierAssessment",
     "TierPolicy",
@@ -203,6 +207,7 @@ __all__ = [
     "recompute",
     "recurring",
     "return_visit",
+    "revision_number",
     "status_report",
     "tier_report",
 ]

@@ -46,7 +46,16 @@ _EN: dict[str, Any] = {
     "hold": "client's team away for Spring Festival",
     "second_client": "Mingzhu Dairy",
     "second_actor": "client:Sun Li",
-    "second_briefing": {"company": "Mingzhu Dairy", "product": "yoghurt"},
+    "second_briefing": {
+        "company": "Mingzhu Dairy, Shanghai",
+        "product": "low-sugar yoghurt",
+        "channels": "supermarkets, convenience stores",
+        "targets": "office workers 25-40",
+        "competitors": "three national brands",
+        "goals": "10% share in East China",
+        "budget": "CNY 5 million",
+    },
+    "step_changes": "shorter headline",
     "second_plan": "integrated launch plan",
 }
 
@@ -85,7 +94,16 @@ _ZH_CN: dict[str, Any] = {
     "hold": "春节期间客户团队休假",
     "second_client": "明珠乳业",
     "second_actor": "client:孙丽",
-    "second_briefing": {"company": "明珠乳业", "product": "酸奶"},
+    "second_briefing": {
+        "company": "明珠乳业（上海）",
+        "product": "低糖酸奶",
+        "channels": "超市、便利店",
+        "targets": "25至40岁上班族",
+        "competitors": "三个全国性品牌",
+        "goals": "华东市场占有率10%",
+        "budget": "人民币500万元",
+    },
+    "step_changes": "标题缩短",
     "second_plan": "上市整合推广计划",
 }
 
@@ -124,7 +142,16 @@ _ZH_TW: dict[str, Any] = {
     "hold": "春節期間客戶團隊休假",
     "second_client": "明珠乳業",
     "second_actor": "client:孫麗",
-    "second_briefing": {"company": "明珠乳業", "product": "優格"},
+    "second_briefing": {
+        "company": "明珠乳業（上海）",
+        "product": "低糖優格",
+        "channels": "超市、便利商店",
+        "targets": "25至40歲上班族",
+        "competitors": "三個全國性品牌",
+        "goals": "華東市場佔有率10%",
+        "budget": "人民幣500萬元",
+    },
+    "step_changes": "標題縮短",
     "second_plan": "上市整合推廣計劃",
 }
 

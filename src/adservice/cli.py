@@ -2,7 +2,10 @@
 
 Every sub-command prints a table by default and JSON with ``--json``; bad
 input prints one line to stderr and exits with status 2, never a traceback.
-``adservice --version`` prints the installed version.
+``adservice --version`` prints the installed version. ``status``,
+``obligations`` and ``ics`` read your own engagements with ``--engagements
+FILE...`` (JSON written by ``Engagement.to_dict``: one engagement or a list);
+without it they show the demo portfolio.
 """
 
 from __future__ import annotations
@@ -13,18 +16,21 @@ import os
 import re
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any, NoReturn
 
 from adservice.calendar.localnames import check_text
 from adservice.calendar.notice import Notice, parse_notice
 from adservice.calendar.workcalendar import WorkCalendar
-from adservice.deadlines.plans import plan, plan_backward
+from adservice.deadlines.plans import plan, plan_backward, plan_from_placement
+from adservice.engagement.lifecycle import Engagement
 from adservice.errors import AdServiceError
 from adservice.i18n import choose_locale
+from adservice.present.placement_text import items_text, placement_plan_text
 from adservice.present.plan_text import backward_plan_text, plan_text
 from adservice.present.text import month_text
+from adservice.rulebook.book import Rulebook
 
 __all__ = ["main"]
 
@@ -132,28 +138,29 @@ def _dump(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
+def _day_json(cal: WorkCalendar, day: date) -> dict[str, Any]:
+    info = cal.day_kind(day)
+    return {
+        "date": day.isoformat(),
+        "kind": info.kind.value,
+        "name": info.name,
+        "working": info.is_working,
+        "provisional": info.provisional,
+        "source": info.source,
+    }
+
+
 def _cmd_calendar(args: argparse.Namespace) -> str:
     cal = _calendar(args)
     year, month = args.month
     if not args.json:
         return month_text(year, month, calendar=cal, locale=args.locale)
-    days = []
-    for d in range(1, 32):
-        try:
-            day = date(year, month, d)
-        except ValueError:
-            break
-        info = cal.day_kind(day)
-        days.append(
-            {
-                "date": day.isoformat(),
-                "kind": info.kind.value,
-                "name": info.name,
-                "working": info.is_working,
-                "provisional": info.provisional,
-                "source": info.source,
-            }
-        )
+    first = date(year, month, 1)
+    days = [
+        _day_json(cal, first + timedelta(days=n))
+        for n in range(31)
+        if (first + timedelta(days=n)).month == month
+    ]
     return _dump({"region": cal.region, "month": f"{year:04d}-{month:02d}", "days": days})
 
 
@@ -165,12 +172,7 @@ def _cmd_check(args: argparse.Namespace) -> str:
     if args.json:
         return _dump(
             {
-                "date": args.date.isoformat(),
-                "kind": info.kind.value,
-                "name": info.name,
-                "working": info.is_working,
-                "provisional": info.provisional,
-                "source": info.source,
+                **_day_json(cal, args.date),
                 "previous_working_day": prev.isoformat(),
                 "next_working_day": nxt.isoformat(),
                 "explanation": info.describe(),
@@ -181,11 +183,50 @@ def _cmd_check(args: argparse.Namespace) -> str:
 
 def _cmd_plan(args: argparse.Namespace) -> str:
     cal = _calendar(args)
+    items: list[str] = args.item
+    if args.placement is not None:
+        if args.days is not None and len(items) > 1:
+            raise _Refused("--days applies to one ITEM; give one item, or leave --days out")
+        placed = plan_from_placement(
+            args.placement,
+            items,
+            calendar=cal,
+            days={items[0]: args.days} if args.days is not None else None,
+            review_days=args.review_days,
+            materials_lead=args.materials_lead,
+            booking_days=args.booking_days,
+        )
+        return _dump(placed.to_dict()) if args.json else placement_plan_text(placed)
+    if len(items) > 1:
+        raise _Refused(
+            f"give one ITEM with --received or --deliver-by (got {len(items)}); --placement takes several"
+        )
+    (item,) = items
     if args.deliver_by is not None:
-        back = plan_backward(args.item, args.deliver_by, calendar=cal, days=args.days)
+        back = plan_backward(
+            item, args.deliver_by, calendar=cal, days=args.days, review_days=args.review_days
+        )
         return _dump(back.to_dict()) if args.json else backward_plan_text(back, locale=args.locale)
-    forward = plan(args.item, args.received, calendar=cal, days=args.days, review_days=args.review_days)
+    forward = plan(item, args.received, calendar=cal, days=args.days, review_days=args.review_days)
     return _dump(forward.to_dict()) if args.json else plan_text(forward, locale=args.locale)
+
+
+def _cmd_items(args: argparse.Namespace) -> str:
+    book = Rulebook.standard()
+    if not args.json:
+        return items_text(rulebook=book)
+    rows = [
+        {
+            "item": key,
+            "rule_id": t.rule_id,
+            "days": list(t.days),
+            "unit": t.unit,
+            "name": t.name,
+            "steps": list(t.chain),
+        }
+        for key, t in sorted(book.items.items())
+    ]
+    return _dump(rows)
 
 
 def _cmd_demo(args: argparse.Namespace) -> str:
@@ -195,30 +236,83 @@ def _cmd_demo(args: argparse.Namespace) -> str:
     return _dump(demo_report(engagement)) if args.json else demo_timeline_text(engagement, locale=args.locale)
 
 
+def _read_engagements(paths: Sequence[str]) -> list[Engagement]:
+    """Engagements from JSON files written by ``Engagement.to_dict`` (one engagement or a list each).
+
+    A file that cannot be read, is not JSON (a truncated file) or does not load (a tampered log:
+    ``from_dict`` checks its count and digest) is refused naming the file.
+    """
+    found: list[Engagement] = []
+    for path in paths:
+        try:
+            with open(path, encoding="utf-8-sig") as file:
+                data = json.load(file)
+        except OSError as error:
+            raise _Refused(f"--engagements {path}: cannot read it ({error.strerror or error})") from None
+        except UnicodeDecodeError:
+            raise _Refused(f"--engagements {path}: not UTF-8 text") from None
+        except (json.JSONDecodeError, RecursionError) as error:
+            why = (
+                f"line {error.lineno} column {error.colno}"
+                if isinstance(error, json.JSONDecodeError)
+                else "too deep"
+            )
+            raise _Refused(f"--engagements {path}: not JSON ({why}); is the file complete?") from None
+        for n, entry in enumerate(data if isinstance(data, list) else [data]):
+            where = f"{path}[{n}]" if isinstance(data, list) else path
+            try:
+                found.append(Engagement.from_dict(entry))
+            except AdServiceError as error:
+                raise _Refused(f"--engagements {where}: {error}") from None
+    ids = [e.id for e in found]
+    twice = sorted({i for i in ids if ids.count(i) > 1})
+    if twice:
+        raise _Refused(f"--engagements: engagement {twice[0]!r} is given twice")
+    return found
+
+
+def _portfolio(args: argparse.Namespace) -> tuple[list[Engagement], WorkCalendar]:
+    """The engagements asked for (``--engagements``, else the demo) and the calendar they report on."""
+    if args.engagements:
+        found = _read_engagements(args.engagements)
+    else:
+        from adservice.demo import demo_portfolio  # noqa: PLC0415
+
+        found = demo_portfolio(locale=args.locale)
+    return found, (found[0].calendar if found else WorkCalendar("CN"))
+
+
 def _cmd_obligations(args: argparse.Namespace) -> str:
-    from adservice.demo import demo_portfolio  # noqa: PLC0415
     from adservice.portfolio.obligations import obligations_due  # noqa: PLC0415
     from adservice.present.text import obligations_text  # noqa: PLC0415
 
     if args.to < args.start:
         raise _Refused(f"--to {args.to} is before --from {args.start}; give a window forward in time")
-    calendar = WorkCalendar("CN")  # the demo portfolio's calendar
+    portfolio, calendar = _portfolio(args)
     _inside(calendar, "--from", args.start)
     _inside(calendar, "--to", args.to)
-    found = obligations_due(demo_portfolio(locale=args.locale), args.start, args.to + timedelta(days=1))
+    found = obligations_due(portfolio, args.start, args.to + timedelta(days=1), calendar=calendar)
     if args.json:
         return _dump([o.to_dict() for o in found])
     return obligations_text(found, explain=args.explain, locale=args.locale)
 
 
 def _cmd_status(args: argparse.Namespace) -> str:
-    from adservice.demo import demo_portfolio  # noqa: PLC0415
     from adservice.portfolio.reports import status_report  # noqa: PLC0415
     from adservice.present.text import status_report_text  # noqa: PLC0415
 
-    _inside(WorkCalendar("CN"), "--as-of", args.as_of)  # the demo portfolio's calendar
-    report = status_report(demo_portfolio(locale=args.locale), args.as_of)
+    portfolio, calendar = _portfolio(args)
+    _inside(calendar, "--as-of", args.as_of)
+    report = status_report(portfolio, args.as_of, calendar=calendar)
     return _dump(report.to_dict()) if args.json else status_report_text(report, locale=args.locale)
+
+
+def _cmd_ics(args: argparse.Namespace) -> str:
+    from adservice.present.ics import to_ics  # noqa: PLC0415
+
+    portfolio, _ = _portfolio(args)
+    stamp = args.stamp if args.stamp is not None else datetime.now(timezone.utc)
+    return to_ics(portfolio, stamp=stamp, name=args.name, locale=args.locale).decode("utf-8")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -259,9 +353,11 @@ def _parser() -> argparse.ArgumentParser:
     check.set_defaults(handler=_cmd_check)
 
     planner = sub.add_parser(
-        "plan", parents=[common], help="plan a turnaround item from its work order, or back from a date"
+        "plan",
+        parents=[common],
+        help="plan turnaround items from a work order, back from a delivery date, or from a placement",
     )
-    planner.add_argument("item", metavar="ITEM", help="turnaround key, e.g. print_single")
+    planner.add_argument("item", nargs="+", metavar="ITEM", help="turnaround key, e.g. print_single")
     when = planner.add_mutually_exclusive_group(required=True)
     when.add_argument(
         "--received",
@@ -272,31 +368,75 @@ def _parser() -> argparse.ArgumentParser:
     when.add_argument(
         "--deliver-by", type=_parse_date, metavar="DATE", help="plan backward from this delivery date"
     )
+    when.add_argument(
+        "--placement",
+        type=_parse_date,
+        metavar="DATE",
+        help="the media chain backward from this placement date (G4, G10, O7), and each ITEM's work order",
+    )
     planner.add_argument("--days", type=_parse_count, default=None, help="commitment inside the item's range")
     planner.add_argument(
         "--review-days",
         type=_parse_count,
         default=0,
         metavar="N",
-        help="client review working days between steps",
+        help="client review working days between steps (and for each client step of the media chain)",
+    )
+    planner.add_argument(
+        "--materials-lead",
+        type=_parse_count,
+        default=1,
+        metavar="N",
+        help="with --placement: working days between materials delivery and placement (default 1)",
+    )
+    planner.add_argument(
+        "--booking-days",
+        type=_parse_count,
+        default=1,
+        metavar="N",
+        help="with --placement: working days the booking takes (default 1)",
     )
     planner.set_defaults(handler=_cmd_plan)
+
+    items = sub.add_parser("items", help="the turnaround items: ranges, units and rule ids")
+    items.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    items.set_defaults(handler=_cmd_items)
 
     demo = sub.add_parser("demo", help="walk a realistic 2026 engagement and print its timeline")
     demo.add_argument("--json", action="store_true", help="print JSON instead of a timeline")
     demo.set_defaults(handler=_cmd_demo)
 
-    duties = sub.add_parser("obligations", help="the demo portfolio's duties (O1-O13) in a window of days")
+    mine = _Parser(add_help=False)
+    mine.add_argument(
+        "--engagements",
+        nargs="+",
+        default=[],
+        metavar="FILE",
+        help="JSON files written by Engagement.to_dict (one engagement or a list); default: the demo",
+    )
+
+    duties = sub.add_parser("obligations", parents=[mine], help="duties (O1-O13) in a window of days")
     duties.add_argument("--from", dest="start", type=_parse_date, required=True, metavar="DATE")
     duties.add_argument("--to", type=_parse_date, required=True, metavar="DATE", help="last day, inclusive")
     duties.add_argument("--explain", action="store_true", help="say why each date is what it is")
     duties.add_argument("--json", action="store_true", help="print JSON instead of a table")
     duties.set_defaults(handler=_cmd_obligations)
 
-    status = sub.add_parser("status", help="the demo portfolio's weekly status report and overdue list")
+    status = sub.add_parser("status", parents=[mine], help="the weekly status report and overdue list")
     status.add_argument("--as-of", type=_parse_date, required=True, metavar="DATE")
     status.add_argument("--json", action="store_true", help="print JSON instead of a table")
     status.set_defaults(handler=_cmd_status)
+
+    ics = sub.add_parser("ics", parents=[mine], help="the engagements' deadlines and duties as iCalendar")
+    ics.add_argument(
+        "--stamp",
+        type=_parse_instant,
+        default=None,
+        metavar="ISO-DATETIME",
+        help="the export's DTSTAMP (default: now)",
+    )
+    ics.add_argument("--name", default=None, help="the calendar's display name")
+    ics.set_defaults(handler=_cmd_ics)
     return parser
 
 
@@ -338,7 +478,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 2
     try:
-        print(out)
+        if out.endswith("\n"):  # iCalendar: its own CRLF line ends, kept as they are
+            sys.stdout.write(out)
+        else:
+            print(out)
     except BrokenPipeError:  # e.g. piped into head: the reader has what it wanted
         sys.stderr.close()
     return 0

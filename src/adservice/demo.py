@@ -2,8 +2,9 @@
 
 Huaxia Real Estate invites the agency to pitch in January 2026; the agency
 wins, signs, takes the brief, makes a print ad and a media schedule (the
-client rushes the ad), goes through one revision round, waits while the client
-is away over Spring Festival, books media, runs two placement rounds and
+client rushes the ad, approves each of its production steps in writing and sends
+one back), goes through one revision round with a revision job order of its own,
+waits while the client is away over Spring Festival, books media, runs two placement rounds and
 closes with a post-campaign analysis.
 
     >>> e = demo_engagement()
@@ -84,16 +85,28 @@ def demo_engagement(*, calendar: WorkCalendar | None = None, locale: str = "en")
     e.start_creative(_at(1, 29, 11), LEAD)
     e.request_rush(_at(1, 30, 10), CLIENT, job="BJ-202601-01", requested_due_date=date(2026, 2, 6))
     e.decide_rush(_at(1, 30, 14), LEAD, job="BJ-202601-01", accept=True, note=w["rush_note"])
+    ad = "BJ-202601-01"
+    e.submit_step(_at(1, 30, 16), AE, job=ad, step="creative_concept")
+    e.approve_step(_at(2, 2, 10), CLIENT, job=ad, step="creative_concept", evidence="AP-2026-001")
+    e.submit_step(_at(2, 3, 11), AE, job=ad, step="copy_and_layout")
+    e.refuse_step(
+        _at(2, 3, 16), CLIENT, job=ad, step="copy_and_layout", changes=w["step_changes"],
+        evidence="RV-2026-0",
+    )  # fmt: skip
+    e.deliver(_at(2, 4, 10), AE, job="BJ-202601-01-R1", evidence="AD-2026-R1")
     e.deliver(_at(2, 4, 11), AE, job="BJ-202601-02", evidence="MS-2026-001")
+    e.submit_step(_at(2, 4, 11, 30), AE, job=ad, step="copy_and_layout")
+    e.approve_step(_at(2, 4, 15), CLIENT, job=ad, step="copy_and_layout", evidence="AP-2026-002")
+    e.submit_step(_at(2, 4, 17), AE, job=ad, step="final_art")
+    e.approve_step(_at(2, 5, 9), CLIENT, job=ad, step="final_art", evidence="AP-2026-003")
+    e.submit_step(_at(2, 5, 9, 30), AE, job=ad, step="colour_proof")
+    e.approve_step(_at(2, 5, 10, 30), CLIENT, job=ad, step="colour_proof", evidence="AP-2026-004")
     e.record(_at(2, 5, 11), LEAD, "internal_review")
-    e.deliver(_at(2, 5, 15), AE, job="BJ-202601-01", evidence="AD-2026-001")
+    e.deliver(_at(2, 5, 15), AE, job=ad, evidence="AD-2026-001")
     e.submit_for_approval(_at(2, 5, 16), AE)
     e.meeting(_at(2, 9, 15), AE, about=w["comments_call"], call=True)
-    e.request_revision(_at(2, 9, 16), CLIENT, changes=w["changes"], evidence="RV-2026-1")
-    e.add_job_order(
-        _at(2, 10, 9), AE, number="BJ-202601-01", item="print_single",
-        description=w["ad_revision"], creative_brief=w["revision_brief"],
-    )  # fmt: skip
+    e.request_revision(_at(2, 9, 16), CLIENT, changes=w["changes"], jobs=[ad], evidence="RV-2026-1")
+    e.deliver(_at(2, 11, 10), AE, job="BJ-202601-01-R2", evidence="AD-2026-R2")
     e.record(_at(2, 11, 11), LEAD, "internal_review")
     e.submit_for_approval(_at(2, 11, 15), AE)
     e.hold(_at(2, 12, 12), CLIENT, reason=w["hold"])
@@ -136,6 +149,9 @@ def demo_portfolio(*, locale: str = "en") -> list[Engagement]:
         return t
 
     second.receive_invitation(step(), SUN, evidence="INV-2026-014")
+    second.record(step(), SUN, "question_list", evidence="QL-2026-014")
+    second.record(step(), AE, "meeting_minutes", evidence="MM-2026-014")
+    second.record(step(), LEAD, "internal_briefing")
     second.assign_team(step(), LEAD, team=TEAM)
     second.start_pitch(step(), LEAD)
     second.approve_quote(step(), MANAGER, quote="QT-2026-009", role="department_manager")
@@ -145,6 +161,7 @@ def demo_portfolio(*, locale: str = "en") -> list[Engagement]:
     second.record(step(), LEAD, "project_plan")
     second.start_brief(step(), LEAD)
     second.receive_briefing(step(), SUN, contents=dict(w["second_briefing"]))
+    second.record(step(), AE, "work_briefing", evidence="WB-2026-014")
     second.agree_strategy(step(), SUN, evidence="ST-2026-009")
     second.add_job_order(
         step(), AE, number="SH-202603-01", item="integrated_plan",
@@ -203,6 +220,10 @@ def demo_report(e: Engagement, as_of: datetime | None = None) -> dict[str, Any]:
         "sign_offs": {
             d: {"by": ev.actor, "document": ev.evidence, "at": ev.at.isoformat()}
             for d, ev in e.signoffs.items()
+        },
+        "steps": {
+            job: [{"step": st.step, "state": st.state, "revisions": st.revisions} for st in steps]
+            for job, steps in e.production_steps().items()
         },
         "rushes": [
             {"kind": r.kind, **{k: v for k, v in r.payload.items() if k not in {"assessment", "history"}}}

@@ -8,7 +8,7 @@ O12 :func:`return_visit`, I1/I4/I5 ``issue_*``), each giving a :class:`Due`.
 
 from __future__ import annotations
 
-from adservice.deadlines.backward import BackwardPlan, PlacementPlan, plan_backward, plan_from_placement
+from adservice.deadlines.backward import BackwardPlan, plan_backward
 from adservice.deadlines.clocks import Clock, clocks_for
 from adservice.deadlines.clockstatus import ClockStatus, Pause, Verdict
 from adservice.deadlines.dayzero import day_zero
@@ -18,6 +18,7 @@ from adservice.deadlines.forward import Plan, PlanStep, ReviewWindow, plan
 from adservice.deadlines.hours import HOUR_MODES, HourMode, hours_after
 from adservice.deadlines.issuedue import issue_resolution, issue_response, issue_return_visit
 from adservice.deadlines.jobclock import Wait, job_clock, merge_waits
+from adservice.deadlines.placement import CHAIN, MediaStep, PlacementPlan, plan_from_placement
 from adservice.deadlines.recompute import CalendarDiff, DeadlineChange, recompute
 from adservice.deadlines.rush import (
     OUTCOMES,
@@ -27,6 +28,7 @@ from adservice.deadlines.rush import (
 )
 
 __all__ = [
+    "CHAIN",
     "HOUR_MODES",
     "OUTCOMES",
     "BackwardPlan",
@@ -37,6 +39,7 @@ __all__ = [
     "Due",
     "DueStatus",
     "HourMode",
+    "MediaStep",
     "Outcome",
     "Pause",
     "PlacementPlan",

@@ -1,8 +1,8 @@
-"""Backward plans: the latest work order and step dates for a delivery day or a placement (O7)."""
+"""Backward plans: the latest work order and step dates for a delivery day (placements: ``placement``)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from datetime import time as Time
 from typing import Any
@@ -14,7 +14,7 @@ from adservice.calendar.workcalendar import (
     WorkCalendar,
     resolve_calendar,
 )
-from adservice.deadlines._common import a_date, aware, maybe_aware, maybe_date
+from adservice.deadlines._common import a_date, aware
 from adservice.deadlines._common import (
     as_date as _as_date,
 )
@@ -24,25 +24,18 @@ from adservice.deadlines._common import (
 from adservice.deadlines._common import (
     units_text as _units,
 )
+from adservice.deadlines._reviews import review_days_of, review_span, start_after
 from adservice.deadlines._steps import (
-    _MAX_DAYS,
     _day_text,
     _durations,
     _instant_text,
     _wall,
 )
-from adservice.deadlines.duties import fee_list
-from adservice.deadlines.forward import PlanStep
-from adservice.errors import (
-    CalendarRangeError,
-    DurationOutOfRangeError,
-    InvalidInputError,
-    UnknownItemError,
-    brief,
-)
+from adservice.deadlines.forward import PlanStep, ReviewWindow
+from adservice.errors import CalendarRangeError
 from adservice.rulebook.book import Rulebook, resolve_rulebook
 
-__all__ = ["BackwardPlan", "PlacementPlan", "plan_backward", "plan_from_placement"]
+__all__ = ["BackwardPlan", "plan_backward"]
 
 
 @attrs.frozen
@@ -72,18 +65,27 @@ class BackwardPlan:
     unit: str
     rule_id: str
     calendar: WorkCalendar = attrs.field(repr=False, kw_only=True)
+    reviews: tuple[ReviewWindow, ...] = attrs.field(default=(), kw_only=True)
+    client_calendar: WorkCalendar | None = attrs.field(default=None, repr=False, kw_only=True)
 
     def explain(self) -> str:
-        """The latest dates as lines: the work order, then each step's latest start and due."""
+        """The latest dates as lines: the work order, then each step's latest start and due, and the
+        client's review after it (if any)."""
         lines = [
             f"{self.item} ({self.rule_id}, {_units(self.days, self.unit)}) delivered by "
             f"{_day_text(self.deliver_by)}",
             f"written work order by {_instant_text(self.work_order_deadline)} (before the cut-off)",
         ]
-        lines.extend(
-            f"{s.key}: start by {_day_text(s.start)}, due {_day_text(s.due_date)} ({_units(s.days, s.unit)})"
-            for s in self.steps
-        )
+        reviews = {r.after: r for r in self.reviews}
+        for s in self.steps:
+            span = f"start by {_day_text(s.start)}, due {_day_text(s.due_date)}"
+            lines.append(f"{s.key}: {span} ({_units(s.days, s.unit)})")
+            review = reviews.get(s.key)
+            if review is not None:
+                lines.append(
+                    f"client review of {s.key} ({_units(review.days, 'working_days')}): "
+                    f"handed over by {_day_text(review.start)}, signed off by {_day_text(review.due_date)}"
+                )
         if self.provisional:
             lines.append("[provisional]")
         return "\n".join(lines)
@@ -102,42 +104,7 @@ class BackwardPlan:
             "work_order_deadline": self.work_order_deadline.isoformat(),
             "provisional": self.provisional,
             "steps": [s.to_dict() for s in self.steps],
-        }
-
-
-@attrs.frozen
-class PlacementPlan:
-    """Deadlines that lead up to a placement (air/insertion) date (see :func:`plan_from_placement`).
-
-    Attributes:
-        placement: the first day the advertising runs.
-        fee_list_due_date: the day the approved media and creative fee list is due (O7), or ``None``
-            if the rulebook disables O7.
-        fee_list_deadline: close of business that day.
-        materials_due_date: the latest day finished materials reach the media.
-        items: the backward plan of each item, delivering by ``materials_due_date``.
-        work_order_by: the earliest of the items' latest work-order days.
-        provisional: whether any date rests on a year not yet officially announced.
-    """
-
-    placement: date = attrs.field(validator=a_date)
-    fee_list_due_date: date | None = attrs.field(validator=maybe_date)
-    fee_list_deadline: datetime | None = attrs.field(validator=maybe_aware)
-    materials_due_date: date = attrs.field(validator=a_date)
-    items: tuple[BackwardPlan, ...]
-    work_order_by: date = attrs.field(validator=a_date)
-    provisional: bool
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-compatible data."""
-        return {
-            "placement": self.placement.isoformat(),
-            "fee_list_due_date": self.fee_list_due_date.isoformat() if self.fee_list_due_date else None,
-            "fee_list_deadline": self.fee_list_deadline.isoformat() if self.fee_list_deadline else None,
-            "materials_due_date": self.materials_due_date.isoformat(),
-            "work_order_by": self.work_order_by.isoformat(),
-            "provisional": self.provisional,
-            "items": [p.to_dict() for p in self.items],
+            "reviews": [r.to_dict() for r in self.reviews],
         }
 
 
@@ -163,14 +130,47 @@ def _latest_start(cal: WorkCalendar, due: date, n: int, unit: str) -> date:
     return cal.add_working_days(target, 0, roll="backward")
 
 
-def _backward(
-    book: Rulebook, item: str, deliver_by: date, cal: WorkCalendar, *, days: int | None, cutoff: Time
+def _latest_before_review(
+    start: date, wait: int, key: str, cal: WorkCalendar, reviewer: WorkCalendar
+) -> tuple[date, ReviewWindow]:
+    """The latest due day of step ``key`` whose client review of ``wait`` working days still lets the
+    next step start on ``start``: the exact inverse of the forward plan's review (``_review_window``)."""
+
+    def after(day: date) -> date:
+        return start_after(review_span(cal.close_of_business(day), wait, reviewer)[2], cal)
+
+    due = cal.add_working_days(start, -wait)  # exact on one calendar; adjusted across two
+    while after(due) > start:
+        due = cal.add_working_days(due, -1)
+    while after(later := cal.add_working_days(due, 1)) <= start:
+        due = later
+    handed, signed, signed_at, provisional = review_span(cal.close_of_business(due), wait, reviewer)
+    return due, ReviewWindow(key, handed, signed, signed_at, wait, provisional, calendar=reviewer)
+
+
+def _backward(  # noqa: PLR0917 - private: plan_backward after its checks
+    book: Rulebook,
+    item: str,
+    deliver_by: date,
+    cal: WorkCalendar,
+    days: int | None,
+    cutoff: Time,
+    review_days: int | Mapping[str, int] = 0,
+    client: WorkCalendar | None = None,
 ) -> BackwardPlan:
+    """The backward plan of ``item`` (arguments already checked): see :func:`plan_backward`."""
     top, committed, durations = _durations(book, item, days)
+    reviews = review_days_of(review_days, [d[0] for d in durations])
+    reviewer = client or cal
     last_due = cal.add_working_days(deliver_by, 0, roll="backward")
     due = last_due
     steps: list[PlanStep] = []
+    windows: list[ReviewWindow] = []
     for key, name, n, unit, rule_id in reversed(durations):
+        wait = reviews.get(key, 0)
+        if wait:
+            due, window = _latest_before_review(due, wait, key, cal, reviewer)
+            windows.append(window)
         start = _latest_start(cal, due, n, unit)
         deadline = cal.close_of_business(due)
         steps.append(
@@ -189,6 +189,7 @@ def _backward(
         )
         due = start
     steps.reverse()
+    windows.reverse()
     first = steps[0].start
     return BackwardPlan(
         item=top.key,
@@ -197,11 +198,13 @@ def _backward(
         work_order_by=first,
         work_order_deadline=_wall(cal, first, cutoff),
         steps=tuple(steps),
-        provisional=cal.is_provisional(first, deliver_by),
+        provisional=cal.is_provisional(first, deliver_by) or any(w.provisional for w in windows),
         days=committed,
         unit=top.unit,
         rule_id=top.rule_id,
         calendar=cal,
+        reviews=tuple(windows),
+        client_calendar=client,
     )
 
 
@@ -212,13 +215,16 @@ def plan_backward(
     calendar: WorkCalendar | None = None,
     rulebook: Rulebook | None = None,
     days: int | None = None,
+    client_calendar: WorkCalendar | None = None,
+    review_days: int | Mapping[str, int] = 0,
     cutoff: Time | None = None,
 ) -> BackwardPlan:
     """The latest work order and step dates that deliver ``item`` by ``deliver_by``.
 
-    The exact inverse of :func:`plan` in working days: a work order received on
-    :attr:`BackwardPlan.work_order_by` before the cut-off is due on
-    :attr:`BackwardPlan.due_date`, and one received later is due after it.
+    The exact inverse of :func:`plan` in working days, client reviews included: a work
+    order received on :attr:`BackwardPlan.work_order_by` before the cut-off, planned forward
+    with the same ``review_days``, is due on :attr:`BackwardPlan.due_date`, and one received
+    later is due after it.
 
     Args:
         item: a turnaround key of the rulebook.
@@ -226,14 +232,17 @@ def plan_backward(
         calendar: the agency's calendar (default CN).
         rulebook: where durations come from (default :meth:`Rulebook.standard`).
         days: the commitment inside the item's range (default: its upper bound).
+        client_calendar: the calendar the client's reviews run on (default: the agency's).
+        review_days: working days the client takes to sign off each step before the next
+            starts, as in :func:`plan`: one number for every gap, or ``{step key: days}``.
         cutoff: the daily cut-off for day 0 (default: close of business).
 
     Returns:
         The backward plan with :attr:`~BackwardPlan.work_order_by` and each step's latest dates.
 
     Raises:
-        UnknownItemError: ``item`` is not known, listing the valid keys.
-        DurationOutOfRangeError: ``days`` outside the item's range.
+        UnknownItemError: ``item`` (or a ``review_days`` key) is not known, listing the valid keys.
+        DurationOutOfRangeError: ``days`` outside the item's range; negative review days.
         CalendarRangeError: a date outside the calendar's horizon.
         ProvisionalCalendarError: a strict calendar and a date past its confirmed years.
         InvalidInputError: arguments of the wrong type.
@@ -243,85 +252,11 @@ def plan_backward(
     '2025-09-26T17:00:00+08:00'
     >>> [(s.key, s.start.isoformat()) for s in b.steps][:2]
     [('creative_concept', '2025-09-26'), ('copy_and_layout', '2025-09-29')]
+    >>> plan_backward("print_single", date(2025, 10, 15), review_days=1).work_order_by
+    datetime.date(2025, 9, 22)
     """
     cal = resolve_calendar(calendar)
+    client = resolve_calendar(client_calendar, "client_calendar") if client_calendar is not None else None
     book = resolve_rulebook(rulebook)
     target = _as_date(deliver_by, "deliver_by")
-    return _backward(book, item, target, cal, days=days, cutoff=_cutoff(cal, cutoff))
-
-
-def plan_from_placement(
-    placement: date,
-    items: Sequence[str],
-    *,
-    calendar: WorkCalendar | None = None,
-    rulebook: Rulebook | None = None,
-    days: Mapping[str, int] | None = None,
-    materials_lead: int = 1,
-    cutoff: Time | None = None,
-) -> PlacementPlan:
-    """Backward from a placement (air/insertion) date: the fee list (O7), materials and work orders.
-
-    The approved fee list is due O7's ``days`` (6) calendar days before the
-    placement, rolled back to a working day. Finished materials are due
-    ``materials_lead`` working days before the placement (0: on the placement
-    day itself, rolled back), and every item is planned backward to that day.
-
-    Args:
-        placement: the first day of the placement.
-        items: turnaround keys of the materials needed (e.g. ``["print_single", "tvc_production"]``).
-        calendar: the agency's calendar (default CN).
-        rulebook: where durations and O7 come from (default :meth:`Rulebook.standard`).
-        days: commitments per item, ``{item: days}``, inside each item's range.
-        materials_lead: working days between materials delivery and placement.
-        cutoff: the daily cut-off for day 0 (default: close of business).
-
-    Returns:
-        The fee-list date, the materials date, each item's backward plan and the earliest work order.
-
-    Raises:
-        UnknownItemError: an unknown item (listing the valid keys) or a ``days`` key not among ``items``.
-        DurationOutOfRangeError: a commitment outside an item's range; a negative ``materials_lead``.
-        RulebookError: O7's ``days`` parameter is not a non-negative int.
-        CalendarRangeError, ProvisionalCalendarError, InvalidInputError: as :func:`plan_backward`.
-
-    >>> p = plan_from_placement(date(2025, 10, 13), ["print_single"])
-    >>> p.fee_list_due_date, p.materials_due_date, p.work_order_by
-    (datetime.date(2025, 9, 30), datetime.date(2025, 10, 11), datetime.date(2025, 9, 23))
-    """
-    cal = resolve_calendar(calendar)
-    book = resolve_rulebook(rulebook)
-    on = _as_date(placement, "placement")
-    if (
-        isinstance(items, str)
-        or not isinstance(items, Sequence)
-        or not items
-        or not all(isinstance(key, str) for key in items)
-    ):
-        raise InvalidInputError(f"items must be a non-empty list of turnaround keys (got {brief(items)}).")
-    if not isinstance(days, (Mapping, type(None))):
-        raise InvalidInputError(f"days must be a mapping of item to days (got {brief(days)}).")
-    chosen = dict(days or {})
-    stray = [k for k in chosen if k not in items]
-    if stray:
-        raise UnknownItemError(f"days names {brief(stray[0])}, which is not among the items {list(items)}.")
-    if isinstance(materials_lead, bool) or not isinstance(materials_lead, int):
-        raise InvalidInputError(
-            f"materials_lead must be an int of working days (got {brief(materials_lead)})."
-        )
-    if not 0 <= materials_lead <= _MAX_DAYS:
-        raise DurationOutOfRangeError(
-            f"materials_lead must be 0..{_MAX_DAYS} working days (got {materials_lead})."
-        )
-    limit = _cutoff(cal, cutoff)
-    if materials_lead:
-        materials = cal.add_working_days(on, -materials_lead, roll="forward")
-    else:
-        materials = cal.add_working_days(on, 0, roll="backward")
-    plans = tuple(_backward(book, key, materials, cal, days=chosen.get(key), cutoff=limit) for key in items)
-    fee = fee_list(on, calendar=cal, rulebook=book)  # O7: the one place its date is computed
-    fee_deadline = fee.due if fee is not None else None
-    fee_due = fee_deadline.astimezone(cal.tz).date() if fee_deadline is not None else None
-    work_order_by = min(p.work_order_by for p in plans)
-    provisional = cal.is_provisional(on, materials, work_order_by, *([fee_due] if fee_due else []))
-    return PlacementPlan(on, fee_due, fee_deadline, materials, plans, work_order_by, provisional)
+    return _backward(book, item, target, cal, days, _cutoff(cal, cutoff), review_days, client)

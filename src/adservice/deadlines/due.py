@@ -112,12 +112,15 @@ class Due:
         return max(end - self.due, timedelta(0))
 
     def describe(self) -> str:
-        """One line: whose, which rule, what, when (in the due instant's own zone), done when."""
+        """One line: whose, which rule, what, when (in the due instant's own zone), done when (and
+        ``(late)`` if after it was due)."""
         words = f"{self.rule_id} {self.what} due {_when(self.due)}"
         if self.subject:
             words = f"{self.subject}: {words}"
         if self.done_at is not None:
             words += f", done {_when(self.done_at.astimezone(self.due.tzinfo))}"
+            if self.done_at > self.due:
+                words += " (late)"
         if self.provisional:
             words += " (provisional)"
         return words

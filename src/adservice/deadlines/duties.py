@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 
 from adservice.calendar.workcalendar import WorkCalendar, require_aware, resolve_calendar
 from adservice.deadlines._common import as_date, local_instant
-from adservice.deadlines._params import enabled_rule, hours_param, int_param
+from adservice.deadlines._params import enabled_rule, hours_param, int_param, text_param
 from adservice.deadlines.dayzero import day_zero
 from adservice.deadlines.due import Due
 from adservice.deadlines.hours import hours_after
@@ -163,11 +163,13 @@ def fee_list(
     date is computed.
 
     Due O7's ``days`` (6) calendar days before the placement's first day, rolled back to a
-    working day, at close of business; never after the placement.
+    working day, at close of business; never after the placement. With O7's ``count`` set to
+    ``"working_days"``, ``days`` working days before the placement instead.
 
     Raises:
         InvalidInputError: ``placement`` not a date.
-        RulebookError: O7's ``days`` is not an int 0..10000 (``days="six"``, ``days=-3``).
+        RulebookError: O7's ``days`` is not an int 0..10000 (``days="six"``, ``days=-3``), or its
+            ``count`` is neither ``"calendar_days"`` nor ``"working_days"``.
         CalendarRangeError: the day lies outside the calendar's horizon.
 
     >>> fee_list(date(2025, 10, 12)).due.isoformat()
@@ -177,19 +179,27 @@ def fee_list(
     placement Sun 2025-10-12
     6 days before: Mon 2025-10-06 public holiday (Mid-Autumn Festival)
     rolled back to the last working day Tue 2025-09-30, close of business
+    >>> from adservice.rulebook.book import Rulebook
+    >>> working = Rulebook.standard().with_params("O7", count="working_days")
+    >>> fee_list(date(2025, 10, 13), rulebook=working).because
+    'placement Mon 2025-10-13; 6 working days before: Sun 2025-09-28; close of business'
     """
     cal, book = resolve_calendar(calendar), resolve_rulebook(rulebook)
     on = as_date(placement, "placement")
     rule = enabled_rule(book, "O7")
     if rule is None:
         return None
-    days = int_param(rule, "days", 6, "calendar days")
-    try:
-        nominal = on - timedelta(days=days)
-    except OverflowError:
-        raise CalendarRangeError(f"{days} days before {on} is before year 1 (rule O7).") from None
-    due_day = cal.add_working_days(nominal, 0, roll="backward")
-    words = [f"placement {when_text(on)}", f"{days} days before: {cal.day_kind(nominal).describe()}"]
+    days = int_param(rule, "days", 6, "days")
+    if text_param(rule, "count", "calendar_days", ("calendar_days", "working_days")) == "working_days":
+        nominal = due_day = cal.add_working_days(on, -days, roll="forward")
+        words = [f"placement {when_text(on)}", f"{days} working days before: {when_text(due_day)}"]
+    else:
+        try:
+            nominal = on - timedelta(days=days)
+        except OverflowError:
+            raise CalendarRangeError(f"{days} days before {on} is before year 1 (rule O7).") from None
+        due_day = cal.add_working_days(nominal, 0, roll="backward")
+        words = [f"placement {when_text(on)}", f"{days} days before: {cal.day_kind(nominal).describe()}"]
     if due_day != nominal:
         words.append(f"rolled back to the last working day {when_text(due_day)}, close of business")
     else:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from datetime import time as Time
 from typing import Any
@@ -28,8 +28,8 @@ from adservice.deadlines._common import (
 from adservice.deadlines._common import (
     units_text as _units,
 )
+from adservice.deadlines._reviews import review_days_of, review_span, start_after
 from adservice.deadlines._steps import (
-    _MAX_DAYS,
     _day_zero_reason,
     _Duration,
     _durations,
@@ -37,8 +37,6 @@ from adservice.deadlines._steps import (
 )
 from adservice.deadlines.dayzero import day_zero
 from adservice.errors import (
-    DurationOutOfRangeError,
-    InvalidInputError,
     UnknownItemError,
     brief,
 )
@@ -278,43 +276,10 @@ class Plan:
         }
 
 
-def _review_days(value: object, keys: Sequence[str]) -> dict[str, int]:
-    """Normalise ``review_days`` to ``{step key: working days}`` for the steps followed by another."""
-    between = keys[:-1]
-    if isinstance(value, bool):
-        raise InvalidInputError(
-            f"review_days must be an int or a mapping of step key to int (got {brief(value)})."
-        )
-    if isinstance(value, int):
-        pairs: Iterable[tuple[object, object]] = ((k, value) for k in between)
-    elif isinstance(value, Mapping):
-        pairs = value.items()
-    else:
-        raise InvalidInputError(
-            f"review_days must be an int or a mapping of step key to int (got {brief(value)})."
-        )
-    out: dict[str, int] = {}
-    for key, n in pairs:
-        if key not in between:
-            allowed = ", ".join(between) or "none (the item has a single step)"
-            msg = (
-                f"review_days names {brief(key)}, which is not a step followed by another; "
-                f"a client review may follow: {allowed}."
-            )
-            raise UnknownItemError(msg)
-        if isinstance(n, bool) or not isinstance(n, int):
-            raise InvalidInputError(
-                f"review_days[{brief(key)}] must be an int of working days (got {brief(n)})."
-            )
-        if not 0 <= n <= _MAX_DAYS:
-            msg = (
-                f"review_days[{brief(key)}] must be 0..{_MAX_DAYS} "
-                f"working days (got {n}); a wait is not negative."
-            )
-            raise DurationOutOfRangeError(msg)
-        if n:
-            out[str(key)] = n
-    return out
+def _review_window(key: str, handed_at: datetime, wait: int, reviewer: WorkCalendar) -> ReviewWindow:
+    """The client's review of step ``key`` handed over at ``handed_at`` (see ``review_span``)."""
+    handed, signed, signed_at, provisional = review_span(handed_at, wait, reviewer)
+    return ReviewWindow(key, handed, signed, signed_at, wait, provisional, calendar=reviewer)
 
 
 def _forward(  # noqa: PLR0917 - one private entry point shared by plan() and Plan.replan()
@@ -352,12 +317,9 @@ def _forward(  # noqa: PLR0917 - one private entry point shared by plan() and Pl
         start = due
         wait = reviews.get(key, 0)
         if wait:
-            handed = reviewer.add_working_days(deadline.astimezone(reviewer.tz).date(), 0)
-            signed = reviewer.add_working_days(handed, wait)
-            signed_at = reviewer.close_of_business(signed)
-            provisional = reviewer.is_provisional(handed, signed)
-            windows.append(ReviewWindow(key, handed, signed, signed_at, wait, provisional, calendar=reviewer))
-            start = cal.add_working_days(signed_at.astimezone(cal.tz).date(), 0)
+            window = _review_window(key, deadline, wait, reviewer)
+            windows.append(window)
+            start = start_after(window.deadline, cal)
     days, unit, rule_id = top
     last = steps[-1]
     return Plan(
@@ -425,7 +387,7 @@ def plan(
     top, committed, durations = _durations(book, item, days)
     limit = _cutoff(cal, cutoff)
     require_aware(received_at, "received_at")
-    reviews = _review_days(review_days, [d[0] for d in durations])
+    reviews = review_days_of(review_days, [d[0] for d in durations])
     return _forward(
         top.key, received_at, durations, (committed, top.unit, top.rule_id), cal, client, reviews, limit
     )

@@ -72,6 +72,8 @@ def job_clock(
     waits: Iterable[Wait] = (),
     delivered_at: datetime | None = None,
     rush_due_date: date | None = None,
+    working_days: int | None = None,
+    rule_id: str | None = None,
 ) -> Clock:
     """A job's turnaround clock: started by its (latest) written work order, paused while the
     engagement waited on the client, stopped by the job's delivery — and by nothing else.
@@ -87,6 +89,9 @@ def job_clock(
         delivered_at: when the job was delivered, if it was.
         rush_due_date: the due date of a rush the agency accepted (rule T8, close of business that day);
             a rush due before the work order (accepted for an earlier order) does not bind this one.
+        working_days: a turnaround of its own instead of the item's plan (a revision job order's,
+            rule L11): due close of business that many working days after day 0 of ``received_at``.
+        rule_id: the rule such a turnaround comes from (default ``"L11"``).
 
     Returns:
         The clock; ask it ``status(as_of)``.
@@ -104,6 +109,12 @@ def job_clock(
     >>> s = c.status(datetime(2025, 10, 20, tzinfo=sh))
     >>> c.due.date(), s.due.date(), s.breached
     (datetime.date(2025, 10, 15), datetime.date(2025, 10, 16), True)
+
+    A revision job order (L11) runs on its own turnaround, by the same rules:
+
+    >>> r = job_clock("J-1-R1", item="print_single", received_at=ordered, working_days=2)
+    >>> r.due.date(), r.rule_id
+    (datetime.date(2025, 9, 29), 'L11')
     """
     cal, book = resolve_calendar(calendar), resolve_rulebook(rulebook)
     if not isinstance(job, str) or not job:
@@ -117,7 +128,12 @@ def job_clock(
         )
         raise ChronologyError(msg)
     rush = None if rush_due_date is None else cal.close_of_business(as_date(rush_due_date, "rush_due_date"))
-    if rush is not None and rush >= started:
+    if working_days is not None:
+        if rule_id is not None and not isinstance(rule_id, str):
+            raise InvalidInputError(f"rule_id must be a rule id such as 'L11' (got {brief(rule_id)}).")
+        book.item(item)  # the item must still be known
+        clock = Clock.start(job, started, working_days=working_days, calendar=cal, rule_id=rule_id or "L11")
+    elif rush is not None and rush >= started:
         clock = Clock.start(job, started, due=rush, calendar=cal, rule_id="T8")
     else:
         clock = attrs.evolve(Clock.for_plan(plan(item, started, calendar=cal, rulebook=book)), key=job)

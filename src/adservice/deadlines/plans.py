@@ -26,12 +26,14 @@ delivery date or a placement (air/insertion) date.
 
 from __future__ import annotations
 
-from adservice.deadlines.backward import BackwardPlan, PlacementPlan, plan_backward, plan_from_placement
+from adservice.deadlines.backward import BackwardPlan, plan_backward
 from adservice.deadlines.dayzero import day_zero
 from adservice.deadlines.forward import Plan, PlanStep, ReviewWindow, plan
+from adservice.deadlines.placement import MediaStep, PlacementPlan, plan_from_placement
 
 __all__ = [
     "BackwardPlan",
+    "MediaStep",
     "PlacementPlan",
     "Plan",
     "PlanStep",

@@ -26,6 +26,7 @@ from adservice.engagement.table import (
     allowed_triggers,
     lifecycle_mermaid,
 )
+from adservice.engagement.values import StepStatus
 
 __all__ = [
     "ACTIONS",
@@ -43,6 +44,7 @@ __all__ = [
     "JobOrder",
     "Requirement",
     "Stage",
+    "StepStatus",
     "TransitionSpec",
     "Wait",
     "allowed_triggers",

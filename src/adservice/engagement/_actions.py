@@ -14,7 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from adservice.engagement.table import DELIVERABLES, LEAD_ROLES, PLAIN_DOCUMENTS, ROLES
-from adservice.engagement.values import JobOrder
+from adservice.engagement.values import JobOrder, StepStatus
 from adservice.errors import GateNotMet, InvalidChoiceError, InvalidInputError, UnknownItemError, brief
 from adservice.kernel.base import EventSourced
 from adservice.kernel.events import aware_instant, flatten, freeze, instant_text, thaw
@@ -59,6 +59,45 @@ class EngagementActions(EventSourced):
         msg = f"job order {brief(job)} has no written work order yet (G3); receive_work_order first."
         raise GateNotMet(str(self.stage), "request_rush", [("G3", msg)])
 
+    # -- production steps and revision job orders (issue 11) -----------------------------
+
+    def production_steps(self) -> dict[str, tuple[StepStatus, ...]]:
+        """Job number -> each production step's status (G5): who it waits on, its revisions.
+
+        Only jobs whose item is a chain of steps (``print_single``) are listed; the last step
+        is delivered (:meth:`deliver`) rather than approved on its own.
+        """
+        from adservice.engagement.views import production_steps_of  # noqa: PLC0415 - when asked
+
+        return production_steps_of(self)
+
+    def waiting_step(self, job: str) -> str | None:
+        """The production step of ``job`` that is with the client for approval, if any (G5).
+
+        Raises:
+            InvalidInputError: ``job`` is not text.
+        """
+        if not isinstance(job, str):
+            raise InvalidInputError(f"job must be a job number (got {brief(job)}).")
+        for step in self.production_steps().get(job, ()):
+            if step.waiting_on == "client":
+                return step.step
+        return None
+
+    def next_step(self, job: str) -> str | None:
+        """The production step of ``job`` the agency hands to the client next (G5), if any: the first
+        not approved, while none is with the client; ``None`` once all before the last are approved.
+
+        Raises:
+            InvalidInputError: ``job`` is not text.
+        """
+        if not isinstance(job, str):
+            raise InvalidInputError(f"job must be a job number (got {brief(job)}).")
+        steps = self.production_steps().get(job, ())
+        if any(s.waiting_on == "client" for s in steps):
+            return None
+        return next((s.step for s in steps[:-1] if s.state != "approved"), None)
+
     # -- triggers (stage changes) ------------------------------------------------
 
     def start_pitch(self, at: datetime, actor: str, *, evidence: str | None = None) -> Any:
@@ -85,9 +124,32 @@ class EngagementActions(EventSourced):
         """creative → approval: internal review passed; the agency now waits on the client."""
         return self._append(at, actor, "submit_for_approval", (), evidence)
 
-    def request_revision(self, at: datetime, actor: str, *, changes: str, evidence: str | None = None) -> Any:
-        """approval → creative: the client's revisions go back through the creative team (G5, G8)."""
-        return self._append(at, actor, "request_revision", ("changes", _text(changes, "changes")), evidence)
+    def request_revision(
+        self,
+        at: datetime,
+        actor: str,
+        *,
+        changes: str,
+        jobs: Sequence[str] | None = None,
+        evidence: str | None = None,
+    ) -> Any:
+        """approval → creative: the client's revisions go back through the creative team (G5, G8).
+
+        The client asks in writing (``evidence``: the request's document id, L12). Each job order
+        in ``jobs`` (default: every job order under a written work order) gets a revision job order
+        (L11): its number is the original's plus the revision count, its turnaround L11's
+        ``working_days`` (default the job's own duration), and it has its own clock. The work goes
+        back to the client (:meth:`submit_for_approval`) only once every revision is delivered.
+
+        Raises:
+            InvalidInputError: ``jobs`` is not a list of job numbers; and whatever the log refuses.
+        """
+        if jobs is None:
+            jobs = list(dict.fromkeys(j for order in self._work_orders for j in thaw(order[3][1])))
+        elif isinstance(jobs, (str, bytes)) or not isinstance(jobs, Sequence):
+            raise InvalidInputError(f"jobs must be a list of job numbers (got {brief(jobs)}).")
+        payload = ("changes", _text(changes, "changes"), "jobs", freeze(list(jobs)))
+        return self._append(at, actor, "request_revision", payload, evidence)
 
     def start_media_booking(self, at: datetime, actor: str, *, evidence: str | None = None) -> Any:
         """approval → media_booking: every deliverable signed by the client in writing (G3)."""
@@ -263,6 +325,29 @@ class EngagementActions(EventSourced):
     def place(self, at: datetime, actor: str, *, start: date, end: date) -> Any:
         """A placement round ran from ``start`` to ``end``: an execution report is due 72 h after (O5)."""
         return self._append(at, actor, "place", ("start", _iso(start), "end", _iso(end)), None)
+
+    def submit_step(self, at: datetime, actor: str, *, job: str, step: str) -> Any:
+        """Hand a production step of ``job`` to the client for approval (G5): its clock pauses.
+
+        Only the next step of the job's chain (``print_single``: creative_concept, copy_and_layout,
+        final_art, colour_proof; the last, film, is delivered) goes to the client, after the
+        client approved the one before and every revision of the job is delivered (L11).
+        """
+        return self._append(at, actor, "submit_step", ("job", job, "step", step), None)
+
+    def approve_step(self, at: datetime, actor: str, *, job: str, step: str, evidence: str) -> Any:
+        """The client approves the step with it in writing (G5): the job's clock resumes."""
+        return self._append(
+            at, actor, "approve_step", ("job", job, "step", step), _text(evidence, "evidence")
+        )
+
+    def refuse_step(
+        self, at: datetime, actor: str, *, job: str, step: str, changes: str, evidence: str
+    ) -> Any:
+        """The client sends the step back in writing (L12): the job's clock resumes and a revision job
+        order opens with its own deadline (L11); the step goes back once the revision is delivered."""
+        payload = ("job", job, "step", step, "changes", _text(changes, "changes"))
+        return self._append(at, actor, "refuse_step", payload, _text(evidence, "evidence"))
 
     def report_execution(self, at: datetime, actor: str, *, round: int) -> Any:
         """The execution report of placement round ``round`` (1-based) is delivered (O5)."""

@@ -12,6 +12,8 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
+from adservice.engagement import _steps as steps
+from adservice.engagement._steps import disabled
 from adservice.engagement.numbers import check_job_number
 from adservice.engagement.table import (
     DELIVERABLES,
@@ -54,20 +56,6 @@ def pget(flat: tuple[Any, ...], key: str, default: Any = None) -> Any:
         if flat[i] == key:
             return flat[i + 1]
     return default
-
-
-_DISABLED: dict[int, tuple[Any, frozenset[str]]] = {}
-
-
-def disabled(book: Any) -> frozenset[str]:
-    """Ids of the rules ``book`` disables (cached per rulebook object)."""
-    hit = _DISABLED.get(id(book))
-    if hit is None or hit[0] is not book:
-        hit = (book, frozenset(r.id for r in book.rules.values() if not r.enabled))
-        if len(_DISABLED) > 64:
-            _DISABLED.clear()
-        _DISABLED[id(book)] = hit
-    return hit[1]
 
 
 def _met(e: Any, check: Any) -> bool:
@@ -147,11 +135,18 @@ def _resume(e: Any, ev: _Raw, party: str) -> None:
     e.stage = dest
 
 
+def _receive_briefing(e: Any, ev: _Raw, party: str) -> None:
+    steps.check_briefing(e, ev[3][1])  # L14: H3's topics
+    e._docs |= DOC_BITS["client_briefing"]
+
+
 def _submit_for_approval(e: Any, ev: _Raw, stage: Stage) -> None:
     e._waits = (*e._waits, (ev[0], None, "waiting on client sign-off", "sign_off"))
 
 
 def _request_revision(e: Any, ev: _Raw, stage: Stage) -> None:
+    steps.written_request(e, ev, "request_revision")  # L12
+    steps.open_revisions(e, ev[0], steps.revision_jobs(e, ev))  # L11: checked, then opened
     e.revision_rounds += 1
     e._signoffs = tuple(x for x in e._signoffs if x[3][1] != "creative")
     e._docs &= ~DOC_BITS["internal_review"]
@@ -211,6 +206,9 @@ def _record(e: Any, ev: _Raw, party: str) -> None:
         raise SignOffError(
             f"the internal review (L4) is the agency's to do; {brief(ev[1])} is not an agency member."
         )
+    if doc == "work_briefing" and ev[4] is None and "L10" not in disabled(e.rulebook):
+        what = "the work briefing's schedule sent to the client (排定工作进度表, 并通告客户): pass evidence"
+        raise GateNotMet(e.stage.value, "record", [("L10", what)])
     e._docs |= DOC_BITS[doc]
 
 
@@ -268,7 +266,11 @@ def _add_job_order(e: Any, ev: _Raw, party: str) -> None:
     if (not description.strip() or not creative_brief.strip()) and "G2" not in disabled(e.rulebook):
         unmet = [("G2", f"job order {number}: a complete work description and a clear creative brief")]
         raise GateNotMet(e.stage.value, "add_job_order", unmet)
-    revision = 0
+    if "L13" not in disabled(e.rulebook):
+        e._numbers = steps.check_job_reuse(e, number, parsed)  # never a silent revision (L13)
+        e._jobs = (*e._jobs, (number, item, description, creative_brief, 0))
+        return
+    revision = 0  # L13 disabled (a log recorded before it): a re-added number revises the job order
     for j in e._jobs:
         if j[0] == number:
             if e.stage is Stage.BRIEF:
@@ -335,7 +337,7 @@ def _decide_rush(e: Any, ev: _Raw, party: str) -> None:
 
 
 def _deliver(e: Any, ev: _Raw, party: str) -> None:
-    e._work_order_for(ev[3][1])
+    steps.deliver_check(e, ev)
     e._delivered = (*e._delivered, ev)
 
 
@@ -408,7 +410,7 @@ HANDLERS: Mapping[str, Callable[[Any, _Raw, str], None]] = {
     "approve_quote": _approve_quote,
     "submit_quote": _submit_quote,
     "sign_contract": _mark("contract"),
-    "receive_briefing": _mark("client_briefing"),
+    "receive_briefing": _receive_briefing,
     "agree_strategy": _mark("strategy"),
     "add_job_order": _add_job_order,
     "receive_work_order": _receive_work_order,
@@ -423,4 +425,7 @@ HANDLERS: Mapping[str, Callable[[Any, _Raw, str], None]] = {
     "approve_fee_list": _mark("fee_list"),
     "place": _place,
     "report_execution": _report_execution,
+    "submit_step": steps.submit_step,
+    "approve_step": steps.approve_step,
+    "refuse_step": steps.refuse_step,
 }

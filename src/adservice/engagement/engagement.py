@@ -8,7 +8,8 @@
     ...
     adservice.errors.GateNotMet: cannot 'start_pitch' from stage 'intent': L1: the client's invitation \
 to bid and quote confirmation letter (邀请竞标及报价确认函); G7: a project team with an AE, a strategist, \
-a copywriter, an art director and a lead.
+a copywriter, an art director and a lead; L7: the question list returned by the client (问题清单); \
+L8: the intent phase's meeting minutes (客户会议纪要); L9: the internal briefing (内部通报会).
     >>> e.stage
     <Stage.INTENT: 'intent'>
 """
@@ -25,10 +26,12 @@ from adservice.calendar.workcalendar import WorkCalendar, default_calendar
 from adservice.engagement._actions import EngagementActions
 from adservice.engagement._handlers import HANDLERS, MOVES, disabled, missing, pget
 from adservice.engagement._header import calendar_from, job_format_from
+from adservice.engagement._legacy import RENAMED, V1_KINDS, legacy_rulebook, upgrade_event
 from adservice.engagement.table import DELIVERABLES, DOC_BITS, FORWARD, TABLE, TRIGGERS, Stage
 from adservice.engagement.values import JobOrder, Requirement, Wait
 from adservice.errors import AdServiceError, InvalidInputError, SchemaError, TransitionNotAllowed, brief
 from adservice.kernel.events import Event, thaw
+from adservice.numbering.allocator import NumberAllocator
 from adservice.numbering.jobs import JobNumberFormat
 from adservice.rulebook.book import Rulebook
 
@@ -40,23 +43,9 @@ if TYPE_CHECKING:
 
 __all__ = ["SCHEMA_VERSION", "V1_KINDS", "Engagement", "as_portfolio"]
 
-#: The schema :meth:`Engagement.to_dict` writes: 2 (event kinds equal method names, count, digest).
-SCHEMA_VERSION = 2
-#: Version-1 event kinds and the method names that replaced them.
-V1_KINDS: Mapping[str, str] = {
-    "invitation": "receive_invitation",
-    "document": "record",
-    "briefing": "receive_briefing",
-    "job_order": "add_job_order",
-    "work_order": "receive_work_order",
-    "rush_request": "request_rush",
-    "rush_decision": "decide_rush",
-    "book": "book_media",
-    "prepayment": "receive_prepayment",
-    "fee_list": "approve_fee_list",
-    "placement": "place",
-    "execution_report": "report_execution",
-}
+#: The schema :meth:`Engagement.to_dict` writes: 3 (issue 11: revision requests name their job
+#: orders; versions 1 and 2 load with :func:`~adservice.engagement._legacy.legacy_rulebook`).
+SCHEMA_VERSION = 3
 _STANDARD_BOOK = Rulebook.standard()
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
 
@@ -96,10 +85,14 @@ class Engagement(EngagementActions):
         "_delivered",
         "_docs",
         "_jobs",
+        "_numbers",
         "_placements",
         "_quotes",
+        "_revisions",
         "_rushes",
         "_signoffs",
+        "_step_waits",
+        "_steps",
         "_waits",
         "_work_orders",
         "client",
@@ -116,7 +109,8 @@ class Engagement(EngagementActions):
     SCHEMA = SCHEMA_VERSION
     NAME = "an engagement"
     HANDLERS = HANDLERS
-    RENAMED = MappingProxyType({1: V1_KINDS})
+    RENAMED = RENAMED
+    SEALED = frozenset({2})
 
     @classmethod
     def _handler_for(cls, stage: Any, kind: str) -> Any:
@@ -165,13 +159,19 @@ class Engagement(EngagementActions):
         self._delivered: tuple[tuple[Any, ...], ...] = ()
         self._waits: tuple[tuple[Any, ...], ...] = ()
         self._rushes = ()
+        self._steps: tuple[tuple[Any, ...], ...] = ()  # submit_step / approve_step / refuse_step events
+        self._step_waits: tuple[tuple[Any, ...], ...] = ()  # (start, end, reason, job): one job waits
+        self._revisions: tuple[tuple[Any, ...], ...] = ()  # (number, job, opened_at, working_days, count)
+        self._numbers = None if job_format is None else NumberAllocator(format=job_format)
 
     # -- values ----------------------------------------------------------------
 
     @property
     def waits(self) -> tuple[Wait, ...]:
-        """Every interval the engagement waited on the client, in the order the waits began."""
-        return tuple(Wait(*w) for w in self._waits)
+        """Every interval the engagement (or one job's production step, kind ``"step"``) waited on
+        the client, in the order the waits began."""
+        steps = (Wait(a, b, r, "step", job) for a, b, r, job in self._step_waits)
+        return tuple(sorted((*(Wait(*w) for w in self._waits), *steps), key=lambda w: w.start))
 
     @property
     def work_orders(self) -> tuple[Event, ...]:
@@ -236,8 +236,13 @@ class Engagement(EngagementActions):
 
     @property
     def job_orders(self) -> dict[str, JobOrder]:
-        """Job number -> its job order (a revision replaces the original, keeping the number)."""
-        return {job[0]: JobOrder(*job) for job in self._jobs}
+        """Job number -> its job order, then each revision job order (L11) under its own number."""
+        out = {job[0]: JobOrder(*job) for job in self._jobs}
+        for number, job, _, _, count in self._revisions:
+            base = out[job]
+            text = f"revision {count} of {job}: {base.description}"
+            out[number] = JobOrder(number, base.item, text, base.creative_brief, count)
+        return out
 
     @property
     def quotes(self) -> dict[str, str]:
@@ -309,14 +314,18 @@ class Engagement(EngagementActions):
         return missing(self, trigger)
 
     def plans(self) -> dict[str, Plan]:
-        """The standard turnaround plan of every job order under a written work order, by job number."""
+        """The standard turnaround plan of every job order under a written work order, by job number,
+        with the client's expected review window after each production step (G5's ``review_days``)."""
         from adservice.deadlines.plans import plan  # noqa: PLC0415 - planning is needed only when asked
 
         out: dict[str, Plan] = {}
         items = {job[0]: job[1] for job in self._jobs}
+        book = self.rulebook
+        review = 0 if "G5" in disabled(book) else book.param("G5", "review_days")  # the client's, per step
         for order in self._work_orders:
             for job in thaw(pget(order[3], "jobs")):
-                out[job] = plan(items[job], order[0], calendar=self.calendar, rulebook=self.rulebook)
+                days = review if book.item(items[job]).chain else 0
+                out[job] = plan(items[job], order[0], calendar=self.calendar, rulebook=book, review_days=days)
         return out
 
     def _cached(self, name: str, compute: Any) -> Any:
@@ -395,7 +404,7 @@ class Engagement(EngagementActions):
     @classmethod
     def _load_header(cls, data: Mapping[str, Any], version: int) -> Engagement:
         keys = {"schema", "id", "client", "calendar", "rulebook", "events"}
-        if version == SCHEMA_VERSION:
+        if version >= 2:
             keys |= {"count", "digest"}
             if "job_format" in data:
                 keys.add("job_format")
@@ -406,6 +415,8 @@ class Engagement(EngagementActions):
         try:
             calendar = calendar_from(data["calendar"])
             rulebook = _STANDARD_BOOK if data["rulebook"] is None else Rulebook.from_dict(data["rulebook"])
+            if version < SCHEMA_VERSION:  # recorded before issue 11's rules: judged without them
+                rulebook = legacy_rulebook(rulebook)
             return cls(
                 data["id"],
                 data["client"],
@@ -420,21 +431,14 @@ class Engagement(EngagementActions):
 
     @classmethod
     def _upgrade(cls, item: object, renamed: Mapping[str, str]) -> object:
-        """A version-1 event in version-2 words: kinds renamed; a rush request's logged
-        assessment dropped (it is recomputed) and its history, which version 1 did not log, empty."""
+        """An older event in schema-3 words (:func:`~adservice.engagement._legacy.upgrade_event`)."""
         item = super()._upgrade(item, renamed)
-        if (
-            isinstance(item, Mapping)
-            and item.get("kind") == "request_rush"
-            and isinstance(item.get("payload"), Mapping)
-        ):
-            payload = {k: v for k, v in item["payload"].items() if k != "assessment"}
-            return {**item, "payload": {**payload, "history": payload.get("history", [])}}
-        return item
+        return upgrade_event(item) if isinstance(item, Mapping) else item
 
     @classmethod
     def from_dict(cls, data: object) -> Engagement:
-        """Load and replay strictly (schema 2, or 1 with its old event kinds); any fault refuses all.
+        """Load and replay strictly (schema 3; 2 and 1 as :mod:`~adservice.engagement._legacy` says);
+        any fault refuses all.
 
         Raises:
             SchemaError: unknown schema, keys or types; a count or digest that does not match;

@@ -17,6 +17,7 @@ import enum
 from collections.abc import Mapping
 from typing import Any
 
+from adservice.engagement import _steps as steps
 from adservice.engagement._mermaid_i18n import localize_state_diagram
 from adservice.i18n import N_, normalize_locale
 from adservice.kernel.table import Action, Gate, MachineTable, Move
@@ -80,7 +81,13 @@ TransitionSpec = Move
 _S = Stage
 #: The lifecycle: every legal move, with the requirements (keys of :data:`GATES`) it checks.
 TRANSITIONS: tuple[Move, ...] = (
-    Move("start_pitch", _S.INTENT, _S.PITCH, ("invitation", "team"), "invitation to bid + team"),
+    Move(
+        "start_pitch",
+        _S.INTENT,
+        _S.PITCH,
+        ("invitation", "team", "question_list", "meeting_minutes", "internal_briefing"),
+        "invitation to bid + team",
+    ),
     Move("win", _S.PITCH, _S.CONTRACT, ("quote_approved", "quote_submitted"), "pitch won"),
     Move("lose", _S.PITCH, _S.LOST, (), "pitch lost"),
     Move("start_brief", _S.CONTRACT, _S.BRIEF, ("contract", "team", "project_plan"), "contract signed"),
@@ -88,10 +95,16 @@ TRANSITIONS: tuple[Move, ...] = (
         "start_creative",
         _S.BRIEF,
         _S.CREATIVE,
-        ("client_briefing", "strategy", "job_orders", "job_orders_complete", "work_order"),
+        ("client_briefing", "strategy", "job_orders", "job_orders_complete", "work_order", "work_briefing"),
         "strategy agreed, work order",
     ),
-    Move("submit_for_approval", _S.CREATIVE, _S.APPROVAL, ("internal_review",), "internal review passed"),
+    Move(
+        "submit_for_approval",
+        _S.CREATIVE,
+        _S.APPROVAL,
+        ("internal_review", "steps_approved", "revisions_delivered"),
+        "internal review passed",
+    ),
     Move("request_revision", _S.APPROVAL, _S.CREATIVE, (), "client revisions (G5)"),
     Move(
         "start_media_booking", _S.APPROVAL, _S.MEDIA_BOOKING, ("all_signed_off",), "every deliverable signed"
@@ -167,7 +180,15 @@ ACTIONS: tuple[Action, ...] = (
             "resume",
         )
     ),
-    Action("request_revision", (), "client", False, (F("changes", "text"),), "G5", "a revision request"),
+    Action(
+        "request_revision",
+        (),
+        "client",
+        False,
+        (F("changes", "text"), F("jobs", "names")),
+        "G5",
+        "a revision request",
+    ),
     Action("cancel", payload=(F("reason", "text"),)),
     Action("hold", payload=(F("reason", "text"),)),
     Action("receive_invitation", (Stage.INTENT,), "client", True, _NONE, "L1", "the invitation to bid"),
@@ -251,6 +272,7 @@ ACTIONS: tuple[Action, ...] = (
     Action(
         "place", (_M,), "agency", False, (F("start", "date"), F("end", "date")), "L5", "a placement round"
     ),
+    *steps.STEP_ACTIONS,  # issue 11 §1: the client approves each production step in writing (G5)
     Action(
         "report_execution",
         (_M, _P),
@@ -335,6 +357,38 @@ GATES: tuple[Gate, ...] = (
         lambda e: not any(_incomplete(j) for j in e._jobs),
     ),
     Gate("work_order", "G3", N_("the client's written work order (书面工作布署单)"), "client", "work_order"),
+    # -- issue 11 §1-§3: the intent phase's documents (H1), the work briefing (H3), step approvals
+    #    (G5) and revision job orders (L11) --
+    Gate(
+        "question_list",
+        "L7",
+        N_("the question list returned by the client (问题清单)"),
+        "client",
+        "question_list",
+    ),
+    Gate(
+        "meeting_minutes",
+        "L8",
+        N_("the intent phase's meeting minutes (客户会议纪要)"),
+        "agency",
+        "meeting_minutes",
+    ),
+    Gate("internal_briefing", "L9", N_("the internal briefing (内部通报会)"), "agency", "internal_briefing"),
+    Gate(
+        "work_briefing",
+        "L10",
+        N_("the internal work briefing, its schedule sent to the client (内部工作说明会, 工作进度表)"),
+        "agency",
+        "work_briefing",
+    ),
+    Gate("steps_approved", "G5", steps.unapproved_steps_text, "client", steps.steps_approved),
+    Gate(
+        "revisions_delivered",
+        "L11",
+        steps.undelivered_text,
+        "agency",
+        lambda e: not steps.undelivered_revisions(e),
+    ),
     Gate(
         "internal_review",
         "L4",

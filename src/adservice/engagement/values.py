@@ -9,7 +9,7 @@ import attrs
 
 from adservice.errors import InvalidChoiceError, InvalidInputError, NaiveDatetimeError, brief
 
-__all__ = ["JobOrder", "Requirement", "Wait"]
+__all__ = ["JobOrder", "Requirement", "StepStatus", "Wait"]
 
 
 @attrs.frozen
@@ -57,8 +57,16 @@ def _text(_: Any, attribute: attrs.Attribute[Any], value: object) -> None:
 
 
 def _kind(_: Any, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value not in ("sign_off", "hold"):
-        raise InvalidChoiceError("a wait's kind", value, ("sign_off", "hold"))
+    if value not in _KINDS:
+        raise InvalidChoiceError("a wait's kind", value, _KINDS)
+
+
+_KINDS = ("sign_off", "hold", "step")
+
+
+def _job(_: Any, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and not isinstance(value, str):
+        raise InvalidInputError(f"a wait's job must be a job number or None (got {brief(value)}).")
 
 
 @attrs.frozen
@@ -72,11 +80,37 @@ class Wait:
     Raises:
         NaiveDatetimeError: ``start`` or ``end`` is naive.
         InvalidInputError: ``start``/``end`` not datetimes, ``reason`` not text.
-        InvalidChoiceError: ``kind`` is neither ``"sign_off"`` nor ``"hold"``.
+        InvalidChoiceError: ``kind`` is not ``"sign_off"``, ``"hold"`` or ``"step"``.
     """
 
     start: datetime = attrs.field(validator=_aware)
     end: datetime | None = attrs.field(validator=_aware)
     reason: str = attrs.field(validator=_text)
-    #: "sign_off": the client reviews the work; "hold": the engagement is on hold.
+    #: "sign_off": the client reviews the work; "hold": the engagement is on hold; "step": the client
+    #: reviews one production step of ``job`` (only that job's clock pauses, G5).
     kind: str = attrs.field(default="sign_off", validator=_kind)
+    job: str | None = attrs.field(default=None, validator=_job)
+
+
+@attrs.frozen
+class StepStatus:
+    """One production step of a job order (G5) and where it stands.
+
+    Attributes:
+        job: the job number; ``step``: the step's key (``"final_art"``); ``days``: its duration.
+        state: ``"to do"``, ``"with the client"`` (submitted, awaiting the written approval),
+            ``"approved"``, ``"sent back"`` (refused; back to the client once its revision
+            job order is delivered), or for the last step ``"delivered"`` (the job's delivery).
+        waiting_on: ``"client"`` while the step is with the client, else ``"agency"``
+            (``None`` once approved or delivered).
+        revisions: how many times the client sent it back.
+        approved_by: the approval's document id, once approved.
+    """
+
+    job: str
+    step: str
+    days: int
+    state: str
+    waiting_on: str | None
+    revisions: int = 0
+    approved_by: str | None = None

@@ -18,10 +18,19 @@ from adservice.deadlines.duties import execution_report, fee_list, meeting_repor
 from adservice.deadlines.jobclock import job_clock, merge_waits
 from adservice.deadlines.rush import RushAssessment, assess_rush
 from adservice.engagement._handlers import pget
+from adservice.engagement._steps import chain_of, step_state
+from adservice.engagement.values import StepStatus
 from adservice.errors import InvalidInputError
 from adservice.kernel.events import Event, parse_instant_text, thaw
 
-__all__ = ["accepted_rushes", "clocks_of", "duties_of", "rush_assessments_of", "waiting_of"]
+__all__ = [
+    "accepted_rushes",
+    "clocks_of",
+    "duties_of",
+    "production_steps_of",
+    "rush_assessments_of",
+    "waiting_of",
+]
 
 
 def _engagement(e: object) -> None:
@@ -50,7 +59,9 @@ def accepted_rushes(e: Any) -> dict[str, date]:
 
 
 def clocks_of(e: Any) -> dict[str, Clock]:
-    """A clock per job under a written work order, by :func:`~adservice.deadlines.job_clock`."""
+    """A clock per job under a written work order, and per revision job order (L11), each by
+    :func:`~adservice.deadlines.job_clock`: the engagement's waits pause them all, a job's own
+    production step with the client (G5) pauses that job's alone."""
     _engagement(e)
     waits = waiting_of(e)
     rushed = accepted_rushes(e)
@@ -58,6 +69,9 @@ def clocks_of(e: Any) -> dict[str, Clock]:
     for d in e._delivered:
         delivered.setdefault(pget(d[3], "job"), d[0])
     items = {job[0]: job[1] for job in e._jobs}
+    own: dict[str, list[tuple[datetime, datetime | None, str]]] = {}
+    for start, end, reason, job in e._step_waits:
+        own.setdefault(job, []).append((start, end, f"{reason} ({job})"))
     out: dict[str, Clock] = {}
     for order in e._work_orders:
         for job in thaw(pget(order[3], "jobs")):
@@ -67,10 +81,50 @@ def clocks_of(e: Any) -> dict[str, Clock]:
                 received_at=order[0],
                 calendar=e.calendar,
                 rulebook=e.rulebook,
-                waits=waits,
+                waits=(*waits, *own.get(job, ())),
                 delivered_at=delivered.get(job),
                 rush_due_date=rushed.get(job),
             )
+    for number, job, opened, days, _ in e._revisions:
+        out[number] = job_clock(
+            number,
+            item=items[job],
+            received_at=opened,
+            calendar=e.calendar,
+            rulebook=e.rulebook,
+            waits=waits,
+            delivered_at=delivered.get(number),
+            working_days=days,
+            rule_id="L11",
+        )
+    return out
+
+
+def production_steps_of(e: Any) -> dict[str, tuple[StepStatus, ...]]:
+    """Job number -> the status of each production step (G5), for every job whose item is a chain."""
+    _engagement(e)
+    out: dict[str, tuple[StepStatus, ...]] = {}
+    for job in e._jobs:
+        chain = chain_of(e, job[0])
+        if not chain:
+            continue
+        approved, waiting, refused = step_state(e, job[0])
+        proofs = {ev[3][3]: ev[4] for ev in e._steps if ev[3][1] == job[0] and ev[2] == "approve_step"}
+        rows = []
+        for key, days in chain[:-1]:
+            if key in approved:
+                state, who = "approved", None
+            elif key == waiting:
+                state, who = "with the client", "client"
+            else:
+                state, who = ("sent back" if refused.get(key) else "to do"), "agency"
+            rows.append(StepStatus(job[0], key, days, state, who, refused.get(key, 0), proofs.get(key)))
+        last, days = chain[-1]
+        delivered = any(d[3][1] == job[0] for d in e._delivered)  # the last step is the delivery
+        rows.append(
+            StepStatus(job[0], last, days, *(("delivered", None) if delivered else ("to do", "agency")))
+        )
+        out[job[0]] = tuple(rows)
     return out
 
 

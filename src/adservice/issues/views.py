@@ -8,6 +8,7 @@ from typing import Any
 
 import attrs
 
+from adservice._display import show
 from adservice.deadlines._common import aware, maybe_aware
 
 __all__ = ["ComplaintStatistics", "IssueSummary"]
@@ -71,6 +72,9 @@ class ComplaintStatistics:
     by_root_cause: Mapping[str, int] = attrs.field(hash=False)
     overdue_by_rule: Mapping[str, int] = attrs.field(hash=False)
     late_by_rule: Mapping[str, int] = attrs.field(hash=False)
+
+    def _repr_html_(self) -> str:
+        return show("html", self)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-compatible data."""

@@ -10,7 +10,7 @@ What a machine provides
       stages from the move rows), who acts (``"client"``/``"agency"``/``None``), whether a
       document id is required, the exact payload keys as :class:`Field` rows
       (``"text"``, ``"str"``, ``"bool"``, ``"int"`` with ``minimum``, ``"date"``, ``"texts"``,
-      ``"instants"``, ``"mapping"``, ``"object"``; ``choices``), and the rule it cites;
+      ``"instants"``, ``"names"``, ``"mapping"``, ``"object"``; ``choices``), and the rule it cites;
     * :class:`Gate` ``(key, rule_id, text, owner, check)`` — a requirement row; ``check`` is a
       document name or a predicate on the object; ``text`` a string or a function of the object.
 

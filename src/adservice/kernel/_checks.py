@@ -68,6 +68,8 @@ def _field_ok(field: Field, value: object) -> bool:
     data = thaw(value)
     if kind == "texts":
         return isinstance(data, list) and bool(data) and all(isinstance(x, str) and x.strip() for x in data)
+    if kind == "names":  # a list of non-empty strings, possibly empty
+        return isinstance(data, list) and all(isinstance(x, str) and x.strip() for x in data)
     if kind == "instants":
         return isinstance(data, list) and all(isinstance(x, str) for x in data)
     if kind == "mapping":

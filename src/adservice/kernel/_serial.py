@@ -17,14 +17,33 @@ from adservice._json import check_json
 from adservice.errors import InvalidInputError, SchemaError
 from adservice.kernel.events import Event, aware_instant, freeze, parse_instant_text
 
-__all__ = ["INSTANTS", "check_digest", "instant_of", "log_digest", "raw_of"]
+__all__ = ["INSTANTS", "check_digest", "instant_of", "log_digest", "plain_raw", "raw_of"]
 
 _FROZEN = "\x00"
 Raw = tuple[Any, ...]
 
 
+#: ``json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)``, built once: the
+#: C encoder called directly where the interpreter has it (the same bytes, without building an
+#: encoder per call).
+_make = getattr(json.encoder, "c_make_encoder", None)
+if _make is not None:  # pragma: no branch - CPython
+    _encode = _make(
+        None, json.JSONEncoder().default, json.encoder.encode_basestring, None, ":", ",", True, False, True
+    )
+
+    def _dumps(value: object) -> str:
+        return "".join(_encode(value, 0))
+
+else:  # pragma: no cover - an interpreter without the C accelerator
+    _slow = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+    def _dumps(value: object) -> str:
+        return _slow.encode(value)
+
+
 def _canonical(events: Sequence[Mapping[str, Any]]) -> bytes:
-    return json.dumps(events, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+    return _dumps(events).encode()
 
 
 def log_digest(events: Sequence[Mapping[str, Any]]) -> str:
@@ -102,6 +121,67 @@ def raw_of(item: object) -> Raw:
                 add((key, freeze(value) if cls is not float else check_json(value)))
             except InvalidInputError as error:
                 raise SchemaError(str(error)) from None
+    return (at, actor, kind, tuple(flat), evidence)
+
+
+_fromisoformat = datetime.fromisoformat
+_NUL = "\x00"
+
+
+def plain_raw(item: object) -> Raw | None:
+    """The usual saved event as the logged tuple, or ``None`` when it is not the usual one.
+
+    The usual one: a dict of the five keys, text actor and kind, text or null evidence, an
+    instant with a fixed offset (or one already read) inside years 2..9998, and a payload
+    object of plain values (text not starting with NUL, integers, booleans, null). Anything
+    else takes :func:`raw_of`, which freezes nested values, checks them and names the fault;
+    either way the result goes through the same validation path.
+    """
+    if not (item.__class__ is dict and len(item) == 5):
+        return None
+    data: dict[str, Any] = item
+    try:
+        text, actor, kind, payload, evidence = (
+            data["at"],
+            data["actor"],
+            data["kind"],
+            data["payload"],
+            data["evidence"],
+        )
+    except KeyError:
+        return None
+    if (
+        text.__class__ is not str
+        or actor.__class__ is not str
+        or kind.__class__ is not str
+        or payload.__class__ is not dict
+        or (evidence is not None and evidence.__class__ is not str)
+    ):
+        return None
+    at = INSTANTS.get(text)
+    if at is None:
+        if text[-1:] == "]":  # a zone key: parse_instant_text checks the offset against the zone
+            return None
+        try:
+            at = _fromisoformat(text)
+        except ValueError:
+            return None
+        if at.tzinfo.__class__ is not timezone or not 1 < at.year < 9999:
+            return None
+        if len(INSTANTS) > 4096:
+            INSTANTS.clear()
+        INSTANTS[text] = at
+    if not payload:
+        return (at, actor, kind, (), evidence)
+    flat: list[Any] = []
+    for key, value in payload.items():
+        cls = value.__class__
+        if key.__class__ is not str or not (
+            (cls is str and value[:1] != _NUL) or cls is int or cls is bool or value is None
+        ):
+            return None
+        flat.append(key)
+        flat.append(value)
     return (at, actor, kind, tuple(flat), evidence)
 
 

@@ -33,14 +33,13 @@ from adservice.errors import (
     brief,
 )
 from adservice.kernel._checks import _SEEN, PARTIES, check_payload, party_of
-from adservice.kernel._serial import INSTANTS, check_digest, log_digest, raw_of
+from adservice.kernel._serial import check_digest, log_digest, plain_raw, raw_of
 from adservice.kernel.compiled import StepsByStage
 from adservice.kernel.events import Event, aware_instant, instant_text
 from adservice.kernel.table import Action, MachineTable
 
 __all__ = ["PARTIES", "EventSourced", "Raw", "check_payload", "log_digest", "party_of"]
 
-_FROZEN = "\x00"
 _UTC = timezone.utc
 Raw = tuple[Any, ...]
 
@@ -54,6 +53,9 @@ def _rule_of(error: Exception, action: Action | None) -> str | None:
         return error.missing[0].rule_id
     if isinstance(error, ChronologyError):
         return None
+    cited = getattr(error, "rule_id", None)  # an error that names the rule it enforces (L13...)
+    if isinstance(cited, str) and cited:
+        return cited
     return action.rule_id or None if action is not None else None
 
 
@@ -72,6 +74,8 @@ class EventSourced:
     HANDLERS: ClassVar[Mapping[str, Callable[[Any, Raw, str], None]]]
     #: Older schema versions -> {old kind: new kind}, applied when such a log is loaded.
     RENAMED: ClassVar[Mapping[int, Mapping[str, str]]] = {}
+    #: Older schema versions whose files carry the log's count and digest too (checked the same way).
+    SEALED: ClassVar[frozenset[int]] = frozenset()
 
     _log: list[Raw]
     _last: float  # no longer read (chronology compares the log's last instant); kept for subclasses
@@ -107,12 +111,13 @@ class EventSourced:
         """Check one event every way the table says, hand it to its handler, then log it.
 
         The fast way tests the whole event at once against the current stage's compiled
-        step; anything it cannot prove right takes :meth:`_append_checked`, which runs the
-        same rules one by one and names the first that refuses (or accepts the event).
+        step (one generated function tests the party, the evidence and the payload); anything
+        it cannot prove right takes :meth:`_append_checked`, which runs the same rules one by
+        one and names the first that refuses (or accepts the event).
         """
         try:
             step = self._STEPS[self.stage].get(kind)
-        except AttributeError:  # not built through __init__ (no stage, no table): the ordered way says so
+        except (AttributeError, TypeError):  # not built by __init__, or no stage: the ordered way says so
             step = None
         party = _SEEN.get(actor) if actor.__class__ is str else None
         if step is None or party is None or at.__class__ is not datetime or not 1 < at.year < 9999:
@@ -130,21 +135,11 @@ class EventSourced:
                 in_order = False
         else:
             in_order = tz.__class__ is timezone or (tz.__class__ is ZoneInfo and tz.key is not None)
-        need_party, need_evidence, check, handler = step
-        if (
-            not in_order
-            or (need_party is not None and need_party != party)
-            or (
-                need_evidence
-                if evidence is None
-                else evidence.__class__ is not str or evidence == "" or evidence.isspace()
-            )
-            or (check is not None and not check(flat))
-        ):
+        if not in_order or not step[0](party, flat, evidence):
             return self._append_checked(at, actor, kind, flat, evidence)
         raw = (at, actor, kind, flat, evidence)
         try:
-            handler(self, raw, party)  # gates first, then the state changes
+            step[1](self, raw, party)  # gates first, then the state changes
         except OverflowError:
             msg = f"{brief(kind)} at {instant_text(at)} computes a date outside the range years 1..9999."
             raise CalendarRangeError(msg) from None
@@ -330,7 +325,7 @@ class EventSourced:
         events = data.get("events")
         if not isinstance(events, list):
             raise SchemaError(f"events must be a list (got {type(events).__name__}).")
-        if version == cls.SCHEMA:
+        if version == cls.SCHEMA or version in cls.SEALED:
             if data.get("count") != len(events):
                 raise SchemaError(
                     f"the file says {brief(data.get('count'))} events but holds {len(events)}: "
@@ -344,42 +339,16 @@ class EventSourced:
         item: object = None
         try:
             append = obj._append
-            instants = INSTANTS
             for index in range(len(events)):
                 item = events[index]
                 if renamed:
                     item = cls._upgrade(item, renamed)
-                # The usual event, read in place: five plain keys, text values, a flat payload of
-                # text (anything else takes _raw_of, which freezes, checks and names the fault).
-                if item.__class__ is dict and len(item) == 5 and "at" in item:
-                    try:
-                        text, actor, kind, payload, evidence = (
-                            item["at"],
-                            item["actor"],
-                            item["kind"],
-                            item["payload"],
-                            item["evidence"],
-                        )
-                    except KeyError:
-                        append(*raw_of(item))
-                        continue
-                    at = instants.get(text) if text.__class__ is str else None
-                    if (
-                        at is not None
-                        and payload.__class__ is dict
-                        and actor.__class__ is str
-                        and kind.__class__ is str
-                        and (evidence is None or evidence.__class__ is str)
-                    ):
-                        if not payload:
-                            append(at, actor, kind, (), evidence)
-                            continue
-                        if len(payload) == 1:
-                            ((key, value),) = payload.items()
-                            if key.__class__ is str and value.__class__ is str and value[:1] != _FROZEN:
-                                append(at, actor, kind, (key, value), evidence)
-                                continue
-                append(*raw_of(item))
+                # The usual event is read in place (plain_raw); anything else takes raw_of, which
+                # freezes nested values, checks them and names the fault. Both then take _append.
+                raw = plain_raw(item)
+                if raw is None:
+                    raw = raw_of(item)
+                append(*raw)
         except SchemaError as error:
             raise SchemaError(f"event {index}: {error}", index=index, rule_id=error.rule_id) from None
         except (AdServiceError, ValueError, TypeError, LookupError) as error:

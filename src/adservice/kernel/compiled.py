@@ -3,18 +3,24 @@
 :meth:`EventSourced._append <adservice.kernel.base.EventSourced._append>` has two ways
 through the same rules. The fast way looks up the current stage's :data:`Step` for the
 event kind (a missing step: the kind is unknown or not allowed in this stage) and tests
-the whole event at once with the predicates compiled here from the table's rows. When
-every test passes, the event is the one the ordered checks would accept too; when any
-fails, the ordered checks run and raise the error that names the first fault (or accept
-what the fast way could not prove, e.g. a payload whose keys come in another order).
+the whole event at once with ONE function generated here from the table's rows (the
+party, the evidence and every payload field as one boolean expression: no call per
+field). When it passes, the event is the one the ordered checks would accept too; when
+it fails, the ordered checks run and raise the error that names the first fault (or
+accept what the fast way could not prove, e.g. a payload whose keys come in another order).
 
-So the rules live in one place, the table; this module only turns each row into a closure
-so that no event walks the generic :class:`~adservice.kernel.table.Field` rows.
+So the rules live in one place, the table; this module only turns each row into code so
+that no event walks the generic :class:`~adservice.kernel.table.Field` rows.
 
     >>> from adservice.kernel.table import Field
     >>> ok = payload_check((Field("round", "int", minimum=1),))
     >>> ok(("round", 2)), ok(("round", 0)), ok(("round", True)), ok(("lap", 2))
     (True, False, False, False)
+    >>> step = step_check("client", True, (Field("deliverable", "text", choices=("quote",)),))
+    >>> step("client", ("deliverable", "quote"), "S-1"), step("agency", ("deliverable", "quote"), "S-1")
+    (True, False)
+    >>> step("client", ("deliverable", "quote"), None), step("client", ("deliverable", "memo"), "S-1")
+    (False, False)
 """
 
 from __future__ import annotations
@@ -27,13 +33,14 @@ from adservice.errors import InvalidInputError, brief
 from adservice.kernel.events import thaw
 from adservice.kernel.table import Field, MachineTable
 
-__all__ = ["Step", "StepsByStage", "field_check", "payload_check"]
+__all__ = ["Step", "StepsByStage", "field_check", "payload_check", "step_check"]
 
 _FROZEN = "\x00"
 Predicate = Callable[[Any], bool]
-#: What the fast path needs of an event kind allowed in a stage:
-#: ``(party required or None, evidence required, payload check or None, handler)``.
-Step = tuple[str | None, bool, Callable[[tuple[Any, ...]], bool] | None, Callable[[Any, Any, str], None]]
+#: ``ok(party, flat_payload, evidence) -> bool``: the party, the evidence and the payload, at once.
+StepCheck = Callable[[str, tuple[Any, ...], Any], bool]
+#: What the fast path needs of an event kind allowed in a stage: ``(its check, its handler)``.
+Step = tuple[StepCheck, Callable[[Any, Any, str], None]]
 
 
 def _text(v: Any) -> bool:
@@ -44,13 +51,22 @@ def _str(v: Any) -> bool:
     return v.__class__ is str and (v == "" or v[0] != _FROZEN)
 
 
+#: ISO dates already read (a bounded memo: a log names the same days again and again).
+_DATES: dict[str, bool] = {}
+
+
 def _date(v: Any) -> bool:
     if v.__class__ is not str or len(v) != 10:
         return False
+    if v in _DATES:
+        return True
     try:
         date.fromisoformat(v)
     except ValueError:
         return False
+    if len(_DATES) >= 4096:
+        _DATES.clear()
+    _DATES[v] = True
     return True
 
 
@@ -77,6 +93,13 @@ def _instants(v: Any) -> bool:
     return _frozen(v) and (data := thaw(v)).__class__ is list and all(x.__class__ is str for x in data)
 
 
+def _names(v: Any) -> bool:
+    if not _frozen(v):
+        return False
+    data = thaw(v)
+    return data.__class__ is list and all(x.__class__ is str and not _blank(x) for x in data)
+
+
 def _mapping(v: Any) -> bool:
     if not _frozen(v):
         return False
@@ -95,6 +118,7 @@ _BY_TYPE: Mapping[str, Predicate] = {
     "bool": _bool,
     "texts": _texts,
     "instants": _instants,
+    "names": _names,
     "mapping": _mapping,
     "object": _object,
 }
@@ -124,6 +148,62 @@ def field_check(field: Field) -> Predicate:
     return check
 
 
+def _field_expr(field: Field, v: str, names: dict[str, Any], i: int) -> str:
+    """``field``'s test of the value expression ``v`` as Python source (names it needs go in ``names``)."""
+    kind = field.type
+    if field.choices is not None and kind in ("text", "str", "date"):
+        base = _BY_TYPE[kind]
+        names[f"C{i}"] = frozenset(field.choices)
+        if all(base(c) for c in field.choices):  # every choice passes the type: membership says it all
+            return f"({v}.__class__ is str and {v} in C{i})"
+        names[f"B{i}"] = base
+        return f"(B{i}({v}) and {v} in C{i})"
+    if kind == "int":
+        if field.minimum is None:
+            return f"({v}.__class__ is int)"
+        names[f"M{i}"] = field.minimum
+        return f"({v}.__class__ is int and {v} >= M{i})"
+    if kind == "bool":
+        return f"({v}.__class__ is bool)"
+    if kind == "text":
+        return f"({v}.__class__ is str and {v} != '' and {v}[0] != NUL and not {v}.isspace())"
+    if kind == "str":
+        return f"({v}.__class__ is str and ({v} == '' or {v}[0] != NUL))"
+    check = _BY_TYPE.get(kind)
+    if check is None:
+        raise RuntimeError(f"payload field {brief(field.name)} has unknown type {brief(kind)}")
+    names[f"F{i}"] = check
+    return f"F{i}({v})"
+
+
+def _payload_expr(fields: tuple[Field, ...], names: dict[str, Any]) -> str:
+    if not fields:
+        return "not flat"
+    parts = [f"len(flat) == {2 * len(fields)}"]
+    for i, f in enumerate(fields):
+        names[f"K{i}"] = f.name
+        parts.append(f"flat[{2 * i}] == K{i}")
+    for i, f in enumerate(fields):
+        parts.append(_field_expr(f, f"v{i}", names, i).replace(f"v{i}", f"(v{i} := flat[{2 * i + 1}])", 1))
+    return " and ".join(parts)
+
+
+def _compile(name: str, args: str, expr: str, names: dict[str, Any]) -> Any:
+    names["NUL"] = _FROZEN
+    source = f"def {name}({args}):\n    return {expr}\n"
+    exec(compile(source, f"<adservice.kernel.compiled {name}>", "exec"), names)  # from our own rows
+    return names[name]
+
+
+def _check_fields(fields: object) -> None:
+    if fields is None:
+        return
+    if not isinstance(fields, tuple) or not all(isinstance(f, Field) for f in fields):
+        raise InvalidInputError(
+            f"fields must be None or a tuple of Field rows (got {type(fields).__name__})."
+        )
+
+
 def payload_check(fields: tuple[Field, ...] | None) -> Callable[[tuple[Any, ...]], bool] | None:
     """A test of a flat payload ``(key, value, ...)`` with exactly ``fields``' keys, in their order.
 
@@ -132,28 +212,36 @@ def payload_check(fields: tuple[Field, ...] | None) -> Callable[[tuple[Any, ...]
     Raises:
         InvalidInputError: ``fields`` is not ``None`` or a tuple of :class:`~adservice.kernel.table.Field`.
     """
+    _check_fields(fields)
     if fields is None:
         return None
-    if not isinstance(fields, tuple) or not all(isinstance(f, Field) for f in fields):
-        raise InvalidInputError(
-            f"fields must be None or a tuple of Field rows (got {type(fields).__name__})."
-        )
-    names = tuple(f.name for f in fields)
-    checks = tuple(field_check(f) for f in fields)
-    if not fields:
-        return lambda flat: not flat
-    if len(fields) == 1:
-        (k0,), (c0,) = names, checks
-        return lambda flat: len(flat) == 2 and flat[0] == k0 and c0(flat[1])
-    if len(fields) == 2:
-        (k0, k1), (c0, c1) = names, checks
-        return lambda flat: len(flat) == 4 and flat[0] == k0 and flat[2] == k1 and c0(flat[1]) and c1(flat[3])
-    pairs = tuple(zip(range(1, 2 * len(fields), 2), checks, strict=True))
-
-    def check(flat: tuple[Any, ...]) -> bool:
-        return flat[::2] == names and all(c(flat[i]) for i, c in pairs)
-
+    names: dict[str, Any] = {}
+    expr = _payload_expr(fields, names)
+    check: Callable[[tuple[Any, ...]], bool] = _compile("payload_ok", "flat", expr, names)
     return check
+
+
+def step_check(party: str | None, evidence: bool, fields: tuple[Field, ...] | None) -> StepCheck:
+    """One function testing an event's party, evidence and payload the way the table's row says.
+
+    ``party``: the party that must act (``None``: anyone named); ``evidence``: a document id is
+    required (an id given where none is required must still be non-blank text); ``fields``: the
+    payload schema (``None``: any keys, the handler checks them).
+
+    Raises:
+        InvalidInputError: ``party`` is not text or ``None``, ``evidence`` not a bool, or ``fields``
+            not ``None`` or a tuple of :class:`~adservice.kernel.table.Field`.
+    """
+    if (party is not None and not isinstance(party, str)) or not isinstance(evidence, bool):
+        raise InvalidInputError(f"step_check needs a party (text or None) and a bool (got {brief(party)}).")
+    _check_fields(fields)
+    names: dict[str, Any] = {"PARTY": party}
+    doc = "(evidence.__class__ is str and evidence != '' and not evidence.isspace())"
+    parts = [] if party is None else ["party == PARTY"]
+    parts.append(doc if evidence else f"(evidence is None or {doc})")
+    if fields is not None:
+        parts.append(_payload_expr(fields, names))
+    return _compile("step_ok", "party, flat, evidence", " and ".join(parts), names)  # type: ignore[no-any-return]
 
 
 class StepsByStage(dict[Any, Mapping[str, Step]]):
@@ -166,6 +254,7 @@ class StepsByStage(dict[Any, Mapping[str, Step]]):
         super().__init__()
         self._table = table  # read when a stage is first reached: the class is complete by then
         self._handler_for = handler_for
+        self._checks: dict[Any, StepCheck] = {}
 
     def __missing__(self, stage: Any) -> Mapping[str, Step]:
         table = self._table()
@@ -174,6 +263,10 @@ class StepsByStage(dict[Any, Mapping[str, Step]]):
             allowed = stage in action.stages if action.stages else table.move(stage, action.kind) is not None
             handler = self._handler_for(stage, action.kind) if allowed else None
             if handler is not None:
-                steps[action.kind] = (action.party, action.evidence, payload_check(action.payload), handler)
+                check = self._checks.get(action.kind)
+                if check is None:
+                    check = step_check(action.party, action.evidence, action.payload)
+                    self._checks[action.kind] = check
+                steps[action.kind] = (check, handler)
         self[stage] = steps
         return steps

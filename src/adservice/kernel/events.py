@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime, timezone
+from itertools import chain
 from operator import itemgetter
 from typing import Any, TypeAlias
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -179,6 +180,12 @@ def flatten(payload: Mapping[str, Any]) -> tuple[Any, ...]:
     Raises:
         InvalidInputError: ``payload`` is not a mapping with string keys.
     """
+    if payload.__class__ is dict:  # the usual case: text keys, read without a generator
+        for key in payload:
+            if key.__class__ is not str:
+                break
+        else:
+            return tuple(chain.from_iterable(payload.items()))
     if not isinstance(payload, Mapping):
         raise InvalidInputError(f"a payload must be a mapping (got {brief(payload)}).")
     if not all(isinstance(k, str) for k in payload):
@@ -222,7 +229,21 @@ def freeze(value: Any) -> Any:
     return value
 
 
-_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
+_make_encoder = getattr(json.encoder, "c_make_encoder", None)
+if _make_encoder is not None:  # pragma: no branch - CPython: the C encoder, built once, called directly
+    _iterencode = _make_encoder(
+        None, json.JSONEncoder().default, json.encoder.encode_basestring, None, ":", ",", False, False, True
+    )
+
+    def _encode(value: Any) -> str:
+        """``json.dumps(value, ensure_ascii=False, separators=(",", ":"))`` for a list or dict."""
+        return "".join(_iterencode(value, 0))
+
+else:  # pragma: no cover - an interpreter without the C accelerator
+    _slow_encoder = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
+
+    def _encode(value: Any) -> str:
+        return _slow_encoder.encode(value)
 
 
 def _bounded(value: object) -> None:

@@ -43,7 +43,8 @@ class Field:
 
     ``type`` is one of ``"text"`` (a non-empty string), ``"str"`` (any string),
     ``"bool"``, ``"int"``, ``"date"`` (ISO date text), ``"texts"`` (a non-empty list of
-    non-empty strings), ``"mapping"`` (an object of strings), ``"object"`` (any JSON object).
+    non-empty strings), ``"names"`` (a list of non-empty strings, possibly empty),
+    ``"mapping"`` (an object of strings), ``"object"`` (any JSON object).
     """
 
     name: str

@@ -6,7 +6,8 @@ engagement first) check job numbers with :func:`parse_job_number`.
 - :mod:`~adservice.numbering.codes`: :class:`ClientCode`;
 - :mod:`~adservice.numbering.jobs`: :class:`JobNumber`, :class:`JobNumberFormat`, :data:`STANDARD_FORMAT`;
 - :mod:`~adservice.numbering.parsing`: :func:`parse_job_number`, :func:`parse_client_code`;
-- :mod:`~adservice.numbering.allocator`: :class:`NumberAllocator`.
+- :mod:`~adservice.numbering.allocator`: :class:`NumberAllocator`;
+- :mod:`~adservice.numbering.revisions`: :func:`revision_number` (revision job orders).
 
     >>> from datetime import date
     >>> job, ledger = NumberAllocator().issue("CR", date(2025, 9, 26), "Chen")
@@ -21,6 +22,7 @@ from adservice.numbering.allocator import NumberAllocator
 from adservice.numbering.codes import ClientCode
 from adservice.numbering.jobs import STANDARD_FORMAT, JobNumber, JobNumberFormat
 from adservice.numbering.parsing import parse_client_code, parse_job_number
+from adservice.numbering.revisions import revision_number
 
 __all__ = [
     "MAX_CLIENT_SEQ",
@@ -33,4 +35,5 @@ __all__ = [
     "NumberAllocator",
     "parse_client_code",
     "parse_job_number",
+    "revision_number",
 ]

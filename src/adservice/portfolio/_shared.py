@@ -74,15 +74,33 @@ def _as_date(value: object, what: str) -> date:
     return value
 
 
+#: (id(calendar), what, *args) -> (calendar, answer): the calendar arithmetic a portfolio's duties
+#: repeat (the same days, rolled and timed the same way for every engagement on one calendar).
+#: The calendar is kept beside its answer, so an id reused by another calendar never hits.
+_DAYS: dict[tuple[Any, ...], tuple[WorkCalendar, Any]] = {}
+
+
+def _remember(key: tuple[Any, ...], calendar: WorkCalendar, value: Any) -> Any:
+    if len(_DAYS) >= 16_384:
+        _DAYS.clear()
+    _DAYS[key] = (calendar, value)
+    return value
+
+
 def _window(calendar: WorkCalendar, start: object, end: object) -> tuple[date, date]:
     """Check ``[start, end)``; both ends must lie inside the calendar's horizon (refused at once)."""
     first, stop = _as_date(start, "start"), _as_date(end, "end")
     if stop < first:
         msg = f"the window [{first}, {stop}) ends before it starts; pass start <= end."
         raise DurationOutOfRangeError(msg)
+    key = (id(calendar), "window", first, stop)
+    hit = _DAYS.get(key)
+    if hit is not None and hit[0] is calendar:
+        return first, stop  # checked on this calendar before (only windows that passed are kept)
     calendar.day_kind(first)
     if stop > first:
         calendar.day_kind(stop - timedelta(days=1))
+    _remember(key, calendar, True)
     return first, stop
 
 
@@ -179,9 +197,13 @@ def _months_param(rule: Rule) -> tuple[int, int]:
 
 
 def _at(calendar: WorkCalendar, day: date, wall: Time | None) -> datetime:
+    key = (id(calendar), "at", day, wall)
+    hit = _DAYS.get(key)
+    if hit is not None and hit[0] is calendar:
+        return hit[1]  # type: ignore[no-any-return]
     if wall is None:
-        return calendar.close_of_business(day)
-    return datetime.combine(day, wall, tzinfo=calendar.tz)
+        return _remember(key, calendar, calendar.close_of_business(day))  # type: ignore[no-any-return]
+    return _remember(key, calendar, datetime.combine(day, wall, tzinfo=calendar.tz))  # type: ignore[no-any-return]
 
 
 def _wall_text(wall: Time | None) -> str:
@@ -191,18 +213,31 @@ def _wall_text(wall: Time | None) -> str:
 def _first_nominal(calendar: WorkCalendar, start: date) -> date:
     """The earliest nominal day that can roll forward into ``[start, ...)``: the day after the last
     working day before ``start``."""
+    key = (id(calendar), "first", start)
+    hit = _DAYS.get(key)
+    if hit is not None and hit[0] is calendar:
+        return hit[1]  # type: ignore[no-any-return]
     try:
-        return calendar.previous_working_day(start) + timedelta(days=1)
+        first = calendar.previous_working_day(start) + timedelta(days=1)
     except CalendarRangeError:
-        return start
+        first = start
+    return _remember(key, calendar, first)  # type: ignore[no-any-return]
 
 
 def _rolled(calendar: WorkCalendar, nominal: date) -> tuple[date, list[str]]:
     """``nominal`` moved to the next working day if it is not one, with the words saying so."""
-    if calendar.is_working_day(nominal):
-        return nominal, [_day_text(nominal)]
-    due = calendar.next_working_day(nominal)
-    return due, [calendar.day_kind(nominal).describe(), f"moved to the next working day {_day_text(due)}"]
+    key = (id(calendar), "rolled", nominal)
+    hit = _DAYS.get(key)
+    if hit is None or hit[0] is not calendar:
+        words: tuple[str, ...]
+        if calendar.is_working_day(nominal):
+            due, words = nominal, (_day_text(nominal),)
+        else:
+            due = calendar.next_working_day(nominal)
+            words = (calendar.day_kind(nominal).describe(), f"moved to the next working day {_day_text(due)}")
+        hit = (calendar, _remember(key, calendar, (due, words)))
+    day, said = hit[1]
+    return day, list(said)
 
 
 def _local(calendar: WorkCalendar, at: object, what: str) -> datetime:
@@ -261,7 +296,7 @@ def _memo(calendar: WorkCalendar, key: tuple[Any, ...], make: Callable[[], Any])
     hit = _MEMO.get(full)
     if hit is not None and hit[0] is calendar:
         return hit[1]
-    if len(_MEMO) > 1024:
+    if len(_MEMO) > 8192:
         _MEMO.clear()
     value = make()
     _MEMO[full] = (calendar, value)

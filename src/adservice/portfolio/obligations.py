@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
+from functools import partial
 
 import attrs
 
@@ -47,10 +48,11 @@ from adservice.portfolio._shared import (
     _first_nominal,
     _inside,
     _int_param,
+    _memo,
     _naive,
     _rolled,
+    _rolled_series,
     _rule,
-    _series,
     _sort_key,
     _window,
 )
@@ -102,25 +104,45 @@ def _prospect_tracking(e: Engagement, events: Sequence[Event], window: tuple[dat
         return []
     day0 = first.astimezone(cal.tz).date()
     # Every ``every`` days after day 0 (what rrule(DAILY, interval=every) gives), from the first one
-    # that can roll into the window to the window's end.
+    # that can roll into the window to the window's end. The series and its words depend on the
+    # calendar, day 0, the step and the window only: engagements that share them share the work.
     lo = max(day0 + timedelta(days=1), earliest)
-    k = max(1, -(-(lo - day0).days // every))
-    moments = []
-    while (nominal := day0 + timedelta(days=k * every)) <= end:
-        moments.append(_naive(nominal))
-        k += 1
+    k0 = max(1, -(-(lo - day0).days // every))
+
+    def moments() -> list[datetime]:
+        out, k = [], k0
+        while (nominal := day0 + timedelta(days=k * every)) <= end:
+            out.append(_naive(nominal))
+            k += 1
+        return out
+
+    rows = _rolled_series(cal, moments, ("prospect", day0, every, k0), window, None)
     alive = _between(first, stop.at if stop is not None else None)
+    found: dict[datetime, list[date]] = {}
+    for nominal, nominal_at, due_at in rows:
+        if alive(nominal_at):
+            found.setdefault(due_at, []).append(nominal)
     out: list[Obligation] = []
-    for instant, nominals in _series(cal, moments, window, None, alive).items():
-        _, words = _rolled(cal, nominals[-1])
-        why = (
-            f"every {every} days from first contact {_day_text(day0)}: {'; '.join(words)}",
-            "close of business",
-            *_also(nominals),
+    for instant, nominals in found.items():
+        why, provisional = _memo(
+            cal,
+            ("prospect why", day0, every, instant, tuple(nominals)),
+            partial(_prospect_why, cal, day0, every, nominals, instant),
         )
-        provisional = cal.is_provisional(nominals[0], instant.date())
         out.append(obligation("O12", "prospect tracking", instant, e.id, provisional, False, why))
     return out
+
+
+def _prospect_why(
+    cal: WorkCalendar, day0: date, every: int, nominals: list[date], instant: datetime
+) -> tuple[tuple[str, ...], bool]:
+    _, words = _rolled(cal, nominals[-1])
+    why = (
+        f"every {every} days from first contact {_day_text(day0)}: {'; '.join(words)}",
+        "close of business",
+        *_also(nominals),
+    )
+    return why, cal.is_provisional(nominals[0], instant.date())
 
 
 def _return_visits(e: Engagement, events: Sequence[Event]) -> list[Obligation]:

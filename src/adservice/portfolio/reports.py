@@ -31,11 +31,13 @@ from typing import Any
 
 import attrs
 
+from adservice._display import show
 from adservice.calendar.workcalendar import WorkCalendar, require_aware, resolve_calendar
 from adservice.deadlines._common import a_date, aware, maybe_aware
 from adservice.engagement.lifecycle import FORWARD, Engagement, as_portfolio
 from adservice.engagement.table import FINAL_STAGES, Stage
 from adservice.errors import CalendarRangeError, InvalidInputError, brief
+from adservice.portfolio._shared import TRACKED_RULES
 from adservice.portfolio.obligations import Obligation, pending, recurring
 from adservice.portfolio.tiers import (
     CLIENT_TIERS,
@@ -130,8 +132,8 @@ class StatusReport:
         status_at: that instant: the end of ``status_day`` in the calendar's zone.
         due: the report's own deadline (O4: the Monday after ``status_day``, 09:00, moved to the
             next working day), or ``None`` if the rulebook disables O4.
-        rows: one row per job order of each open engagement, then the engagement's own next step;
-            sorted by client, engagement and job.
+        rows: one row per job order of each open engagement, a ``done`` row per tracked duty (O5,
+            O7) done late, then the engagement's own next step; sorted by client, engagement and job.
     """
 
     week_of: date = attrs.field(validator=a_date)
@@ -144,6 +146,9 @@ class StatusReport:
     def overdue(self) -> tuple[StatusRow, ...]:
         """The rows late and not done, the latest first."""
         return _most_late_first(r for r in self.rows if r.overdue)
+
+    def _repr_html_(self) -> str:
+        return show("html", self)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-compatible data (the command line's ``--json``)."""
@@ -158,7 +163,8 @@ class StatusReport:
 
 @attrs.frozen
 class OverdueReport:
-    """Everything overdue at an instant: late jobs and open duties the log tracks (O5, O7).
+    """Everything overdue at an instant: late jobs and open duties the log tracks (O5, O7), and
+    those duties done late (``done`` rows: a fee list approved after O7's date).
 
     Attributes:
         as_of: the instant the list describes.
@@ -167,6 +173,9 @@ class OverdueReport:
 
     as_of: datetime = attrs.field(validator=aware)
     rows: tuple[StatusRow, ...]
+
+    def _repr_html_(self) -> str:
+        return show("html", self)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-compatible data."""
@@ -252,14 +261,19 @@ def _job_rows(e: Engagement, at: datetime) -> list[StatusRow]:
         if status.stopped:
             action, owner = "done", _team_owner(e)
         elif status.paused:
+            step = e.waiting_step(number)  # a production step with the client (G5), if any
             action = (
                 "waiting on the client (on hold)"
                 if e.stage is Stage.ON_HOLD
+                else f"the client's written approval of {step} (G5)"
+                if step
                 else "the client's written sign-off (G3)"
             )
             owner = _client_owner(e)
         else:
-            action, owner = f"deliver the {label}", _team_owner(e)
+            step = e.next_step(number)  # the agency's next production step for the client (G5)
+            action = f"{step} to the client for written approval (G5)" if step else f"deliver the {label}"
+            owner = _team_owner(e)
         provisional = cal.is_provisional(status.due.astimezone(cal.tz).date())
         if status.breached and late is None:
             late = 0
@@ -323,6 +337,23 @@ def _duty_rows(e: Engagement, at: datetime) -> list[StatusRow]:
     ]
 
 
+def _done_late_rows(e: Engagement, at: datetime) -> list[StatusRow]:
+    """The tracked duties (O5, O7) the log shows done after they were due, by ``at``: the one
+    verdict :meth:`adservice.deadlines.Due.status` gives (``"late"``); late by the working days
+    from the due day to the day it was done."""
+    rows = []
+    for d in e.duties:
+        if d.rule_id not in TRACKED_RULES or d.done_at is None or d.status(at) != "late":
+            continue
+        done = d.done_at.astimezone(e.calendar.tz)
+        owner = _team_owner(e) if d.rule_id == "O5" else _client_owner(e)
+        action = f"{d.what} done late ({_WEEKDAY[done.weekday()]} {done:%Y-%m-%d %H:%M})"
+        late = _late_by(e.calendar, d.due, d.done_at) or 0
+        row = (e.id, e.client, None, None, e.stage.value, action, owner, d.due, late)
+        rows.append(StatusRow(*row, True, d.rule_id, d.provisional))
+    return rows
+
+
 def _status_day(as_of: date) -> date:
     """The Friday strictly before ``as_of``."""
     return as_of - timedelta(days=(as_of.weekday() - 4) % 7 or 7)
@@ -378,13 +409,15 @@ def status_report(
         if snap is None or snap.stage in FINAL_STAGES:
             continue
         rows.extend(_job_rows(snap, at))
+        rows.extend(_done_late_rows(snap, at))
         rows.append(_engagement_row(snap, at))
     rows.sort(key=lambda r: (r.client, r.engagement_id, r.job is None, r.job or ""))
     return StatusReport(week_of, friday, at, following[0].deadline if following else None, tuple(rows))
 
 
 def overdue_report(portfolio: Engagement | Iterable[Engagement], as_of: datetime) -> OverdueReport:
-    """Everything overdue at ``as_of``: jobs past their (waiting-adjusted) due, open O5/O7 duties.
+    """Everything overdue at ``as_of``: jobs past their (waiting-adjusted) due, open O5/O7 duties,
+    and O5/O7 duties done late (flagged ``done``, late by the working days they were late).
 
     Raises:
         NaiveDatetimeError: ``as_of`` has no time zone.
@@ -400,4 +433,5 @@ def overdue_report(portfolio: Engagement | Iterable[Engagement], as_of: datetime
         _inside_horizon(snap.calendar, now)
         rows.extend(r for r in _job_rows(snap, now) if r.overdue)
         rows.extend(_duty_rows(snap, now))
+        rows.extend(_done_late_rows(snap, now))
     return OverdueReport(now, _most_late_first(rows))

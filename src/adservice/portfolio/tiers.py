@@ -14,6 +14,7 @@ from typing import Any
 
 import attrs
 
+from adservice._display import show
 from adservice.errors import InvalidInputError, RulebookError, UnknownItemError, brief
 
 __all__ = [
@@ -280,6 +281,9 @@ class TierReport:
 
     rows: tuple[TierRow, ...]
     counts: Mapping[str, int] = attrs.field(hash=False)
+
+    def _repr_html_(self) -> str:
+        return show("html", self)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-compatible data."""

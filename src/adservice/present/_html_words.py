@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from typing import Any
 
 from adservice.calendar.days import DayInfo
 from adservice.calendar.localnames import day_kind_text, day_name_text
 from adservice.calendar.workcalendar import MonthView
+from adservice.deadlines.due import Due
 from adservice.engagement.lifecycle import Engagement
 from adservice.i18n import format_day, format_month, format_short_day, gettext, ngettext, weekday_names
-from adservice.present._html import _elapsed
+from adservice.present._html import _elapsed, _instant
 from adservice.present._vocab import value_words, word
 
 __all__ = [
     "clock_state",
     "day_note",
+    "duty_state",
     "engagement_words",
     "event_details",
     "heads_text",
@@ -124,3 +126,22 @@ def event_details(payload: Mapping[str, Any], loc: str) -> str:
         if k not in keys
     )
     return text if len(text) <= 90 else text[:89] + "…"
+
+
+_STATES = {
+    "open": lambda loc: gettext("open", loc),
+    "overdue": lambda loc: gettext("overdue", loc),
+    "met": lambda loc: gettext("met", loc),
+    "late": lambda loc: gettext("late", loc),
+}
+
+
+def duty_state(d: Due, when: datetime | None, tz: tzinfo, loc: str) -> str:
+    """A duty's verdict at ``when`` (:meth:`Due.status`): open, overdue, met, or done late and when."""
+    if when is None:
+        return gettext("open", loc)
+    state = d.status(when)
+    if state == "late" and d.done_at is not None:
+        text = gettext("late: done {when}, {time} after", loc)
+        return text.format(when=_instant(d.done_at.astimezone(tz), loc), time=_elapsed(d.done_at - d.due))
+    return _STATES[state](loc) if state in _STATES else state

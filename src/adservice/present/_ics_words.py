@@ -24,7 +24,10 @@ _PATTERNS = (
     (re.compile(rf"^{_JOB}(?P<name>.+) due at the latest \((?P<rule>\w+)\)$"), "{name} due at the latest"),
     (re.compile(rf"^{_JOB}(?P<name>.+) due \(rush accepted, T8\)$"), "{name} due (rush accepted)"),
     (re.compile(rf"^{_JOB}(?P<name>.+) due \((?P<rule>\w+)\)$"), "{name} due"),
+    (re.compile(r"^(?P<job>)(?P<name>.+) at the latest(?: \((?P<rule>\w+)\))?$"), "{name} at the latest"),
 )
+_DUTY = re.compile(r"^(?P<rule>[A-Z]+\d+) (?P<what>.+)$")
+_ROUND = re.compile(r", round (\d+)")
 
 
 def _name(text: str, loc: str) -> str:
@@ -32,6 +35,23 @@ def _name(text: str, loc: str) -> str:
         _BY_NAME.get(text) or STANDARD_TURNAROUND.get(text) or STANDARD_TURNAROUND.get(text.replace(" ", "_"))
     )
     return item.name_in(loc) if item is not None else phrase(text, loc)
+
+
+def _base(title: str, loc: str) -> str:
+    found = gettext(title, loc)
+    if found != title:
+        return found
+    for pattern, key in _PATTERNS:
+        match = pattern.match(title)
+        if match:
+            rule = match.groupdict().get("rule") or ("G3" if "sign-off" in key else "")
+            rule = rule or ("T8" if "rush" in key else "")
+            text = _TEXTS[key](loc).format(name=_name(match["name"], loc))
+            return (match["job"] or "") + text + (f"（{rule}）" if rule else "")
+    match = _DUTY.match(title)
+    if match:
+        return f"{match['rule']} {phrase(match['what'], loc)}"
+    return title
 
 
 def event_summary(summary: str, locale: str) -> str:
@@ -42,16 +62,13 @@ def event_summary(summary: str, locale: str) -> str:
     loc = normalize_locale(locale)
     if loc == "en":
         return summary
-    found = gettext(summary, loc)
-    if found != summary:
-        return found
-    for pattern, key in _PATTERNS:
-        match = pattern.match(summary)
-        if match:
-            rule = match.groupdict().get("rule") or ("G3" if "sign-off" in key else "T8")
-            text = _TEXTS[key](loc).format(name=_name(match["name"], loc))
-            return (match["job"] or "") + text + f"（{rule}）"
-    return summary
+    title, late = summary, ""
+    if title.endswith(" — done late"):
+        title, late = title[: -len(" — done late")], " — " + gettext("done late", loc)
+    title, sep, whose = title.rpartition(" — ") if " — " in title else (title, "", "")
+    if sep:
+        whose = _ROUND.sub(lambda m: gettext(", round {n}", loc).format(n=m[1]), whose)
+    return _base(title, loc) + (f" — {whose}" if sep else "") + late
 
 
 _TEXTS = {
@@ -60,6 +77,7 @@ _TEXTS = {
     "{name} due at the latest": lambda loc: gettext("{name} due at the latest", loc),
     "{name} due (rush accepted)": lambda loc: gettext("{name} due (rush accepted)", loc),
     "{name} due": lambda loc: gettext("{name} due", loc),
+    "{name} at the latest": lambda loc: gettext("{name} at the latest", loc),
 }
 
 
@@ -70,4 +88,4 @@ def provisional_note(locale: str) -> str:
 
 def _markers() -> tuple[str, ...]:
     """Titles :func:`event_summary` finds whole in the catalogs."""
-    return (N_("placement starts"), N_("materials to the media at the latest"))
+    return (N_("placement starts"), N_("materials to the media at the latest"), N_("execution report"))

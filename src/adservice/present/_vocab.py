@@ -229,6 +229,11 @@ def phrase(text: str, locale: str) -> str:
                 return gettext(key, loc).format(what=word("event", value.replace(" ", "_"), loc))
             name = key[key.index("{") + 1 : key.index("}")]
             return gettext(key, loc).format(**{name: value})
+    head, sep, tail = text.partition(": ")
+    key = head + ":"
+    if sep and gettext(key, loc) != key:
+        items = [word("deliverable", x.strip(), loc) for x in tail.split(", ")]
+        return gettext(key, loc) + "、".join(items)
     match = _LIST.match(text)
     if match:
         head = gettext(match["head"] + match["sep"].rstrip(), loc)
@@ -248,6 +253,10 @@ def _markers() -> tuple[str, ...]:
         N_("weekly meeting ({minutes} min)"),
         N_("return visit after delivering {job}"),
         N_("the client's written sign-off of:"),
+        N_("the client's written approval of each production step before the next one starts"),
+        N_("the client's written approval of each production step before the next one starts:"),
+        N_("every revision job order delivered before the work goes back to the client"),
+        N_("every revision job order delivered before the work goes back to the client:"),
         N_("a complete work description and a clear creative brief for job orders"),
         N_("an execution report for placement rounds"),
         N_("done"),

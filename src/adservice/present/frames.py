@@ -361,8 +361,9 @@ def clocks_frame(
     >>> from adservice.demo import demo_engagement
     >>> e = demo_engagement()
     >>> df = clocks_frame(e, as_of=e.events[-1].at)
-    >>> df[["job", "verdict"]].values.tolist()
-    [['BJ-202601-01', 'met'], ['BJ-202601-02', 'breached']]
+    >>> df[["job", "verdict"]].values.tolist()  # doctest: +NORMALIZE_WHITESPACE
+    [['BJ-202601-01', 'met'], ['BJ-202601-02', 'breached'],
+     ['BJ-202601-01-R1', 'met'], ['BJ-202601-01-R2', 'met']]
     """
     now = require_aware(as_of, "as_of")
     found: list[tuple[str | None, Clock]] = []

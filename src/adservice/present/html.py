@@ -59,6 +59,7 @@ from adservice.present._html import (
 from adservice.present._html_words import (
     clock_state,
     day_note,
+    duty_state,
     engagement_words,
     event_details,
     heads_text,
@@ -441,6 +442,8 @@ def engagement_html(
     if clocks and when is not None:
         rows: list[tuple[str, ...]] = []
         for job, clock in clocks.items():
+            if clock.started_at > when:  # opened later (a revision job order): not yet at that instant
+                continue
             st = clock.status(when)
             rows.append(
                 (
@@ -483,13 +486,14 @@ def engagement_html(
                 phrase(d.what, loc),
                 _instant(d.due.astimezone(tz), loc)
                 + (gettext(" [provisional]", loc) if d.provisional else ""),
+                duty_state(d, when, tz, loc),
                 because_words(d.because, loc),
             )
             for d in e.duties
         ]
         parts += [
             f'<div style="font-weight:600;margin-top:6px">{duties_word}</div>',
-            _table(heads_text(("rule", "duty", "due", "because of"), loc), rows),
+            _table(heads_text(("rule", "duty", "due", "status", "because of"), loc), rows),
         ]
     parts.append("</div>")
     return "".join(parts)

@@ -8,7 +8,12 @@ pass in, never the clock.
 - A deadline that is an instant (close of business on a step's due date, a
   meeting report 24 h after the meeting) is a timed event in its calendar's
   time zone: ``DTSTART;TZID=Asia/Shanghai:...`` with a ``VTIMEZONE`` for that
-  zone. Instants in a fixed UTC offset are written in UTC.
+  zone, lasting half an hour from the deadline. Instants in a fixed UTC offset
+  are written in UTC.
+- An engagement's events name it: a job's steps end with the client's name, a
+  duty reads ``O5 execution report — Huaxia Real Estate, round 2 (E-1)``, and
+  a duty the log shows done after it was due ends ``— done late`` (its
+  description says when it was done).
 - A deadline that is only a day (a placement date, or any step with
   ``all_day=True``) is an all-day event: ``DTSTART;VALUE=DATE`` and ``DTEND``
   the next day.
@@ -31,7 +36,6 @@ A plan of the media schedule, received Monday before National Day:
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, TypeAlias
@@ -41,85 +45,26 @@ import attrs
 
 from adservice.calendar.workcalendar import require_aware
 from adservice.deadlines.due import Due
-from adservice.deadlines.plans import BackwardPlan, PlacementPlan, Plan, PlanStep
+from adservice.deadlines.plans import BackwardPlan, PlacementPlan, Plan
 from adservice.engagement.lifecycle import Engagement
 from adservice.errors import CalendarRangeError, InvalidInputError, brief
 from adservice.i18n import normalize_locale
 from adservice.present._extras import require
+from adservice.present._ics_events import (
+    UID_DOMAIN,
+    Deadline,
+    backward_events,
+    forward_events,
+    placement_events,
+)
+from adservice.present._ics_text import done_text, due_title, event_zone
 from adservice.present._ics_words import event_summary, provisional_note
 
 __all__ = ["UID_DOMAIN", "Deadline", "deadlines", "to_ics"]
 
-#: The right-hand side of every ``UID`` (RFC 5545 recommends ``unique@domain``).
-UID_DOMAIN = "adservice"
 _PRODID = "-//adservice//deadlines//EN"
-_UTC_KEYS = frozenset({"UTC", "Etc/UTC", "Etc/UCT", "Etc/Universal", "Etc/Zulu", "Universal", "Zulu"})
-
-
-def _key(value: object) -> tuple[str, ...]:
-    parts = tuple(value) if isinstance(value, (tuple, list)) else None
-    if not parts or not all(isinstance(p, str) and p for p in parts):
-        raise InvalidInputError(
-            f"a deadline's key must be a non-empty tuple of non-empty strings (got {brief(value)})."
-        )
-    return parts
-
-
-def _check_when(
-    instance: object, attribute: attrs.Attribute[date | datetime], value: date | datetime
-) -> None:
-    if isinstance(value, datetime):
-        require_aware(value, "a deadline's when")
-    elif not isinstance(value, date):
-        raise InvalidInputError(
-            f"a deadline's when must be a date or an aware datetime (got {brief(value)})."
-        )
-
-
-def _text(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
-    if not isinstance(value, str):
-        raise InvalidInputError(f"a deadline's {attribute.name} must be a string (got {brief(value)}).")
-
-
-@attrs.frozen
-class Deadline:
-    """One deadline as a calendar event: what it is, when it falls, the rule it comes from.
-
-    Attributes:
-        key: what identifies the deadline, e.g. ``("E-1", "BJ-202601-01", "final_art")``; the
-            event's ``UID`` is derived from it, so it must not contain the date.
-        summary: the event's title.
-        when: a ``date`` (an all-day event) or an aware ``datetime`` (a timed event); ``when`` rather
-            than ``due``, because a day is not an instant (issue 9 §8 keeps ``due`` for instants).
-        rule_id: the rule the deadline comes from (``"T4"``), if any; it becomes a category.
-        description: the event's text (usually the explanation of the date).
-        provisional: the date rests on a year not yet officially announced (``STATUS:TENTATIVE``).
-
-    >>> Deadline(("E-1", "kick-off"), "kick-off", date(2025, 10, 9)).all_day
-    True
-    """
-
-    key: tuple[str, ...] = attrs.field(converter=_key)
-    summary: str = attrs.field(validator=_text)
-    when: date | datetime = attrs.field(validator=_check_when)
-    rule_id: str | None = None
-    description: str = attrs.field(default="", validator=_text)
-    provisional: bool = False
-
-    @property
-    def all_day(self) -> bool:
-        """Whether the deadline is a whole day rather than an instant."""
-        return not isinstance(self.when, datetime)
-
-    def uid(self, domain: str = UID_DOMAIN) -> str:
-        """The event's ``UID``: a digest of :attr:`key` at ``domain``; the same key, the same UID.
-
-        >>> a = Deadline(("E-1", "J-1", "film"), "film due", date(2025, 10, 15))
-        >>> a.uid() == Deadline(("E-1", "J-1", "film"), "film due", date(2025, 10, 16)).uid()
-        True
-        """
-        digest = hashlib.sha256("\x1f".join(self.key).encode("utf-8")).hexdigest()[:32]
-        return f"{digest}@{domain}"
+#: How long a timed event lasts: a deadline is an instant, shown as the half hour from it.
+_TIMED_LENGTH = timedelta(minutes=30)
 
 
 #: What :func:`deadlines` and :func:`to_ics` take (or any iterable of these).
@@ -129,91 +74,11 @@ Exportable: TypeAlias = "Deadline | Plan | BackwardPlan | PlacementPlan | Due | 
 # -- from library values to deadlines ----------------------------------------------
 
 
-def _label(job: str | None) -> str:
-    return f"{job} " if job else ""
-
-
-def _step_name(step: PlanStep) -> str:
-    return step.name or step.key.replace("_", " ")
-
-
-def _when(step: PlanStep, all_day: bool) -> date | datetime:
-    return step.due_date if all_day else step.deadline
-
-
-def _forward(p: Plan, scope: tuple[str, ...], job: str | None, all_day: bool) -> Iterator[Deadline]:
-    reviews = {r.after: r for r in p.reviews}
-    for step in p.steps:
-        yield Deadline(
-            (*scope, step.key),
-            f"{_label(job)}{_step_name(step)} due ({step.rule_id})",
-            _when(step, all_day),
-            step.rule_id,
-            f"{p.item}: {step.explain()}",
-            step.provisional,
-        )
-        review = reviews.get(step.key)
-        if review is not None:
-            yield Deadline(
-                (*scope, "review", step.key),
-                f"{_label(job)}client sign-off of {_step_name(step)} expected (G3)",
-                review.due_date if all_day else review.deadline,
-                "G3",
-                f"client review ({review.days} working days on the {review.calendar.region} calendar): "
-                f"{review.explain()}",
-                review.provisional,
-            )
-
-
-def _backward(p: BackwardPlan, scope: tuple[str, ...], job: str | None, all_day: bool) -> Iterator[Deadline]:
-    yield Deadline(
-        (*scope, "work_order"),
-        f"{_label(job)}latest written work order for {p.item} ({p.rule_id})",
-        p.work_order_by if all_day else p.work_order_deadline,
-        p.rule_id,
-        p.explain(),
-        p.provisional,
-    )
-    for step in p.steps:
-        yield Deadline(
-            (*scope, step.key),
-            f"{_label(job)}{_step_name(step)} due at the latest ({step.rule_id})",
-            _when(step, all_day),
-            step.rule_id,
-            f"start by {step.start.isoformat()} at the latest; {step.explain()}",
-            step.provisional,
-        )
-
-
-def _placement(p: PlacementPlan, scope: tuple[str, ...], all_day: bool) -> Iterator[Deadline]:
-    at = (*scope, "placement", p.placement.isoformat())
-    yield Deadline((*at, "start"), "placement starts", p.placement, None, "", p.provisional)
-    if p.fee_list_due_date is not None and p.fee_list_deadline is not None:
-        yield Deadline(
-            (*at, "fee_list"),
-            "approved media and creative fee list due (O7)",
-            p.fee_list_due_date if all_day else p.fee_list_deadline,
-            "O7",
-            f"6 days before the placement on {p.placement.isoformat()}, rolled back to a working day",
-            p.provisional,
-        )
-    yield Deadline(
-        (*at, "materials"),
-        "materials to the media at the latest",
-        p.materials_due_date,
-        None,
-        f"every item delivered by {p.materials_due_date.isoformat()} for the placement on "
-        f"{p.placement.isoformat()}",
-        p.provisional,
-    )
-    for item in p.items:
-        yield from _backward(item, (*at, item.item), None, all_day)
-
-
-def _from_due(d: Due, engagement_id: str | None) -> Deadline:
+def _from_due(d: Due, engagement_id: str | None, client: str | None = None) -> Deadline:
     """A :class:`~adservice.deadlines.Due` as an event. Its key is what it is, never when it falls:
     whose, the rule, what, and the cause (the first clause of ``because``, e.g. ``meeting ended
-    Mon 2026-01-05 11:00``); a duty due in a recurring window is keyed by its opening instead."""
+    Mon 2026-01-05 11:00``); a duty due in a recurring window is keyed by its opening instead. Its
+    title names the rule, what, the client (or engagement) and whether it was done late."""
     owner = d.subject or engagement_id or "agency"
     opens = d.earliest if d.earliest is not None else d.due
     explain = getattr(d, "explain", None)
@@ -223,7 +88,8 @@ def _from_due(d: Due, engagement_id: str | None) -> Deadline:
     else:
         cause = d.because.split("; ")[0] if d.because else d.due.isoformat()
         key, description = (owner, "due", d.rule_id, d.what, cause), d.because or d.describe()
-    return Deadline(key, f"{d.what} due ({d.rule_id})", d.due, d.rule_id, description, d.provisional)
+    title = due_title(d, client, engagement_id)
+    return Deadline(key, title, d.due, d.rule_id, description + done_text(d), d.provisional)
 
 
 def _engagement(e: Engagement, all_day: bool, duties: bool) -> Iterator[Deadline]:
@@ -233,7 +99,7 @@ def _engagement(e: Engagement, all_day: bool, duties: bool) -> Iterator[Deadline
             day = rushed[job]
             yield Deadline(
                 (e.id, job, "rush"),
-                f"{job} {e.rulebook.item(p.item).name} due (rush accepted, T8)",
+                f"{job} {e.rulebook.item(p.item).name} due (rush accepted, T8) — {e.client}",
                 day if all_day else e.calendar.close_of_business(day),
                 "T8",
                 f"the client's rush request was accepted: due {day.isoformat()} instead of "
@@ -241,10 +107,11 @@ def _engagement(e: Engagement, all_day: bool, duties: bool) -> Iterator[Deadline
                 e.calendar.is_provisional(day),
             )
         else:
-            yield from _forward(p, (e.id, job), job, all_day)
+            for d in forward_events(p, (e.id, job), job, all_day):
+                yield attrs.evolve(d, summary=f"{d.summary} — {e.client}")
     if duties:
         for duty in e.duties:
-            yield _from_due(duty, e.id)
+            yield _from_due(duty, e.id, e.client)
 
 
 def _collect(  # noqa: PLR0917 - private and recursive; deadlines() names the options
@@ -260,12 +127,12 @@ def _collect(  # noqa: PLR0917 - private and recursive; deadlines() names the op
         out.append(source)
     elif isinstance(source, Plan):
         base = (*scope, job) if job else (*scope, "plan", source.item, source.received_at.isoformat())
-        out.extend(_forward(source, base, job, all_day))
+        out.extend(forward_events(source, base, job, all_day))
     elif isinstance(source, BackwardPlan):
         base = (*scope, job) if job else (*scope, "backward", source.item, source.deliver_by.isoformat())
-        out.extend(_backward(source, base, job, all_day))
+        out.extend(backward_events(source, base, job, all_day))
     elif isinstance(source, PlacementPlan):
-        out.extend(_placement(source, scope, all_day))
+        out.extend(placement_events(source, scope, all_day))
     elif isinstance(source, Engagement):
         out.extend(_engagement(source, all_day, duties))
     elif isinstance(source, Due):
@@ -331,15 +198,7 @@ def deadlines(
 # -- deadlines to iCalendar --------------------------------------------------------------------
 
 
-def _zone(at: datetime) -> ZoneInfo | None:
-    """The IANA zone to write ``at`` in, or ``None`` to write it in UTC."""
-    tz = at.tzinfo
-    if isinstance(tz, ZoneInfo) and tz.key not in _UTC_KEYS:
-        return tz
-    return None
-
-
-def _sort_key(d: Deadline, uid: str) -> tuple[datetime, str]:
+def _sort_key(d: Deadline, uid: int) -> tuple[datetime, int]:
     if isinstance(d.when, datetime):
         return d.when.astimezone(timezone.utc), uid
     return datetime(d.when.year, d.when.month, d.when.day, tzinfo=timezone.utc), uid
@@ -381,10 +240,16 @@ def to_ics(
     >>> ics = to_ics(plan_from_placement(date(2025, 10, 13), ["media_schedule"]),
     ...              stamp=datetime(2025, 9, 1, 9, tzinfo=ZoneInfo("Asia/Shanghai")))
     >>> from icalendar import Calendar   # read it back
-    >>> for event in Calendar.from_ical(ics).walk("VEVENT")[-2:]:
-    ...     print(event["SUMMARY"], "|", event.decoded("DTSTART").isoformat())
-    media schedule plan due at the latest (T3) | 2025-10-11T17:00:00+08:00
-    placement starts | 2025-10-13
+    >>> for event in Calendar.from_ical(ics).walk("VEVENT"):
+    ...     print(event.decoded("DTSTART").isoformat()[:16], "|", event["SUMMARY"])
+    2025-09-25T17:00 | latest written work order for media_schedule (T3)
+    2025-09-29T17:00 | media schedule plan due at the latest (T3)
+    2025-09-29T17:00 | the client's written confirmation of the media schedule at the latest (G4)
+    2025-09-30T17:00 | media booked at the latest
+    2025-09-30T17:00 | the client's media prepayment at the latest (G10)
+    2025-09-30T17:00 | approved media and creative fee list due (O7)
+    2025-10-11 | materials to the media at the latest
+    2025-10-13 | placement starts
     """
     loc = normalize_locale(locale)
     try:
@@ -426,18 +291,20 @@ def to_ics(
 
     years: dict[str, tuple[ZoneInfo, int, int]] = {}
     events: list[Any] = []
-    for uid, d in sorted(seen.items(), key=lambda pair: _sort_key(pair[1], pair[0])):
+    # By instant; deadlines at the same instant keep the order their source gives (a chain's steps).
+    order = {uid: n for n, uid in enumerate(seen)}
+    for uid, d in sorted(seen.items(), key=lambda pair: _sort_key(pair[1], order[pair[0]])):
         event = ical.Event()
         event.add("uid", uid)
         event.add("dtstamp", when)
         if isinstance(d.when, datetime):
-            zone = _zone(d.when)
+            zone = event_zone(d.when)
             start = d.when.astimezone(zone or timezone.utc)
             if zone is not None:
                 _, low, high = years.get(zone.key, (zone, start.year, start.year))
                 years[zone.key] = (zone, min(low, start.year), max(high, start.year))
             event.add("dtstart", start)
-            event.add("dtend", start)
+            event.add("dtend", start + _TIMED_LENGTH)
         else:
             event.add("dtstart", d.when)
             event.add("dtend", d.when + timedelta(days=1))

@@ -195,6 +195,12 @@ def backward_plan_text(plan: BackwardPlan, *, locale: str = "en") -> str:
         )
         starts, dues = gettext("latest start", loc), gettext("latest due", loc)
     lines = [_title(plan, loc), order, "", *_steps(plan.steps, starts, dues, loc)]
+    for r in plan.reviews:
+        units = format_units(r.days, "working_days", loc)
+        text = gettext("client review of {step}: {units}, handed over by {start}, sign-off by {when}", loc)
+        step = r.after if loc == "en" else item_name(r.after, loc)
+        when = _when(r.due_date, r.deadline, loc)
+        lines.append(text.format(step=step, units=units, start=format_day(r.start, loc), when=when))
     if plan.provisional:
         lines.append(_provisional(plan, loc))
     return "\n".join(lines)

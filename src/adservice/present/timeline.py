@@ -13,7 +13,7 @@ from typing import Any
 from adservice.calendar.workcalendar import require_aware
 from adservice.engagement.lifecycle import Engagement
 from adservice.errors import InvalidInputError, brief
-from adservice.i18n import format_short_day, format_units, gettext, normalize_locale
+from adservice.i18n import format_short_day, format_units, gettext, normalize_locale, pgettext
 from adservice.present._tables import width
 from adservice.present._vocab import actor_words as _actor
 from adservice.present._vocab import item_name, phrase, word
@@ -117,16 +117,43 @@ def _plans(e: Engagement, loc: str) -> list[str]:
                 units=f"{p.days} working days" if loc == "en" else format_units(p.days, "working_days", loc),
             )
         )
-        if len(p.steps) > 1:
-            for s in p.steps:
-                name = s.key if loc == "en" else item_name(s.key, loc)
-                lines.append(
-                    f"    · {_pad(name, 18)} " + gettext("due {day}", loc).format(day=_day(s.due_date, loc))
+        reviews = {r.after: r for r in p.reviews}  # the client's review of each step (G5)
+        for s in p.steps if len(p.steps) > 1 else ():
+            name = s.key if loc == "en" else item_name(s.key, loc)
+            review = reviews.get(s.key)
+            seen = ""
+            if review is not None:
+                seen = gettext("; client's approval expected {day}", loc).format(
+                    day=_day(review.due_date, loc)
                 )
+            due = gettext("due {day}", loc).format(day=_day(s.due_date, loc))
+            lines.append(f"    · {_pad(name, 18)} {due}{seen}")
     for job, rushed in e.accepted_rushes().items():
         lines.append(
             "  " + gettext("{job}: rush accepted, due {day}", loc).format(job=job, day=_day(rushed, loc))
         )
+    return lines
+
+
+_STEP_STATES = {
+    "to do": lambda loc: pgettext("step state", "to do", loc),
+    "with the client": lambda loc: pgettext("step state", "with the client", loc),
+    "approved": lambda loc: pgettext("step state", "approved", loc),
+    "sent back": lambda loc: pgettext("step state", "sent back", loc),
+    "delivered": lambda loc: pgettext("step state", "delivered", loc),
+}
+
+
+def _steps(e: Engagement, loc: str) -> list[str]:
+    """Each job's production steps: their state, the client's approval, how often sent back (G5)."""
+    lines = []
+    for job, steps in e.production_steps().items():
+        for step in steps:
+            sent = gettext(", sent back {n}x", loc).format(n=step.revisions) if step.revisions else ""
+            proof = f" [{step.approved_by}]" if step.approved_by else ""
+            name = step.step if loc == "en" else item_name(step.step, loc)
+            state = _STEP_STATES[step.state](loc) if step.state in _STEP_STATES else step.state
+            lines.append(f"  {job} {_pad(name, 18)} {state}{proof}{sent}")
     return lines
 
 
@@ -145,6 +172,8 @@ def _duty(d: Any, loc: str) -> str:
         text += gettext(", done {when}", loc).format(
             when=f"{format_short_day(done.date(), loc)} {done:%H:%M}"
         )
+        if d.done_at > d.due:
+            text += gettext(" (late)", loc)
     if d.provisional:
         text += gettext(" (provisional)", loc)
     return text
@@ -204,6 +233,7 @@ def engagement_timeline_text(e: Engagement, as_of: datetime | None = None, *, lo
     )
     lines = [head, "", gettext("Timeline", loc), *_events(e, loc)]
     lines += ["", gettext("Deadlines (turnaround plans from the written work order)", loc), *_plans(e, loc)]
+    lines += ["", gettext("Production steps the client approves in writing (G5)", loc), *_steps(e, loc)]
     lines += ["", gettext("Duties created by the lifecycle", loc)]
     lines.extend(f"  {_duty(d, loc)}" for d in e.duties)
     lines += ["", gettext("Written sign-offs", loc)]

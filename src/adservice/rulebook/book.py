@@ -204,7 +204,7 @@ class Rulebook:
 
     @classmethod
     def standard(cls) -> Rulebook:
-        """The handbooks' rulebook: T1–T8, G1–G10, L1–L6, O1–O13, I1–I9 and the standard choices.
+        """The handbooks' rulebook: T1–T8, G1–G10, L1–L14, O1–O13, I1–I9 and the standard choices.
 
         Built once and shared (a rulebook is immutable; changes return new ones).
         """

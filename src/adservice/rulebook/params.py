@@ -161,7 +161,14 @@ SCHEMAS: Mapping[str, Mapping[str, Param]] = {
     "O4": {"weekday": _p(0, _WEEKDAY, _weekday), "at": _p("09:00", _AT, _wall)},
     "O5": {"after": _fixed("placement_round"), "hours": _with(_REPORT_HOURS, 72.0)},
     "O6": _EVERY,
-    "O7": {"before": _fixed("placement"), "days": _with(_int(0, 60, "calendar days"), 6)},
+    "O7": {
+        "before": _fixed("placement"),
+        "days": _with(_int(0, 60, "calendar days"), 6),
+        # H1 says "投放前6天", six days: calendar days by default; an agency may count working days.
+        "count": _p(
+            "calendar_days", "'calendar_days' or 'working_days'", _one_of("calendar_days", "working_days")
+        ),
+    },
     "O8": _MONTHLY,
     "O9": {"weekday": _p(4, _WEEKDAY, _weekday), "at": _p("close", _AT, _wall)},
     "O10": {
@@ -194,6 +201,19 @@ SCHEMAS: Mapping[str, Mapping[str, Param]] = {
     "I4": {"resolve_working_days": _with(_int(0, 366, "working days"), 5)},
     "I5": {"return_visit_working_days": _with(_int(0, 366, "working days"), 3)},
     **{f"I{i}": {} for i in (6, 7, 8, 9)},
+    # -- issue 11 §1-§3 (client approval per step, revision job orders, intent documents) --
+    "G5": {"review_days": _with(_int(0, 30, "working days"), 1)},
+    **{f"L{i}": {} for i in (7, 8, 9, 10, 12, 13)},
+    "L11": {
+        "working_days": _p(
+            0, "an int number of working days 0..366 (0: the step's own duration)", _int(0, 366, "").normalise
+        )
+    },
+    "L14": {
+        "topics": _p(
+            ("company", "product", "channels", "targets", "competitors", "goals", "budget"), _NAMES, _names
+        )
+    },
 }
 
 

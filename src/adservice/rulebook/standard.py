@@ -1,11 +1,11 @@
-"""The standard rules of the handbooks: T1–T8, G1–G10, L1–L6, O1–O13, I1–I9 with their sources.
+"""The standard rules of the handbooks: T1–T8, G1–G10, L1–L14, O1–O13, I1–I9 with their sources.
 
 Each rule cites the handbooks (H1–H5, see :data:`~adservice.rulebook.rules.HANDBOOKS`)
 where its text is said; ``params`` are the numbers an agency may override, each
 declared in :mod:`adservice.rulebook.params`.
 
-    >>> [r.id for r in STANDARD_RULES if r.id.startswith("L")]
-    ['L1', 'L2', 'L3', 'L4', 'L5', 'L6']
+    >>> [r.id for r in STANDARD_RULES if r.id.startswith("L")][5:]
+    ['L6', 'L7', 'L8', 'L9', 'L10', 'L11', 'L12', 'L13', 'L14']
 """
 
 from __future__ import annotations
@@ -206,6 +206,77 @@ STANDARD_RULES: tuple[Rule, ...] = (
         "An engagement closes only after the post-campaign analysis (后期分析) and the advertising effect "
         "evaluation (广告效果评估) the service includes.",
         ("H1", "H4"),
+    ),
+    # -- issue 11 §1-§3: intent documents, revision job orders, job numbers, briefing topics (L7-L14) --
+    _rule(
+        "L7",
+        "gate",
+        "Question list returned",
+        "The pitch starts only after the client has returned the question list (问题清单) the agency "
+        "sent after the first visit in the intent phase (意向阶段).",
+        ("H1",),
+    ),
+    _rule(
+        "L8",
+        "gate",
+        "Meeting minutes of the intent phase",
+        "The pitch starts only after the client meeting minutes (客户会议纪要) of the intent phase are "
+        "written and handed to the director's office.",
+        ("H1",),
+    ),
+    _rule(
+        "L9",
+        "gate",
+        "Internal briefing",
+        "The pitch starts only after the internal briefing (内部通报会) of the account, strategy and "
+        "creative directors has set up the project team and its timetable.",
+        ("H1",),
+    ),
+    _rule(
+        "L10",
+        "gate",
+        "Work briefing and schedule to the client",
+        "Creative work starts only after the internal work briefing (内部工作说明会) has decided the "
+        "work items and the schedule, and the schedule has been sent to the client (排定工作进度表, "
+        "并通告客户).",
+        ("H3",),
+    ),
+    _rule(
+        "L11",
+        "gate",
+        "Revision job orders have deadlines",
+        "A client revision opens a revision job order (后续修改工作单): the original job number with its "
+        "revision count, its own turnaround (by default the revised step's own duration) and its own "
+        "clock; the work goes back to the client for approval only after every revision is delivered.",
+        ("H3", "H1"),
+        working_days=0,
+    ),
+    _rule(
+        "L12",
+        "gate",
+        "Written change requests",
+        "Important changes - changing media, revising creative, adding or cutting production "
+        "(变更媒体, 修改创意, 增减制作) - need the client's written document.",
+        ("H1",),
+    ),
+    _rule(
+        "L13",
+        "gate",
+        "One job, one number",
+        "Every new job opens its own job order with a new job number (一件工作开一张工作单), never "
+        "repeated; a revision keeps the original number and adds its revision count.",
+        ("H3",),
+    ),
+    _rule(
+        "L14",
+        "gate",
+        "The marketing briefing's topics",
+        "The client's marketing strategy briefing (客户营销策略说明) covers every topic the agency needs: "
+        "company background (公司背景/理念/经营方针), product (产品历史/目前市场状况, 产品特性), channels "
+        "(通路状况), targets (目标对象), competitors (竞争对象), marketing goals (营销目标/营销策略) and "
+        "the annual advertising budget (年度广告预算编列).",
+        ("H3",),
+        topics=["company", "product", "channels", "targets", "competitors", "goals", "budget"],
     ),
     _rule(
         "O1",

@@ -75,9 +75,12 @@ class Walk:
 
     def _intent(self) -> list[Step]:
         e, tick = self.e, self.tick
-        out: list[Step] = [(lambda: e.receive_invitation(tick(), CLIENT, evidence="INV-1"), False)]
-        if self.maybe("question list"):
-            out.append((lambda: e.record(tick(), CLIENT, "question_list", evidence="QL-1"), False))
+        out: list[Step] = [
+            (lambda: e.receive_invitation(tick(), CLIENT, evidence="INV-1"), False),
+            (lambda: e.record(tick(), CLIENT, "question_list", evidence="QL-1"), False),  # L7
+            (lambda: e.record(tick(), AE, "meeting_minutes", evidence="MM-1"), False),  # L8
+            (lambda: e.record(tick(), LEAD, "internal_briefing"), False),  # L9
+        ]
         out.append((lambda: e.assign_team(tick(), LEAD, team=TEAM), False))
         out.append((lambda: e.start_pitch(tick(), LEAD), True))
         return out
@@ -106,7 +109,8 @@ class Walk:
         jobs = [f"J-{i + 1:02d}" for i in range(count)]
         self.jobs = jobs
         out: list[Step] = [
-            (lambda: e.receive_briefing(tick(), CLIENT, contents={"company": e.client}), False),
+            (lambda: e.receive_briefing(tick(), CLIENT, contents=self._briefing()), False),  # L14
+            (lambda: e.record(tick(), AE, "work_briefing", evidence="WB-1"), False),  # L10
             (lambda: e.agree_strategy(tick(), CLIENT, evidence="ST-1"), False),
         ]
         for number, item in zip(jobs, chosen, strict=True):
@@ -114,6 +118,37 @@ class Walk:
         out.append((lambda: e.receive_work_order(tick(), CLIENT, jobs=jobs, evidence="WO-1"), False))
         out.append((lambda: e.start_creative(tick(), LEAD), True))
         return out
+
+    def _briefing(self) -> dict[str, str]:
+        """The client's marketing briefing on every topic the rulebook's L14 names."""
+        book = self.e.rulebook
+        topics = book.param("L14", "topics") if "L14" in book.rules else ("company",)
+        return {topic: f"{self.e.client}: {topic}" for topic in topics}
+
+    def _steps(self, job: str) -> None:
+        """The client approves each production step of ``job`` in writing (G5), sending one back now
+        and then (L11: its revision job order is delivered before the step goes back)."""
+        e = self.e
+        for step in e.production_steps().get(job, ())[:-1]:
+            e.submit_step(self.tick(), AE, job=job, step=step.step)
+            if self.maybe(f"send {step.step} back"):
+                e.refuse_step(
+                    self.tick(),
+                    CLIENT,
+                    job=job,
+                    step=step.step,
+                    changes="the client's notes",
+                    evidence="RV-S",
+                )
+                self._deliver_revisions()
+                e.submit_step(self.tick(), AE, job=job, step=step.step)
+            e.approve_step(self.tick(), CLIENT, job=job, step=step.step, evidence=f"AP-{step.step}")
+
+    def _deliver_revisions(self) -> None:
+        """Deliver every revision job order not delivered yet (L11)."""
+        for number, order in self.e.job_orders.items():
+            if order.revision and number not in {d.payload["job"] for d in self.e.delivered}:
+                self.e.deliver(self.tick(), AE, job=number, evidence=f"DL-{number}")
 
     def _job_order(self, number: str, item: str) -> Callable[[], object]:
         return lambda: self.e.add_job_order(
@@ -139,6 +174,7 @@ class Walk:
         e, tick = self.e, self.tick
         out: list[Step] = []
         for job in self.jobs:
+            out.append((partial(self._steps, job), False))
             if self.maybe(f"rush {job}"):
                 out.append((partial(self._rush, job), False))
             if self.maybe(f"deliver {job} in creative"):
@@ -152,8 +188,7 @@ class Walk:
         out: list[Step] = []
         for round_ in range(self.draw(st.integers(min_value=0, max_value=2), label="revision rounds")):
             out.append((partial(self._request_revision, round_ + 1), True))
-            if self.jobs and self.maybe("revision job order"):
-                out.append((self._revision(), False))
+            out.append((self._deliver_revisions, False))
             out.append((lambda: e.record(tick(), LEAD, "internal_review"), False))
             out.append((lambda: e.submit_for_approval(tick(), AE), True))
         for deliverable in DELIVERABLES:
@@ -164,17 +199,15 @@ class Walk:
         return out
 
     def _request_revision(self, round_: int) -> None:
-        self.e.request_revision(self.tick(), CLIENT, changes=f"round {round_} of the client's changes")
+        self.e.request_revision(
+            self.tick(), CLIENT, changes=f"round {round_} of the client's changes", evidence=f"RV-{round_}"
+        )
 
     def _sign_off(self, deliverable: str) -> None:
         self.e.sign_off(self.tick(), CLIENT, deliverable=deliverable, evidence=f"SO-{deliverable}")
 
     def _report(self, round_: int) -> None:
         self.e.report_execution(self.tick(), AE, round=round_)
-
-    def _revision(self) -> Callable[[], object]:
-        job = self.draw(st.sampled_from(self.jobs), label="revised job")
-        return self._job_order(job, self.e.job_orders[job].item)
 
     def _media_booking(self) -> list[Step]:
         e, tick = self.e, self.tick

@@ -1,0 +1,404 @@
+"""Production steps, revision job orders and the intent-phase checks (issue 11 §1-§3).
+
+The handlers here run after the kernel checked the instant, actor, stage, party, evidence
+and payload types (as for every handler, see :mod:`adservice.engagement._handlers`); each
+raises before it changes anything.
+
+- **Client approval at every production step** (G5, H4 "创意制作每一环节的客户认可"): a job
+  whose item is a chain (``print_single``: creative concept → copy and layout → final art →
+  colour proof → film) hands each step but the last to the client (``submit_step``); the
+  client approves it in writing (``approve_step``, with its document) before the next one is
+  submitted. From submission to the answer the job's clock is paused (the client's time).
+- **Revisions have deadlines** (L11, L12): the client refuses a step (``refuse_step``) or asks
+  for revisions in the approval stage (``request_revision``) in writing; each revised job gets a
+  revision job order numbered by :func:`~adservice.numbering.revision_number`, with its own
+  turnaround (L11's ``working_days``, default the revised step's own duration) and its own clock.
+  Nothing goes back to the client until its revisions are delivered.
+- **Job numbers** (L13): a job number is never added twice; with a job number format every
+  number goes through a :class:`~adservice.numbering.NumberAllocator`.
+- **The marketing briefing's topics** (L14).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from adservice.errors import DuplicateNumberError, GateNotMet, InvalidChoiceError, InvalidInputError, brief
+from adservice.kernel.events import thaw
+from adservice.kernel.table import Action
+from adservice.kernel.table import Field as F  # noqa: N817 - the schema rows read as a table
+from adservice.numbering.allocator import NumberAllocator
+from adservice.numbering.revisions import revision_number
+
+__all__ = [
+    "NEW_RULES",
+    "STEP_ACTIONS",
+    "approve_step",
+    "chain_of",
+    "check_briefing",
+    "check_job_reuse",
+    "check_resubmission",
+    "deliver_check",
+    "disabled",
+    "open_revisions",
+    "prepare_revisions",
+    "refuse_step",
+    "revision_for",
+    "revision_jobs",
+    "step_state",
+    "steps_approved",
+    "submit_step",
+    "unapproved_steps_text",
+    "undelivered_revisions",
+    "undelivered_text",
+    "written_request",
+]
+
+_Raw = tuple[Any, ...]
+_CREATIVE = ("creative",)
+#: The event kinds of production steps (rows of :data:`adservice.engagement.table.ACTIONS`).
+STEP_ACTIONS: tuple[Action, ...] = (
+    Action("submit_step", _CREATIVE, "agency", False, (F("job", "text"), F("step", "text")), "G5", "a step"),
+    Action(
+        "approve_step",
+        _CREATIVE,
+        "client",
+        True,
+        (F("job", "text"), F("step", "text")),
+        "G5",
+        "a production step's approval",
+    ),
+    Action(
+        "refuse_step",
+        _CREATIVE,
+        "client",
+        True,
+        (F("job", "text"), F("step", "text"), F("changes", "text")),
+        "L12",
+        "a production step's revision request",
+    ),
+)
+#: The rules issue 11 §1-§3 added: a log recorded before them (schema 1 or 2) loads without them.
+NEW_RULES = ("L7", "L8", "L9", "L10", "L11", "L12", "L13", "L14")
+
+
+_DISABLED: dict[int, tuple[Any, frozenset[str]]] = {}
+
+
+def disabled(book: Any) -> frozenset[str]:
+    """Ids of the rules ``book`` disables (cached per rulebook object)."""
+    hit = _DISABLED.get(id(book))
+    if hit is None or hit[0] is not book:
+        hit = (book, frozenset(r.id for r in book.rules.values() if not r.enabled))
+        if len(_DISABLED) > 64:
+            _DISABLED.clear()
+        _DISABLED[id(book)] = hit
+    return hit[1]
+
+
+def _off(e: Any) -> frozenset[str]:
+    return disabled(e.rulebook)
+
+
+_CHAINS: dict[tuple[int, str], tuple[Any, tuple[tuple[str, int], ...]]] = {}
+
+
+def _chain(book: Any, item: str) -> tuple[tuple[str, int], ...]:
+    """An item's steps with their committed durations, cached per rulebook object (rulebooks are values)."""
+    hit = _CHAINS.get((id(book), item))
+    if hit is None or hit[0] is not book:
+        chain = tuple((key, book.item(key).commitment()) for key in book.item(item).chain)
+        if len(_CHAINS) > 256:
+            _CHAINS.clear()
+        hit = _CHAINS[(id(book), item)] = (book, chain)
+    return hit[1]
+
+
+def chain_of(e: Any, job: str) -> tuple[tuple[str, int], ...]:
+    """The production steps of ``job``'s item with their durations (empty for a single-step item)."""
+    for j in e._jobs:
+        if j[0] == job:
+            return _chain(e.rulebook, j[1])
+    return _chain(e.rulebook, e._job(job).item)  # raises, naming the job orders there are
+
+
+def step_state(e: Any, job: str) -> tuple[frozenset[str], str | None, dict[str, int]]:
+    """``(approved steps, the step with the client or None, refusals per step)`` of ``job``."""
+    approved: set[str] = set()
+    waiting: str | None = None
+    refused: dict[str, int] = {}
+    for ev in e._steps:
+        if ev[3][1] != job:
+            continue
+        step = ev[3][3]
+        kind = ev[2]
+        if kind == "submit_step":
+            waiting = step
+        elif kind == "approve_step":
+            approved.add(step)
+            waiting = None
+        else:
+            refused[step] = refused.get(step, 0) + 1
+            waiting = None
+    return frozenset(approved), waiting, refused
+
+
+def undelivered_revisions(e: Any, job: str | None = None) -> tuple[str, ...]:
+    """Numbers of revision job orders (of ``job``, or of every job) not delivered yet."""
+    done = {d[3][1] for d in e._delivered}
+    return tuple(r[0] for r in e._revisions if r[0] not in done and (job is None or r[1] == job))
+
+
+def undelivered_text(e: Any) -> str:
+    """The requirement text of the ``revisions_delivered`` row (L11)."""
+    open_ = undelivered_revisions(e)
+    shown = f": {', '.join(open_)}" if open_ else ""
+    return f"every revision job order delivered before the work goes back to the client{shown}"
+
+
+def _unapproved(e: Any) -> list[str]:
+    """``job: step`` for every step (but the last) of a job under a work order not approved yet."""
+    ordered = {j for order in e._work_orders for j in thaw(order[3][1])}
+    out: list[str] = []
+    for job in e._jobs:
+        if job[0] not in ordered:
+            continue
+        chain = chain_of(e, job[0])
+        approved = step_state(e, job[0])[0]
+        out.extend(f"{job[0]}: {key}" for key, _ in chain[:-1] if key not in approved)
+    return out
+
+
+def steps_approved(e: Any) -> bool:
+    """Whether the client approved every production step (but the last) of every ordered job (G5)."""
+    return not _unapproved(e)
+
+
+def unapproved_steps_text(e: Any) -> str:
+    """The requirement text of the ``steps_approved`` row (G5)."""
+    missing = _unapproved(e)
+    shown = f": {', '.join(missing)}" if missing else ""
+    return f"the client's written approval of each production step before the next one starts{shown}"
+
+
+def _ordered(e: Any, job: str, trigger: str) -> None:
+    for order in e._work_orders:
+        if job in thaw(order[3][1]):
+            return
+    msg = f"job order {brief(job)} has no written work order yet (G3); receive_work_order first."
+    raise GateNotMet(str(e.stage), trigger, [("G3", msg)])
+
+
+def _step(e: Any, job: str, step: str, trigger: str) -> tuple[tuple[str, int], ...]:
+    """The job's chain, after checking ``step`` is one of its steps followed by another."""
+    e._job(job)
+    chain = chain_of(e, job)
+    keys = tuple(k for k, _ in chain[:-1])
+    if step not in keys:
+        if not chain:
+            msg = f"job order {brief(job)} is a single step: deliver it (no step approvals, G5)."
+            raise InvalidInputError(msg)
+        raise InvalidChoiceError(f"a step of job order {job} the client approves", step, keys)
+    _ordered(e, job, trigger)
+    return chain
+
+
+def check_resubmission(e: Any, job: str, trigger: str) -> None:
+    """Refuse handing ``job``'s work back to the client while a revision of it is undelivered (L11)."""
+    if "L11" in _off(e):
+        return
+    open_ = undelivered_revisions(e, job)
+    if open_:
+        what = f"revision job order {', '.join(open_)} delivered before {job} goes back to the client"
+        raise GateNotMet(str(e.stage), trigger, [("L11", what)])
+
+
+def submit_step(e: Any, ev: _Raw, party: str) -> None:
+    """The agency hands a production step to the client: the job's clock pauses (G5)."""
+    _, job, _, step = ev[3]
+    chain = _step(e, job, step, "submit_step")
+    approved, waiting, _ = step_state(e, job)
+    if waiting is not None:
+        raise InvalidInputError(
+            f"step {brief(waiting)} of job order {brief(job)} is already with the client."
+        )
+    if step in approved:
+        raise InvalidInputError(f"the client already approved step {brief(step)} of job order {brief(job)}.")
+    if "G5" not in _off(e):
+        for key, _ in chain:
+            if key == step:
+                break
+            if key not in approved:
+                what = f"the client's written approval of {key} before {step} starts ({job})"
+                raise GateNotMet(str(e.stage), "submit_step", [("G5", what)])
+    check_resubmission(e, job, "submit_step")
+    e._steps = (*e._steps, ev)
+    e._step_waits = (*e._step_waits, (ev[0], None, f"client review of {step}", job))
+
+
+def _answer(e: Any, ev: _Raw, trigger: str) -> str:
+    job: str = ev[3][1]
+    step: str = ev[3][3]
+    _step(e, job, step, trigger)
+    waiting = step_state(e, job)[1]
+    if waiting != step:
+        now = f"step {waiting} is" if waiting else "no step is"
+        msg = (
+            f"step {brief(step)} of job order {brief(job)} is not with the client ({now}); submit_step first."
+        )
+        raise InvalidInputError(msg)
+    return job
+
+
+def _end_step_wait(e: Any, job: str, at: Any) -> None:
+    waits = e._step_waits
+    for i in range(len(waits) - 1, -1, -1):
+        start, end, reason, who = waits[i]
+        if end is None and who == job:
+            e._step_waits = (*waits[:i], (start, at, reason, who), *waits[i + 1 :])
+            return
+
+
+def approve_step(e: Any, ev: _Raw, party: str) -> None:
+    """The client approves a step in writing (G5): the job's clock resumes."""
+    job = _answer(e, ev, "approve_step")
+    _end_step_wait(e, job, ev[0])
+    e._steps = (*e._steps, ev)
+
+
+def revision_for(e: Any, job: str, days: int) -> tuple[Any, ...]:
+    """The next revision job order of ``job``: ``(number, job, working_days, count)``, numbered
+    through :mod:`adservice.numbering`; ``days`` is the revised step's own duration. Changes nothing."""
+    count = 1 + sum(1 for r in e._revisions if r[1] == job)
+    number = revision_number(job, count, format=e.job_format)
+    override = e.rulebook.param("L11", "working_days") if "L11" in e.rulebook.rules else 0
+    return (number, job, override or days, count)
+
+
+def prepare_revisions(e: Any, at: Any, wanted: list[tuple[str, int]]) -> tuple[tuple[Any, ...], Any]:
+    """The revision job orders ``(number, job, opened_at, working_days, count)`` for each ``(job, the
+    revised step's duration)`` (L11), and the allocator with their numbers; changes nothing, raises
+    before anything changes (a number already taken: L13)."""
+    if "L11" in _off(e):
+        return (), e._numbers
+    rows = []
+    numbers = e._numbers
+    taken = {j[0] for j in e._jobs}
+    for job, days in wanted:
+        number, original, turnaround, count = revision_for(e, job, days)
+        if number in taken:
+            error = DuplicateNumberError(
+                f"revision job order {brief(number)} would repeat a job order's number (L13)."
+            )
+            error.rule_id = "L13"  # type: ignore[attr-defined]
+            raise error
+        rows.append((number, original, at, turnaround, count))
+        if numbers is not None:
+            numbers = numbers.record(number)
+    return tuple(rows), numbers
+
+
+def open_revisions(e: Any, at: Any, wanted: list[tuple[str, int]]) -> None:
+    """Open a revision job order for each ``(job, the revised step's duration)`` (L11), all or none."""
+    rows, numbers = prepare_revisions(e, at, wanted)
+    e._numbers = numbers
+    e._revisions = (*e._revisions, *rows)
+
+
+def refuse_step(e: Any, ev: _Raw, party: str) -> None:
+    """The client sends a step back in writing: a revision job order opens with its deadline (L11)."""
+    job = _answer(e, ev, "refuse_step")
+    step = ev[3][3]
+    rows, numbers = prepare_revisions(e, ev[0], [(job, dict(chain_of(e, job))[step])])  # may refuse
+    _end_step_wait(e, job, ev[0])
+    e._steps = (*e._steps, ev)
+    e._numbers = numbers
+    e._revisions = (*e._revisions, *rows)
+
+
+def written_request(e: Any, ev: _Raw, trigger: str) -> None:
+    """Refuse a change the client did not ask for in writing (L12: a document id as evidence)."""
+    if ev[4] is None and "L12" not in _off(e):
+        what = "the client's written request for the changes (变更媒体, 修改创意, 增减制作): pass evidence"
+        raise GateNotMet(str(e.stage), trigger, [("L12", what)])
+
+
+def revision_jobs(e: Any, ev: _Raw) -> list[tuple[str, int]]:
+    """The jobs ``request_revision`` names, checked, with their items' durations (L11)."""
+    jobs = thaw(ev[3][3])
+    if "L11" in _off(e):
+        return []
+    if not jobs:
+        msg = "a revision request names the job orders to revise (L11); jobs=[...] is empty."
+        raise GateNotMet(str(e.stage), "request_revision", [("L11", msg)])
+    if len(set(jobs)) != len(jobs):
+        raise InvalidInputError(f"a revision request names each job order once (got {brief(jobs)}).")
+    out = []
+    for job in jobs:
+        item = e._job(job).item  # an unknown job (or a revision's number) is refused, naming the jobs
+        _ordered(e, job, "request_revision")
+        out.append((job, e.rulebook.item(item).commitment()))
+    return out
+
+
+def deliver_check(e: Any, ev: _Raw) -> None:
+    """A job or revision job order may be delivered: known, ordered, its steps approved (G5)."""
+    job = ev[3][1]
+    for r in e._revisions:
+        if r[0] == job:
+            if any(d[3][1] == job for d in e._delivered):
+                raise InvalidInputError(f"revision job order {brief(job)} is already delivered.")
+            return
+    e._work_order_for(job)
+    if "G5" in _off(e):
+        return
+    approved = step_state(e, job)[0]
+    chain = chain_of(e, job)
+    missing = [k for k, _ in chain[:-1] if k not in approved]
+    if missing:
+        what = f"the client's written approval of {', '.join(missing)} before {job} is delivered"
+        raise GateNotMet(str(e.stage), "deliver", [("G5", what)])
+
+
+def check_briefing(e: Any, contents: object) -> None:
+    """Refuse a marketing briefing that leaves out a topic of H3's (L14), naming the missing ones."""
+    if "L14" in _off(e) or "L14" not in e.rulebook.rules:
+        return
+    data = thaw(contents)
+    topics = e.rulebook.param("L14", "topics")
+    missing = [t for t in topics if not isinstance(data.get(t), str) or not data[t].strip()]
+    if missing:
+        what = f"the client's marketing briefing on every topic; missing: {', '.join(missing)}"
+        raise GateNotMet(str(e.stage), "receive_briefing", [("L14", what)])
+
+
+def check_job_reuse(e: Any, number: str, parsed: Any) -> NumberAllocator | None:
+    """Refuse a job number already used (L13): never a silent revision. Returns the allocator with the
+    number recorded (with a format), to be kept once the job order is accepted."""
+    if "L13" in _off(e):
+        return e._numbers  # type: ignore[no-any-return]
+    taken = [j[0] for j in e._jobs] + [r[0] for r in e._revisions]
+    if number in taken:
+        error = DuplicateNumberError(
+            f"job number {brief(number)} is already used (L13); a new job takes a new number, and a "
+            "revision job order is opened by request_revision or refuse_step."
+        )
+        error.rule_id = "L13"  # type: ignore[attr-defined]
+        raise error
+    mark = revision_number("x", 1).removeprefix("x").removesuffix("1")  # "-R" in the standard mark
+    looks_revised = any(number.startswith(j + mark) and number[len(j) + len(mark) :].isdigit() for j in taken)
+    if looks_revised or (parsed is not None and parsed.revision):
+        error = DuplicateNumberError(
+            f"job number {brief(number)} is a revision job order's (L13); revisions are opened by "
+            "request_revision or refuse_step, not added."
+        )
+        error.rule_id = "L13"  # type: ignore[attr-defined]
+        raise error
+    if parsed is None or e._numbers is None:
+        return e._numbers  # type: ignore[no-any-return]
+    try:
+        return e._numbers.record(parsed)  # type: ignore[no-any-return]
+    except DuplicateNumberError as error:  # the allocator's words, with the rule they enforce
+        cited = DuplicateNumberError(f"{str(error).rstrip('.')} (L13: a job number is never repeated).")
+        cited.rule_id = "L13"  # type: ignore[attr-defined]
+        raise cited from None
