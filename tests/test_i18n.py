@@ -432,9 +432,11 @@ def test_icalendar_titles_in_chinese() -> None:
 
     stamp = datetime(2026, 1, 1, tzinfo=SH)
     zh = to_ics(demo_engagement(), stamp=stamp, locale="zh_CN").decode("utf-8").replace("\r\n ", "")
-    assert "SUMMARY:联络报告到期（O3）" in zh and "SUMMARY:BJ-202601-01 平面设计与出片制作（单款）到期" in zh
-    en = to_ics(demo_engagement(), stamp=stamp).decode("utf-8")
-    assert "SUMMARY:contact report due (O3)" in en
+    assert "SUMMARY:O3 联络报告 — Huaxia Real Estate" in zh
+    assert "SUMMARY:BJ-202601-01 平面设计与出片制作（单款）到期" in zh
+    assert "SUMMARY:O5 执行报告 — Huaxia Real Estate，第2轮" in zh
+    en = to_ics(demo_engagement(), stamp=stamp).decode("utf-8").replace("\r\n ", "")
+    assert "SUMMARY:O3 contact report — Huaxia Real Estate" in en
     uids = [line for line in zh.splitlines() if line.startswith("UID")]
     assert uids == [line for line in en.replace("\r\n ", "").splitlines() if line.startswith("UID")]
 
