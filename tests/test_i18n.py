@@ -492,3 +492,18 @@ def test_engagement_html_in_chinese() -> None:
     for words in ("阶段", "结案", "时限", "最近事件", "工作事项", "联络报告", "后期分析报告", "我司：陈浩"):
         assert words in zh, words
     assert engagement_html(demo_engagement()) == engagement_html(demo_engagement(), locale="en")
+
+
+def test_report_html_in_chinese() -> None:
+    from adservice.present.report_html import overdue_report_html, status_report_html
+
+    report = status_report(demo_portfolio(locale="zh_CN"), date(2026, 3, 2))
+    zh = status_report_html(report, locale="zh_CN")
+    assert (
+        "工作周报表：本周工作执行状况、进度安排及后续动作" in zh
+        and "后续动作" in zh
+        and "李娜（客户主任）" in zh
+    )
+    assert status_report_html(report) == status_report_html(report, locale="en")
+    late = overdue_report(demo_portfolio(), datetime(2026, 2, 20, 9, tzinfo=SH))
+    assert "逾期清单" in overdue_report_html(late, locale="zh_CN")

@@ -23,6 +23,7 @@ from adservice.i18n import (
     weekday_names,
 )
 from adservice.present._extras import need
+from adservice.present._report_words import owner_words
 from adservice.present._tables import table as _table
 from adservice.present._tables import width
 from adservice.present._vocab import phrase, word
@@ -189,23 +190,6 @@ def obligations_text(obligations: Sequence[Obligation], *, explain: bool = False
     return "\n".join(lines)
 
 
-_ROLE_LABELS = {"AE": "ae", "senior AE": "senior_ae", "project director": "project_director"}
-
-
-def _owner(owner: str, loc: str) -> str:
-    """``"client: Name"`` with the party in ``loc``; ``"Li (AE)"`` with the role in ``loc``."""
-    if loc != "en" and owner == "AE (not yet assigned)":
-        return gettext("AE (not yet assigned)", loc)
-    person, paren, label = owner.rpartition(" (")
-    if loc != "en" and paren and label[:-1] in _ROLE_LABELS:
-        return f"{person}（{word('role', _ROLE_LABELS[label[:-1]], loc)}）"
-    party, sep, name = owner.partition(": ")
-    if sep and party in ("client", "agency"):
-        colon = gettext(": ", loc)
-        return f"{word('party', party, loc)}{colon}{name}"
-    return owner
-
-
 def _status_rows(rows: Sequence[StatusRow], loc: str = "en") -> list[str]:
     def late(r: StatusRow) -> str:
         if r.late_by is None:
@@ -230,7 +214,7 @@ def _status_rows(rows: Sequence[StatusRow], loc: str = "en") -> list[str]:
                 r.client,
                 word("stage", r.stage, loc),
                 phrase(r.next_action, loc),
-                _owner(r.owner, loc),
+                owner_words(r.owner, loc),
                 _when(r.due, loc) + (" *" if r.provisional else ""),
                 late(r),
             )
