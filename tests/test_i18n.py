@@ -507,3 +507,11 @@ def test_report_html_in_chinese() -> None:
     assert status_report_html(report) == status_report_html(report, locale="en")
     late = overdue_report(demo_portfolio(), datetime(2026, 2, 20, 9, tzinfo=SH))
     assert "逾期清单" in overdue_report_html(late, locale="zh_CN")
+
+
+def test_english_timeline_keeps_its_columns() -> None:
+    lines = demo_timeline_text(demo_engagement()).splitlines()
+    assert lines[3].startswith(
+        "  Mon 01-05 11:00  meeting                agency:Li Na (AE)  about=first visit"
+    )
+    assert "  · creative_concept   due Mon 02-02" in "\n".join(lines)

@@ -95,7 +95,7 @@ def _events(e: Engagement, loc: str) -> list[str]:
         proof = f" [{event.evidence}]" if event.evidence else ""
         kind = event.kind if loc == "en" else word("event", event.kind, loc)
         lines.append(
-            f"  {_pad(_stamp(event.at, loc), 16 if loc == 'en' else 19)}  {_pad(kind, 22)} "
+            f"  {_pad(_stamp(event.at, loc), 15 if loc == 'en' else 19)}  {_pad(kind, 22)} "
             f"{_actor(event.actor, loc)}{proof}" + (f"  {extra}" if extra else "")
         )
         if event.kind == "request_rush":
@@ -252,5 +252,6 @@ def engagement_timeline_text(e: Engagement, as_of: datetime | None = None, *, lo
         span = f"{start:%m-%d %H:%M} → {stop:%m-%d %H:%M}"
         if loc != "en":
             span = f"{_stamp(start, loc)} → {_stamp(stop, loc)}"
-        lines.append(f"  {span}  {_working(spent, loc):>18}  {phrase(reason, loc)}")
+        why = reason if loc == "en" else "；".join(phrase(part, loc) for part in reason.split("; "))
+        lines.append(f"  {span}  {_working(spent, loc):>18}  {why}")
     return "\n".join(lines)
