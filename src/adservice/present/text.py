@@ -324,7 +324,7 @@ def tier_report_text(report: TierReport, *, locale: str = "en") -> str:
 def complaint_statistics_text(stats: ComplaintStatistics, *, locale: str = "en") -> str:
     """The complaint classification statistics (顾客投诉分类统计表) as plain text.
 
-    In Chinese it is the handbook's form (:func:`adservice.present.forms.complaint_statistics_form_text`).
+    In Chinese it is the handbook's form (``adservice.present.forms.complaint_statistics_form_text``).
 
     Raises:
         InvalidInputError: not a :class:`~adservice.issues.views.ComplaintStatistics`;
