@@ -43,6 +43,7 @@ from adservice.demo import demo_engagement, demo_portfolio
 from adservice.engagement.lifecycle import Engagement, JobOrder, Requirement, Wait
 from adservice.engagement.table import Stage, lifecycle_mermaid
 from adservice.engagement.values import StepStatus
+from adservice.engagement.workflow_values import Estimate, MeetingRecord, Production, Routine
 from adservice.errors import (
     AdServiceError,
     CalendarRangeError,
@@ -129,6 +130,7 @@ __all__ = [
     "DuplicateNumberError",
     "DurationOutOfRangeError",
     "Engagement",
+    "Estimate",
     "Event",
     "Explanation",
     "ExplanationStep",
@@ -143,6 +145,7 @@ __all__ = [
     "JobOrder",
     "MalformedNumberError",
     "MediaStep",
+    "MeetingRecord",
     "NaiveDatetimeError",
     "NotAWorkingDayError",
     "Notice",
@@ -153,9 +156,11 @@ __all__ = [
     "PlacementPlan",
     "Plan",
     "PlanStep",
+    "Production",
     "ProvisionalCalendarError",
     "Requirement",
     "ReviewWindow",
+    "Routine",
     "Rule",
     "Rulebook",
     "RulebookError",

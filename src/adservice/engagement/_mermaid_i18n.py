@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from adservice.i18n import gettext, pgettext
+from adservice.i18n import N_, gettext, pgettext
 
-__all__ = ["localize_state_diagram"]
+__all__ = ["NOTES", "localize_state_diagram"]
 
+#: The lifecycle diagram's note, marked for the catalogs.
+NOTES = (N_("hold from any active stage, resume returns to it"),)
 _EDGE = re.compile(r"^(?P<head>\s+\S+ --> \S+): (?P<label>.+)$")
 
 

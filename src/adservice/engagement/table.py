@@ -19,6 +19,7 @@ from typing import Any
 
 from adservice.engagement import _steps as steps
 from adservice.engagement._mermaid_i18n import localize_state_diagram
+from adservice.engagement._wf_rows import workflow_rows
 from adservice.i18n import N_, normalize_locale
 from adservice.kernel.table import Action, Gate, MachineTable, Move
 from adservice.kernel.table import Field as F  # noqa: N817 - the schema rows read as a table
@@ -264,7 +265,9 @@ ACTIONS: tuple[Action, ...] = (
         "deciding on a rush request",
     ),
     Action("deliver", (_C, _A), "agency", False, (F("job", "text"),), "", "delivering work"),
-    Action("meeting", _ACT, None, False, (F("about", "text"), F("call", "bool"))),
+    # Issue 11 §7 (workflows): a meeting may name its scheduled notice (``ref``); the handler takes
+    # the old payload (about, call) and the new one (about, call, ref), so older logs still load.
+    Action("meeting", _ACT, None, False, None),
     Action("confirm_schedule", (_M,), "client", True, _NONE, "G4", "the media schedule's confirmation"),
     Action("book_media", (_M,), "agency", False, (F("placement", "date"),), "L5", "booking media"),
     Action("receive_prepayment", (_M,), "client", True, _NONE, "G10", "the media prepayment"),
@@ -284,6 +287,12 @@ ACTIONS: tuple[Action, ...] = (
     ),
 )
 
+# -- issue 11 §5-§7 (workflows): TV production, estimates, meeting records, routines ----------------
+# Rows built in adservice.engagement._wf_rows (record kinds and the requirement rows their handlers
+# check, each citing its own rule: P1, P2, G9, E1, E2, M1-M3, O10, O14); kept in one block to merge.
+_WF_ACTIONS, _WF_GATES = workflow_rows(Stage)
+ACTIONS = (*ACTIONS, *_WF_ACTIONS)
+# -- end of the workflows block -------------------------------------------------------------------
 
 _ROLE_SET, _LEAD_SET = frozenset(ROLES), frozenset(LEAD_ROLES)
 
@@ -424,6 +433,8 @@ GATES: tuple[Gate, ...] = (
     ),
 )
 
+GATES = (*GATES, *_WF_GATES)  # issue 11 §5-§7 (workflows): the requirement rows of its records
+
 #: The engagement machine: the rows above, validated and compiled.
 TABLE = MachineTable(
     name="engagement",
@@ -469,18 +480,10 @@ def lifecycle_mermaid(*, holds: bool = False, locale: str = "en") -> str:
     Args:
         holds: also draw the hold/resume/cancel edges of every stage (busy; off by default,
             which draws them once as notes).
+        locale: the labels' language (``en``, ``zh_CN``, ``zh_TW``); state ids stay the stage values.
 
     >>> print(lifecycle_mermaid().splitlines()[0])
     stateDiagram-v2
-    >>> [line for line in lifecycle_mermaid(locale="zh_CN").splitlines() if "意向阶段" in line][0]
-    '    state "意向阶段" as intent'
-
-    Args:
-        locale: the language of the stage and trigger labels (``en``, ``zh_CN``, ``zh_TW``);
-            state ids stay the stage values.
-
-    Raises:
-        UnknownLocaleError: a locale adservice does not render in.
     """
     loc = normalize_locale(locale)
     skip = frozenset() if holds else frozenset({"hold", "resume", "cancel"})
@@ -488,11 +491,8 @@ def lifecycle_mermaid(*, holds: bool = False, locale: str = "en") -> str:
     if not holds:
         lines.append(f"    {Stage.ON_HOLD.value} --> {Stage.CANCELLED.value}: cancel")
         lines.append(
-            f"    note right of {Stage.ON_HOLD.value}: "
-            + N_("hold from any active stage, resume returns to it")
+            f"    note right of {Stage.ON_HOLD.value}: hold from any active stage, resume returns to it"
         )
     for stage in sorted(FINAL_STAGES, key=list(Stage).index):
         lines.append(f"    {stage.value} --> [*]")
-    if loc == "en":
-        return "\n".join(lines)
-    return "\n".join(localize_state_diagram(lines, loc))
+    return "\n".join(lines if loc == "en" else localize_state_diagram(lines, loc))
