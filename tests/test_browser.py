@@ -411,3 +411,73 @@ def test_docs_site_renders_diagrams_and_calendar(browser: DevTools, docs_site: P
         assert all(step in gantt for step in PRINT_STEPS), gantt[:300]
         _check_lifecycle(lifecycle)
         assert page.problems() == []
+
+
+# Whether each CJK character on the page has a glyph: drawn on a canvas in the page's fonts, a
+# character no installed font covers comes out as the same box (tofu) as U+10FFFD, a
+# noncharacter no font draws; a covered one does not. Checked on a known-missing and a
+# known-present character first, so the detector itself can fail.
+_TOFU_JS = """(() => {
+  const canvas = document.createElement('canvas'); canvas.width = 48; canvas.height = 48;
+  const ctx = canvas.getContext('2d', {willReadFrequently: true});
+  const draw = (ch, font) => {
+    ctx.clearRect(0, 0, 48, 48); ctx.font = '32px ' + font; ctx.fillStyle = '#000';
+    ctx.textBaseline = 'top'; ctx.fillText(ch, 4, 4);
+    return [ctx.measureText(ch).width, Array.from(ctx.getImageData(0, 0, 48, 48).data).join(',')];
+  };
+  const fonts = [...new Set([...document.querySelectorAll('.adservice, svg, li, td, th')]
+    .map(el => getComputedStyle(el).fontFamily))];
+  const text = document.body.textContent + [...document.querySelectorAll('svg')]
+    .map(s => s.textContent).join('');
+  const cjk = [...new Set([...text].filter(ch => /[\\u3000-\\u9fff\\uff00-\\uffef]/.test(ch)))];
+  const out = {fonts, count: cjk.length, missing: [], selftest: {}};
+  for (const font of fonts) {
+    const [tofuWidth, tofu] = draw('\\u{10FFFD}', font);
+    const isTofu = ch => { const [w, px] = draw(ch, font); return px === tofu && w === tofuWidth; };
+    out.selftest[font] = [isTofu('\\u{10FFFE}'), isTofu('A'), isTofu('国')];
+    for (const ch of cjk) if (isTofu(ch)) out.missing.push([font, ch]);
+  }
+  return out;
+})()"""
+
+
+def test_chinese_renders_without_missing_glyphs(browser: DevTools, artifacts: Path, tmp_path: Path) -> None:
+    """A Chinese month grid, plan and diagrams (zh_CN and zh_TW) render with a glyph for every character."""
+    from adservice import WorkCalendar, lifecycle_mermaid, plan
+    from adservice.present.html import month_html, plan_html, plan_mermaid
+
+    ad = plan("print_single", datetime(2025, 9, 26, 10, tzinfo=ZoneInfo("Asia/Shanghai")))
+    body = "\n".join(
+        (
+            month_html(WorkCalendar("CN").month(2025, 10), locale="zh_CN"),
+            plan_html(ad, locale="zh_CN"),
+            month_html(WorkCalendar("TW").month(2026, 2), locale="zh_TW"),
+            f'<pre class="mermaid">{html.escape(lifecycle_mermaid(locale="zh_CN"))}</pre>',
+            f'<pre class="mermaid">{html.escape(plan_mermaid(ad, locale="zh_TW"))}</pre>',
+        )
+    )
+    (tmp_path / "index.html").write_text(
+        '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>adservice 中文</title>'
+        '<link rel="icon" href="data:,"></head>'
+        f"<body>{body}"
+        '<script src="mermaid.min.js"></script>'
+        "<script>mermaid.initialize({startOnLoad: false});"
+        "mermaid.run({querySelector: 'pre.mermaid'}).catch(e => console.error(String(e)));</script>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    shutil.copy(MERMAID, tmp_path / "mermaid.min.js")
+    page = Page(browser)
+    with serve(tmp_path) as base:
+        page.load(f"{base}/index.html")
+        lifecycle, gantt = page.wait_for_diagrams(2)
+        _check_calendar(page)
+        page.screenshot(artifacts / "library-html-zh.png")
+        glyphs = page.evaluate(_TOFU_JS)
+    assert "意向阶段" in lifecycle and "媒体购买" in lifecycle, lifecycle[:300]
+    assert "分色打樣" in gantt and "軟片" in gantt, gantt[:300]
+    assert glyphs["count"] > 100, glyphs
+    for font, (noncharacter, latin, han) in glyphs["selftest"].items():
+        assert noncharacter and not latin and not han, f"the tofu detector is blind in {font}: {glyphs}"
+    assert glyphs["missing"] == [], f"characters drawn as tofu: {glyphs['missing'][:20]}"
+    assert page.problems() == []

@@ -30,6 +30,15 @@ def _load(name: str) -> ModuleType:
 # -- the rule reference ---------------------------------------------------------------------------
 
 
+def test_glossary_lists_every_rule_in_chinese() -> None:
+    path = Path(__file__).resolve().parent.parent / "docs" / "glossary.md"
+    text = path.read_text(encoding="utf-8")
+    assert text == _load("rulespage").glossary(text), (
+        "docs/glossary.md's rules table differs from the rulebook: run python docs/_ext/rulespage.py"
+    )
+    assert "| O4 | Weekly progress list | 工作周报表 | 工作週報表 |" in text
+
+
 def test_rule_reference_is_generated_from_the_standard_rulebook() -> None:
     page = (DOCS / "reference" / "rules.md").read_text(encoding="utf-8")
     assert page == _load("rulespage").generate(), (
@@ -80,7 +89,8 @@ def test_notebook_snapshot_is_embedded_in_the_notebooks_page() -> None:
     snapshot = _load("nbsnapshot").snapshot_markdown(NOTEBOOK)
     assert snapshot.startswith("## ")  # the notebook's title becomes a section of the page
     assert snapshot.count("```mermaid\n") == 2  # the plan's gantt and the lifecycle
-    assert snapshot.count('<div class="nb-output"') == 4  # calendar, month, plan, engagement
+    # calendar, month, plan, engagement, the month in Chinese
+    assert snapshot.count('<div class="nb-output"') == 5
     assert "\n\n" not in "".join(re.findall(r'<div class="nb-output".*?\n</div>', snapshot, re.S))
 
 

@@ -66,8 +66,10 @@ from adservice.errors import (
     TableError,
     TransitionNotAllowed,
     UnknownItemError,
+    UnknownLocaleError,
     UnknownRegionError,
 )
+from adservice.i18n import LOCALES, normalize_locale
 from adservice.issues import ClientIssue, ComplaintStatistics, IssueStage, complaint_statistics
 from adservice.kernel.events import Event
 from adservice.numbering import ClientCode, JobNumber, JobNumberFormat, NumberAllocator, revision_number
@@ -96,6 +98,7 @@ from adservice.portfolio.reports import (
     status_report,
     tier_report,
 )
+from adservice.present.plan_text import backward_plan_text, plan_text
 from adservice.rulebook.book import HANDBOOKS, STANDARD_TURNAROUND, Rule, Rulebook, RushPolicy, Turnaround
 
 try:
@@ -105,6 +108,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
 
 __all__ = [
     "HANDBOOKS",
+    "LOCALES",
     "ROLLS",
     "STANDARD_TURNAROUND",
     "AdServiceError",
@@ -177,6 +181,7 @@ __all__ = [
     "TransitionNotAllowed",
     "Turnaround",
     "UnknownItemError",
+    "UnknownLocaleError",
     "UnknownRegionError",
     "Wait",
     "WorkCalendar",
@@ -184,6 +189,7 @@ __all__ = [
     "agency_obligations",
     "assess_rush",
     "assign_tier",
+    "backward_plan_text",
     "clocks_for",
     "complaint_statistics",
     "day_zero",
@@ -195,12 +201,14 @@ __all__ = [
     "job_clock",
     "lifecycle_mermaid",
     "meeting_preparation",
+    "normalize_locale",
     "obligations_due",
     "overdue_report",
     "parse_notice",
     "plan",
     "plan_backward",
     "plan_from_placement",
+    "plan_text",
     "recompute",
     "recurring",
     "return_visit",

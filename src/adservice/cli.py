@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -19,11 +20,13 @@ from datetime import date, datetime, timedelta, timezone
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any, NoReturn
 
+from adservice.calendar.localnames import check_text
 from adservice.calendar.notice import Notice, parse_notice
 from adservice.calendar.workcalendar import WorkCalendar
 from adservice.deadlines.plans import plan, plan_backward, plan_from_placement
 from adservice.engagement.lifecycle import Engagement
 from adservice.errors import AdServiceError
+from adservice.i18n import choose_locale
 from adservice.present.placement_text import items_text, placement_plan_text
 from adservice.present.plan_text import backward_plan_text, plan_text
 from adservice.present.text import month_text
@@ -151,7 +154,7 @@ def _cmd_calendar(args: argparse.Namespace) -> str:
     cal = _calendar(args)
     year, month = args.month
     if not args.json:
-        return month_text(year, month, calendar=cal)
+        return month_text(year, month, calendar=cal, locale=args.locale)
     first = date(year, month, 1)
     days = [
         _day_json(cal, first + timedelta(days=n))
@@ -175,11 +178,7 @@ def _cmd_check(args: argparse.Namespace) -> str:
                 "explanation": info.describe(),
             }
         )
-    verdict = "a working day" if info.is_working else "not a working day"
-    return (
-        f"{info.describe()}: {verdict}.\n"
-        f"previous working day {prev:%a %Y-%m-%d}; next working day {nxt:%a %Y-%m-%d}"
-    )
+    return check_text(info, prev, nxt, calendar=cal, locale=args.locale)
 
 
 def _cmd_plan(args: argparse.Namespace) -> str:
@@ -207,9 +206,9 @@ def _cmd_plan(args: argparse.Namespace) -> str:
         back = plan_backward(
             item, args.deliver_by, calendar=cal, days=args.days, review_days=args.review_days
         )
-        return _dump(back.to_dict()) if args.json else backward_plan_text(back)
+        return _dump(back.to_dict()) if args.json else backward_plan_text(back, locale=args.locale)
     forward = plan(item, args.received, calendar=cal, days=args.days, review_days=args.review_days)
-    return _dump(forward.to_dict()) if args.json else plan_text(forward)
+    return _dump(forward.to_dict()) if args.json else plan_text(forward, locale=args.locale)
 
 
 def _cmd_items(args: argparse.Namespace) -> str:
@@ -233,8 +232,8 @@ def _cmd_items(args: argparse.Namespace) -> str:
 def _cmd_demo(args: argparse.Namespace) -> str:
     from adservice.demo import demo_engagement, demo_report, demo_timeline_text  # noqa: PLC0415
 
-    engagement = demo_engagement()
-    return _dump(demo_report(engagement)) if args.json else demo_timeline_text(engagement)
+    engagement = demo_engagement(locale=args.locale)
+    return _dump(demo_report(engagement)) if args.json else demo_timeline_text(engagement, locale=args.locale)
 
 
 def _read_engagements(paths: Sequence[str]) -> list[Engagement]:
@@ -279,7 +278,7 @@ def _portfolio(args: argparse.Namespace) -> tuple[list[Engagement], WorkCalendar
     else:
         from adservice.demo import demo_portfolio  # noqa: PLC0415
 
-        found = demo_portfolio()
+        found = demo_portfolio(locale=args.locale)
     return found, (found[0].calendar if found else WorkCalendar("CN"))
 
 
@@ -295,7 +294,7 @@ def _cmd_obligations(args: argparse.Namespace) -> str:
     found = obligations_due(portfolio, args.start, args.to + timedelta(days=1), calendar=calendar)
     if args.json:
         return _dump([o.to_dict() for o in found])
-    return obligations_text(found, explain=args.explain)
+    return obligations_text(found, explain=args.explain, locale=args.locale)
 
 
 def _cmd_status(args: argparse.Namespace) -> str:
@@ -305,7 +304,7 @@ def _cmd_status(args: argparse.Namespace) -> str:
     portfolio, calendar = _portfolio(args)
     _inside(calendar, "--as-of", args.as_of)
     report = status_report(portfolio, args.as_of, calendar=calendar)
-    return _dump(report.to_dict()) if args.json else status_report_text(report)
+    return _dump(report.to_dict()) if args.json else status_report_text(report, locale=args.locale)
 
 
 def _cmd_ics(args: argparse.Namespace) -> str:
@@ -313,7 +312,7 @@ def _cmd_ics(args: argparse.Namespace) -> str:
 
     portfolio, _ = _portfolio(args)
     stamp = args.stamp if args.stamp is not None else datetime.now(timezone.utc)
-    return to_ics(portfolio, stamp=stamp, name=args.name).decode("utf-8")
+    return to_ics(portfolio, stamp=stamp, name=args.name, locale=args.locale).decode("utf-8")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -326,6 +325,9 @@ def _parser() -> argparse.ArgumentParser:
     except PackageNotFoundError:  # running from a source tree without install
         installed = "unknown (not installed)"
     parser.add_argument("--version", action="version", version=f"adservice {installed}")
+    parser.add_argument(
+        "--lang", metavar="LOCALE", help="output language: en, zh_CN, zh_TW (zh_HK: zh_TW); default: $LANG"
+    )
     common = _Parser(add_help=False)
     common.add_argument("--region", default="CN", help="holidays region code (default CN)")
     common.add_argument("--subdivision", default=None, help="province/state code, if any")
@@ -458,6 +460,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exit_.code if isinstance(exit_.code, int) else 2
     handler: _Handler = args.handler
     try:
+        args.locale = choose_locale(args.lang, os.environ)  # --lang, else LC_ALL/LC_MESSAGES/LANG
         out = handler(args)
     except (AdServiceError, _Refused) as error:
         print(f"adservice {args.command}: error: {_one_line(str(error))}", file=sys.stderr)

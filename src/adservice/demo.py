@@ -19,34 +19,38 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from adservice._demo_words import DEMO_WORDS
 from adservice.calendar.workcalendar import WorkCalendar, require_aware
 from adservice.engagement.lifecycle import Engagement
 from adservice.errors import InvalidInputError, brief
+from adservice.i18n import normalize_locale
+from adservice.present.timeline import engagement_timeline_text
 
 __all__ = ["demo_engagement", "demo_portfolio", "demo_report", "demo_timeline_text"]
 
 SH = ZoneInfo("Asia/Shanghai")
-AE = "agency:Li Na (AE)"
-LEAD = "agency:Chen Hao (project director)"
-MANAGER = "agency:Zhang Min (department manager)"
-CLIENT = "client:Wang Lei (marketing director, Huaxia Real Estate)"
-TEAM = {
-    "ae": "Li Na",
-    "strategist": "Zhou Qi",
-    "copywriter": "Wu Fang",
-    "art_director": "Zheng Yu",
-    "project_director": "Chen Hao",
-}
 
 
 def _at(month: int, day: int, hour: int = 10, minute: int = 0) -> datetime:
     return datetime(2026, month, day, hour, minute, tzinfo=SH)
 
 
-def demo_engagement(*, calendar: WorkCalendar | None = None) -> Engagement:
-    """The demo engagement, closed on 2026-04-27 (see the module docstring)."""
-    e = Engagement("北京-202601-华夏地产-001", "Huaxia Real Estate", calendar=calendar)
-    e.meeting(_at(1, 5, 11), AE, about="first visit: credentials and case studies")
+def demo_engagement(*, calendar: WorkCalendar | None = None, locale: str = "en") -> Engagement:
+    """The demo engagement, closed on 2026-04-27 (see the module docstring).
+
+    ``locale`` (``en``, ``zh_CN``, ``zh_TW``) is the language of its free text: names, notes,
+    briefs. The events, dates and rules are the same in every language.
+
+    >>> demo_engagement(locale="zh_CN").client
+    '华夏地产'
+
+    Raises:
+        UnknownLocaleError: a locale adservice does not render in.
+    """
+    w = DEMO_WORDS[normalize_locale(locale)]
+    AE, LEAD, MANAGER, CLIENT, TEAM = w["ae"], w["lead"], w["manager"], w["client_actor"], w["team"]  # noqa: N806
+    e = Engagement("北京-202601-华夏地产-001", w["client"], calendar=calendar)
+    e.meeting(_at(1, 5, 11), AE, about=w["first_visit"])
     e.receive_invitation(_at(1, 7), CLIENT, evidence="INV-2026-001")
     e.record(_at(1, 8), CLIENT, "question_list", evidence="QL-2026-001")
     e.record(_at(1, 8, 15), AE, "meeting_minutes", evidence="MM-2026-001")
@@ -55,7 +59,7 @@ def demo_engagement(*, calendar: WorkCalendar | None = None) -> Engagement:
     e.start_pitch(_at(1, 9, 14), LEAD)
     e.approve_quote(_at(1, 14), MANAGER, quote="QT-2026-003", role="department_manager")
     e.submit_quote(_at(1, 14, 15), AE, quote="QT-2026-003")
-    e.meeting(_at(1, 16, 16), LEAD, about="pitch: strategy direction and creative ideas")
+    e.meeting(_at(1, 16, 16), LEAD, about=w["pitch_meeting"])
     e.win(_at(1, 20, 9), CLIENT, evidence="LTR-2026-010")
     e.sign_contract(_at(1, 22), CLIENT, evidence="CT-2026-007")
     e.record(_at(1, 23), LEAD, "project_plan", evidence="PP-2026-001")
@@ -63,39 +67,30 @@ def demo_engagement(*, calendar: WorkCalendar | None = None) -> Engagement:
     e.receive_briefing(
         _at(1, 26),
         CLIENT,
-        contents={
-            "company": "Huaxia Real Estate, Beijing",
-            "product": "Huaxia Garden phase II, 420 flats",
-            "channels": "sales office, agents, online",
-            "targets": "young families upgrading",
-            "competitors": "two projects within 3 km",
-            "goals": "60% pre-sold by June",
-            "budget": "CNY 8 million",
-        },
+        contents=dict(w["briefing"]),
     )
     e.record(_at(1, 27), AE, "work_briefing", evidence="WB-2026-001")
     e.agree_strategy(_at(1, 28, 16), CLIENT, evidence="ST-2026-002")
     e.add_job_order(
         _at(1, 29, 9), AE, number="BJ-202601-01", item="print_single",
-        description="newspaper ad, full page, launch of phase II",
-        creative_brief="CB-2026-004: 'a garden at home'",
+        description=w["ad"], creative_brief=w["ad_brief"],
     )  # fmt: skip
     e.add_job_order(
         _at(1, 29, 9, 30), AE, number="BJ-202601-02", item="media_schedule",
-        description="launch media schedule, March-April", creative_brief="CB-2026-004",
+        description=w["schedule"], creative_brief="CB-2026-004",
     )  # fmt: skip
     e.receive_work_order(
         _at(1, 29, 10), CLIENT, jobs=["BJ-202601-01", "BJ-202601-02"], evidence="WO-2026-011"
     )
     e.start_creative(_at(1, 29, 11), LEAD)
     e.request_rush(_at(1, 30, 10), CLIENT, job="BJ-202601-01", requested_due_date=date(2026, 2, 6))
-    e.decide_rush(_at(1, 30, 14), LEAD, job="BJ-202601-01", accept=True, note="cleared the studio's week")
+    e.decide_rush(_at(1, 30, 14), LEAD, job="BJ-202601-01", accept=True, note=w["rush_note"])
     ad = "BJ-202601-01"
     e.submit_step(_at(1, 30, 16), AE, job=ad, step="creative_concept")
     e.approve_step(_at(2, 2, 10), CLIENT, job=ad, step="creative_concept", evidence="AP-2026-001")
     e.submit_step(_at(2, 3, 11), AE, job=ad, step="copy_and_layout")
     e.refuse_step(
-        _at(2, 3, 16), CLIENT, job=ad, step="copy_and_layout", changes="shorter headline",
+        _at(2, 3, 16), CLIENT, job=ad, step="copy_and_layout", changes=w["step_changes"],
         evidence="RV-2026-0",
     )  # fmt: skip
     e.deliver(_at(2, 4, 10), AE, job="BJ-202601-01-R1", evidence="AD-2026-R1")
@@ -109,14 +104,12 @@ def demo_engagement(*, calendar: WorkCalendar | None = None) -> Engagement:
     e.record(_at(2, 5, 11), LEAD, "internal_review")
     e.deliver(_at(2, 5, 15), AE, job=ad, evidence="AD-2026-001")
     e.submit_for_approval(_at(2, 5, 16), AE)
-    e.meeting(_at(2, 9, 15), AE, about="client's comments on the ad", call=True)
-    e.request_revision(
-        _at(2, 9, 16), CLIENT, changes="larger garden photo, warmer headline", jobs=[ad], evidence="RV-2026-1"
-    )
+    e.meeting(_at(2, 9, 15), AE, about=w["comments_call"], call=True)
+    e.request_revision(_at(2, 9, 16), CLIENT, changes=w["changes"], jobs=[ad], evidence="RV-2026-1")
     e.deliver(_at(2, 11, 10), AE, job="BJ-202601-01-R2", evidence="AD-2026-R2")
     e.record(_at(2, 11, 11), LEAD, "internal_review")
     e.submit_for_approval(_at(2, 11, 15), AE)
-    e.hold(_at(2, 12, 12), CLIENT, reason="client's team away for Spring Festival")
+    e.hold(_at(2, 12, 12), CLIENT, reason=w["hold"])
     e.resume(_at(2, 25, 9), CLIENT)
     e.sign_off(_at(2, 26, 10), CLIENT, deliverable="creative", evidence="SO-2026-021")
     e.sign_off(_at(2, 26, 10, 5), CLIENT, deliverable="media_plan", evidence="SO-2026-022")
@@ -137,9 +130,17 @@ def demo_engagement(*, calendar: WorkCalendar | None = None) -> Engagement:
     return e
 
 
-def demo_portfolio() -> list[Engagement]:
-    """The demo engagement and a second one still in creative (for obligations and status reports)."""
-    second = Engagement("上海-202603-明珠乳业-002", "Mingzhu Dairy")
+def demo_portfolio(*, locale: str = "en") -> list[Engagement]:
+    """The demo engagement and a second one still in creative (for obligations and status reports).
+
+    ``locale`` is the language of the free text, as for :func:`demo_engagement`.
+
+    Raises:
+        UnknownLocaleError: a locale adservice does not render in.
+    """
+    w = DEMO_WORDS[normalize_locale(locale)]
+    AE, LEAD, MANAGER, TEAM, SUN = w["ae"], w["lead"], w["manager"], w["team"], w["second_actor"]  # noqa: N806
+    second = Engagement("上海-202603-明珠乳业-002", w["second_client"])
     t = _at(3, 2, 9)
 
     def step() -> datetime:
@@ -147,40 +148,28 @@ def demo_portfolio() -> list[Engagement]:
         t += timedelta(hours=3)
         return t
 
-    second.receive_invitation(step(), "client:Sun Li", evidence="INV-2026-014")
-    second.record(step(), "client:Sun Li", "question_list", evidence="QL-2026-014")
+    second.receive_invitation(step(), SUN, evidence="INV-2026-014")
+    second.record(step(), SUN, "question_list", evidence="QL-2026-014")
     second.record(step(), AE, "meeting_minutes", evidence="MM-2026-014")
     second.record(step(), LEAD, "internal_briefing")
     second.assign_team(step(), LEAD, team=TEAM)
     second.start_pitch(step(), LEAD)
     second.approve_quote(step(), MANAGER, quote="QT-2026-009", role="department_manager")
     second.submit_quote(step(), AE, quote="QT-2026-009")
-    second.win(step(), "client:Sun Li")
-    second.sign_contract(step(), "client:Sun Li", evidence="CT-2026-012")
+    second.win(step(), SUN)
+    second.sign_contract(step(), SUN, evidence="CT-2026-012")
     second.record(step(), LEAD, "project_plan")
     second.start_brief(step(), LEAD)
-    second.receive_briefing(
-        step(),
-        "client:Sun Li",
-        contents={
-            "company": "Mingzhu Dairy, Shanghai",
-            "product": "low-sugar yoghurt",
-            "channels": "supermarkets, convenience stores",
-            "targets": "office workers 25-40",
-            "competitors": "three national brands",
-            "goals": "10% share in East China",
-            "budget": "CNY 5 million",
-        },
-    )
+    second.receive_briefing(step(), SUN, contents=dict(w["second_briefing"]))
     second.record(step(), AE, "work_briefing", evidence="WB-2026-014")
-    second.agree_strategy(step(), "client:Sun Li", evidence="ST-2026-009")
+    second.agree_strategy(step(), SUN, evidence="ST-2026-009")
     second.add_job_order(
         step(), AE, number="SH-202603-01", item="integrated_plan",
-        description="integrated launch plan", creative_brief="CB-2026-015",
+        description=w["second_plan"], creative_brief="CB-2026-015",
     )  # fmt: skip
-    second.receive_work_order(step(), "client:Sun Li", jobs=["SH-202603-01"], evidence="WO-2026-020")
+    second.receive_work_order(step(), SUN, jobs=["SH-202603-01"], evidence="WO-2026-020")
     second.start_creative(step(), LEAD)
-    return [demo_engagement(), second]
+    return [demo_engagement(locale=locale), second]
 
 
 def _events(e: Engagement) -> Iterator[dict[str, Any]]:
@@ -244,75 +233,15 @@ def demo_report(e: Engagement, as_of: datetime | None = None) -> dict[str, Any]:
     }
 
 
-def _working(delta: timedelta, day: float = 8.0) -> str:
-    """Working time: hours below one working day, else working days of ``day`` hours."""
-    hours = delta.total_seconds() / 3600
-    return f"{hours:.1f} working h" if hours < day else f"{hours / day:.1f} working days"
-
-
-def _elapsed(delta: timedelta) -> str:
-    hours = delta.total_seconds() / 3600
-    return f"{hours:.0f} h" if hours < 48 else f"{hours / 24:.1f} days"
-
-
-def demo_timeline_text(e: Engagement, as_of: datetime | None = None) -> str:
+def demo_timeline_text(e: Engagement, as_of: datetime | None = None, *, locale: str = "en") -> str:
     """The demo as a readable timeline: every event, deadline, signature and whose time each delay was.
+
+    In English, Chinese (``locale="zh_CN"``) or traditional Chinese (``"zh_TW"``); see
+    ``adservice.present.timeline.engagement_timeline_text``.
 
     Raises:
         InvalidInputError: ``e`` is not an engagement with events, or ``as_of`` is not an aware datetime.
+        UnknownLocaleError: a locale adservice does not render in.
     """
     as_of = _as_of(e, as_of)
-    lines = [f"{e.id} — {e.client} — stage {e.stage.value}, {e.revision_rounds} revision round(s)", ""]
-    lines.append("Timeline")
-    assessed = {(ev.at, ev.payload["job"]): a for ev, a in e.rush_assessments()}
-    for event in e.events:
-        extra = ", ".join(
-            f"{k}={v}"
-            for k, v in event.payload.items()
-            if k not in {"assessment", "contents", "team", "history"}
-        )
-        proof = f" [{event.evidence}]" if event.evidence else ""
-        lines.append(
-            f"  {event.at:%a %m-%d %H:%M}  {event.kind:<22} {event.actor}{proof}"
-            + (f"  {extra}" if extra else "")
-        )
-        if event.kind == "request_rush":
-            a = assessed[(event.at, event.payload["job"])]
-            lines.append(f"  {'':16}  ↳ rush assessment: {a.outcome} — {'; '.join(a.reasons)}")
-    lines += ["", "Deadlines (turnaround plans from the written work order)"]
-    for job, p in e.plans().items():
-        lines.append(
-            f"  {job} {p.item}: day 0 {p.day0:%a %m-%d}, due {p.due_date:%a %m-%d} ({p.days} working days)"
-        )
-        reviews = {r.after: r for r in p.reviews}  # the client's review of each step (G5)
-        for s in p.steps if len(p.steps) > 1 else ():
-            review = reviews.get(s.key)
-            seen = f"; client's approval expected {review.due_date:%a %m-%d}" if review else ""
-            lines.append(f"    · {s.key:<18} due {s.due_date:%a %m-%d}{seen}")
-    for job, rushed in e.accepted_rushes().items():
-        lines.append(f"  {job}: rush accepted, due {rushed:%a %m-%d}")
-    lines += ["", "Production steps the client approves in writing (G5)"]
-    for job, steps in e.production_steps().items():
-        for step in steps:
-            sent = f", sent back {step.revisions}x" if step.revisions else ""
-            proof = f" [{step.approved_by}]" if step.approved_by else ""
-            lines.append(f"  {job} {step.step:<18} {step.state}{proof}{sent}")
-    lines += ["", "Duties created by the lifecycle"]
-    lines.extend(f"  {d.describe()}" for d in e.duties)
-    lines += ["", "Written sign-offs"]
-    lines.extend(f"  {d:<11} by {ev.actor} on {ev.at:%m-%d} [{ev.evidence}]" for d, ev in e.signoffs.items())
-    lines += ["", "Clocks: whose time was it"]
-    for job, clock in e.clocks().items():
-        st = clock.status(as_of)
-        verdict = "met" if st.met else "late" if st.met is False else "running"
-        lines.append(
-            f"  {job}: due {st.due:%a %m-%d %H:%M} (promised {st.original_due:%m-%d}); {verdict}; "
-            f"agency {_working(st.agency_time)}, client {_working(st.client_time)}; "
-            f"late by {_elapsed(st.lateness)} (the agency's)"
-        )
-    lines += ["", "Waiting on the client (the client's time, not the agency's)"]
-    for start, end, reason in e.waiting():
-        stop = end or as_of
-        spent = e.calendar.working_time_between(start, stop)
-        lines.append(f"  {start:%m-%d %H:%M} → {stop:%m-%d %H:%M}  {_working(spent):>18}  {reason}")
-    return "\n".join(lines)
+    return engagement_timeline_text(e, as_of, locale=locale)

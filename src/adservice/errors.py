@@ -43,6 +43,7 @@ __all__ = [
     "TableError",
     "TransitionNotAllowed",
     "UnknownItemError",
+    "UnknownLocaleError",
     "UnknownRegionError",
     "brief",
 ]
@@ -135,6 +136,19 @@ class NoticeError(AdServiceError, ValueError):
 
 class UnknownItemError(AdServiceError, LookupError):
     """A turnaround item, rule id or other key is not in the rulebook."""
+
+
+class UnknownLocaleError(AdServiceError, ValueError):
+    """A language adservice does not render in (``en``, ``zh_CN``, ``zh_TW``; ``zh_HK`` reads ``zh_TW``).
+
+    ``value`` is what was asked for and ``allowed`` the locales that may be asked for.
+    """
+
+    def __init__(self, value: object, allowed: Iterable[str]) -> None:
+        self.value = value
+        self.allowed = tuple(allowed)
+        msg = f"locale {brief(value)} is not one adservice renders in; use one of {', '.join(self.allowed)}."
+        super().__init__(msg)
 
 
 class DurationOutOfRangeError(AdServiceError, ValueError):

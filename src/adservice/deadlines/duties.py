@@ -16,6 +16,7 @@ from adservice.deadlines.dayzero import day_zero
 from adservice.deadlines.due import Due
 from adservice.deadlines.hours import hours_after
 from adservice.errors import CalendarRangeError, DurationOutOfRangeError, InvalidInputError, brief
+from adservice.i18n import N_
 from adservice.rulebook.book import Rulebook, resolve_rulebook
 
 __all__ = [
@@ -102,7 +103,7 @@ def meeting_report(
     hours = hours_param(rule, "hours", 24)
     mode = book.choice("report_clock")
     due = hours_after(ended, hours, mode=mode, calendar=cal)
-    what = "contact report" if rule.id == "O3" else "meeting report"
+    what = N_("contact report") if rule.id == "O3" else N_("meeting report")
     kind = "important call" if call else "meeting"
     because = f"{kind} ended {when_text(ended)}, +{hours:g} {_MODE_WORDS[mode]}"
     return Due(
@@ -214,7 +215,7 @@ def fee_list(
         words.append("close of business")
     return Due(
         "O7",
-        "approved media and creative fee list",
+        N_("approved media and creative fee list"),
         cal.close_of_business(due_day),
         provisional=cal.is_provisional(due_day, on),
         because="; ".join(words),
@@ -230,7 +231,7 @@ def return_visit(
     rulebook: Rulebook | None = None,
     subject: str = "",
     done_at: datetime | None = None,
-    what: str = "return visit after the service",
+    what: str = N_("return visit after the service"),
 ) -> Due | None:
     """The return visit after a service delivered at ``at`` (O12).
 

@@ -36,6 +36,7 @@ from adservice.errors import (
     UnknownItemError,
     brief,
 )
+from adservice.i18n import N_
 from adservice.kernel.events import thaw
 from adservice.numbering.parsing import parse_job_number
 
@@ -141,7 +142,7 @@ def _receive_briefing(e: Any, ev: _Raw, party: str) -> None:
 
 
 def _submit_for_approval(e: Any, ev: _Raw, stage: Stage) -> None:
-    e._waits = (*e._waits, (ev[0], None, "waiting on client sign-off", "sign_off"))
+    e._waits = (*e._waits, (ev[0], None, N_("waiting on client sign-off"), "sign_off"))
 
 
 def _request_revision(e: Any, ev: _Raw, stage: Stage) -> None:

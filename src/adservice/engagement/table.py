@@ -18,7 +18,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from adservice.engagement import _steps as steps
+from adservice.engagement._mermaid_i18n import localize_state_diagram
 from adservice.engagement._wf_rows import workflow_rows
+from adservice.i18n import N_, normalize_locale
 from adservice.kernel.table import Action, Gate, MachineTable, Move
 from adservice.kernel.table import Field as F  # noqa: N817 - the schema rows read as a table
 
@@ -325,14 +327,14 @@ def _reports_missing(e: Any) -> str:
     return f"an execution report for placement rounds {', '.join(missing)}"
 
 
-_TEAM = "a project team with an AE, a strategist, a copywriter, an art director and a lead"
+_TEAM = N_("a project team with an AE, a strategist, a copywriter, an art director and a lead")
 #: The requirements: key, the rule whose text it enforces, what it asks, whose move, its check
 #: (a recorded document's name, or a predicate on the engagement).
 GATES: tuple[Gate, ...] = (
     Gate(
         "invitation",
         "L1",
-        "the client's invitation to bid and quote confirmation letter (邀请竞标及报价确认函)",
+        N_("the client's invitation to bid and quote confirmation letter (邀请竞标及报价确认函)"),
         "client",
         "invitation",
     ),
@@ -340,22 +342,22 @@ GATES: tuple[Gate, ...] = (
     Gate(
         "quote_approved",
         "G6",
-        "a quote approved by the department manager",
+        N_("a quote approved by the department manager"),
         "agency",
         lambda e: bool(e._quotes),
     ),
     Gate(
         "quote_submitted",
         "G6",
-        "the approved quote submitted to the client",
+        N_("the approved quote submitted to the client"),
         "agency",
         lambda e: any(q[2] == "submit_quote" for q in e._quotes),
     ),
-    Gate("contract", "L2", "the signed contract", "client", "contract"),
-    Gate("project_plan", "G7", "the project plan set up right after signing", "agency", "project_plan"),
-    Gate("client_briefing", "L3", "the client's marketing briefing", "client", "client_briefing"),
-    Gate("strategy", "G1", "a strategy agreed with the client", "client", "strategy"),
-    Gate("job_orders", "G2", "at least one job order", "agency", lambda e: bool(e._jobs)),
+    Gate("contract", "L2", N_("the signed contract"), "client", "contract"),
+    Gate("project_plan", "G7", N_("the project plan set up right after signing"), "agency", "project_plan"),
+    Gate("client_briefing", "L3", N_("the client's marketing briefing"), "client", "client_briefing"),
+    Gate("strategy", "G1", N_("a strategy agreed with the client"), "client", "strategy"),
+    Gate("job_orders", "G2", N_("at least one job order"), "agency", lambda e: bool(e._jobs)),
     Gate(
         "job_orders_complete",
         "G2",
@@ -363,28 +365,28 @@ GATES: tuple[Gate, ...] = (
         "agency",
         lambda e: not any(_incomplete(j) for j in e._jobs),
     ),
-    Gate("work_order", "G3", "the client's written work order (书面工作布署单)", "client", "work_order"),
+    Gate("work_order", "G3", N_("the client's written work order (书面工作布署单)"), "client", "work_order"),
     # -- issue 11 §1-§3: the intent phase's documents (H1), the work briefing (H3), step approvals
     #    (G5) and revision job orders (L11) --
     Gate(
         "question_list",
         "L7",
-        "the question list returned by the client (问题清单)",
+        N_("the question list returned by the client (问题清单)"),
         "client",
         "question_list",
     ),
     Gate(
         "meeting_minutes",
         "L8",
-        "the intent phase's meeting minutes (客户会议纪要)",
+        N_("the intent phase's meeting minutes (客户会议纪要)"),
         "agency",
         "meeting_minutes",
     ),
-    Gate("internal_briefing", "L9", "the internal briefing (内部通报会)", "agency", "internal_briefing"),
+    Gate("internal_briefing", "L9", N_("the internal briefing (内部通报会)"), "agency", "internal_briefing"),
     Gate(
         "work_briefing",
         "L10",
-        "the internal work briefing, its schedule sent to the client (内部工作说明会, 工作进度表)",
+        N_("the internal work briefing, its schedule sent to the client (内部工作说明会, 工作进度表)"),
         "agency",
         "work_briefing",
     ),
@@ -399,7 +401,7 @@ GATES: tuple[Gate, ...] = (
     Gate(
         "internal_review",
         "L4",
-        "the internal review by management before the work is shown to the client",
+        N_("the internal review by management before the work is shown to the client"),
         "agency",
         "internal_review",
     ),
@@ -407,14 +409,14 @@ GATES: tuple[Gate, ...] = (
     Gate(
         "schedule_confirmed",
         "G4",
-        "the client's written confirmation of the media schedule",
+        N_("the client's written confirmation of the media schedule"),
         "client",
         "schedule_confirmation",
     ),
-    Gate("booked", "L5", "media booked", "agency", "booking"),
-    Gate("prepaid", "G10", "the client's media prepayment", "client", "prepayment"),
-    Gate("fee_list", "O7", "the approved media and creative fee list", "client", "fee_list"),
-    Gate("placed", "L5", "at least one placement round", "agency", lambda e: bool(e._placements)),
+    Gate("booked", "L5", N_("media booked"), "agency", "booking"),
+    Gate("prepaid", "G10", N_("the client's media prepayment"), "client", "prepayment"),
+    Gate("fee_list", "O7", N_("the approved media and creative fee list"), "client", "fee_list"),
+    Gate("placed", "L5", N_("at least one placement round"), "agency", lambda e: bool(e._placements)),
     Gate(
         "execution_reports",
         "O5",
@@ -425,7 +427,7 @@ GATES: tuple[Gate, ...] = (
     Gate(
         "analysis",
         "L6",
-        "the post-campaign analysis and effect evaluation",
+        N_("the post-campaign analysis and effect evaluation"),
         "agency",
         "post_campaign_analysis",
     ),
@@ -472,16 +474,18 @@ def allowed_triggers(stage: Stage) -> tuple[str, ...]:
     return TABLE.allowed(stage)
 
 
-def lifecycle_mermaid(*, holds: bool = False) -> str:
+def lifecycle_mermaid(*, holds: bool = False, locale: str = "en") -> str:
     """The lifecycle as Mermaid ``stateDiagram-v2`` text (a pure function of the table).
 
     Args:
         holds: also draw the hold/resume/cancel edges of every stage (busy; off by default,
             which draws them once as notes).
+        locale: the labels' language (``en``, ``zh_CN``, ``zh_TW``); state ids stay the stage values.
 
     >>> print(lifecycle_mermaid().splitlines()[0])
     stateDiagram-v2
     """
+    loc = normalize_locale(locale)
     skip = frozenset() if holds else frozenset({"hold", "resume", "cancel"})
     lines = [line.replace("Stage.", "") for line in TABLE.mermaid(skip=skip)]
     if not holds:
@@ -491,4 +495,4 @@ def lifecycle_mermaid(*, holds: bool = False) -> str:
         )
     for stage in sorted(FINAL_STAGES, key=list(Stage).index):
         lines.append(f"    {stage.value} --> [*]")
-    return "\n".join(lines)
+    return "\n".join(lines if loc == "en" else localize_state_diagram(lines, loc))

@@ -14,6 +14,7 @@ from adservice.errors import (
     UnknownItemError,
     brief,
 )
+from adservice.i18n import N_
 from adservice.portfolio._checks import _optional_id
 from adservice.portfolio._shared import (
     _int_param,
@@ -33,7 +34,7 @@ def return_visit(
     calendar: WorkCalendar | None = None,
     rulebook: Rulebook | None = None,
     engagement_id: str | None = None,
-    what: str = "return visit after the service",
+    what: str = N_("return visit after the service"),
 ) -> Obligation:
     """O12: the return visit within ``days`` (3) working days of a service delivered at ``delivered_at``.
 

@@ -26,6 +26,7 @@ from adservice.errors import (
     UnknownItemError,
     brief,
 )
+from adservice.i18n import N_
 from adservice.portfolio._checks import _optional_id
 from adservice.portfolio._shared import (
     _AGENCY_RULES,
@@ -216,9 +217,9 @@ def _periodic(  # noqa: PLR0917 - a private builder shared by O1 and O6
 
 
 _O13_WHATS = (
-    "competitive media spend analysis",
-    "store check and market visit report",
-    "budget reconciliation",
+    N_("competitive media spend analysis"),
+    N_("store check and market visit report"),
+    N_("budget reconciliation"),
 )
 
 
@@ -274,24 +275,28 @@ def recurring_for(
     if rule_id == "O4":
         weekday = _weekday_param(rule, rule.params.get("weekday", 0), "weekday")
         wall = _wall_param(rule, rule.params.get("at", "09:00"), "at")
-        return _weekly(calendar, rule, weekday, wall, "weekly status report", window, engagement_id, alive)
+        return _weekly(
+            calendar, rule, weekday, wall, N_("weekly status report"), window, engagement_id, alive
+        )
     if rule_id == "O9":
         weekday = _weekday_param(rule, rule.params.get("weekday", 4), "weekday")
         wall = _wall_param(rule, rule.params.get("at", "close"), "at")
-        return _weekly(calendar, rule, weekday, wall, "weekly press clippings", window, engagement_id, alive)
+        return _weekly(
+            calendar, rule, weekday, wall, N_("weekly press clippings"), window, engagement_id, alive
+        )
     if rule_id == "O11":
         minutes = _int_param(rule, "meeting_minutes", 40, 1, 24 * 60)
         out: list[Obligation] = []
         for key, what in (
-            ("tally", "weekly job tally"),
-            ("report", "weekly report to the supervisor"),
+            ("tally", N_("weekly job tally")),
+            ("report", N_("weekly report to the supervisor")),
             ("meeting", f"weekly meeting ({minutes} min)"),
         ):
             weekday, wall = _slot_param(rule, key)
             out.extend(_weekly(calendar, rule, weekday, wall, what, window, engagement_id, alive))
         return out
     if rule_id == "O8":
-        return _monthly(calendar, rule, ("monthly market report",), window, engagement_id, alive)
+        return _monthly(calendar, rule, (N_("monthly market report"),), window, engagement_id, alive)
     if rule_id == "O13":
         return _monthly(calendar, rule, _O13_WHATS, window, engagement_id, alive)
     if rule_id in ("O1", "O6"):
@@ -299,9 +304,9 @@ def recurring_for(
         if anchor is None:
             return []
         what = (
-            "strategy review and revised written proposal"
+            N_("strategy review and revised written proposal")
             if rule_id == "O1"
-            else "competitor advertising strategy analysis"
+            else N_("competitor advertising strategy analysis")
         )
         return _periodic(calendar, rule, what, window, engagement_id, anchor, alive)
     if rule_id in _CADENCE_DUES:  # issue 11 §7: O14-O17, dated by adservice.deadlines.cadence

@@ -6,7 +6,9 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from html import escape
 
+from adservice.calendar.localnames import day_kind_text
 from adservice.calendar.workcalendar import DayKind
+from adservice.i18n import format_day
 from adservice.present.text import MONTH_MARKS
 
 __all__ = ["KIND_COLOURS"]
@@ -58,14 +60,17 @@ def _swatch(kind: DayKind) -> str:
     )
 
 
-def _legend(kinds: Iterable[DayKind]) -> str:
+def _legend(kinds: Iterable[DayKind], loc: str = "en") -> str:
     items = "".join(
-        f'<span style="margin-right:12px;white-space:nowrap">{_swatch(k)}{_e(k)}</span>' for k in kinds
+        f'<span style="margin-right:12px;white-space:nowrap">{_swatch(k)}{_e(day_kind_text(k, loc))}</span>'
+        for k in kinds
     )
     return f'<div style="margin-top:4px;font-size:12px">{items}</div>'
 
 
-def _instant(at: datetime) -> str:
+def _instant(at: datetime, loc: str = "en") -> str:
+    if loc != "en":
+        return f"{format_day(at.date(), loc)} {at:%H:%M}"
     return f"{_WEEKDAY[at.weekday()]} {at:%Y-%m-%d %H:%M}"
 
 

@@ -36,6 +36,7 @@ from adservice.deadlines.due import Due
 from adservice.deadlines.plans import BackwardPlan, PlacementPlan, Plan
 from adservice.engagement.lifecycle import Engagement
 from adservice.errors import InvalidInputError, brief
+from adservice.present._columns import column_labels
 from adservice.present._extras import require
 
 if TYPE_CHECKING:
@@ -212,6 +213,8 @@ def plans_frame(
     | Engagement
     | Mapping[str, Plan | BackwardPlan]
     | Iterable[Plan | BackwardPlan | PlacementPlan],
+    *,
+    locale: str = "en",
 ) -> pd.DataFrame:
     """One row per step (and per client review) of one or many plans: a table a Gantt chart reads.
 
@@ -239,7 +242,7 @@ def plans_frame(
     """
     rows: list[dict[str, Any]] = []
     _plans(plans, None, rows)
-    return _frame(rows, PLAN_COLUMNS)
+    return column_labels(_frame(rows, PLAN_COLUMNS), locale)
 
 
 # -- duties and obligations -----------------------------------------------------------
@@ -279,6 +282,8 @@ def _obligations(
 
 def obligations_frame(
     source: Engagement | Due | Iterable[Engagement | Due],
+    *,
+    locale: str = "en",
 ) -> pd.DataFrame:
     """One row per duty or obligation: rule, what, when, why.
 
@@ -302,7 +307,7 @@ def obligations_frame(
     """
     rows: list[dict[str, Any]] = []
     _obligations(source, None, rows)
-    return _frame(rows, OBLIGATION_COLUMNS)
+    return column_labels(_frame(rows, OBLIGATION_COLUMNS), locale)
 
 
 # -- clocks -----------------------------------------------------------------------------
@@ -332,6 +337,7 @@ def clocks_frame(
     as_of: datetime,
     *,
     thresholds: Iterable[float] = (0.5, 0.75),
+    locale: str = "en",
 ) -> pd.DataFrame:
     """One row per clock: where it stands at ``as_of`` (see :meth:`Clock.status`).
 
@@ -373,7 +379,7 @@ def clocks_frame(
                 "verdict": st.verdict,
             }
         )
-    return _frame(rows, CLOCK_COLUMNS)
+    return column_labels(_frame(rows, CLOCK_COLUMNS), locale)
 
 
 # -- any report rows ----------------------------------------------------------------------
@@ -388,7 +394,9 @@ def _row(value: object) -> dict[str, Any]:
     raise InvalidInputError(f"a report row must be an attrs value or a mapping (got {brief(value)}).")
 
 
-def report_frame(rows: Iterable[object], *, columns: Sequence[str] | None = None) -> pd.DataFrame:
+def report_frame(
+    rows: Iterable[object], *, columns: Sequence[str] | None = None, locale: str = "en"
+) -> pd.DataFrame:
     """A frame of report rows: attrs values (a status report's rows, clock statuses, ...) or mappings.
 
     Columns are the fields of the rows, in the order they first appear (or
@@ -418,4 +426,4 @@ def report_frame(rows: Iterable[object], *, columns: Sequence[str] | None = None
         raise InvalidInputError(f"columns must be a list of column names (got {brief(columns)}).")
     else:
         names = list(columns)
-    return _frame(data, names)
+    return column_labels(_frame(data, names), locale)

@@ -20,13 +20,21 @@ values draw themselves through these functions (``_repr_html_``):
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from datetime import date, datetime, timedelta, tzinfo
-from typing import TYPE_CHECKING, Any
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
+from adservice.calendar.localnames import describe_day_text
 from adservice.calendar.workcalendar import DayKind, MonthView, WorkCalendar, require_aware
-from adservice.deadlines.due import Due
 from adservice.errors import CalendarRangeError
+from adservice.i18n import (
+    format_month,
+    format_short_day,
+    format_units,
+    gettext,
+    normalize_locale,
+    pgettext,
+    weekday_names,
+)
 from adservice.present._extras import need
 from adservice.present._html import (
     _BOX,
@@ -41,7 +49,6 @@ from adservice.present._html import (
     KIND_COLOURS,
     _day_style,
     _e,
-    _elapsed,
     _instant,
     _kind_token,
     _legend,
@@ -49,6 +56,18 @@ from adservice.present._html import (
     _table,
     _working,
 )
+from adservice.present._html_words import (
+    clock_state,
+    day_note,
+    duty_state,
+    engagement_words,
+    event_details,
+    heads_text,
+    month_words,
+    weekday_letter,
+)
+from adservice.present._vocab import actor_words, because_words, item_name, phrase, word
+from adservice.present.plan_text import day0_text
 from adservice.present.text import MONTH_MARKS
 
 if TYPE_CHECKING:
@@ -107,7 +126,7 @@ def calendar_html(*, calendar: WorkCalendar) -> str:
     )
 
 
-def month_html(view: MonthView) -> str:
+def month_html(view: MonthView, *, locale: str = "en") -> str:
     """A month as an HTML grid (Monday first) with a legend of its holidays and make-up days.
 
     Each day's cell carries ``data-date`` and ``data-kind`` (``public_holiday``,
@@ -115,10 +134,12 @@ def month_html(view: MonthView) -> str:
 
     Raises:
         InvalidInputError: ``view`` is not a MonthView (``WorkCalendar.month(year, month)``).
+        UnknownLocaleError: a locale adservice does not render in.
     """
+    loc = normalize_locale(locale)
     need(view, MonthView, "view")
     cal = view.calendar
-    head = "".join(f'<th style="{_TH};text-align:center">{d}</th>' for d in _WEEKDAY)
+    head = "".join(f'<th style="{_TH};text-align:center">{d}</th>' for d in weekday_names(loc))
     rows = []
     for week in view.weeks:
         cells = []
@@ -129,35 +150,26 @@ def month_html(view: MonthView) -> str:
             mark = "" if info.kind is DayKind.WEEKEND else MONTH_MARKS[info.kind].strip()
             cells.append(
                 f'<td data-date="{info.day.isoformat()}" data-kind="{_kind_token(info.kind)}" '
-                f'title="{_e(info.describe())}" style="{_day_style(info.kind, info.provisional)};'
-                f'width:3.2em;height:2.4em;text-align:right;vertical-align:top;padding:2px 4px">'
+                f'title="{_e(describe_day_text(info, calendar=cal, locale=loc))}" '
+                f'style="{_day_style(info.kind, info.provisional)};width:3.2em;height:2.4em;'
+                f'text-align:right;vertical-align:top;padding:2px 4px">'
                 f"<b>{info.day.day}</b>"
                 + (f'<div style="font-size:10px;text-align:left">{_e(mark)}</div>' if mark else "")
                 + "</td>"
             )
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    first = date(view.year, view.month, 1)
-    caption = f"{first:%B %Y} — {cal.region} ({cal.tz})"
+    caption, footer = month_words(view, loc)
     notes = "".join(
-        f'<li style="list-style:none;margin:1px 0">{_swatch(i.kind)}{i.day:%m-%d} {_e(i.kind)}'
-        + (f": {_e(i.name)}" if i.name else "")
-        + "</li>"
+        f'<li style="list-style:none;margin:1px 0">{_swatch(i.kind)}{_e(day_note(i, cal, loc))}</li>'
         for i in view.notes
     )
-    provisional = any(i.provisional for i in view.days)
-    footer = f"{len(view.working_days)} working days"
-    if provisional:
-        footer += (
-            f"; dashed days are provisional: {cal.region} days after {cal.confirmed_through} "
-            "are not yet officially announced"
-        )
     return (
         f'<div class="adservice adservice-month" style="{_BOX}">'
         f'<table class="adservice-month-grid" style="{_TABLE}">'
         f'<caption style="font-weight:600;text-align:left;padding-bottom:4px">{_e(caption)}</caption>'
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
         + (f'<ul style="padding:0;margin:4px 0">{notes}</ul>' if notes else "")
-        + _legend(KIND_COLOURS)
+        + _legend(KIND_COLOURS, loc)
         + f'<div style="{_MUTED};font-size:12px">{_e(footer)}</div></div>'
     )
 
@@ -171,16 +183,19 @@ def _counted(calendar: WorkCalendar, start: date, due: date) -> tuple[date, date
     return min(first, due), due
 
 
-def _plan_rows(plan: Plan) -> list[tuple[str, str, WorkCalendar, date, date, str]]:
+def _plan_rows(plan: Plan, loc: str = "en") -> list[tuple[str, str, WorkCalendar, date, date, str]]:
     """``(label, detail, calendar, day 0, due, kind)`` per step and client review, in order."""
     reviews = {r.after: r for r in plan.reviews}
     rows = []
     for step in plan.steps:
         unit = "wd" if step.unit == "working_days" else "mo"
+        units = f"{step.days} {unit}"
+        if loc != "en":
+            units = format_units(step.days, "working_days" if step.unit == "working_days" else "months", loc)
         rows.append(
             (
-                step.key,
-                f"{step.rule_id}, {step.days} {unit}",
+                item_name(step.key, loc),
+                f"{step.rule_id}, {units}",
                 step.calendar,
                 step.start,
                 step.due_date,
@@ -189,13 +204,15 @@ def _plan_rows(plan: Plan) -> list[tuple[str, str, WorkCalendar, date, date, str
         )
         review = reviews.get(step.key)
         if review is not None:
-            label = f"client review of {step.key}"
-            detail = f"{review.days} wd on the {review.calendar.region} calendar"
+            label = gettext("client review of {step}", loc).format(step=item_name(step.key, loc))
+            detail = gettext("{n} wd on the {region} calendar", loc).format(
+                n=review.days, region=review.calendar.region
+            )
             rows.append((label, detail, review.calendar, review.start, review.due_date, "review"))
     return rows
 
 
-def plan_html(plan: Plan) -> str:
+def plan_html(plan: Plan, *, locale: str = "en") -> str:
     """A plan as a Gantt-like table: each step's day 0 and due date, and a bar over its working days.
 
     Columns are calendar days from the receipt to the last due date; weekends,
@@ -211,9 +228,10 @@ def plan_html(plan: Plan) -> str:
     """
     from adservice.deadlines.forward import Plan as _Plan  # noqa: PLC0415 - a lower layer
 
+    loc = normalize_locale(locale)
     need(plan, _Plan, "plan")
     cal = plan.calendar
-    rows = _plan_rows(plan)
+    rows = _plan_rows(plan, loc)
     received = plan.received_at.astimezone(cal.tz).date()
     lo = min(received, plan.day0)
     hi = max(row[4] for row in rows)
@@ -221,15 +239,21 @@ def plan_html(plan: Plan) -> str:
     days = [lo + timedelta(days=i) for i in range(span)] if span <= _MAX_TIMELINE_DAYS else []
     infos = [cal.day_kind(d) for d in days]
 
-    head = [f'<th style="{_TH}">{h}</th>' for h in ("step", "day 0", "due")]
+    head = [
+        f'<th style="{_TH}">{h}</th>'
+        for h in (gettext("step", loc), gettext("day 0", loc), gettext("due", loc))
+    ]
     month_row = [f'<th colspan="3" style="{_TH};border:none"></th>']
     for info in infos:
-        label = f"{info.day:%b}" if info.day.day == 1 or info.day == lo else ""
+        label = ""
+        if info.day.day == 1 or info.day == lo:
+            label = f"{info.day:%b}" if loc == "en" else format_month(info.day.year, info.day.month, loc)[5:]
         month_row.append(f'<th style="padding:0;font-size:10px;{_MUTED};text-align:left">{label}</th>')
         head.append(
-            f'<th title="{_e(info.describe())}" style="{_day_style(info.kind, info.provisional)};'
+            f'<th title="{_e(describe_day_text(info, calendar=cal, locale=loc))}" '
+            f'style="{_day_style(info.kind, info.provisional)};'
             f'padding:1px 2px;font-size:10px;font-weight:normal;text-align:center;min-width:1.4em">'
-            f"{info.day.day}<br>{_e(MONTH_MARKS[info.kind].strip() or _WEEKDAY[info.day.weekday()][0])}</th>"
+            f"{info.day.day}<br>{_e(MONTH_MARKS[info.kind].strip() or weekday_letter(info.day, loc))}</th>"
         )
     body = []
     for label, detail, calendar, start, due, kind in rows:
@@ -238,15 +262,16 @@ def plan_html(plan: Plan) -> str:
         weight = 600 if kind == "step" else 400
         cells = [
             f'<td title="{_e(detail)}" style="{nowrap};font-weight:{weight}">{_e(label)}</td>',
-            f'<td style="{nowrap}">{start:%a %m-%d}</td>',
-            f'<td style="{nowrap}">{due:%a %m-%d}</td>',
+            f'<td style="{nowrap}">{_e(format_short_day(start, loc))}</td>',
+            f'<td style="{nowrap}">{_e(format_short_day(due, loc))}</td>',
         ]
         for info in infos:
             day = info.day
             own = calendar.day_kind(day) if calendar is not cal else info
             if first <= day <= last and own.is_working:
                 colour = _STEP_BAR if kind == "step" else _REVIEW_BAR
-                tip = f"{label}: {own.describe()}" + (" — due" if day == due else "")
+                tip = f"{label}: {describe_day_text(own, calendar=calendar, locale=loc)}"
+                tip += gettext(" — due", loc) if day == due else ""
                 cells.append(
                     f'<td data-bar="{kind}" data-date="{day.isoformat()}" title="{_e(tip)}" '
                     f'style="background:{colour};border:1px solid #ffffff;padding:0"></td>'
@@ -260,29 +285,35 @@ def plan_html(plan: Plan) -> str:
                 )
         body.append("<tr>" + "".join(cells) + "</tr>")
 
-    provisional = " [provisional]" if plan.provisional else ""
+    provisional = gettext(" [provisional]", loc) if plan.provisional else ""
     unit = "working days" if plan.unit == "working_days" else "months"
     title = f"{plan.item} — {plan.rule_id}, {plan.days} {unit} — {cal.region}"
+    if loc != "en":
+        units = format_units(plan.days, "working_days" if plan.unit == "working_days" else "months", loc)
+        title = f"{item_name(plan.item, loc)} — {plan.rule_id}，{units} — {cal.region}"
     note = (
-        f"timeline omitted: {span} calendar days is more than {_MAX_TIMELINE_DAYS}"
+        gettext("timeline omitted: {span} calendar days is more than {limit}", loc).format(
+            span=span, limit=_MAX_TIMELINE_DAYS
+        )
         if not days
-        else "bars: the working days each step counts; ▸ day 0; shaded: days that do not count"
+        else gettext("bars: the working days each step counts; ▸ day 0; shaded: days that do not count", loc)
     )
+    due_word = pgettext("plan", "due", loc)
     return (
         f'<div class="adservice adservice-plan" style="{_BOX}">'
         f'<div style="font-weight:600">{_e(title)}</div>'
-        f'<div style="{_MUTED};font-size:12px">{_e(plan.day0_reason)}</div>'
+        f'<div style="{_MUTED};font-size:12px">{_e(day0_text(plan, locale=loc))}</div>'
         f'<table class="adservice-gantt" style="{_TABLE}"><thead>'
         + (f"<tr>{''.join(month_row)}</tr>" if days else "")
         + f"<tr>{''.join(head)}</tr></thead><tbody>{''.join(body)}</tbody></table>"
-        f"<div>due <b>{_e(_instant(plan.deadline))}</b>{_e(provisional)}</div>"
+        f"<div>{_e(due_word)} <b>{_e(_instant(plan.deadline, loc))}</b>{_e(provisional)}</div>"
         f'<div style="{_MUTED};font-size:12px">{_e(note)}</div>'
-        + (_legend(k for k in KIND_COLOURS if k is not DayKind.WORKING) if days else "")
+        + (_legend((k for k in KIND_COLOURS if k is not DayKind.WORKING), loc) if days else "")
         + "</div>"
     )
 
 
-def plan_mermaid(plan: Plan) -> str:
+def plan_mermaid(plan: Plan, *, locale: str = "en") -> str:
     """A plan as Mermaid ``gantt`` text: one task per step (and client review), from its dates.
 
     Each task runs from the first working day it counts to its due date
@@ -311,9 +342,10 @@ def plan_mermaid(plan: Plan) -> str:
     """  # noqa: E501 - the doctest shows the whole excludes line
     from adservice.deadlines.forward import Plan as _Plan  # noqa: PLC0415 - a lower layer
 
+    loc = normalize_locale(locale)
     need(plan, _Plan, "plan")
     cal = plan.calendar
-    rows = _plan_rows(plan)
+    rows = _plan_rows(plan, loc)
     lo = plan.day0
     hi = max(row[4] for row in rows)
     off = [
@@ -322,9 +354,15 @@ def plan_mermaid(plan: Plan) -> str:
         if not cal.is_working_day(lo + timedelta(days=i))
     ]
     unit = "working days" if plan.unit == "working_days" else "months"
+    title = f"{plan.item} - {plan.rule_id}, {plan.days} {unit}, {cal.region} calendar"
+    if loc != "en":
+        units = format_units(plan.days, "working_days" if plan.unit == "working_days" else "months", loc)
+        title = gettext("{item} - {rule}, {units}, {region} calendar", loc).format(
+            item=item_name(plan.item, loc), rule=plan.rule_id, units=units, region=cal.region
+        )
     lines = [
         "gantt",
-        f"    title {plan.item} - {plan.rule_id}, {plan.days} {unit}, {cal.region} calendar",
+        f"    title {title}",
         "    dateFormat YYYY-MM-DD",
         "    axisFormat %m-%d",
         f"    tickInterval {'1day' if (hi - lo).days <= 31 else '1week'}",
@@ -334,9 +372,9 @@ def plan_mermaid(plan: Plan) -> str:
     if off:
         lines.append("    excludes " + ", ".join(d.isoformat() for d in off))
     lines += [
-        "    section work order",
-        f"    received, day 0 :milestone, day0, {plan.day0.isoformat()}, 0d",
-        f"    section {plan.rule_id} {plan.item}",
+        "    section " + gettext("work order", loc),
+        "    " + gettext("received, day 0", loc) + f" :milestone, day0, {plan.day0.isoformat()}, 0d",
+        f"    section {plan.rule_id} {plan.item if loc == 'en' else item_name(plan.item, loc)}",
     ]
     steps = reviews = 0
     for label, _detail, calendar, start, due, kind in rows:
@@ -354,28 +392,16 @@ def plan_mermaid(plan: Plan) -> str:
 # -- engagements --------------------------------------------------------------------------
 
 
-def _details(payload: Mapping[str, Any]) -> str:
-    text = ", ".join(f"{k}={v}" for k, v in payload.items() if k not in {"assessment", "contents", "team"})
-    return text if len(text) <= 90 else text[:89] + "…"
-
-
-def _duty_state(d: Due, when: datetime | None, tz: tzinfo) -> str:
-    """A duty's verdict at ``when`` (:meth:`Due.status`): open, overdue, met, or done late and when."""
-    if when is None:
-        return "open"
-    state = d.status(when)
-    if state == "late" and d.done_at is not None:
-        return f"late: done {_instant(d.done_at.astimezone(tz))}, {_elapsed(d.done_at - d.due)} after"
-    return state
-
-
-def engagement_html(engagement: Engagement, *, as_of: datetime | None = None, recent: int = 8) -> str:
+def engagement_html(
+    engagement: Engagement, *, as_of: datetime | None = None, recent: int = 8, locale: str = "en"
+) -> str:
     """An engagement at a glance: its stage, its clocks' status, its latest events and its duties.
 
     Args:
         engagement: the engagement.
         as_of: the instant the clocks are read at (default: the last event's; nothing reads the clock).
         recent: how many of the latest events to list.
+        locale: ``en``, ``zh_CN`` or ``zh_TW``.
 
     >>> from adservice.demo import demo_engagement
     >>> page = engagement_html(demo_engagement())
@@ -384,6 +410,7 @@ def engagement_html(engagement: Engagement, *, as_of: datetime | None = None, re
     """
     from adservice.engagement.engagement import Engagement as _Engagement  # noqa: PLC0415 - a lower layer
 
+    loc = normalize_locale(locale)
     need(engagement, _Engagement, "engagement")
     need(recent, int, "recent")
     if as_of is not None:
@@ -395,18 +422,18 @@ def engagement_html(engagement: Engagement, *, as_of: datetime | None = None, re
     tz = e.calendar.tz
     events = e.events
     when = as_of if as_of is not None else (events[-1].at if events else None)
-    stage = e.stage.value
-    if e.held_from is not None:
-        stage += f" (from {e.held_from.value})"
-    rounds = f"{e.revision_rounds} revision round{'' if e.revision_rounds == 1 else 's'}"
-    summary = f"{len(events)} events · {rounds}"
-    if when is not None:
-        summary += f" · as of {_instant(when.astimezone(tz))}"
+    stage, summary = engagement_words(e, when, loc)
+    stage_word, clocks_word, duties_word = (
+        gettext("stage", loc),
+        gettext("Clocks", loc),
+        gettext("Duties", loc),
+    )
     parts = [
         f'<div class="adservice adservice-engagement" style="{_BOX}">',
         f'<div style="font-weight:600">{_e(e.id)} — {_e(e.client)}</div>',
-        f'<div>stage <span data-stage="{_e(e.stage.value)}" style="background:#e0e7ff;color:#3730a3;'
-        f'padding:1px 6px;border-radius:3px;font-weight:600">{_e(stage)}</span> '
+        f'<div>{_e(stage_word)} <span data-stage="{_e(e.stage.value)}" '
+        f'style="background:#e0e7ff;color:#3730a3;padding:1px 6px;border-radius:3px;font-weight:600">'
+        f"{_e(stage)}</span> "
         f'<span style="{_MUTED}">{_e(summary)}</span></div>',
     ]
     hours = e.calendar.business_hours
@@ -418,55 +445,55 @@ def engagement_html(engagement: Engagement, *, as_of: datetime | None = None, re
             if clock.started_at > when:  # opened later (a revision job order): not yet at that instant
                 continue
             st = clock.status(when)
-            if st.stopped:
-                state = "met" if st.met else f"late by {_elapsed(st.lateness)}"
-            elif st.paused:
-                state = "paused (waiting on the client)"
-            else:
-                state = "running" + ("" if st.risk == "ok" else f", {st.risk.replace('_', ' ')}%")
             rows.append(
                 (
                     job,
                     clock.rule_id or "",
-                    _instant(st.due.astimezone(tz)),
-                    state,
+                    _instant(st.due.astimezone(tz), loc),
+                    clock_state(st, loc),
                     _working(st.agency_time, per_day),
                     _working(st.client_time, per_day),
                     _working(st.remaining, per_day) if not st.stopped else "—",
                 )
             )
-        heads = ("job", "rule", "due", "status", "agency time", "client time", "remaining")
-        parts += ['<div style="font-weight:600;margin-top:6px">Clocks</div>', _table(heads, rows)]
+        heads = heads_text(("job", "rule", "due", "status", "agency time", "client time", "remaining"), loc)
+        parts += [
+            f'<div style="font-weight:600;margin-top:6px">{clocks_word}</div>',
+            _table(heads, rows),
+        ]
     if events:
         shown = events[-recent:] if recent > 0 else ()
         rows = [
             (
-                _instant(ev.at.astimezone(tz)),
-                ev.kind,
-                ev.actor,
-                _details(ev.payload) + (f" [{ev.evidence}]" if ev.evidence else ""),
+                _instant(ev.at.astimezone(tz), loc),
+                word("event", ev.kind, loc) if loc != "en" else ev.kind,
+                actor_words(ev.actor, loc),
+                event_details(ev.payload, loc) + (f" [{ev.evidence}]" if ev.evidence else ""),
             )
             for ev in reversed(shown)
         ]
-        title = f"Recent events ({len(shown)} of {len(events)}, newest first)"
+        title = gettext("Recent events ({n} of {total}, newest first)", loc).format(
+            n=len(shown), total=len(events)
+        )
         parts += [
             f'<div style="font-weight:600;margin-top:6px">{_e(title)}</div>',
-            _table(("at", "event", "actor", "details"), rows),
+            _table(heads_text(("at", "event", "actor", "details"), loc), rows),
         ]
     if e.duties:
         rows = [
             (
                 d.rule_id,
-                d.what,
-                _instant(d.due.astimezone(tz)) + (" [provisional]" if d.provisional else ""),
-                _duty_state(d, when, tz),
-                d.because,
+                phrase(d.what, loc),
+                _instant(d.due.astimezone(tz), loc)
+                + (gettext(" [provisional]", loc) if d.provisional else ""),
+                duty_state(d, when, tz, loc),
+                because_words(d.because, loc),
             )
             for d in e.duties
         ]
         parts += [
-            '<div style="font-weight:600;margin-top:6px">Duties</div>',
-            _table(("rule", "duty", "due", "status", "because of"), rows),
+            f'<div style="font-weight:600;margin-top:6px">{duties_word}</div>',
+            _table(heads_text(("rule", "duty", "due", "status", "because of"), loc), rows),
         ]
     parts.append("</div>")
     return "".join(parts)

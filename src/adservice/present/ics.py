@@ -48,6 +48,7 @@ from adservice.deadlines.due import Due
 from adservice.deadlines.plans import BackwardPlan, PlacementPlan, Plan
 from adservice.engagement.lifecycle import Engagement
 from adservice.errors import CalendarRangeError, InvalidInputError, brief
+from adservice.i18n import normalize_locale
 from adservice.present._extras import require
 from adservice.present._ics_events import (
     UID_DOMAIN,
@@ -57,6 +58,7 @@ from adservice.present._ics_events import (
     placement_events,
 )
 from adservice.present._ics_text import done_text, due_title, event_zone
+from adservice.present._ics_words import event_summary, provisional_note
 
 __all__ = ["UID_DOMAIN", "Deadline", "deadlines", "to_ics"]
 
@@ -229,6 +231,7 @@ def to_ics(
     name: str | None = None,
     uid_domain: str = UID_DOMAIN,
     sequence: int = 0,
+    locale: str = "en",
 ) -> bytes:
     """An RFC 5545 calendar (``.ics`` bytes, UTF-8, CRLF lines) with one event per deadline.
 
@@ -240,6 +243,8 @@ def to_ics(
         uid_domain: the right-hand side of every ``UID``.
         sequence: the events' ``SEQUENCE``; raise it on a re-export when the clients you
             send the file to need it to accept changed times.
+        locale: the language of the events' titles (``en``, ``zh_CN``, ``zh_TW``); UIDs and
+            times do not change with it.
 
     Returns:
         The calendar as bytes, ready to write to a ``.ics`` file or serve over HTTP.
@@ -266,6 +271,7 @@ def to_ics(
     2025-10-11 | materials to the media at the latest
     2025-10-13 | placement starts
     """
+    loc = normalize_locale(locale)
     try:
         when = require_aware(stamp, "stamp").astimezone(timezone.utc)
     except OverflowError:  # year 1 east of UTC, year 9999 west of it
@@ -322,10 +328,8 @@ def to_ics(
         else:
             event.add("dtstart", d.when)
             event.add("dtend", d.when + timedelta(days=1))
-        event.add("summary", d.summary)
-        text = d.description + (
-            "\n[provisional: this year's official holidays are not yet announced]" if d.provisional else ""
-        )
+        event.add("summary", event_summary(d.summary, loc))
+        text = d.description + (provisional_note(loc) if d.provisional else "")
         if text:
             event.add("description", text.strip())
         event.add("categories", [c for c in ("adservice", d.rule_id) if c])

@@ -19,11 +19,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 
 from adservice.deadlines.placement import PlacementPlan
+from adservice.i18n import format_day, gettext, ngettext, normalize_locale
 from adservice.issues.views import ComplaintStatistics
 from adservice.portfolio.reports import OverdueReport, StatusReport, StatusRow
 from adservice.portfolio.tiers import TierReport
 from adservice.present._extras import need
 from adservice.present._html import _BOX, _MUTED, _e, _instant, _table
+from adservice.present._report_words import owner_words, status_heads
+from adservice.present._vocab import phrase, word
 
 __all__ = [
     "complaint_statistics_html",
@@ -45,56 +48,63 @@ def _box(title: str, note: str, body: Iterable[str]) -> str:
     return f'<div class="adservice adservice-report" style="{_BOX}">{head}{"".join(body)}</div>'
 
 
-def _when(at: datetime | None) -> str:
-    return _instant(at) if at is not None else "—"
+def _when(at: datetime | None, loc: str = "en") -> str:
+    return _instant(at, loc) if at is not None else "—"
 
 
-def _late_cell(row: StatusRow) -> str:
+def _late_cell(row: StatusRow, loc: str = "en") -> str:
     if row.late_by is None:
         return "—"
-    days = f"{row.late_by} wd"
+    days = gettext("{n} wd", loc).format(n=row.late_by)
     if row.overdue:
         return f'<span data-late="overdue" style="{_LATE}">{_e(days)}</span>'
-    return f'<span data-late="done" style="{_DONE_LATE}">{_e(days)} (done late)</span>'
+    late = gettext(" (done late)", loc)
+    return f'<span data-late="done" style="{_DONE_LATE}">{_e(days)}{_e(late)}</span>'
 
 
-def _rows_table(rows: Sequence[StatusRow]) -> str:
+def _rows_table(rows: Sequence[StatusRow], loc: str = "en") -> str:
     cells = [
         (
             _e(r.job or "—"),
             _e(r.client),
-            _e(r.stage),
-            _e(r.next_action),
-            _e(r.owner),
-            _e(_when(r.due) + (" *" if r.provisional else "")),
+            _e(word("stage", r.stage, loc)),
+            _e(phrase(r.next_action, loc)),
+            _e(owner_words(r.owner, loc)),
+            _e(_when(r.due, loc) + (" *" if r.provisional else "")),
             _e(r.rule_id or ""),
-            _late_cell(r),
+            _late_cell(r, loc),
         )
         for r in rows
     ]
-    heads = ("job", "client", "stage", "next action", "owner", "due", "rule", "late by")
+    heads = status_heads(loc)
     return _table(heads, cells, raw=True)
 
 
-def status_report_html(report: StatusReport) -> str:
+def status_report_html(report: StatusReport, *, locale: str = "en") -> str:
     """The weekly status report (O4) as an HTML table; overdue rows and duties done late marked.
 
     Raises:
-        InvalidInputError: not a :class:`~adservice.portfolio.reports.StatusReport`.
+        InvalidInputError: not a :class:`~adservice.portfolio.reports.StatusReport`;
+            UnknownLocaleError: a locale adservice does not render in.
     """
+    loc = normalize_locale(locale)
     need(report, StatusReport, "report")
     day = report.status_day
-    note = f"status as of {_WEEKDAY[day.weekday()]} {day.isoformat()}"
+    shown = f"{_WEEKDAY[day.weekday()]} {day.isoformat()}" if loc == "en" else format_day(day, loc)
+    note = gettext("status as of {day}", loc).format(day=shown)
     if report.due is not None:
-        note += f", due {_instant(report.due)}"
+        note += gettext(", due {when}", loc).format(when=_instant(report.due, loc))
+    title = gettext("Weekly status report", loc)
     if not report.rows:
-        return _box("Weekly status report", note, [f'<div style="{_MUTED}">no open jobs</div>'])
-    overdue = len(report.overdue)
-    summary = f"{len(report.rows)} rows · {overdue} overdue" if overdue else f"{len(report.rows)} rows"
-    return _box("Weekly status report", f"{note} · {summary}", [_rows_table(report.rows)])
+        return _box(title, note, [f'<div style="{_MUTED}">{_e(gettext("no open jobs", loc))}</div>'])
+    overdue, n = len(report.overdue), len(report.rows)
+    summary = ngettext("{n} row", "{n} rows", n, loc).format(n=n)
+    if overdue:
+        summary += gettext(" · {n} overdue", loc).format(n=overdue)
+    return _box(title, f"{note} · {summary}", [_rows_table(report.rows, loc)])
 
 
-def overdue_report_html(report: OverdueReport) -> str:
+def overdue_report_html(report: OverdueReport, *, locale: str = "en") -> str:
     """The overdue list as an HTML table, most late first (duties done late flagged).
 
     Raises:
@@ -106,11 +116,13 @@ def overdue_report_html(report: OverdueReport) -> str:
     >>> "nothing overdue" in overdue_report_html(empty)
     True
     """
+    loc = normalize_locale(locale)
     need(report, OverdueReport, "report")
-    note = f"as of {_instant(report.as_of)}"
+    note = gettext("as of {when}", loc).format(when=_instant(report.as_of, loc))
+    title = gettext("Overdue", loc)
     if not report.rows:
-        return _box("Overdue", note, [f'<div style="{_MUTED}">nothing overdue</div>'])
-    return _box("Overdue", note, [_rows_table(report.rows)])
+        return _box(title, note, [f'<div style="{_MUTED}">{_e(gettext("nothing overdue", loc))}</div>'])
+    return _box(title, note, [_rows_table(report.rows, loc)])
 
 
 def tier_report_html(report: TierReport) -> str:

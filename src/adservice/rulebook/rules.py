@@ -14,6 +14,8 @@ import attrs
 
 from adservice._json import check_json
 from adservice.errors import InvalidInputError, RulebookError, brief
+from adservice.i18n import normalize_locale
+from adservice.rulebook._zh import RULES_ZH
 
 __all__ = ["HANDBOOKS", "RULE_KINDS", "Rule", "RuleKind", "sources"]
 
@@ -115,3 +117,33 @@ class Rule:
                 )
         # Frozen: the checked copy replaces what was given, so later changes to the caller's dict do nothing.
         object.__setattr__(self, "params", plain)
+
+    def title_in(self, locale: str = "en") -> str:
+        """The rule's title in ``locale`` (``en``, ``zh_CN``, ``zh_TW``; ``zh_HK`` reads ``zh_TW``).
+
+        A standard rule carries its Chinese from the handbooks; a rule of the agency's own
+        (an id the standard rulebook lacks) shows its English title.
+
+        >>> r = Rule("O3", "obligation", "Contact report", "...", ("H3",))
+        >>> r.title_in("zh_CN"), r.title_in("zh_HK")
+        ('联络报告', '聯絡報告')
+
+        Raises:
+            UnknownLocaleError: a locale adservice does not render in.
+        """
+        loc = normalize_locale(locale)
+        found = RULES_ZH.get(self.id, {}).get(loc)
+        return found[0] if found else self.title
+
+    def text_in(self, locale: str = "en") -> str:
+        """The rule's text in ``locale``, like :meth:`title_in`.
+
+        >>> Rule("O8", "obligation", "Monthly market report", "...", ("H3",)).text_in("zh_CN")
+        '每月最后一个工作日提交市场月报。'
+
+        Raises:
+            UnknownLocaleError: a locale adservice does not render in.
+        """
+        loc = normalize_locale(locale)
+        found = RULES_ZH.get(self.id, {}).get(loc)
+        return found[1] if found else self.text

@@ -20,6 +20,8 @@ from adservice.errors import (
     RulebookError,
     brief,
 )
+from adservice.i18n import normalize_locale
+from adservice.rulebook._zh import ITEMS_ZH
 from adservice.rulebook.rules import sources
 
 __all__ = ["STANDARD_TURNAROUND", "UNITS", "RushPolicy", "Turnaround"]
@@ -106,6 +108,30 @@ class Turnaround:
                 f"item {brief(self.key)}: floor must be between 1 and the low bound "
                 f"{self.days[0]} (got {self.floor})."
             )
+
+    def name_in(self, locale: str = "en") -> str:
+        """The item's name in ``locale``: English :attr:`name`, or the handbook's term.
+
+        Simplified Chinese is :attr:`name_zh` when given; a standard item also has its
+        traditional form (H1's table). An item with no Chinese shows its English name.
+
+        >>> STANDARD_TURNAROUND["colour_proof"].name_in("zh_CN")
+        '分色打样'
+        >>> STANDARD_TURNAROUND["colour_proof"].name_in("zh_TW")
+        '分色打樣'
+
+        Raises:
+            UnknownLocaleError: a locale adservice does not render in.
+        """
+        loc = normalize_locale(locale)
+        if loc == "en":
+            return self.name
+        standard = ITEMS_ZH.get(self.key, {})
+        if loc == "zh_CN":
+            return self.name_zh or standard.get(loc) or self.name
+        if self.name_zh and self.name_zh != standard.get("zh_CN"):
+            return self.name_zh  # the agency's own term: shown as given
+        return standard.get(loc) or self.name_zh or self.name
 
     def commitment(self, value: int | None = None) -> int:
         """The committed duration: the upper bound by default, or ``value`` if it lies inside the range.

@@ -1,0 +1,517 @@
+"""Every output in English, zh_CN and zh_TW (issue 12): locales, catalogs, formats, renderers, CLI."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import string
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from adservice import Rulebook
+from adservice.calendar import WorkCalendar, day_kind_text, day_name_text, describe_day_text
+from adservice.calendar.workcalendar import DayKind
+from adservice.cli import main
+from adservice.deadlines.plans import plan, plan_backward
+from adservice.demo import demo_engagement, demo_portfolio, demo_timeline_text
+from adservice.errors import AdServiceError, InvalidInputError, UnknownLocaleError
+from adservice.i18n import (
+    LOCALES,
+    format_day,
+    format_month,
+    format_short_day,
+    format_units,
+    gettext,
+    ngettext,
+    normalize_locale,
+    pgettext,
+    weekday_names,
+)
+from adservice.i18n._catalogs import CATALOGS
+from adservice.portfolio.reports import overdue_report, status_report
+from adservice.present.plan_text import backward_plan_text, plan_text
+from adservice.present.text import month_text, obligations_text, overdue_report_text, status_report_text
+from adservice.rulebook.standard import STANDARD_RULES
+from adservice.rulebook.turnaround import STANDARD_TURNAROUND
+
+ROOT = Path(__file__).resolve().parent.parent
+SH = ZoneInfo("Asia/Shanghai")
+
+
+def _tool() -> object:
+    spec = importlib.util.spec_from_file_location("build_catalogs", ROOT / "tools" / "build_catalogs.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["build_catalogs"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+TOOL: object = _tool()
+
+# Characters only simplified Chinese writes (each has a different traditional form): an
+# independent oracle that a zh_TW text was not left in simplified characters.
+SIMPLIFIED_ONLY = set(
+    "个们这为时会报单划项执广审签确认户务设计创阶段图据书录记联络态动后关进门问题间发现经处"
+)
+SIMPLIFIED_ONLY -= set("段")  # 段 is the same in both
+
+
+def _fields(text: str) -> set[str]:
+    return {f for _, f, _, _ in string.Formatter().parse(text) if f is not None}
+
+
+# -- locales ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("asked", "locale"),
+    [
+        ("en", "en"),
+        ("en_US.UTF-8", "en"),
+        ("C", "en"),
+        ("zh_CN", "zh_CN"),
+        ("zh-cn", "zh_CN"),
+        ("zh_CN.UTF-8", "zh_CN"),
+        ("zh_Hans", "zh_CN"),
+        ("zh_TW", "zh_TW"),
+        ("zh_HK", "zh_TW"),
+        ("zh_HK.Big5HKSCS", "zh_TW"),
+        ("zh-Hant-TW", "zh_TW"),
+    ],
+)
+def test_locales_are_read_leniently(asked: str, locale: str) -> None:
+    assert normalize_locale(asked) == locale
+
+
+@pytest.mark.parametrize("asked", ["fr", "de_DE.UTF-8", "", "zh_XX", "klingon", 5, None])
+def test_an_unknown_locale_names_itself_and_the_allowed_ones(asked: object) -> None:
+    with pytest.raises(UnknownLocaleError) as caught:
+        normalize_locale(asked)
+    message = str(caught.value)
+    assert repr(asked) in message
+    for allowed in ("en", "zh_CN", "zh_TW", "zh_HK"):
+        assert allowed in message
+    assert caught.value.value == asked and "zh_TW" in caught.value.allowed
+    assert isinstance(caught.value, (AdServiceError, ValueError))
+
+
+@pytest.mark.parametrize("renderer", [month_text])
+def test_renderers_refuse_an_unknown_locale(renderer: object) -> None:
+    with pytest.raises(UnknownLocaleError):
+        month_text(2025, 10, calendar=WorkCalendar("CN"), locale="fr")
+
+
+# -- catalogs -----------------------------------------------------------------------------
+
+
+def test_the_generated_catalogs_are_up_to_date() -> None:
+    """The .pot, the .po files and src/adservice/i18n/_catalogs.py are what the tool writes now.
+
+    Run ``python tools/build_catalogs.py`` after changing a message or a translation.
+    """
+    for path, text in TOOL.build().items():  # type: ignore[attr-defined]
+        assert path.read_text(encoding="utf-8") == text, f"{path.relative_to(ROOT)} is stale"
+
+
+def test_every_message_is_translated_in_every_shipped_locale() -> None:
+    template = TOOL.extract()  # type: ignore[attr-defined]
+    assert len(template) > 150
+    for locale in ("zh_CN", "zh_TW"):
+        catalog = TOOL.update(template, locale)  # type: ignore[attr-defined]
+        assert TOOL.missing(catalog) == [], f"{locale} lacks translations"  # type: ignore[attr-defined]
+        compiled = CATALOGS[locale]
+        for message in template:
+            if message.id:
+                msgid = message.id if isinstance(message.id, str) else message.id[0]
+                assert (message.context, msgid) in compiled, (locale, message.context, msgid)
+
+
+def test_no_catalog_entry_is_unused() -> None:
+    """Every entry of a shipped .po file is a message the code marks (extraction finds it)."""
+    from babel.messages.pofile import read_po
+
+    used = {
+        (m.context, m.id if isinstance(m.id, str) else m.id[0])
+        for m in TOOL.extract()  # type: ignore[attr-defined]
+        if m.id
+    }
+    for locale in ("zh_CN", "zh_TW"):
+        with TOOL.po_path(locale).open("rb") as file:  # type: ignore[attr-defined]
+            shipped = {(m.context, m.id if isinstance(m.id, str) else m.id[0]) for m in read_po(file) if m.id}
+        assert shipped - used == set(), f"{locale}: entries no code uses"
+        assert set(CATALOGS[locale]) <= used
+
+
+def test_a_missing_or_unused_entry_is_detected() -> None:
+    """The checks above can fail: an untranslated message and a stray entry are both caught."""
+    template = TOOL.extract()  # type: ignore[attr-defined]
+    template.add("a message nobody translated")
+    catalog = TOOL.update(template, "zh_CN")  # type: ignore[attr-defined]
+    assert TOOL.missing(catalog) == ["a message nobody translated"]  # type: ignore[attr-defined]
+    catalog = TOOL.update(TOOL.extract(), "zh_CN")  # type: ignore[attr-defined]
+    catalog.add("stray", "流浪")
+    assert "stray" in TOOL._po_text(catalog)  # type: ignore[attr-defined]
+    fresh = TOOL.update(TOOL.extract(), "zh_CN")  # type: ignore[attr-defined]
+    assert "stray" not in TOOL._po_text(fresh)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("locale", ["zh_CN", "zh_TW"])
+def test_translations_keep_their_placeholders(locale: str) -> None:
+    for (_context, msgid), text in CATALOGS[locale].items():
+        assert _fields(text) == _fields(msgid), (msgid, text)
+
+
+def test_traditional_chinese_is_written_in_traditional_characters() -> None:
+    for (_context, msgid), text in CATALOGS["zh_TW"].items():
+        assert not set(text) & SIMPLIFIED_ONLY, (msgid, text)
+    for rule in STANDARD_RULES:
+        assert not set(rule.title_in("zh_TW") + rule.text_in("zh_TW")) & SIMPLIFIED_ONLY, rule.id
+
+
+def test_the_core_reads_no_catalog_file() -> None:
+    source = (ROOT / "src" / "adservice" / "i18n" / "_catalogs.py").read_text(encoding="utf-8")
+    assert "open(" not in source and ".mo" not in source
+    assert CATALOGS["zh_CN"][("day kind", "public holiday")] == "法定节假日"
+
+
+# -- lookups and formats ------------------------------------------------------------------
+
+
+def test_lookups() -> None:
+    assert gettext("nothing overdue") == "nothing overdue"
+    assert gettext("nothing overdue", "zh_CN") == "没有逾期事项"
+    assert gettext("nothing overdue", "zh_HK") == gettext("nothing overdue", "zh_TW") == "沒有逾期事項"
+    assert gettext("not in any catalog", "zh_CN") == "not in any catalog"
+    assert pgettext("stage", "intent", "zh_CN") == "意向阶段"
+    assert pgettext("day kind", "make-up working day", "zh_CN") == "调休上班"
+    assert ngettext("{n} obligation", "{n} obligations", 1) == "{n} obligation"
+    assert ngettext("{n} obligation", "{n} obligations", 3) == "{n} obligations"
+    with pytest.raises(InvalidInputError):
+        gettext(5, "zh_CN")  # type: ignore[arg-type]
+
+
+@given(st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31)))
+def test_days_in_every_locale(day: date) -> None:
+    weekday = day.weekday()
+    assert format_day(day) == f"{('Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun')[weekday]} {day:%Y-%m-%d}"
+    cn = format_day(day, "zh_CN")
+    assert cn == f"{day.year}年{day.month}月{day.day}日 周{'一二三四五六日'[weekday]}"
+    assert format_day(day, "zh_TW") == cn.replace("周", "週")
+    assert format_short_day(day, "zh_CN") == cn.split("年", 1)[1]
+
+
+def test_months_units_weekdays() -> None:
+    assert format_month(2025, 10, "zh_TW") == "2025年10月"
+    assert format_units(9, "working_days", "zh_CN") == "9个工作日"
+    assert format_units(1, "months", "zh_TW") == "1個月"
+    assert format_units(2, "working_days") == "2 working days"
+    assert weekday_names("zh_CN") == ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
+
+
+# -- handbook words -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("rule", STANDARD_RULES, ids=lambda r: r.id)
+def test_every_standard_rule_has_chinese(rule: object) -> None:
+    cn_title, cn_text = rule.title_in("zh_CN"), rule.text_in("zh_CN")  # type: ignore[attr-defined]
+    tw_title, tw_text = rule.title_in("zh_TW"), rule.text_in("zh_TW")  # type: ignore[attr-defined]
+    for text in (cn_title, cn_text, tw_title, tw_text):
+        assert re.search(r"[\u4e00-\u9fff]", text), (rule, text)
+    assert rule.title_in("en") == rule.title  # type: ignore[attr-defined]
+    assert rule.title_in("zh_HK") == tw_title  # type: ignore[attr-defined]
+
+
+def test_a_custom_rule_shows_its_english() -> None:
+    from adservice.rulebook.rules import Rule
+
+    custom = Rule("X1", "obligation", "Weekly call", "Call the client every week.", ("H3",))
+    assert custom.title_in("zh_CN") == "Weekly call"
+
+
+def test_turnaround_items_use_the_handbook_terms() -> None:
+    expected = {
+        "integrated_plan": "计划及媒体整合方案",
+        "phase_plan": "阶段性计划",
+        "media_schedule": "媒体排期计划",
+        "creative_concept": "创意概念",
+        "copy_and_layout": "文案+平面设计稿",
+        "final_art": "完稿",
+        "colour_proof": "分色打样",
+        "film": "软片",
+        "broadcast_creative": "广播及TVC创意",
+    }
+    for key, term in expected.items():
+        assert STANDARD_TURNAROUND[key].name_in("zh_CN") == term
+    assert STANDARD_TURNAROUND["colour_proof"].name_in("zh_TW") == "分色打樣"
+    assert STANDARD_TURNAROUND["film"].name_in("en") == "film"
+
+
+def test_day_kinds_and_holiday_names() -> None:
+    cal = WorkCalendar("CN")
+    assert day_kind_text(DayKind.PUBLIC_HOLIDAY, "zh_CN") == "法定节假日"
+    assert day_kind_text(DayKind.WEEKEND, "zh_CN") == "公休日"
+    national = cal.day_kind(date(2025, 10, 1))
+    assert day_name_text(national, calendar=cal, locale="zh_CN") == "国庆节"
+    assert day_name_text(national, calendar=cal, locale="zh_TW") == "國慶節"
+    assert day_name_text(national, calendar=cal) == "National Day"
+    assert (
+        describe_day_text(national, calendar=cal, locale="zh_CN") == "2025年10月1日 周三 法定节假日（国庆节）"
+    )
+    makeup = cal.day_kind(date(2025, 9, 28))
+    assert day_name_text(makeup, calendar=cal, locale="zh_CN") == "国庆节调休"
+
+
+# -- renderings ---------------------------------------------------------------------------
+
+
+def test_month_grid_in_chinese() -> None:
+    text = month_text(2025, 10, calendar=WorkCalendar("CN"), locale="zh_CN")
+    lines = text.splitlines()
+    assert lines[0] == "2025年10月 — CN（Asia/Shanghai）"
+    assert lines[1] == " 周一 周二 周三 周四 周五 周六 周日"
+    assert "H 10月1日 周三 法定节假日：国庆节" in lines
+    assert "M 10月11日 周六 调休上班：国庆节调休" in lines
+    assert lines[-1] == "本月共18个工作日"
+    tw = month_text(2025, 10, calendar=WorkCalendar("CN"), locale="zh_TW")
+    assert "國慶節" in tw and "週三" in tw and "本月共18個工作日" in tw
+
+
+def test_plan_in_chinese() -> None:
+    p = plan("print_single", datetime(2025, 9, 26, 10, tzinfo=SH))
+    text = plan_text(p, locale="zh_CN")
+    assert text.startswith("平面设计与出片制作（单款）（print_single，T4，9个工作日）")
+    for term in ("创意概念", "文案+平面设计稿", "完稿", "分色打样", "软片", "书面工作布署单"):
+        assert term in text
+    assert "2025年9月29日 周一" in text and "17:00" in text
+    assert text.splitlines()[-1] == "交付期限：2025年10月15日 周三 17:00"
+    assert "軟片" in plan_text(p, locale="zh_TW")
+    back = backward_plan_text(plan_backward("print_single", date(2025, 10, 15)), locale="zh_CN")
+    assert "最晚开始" in back and "书面工作布署单须于" in back
+
+
+def test_english_plan_text_is_the_command_lines() -> None:
+    p = plan("media_schedule", datetime(2025, 9, 26, 10, tzinfo=SH))
+    assert plan_text(p).splitlines()[0] == "media_schedule (T3, 3 working days) — CN (Asia/Shanghai)"
+
+
+def test_weekly_status_report_in_the_handbook_form() -> None:
+    report = status_report(demo_portfolio(), date(2026, 3, 2))
+    text = status_report_text(report, locale="zh_CN")
+    assert text.startswith("工作周报表：本周工作执行状况、进度安排及后续动作 — 截至2026年2月27日 周五")
+    assert "工作单  " in text and "后续动作" in text and "媒体购买" in text
+    assert "客户书面确认媒体排期（G4）" in text
+    tw = status_report_text(report, locale="zh_TW")
+    assert tw.startswith("工作週報表：本週工作執行狀況、進度安排及後續動作")
+    late = overdue_report(demo_portfolio(), datetime(2026, 2, 20, 9, tzinfo=SH))
+    assert overdue_report_text(late, locale="zh_CN").startswith("逾期清单 — 截至2026年2月20日 周五 09:00")
+
+
+def test_obligations_in_chinese() -> None:
+    from adservice.portfolio.obligations import recurring
+
+    found = recurring("O8", date(2025, 10, 1), date(2025, 11, 30))
+    text = obligations_text(found, locale="zh_CN")
+    assert "市场月报" in text and text.splitlines()[-1] == "共2项"
+
+
+def test_demo_timeline_in_chinese() -> None:
+    e = demo_engagement()
+    text = demo_timeline_text(e, locale="zh_CN")
+    for words in (
+        "阶段：结案",
+        "工作记录",
+        "收到书面工作布署单",
+        "客户签字确认",
+        "联络报告",
+        "第1轮执行报告",
+    ):
+        assert words in text, words
+    assert "收到書面工作布署單" in demo_timeline_text(e, locale="zh_TW")
+    assert demo_timeline_text(e).splitlines()[0].endswith("stage closed, 1 revision round(s)")
+
+
+# -- command line -------------------------------------------------------------------------
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_cli_lang(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys, "--lang", "zh_CN", "plan", "print_single", "--received", "2025-09-26T10:00+08:00"
+    )
+    assert code == 0 and "分色打样" in out and "交付期限：2025年10月15日 周三 17:00" in out
+    code, out, _ = run(capsys, "--lang", "zh_HK", "calendar", "2025-10")
+    assert code == 0 and "國慶節" in out
+    code, out, _ = run(capsys, "--lang", "zh_TW", "status", "--as-of", "2026-03-02")
+    assert code == 0 and out.startswith("工作週報表")
+    code, out, _ = run(capsys, "--lang", "zh_CN", "check", "2025-10-01")
+    assert code == 0 and out.startswith("2025年10月1日 周三 法定节假日（国庆节）：非工作日。")
+
+
+def test_cli_unknown_language_is_one_line_and_status_2(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "--lang", "fr", "calendar", "2025-10")
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and "'fr'" in err and "zh_TW" in err
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "expected"),
+    [
+        ("LANG", "zh_CN.UTF-8", "2025年10月"),
+        ("LANG", "zh_TW.UTF-8", "週一"),
+        ("LC_ALL", "zh_HK.UTF-8", "週一"),
+        ("LANG", "de_DE.UTF-8", "October 2025"),
+        ("LANG", "C.UTF-8", "October 2025"),
+    ],
+)
+def test_cli_language_from_the_environment(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    variable: str,
+    value: str,
+    expected: str,
+) -> None:
+    monkeypatch.setenv(variable, value)
+    code, out, _ = run(capsys, "calendar", "2025-10")
+    assert code == 0 and expected in out
+
+
+def test_cli_lang_beats_the_environment(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LC_ALL", "zh_CN.UTF-8")
+    code, out, _ = run(capsys, "--lang", "en", "calendar", "2025-10")
+    assert code == 0 and "October 2025" in out
+
+
+def test_locales_constant() -> None:
+    assert LOCALES == ("en", "zh_CN", "zh_TW")
+    assert Rulebook.standard().rule("O4").title_in("zh_CN") == "工作周报表"
+
+
+# -- the other renderings -------------------------------------------------------------------
+
+
+def test_html_month_and_plan_in_chinese() -> None:
+    from adservice.present.html import month_html, plan_html
+
+    cal = WorkCalendar("CN")
+    zh = month_html(cal.month(2025, 10), locale="zh_CN")
+    assert "2025年10月 — CN（Asia/Shanghai）" in zh and "周一" in zh and "国庆节调休" in zh
+    assert month_html(cal.month(2025, 10)) == month_html(cal.month(2025, 10), locale="en")
+    p = plan("print_single", datetime(2025, 9, 26, 10, tzinfo=SH))
+    tw = plan_html(p, locale="zh_TW")
+    assert "分色打樣" in tw and "交付期限" in tw and tw.count('data-bar="step"') == 9
+
+
+def test_mermaid_in_chinese() -> None:
+    from adservice.engagement.table import lifecycle_mermaid
+    from adservice.present.html import plan_mermaid
+
+    lines = lifecycle_mermaid(locale="zh_CN").splitlines()
+    assert '    state "意向阶段" as intent' in lines and "    intent --> pitch: 开始提案" in lines
+    assert lifecycle_mermaid() == lifecycle_mermaid(locale="en")
+    gantt = plan_mermaid(plan("print_single", datetime(2025, 9, 26, 10, tzinfo=SH)), locale="zh_CN")
+    assert "    分色打样 :s4, 2025-10-14, 2025-10-14" in gantt.splitlines()
+
+
+def test_icalendar_titles_in_chinese() -> None:
+    pytest.importorskip("icalendar")
+    from adservice.present.ics import to_ics
+
+    stamp = datetime(2026, 1, 1, tzinfo=SH)
+    zh = to_ics(demo_engagement(), stamp=stamp, locale="zh_CN").decode("utf-8").replace("\r\n ", "")
+    assert "SUMMARY:O3 联络报告 — Huaxia Real Estate" in zh
+    assert "SUMMARY:BJ-202601-01 平面设计与出片制作（单款）到期" in zh
+    assert "SUMMARY:O5 执行报告 — Huaxia Real Estate，第2轮" in zh
+    en = to_ics(demo_engagement(), stamp=stamp).decode("utf-8").replace("\r\n ", "")
+    assert "SUMMARY:O3 contact report — Huaxia Real Estate" in en
+    uids = [line for line in zh.splitlines() if line.startswith("UID")]
+    assert uids == [line for line in en.replace("\r\n ", "").splitlines() if line.startswith("UID")]
+
+
+def test_frame_labels_in_chinese() -> None:
+    pytest.importorskip("pandas")
+    from adservice.present.frames import PLAN_COLUMNS, plans_frame
+
+    e = demo_engagement()
+    assert list(plans_frame(e).columns) == list(PLAN_COLUMNS)
+    zh = plans_frame(e, locale="zh_CN")
+    assert list(zh.columns)[:3] == ["工作单", "工作项目", "方向"]
+    assert zh.shape == plans_frame(e).shape
+
+
+def test_explanations_in_chinese() -> None:
+    from adservice.calendar import explanation_text
+
+    cal = WorkCalendar("CN")
+    line = explanation_text(cal.explain(date(2025, 9, 26), 4), calendar=cal, locale="zh_CN")
+    assert line.startswith("第0天 9月26日 周五；第1个工作日 9月28日 周日（调休上班")
+    assert "跳过国庆节、中秋节 10月1日–10月8日" in line
+    assert (
+        explanation_text(cal.explain(date(2025, 9, 26), 4), calendar=cal)
+        == cal.explain(date(2025, 9, 26), 4).line
+    )
+
+
+def test_forms_in_chinese() -> None:
+    from adservice.present.forms import contact_report_text
+
+    text = contact_report_text(demo_engagement(locale="zh_CN"), locale="zh_CN")
+    assert text.splitlines()[0] == "联络报告（O3）"
+    assert "客户：华夏地产" in text and "送交客户期限：2026年2月11日 周三 15:00" in text
+    english = contact_report_text(demo_engagement())
+    assert english.splitlines()[0] == "Contact report (O3)"
+    with pytest.raises(InvalidInputError):
+        contact_report_text(demo_engagement(), meeting_at=datetime(2020, 1, 1, tzinfo=SH))
+
+
+def test_demo_words_follow_the_locale() -> None:
+    en, zh = demo_engagement(), demo_engagement(locale="zh_CN")
+    assert [ev.kind for ev in en.events] == [ev.kind for ev in zh.events]
+    assert [ev.at for ev in en.events] == [ev.at for ev in zh.events]
+    assert zh.client == "华夏地产" and demo_engagement(locale="zh_HK").client == "華夏地產"
+    assert en.to_dict() == demo_engagement(locale="en").to_dict()
+
+
+def test_engagement_html_in_chinese() -> None:
+    from adservice.present.html import engagement_html
+
+    zh = engagement_html(demo_engagement(locale="zh_CN"), locale="zh_CN")
+    for words in ("阶段", "结案", "时限", "最近事件", "工作事项", "联络报告", "后期分析报告", "我司：陈浩"):
+        assert words in zh, words
+    assert engagement_html(demo_engagement()) == engagement_html(demo_engagement(), locale="en")
+
+
+def test_report_html_in_chinese() -> None:
+    from adservice.present.report_html import overdue_report_html, status_report_html
+
+    report = status_report(demo_portfolio(locale="zh_CN"), date(2026, 3, 2))
+    zh = status_report_html(report, locale="zh_CN")
+    assert (
+        "工作周报表：本周工作执行状况、进度安排及后续动作" in zh
+        and "后续动作" in zh
+        and "李娜（客户主任）" in zh
+    )
+    assert status_report_html(report) == status_report_html(report, locale="en")
+    late = overdue_report(demo_portfolio(), datetime(2026, 2, 20, 9, tzinfo=SH))
+    assert "逾期清单" in overdue_report_html(late, locale="zh_CN")
+
+
+def test_english_timeline_keeps_its_columns() -> None:
+    lines = demo_timeline_text(demo_engagement()).splitlines()
+    assert lines[3].startswith(
+        "  Mon 01-05 11:00  meeting                agency:Li Na (AE)  about=first visit"
+    )
+    assert "  · creative_concept   due Mon 02-02" in "\n".join(lines)
