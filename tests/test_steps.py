@@ -572,3 +572,14 @@ def test_a_log_forged_without_an_intent_document_is_refused_at_the_move(document
 
     err = forged(e, drop)
     assert (err.index, err.rule_id) == (at_move, rule_id)
+
+
+def test_the_icalendar_export_has_each_revision_job_orders_own_deadline() -> None:
+    from adservice.demo import demo_engagement
+    from adservice.present.ics import deadlines
+
+    e = demo_engagement()
+    found = {d.key: d for d in deadlines(e)}
+    for number in ("BJ-202601-01-R1", "BJ-202601-01-R2"):
+        d = found[(e.id, number, "revision")]
+        assert d.when == e.clocks()[number].due and d.rule_id == "L11" and "Huaxia" in d.summary

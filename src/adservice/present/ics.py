@@ -107,9 +107,29 @@ def _engagement(e: Engagement, all_day: bool, duties: bool) -> Iterator[Deadline
         else:
             for d in forward_events(p, (e.id, job), job, all_day):
                 yield attrs.evolve(d, summary=f"{d.summary} — {e.client}")
+    yield from _revisions(e, all_day)
     if duties:
         for duty in e.duties:
             yield _from_due(duty, e.id, e.client)
+
+
+def _revisions(e: Engagement, all_day: bool) -> Iterator[Deadline]:
+    """Each revision job order's own deadline (L11: its turnaround from the client's request)."""
+    orders, plans = e.job_orders, e.plans()
+    for number, clock in e.clocks().items():
+        order = orders[number]
+        if not order.revision or number in plans:  # a job order, or a revision re-added under its number
+            continue
+        day = clock.due.astimezone(e.calendar.tz).date()
+        yield Deadline(
+            (e.id, number, "revision"),
+            f"{number} {e.rulebook.item(order.item).name}, revision {order.revision} due ({clock.rule_id}) "
+            f"— {e.client}",
+            day if all_day else clock.due,
+            clock.rule_id,
+            f"{order.description} — due {clock.working_days} working days after the client's written request",
+            e.calendar.is_provisional(day),
+        )
 
 
 def _collect(  # noqa: PLR0917 - private and recursive; deadlines() names the options
