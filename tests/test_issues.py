@@ -50,6 +50,8 @@ BOOK = Rulebook.standard()
 #: Tue 2025-09-30 16:00, an hour before close of business on the last working day before National Day.
 T0 = datetime(2025, 9, 30, 16, tzinfo=SH)
 AE, HEAD, CLIENT = "agency:Li (AE)", "agency:Zhao (creative director)", "client:Wang"
+SUPERVISOR = "agency:Qian (customer service supervisor)"
+PROMISED = date(2025, 10, 10)
 
 #: The flow as the handbooks tell it (H5 第五条, H3 投诉处理流程), written out independently of the module:
 #: (stage, trigger) -> the stage it leads to.
@@ -68,6 +70,11 @@ FLOW: dict[tuple[str, str], str] = {
     ("feedback", "reopen"): "investigating",
     ("feedback", "sign_off"): "feedback",
     ("feedback", "close"): "closed",
+    # issue 11 §7: the supervisor approves the solution (I10), the client is told by when (I11)
+    ("investigating", "approve_solution"): "investigating",
+    ("received", "promise"): "received",
+    ("triaged", "promise"): "triaged",
+    ("investigating", "promise"): "investigating",
 }
 
 
@@ -98,6 +105,8 @@ def walk(stage: str, category: str = "complaint") -> ClientIssue:
         lambda i: i.triage(at(0.5), AE, category=category, department="creative", notified="Zhao"),
         lambda i: i.investigate(at(1), HEAD, note="pulling the proofs"),
         lambda i: i.add_evidence(at(2), HEAD, evidence="PROOF-0930", note="signed proof, old price"),
+        lambda i: i.promise(at(2.2), AE, promised_date=PROMISED, evidence="MAIL-0930-5"),
+        lambda i: i.approve_solution(at(2.5), SUPERVISOR, solution="reprint with the new price"),
         lambda i: i.resolve(at(3), HEAD, solution="reprint with the new price", notice="MAIL-0930-7"),
         lambda i: i.follow_up(at(4), AE, accepted=True, note="client satisfied"),
         lambda i: i.sign_off(at(5), CLIENT, document="SIGNED-RES-1"),
@@ -174,7 +183,7 @@ def test_receive_records_the_issue() -> None:
         "phone",
     )
     assert issue.description.startswith("The October poster")
-    assert issue.allowed_triggers() == ("respond", "triage")
+    assert issue.allowed_triggers() == ("respond", "triage", "promise")
     assert issue.events[0].kind == "receive" and issue.events[0].actor == AE
 
 
@@ -191,7 +200,8 @@ def test_the_happy_path_of_a_complaint() -> None:
     resolved = walk("resolved")
     assert resolved.evidence == ("PROOF-0930",)
     assert resolved.solution == "reprint with the new price" and resolved.resolved_at == at(3)
-    assert resolved.responded_at == at(3)  # telling the client the solution answers the client
+    assert resolved.responded_at == at(2.2)  # telling the client by when answers the client (I11)
+    assert resolved.approved_solution == resolved.solution and resolved.promised_date == PROMISED
     assert resolved.events[-1].evidence == "MAIL-0930-7"
     feedback = walk("feedback")
     assert feedback.accepted and feedback.followed_up_at == at(4) and feedback.signature is None
@@ -202,7 +212,8 @@ def test_the_happy_path_of_a_complaint() -> None:
     assert closed.root_cause == "price list not refreshed before final art"
     assert closed.improvement and closed.prevention
     assert [e.kind for e in closed.events] == [
-        "receive", "triage", "investigate", "add_evidence", "resolve", "follow_up", "sign_off", "close",
+        "receive", "triage", "investigate", "add_evidence", "promise", "approve_solution", "resolve",
+        "follow_up", "sign_off", "close",
     ]  # fmt: skip
     assert closed.allowed_triggers() == ()
 
@@ -223,6 +234,8 @@ def test_reopen_withdraws_the_solution() -> None:
     assert again.stage == "investigating" and again.reopened == 1
     assert again.solution is None and again.resolved_at is None and again.followed_up_at is None
     assert again.evidence == ("PROOF-0930",)  # evidence stays on file
+    assert again.approved_solution is None  # the supervisor approves the next solution again (I10)
+    again.approve_solution(at(5.5), SUPERVISOR, solution="second reprint")
     fixed = again.resolve(at(6), HEAD, solution="second reprint", notice="MAIL-2")
     later = fixed.follow_up(at(7), AE, accepted=True).follow_up(at(8), AE, accepted=True, note="second visit")
     assert later.stage == "feedback" and later.followed_up_at == at(8)
@@ -286,7 +299,7 @@ def test_evidence_needs_its_document_id() -> None:
 
 def test_resolve_needs_evidence_a_solution_and_the_notice() -> None:
     missing = missing_of(lambda: walk("investigating").resolve(at(3), HEAD))
-    assert [r for r, _ in missing] == ["I3", "I4", "I4"]
+    assert [r for r, _ in missing] == ["I3", "I4", "I4", "I10", "I11"]
     assert "notice" in missing[2][1]
 
 
@@ -393,7 +406,8 @@ def test_an_agency_may_relax_or_extend_the_rules() -> None:
     assert ClientIssue(closed.events, rulebook=relaxed) == closed
     # A version-1 file saved no rulebook: the caller names it, or the standard one applies.
     v1 = {"schema": 1, "events": closed.to_dict()["events"]}
-    assert ClientIssue.from_dict(v1, rulebook=relaxed) == closed
+    old = ClientIssue.from_dict(v1, rulebook=relaxed)  # under the rules of its time: no I10, no I11
+    assert old.events == closed.events and old.rulebook == relaxed.without("I10").without("I11")
     with pytest.raises(SchemaError, match="I6") as caught:
         ClientIssue.from_dict(v1)
     assert (caught.value.index, caught.value.rule_id) == (len(closed.events) - 1, "I6")
@@ -429,6 +443,8 @@ def test_deadlines_of_an_issue_received_on_the_eve_of_national_day() -> None:
         received("complaint")
         .investigate(at(0.6), HEAD)
         .add_evidence(at(0.7), HEAD, evidence="E")
+        .promise(at(0.7), AE, promised_date=PROMISED, evidence="P")
+        .approve_solution(at(0.7), SUPERVISOR, solution="s")
         .resolve(datetime(2025, 9, 30, 16, 50, tzinfo=SH), HEAD, solution="s", notice="N")
     )
     assert dues(resolved)["I5"] == "2025-10-11T17:00:00+08:00"
@@ -482,7 +498,8 @@ def test_deadline_verdicts_and_overdue() -> None:
 
 def test_disabled_rules_give_no_deadline_and_bad_params_are_refused() -> None:
     assert dues(received(), BOOK.without("I1").without("I4")) == {}
-    assert dues(walk("resolved"), BOOK.without("I5")).keys() == {"I1", "I4"}
+    assert dues(walk("resolved"), BOOK.without("I5")).keys() == {"I1", "I4", "I11"}
+    assert dues(walk("resolved"), BOOK.without("I5").without("I11")).keys() == {"I1", "I4"}
     # Parameters are checked against the rule's schema when the rulebook is built.
     with pytest.raises(RulebookError, match="response_hours"):
         BOOK.with_params("I1", response_hours="soon")
@@ -513,7 +530,7 @@ def test_confidential_by_default() -> None:
     summary = issue.summary()
     assert summary.issue_id == "CI-2025-041" and summary.category == "complaint"
     assert summary.evidence_count == 1 and summary.root_cause == issue.root_cause
-    assert repr(issue) == "ClientIssue('CI-2025-041', stage='closed', category='complaint', events=8)"
+    assert repr(issue) == "ClientIssue('CI-2025-041', stage='closed', category='complaint', events=10)"
     assert "Example Foods" in json.dumps(issue.to_dict())  # the log itself keeps everything
 
 
@@ -524,14 +541,15 @@ def test_confidential_by_default() -> None:
 def test_round_trip_through_json(stage: str) -> None:
     issue = STAGE_WALKS[stage]
     data = json.loads(json.dumps(issue.to_dict()))
-    assert data["schema"] == 2 and set(data) == {"schema", "rulebook", "events", "count", "digest"}
+    assert data["schema"] == 3 and set(data) == {"schema", "rulebook", "events", "count", "digest"}
     assert data["count"] == len(issue.events) and data["rulebook"] is None  # the standard rulebook
     loaded = ClientIssue.from_dict(data)
     assert loaded == issue and loaded is not issue
     assert loaded.stage == issue.stage and loaded.summary() == issue.summary()
     assert ClientIssue(issue.events) == issue == ClientIssue.replay(issue.events)
     # Version 1 (the log alone) still loads.
-    assert ClientIssue.from_dict({"schema": 1, "events": data["events"]}) == issue
+    old = ClientIssue.from_dict({"schema": 1, "events": data["events"]})
+    assert old.events == issue.events and old.stage == issue.stage
 
 
 def test_the_issue_is_a_value() -> None:
@@ -541,8 +559,11 @@ def test_the_issue_is_a_value() -> None:
     assert issue == walk("resolved") and issue != walk("feedback")
     with pytest.raises(TypeError):
         hash(issue)  # it changes in place
-    investigated = walk("investigating").add_evidence(
-        at(2), HEAD, evidence="PROOF-0930", note="signed proof, old price"
+    investigated = (
+        walk("investigating")
+        .add_evidence(at(2), HEAD, evidence="PROOF-0930", note="signed proof, old price")
+        .promise(at(2.2), AE, promised_date=PROMISED, evidence="MAIL-0930-5")
+        .approve_solution(at(2.5), SUPERVISOR, solution="reprint with the new price")
     )
     assert issue.as_of(at(2.5)) == investigated
     whole = issue.as_of(at(100))
@@ -583,18 +604,25 @@ def test_chronology_is_by_instant_across_a_dst_fold() -> None:
 
 def test_a_forged_log_names_the_event_and_the_rule() -> None:
     data = json.loads(json.dumps(walk("closed").to_dict()))
-    data["events"][6]["actor"] = "agency:Li"  # an agency member signs for the client
+    data["events"][8]["actor"] = "agency:Li"  # an agency member signs for the client
     resign(data)
     with pytest.raises(SchemaError) as caught:
         ClientIssue.from_dict(data)
-    assert (caught.value.index, caught.value.rule_id) == (6, "I6")
-    assert "event 6" in str(caught.value)
+    assert (caught.value.index, caught.value.rule_id) == (8, "I6")
+    assert "event 8" in str(caught.value)
     data = json.loads(json.dumps(walk("closed").to_dict()))
-    data["events"][4]["evidence"] = None  # resolve without the notice
+    data["events"][6]["evidence"] = None  # resolve without the notice
     resign(data)
     with pytest.raises(SchemaError) as caught:
         ClientIssue.from_dict(data)
-    assert (caught.value.index, caught.value.rule_id) == (4, "I4")
+    assert (caught.value.index, caught.value.rule_id) == (6, "I4")
+    for index, rule_id in ((5, "I10"), (4, "I11")):  # resolve without the approval, without the promise
+        data = json.loads(json.dumps(walk("closed").to_dict()))
+        data["events"].pop(index)
+        resign(data)
+        with pytest.raises(SchemaError) as caught:
+            ClientIssue.from_dict(data)
+        assert (caught.value.index, caught.value.rule_id) == (5, rule_id)  # the resolve
     data = json.loads(json.dumps(walk("closed").to_dict()))
     data["events"][1]["actor"] = "client:"  # no named signatory
     resign(data)
@@ -634,7 +662,7 @@ def _set(path: tuple[Any, ...], value: object) -> Callable[[dict[str, Any]], Non
 @pytest.mark.parametrize(
     "tamper",
     [
-        _set(("schema",), 3),
+        _set(("schema",), 4),
         _set(("schema",), "1"),
         _set(("schema",), True),
         _set(("schema",), 1.0),
@@ -646,23 +674,23 @@ def _set(path: tuple[Any, ...], value: object) -> Callable[[dict[str, Any]], Non
         _swap_times,
         lambda d: d["events"].pop(0),  # the log must start with the receipt
         lambda d: d["events"].pop(3),  # resolve without evidence
-        lambda d: d["events"].pop(5),  # closed without the client's signature
+        lambda d: d["events"].pop(7),  # closed without the client's acceptance
         lambda d: d["events"].append(d["events"][1]),  # triage again after close (and out of order)
-        _set(("events", 6, "actor"), "agency:Li"),  # an agency signature for the client
-        _set(("events", 6, "evidence"), None),  # signature without the signed document
+        _set(("events", 8, "actor"), "agency:Li"),  # an agency signature for the client
+        _set(("events", 8, "evidence"), None),  # signature without the signed document
         _set(("events", 1, "kind"), "escalate"),
         _set(("events", 1, "payload", "category"), "praise"),
         _set(("events", 1, "payload", "extra"), "x"),
-        _set(("events", 5, "payload", "accepted"), "yes"),
+        _set(("events", 7, "payload", "accepted"), "yes"),
         _set(("events", 0, "payload", "channel"), "fax"),
         _set(("events", 0, "at"), "2025-09-30T16:00:00"),
         _set(("events", 0, "actor"), "Li"),
         _set(("events", 2, "extra"), 1),
-        _set(("events", 7, "payload", "root_cause"), ""),
+        _set(("events", 9, "payload", "root_cause"), ""),
         _set(("events", 1, "payload", "department"), ["creative"]),  # a list where text belongs
         _set(("events", 1, "payload", "notified"), None),
-        _set(("events", 5, "payload", "accepted"), 1),
-        _set(("events", 6, "actor"), "client:"),  # a client with no named signatory
+        _set(("events", 7, "payload", "accepted"), 1),
+        _set(("events", 8, "actor"), "client:"),  # a client with no named signatory
         _set(("events", 3, "evidence"), ""),  # evidence that names no document
         _set(("events", 2, "at"), "2025-09-30T07:00:00+00:00"),  # 15:00 in Shanghai: before the triage
     ],
@@ -677,7 +705,7 @@ def test_tampered_data_is_refused(tamper: Callable[[dict[str, Any]], None]) -> N
         resign(data)
         with pytest.raises(SchemaError):
             ClientIssue.from_dict(data)
-        if set(data) == {"schema", "rulebook", "events", "count", "digest"} and data["schema"] == 2:
+        if set(data) == {"schema", "rulebook", "events", "count", "digest"} and data["schema"] == 3:
             with pytest.raises(SchemaError):
                 ClientIssue.from_dict({"schema": 1, "events": data["events"]})
 
@@ -793,6 +821,8 @@ def test_arbitrary_inputs_raise_only_adservice_errors(
         "reopen": {"reason": value, "evidence": evidence},
         "sign_off": {"document": evidence, "note": value},
         "close": {"root_cause": value, "improvement": "i", "prevention": "p", "evidence": evidence},
+        "approve_solution": {"solution": value, "role": "supervisor", "evidence": evidence},
+        "promise": {"promised_date": value, "evidence": evidence},
     }[trigger]
     calls: list[Callable[[], object]] = [
         lambda: getattr(issue, trigger)(when, actor, **kwargs),
@@ -854,6 +884,8 @@ class IssueFlow(RuleBasedStateMachine):
         self.evidence = 0
         self.accepted = False
         self.signed = False
+        self.approved: str | None = None
+        self.promised = False
 
     def expected_error(
         self, *, trigger: str, when: datetime, actor: str, text: str, doc: str | None, category: str
@@ -867,6 +899,8 @@ class IssueFlow(RuleBasedStateMachine):
             return InvalidChoiceError
         if trigger == "sign_off" and not actor.startswith("client:"):
             return SignOffError
+        if trigger in ("approve_solution", "promise") and not actor.startswith("agency:"):
+            return SignOffError
         missing: list[str] = []
         if trigger == "triage" and not text:
             missing += ["I2", "I2"]
@@ -874,6 +908,13 @@ class IssueFlow(RuleBasedStateMachine):
             missing += ["I3"]
         if trigger == "resolve":
             missing += ["I3"] * (self.evidence == 0) + ["I4"] * (not text) + ["I4"] * (doc is None)
+            missing += ["I10"] * (self.approved is None or self.approved != text) + ["I11"] * (
+                not self.promised
+            )
+        if trigger == "approve_solution":
+            missing += ["I10"] * (actor != HEAD) + ["I10"] * (not text)
+        if trigger == "promise":
+            missing += ["I11"] * (doc is None)
         if trigger == "dismiss":
             missing += ["I8"] * (self.category != "complaint") + ["I8"] * (not text)
         if trigger == "sign_off":
@@ -921,6 +962,8 @@ class IssueFlow(RuleBasedStateMachine):
             "reopen": {"reason": text, "evidence": doc},
             "sign_off": {"document": doc, "note": text},
             "close": {"root_cause": text, "improvement": text, "prevention": text, "evidence": doc},
+            "approve_solution": {"solution": text, "role": "supervisor" if actor == HEAD else "ae"},
+            "promise": {"promised_date": PROMISED, "evidence": doc},
         }[trigger]
         expected = self.expected_error(
             trigger=trigger, when=when, actor=actor, text=text, doc=doc, category=category
@@ -946,6 +989,10 @@ class IssueFlow(RuleBasedStateMachine):
             self.accepted = accepted
         if trigger == "reopen":
             self.accepted = self.signed = False
+            self.approved = None
+        if trigger == "approve_solution":
+            self.approved = text
+        self.promised = self.promised or trigger == "promise"
         self.signed = self.signed or trigger == "sign_off"
         self.last = when
         assert after is before  # changed in place and returned
@@ -1016,7 +1063,7 @@ def test_extreme_instants_raise_documented_errors_and_change_nothing(when: datet
 
 def test_every_requirement_row_cites_its_own_rule_and_without_removes_exactly_those() -> None:
     cited = {g.rule_id for g in TABLE.gates}
-    assert cited == {"I2", "I3", "I4", "I5", "I6", "I7", "I8"}
+    assert cited == {"I2", "I3", "I4", "I5", "I6", "I7", "I8", "I10", "I11"}
     assert all(TABLE.action(kind).rule_id.startswith("I") for kind in TABLE.kinds)  # type: ignore[union-attr]
     # Without I7 only the summary rows go: closing still needs the acceptance (I5) and signature (I6).
     unhappy = ClientIssue(walk("resolved").events, rulebook=BOOK.without("I7"))

@@ -345,6 +345,25 @@ EXPECTED = {
     "work_briefing": "L10",
     "steps_approved": "G5",
     "revisions_delivered": "L11",
+    # issue 11 §5-§7: the requirement rows of the TV production, estimate and meeting records
+    "tvc_job": "P1",
+    "script_approved": "P1",
+    "storyboard_approved": "P1",
+    "offline_approved": "P1",
+    "shot": "P1",
+    "final_ppm": "P2",
+    "not_frozen": "G9",
+    "model_release": "G9",
+    "clearances": "G9",
+    "estimate_submitted": "E1",
+    "estimate_approver": "E1",
+    "estimate_approved": "E1",
+    "estimates_signed": "E1",
+    "written_change": "E2",
+    **{f"meeting_{w}": "M1" for w in ("what", "why", "who", "where", "when", "how")},
+    "meeting_held": "M2",
+    "actions_complete": "M2",
+    "minutes_recorded": "M3",
 }
 
 

@@ -35,6 +35,13 @@ def test_standard_turnaround_table() -> None:
         "film": (1, 1),
         "broadcast_creative": (3, 8),
         "tvc_production": (1, 1),
+        "tvc_film": (20, 20),
+        "tvc_script": (3, 3),
+        "tvc_storyboard": (3, 3),
+        "tvc_pre_production": (5, 5),
+        "tvc_shoot": (2, 2),
+        "tvc_offline": (4, 4),
+        "tvc_online": (3, 3),
         "major_media_plan": (10, 10),
     }
     assert {k: v.days for k, v in STANDARD_TURNAROUND.items()} == expected
@@ -54,8 +61,9 @@ def test_every_rule_id_with_a_source() -> None:
         *(f"T{i}" for i in range(1, 9)),
         *(f"G{i}" for i in range(1, 11)),
         *(f"L{i}" for i in range(1, 15)),
-        *(f"O{i}" for i in range(1, 14)),
-        *(f"I{i}" for i in range(1, 10)),
+        *("P1", "P2", "E1", "E2", "M1", "M2", "M3"),  # issue 11 §5-§7
+        *(f"O{i}" for i in range(1, 18)),
+        *(f"I{i}" for i in range(1, 12)),
     ]
     assert list(BOOK.rules) == ids
     for rule in BOOK.rules.values():
@@ -65,7 +73,7 @@ def test_every_rule_id_with_a_source() -> None:
     assert BOOK.rule("O5").params["hours"] == 72
     assert {r.id for r in BOOK.rules_of("gate")} == {f"G{i}" for i in range(1, 11)} | {
         f"L{i}" for i in range(1, 15)
-    }
+    } | {"P1", "P2", "E1", "E2", "M1", "M2", "M3"}
 
 
 def test_commitment_ranges() -> None:

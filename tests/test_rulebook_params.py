@@ -65,8 +65,10 @@ def _inside(rule_id: str, key: str, value: object) -> bool:
         return (
             isinstance(value, (list, tuple)) and len(value) == 2 and int_in(value[0], 0, 6) and wall(value[1])
         )
-    if key in ("roles", "lead_roles", "categories", "topics"):
+    if key in ("roles", "lead_roles", "categories", "topics", "items", "approvers"):
         return names(value)
+    if key == "cadence":
+        return value in ("weekly", "fortnightly", "monthly")
     if key in ("agenda_hours", "reconfirm_hours"):
         return hours(value, 168, zero=True)
     if key == "response_hours":
@@ -79,6 +81,7 @@ def _inside(rule_id: str, key: str, value: object) -> bool:
         "return_visit_working_days": (0, 366),
         "review_days": (0, 30),  # G5: the client's review of each production step
         "working_days": (0, 366),  # L11: a revision job order's turnaround (0: the step's own)
+        "cycle_months": (1, 60),
     }
     if key in bounds:
         return int_in(value, *bounds[key])
@@ -223,7 +226,7 @@ def test_an_agencys_own_rule_carries_any_json_params() -> None:
 
 
 def test_without_refuses_an_unknown_id_and_disables_exactly_one_rule() -> None:
-    with pytest.raises(RulebookError, match=r"'G11'.*T1, \.\.\., I9") as caught:
+    with pytest.raises(RulebookError, match=r"'G11'.*T1, \.\.\., I11") as caught:
         BOOK.without("G11")
     assert caught.value.rule_id == "G11" and "L6" in caught.value.allowed  # type: ignore[operator]
     off = BOOK.without("L3")

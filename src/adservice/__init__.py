@@ -43,6 +43,7 @@ from adservice.demo import demo_engagement, demo_portfolio
 from adservice.engagement.lifecycle import Engagement, JobOrder, Requirement, Wait
 from adservice.engagement.table import Stage, lifecycle_mermaid
 from adservice.engagement.values import StepStatus
+from adservice.engagement.workflow_values import Estimate, MeetingRecord, Production, Routine
 from adservice.errors import (
     AdServiceError,
     CalendarRangeError,
@@ -125,6 +126,7 @@ __all__ = [
     "DuplicateNumberError",
     "DurationOutOfRangeError",
     "Engagement",
+    "Estimate",
     "Event",
     "Explanation",
     "ExplanationStep",
@@ -139,6 +141,7 @@ __all__ = [
     "JobOrder",
     "MalformedNumberError",
     "MediaStep",
+    "MeetingRecord",
     "NaiveDatetimeError",
     "NotAWorkingDayError",
     "Notice",
@@ -149,9 +152,11 @@ __all__ = [
     "PlacementPlan",
     "Plan",
     "PlanStep",
+    "Production",
     "ProvisionalCalendarError",
     "Requirement",
     "ReviewWindow",
+    "Routine",
     "Rule",
     "Rulebook",
     "RulebookError",

@@ -9,11 +9,26 @@ O12 :func:`return_visit`, I1/I4/I5 ``issue_*``), each giving a :class:`Due`.
 from __future__ import annotations
 
 from adservice.deadlines.backward import BackwardPlan, plan_backward
+from adservice.deadlines.cadence import (
+    CADENCES,
+    brand_review,
+    cadence_days,
+    client_meetings,
+    payment_reconciliation,
+    tier_review,
+)
 from adservice.deadlines.clocks import Clock, clocks_for
 from adservice.deadlines.clockstatus import ClockStatus, Pause, Verdict
 from adservice.deadlines.dayzero import day_zero
 from adservice.deadlines.due import Due, DueStatus
-from adservice.deadlines.duties import execution_report, fee_list, meeting_report, return_visit
+from adservice.deadlines.duties import (
+    execution_report,
+    fee_list,
+    issue_promise,
+    meeting_prep,
+    meeting_report,
+    return_visit,
+)
 from adservice.deadlines.forward import Plan, PlanStep, ReviewWindow, plan
 from adservice.deadlines.hours import HOUR_MODES, HourMode, hours_after
 from adservice.deadlines.issuedue import issue_resolution, issue_response, issue_return_visit
@@ -28,6 +43,7 @@ from adservice.deadlines.rush import (
 )
 
 __all__ = [
+    "CADENCES",
     "CHAIN",
     "HOUR_MODES",
     "OUTCOMES",
@@ -50,20 +66,27 @@ __all__ = [
     "Verdict",
     "Wait",
     "assess_rush",
+    "brand_review",
+    "cadence_days",
+    "client_meetings",
     "clocks_for",
     "day_zero",
     "execution_report",
     "fee_list",
     "hours_after",
+    "issue_promise",
     "issue_resolution",
     "issue_response",
     "issue_return_visit",
     "job_clock",
+    "meeting_prep",
     "meeting_report",
     "merge_waits",
+    "payment_reconciliation",
     "plan",
     "plan_backward",
     "plan_from_placement",
     "recompute",
     "return_visit",
+    "tier_review",
 ]

@@ -15,11 +15,20 @@ from adservice.deadlines._params import enabled_rule, hours_param, int_param, te
 from adservice.deadlines.dayzero import day_zero
 from adservice.deadlines.due import Due
 from adservice.deadlines.hours import hours_after
-from adservice.errors import CalendarRangeError, InvalidInputError, brief
+from adservice.errors import CalendarRangeError, DurationOutOfRangeError, InvalidInputError, brief
 from adservice.rulebook.book import Rulebook, resolve_rulebook
 
-__all__ = ["execution_report", "fee_list", "meeting_report", "return_visit", "when_text"]
+__all__ = [
+    "execution_report",
+    "fee_list",
+    "issue_promise",
+    "meeting_prep",
+    "meeting_report",
+    "return_visit",
+    "when_text",
+]
 
+_MAX_TRAVEL_HOURS = 24 * 366
 _WEEKDAY = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MODE_WORDS = {
     "elapsed": "hours elapsed",
@@ -258,6 +267,130 @@ def return_visit(
         cal.close_of_business(explanation.result),
         provisional=explanation.provisional,
         because="; ".join(words),
+        done_at=_done(done_at),
+        subject=_subject(subject),
+    )
+
+
+def meeting_prep(
+    start: datetime,
+    *,
+    travel_hours: float = 0,
+    about: str = "client meeting",
+    calendar: WorkCalendar | None = None,
+    rulebook: Rulebook | None = None,
+    subject: str = "",
+    noticed_at: datetime | None = None,
+    agenda_at: datetime | None = None,
+    reconfirmed_at: datetime | None = None,
+) -> tuple[Due, ...]:
+    """O10: what a meeting starting at ``start`` demands beforehand, as three Due values.
+
+    The notice with its 5W1H at close of business ``notice_working_days`` (1) working day(s)
+    before the meeting's day; the agenda ``agenda_hours`` (2) hours before the start; the phone
+    reconfirmation ``reconfirm_hours`` (1) hour before departure (the start less ``travel_hours``).
+    ``noticed_at``, ``agenda_at`` and ``reconfirmed_at`` are when the log shows each done.
+
+    Returns:
+        The notice, the agenda and the reconfirmation (empty if the rulebook disables O10).
+
+    Raises:
+        NaiveDatetimeError, InvalidInputError: a naive ``start``, wrong types.
+        DurationOutOfRangeError: ``travel_hours`` outside 0..8784.
+        RulebookError: O10's parameters malformed; CalendarRangeError: outside the horizon.
+
+    >>> from zoneinfo import ZoneInfo
+    >>> monday = datetime(2025, 10, 13, 10, tzinfo=ZoneInfo("Asia/Shanghai"))
+    >>> [d.describe() for d in meeting_prep(monday, travel_hours=1.5)]  # doctest: +NORMALIZE_WHITESPACE
+    ['O10 meeting notice (5W1H): client meeting due Sat 2025-10-11 17:00',
+     'O10 meeting agenda to the client: client meeting due Mon 2025-10-13 08:00',
+     'O10 phone reconfirmation before departure: client meeting due Mon 2025-10-13 07:30']
+    """
+    cal, book = resolve_calendar(calendar), resolve_rulebook(rulebook)
+    local = local_instant(cal, start, "start")
+    if isinstance(travel_hours, bool) or not isinstance(travel_hours, (int, float)):
+        raise InvalidInputError(f"travel_hours must be a number of hours (got {brief(travel_hours)}).")
+    if not 0 <= travel_hours <= _MAX_TRAVEL_HOURS:  # NaN fails too
+        msg = f"travel_hours must be 0..{_MAX_TRAVEL_HOURS} hours (got {brief(travel_hours)})."
+        raise DurationOutOfRangeError(msg)
+    if not isinstance(about, str) or not about.strip():
+        raise InvalidInputError(f"about must be a non-empty str (got {brief(about)}).")
+    rule = enabled_rule(book, "O10")
+    if rule is None:
+        return ()
+    n = int_param(rule, "notice_working_days", 1, "working days", 366)
+    agenda = hours_param(rule, "agenda_hours", 2)
+    reconfirm = hours_param(rule, "reconfirm_hours", 1)
+    explanation = cal.explain(local.date(), -n, roll="forward")
+    who = _subject(subject)
+    starts = f"meeting starts {when_text(local)}"
+    agenda_due = local - timedelta(hours=agenda)
+    departure = local - timedelta(hours=travel_hours)
+    reconfirm_due = departure - timedelta(hours=reconfirm)
+    provisional = cal.is_provisional(local.date())
+    return (
+        Due(
+            "O10",
+            f"meeting notice (5W1H): {about}",
+            cal.close_of_business(explanation.result),
+            provisional=cal.is_provisional(explanation.result, local.date()),
+            because=f"{starts}; {n} working day(s) before: {explanation.line}; close of business",
+            done_at=_done(noticed_at),
+            subject=who,
+        ),
+        Due(
+            "O10",
+            f"meeting agenda to the client: {about}",
+            agenda_due,
+            provisional=provisional,
+            because=f"{starts}; agenda at least {agenda:g} h before: {when_text(agenda_due)}",
+            done_at=_done(agenda_at),
+            subject=who,
+        ),
+        Due(
+            "O10",
+            f"phone reconfirmation before departure: {about}",
+            reconfirm_due,
+            provisional=provisional,
+            because=(
+                f"{starts}; departure {when_text(departure)} ({travel_hours:g} h travel); "
+                f"{reconfirm:g} h before departure: {when_text(reconfirm_due)}"
+            ),
+            done_at=_done(reconfirmed_at),
+            subject=who,
+        ),
+    )
+
+
+def issue_promise(
+    promised_date: date,
+    *,
+    calendar: WorkCalendar | None = None,
+    rulebook: Rulebook | None = None,
+    subject: str = "",
+    done_at: datetime | None = None,
+) -> Due | None:
+    """I11: the solution promised to the client by ``promised_date``, due at its close of business.
+
+    Returns:
+        The Due, or ``None`` when the rulebook lacks or disables I11.
+
+    Raises:
+        InvalidInputError: ``promised_date`` is not a date; CalendarRangeError: outside the horizon.
+
+    >>> issue_promise(date(2025, 10, 10), subject="CI-1").describe()
+    'CI-1: I11 the solution promised to the client due Fri 2025-10-10 17:00'
+    """
+    cal, book = resolve_calendar(calendar), resolve_rulebook(rulebook)
+    day = as_date(promised_date, "promised_date")
+    if enabled_rule(book, "I11") is None:
+        return None
+    return Due(
+        "I11",
+        "the solution promised to the client",
+        cal.close_of_business(day),
+        provisional=cal.is_provisional(day),
+        because=f"the client was told a solution by {when_text(day)}; close of business",
         done_at=_done(done_at),
         subject=_subject(subject),
     )

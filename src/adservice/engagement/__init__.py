@@ -27,6 +27,7 @@ from adservice.engagement.table import (
     lifecycle_mermaid,
 )
 from adservice.engagement.values import StepStatus
+from adservice.engagement.workflow_values import Estimate, MeetingRecord, Production, Routine
 
 __all__ = [
     "ACTIONS",
@@ -41,8 +42,12 @@ __all__ = [
     "TRANSITIONS",
     "TRIGGERS",
     "Engagement",
+    "Estimate",
     "JobOrder",
+    "MeetingRecord",
+    "Production",
     "Requirement",
+    "Routine",
     "Stage",
     "StepStatus",
     "TransitionSpec",

@@ -24,9 +24,11 @@ from typing import TYPE_CHECKING, Any
 from adservice._display import show
 from adservice.calendar.workcalendar import WorkCalendar, default_calendar
 from adservice.engagement._actions import EngagementActions
-from adservice.engagement._handlers import HANDLERS, MOVES, disabled, missing, pget
+from adservice.engagement._handlers import MOVES, disabled, missing, pget
 from adservice.engagement._header import calendar_from, job_format_from
 from adservice.engagement._legacy import RENAMED, V1_KINDS, legacy_rulebook, upgrade_event
+from adservice.engagement._wf_actions import WorkflowActions
+from adservice.engagement._wf_handlers import ENGAGEMENT_HANDLERS as _ALL_HANDLERS  # issue 11 §5-§7
 from adservice.engagement.table import DELIVERABLES, DOC_BITS, FORWARD, TABLE, TRIGGERS, Stage
 from adservice.engagement.values import JobOrder, Requirement, Wait
 from adservice.errors import AdServiceError, InvalidInputError, SchemaError, TransitionNotAllowed, brief
@@ -49,7 +51,6 @@ SCHEMA_VERSION = 3
 _STANDARD_BOOK = Rulebook.standard()
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
 
-
 _TRIGGER_SET = frozenset(TRIGGERS)
 
 
@@ -63,12 +64,11 @@ def _text(value: object, what: str) -> str:
     return value
 
 
-class Engagement(EngagementActions):
+class Engagement(WorkflowActions, EngagementActions):
     """One client engagement: its stage, what each stage holds, its log, its duties and clocks.
 
     Args:
-        id: the engagement's id (e.g. the client code).
-        client: the client's name.
+        id: the engagement's id (e.g. the client code); client: the client's name.
         calendar: the agency's working calendar (default CN), keyword-only.
         rulebook: the agency's rulebook (default :meth:`Rulebook.standard`), keyword-only.
 
@@ -94,6 +94,7 @@ class Engagement(EngagementActions):
         "_step_waits",
         "_steps",
         "_waits",
+        "_wf",
         "_work_orders",
         "client",
         "fee_list_for",
@@ -108,14 +109,14 @@ class Engagement(EngagementActions):
     TABLE = TABLE
     SCHEMA = SCHEMA_VERSION
     NAME = "an engagement"
-    HANDLERS = HANDLERS
+    HANDLERS = _ALL_HANDLERS
     RENAMED = RENAMED
     SEALED = frozenset({2})
 
     @classmethod
     def _handler_for(cls, stage: Any, kind: str) -> Any:
         """A trigger's handler compiled for ``stage`` (its gates and effects); a record's handler."""
-        return MOVES.get((stage, kind)) if kind in _TRIGGER_SET else HANDLERS.get(kind)
+        return MOVES.get((stage, kind)) if kind in _TRIGGER_SET else _ALL_HANDLERS.get(kind)
 
     def __init__(
         self,

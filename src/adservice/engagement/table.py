@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from adservice.engagement import _steps as steps
+from adservice.engagement._wf_rows import workflow_rows
 from adservice.kernel.table import Action, Gate, MachineTable, Move
 from adservice.kernel.table import Field as F  # noqa: N817 - the schema rows read as a table
 
@@ -262,7 +263,9 @@ ACTIONS: tuple[Action, ...] = (
         "deciding on a rush request",
     ),
     Action("deliver", (_C, _A), "agency", False, (F("job", "text"),), "", "delivering work"),
-    Action("meeting", _ACT, None, False, (F("about", "text"), F("call", "bool"))),
+    # Issue 11 §7 (workflows): a meeting may name its scheduled notice (``ref``); the handler takes
+    # the old payload (about, call) and the new one (about, call, ref), so older logs still load.
+    Action("meeting", _ACT, None, False, None),
     Action("confirm_schedule", (_M,), "client", True, _NONE, "G4", "the media schedule's confirmation"),
     Action("book_media", (_M,), "agency", False, (F("placement", "date"),), "L5", "booking media"),
     Action("receive_prepayment", (_M,), "client", True, _NONE, "G10", "the media prepayment"),
@@ -282,6 +285,12 @@ ACTIONS: tuple[Action, ...] = (
     ),
 )
 
+# -- issue 11 §5-§7 (workflows): TV production, estimates, meeting records, routines ----------------
+# Rows built in adservice.engagement._wf_rows (record kinds and the requirement rows their handlers
+# check, each citing its own rule: P1, P2, G9, E1, E2, M1-M3, O10, O14); kept in one block to merge.
+_WF_ACTIONS, _WF_GATES = workflow_rows(Stage)
+ACTIONS = (*ACTIONS, *_WF_ACTIONS)
+# -- end of the workflows block -------------------------------------------------------------------
 
 _ROLE_SET, _LEAD_SET = frozenset(ROLES), frozenset(LEAD_ROLES)
 
@@ -421,6 +430,8 @@ GATES: tuple[Gate, ...] = (
         "post_campaign_analysis",
     ),
 )
+
+GATES = (*GATES, *_WF_GATES)  # issue 11 §5-§7 (workflows): the requirement rows of its records
 
 #: The engagement machine: the rows above, validated and compiled.
 TABLE = MachineTable(

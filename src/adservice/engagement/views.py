@@ -14,7 +14,7 @@ from typing import Any
 
 from adservice.deadlines.clocks import Clock
 from adservice.deadlines.due import Due
-from adservice.deadlines.duties import execution_report, fee_list, meeting_report
+from adservice.deadlines.duties import execution_report, fee_list, meeting_prep, meeting_report
 from adservice.deadlines.jobclock import job_clock, merge_waits
 from adservice.deadlines.rush import RushAssessment, assess_rush
 from adservice.engagement._handlers import pget
@@ -139,15 +139,29 @@ def duties_of(e: Any) -> tuple[Due, ...]:
         if raw[2] == "report_execution":
             reported.setdefault(pget(raw[3], "round"), raw[0])
     out: list[Due | None] = []
+    meetings = e._wf_get("meetings")
     rounds = 0
     for raw in e._log:
         kind = raw[2]
         if kind == "meeting":
+            held = meetings.get(pget(raw[3], "ref"))  # issue 11 §7: its report's time, if recorded
+            done = None if held is None else held.minutes_at
             out.append(
                 meeting_report(
-                    raw[0], call=pget(raw[3], "call"), calendar=cal, rulebook=book, subject=subject
+                    raw[0],
+                    call=pget(raw[3], "call"),
+                    calendar=cal,
+                    rulebook=book,
+                    subject=subject,
+                    done_at=done,
                 )
             )
+        elif kind == "schedule_meeting":  # issue 11 §7: the notice's O10 duties (agenda, reconfirmation)
+            rec = meetings[pget(raw[3], "ref")]
+            start = parse_instant_text(rec.w5h1["when"], "a meeting's 'when'")
+            about = rec.w5h1["what"]
+            done = {"noticed_at": raw[0], "agenda_at": rec.agenda_at, "reconfirmed_at": rec.reconfirmed_at}
+            out.extend(meeting_prep(start, about=about, calendar=cal, rulebook=book, subject=subject, **done))
         elif kind == "book_media":
             placement = date.fromisoformat(pget(raw[3], "placement"))
             out.append(

@@ -8,13 +8,14 @@
 
 from __future__ import annotations
 
-from adservice.issues.issue import ClientIssue
+from adservice.issues.issue import ClientIssue, before_schema_3
 from adservice.issues.statistics import complaint_statistics
 from adservice.issues.table import (
     CATEGORIES,
     CHANNELS,
     ISSUE_STAGES,
     ISSUE_TRIGGERS,
+    SUPERVISORS,
     IssueStage,
     IssueTrigger,
     issue_mermaid,
@@ -26,11 +27,13 @@ __all__ = [
     "CHANNELS",
     "ISSUE_STAGES",
     "ISSUE_TRIGGERS",
+    "SUPERVISORS",
     "ClientIssue",
     "ComplaintStatistics",
     "IssueStage",
     "IssueSummary",
     "IssueTrigger",
+    "before_schema_3",
     "complaint_statistics",
     "issue_mermaid",
 ]

@@ -7,7 +7,7 @@ exactly as a replayed or loaded event is.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, TypeVar
 
 from adservice.errors import InvalidInputError, brief
@@ -225,3 +225,55 @@ class IssueTriggers(EventSourced):
             "prevention": text(prevention, "prevention"),
         }
         return self._do(at, actor, "close", payload, evidence=evidence)
+
+    # -- issue 11 §7 (workflows): the supervisor's approval (I10) and the promised date (I11) --
+
+    def approve_solution(
+        self: _I,
+        at: datetime,
+        actor: str,
+        *,
+        solution: str,
+        role: str = "supervisor",
+        evidence: str | None = None,
+    ) -> _I:
+        """The supervisor approves the solution before the client is told it (I10); the stage stays.
+
+        Args:
+            solution: the solution approved, word for word what :meth:`resolve` will tell.
+            role: the approver's role, one of :data:`~adservice.issues.table.SUPERVISORS`.
+
+        Raises:
+            GateNotMet: not a supervisor, or no solution (I10).
+        """
+        payload = {"solution": text(solution, "solution"), "role": text(role, "role")}
+        return self._do(at, actor, "approve_solution", payload, evidence=evidence)
+
+    def promise(
+        self: _I, at: datetime, actor: str, *, promised_date: date, evidence: str | None = None
+    ) -> _I:
+        """Tell the client by when a solution will come (I11); ``evidence`` is the message's id.
+
+        It answers the client (the first response of I1, if none came before), and the solution
+        is then due by ``promised_date`` at close of business (:meth:`deadlines`, rule I11).
+
+        Raises:
+            InvalidInputError: ``promised_date`` is not a date.
+            GateNotMet: no message id (I11).
+        """
+        if not isinstance(promised_date, date) or isinstance(promised_date, datetime):
+            raise InvalidInputError(f"promised_date must be a date (got {brief(promised_date)}).")
+        payload = {"promised": promised_date.isoformat()}
+        return self._do(at, actor, "promise", payload, evidence=evidence)
+
+    @property
+    def approved_solution(self) -> str | None:
+        """The solution the supervisor approved (I10), while it stands (a reopen withdraws it)."""
+        value: str | None = self._state.approved_solution  # type: ignore[attr-defined]
+        return value
+
+    @property
+    def promised_date(self) -> date | None:
+        """The day the client was told a solution would come by (I11)."""
+        value: str | None = self._state.promised  # type: ignore[attr-defined]
+        return None if value is None else date.fromisoformat(value)

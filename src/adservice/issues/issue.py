@@ -17,7 +17,7 @@ both ``issue.respond(...)`` and ``issue = issue.respond(...)`` record it; a
 refused step changes nothing. The rulebook is bound when the issue is received
 and saved with it.
 
-    >>> from datetime import datetime
+    >>> from datetime import date, datetime
     >>> from zoneinfo import ZoneInfo
     >>> from adservice import WorkCalendar
     >>> SH = ZoneInfo("Asia/Shanghai")
@@ -37,11 +37,11 @@ and saved with it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, ClassVar
 
 from adservice.calendar.workcalendar import WorkCalendar, require_aware
-from adservice.deadlines import Due, issue_resolution, issue_response, issue_return_visit
+from adservice.deadlines import Due, issue_promise, issue_resolution, issue_response, issue_return_visit
 from adservice.errors import (
     InvalidInputError,
     RulebookError,
@@ -56,16 +56,47 @@ from adservice.issues.views import (
     ComplaintStatistics,
     IssueSummary,
 )
+from adservice.kernel.base import log_digest
 from adservice.kernel.events import Event
 from adservice.rulebook.book import Rulebook, resolve_rulebook
 
 # ComplaintStatistics lives in adservice.issues.views; present/text.py still imports it from here.
-__all__ = ["SCHEMA_VERSION", "ClientIssue", "ComplaintStatistics"]
+__all__ = ["SCHEMA_VERSION", "ClientIssue", "ComplaintStatistics", "before_schema_3"]
 
-#: Version 2 saves the rulebook, the event count and the log's digest; version 1 files still load.
-SCHEMA_VERSION = 2
+#: Version 2 saves the rulebook, the event count and the log's digest; version 3 (issue 11) adds the
+#: supervisor's approval (I10) and the promised date (I11); files of versions 1 and 2 still load, under
+#: their rulebook without I10 and I11 (they were handled before those rules).
+SCHEMA_VERSION = 3
 _V1_KEYS = frozenset({"schema", "events"})
 _V2_KEYS = frozenset({"schema", "rulebook", "events", "count", "digest"})
+
+
+def before_schema_3(book: Rulebook) -> Rulebook:
+    """``book`` without I10 and I11: how an issue saved before version 3 was handled.
+
+    >>> before_schema_3(Rulebook.standard()).rule("I10").enabled
+    False
+
+    Raises:
+        InvalidInputError: ``book`` is not a Rulebook.
+    """
+    book = resolve_rulebook(book)
+    for rule_id in ("I10", "I11"):
+        if rule_id in book.rules:
+            book = book.without(rule_id)
+    return book
+
+
+def _check_seal(data: Mapping[str, Any]) -> None:
+    events = data.get("events")
+    if not isinstance(events, list) or data.get("count") != len(events):
+        raise SchemaError(f"the file says {brief(data.get('count'))} events but holds another number.")
+    try:
+        sealed = data.get("digest") == log_digest(events)
+    except InvalidInputError:
+        raise SchemaError("the log is not plain JSON data.") from None
+    if not sealed:
+        raise SchemaError("the log's digest does not match its events: the file was edited.")
 
 
 class ClientIssue(IssueTriggers):
@@ -93,7 +124,7 @@ class ClientIssue(IssueTriggers):
     TABLE: ClassVar = TABLE
     SCHEMA: ClassVar[int] = SCHEMA_VERSION
     NAME: ClassVar[str] = "a client issue"
-    RENAMED: ClassVar[Mapping[int, Mapping[str, str]]] = {1: {}}  # version 1 kinds are the method names
+    RENAMED: ClassVar[Mapping[int, Mapping[str, str]]] = {1: {}, 2: {}}  # kinds are the method names
     HANDLERS: ClassVar = dict.fromkeys(TABLE.kinds, handle)
 
     _state: IssueState
@@ -270,7 +301,7 @@ class ClientIssue(IssueTriggers):
         >>> i = ClientIssue.receive(datetime(2025, 1, 6, 9, tzinfo=timezone.utc), "agency:Li",
         ...                         issue_id="X-1", client="C", description="a question")
         >>> i.allowed_triggers()
-        ('respond', 'triage')
+        ('respond', 'triage', 'promise')
         """
         return TABLE.allowed(self.stage)
 
@@ -348,6 +379,8 @@ class ClientIssue(IssueTriggers):
         ]
         if s.resolved_at is not None and not s.unfounded:
             found.append(issue_return_visit(s.resolved_at, done_at=s.followed_up_at, **common))
+        if s.promised is not None:  # issue 11 §7: the solution promised by a day (I11)
+            found.append(issue_promise(date.fromisoformat(s.promised), done_at=s.resolved_at, **common))
         return tuple(d for d in found if d is not None)
 
     def overdue(self, as_of: datetime, *, calendar: WorkCalendar) -> tuple[Due, ...]:
@@ -404,7 +437,7 @@ class ClientIssue(IssueTriggers):
 
     @classmethod
     def _load_header(cls, data: Mapping[str, Any], version: int) -> ClientIssue:
-        keys = _V2_KEYS if version == SCHEMA_VERSION else _V1_KEYS | {"rulebook"}
+        keys = _V2_KEYS if version >= 2 else _V1_KEYS | {"rulebook"}
         if set(data) != keys:
             extra, missing = sorted(set(data) - keys), sorted(keys - set(data))
             msg = (
@@ -414,19 +447,19 @@ class ClientIssue(IssueTriggers):
         if not data["events"]:
             raise SchemaError("a client issue's events must be a non-empty list (got []).")
         raw = data["rulebook"]
-        if raw is None:
-            return cls._blank(Rulebook.standard())
-        if isinstance(raw, Rulebook):  # a version-1 file, loaded with the rulebook the caller gave
-            return cls._blank(raw)
-        try:
-            return cls._blank(Rulebook.from_dict(raw))
-        except SchemaError:
-            raise
-        except (RulebookError, InvalidInputError) as error:
-            raise SchemaError(f"a client issue's rulebook is invalid: {error}") from None
+        if raw is None or isinstance(raw, Rulebook):  # standard; or a version-1 file's given rulebook
+            book = Rulebook.standard() if raw is None else raw
+        else:
+            try:
+                book = Rulebook.from_dict(raw)
+            except SchemaError:
+                raise
+            except (RulebookError, InvalidInputError) as error:
+                raise SchemaError(f"a client issue's rulebook is invalid: {error}") from None
+        return cls._blank(book if version == SCHEMA_VERSION else before_schema_3(book))
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-compatible data: schema 2, rulebook (``None``: standard), the log, its count and digest.
+        """Plain JSON-compatible data: schema 3, rulebook (``None``: standard), the log, its count and digest.
 
         Client details are included: keep the file confidential (I9).
         """
@@ -449,6 +482,8 @@ class ClientIssue(IssueTriggers):
                 ``rule_id`` the rule).
         """
         given = None if rulebook is None else resolve_rulebook(rulebook)
+        if isinstance(data, Mapping) and data.get("schema") == 2:  # sealed like version 3
+            _check_seal(data)
         if isinstance(data, Mapping) and data.get("schema") == 1:
             if set(data) != _V1_KEYS:
                 extra, missing = sorted(map(repr, set(data) - _V1_KEYS)), sorted(_V1_KEYS - set(data))
@@ -456,7 +491,7 @@ class ClientIssue(IssueTriggers):
                 raise SchemaError(msg)
             data = {**data, "rulebook": given}
         issue: ClientIssue = super().from_dict(data)
-        if given is not None and issue.rulebook != given:
+        if given is not None and issue.rulebook not in (given, before_schema_3(given)):
             msg = "this client issue file carries its own rulebook, which differs from the one given."
             raise SchemaError(msg)
         return issue

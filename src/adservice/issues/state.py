@@ -66,10 +66,14 @@ class IssueState:
     root_cause: str | None = None
     improvement: str | None = None
     prevention: str | None = None
+    approved_solution: str | None = None
+    approved_by: str | None = None
+    promised: str | None = None
+    promised_at: datetime | None = attrs.field(default=None, validator=maybe_aware)
 
 
-def _fold(
-    state: IssueState, kind: str, at: datetime, p: Mapping[str, Any], evidence: str | None
+def _fold(  # noqa: PLR0917 - private
+    state: IssueState, kind: str, at: datetime, p: Mapping[str, Any], evidence: str | None, actor: str = ""
 ) -> IssueState:
     """The state after an event already checked."""
     first_answer = state.responded_at or at
@@ -94,9 +98,14 @@ def _fold(
             accepted=False,
             signature=None,
             reopened=state.reopened + 1,
+            approved_solution=None,
         )
     if kind == "sign_off":
         return attrs.evolve(state, signature=evidence)
+    if kind == "approve_solution":
+        return attrs.evolve(state, approved_solution=p["solution"], approved_by=f"{actor} ({p['role']})")
+    if kind == "promise":
+        return attrs.evolve(state, promised=p["promised"], promised_at=at, responded_at=first_answer)
     if kind == "close":
         summary = {k: p[k] for k in ("root_cause", "improvement", "prevention")}
         return attrs.evolve(state, closed_at=at, **summary)
@@ -135,7 +144,14 @@ def handle(issue: Any, raw: Raw, party: str) -> None:
     if move is None:  # the kernel checked it; a record kind has no move
         raise TransitionNotAllowed(issue.stage, kind, TABLE.allowed(issue.stage))
     context = IssueContext(
-        state.category, len(state.evidence), state.accepted, state.signature is not None, p, evidence
+        state.category,
+        len(state.evidence),
+        state.accepted,
+        state.signature is not None,
+        p,
+        evidence,
+        state.approved_solution,
+        state.promised,
     )
     missing = []
     for key in move.requires:
@@ -145,5 +161,5 @@ def handle(issue: Any, raw: Raw, party: str) -> None:
             missing.append((gate.rule_id, gate.text if isinstance(gate.text, str) else gate.text(context)))
     if missing:
         raise GateNotMet(issue.stage, kind, missing)
-    issue._state = _fold(state, kind, at, p, evidence)
+    issue._state = _fold(state, kind, at, p, evidence, raw[1].partition(":")[2])
     issue.stage = move.dest or move.source

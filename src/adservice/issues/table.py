@@ -1,6 +1,6 @@
 """The client-issue machine as one declarative table: stage changes, what each event carries, requirements.
 
-Every row names the rule whose text it enforces (I1–I9, H5 and H3). Adding a
+Every row names the rule whose text it enforces (I1–I11, H5, H3 and H2). Adding a
 requirement is adding a :class:`~adservice.kernel.table.Gate` row and naming its
 key in a move's ``requires``; ``Rulebook.without(rule_id)`` removes exactly the
 rows that cite it. The table is validated when this module is imported.
@@ -24,6 +24,7 @@ __all__ = [
     "CHANNELS",
     "ISSUE_STAGES",
     "ISSUE_TRIGGERS",
+    "SUPERVISORS",
     "TABLE",
     "IssueContext",
     "IssueStage",
@@ -43,6 +44,8 @@ IssueTrigger: TypeAlias = Literal[
     "reopen",
     "sign_off",
     "close",
+    "approve_solution",
+    "promise",
 ]
 #: The stages of an issue, in the order of the handbook's flow (H5 第五条).
 ISSUE_STAGES: tuple[IssueStage, ...] = (
@@ -55,6 +58,8 @@ ISSUE_STAGES: tuple[IssueStage, ...] = (
 )
 #: The standard categories (H5 第四条): 咨询, 投诉, 建议, 其他. Rule I2's ``categories`` may add more.
 CATEGORIES: tuple[str, ...] = ("inquiry", "complaint", "suggestion", "other")
+#: Who approves a solution (I10, H3 "主管领导应对投诉处理方案一一过目").
+SUPERVISORS: tuple[str, ...] = ("supervisor", "department_head", "customer_service_manager")
 #: How an issue may reach the agency (H5 第五条: 电话、邮件、微信等).
 CHANNELS: tuple[str, ...] = ("phone", "email", "wechat", "letter", "visit", "other")
 
@@ -70,6 +75,8 @@ class IssueContext:
         signed: whether the client signed it.
         payload: the event's payload.
         evidence: the event's document id.
+        approved_solution: the solution the supervisor approved (I10), while it stands.
+        promised: the day the client was told a solution would come by (I11), ISO text.
     """
 
     category: str | None
@@ -78,6 +85,8 @@ class IssueContext:
     signed: bool
     payload: dict[str, Any]
     evidence: str | None
+    approved_solution: str | None = None
+    promised: str | None = None
 
 
 def _filled(key: str) -> Any:
@@ -137,6 +146,36 @@ _GATES = (
     Gate("root_cause", "I7", "the root cause", "agency", _filled("root_cause")),
     Gate("improvement", "I7", "the improvement", "agency", _filled("improvement")),
     Gate("prevention", "I7", "the prevention", "agency", _filled("prevention")),
+    # -- issue 11 §7 (workflows): the supervisor approves the solution, the client is told by when --
+    Gate(
+        "supervisor",
+        "I10",
+        f"approval by the supervisor (主管领导; role one of {', '.join(SUPERVISORS)})",
+        "agency",
+        lambda c: c.payload.get("role") in SUPERVISORS,
+    ),
+    Gate("proposed", "I10", "the solution the supervisor approves", "agency", _filled("solution")),
+    Gate(
+        "solution_approved",
+        "I10",
+        "the supervisor's approval of this solution (approve_solution) before the client is told",
+        "agency",
+        lambda c: c.approved_solution is not None and c.approved_solution == c.payload.get("solution"),
+    ),
+    Gate(
+        "promise_told",
+        "I11",
+        "the message that told the client the promised date (its id)",
+        "agency",
+        _document,
+    ),
+    Gate(
+        "promised",
+        "I11",
+        "the promised date told to the client (promise) before the solution",
+        "agency",
+        lambda c: c.promised is not None,
+    ),
 )
 
 _CLOSING = ("accepted", "signature", "root_cause", "improvement", "prevention")
@@ -147,7 +186,13 @@ _MOVES = (
     Move("triage", "received", "triaged", ("department", "notified"), "category set, department notified"),
     Move("investigate", "triaged", "investigating", label="investigation opened"),
     Move("add_evidence", "investigating", None, ("evidence_id",), "evidence collected"),
-    Move("resolve", "investigating", "resolved", ("investigated", "solution", "notice"), "solution told"),
+    Move(
+        "resolve",
+        "investigating",
+        "resolved",
+        ("investigated", "solution", "notice", "solution_approved", "promised"),
+        "solution told",
+    ),
     *(
         Move("dismiss", s, "closed", ("complaint", "explanation"), "unfounded complaint explained")
         for s in ("triaged", "investigating")
@@ -157,6 +202,12 @@ _MOVES = (
     Move("reopen", "feedback", "investigating", label="client not satisfied"),
     Move("sign_off", "feedback", None, ("accepted_to_sign", "signed_document"), "client signs"),
     Move("close", "feedback", "closed", _CLOSING, "summary: root cause, improvement, prevention"),
+    # -- issue 11 §7 (workflows): I10, I11 --
+    Move("approve_solution", "investigating", None, ("supervisor", "proposed"), "supervisor approves"),
+    *(
+        Move("promise", s, None, ("promise_told",), "promised date told")
+        for s in ("received", "triaged", "investigating")
+    ),
 )
 
 
@@ -184,6 +235,20 @@ _ACTIONS = (
     Action("reopen", payload=_str("reason"), rule_id="I5", what="reopening the investigation"),
     Action("sign_off", party="client", payload=_str("note"), rule_id="I6", what="signing the resolution"),
     Action("close", payload=_str("root_cause", "improvement", "prevention"), rule_id="I7", what="closing"),
+    Action(
+        "approve_solution",
+        party="agency",
+        payload=_str("solution", "role"),
+        rule_id="I10",
+        what="the supervisor's approval of the solution",
+    ),
+    Action(
+        "promise",
+        party="agency",
+        payload=(Field("promised", "date"),),
+        rule_id="I11",
+        what="telling the client by when",
+    ),
 )
 
 #: The client-issue machine (H5, H3; rules I1–I9), validated at import.

@@ -27,13 +27,13 @@ _MAX_HOURS = 24 * 366
 _MAX_DAYS = 10_000
 _CLOCK = re.compile(r"([01]\d|2[0-3]):([0-5]\d)")
 #: Recurring rules: generated from the calendar alone (engagement-bound ones only while the client is served).
-RECURRING_RULES: tuple[str, ...] = ("O1", "O4", "O6", "O8", "O9", "O11", "O13")
+RECURRING_RULES: tuple[str, ...] = ("O1", "O4", "O6", "O8", "O9", "O11", "O13", "O14", "O15", "O16", "O17")
 #: Event-driven duties whose completion the engagement's log records (execution reports, the fee list).
 TRACKED_RULES: tuple[str, ...] = ("O5", "O7")
 #: Recurring duties the agency owes itself, once for the whole portfolio (engagement id ``None``).
 _AGENCY_RULES = ("O11",)
 #: Recurring duties owed to each client while it is served (contract signed, not closed).
-_CLIENT_RULES = ("O1", "O4", "O6", "O8", "O9", "O13")
+_CLIENT_RULES = ("O1", "O4", "O6", "O8", "O9", "O13", "O14", "O15", "O16", "O17")
 _ENDS = ("close", "cancel", "lose")
 
 

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 
 from adservice.calendar.workcalendar import WorkCalendar, resolve_calendar
 from adservice.deadlines import fee_list as _fee_list
+from adservice.deadlines import meeting_prep as _meeting_prep
 from adservice.deadlines import return_visit as _return_visit
 from adservice.errors import (
     InvalidInputError,
@@ -15,14 +16,12 @@ from adservice.errors import (
 )
 from adservice.portfolio._checks import _optional_id
 from adservice.portfolio._shared import (
-    _at_text,
-    _hours_param,
     _int_param,
     _local,
     _rule,
     _sort_key,
 )
-from adservice.portfolio.obligation import Obligation, ScheduledMeeting, obligation
+from adservice.portfolio.obligation import Obligation, ScheduledMeeting
 from adservice.rulebook.book import Rulebook, resolve_rulebook
 
 __all__ = ["fee_list_obligation", "meeting_preparation", "prepare_meeting", "return_visit"]
@@ -164,58 +163,17 @@ def prepare_meeting(
         raise InvalidInputError(f"meeting must be a ScheduledMeeting (got {brief(meeting)}).")
     cal = resolve_calendar(calendar)
     book = resolve_rulebook(rulebook)
-    rule = _rule(book, "O10")
-    if rule is None:
+    if _rule(book, "O10") is None:
         return []
-    n = _int_param(rule, "notice_working_days", 1, 0, 366)
-    agenda = _hours_param(rule, "agenda_hours", 2)
-    reconfirm = _hours_param(rule, "reconfirm_hours", 1)
-    local = _local(cal, meeting.start, "the meeting's start")
-    eid, about = meeting.engagement_id, meeting.about
-    explanation = cal.explain(local.date(), -n, roll="forward")
-    notice_day = explanation.result
-    notice = obligation(
-        "O10",
-        f"meeting notice (5W1H): {about}",
-        cal.close_of_business(notice_day),
-        eid,
-        cal.is_provisional(notice_day, local.date()),
-        False,
-        (
-            f"meeting starts {_at_text(local)}",
-            f"{n} working day(s) before: {explanation.line}",
-            "close of business",
-        ),
+    _int_param(_rule(book, "O10"), "notice_working_days", 1, 0, 366)  # type: ignore[arg-type]
+    _local(cal, meeting.start, "the meeting's start")
+    dues = _meeting_prep(
+        meeting.start,
+        travel_hours=meeting.travel.total_seconds() / 3600,
+        about=meeting.about,
+        calendar=cal,
+        rulebook=book,
+        subject=meeting.engagement_id or "",
     )
-    agenda_at = local - timedelta(hours=agenda)
-    departure = local - meeting.travel
-    reconfirm_at = departure - timedelta(hours=reconfirm)
-    provisional = cal.is_provisional(local.date())
-    return [
-        notice,
-        obligation(
-            "O10",
-            f"meeting agenda to the client: {about}",
-            agenda_at,
-            eid,
-            provisional,
-            True,
-            (
-                f"meeting starts {_at_text(local)}",
-                f"agenda at least {agenda:g} h before: {_at_text(agenda_at)}",
-            ),
-        ),
-        obligation(
-            "O10",
-            f"phone reconfirmation before departure: {about}",
-            reconfirm_at,
-            eid,
-            provisional,
-            True,
-            (
-                f"meeting starts {_at_text(local)}",
-                f"departure {_at_text(departure)} ({meeting.travel.total_seconds() / 3600:g} h travel)",
-                f"{reconfirm:g} h before departure: {_at_text(reconfirm_at)}",
-            ),
-        ),
-    ]
+    # The notice falls due at close of business on a working day; agenda and reconfirmation by the hour.
+    return [Obligation.of(d, hour_rule=i > 0) for i, d in enumerate(dues)]

@@ -173,6 +173,10 @@ def _engagement(e: Engagement, window: tuple[date, date]) -> list[Obligation]:
         anchors = {
             "O1": (strategy.at, "the agreed strategy") if strategy else (signed.at, "the contract"),
             "O6": (signed.at, "the contract"),
+            # issue 11 §7: brand and tier reviews count from the contract; agreed routines from their first
+            "O15": (signed.at, "the contract"),
+            "O17": (signed.at, "the contract"),
+            **{r.rule_id: (r.first, r.cadence) for r in e.routines.values()},
         }
         for rule_id in _CLIENT_RULES:
             found.extend(

@@ -1,5 +1,7 @@
 """Recurring duties (O1, O4, O6, O8, O9, O11, O13), generated from the calendar alone with
-:mod:`dateutil.rrule`; one that falls on a non-working day moves to the next working day."""
+:mod:`dateutil.rrule`; one that falls on a non-working day moves to the next working day. The
+duties at an agreed cadence (O14 regular client meetings, O15 annual brand review, O16 payment
+reconciliation, O17 client tier review) are dated by :mod:`adservice.deadlines.cadence`."""
 
 from __future__ import annotations
 
@@ -12,6 +14,13 @@ from dateutil.relativedelta import relativedelta
 from dateutil.rrule import MONTHLY, WEEKLY, rrule
 
 from adservice.calendar.workcalendar import WorkCalendar, require_aware, resolve_calendar
+from adservice.deadlines.cadence import (
+    CADENCES,
+    brand_review,
+    client_meetings,
+    payment_reconciliation,
+    tier_review,
+)
 from adservice.errors import (
     InvalidInputError,
     UnknownItemError,
@@ -295,9 +304,40 @@ def recurring_for(
             else "competitor advertising strategy analysis"
         )
         return _periodic(calendar, rule, what, window, engagement_id, anchor, alive)
+    if rule_id in _CADENCE_DUES:  # issue 11 §7: O14-O17, dated by adservice.deadlines.cadence
+        return _cadence(rule_id, window, cal, book, engagement_id, alive, anchors.get(rule_id))
     raise UnknownItemError(
         f"rule {brief(rule_id)} is not recurring; recurring rules: {', '.join(RECURRING_RULES)}."
     )
+
+
+_CADENCE_DUES = {
+    "O14": client_meetings,
+    "O15": brand_review,
+    "O16": payment_reconciliation,
+    "O17": tier_review,
+}
+
+
+def _cadence(  # noqa: PLR0917 - private, the arguments of recurring_for
+    rule_id: str,
+    window: tuple[date, date],
+    calendar: WorkCalendar,
+    rulebook: Rulebook,
+    engagement_id: str | None,
+    alive: _Alive,
+    anchor: tuple[datetime, str] | None,
+) -> list[Obligation]:
+    """O14 and O16 from the agreed first occurrence and cadence; O15 and O17 from the contract."""
+    if anchor is None:
+        return []
+    since, how = anchor
+    start, end = window
+    common: dict[str, object] = {"calendar": calendar, "rulebook": rulebook, "subject": engagement_id or ""}
+    if rule_id in ("O14", "O16"):
+        common["cadence"] = how if how in CADENCES else None
+    dues = _CADENCE_DUES[rule_id](since, start, end, **common)  # type: ignore[operator]
+    return [Obligation.of(d) for d in dues if alive(d.due)]
 
 
 def recurring(
@@ -313,14 +353,14 @@ def recurring(
     """Every occurrence of one recurring rule due in ``[start, end)``, sorted.
 
     Args:
-        rule_id: one of :data:`RECURRING_RULES` (O1, O4, O6, O8, O9, O11, O13).
+        rule_id: one of :data:`RECURRING_RULES` (O1, O4, O6, O8, O9, O11, O13, O14–O17).
         start: first day of the window.
         end: the day after the window.
         calendar: the calendar that dates the duties (default CN).
         rulebook: where the rule's numbers come from (default :meth:`Rulebook.standard`).
         engagement_id: the engagement the duties are owed for (``None``: the agency's own).
-        since: for O1 and O6 (every 3–6 months), the instant the cycles count from; without it
-            they have no date and none is listed.
+        since: for O1 and O6 (every 3–6 months), O15 and O17, the instant the cycles count from;
+            for O14 and O16 the first occurrence (at the rule's cadence); without it none is listed.
 
     Returns:
         The duties, sorted by deadline; a disabled rule gives none.
@@ -347,7 +387,7 @@ def recurring(
     eid = _optional_id(engagement_id)
     anchors: dict[str, tuple[datetime, str]] = {}
     if since is not None:
-        anchors = dict.fromkeys(("O1", "O6"), (require_aware(since, "since"), "the start"))
+        anchors = dict.fromkeys(("O1", "O6", *_CADENCE_DUES), (require_aware(since, "since"), "the start"))
     found = recurring_for(rule_id, window, calendar=cal, rulebook=book, engagement_id=eid, anchors=anchors)
     return tuple(sorted(_inside(found, window), key=_sort_key))
 

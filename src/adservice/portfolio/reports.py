@@ -95,6 +95,8 @@ class StatusRow:
         done: the job was delivered.
         rule_id: the rule ``due`` comes from (``"T4"``, ``"O7"``).
         provisional: whether ``due`` rests on a calendar year not yet officially announced.
+        estimate: for a job, where its cost estimate stands (E1): ``"none"``, ``"submitted"``,
+            ``"approved"`` (by the responsible manager) or ``"signed"`` (by the client).
     """
 
     engagement_id: str
@@ -109,6 +111,7 @@ class StatusRow:
     done: bool = False
     rule_id: str | None = None
     provisional: bool = False
+    estimate: str | None = None  # issue 11 §6 (workflows)
 
     @property
     def overdue(self) -> bool:
@@ -250,10 +253,16 @@ def _job_rows(e: Engagement, at: datetime) -> list[StatusRow]:
         name = e.rulebook.items[job.item].name if job.item in e.rulebook.items else job.item
         label = f"{name} (revision {job.revision})" if job.revision else name
         clock = clocks.get(number)
+        estimate = e.estimate_status(number)  # issue 11 §6 (workflows): where the job's estimate stands
         if clock is None or clock.started_at > at:
             action = "the client's written work order (G3)"
             owner = _client_owner(e)
-            rows.append(StatusRow(e.id, e.client, number, job.item, stage, action, owner, None, None))
+            if estimate == "submitted":
+                action, owner = "the responsible manager's approval of the estimate (E1)", _team_owner(e)
+            elif estimate == "approved":
+                action = "the client's signature on the estimate (E1)"
+            waiting = StatusRow(e.id, e.client, number, job.item, stage, action, owner, None, None)
+            rows.append(attrs.evolve(waiting, estimate=estimate))
             continue
         status = clock.status(at)
         end = clock.stopped_at if status.stopped and clock.stopped_at is not None else at
@@ -278,7 +287,7 @@ def _job_rows(e: Engagement, at: datetime) -> list[StatusRow]:
         if status.breached and late is None:
             late = 0
         row = (e.id, e.client, number, job.item, stage, action, owner, status.due, late)
-        rows.append(StatusRow(*row, status.stopped, status.rule_id, provisional))
+        rows.append(StatusRow(*row, status.stopped, status.rule_id, provisional, estimate=estimate))
     return rows
 
 

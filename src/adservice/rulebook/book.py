@@ -333,7 +333,7 @@ class Rulebook:
         >>> Rulebook.standard().without("G11")
         Traceback (most recent call last):
         ...
-        adservice.errors.RulebookError: cannot disable rule 'G11': no such rule; ids: T1, ..., I9.
+        adservice.errors.RulebookError: cannot disable rule 'G11': no such rule; ids: T1, ..., I11.
         """
         if not isinstance(rule_id, str) or rule_id not in self.rules:
             ids = list(self.rules)

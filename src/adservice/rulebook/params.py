@@ -122,6 +122,7 @@ _SLOT = "[weekday 0..6, 'HH:MM' or 'close']"
 _MONTHS = "[low, high] months with 1 <= low <= high <= 24 (or one int)"
 _NAMES = "a non-empty list of distinct names such as 'art_director'"
 _REPORT_HOURS = _hours(10_000)
+_CADENCE = "'weekly', 'fortnightly' or 'monthly'"
 
 
 def _fixed(value: str) -> Param:
@@ -214,6 +215,26 @@ SCHEMAS: Mapping[str, Mapping[str, Param]] = {
             ("company", "product", "channels", "targets", "competitors", "goals", "budget"), _NAMES, _names
         )
     },
+    # -- issue 11 §5-§7 (workflows) --
+    "P1": {},
+    "P2": {},
+    "E1": {
+        "items": _p(("tvc_film",), "a list of turnaround item keys, or ['all']", _names),
+        "approvers": _p(("department_manager", "account_director", "project_director"), _NAMES, _names),
+    },
+    "E2": {},
+    "M1": {},
+    "M2": {},
+    "M3": {},
+    "O14": {"cadence": _p("weekly", _CADENCE, _one_of("weekly", "fortnightly", "monthly"))},
+    "O15": {"cycle_months": _with(_int(1, 60, "months"), 12)},
+    "O16": {
+        "cadence": _p("monthly", _CADENCE, _one_of("weekly", "fortnightly", "monthly")),
+        "at": _p("close", _AT, _wall),
+    },
+    "O17": {"cycle_months": _with(_int(1, 60, "months"), 6)},
+    "I10": {},
+    "I11": {},
 }
 
 

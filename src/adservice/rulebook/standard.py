@@ -1,4 +1,5 @@
-"""The standard rules of the handbooks: T1–T8, G1–G10, L1–L14, O1–O13, I1–I9 with their sources.
+"""The standard rules of the handbooks with their sources: T1–T8, G1–G10, L1–L14, P1–P2, E1–E2,
+M1–M3, O1–O17, I1–I11.
 
 Each rule cites the handbooks (H1–H5, see :data:`~adservice.rulebook.rules.HANDBOOKS`)
 where its text is said; ``params`` are the numbers an agency may override, each
@@ -13,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from adservice.rulebook.rules import Rule, RuleKind
+from adservice.rulebook.workflow_rules import WORKFLOW_GATES, WORKFLOW_ISSUES, WORKFLOW_OBLIGATIONS
 
 __all__ = ["STANDARD_RULES"]
 
@@ -278,6 +280,7 @@ STANDARD_RULES: tuple[Rule, ...] = (
         ("H3",),
         topics=["company", "product", "channels", "targets", "competitors", "goals", "budget"],
     ),
+    *WORKFLOW_GATES,  # issue 11 §5-§7 (workflows): rulebook/workflow_rules.py
     _rule(
         "O1",
         "obligation",
@@ -397,6 +400,7 @@ STANDARD_RULES: tuple[Rule, ...] = (
         ("H4",),
         monthly="last_working_day",
     ),
+    *WORKFLOW_OBLIGATIONS,  # issue 11 §5-§7 (workflows): rulebook/workflow_rules.py
     _rule(
         "I1",
         "issue",
@@ -475,4 +479,5 @@ STANDARD_RULES: tuple[Rule, ...] = (
         "Client issues are handled in confidence; summaries and statistics leave out the client's details.",
         ("H5",),
     ),
+    *WORKFLOW_ISSUES,  # issue 11 §5-§7 (workflows): rulebook/workflow_rules.py
 )

@@ -115,6 +115,8 @@ class Walk:
         ]
         for number, item in zip(jobs, chosen, strict=True):
             out.append((self._job_order(number, item), False))
+            if self._needs_estimate(item):  # issue 11 §6: E1 before the work order
+                out.append((partial(self._estimate, number), False))
         out.append((lambda: e.receive_work_order(tick(), CLIENT, jobs=jobs, evidence="WO-1"), False))
         out.append((lambda: e.start_creative(tick(), LEAD), True))
         return out
@@ -149,6 +151,21 @@ class Walk:
         for number, order in self.e.job_orders.items():
             if order.revision and number not in {d.payload["job"] for d in self.e.delivered}:
                 self.e.deliver(self.tick(), AE, job=number, evidence=f"DL-{number}")
+
+    def _needs_estimate(self, item: str) -> bool:
+        rule = self.e.rulebook.rules.get("E1")
+        if rule is None or not rule.enabled:
+            return False
+        items = self.e.rulebook.param("E1", "items")
+        return "all" in items or item in items
+
+    def _estimate(self, job: str) -> None:
+        e, role = self.e, self.e.rulebook.param("E1", "approvers")[0]
+        e.submit_estimate(
+            self.tick(), AE, job=job, estimate=f"EST-{job}", amount=1000, quantities={"pieces": 1}
+        )
+        e.approve_estimate(self.tick(), LEAD, job=job, role=role)
+        e.sign_estimate(self.tick(), CLIENT, job=job, evidence=f"EST-{job}-S")
 
     def _job_order(self, number: str, item: str) -> Callable[[], object]:
         return lambda: self.e.add_job_order(
