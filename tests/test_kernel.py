@@ -488,9 +488,9 @@ def _load_seconds(n: int) -> float:
     data = e.to_dict()
     best = float("inf")
     for _ in range(3):
-        began = time.perf_counter()
+        began = time.process_time()  # CPU time: the other processes of a busy machine do not count
         again = Engagement.from_dict(data)
-        best = min(best, time.perf_counter() - began)
+        best = min(best, time.process_time() - began)
     assert len(again) == n + 6
     return best
 
@@ -498,7 +498,7 @@ def _load_seconds(n: int) -> float:
 def test_a_long_log_loads_in_linear_time() -> None:
     """The log is appended to, not copied per event: four times the events, about four times the time."""
     small, big = _load_seconds(5_000), _load_seconds(20_000)
-    assert big < 8 * small, (small, big)  # copying the log per event would make it 16 times
+    assert big < 10 * small, (small, big)  # copying the log per event would make it 16 times
 
 
 # -- duties and clocks through the deadlines API ------------------------------------------------
