@@ -13,7 +13,7 @@ from typing import Protocol
 
 import attrs
 
-from adservice.calendar._checks import as_int, require_calendar
+from adservice.calendar._checks import as_date, as_int, require_calendar
 from adservice.calendar.days import DayInfo, DayKind, Explanation, ExplanationStep, Roll
 
 __all__ = ["ExplainedCalendar", "days_off_between", "explain"]
@@ -67,12 +67,19 @@ def explain(d: date, n: int, roll: Roll = "forward", *, calendar: ExplainedCalen
     return Explanation(d, n, roll, result, calendar.is_provisional(d, result), tuple(steps))
 
 
-def days_off_between(calendar: ExplainedCalendar, a: date, b: date) -> tuple[DayInfo, ...]:
+def days_off_between(a: date, b: date, *, calendar: ExplainedCalendar) -> tuple[DayInfo, ...]:
     """The holidays and closures strictly between two consecutive counted days, in order.
 
     A substitute day is left out (its holiday is named already) and ``(observed)`` is dropped
     from a name: what an explanation says was skipped, in any language.
+
+        >>> from adservice.calendar.workcalendar import WorkCalendar
+        >>> off = days_off_between(date(2025, 9, 30), date(2025, 10, 9), calendar=WorkCalendar("CN"))
+        >>> len(off), off[0].day, off[0].name   # the weekend 10-04 and 10-05 is not a holiday
+        (6, datetime.date(2025, 10, 1), 'National Day')
     """
+    require_calendar(calendar)
+    a, b = as_date(a, "a"), as_date(b, "b")
     lo, hi = (a, b) if a < b else (b, a)
     off: list[DayInfo] = []
     for o in range(lo.toordinal() + 1, hi.toordinal()):
@@ -89,7 +96,7 @@ def days_off_between(calendar: ExplainedCalendar, a: date, b: date) -> tuple[Day
 
 def _skipped_names(calendar: ExplainedCalendar, a: date, b: date) -> str | None:
     """Holidays and closures strictly between two consecutive counted days."""
-    off = days_off_between(calendar, a, b)
+    off = days_off_between(a, b, calendar=calendar)
     if not off:
         return None
     names = list(dict.fromkeys(info.name for info in off if info.name))

@@ -149,7 +149,7 @@ def _span(days: list[date]) -> str:
 
 
 def _skipped(calendar: WorkCalendar, a: date, b: date, loc: str) -> str | None:
-    off = days_off_between(calendar, a, b)
+    off = days_off_between(a, b, calendar=calendar)
     if not off:
         return None
     names = list(
