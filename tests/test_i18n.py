@@ -629,10 +629,12 @@ def test_a_deadline_without_a_localized_rendering_keeps_its_description() -> Non
     from adservice.present.ics import Deadline
 
     d = Deadline(("E-1", "x"), "kick-off", date(2025, 10, 9), description="as written")
-    assert d.description_in("zh_CN") == d.description_in("en") == "as written"
+    assert d.description_text("zh_CN") == d.description_text("en") == "as written"
     twice = Deadline(
         ("E-1", "x"), "kick-off", date(2025, 10, 9), description="as written", localized=str.upper
     )
     assert (
-        twice == d and twice.description_in("zh_TW") == "ZH_TW" and twice.description_in("en") == "as written"
+        twice == d
+        and twice.description_text("zh_TW") == "ZH_TW"
+        and twice.description_text("en") == "as written"
     )

@@ -85,11 +85,11 @@ class Deadline:
     #: ``None``: :attr:`description` in every language. English is always :attr:`description`.
     localized: Callable[[str], str] | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
-    def description_in(self, locale: str) -> str:
+    def description_text(self, locale: str) -> str:
         """:attr:`description` in ``locale`` (English, or no localized rendering: as written).
 
         >>> d = Deadline(("E-1", "kick-off"), "kick-off", date(2025, 10, 9), description="x")
-        >>> d.description_in("zh_CN")
+        >>> d.description_text("zh_CN")
         'x'
         """
         if self.localized is None or normalize_locale(locale) == "en":

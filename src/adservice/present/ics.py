@@ -340,7 +340,7 @@ def to_ics(
             event.add("dtstart", d.when)
             event.add("dtend", d.when + timedelta(days=1))
         event.add("summary", event_summary(d.summary, loc))
-        text = d.description_in(loc) + (provisional_note(loc) if d.provisional else "")
+        text = d.description_text(loc) + (provisional_note(loc) if d.provisional else "")
         if text:
             event.add("description", text.strip())
         event.add("categories", [c for c in ("adservice", d.rule_id) if c])
