@@ -81,11 +81,15 @@ def _field_ok(field: Field, value: Any) -> bool:
     data = thaw(value)
     if kind == "texts":
         return type(data) is list and bool(data) and all(type(x) is str and x.strip() for x in data)
+    if kind == "names":
+        return type(data) is list and all(type(x) is str and x.strip() for x in data)
     if kind == "instants":
         return type(data) is list and all(type(x) is str for x in data)
     if kind == "mapping":
         return type(data) is dict and all(type(x) is str for x in data.values())
-    return type(data) is dict
+    if kind == "object":
+        return type(data) is dict
+    raise AssertionError(f"the oracle does not know field type {kind!r}: write its rule here")
 
 
 def _oracle(action: Any, party: str, flat: tuple[Any, ...], evidence: Any) -> bool:
