@@ -10,6 +10,7 @@ from datetime import time as Time
 from typing import Any
 
 from adservice.calendar.workcalendar import WorkCalendar, require_aware
+from adservice.deadlines._memo import calendar_memo
 from adservice.deadlines.duties import when_text
 from adservice.errors import (
     CalendarRangeError,
@@ -286,21 +287,11 @@ def _series(
     return found
 
 
-_MEMO: dict[tuple[Any, ...], tuple[WorkCalendar, Any]] = {}
-
-
 def _memo(calendar: WorkCalendar, key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
-    """``make()`` computed once per calendar (by identity) and ``key``: a portfolio's engagements on
-    one calendar share their recurring series instead of each walking the rrule and the calendar."""
-    full = (id(calendar), *key)
-    hit = _MEMO.get(full)
-    if hit is not None and hit[0] is calendar:
-        return hit[1]
-    if len(_MEMO) > 8192:
-        _MEMO.clear()
-    value = make()
-    _MEMO[full] = (calendar, value)
-    return value
+    """``make()`` computed once per calendar and ``key`` (kept in the calendar's own cache): a
+    portfolio's engagements on one calendar share their recurring series instead of each walking
+    the rrule and the calendar."""
+    return calendar_memo(calendar, key, make)
 
 
 def _rolled_series(

@@ -180,13 +180,28 @@ def _periodic(  # noqa: PLR0917 - a private builder shared by O1 and O6
     arithmetic clamps to month ends (``relativedelta``: Aug 31 + 3 months is
     Nov 30) where an RFC 5545 ``rrule`` would skip the months without a 31st.
     """
-    start, end = window
     low, high = _months_param(rule)
     since, label = anchor
     base = _local(calendar, since, "since").date()
+    out: list[Obligation] = []
+    for opening, due, provisional, why in _memo(
+        calendar,
+        ("periodic", low, high, base, label, window),
+        partial(_cycles, calendar, low, high, base, label, window),
+    ):
+        if not alive(opening):
+            break
+        out.append(obligation(rule.id, what, due, engagement_id, provisional, False, why))
+    return out
+
+
+def _cycles(  # noqa: PLR0917 - private, the calendar's part of _periodic (shared per calendar)
+    calendar: WorkCalendar, low: int, high: int, base: date, label: str, window: tuple[date, date]
+) -> tuple[tuple[datetime, DueWindow, bool, tuple[str, ...]], ...]:
+    start, end = window
     lag = (start.year - base.year) * 12 + start.month - base.month
     cycle = max(1, lag // high)
-    out: list[Obligation] = []
+    out = []
     while True:
         try:
             previous = base + relativedelta(months=(cycle - 1) * high)
@@ -202,8 +217,6 @@ def _periodic(  # noqa: PLR0917 - a private builder shared by O1 and O6
         if last_day < start:
             continue
         opening = datetime.combine(first_day, calendar.business_hours[0], tzinfo=calendar.tz)
-        if not alive(opening):
-            break
         since_text = f"{label} {_day_text(base)}" if cycle == 2 else f"the latest date {_day_text(previous)}"
         why = (
             f"every {low}–{high} months, each cycle counted from the latest date of the one before",
@@ -211,9 +224,8 @@ def _periodic(  # noqa: PLR0917 - a private builder shared by O1 and O6
             f"closes {high} months after that date: {'; '.join(last_words)}, close of business",
         )
         due = DueWindow(opening, calendar.close_of_business(last_day))
-        provisional = calendar.is_provisional(first_nominal, last_day)
-        out.append(obligation(rule.id, what, due, engagement_id, provisional, False, why))
-    return out
+        out.append((opening, due, calendar.is_provisional(first_nominal, last_day), why))
+    return tuple(out)
 
 
 _O13_WHATS = (
