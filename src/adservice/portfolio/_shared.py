@@ -49,9 +49,12 @@ def _at_text(at: datetime) -> str:
     return when_text(at)
 
 
+_RULE_ID = re.compile(r"([A-Za-z]*)(\d+)(.*)")
+
+
 def _rule_key(rule_id: str) -> tuple[str, int, str]:
     """Sort ``O2`` before ``O10``."""
-    match = re.fullmatch(r"([A-Za-z]*)(\d+)(.*)", rule_id)
+    match = _RULE_ID.fullmatch(rule_id)
     if match is None:
         return (rule_id, 0, "")
     return (match[1], int(match[2]), match[3])

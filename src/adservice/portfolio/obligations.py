@@ -37,6 +37,7 @@ from adservice.errors import (
 )
 from adservice.kernel.events import Event
 from adservice.portfolio._duties import recorded_duties
+from adservice.portfolio._recurring import _recurring
 from adservice.portfolio._shared import (
     _AGENCY_RULES,
     _CLIENT_RULES,
@@ -180,15 +181,9 @@ def _engagement(e: Engagement, window: tuple[date, date]) -> list[Obligation]:
         }
         for rule_id in _CLIENT_RULES:
             found.extend(
-                recurring_for(
-                    rule_id,
-                    window,
-                    calendar=cal,
-                    rulebook=book,
-                    engagement_id=e.id,
-                    alive=alive,
-                    anchors=anchors,
-                )
+                # The engagement's own calendar, rulebook and anchors, and a checked window:
+                # recurring_for's checks of them hold already.
+                _recurring(rule_id, window, cal, book, e.id, alive, anchors)
             )
     return found
 
