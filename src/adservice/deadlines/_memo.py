@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 from adservice.calendar.workcalendar import WorkCalendar
 
-__all__ = ["calendar_memo"]
+__all__ = ["calendar_memo", "calendar_table", "remember"]
 
 T = TypeVar("T")
 _MISSING: Any = object()
@@ -26,12 +26,34 @@ def calendar_memo(calendar: WorkCalendar, key: tuple[Hashable, ...], make: Calla
     >>> [calendar_memo(cal, ("doc", 1), lambda: calls.append(1) or len(calls)) for _ in range(2)]
     [1, 1]
     """
-    table: dict[tuple[Hashable, ...], Any] | None = calendar._cache.get("memo")
-    if table is None:
-        table = calendar._cache["memo"] = {}
+    table = calendar_table(calendar)
     hit = table.get(key, _MISSING)
     if hit is _MISSING:
         if len(table) >= _LIMIT:
             table.clear()
         hit = table[key] = make()
     return hit  # type: ignore[no-any-return]
+
+
+def calendar_table(calendar: WorkCalendar) -> dict[tuple[Hashable, ...], Any]:
+    """The calendar's own table of remembered answers (emptied past its bound by :func:`remember`).
+
+    >>> calendar_table(WorkCalendar("CN")) is calendar_table(WorkCalendar("CN"))
+    False
+    """
+    table: dict[tuple[Hashable, ...], Any] | None = calendar._cache.get("memo")
+    if table is None:
+        table = calendar._cache["memo"] = {}
+    return table
+
+
+def remember(table: dict[tuple[Hashable, ...], Any], key: tuple[Hashable, ...], value: T) -> T:
+    """``value`` kept in a calendar's ``table`` under ``key`` (the table emptied first at its bound).
+
+    >>> remember({}, ("doc",), 3)
+    3
+    """
+    if len(table) >= _LIMIT:
+        table.clear()
+    table[key] = value
+    return value

@@ -165,7 +165,8 @@ def _return_visits(e: Engagement, events: Sequence[Event]) -> list[Obligation]:
 def _engagement(e: Engagement, window: tuple[date, date]) -> list[Obligation]:
     cal, book = e.calendar, e.rulebook
     events = e.events  # built once: every question below reads the same log
-    found = recorded_duties(e) + _return_visits(e, events) + _prospect_tracking(e, events, window)
+    found = recorded_duties(e, window=window) + _return_visits(e, events)
+    found += _prospect_tracking(e, events, window)
     signed = _first(events, ("sign_contract",))
     if signed is not None:
         ended = _first(events, _ENDS)
