@@ -478,3 +478,16 @@ def test_step_approvals_of_the_tvc_chain_count_as_the_clients_approval_p1() -> N
     e.hold_ppm(next(t), A, job=TV, final=True)  # P1 met through G5's approvals
     assert e.productions[TV].approved == ("script", "storyboard") and e.productions[TV].frozen
     assert roundtrip(e).productions == e.productions
+
+
+def test_a_film_finished_through_the_production_record_is_delivered_and_its_clock_met_g5() -> None:
+    # The converse of the test above: the approvals recorded on the production (P1), the final PPM
+    # and the shoot settle the tvc_film chain's steps (G5), so the finished film can be delivered.
+    e, t = tv_creative()
+    assert refused(lambda: e.deliver(next(t), A, job=TV, evidence="FILM-1")) == ["G5"]
+    to_film(e, t)
+    assert e.waiting_step(TV) is None
+    e.deliver(next(t), A, job=TV, evidence="FILM-1")
+    clock = e.clocks()[TV]
+    assert clock.stopped_at is not None and clock.stopped_at <= clock.due
+    assert roundtrip(e).clocks() == e.clocks()

@@ -33,6 +33,7 @@ from adservice.numbering.revisions import revision_number
 __all__ = [
     "NEW_RULES",
     "STEP_ACTIONS",
+    "TV_APPROVALS",
     "approve_step",
     "chain_of",
     "check_briefing",
@@ -140,7 +141,26 @@ def step_state(e: Any, job: str) -> tuple[frozenset[str], str | None, dict[str, 
         else:
             refused[step] = refused.get(step, 0) + 1
             waiting = None
+    approved.update(_done_in_production(e, job))
     return frozenset(approved), waiting, refused
+
+
+#: The ``tvc_film`` chain steps a TV production record settles (P1, G9): the client's approvals of
+#: script, storyboard, offline and online (``approve_production``), the final PPM and the shoot.
+TV_APPROVALS = {"script": "tvc_script", "storyboard": "tvc_storyboard", "offline": "tvc_offline"}
+
+
+def _done_in_production(e: Any, job: str) -> tuple[str, ...]:
+    """The chain steps of ``job`` its TV production record settles: one approval, whichever way it came."""
+    prod = e._wf_get("tvc").get(job)
+    if prod is None:
+        return ()
+    done = [TV_APPROVALS[a] for a in prod.approved if a in TV_APPROVALS]
+    if prod.final_ppm_at is not None:
+        done.append("tvc_pre_production")
+    if prod.shot_at is not None:
+        done.append("tvc_shoot")
+    return tuple(done)
 
 
 def undelivered_revisions(e: Any, job: str | None = None) -> tuple[str, ...]:

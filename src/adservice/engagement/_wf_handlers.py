@@ -17,7 +17,7 @@ import attrs
 
 from adservice.engagement._handlers import HANDLERS as BASE_HANDLERS
 from adservice.engagement._handlers import disabled
-from adservice.engagement._steps import step_state
+from adservice.engagement._steps import TV_APPROVALS, step_state
 from adservice.engagement._wf_rows import ROUTINES, TVC_ITEMS, Ctx
 from adservice.engagement.table import DOC_BITS, TABLE
 from adservice.engagement.workflow_values import Estimate, MeetingRecord, Production, Routine
@@ -77,8 +77,9 @@ def _rule_param(e: Any, rule_id: str, key: str, default: Any) -> Any:
 
 
 #: A ``tvc_film`` chain step approved through the production-step approvals (G5, ``approve_step``)
-#: counts as the client's approval of the same TV step (P1): one approval, whichever way it came.
-CHAIN_STEPS = {"tvc_script": "script", "tvc_storyboard": "storyboard", "tvc_offline": "offline"}
+#: counts as the client's approval of the same TV step (P1): one approval, whichever way it came
+#: (the converse is :func:`adservice.engagement._steps.step_state`).
+CHAIN_STEPS = {step: approval for approval, step in TV_APPROVALS.items()}
 
 
 def with_step_approvals(e: Any, prod: Production) -> Production:

@@ -285,7 +285,7 @@ def actor_words(actor: str, loc: str) -> str:
 
 
 def value_words(key: str, value: Any, loc: str) -> str:
-    """A payload value in ``loc``: documents, deliverables, roles, items, days, yes/no."""
+    """A payload value in ``loc``: documents, deliverables, roles, items and chain steps, days, yes/no."""
     if loc == "en":
         return str(value)
     if isinstance(value, bool):
@@ -294,7 +294,7 @@ def value_words(key: str, value: Any, loc: str) -> str:
         return "、".join(value_words(key, v, loc) for v in value)
     if isinstance(value, str) and key in ("document", "deliverable", "role"):
         return word(key, value, loc)
-    if isinstance(value, str) and key == "item":
+    if isinstance(value, str) and key in ("item", "step"):
         return item_name(value, loc)
     if isinstance(value, date) or (isinstance(value, str) and len(value) == 10 and value[4:5] == "-"):
         try:
