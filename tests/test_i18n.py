@@ -515,3 +515,126 @@ def test_english_timeline_keeps_its_columns() -> None:
         "  Mon 01-05 11:00  meeting                agency:Li Na (AE)  about=first visit"
     )
     assert "  · creative_concept   due Mon 02-02" in "\n".join(lines)
+
+
+# -- reasons and iCalendar descriptions (rendered from the values, English unchanged) ----------------
+
+
+def test_explained_obligations_give_their_reasons_in_chinese() -> None:
+    from adservice.portfolio.obligations import recurring
+
+    found = recurring("O4", date(2025, 10, 1), date(2025, 10, 10))
+    en = obligations_text(found, explain=True)
+    assert en.splitlines()[2] == (
+        "    every Monday 09:00: Mon 2025-10-06 public holiday (Mid-Autumn Festival); "
+        "moved to the next working day Thu 2025-10-09; status as of Fri 2025-10-03"
+    )
+    assert en.splitlines()[2] == f"    {found[0].explain()}"  # English is explain() itself
+    assert obligations_text(found, explain=True, locale="zh_CN").splitlines()[2] == (
+        "    每周一 09:00：2025年10月6日 周一 法定节假日（中秋节）；"
+        "顺延至下一个工作日2025年10月9日 周四；截至2025年10月3日 周五"
+    )
+    assert obligations_text(found, explain=True, locale="zh_TW").splitlines()[2] == (
+        "    每週一 09:00：2025年10月6日 週一 法定節假日（中秋節）；"
+        "順延至下一個工作日2025年10月9日 週四；截至2025年10月3日 週五"
+    )
+
+
+def test_the_command_line_explains_in_chinese_and_english_is_unchanged(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    args = ["obligations", "--from", "2026-01-01", "--to", "2026-03-31", "--explain"]
+    assert main(["--lang", "zh_CN", *args]) == 0
+    zh = capsys.readouterr().out
+    for words in ("月最后一个工作日：", "当天下班前", "会议于1月5日 周一 11:00结束，计24小时", "第0天"):
+        assert words in zh, words
+    assert main(args) == 0
+    en = capsys.readouterr().out
+    assert "last working day of January 2026: Fri 2026-01-30 working day; close of business" in en
+    reasons = [line for line in en.splitlines() if line.startswith("    ")]
+    assert reasons and not any(re.search(r"[\u4e00-\u9fff]", line) for line in reasons)
+
+
+def test_a_reason_of_an_unknown_form_stays_as_written() -> None:
+    from adservice.deadlines.due import Due
+    from adservice.present._reasons import reason_text
+
+    d = Due("X1", "thing", datetime(2025, 10, 9, 17, tzinfo=SH), because="a reason; close of business")
+    assert reason_text(d, "en") == "a reason; close of business"
+    assert reason_text(d, "zh_CN") == "a reason；当天下班前"
+    assert reason_text(d, "zh_TW") == "a reason；當天下班前"
+
+
+def _descriptions(ics: bytes) -> list[str]:
+    from icalendar import Calendar
+
+    return [str(e.get("DESCRIPTION", "")) for e in Calendar.from_ical(ics).walk("VEVENT")]
+
+
+def test_icalendar_descriptions_in_chinese() -> None:
+    pytest.importorskip("icalendar")
+    from adservice.present.ics import to_ics
+
+    stamp = datetime(2025, 9, 1, tzinfo=SH)
+    p = plan("print_single", datetime(2025, 9, 26, 10, tzinfo=SH))
+    en = _descriptions(to_ics(p, stamp=stamp))
+    assert en[0] == f"print_single: {p.steps[0].explain()}"  # English: the description as written
+    assert _descriptions(to_ics(p, stamp=stamp, locale="en")) == en
+    assert _descriptions(to_ics(p, stamp=stamp, locale="zh_CN"))[0] == (
+        "平面设计与出片制作（单款）：第0天 9月26日 周五；第1个工作日 9月28日 周日（调休上班：国庆节调休）；"
+        "第2个工作日 9月29日 周一"
+    )
+    tw = _descriptions(to_ics(p, stamp=stamp, locale="zh_TW"))[0]
+    assert tw.startswith("平面設計與出片製作（單款）：第0天 9月26日 週五")
+    back = _descriptions(
+        to_ics(plan_backward("media_schedule", date(2025, 10, 15)), stamp=stamp, locale="zh_CN")
+    )
+    assert "书面工作布署单须于2025年10月11日 周六 17:00前送达" in back[0]
+    assert back[1].startswith("最晚2025年10月11日 周六开始；第0天")
+
+
+def test_icalendar_descriptions_of_duties_in_chinese() -> None:
+    pytest.importorskip("icalendar")
+    from adservice.present.ics import to_ics
+
+    stamp = datetime(2026, 1, 1, tzinfo=SH)
+    zh = _descriptions(to_ics(demo_engagement(), stamp=stamp, locale="zh_TW"))
+    assert "第1輪刊播於3月22日 週日結束，自下班時起計72小時\n2026年3月25日 週三 17:00完成" in zh
+    assert any(d.endswith("逾期完成：2026年4月16日 週四 17:00，比到期晚24小時") for d in zh)
+    assert any(d.startswith("客戶的加急要求已接受：2026年2月6日 週五到期") for d in zh)
+    en = _descriptions(to_ics(demo_engagement(), stamp=stamp))
+    assert "placement round 1 ended Sun 2026-03-22, close of business, +72 hours elapsed\n" in "\n".join(en)
+    assert any(d.endswith("done late: Thu 2026-04-16 17:00, 24 hours after it was due") for d in en)
+    assert len(zh) == len(en)
+
+
+def test_icalendar_descriptions_of_a_placement_in_chinese() -> None:
+    pytest.importorskip("icalendar")
+    from adservice.deadlines.plans import plan_from_placement
+    from adservice.present.ics import to_ics
+
+    p = plan_from_placement(date(2025, 10, 13), ["media_schedule"])
+    zh = _descriptions(to_ics(p, stamp=datetime(2025, 9, 1, tzinfo=SH), locale="zh_CN"))
+    joined = "\n".join(zh)
+    for words in (
+        "客户负责的环节，最晚2025年9月29日 周一开始；客户书面确认之前不得订购媒体（G4）",
+        "所有材料须于2025年10月11日 周六前交付媒体，以便2025年10月13日 周一刊播",
+        "提前至上一个工作日2025年9月30日 周二，当天下班前",
+    ):
+        assert words in joined, words
+    assert not re.search(r"\b(?:before|after|working|close)\b", joined)
+
+
+def test_a_deadline_without_a_localized_rendering_keeps_its_description() -> None:
+    from adservice.present.ics import Deadline
+
+    d = Deadline(("E-1", "x"), "kick-off", date(2025, 10, 9), description="as written")
+    assert d.description_text("zh_CN") == d.description_text("en") == "as written"
+    twice = Deadline(
+        ("E-1", "x"), "kick-off", date(2025, 10, 9), description="as written", localized=str.upper
+    )
+    assert (
+        twice == d
+        and twice.description_text("zh_TW") == "ZH_TW"
+        and twice.description_text("en") == "as written"
+    )

@@ -11,10 +11,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Protocol
 
-from adservice.calendar._checks import as_int, require_calendar
+import attrs
+
+from adservice.calendar._checks import as_date, as_int, require_calendar
 from adservice.calendar.days import DayInfo, DayKind, Explanation, ExplanationStep, Roll
 
-__all__ = ["ExplainedCalendar", "explain"]
+__all__ = ["ExplainedCalendar", "days_off_between", "explain"]
 
 
 class ExplainedCalendar(Protocol):
@@ -65,22 +67,40 @@ def explain(d: date, n: int, roll: Roll = "forward", *, calendar: ExplainedCalen
     return Explanation(d, n, roll, result, calendar.is_provisional(d, result), tuple(steps))
 
 
-def _skipped_names(calendar: ExplainedCalendar, a: date, b: date) -> str | None:
-    """Holidays and closures strictly between two consecutive counted days."""
+def days_off_between(a: date, b: date, *, calendar: ExplainedCalendar) -> tuple[DayInfo, ...]:
+    """The holidays and closures strictly between two consecutive counted days, in order.
+
+    A substitute day is left out (its holiday is named already) and ``(observed)`` is dropped
+    from a name: what an explanation says was skipped, in any language.
+
+        >>> from adservice.calendar.workcalendar import WorkCalendar
+        >>> off = days_off_between(date(2025, 9, 30), date(2025, 10, 9), calendar=WorkCalendar("CN"))
+        >>> len(off), off[0].day, off[0].name   # the weekend 10-04 and 10-05 is not a holiday
+        (6, datetime.date(2025, 10, 1), 'National Day')
+    """
+    require_calendar(calendar)
+    a, b = as_date(a, "a"), as_date(b, "b")
     lo, hi = (a, b) if a < b else (b, a)
-    names: list[str] = []
-    off: list[date] = []
+    off: list[DayInfo] = []
     for o in range(lo.toordinal() + 1, hi.toordinal()):
         info = calendar.day_kind(date.fromordinal(o))
         if info.kind in (DayKind.PUBLIC_HOLIDAY, DayKind.CLOSURE):
-            off.append(info.day)
             name = info.name
             if name and "substituted" not in name:
                 name = name.replace(" (observed)", "")
-                if name not in names:
-                    names.append(name)
+            elif name:
+                name = ""
+            off.append(info if name == info.name else attrs.evolve(info, name=name))
+    return tuple(off)
+
+
+def _skipped_names(calendar: ExplainedCalendar, a: date, b: date) -> str | None:
+    """Holidays and closures strictly between two consecutive counted days."""
+    off = days_off_between(a, b, calendar=calendar)
     if not off:
         return None
+    names = list(dict.fromkeys(info.name for info in off if info.name))
     label = ", ".join(names) or "days off"
-    span = off[0].strftime("%m-%d") + (f"–{off[-1].strftime('%m-%d')}" if len(off) > 1 else "")
+    first, last = off[0].day, off[-1].day
+    span = first.strftime("%m-%d") + (f"–{last.strftime('%m-%d')}" if len(off) > 1 else "")
     return f"{'after' if b > a else 'before'} {label} {span}"

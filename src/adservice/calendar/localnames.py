@@ -22,11 +22,11 @@ import warnings
 from datetime import date
 from functools import lru_cache
 
-import attrs
 import holidays
 
 from adservice.calendar._index import DayKind
 from adservice.calendar.days import DayInfo, Explanation
+from adservice.calendar.explain import days_off_between
 from adservice.calendar.workcalendar import WorkCalendar
 from adservice.errors import InvalidInputError, brief
 from adservice.i18n import NP_, format_day, format_short_day, gettext, normalize_locale, pgettext
@@ -149,23 +149,17 @@ def _span(days: list[date]) -> str:
 
 
 def _skipped(calendar: WorkCalendar, a: date, b: date, loc: str) -> str | None:
-    lo, hi = (a, b) if a < b else (b, a)
-    names: list[str] = []
-    off: list[date] = []
-    for o in range(lo.toordinal() + 1, hi.toordinal()):
-        info = calendar.day_kind(date.fromordinal(o))
-        if info.kind in (DayKind.PUBLIC_HOLIDAY, DayKind.CLOSURE):
-            off.append(info.day)
-            if info.name and "substituted" not in info.name:
-                plain = attrs.evolve(info, name=info.name.replace(" (observed)", ""))
-                name = day_name_text(plain, calendar=calendar, locale=loc)
-                if name and name not in names:
-                    names.append(name)
+    off = days_off_between(a, b, calendar=calendar)
     if not off:
         return None
+    names = list(
+        dict.fromkeys(
+            n for n in (day_name_text(i, calendar=calendar, locale=loc) for i in off if i.name) if n
+        )
+    )
     label = "、".join(names) or gettext("days off", loc)
     text = gettext("after {names} {span}", loc) if b > a else gettext("before {names} {span}", loc)
-    return text.format(names=label, span=_span(off))
+    return text.format(names=label, span=_span([i.day for i in off]))
 
 
 def explanation_text(explanation: Explanation, *, calendar: WorkCalendar, locale: str = "en") -> str:

@@ -6,14 +6,25 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
+from functools import partial
 
 import attrs
 
 from adservice.calendar.workcalendar import require_aware
 from adservice.deadlines.plans import BackwardPlan, PlacementPlan, Plan, PlanStep
 from adservice.errors import InvalidInputError, brief
+from adservice.i18n import normalize_locale
+from adservice.present._ics_describe import (
+    backward_step_description,
+    chain_step_description,
+    fee_list_description,
+    forward_step_description,
+    materials_description,
+    review_description,
+    work_order_description,
+)
 
 __all__ = ["UID_DOMAIN", "Deadline", "backward_events", "forward_events", "placement_events"]
 
@@ -70,6 +81,20 @@ class Deadline:
     rule_id: str | None = None
     description: str = attrs.field(default="", validator=_text)
     provisional: bool = False
+    #: The description in a locale (``"zh_CN"``, ``"zh_TW"``), rendered from the value it came from;
+    #: ``None``: :attr:`description` in every language. English is always :attr:`description`.
+    localized: Callable[[str], str] | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+
+    def description_text(self, locale: str) -> str:
+        """:attr:`description` in ``locale`` (English, or no localized rendering: as written).
+
+        >>> d = Deadline(("E-1", "kick-off"), "kick-off", date(2025, 10, 9), description="x")
+        >>> d.description_text("zh_CN")
+        'x'
+        """
+        if self.localized is None or normalize_locale(locale) == "en":
+            return self.description
+        return self.localized(normalize_locale(locale))
 
     @property
     def all_day(self) -> bool:
@@ -109,6 +134,7 @@ def forward_events(p: Plan, scope: tuple[str, ...], job: str | None, all_day: bo
             step.rule_id,
             f"{p.item}: {step.explain()}",
             step.provisional,
+            localized=partial(forward_step_description, p, step),
         )
         review = reviews.get(step.key)
         if review is not None:
@@ -120,6 +146,7 @@ def forward_events(p: Plan, scope: tuple[str, ...], job: str | None, all_day: bo
                 f"client review ({review.days} working days on the {review.calendar.region} calendar): "
                 f"{review.explain()}",
                 review.provisional,
+                localized=partial(review_description, review),
             )
 
 
@@ -133,6 +160,7 @@ def backward_events(
         p.rule_id,
         p.explain(),
         p.provisional,
+        localized=partial(work_order_description, p),
     )
     for step in p.steps:
         yield Deadline(
@@ -142,6 +170,7 @@ def backward_events(
             step.rule_id,
             f"start by {step.start.isoformat()} at the latest; {step.explain()}",
             step.provisional,
+            localized=partial(backward_step_description, step),
         )
 
 
@@ -162,6 +191,7 @@ def placement_events(p: PlacementPlan, scope: tuple[str, ...], all_day: bool) ->
             f"every item delivered by {p.materials_due_date.isoformat()} for the placement on "
             f"{p.placement.isoformat()}",
             p.provisional,
+            localized=partial(materials_description, p),
         ),
     }
     if p.fee_list_due_date is not None and p.fee_list_deadline is not None:
@@ -173,6 +203,7 @@ def placement_events(p: PlacementPlan, scope: tuple[str, ...], all_day: bool) ->
             "O7",
             fee.because if fee is not None else f"O7: before the placement on {p.placement.isoformat()}",
             p.provisional,
+            localized=partial(fee_list_description, p, fee),
         )
     order = [s.key for s in p.chain] or ["placement", "fee_list", "materials"]
     for key in order + [k for k in ("fee_list", "materials", "placement") if k not in order]:
@@ -191,6 +222,7 @@ def placement_events(p: PlacementPlan, scope: tuple[str, ...], all_day: bool) ->
                 step.rule_id,
                 f"{step.owner}'s step, start by {step.start.isoformat()} at the latest; {step.because}",
                 step.provisional,
+                localized=partial(chain_step_description, step),
             )
     for key, group in plans.items():
         for item in group:

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta, timezone
+from functools import partial
 from typing import Any, TypeAlias
 from zoneinfo import ZoneInfo
 
@@ -50,6 +51,7 @@ from adservice.engagement.lifecycle import Engagement
 from adservice.errors import CalendarRangeError, InvalidInputError, brief
 from adservice.i18n import normalize_locale
 from adservice.present._extras import require
+from adservice.present._ics_describe import revision_description, rush_description
 from adservice.present._ics_events import (
     UID_DOMAIN,
     Deadline,
@@ -59,6 +61,7 @@ from adservice.present._ics_events import (
 )
 from adservice.present._ics_text import done_text, due_title, event_zone
 from adservice.present._ics_words import event_summary, provisional_note
+from adservice.present._reasons import done_words, due_text, reason_text
 
 __all__ = ["UID_DOMAIN", "Deadline", "deadlines", "to_ics"]
 
@@ -89,7 +92,13 @@ def _from_due(d: Due, engagement_id: str | None, client: str | None = None) -> D
         cause = d.because.split("; ")[0] if d.because else d.due.isoformat()
         key, description = (owner, "due", d.rule_id, d.what, cause), d.because or d.describe()
     title = due_title(d, client, engagement_id)
-    return Deadline(key, title, d.due, d.rule_id, description + done_text(d), d.provisional)
+
+    def localized(loc: str) -> str:
+        return (reason_text(d, loc) or due_text(d, loc)) + done_words(d, loc)
+
+    return Deadline(
+        key, title, d.due, d.rule_id, description + done_text(d), d.provisional, localized=localized
+    )
 
 
 def _engagement(e: Engagement, all_day: bool, duties: bool) -> Iterator[Deadline]:
@@ -105,6 +114,7 @@ def _engagement(e: Engagement, all_day: bool, duties: bool) -> Iterator[Deadline
                 f"the client's rush request was accepted: due {day.isoformat()} instead of "
                 f"{p.due_date.isoformat()} ({p.rule_id})",
                 e.calendar.is_provisional(day),
+                localized=partial(rush_description, day, p.due_date, p.rule_id),
             )
         else:
             for d in forward_events(p, (e.id, job), job, all_day):
@@ -131,6 +141,7 @@ def _revisions(e: Engagement, all_day: bool) -> Iterator[Deadline]:
             clock.rule_id,
             f"{order.description} — due {clock.working_days} working days after the client's written request",
             e.calendar.is_provisional(day),
+            localized=partial(revision_description, order.description, clock.working_days),
         )
 
 
@@ -329,7 +340,7 @@ def to_ics(
             event.add("dtstart", d.when)
             event.add("dtend", d.when + timedelta(days=1))
         event.add("summary", event_summary(d.summary, loc))
-        text = d.description + (provisional_note(loc) if d.provisional else "")
+        text = d.description_text(loc) + (provisional_note(loc) if d.provisional else "")
         if text:
             event.add("description", text.strip())
         event.add("categories", [c for c in ("adservice", d.rule_id) if c])

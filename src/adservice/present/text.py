@@ -23,6 +23,7 @@ from adservice.i18n import (
     weekday_names,
 )
 from adservice.present._extras import need
+from adservice.present._reasons import reason_text
 from adservice.present._report_words import owner_words
 from adservice.present._tables import table as _table
 from adservice.present._tables import width
@@ -180,7 +181,7 @@ def obligations_text(obligations: Sequence[Obligation], *, explain: bool = False
         head, rows = lines[0], lines[1:]
         lines = [head]
         for line, o in zip(rows, obligations, strict=True):
-            lines.extend((line, f"    {o.explain()}"))
+            lines.extend((line, f"    {reason_text(o, loc)}"))
     count = len(obligations)
     lines.append(ngettext("{n} obligation", "{n} obligations", count, loc).format(n=count))
     if any(o.provisional for o in obligations):

@@ -1,0 +1,235 @@
+"""Why a duty is due when it is, in the reader's language (``obligations --explain``, iCalendar).
+
+An :class:`~adservice.portfolio.obligation.Obligation` keeps the steps that date it as clauses
+(``why``); a plain :class:`~adservice.deadlines.Due` keeps them in ``because``, one clause per
+``"; "``. Each clause is one of a few fixed forms (a weekly slot, a roll to the next working day,
+a count of working days, a report after a meeting...): it is read back into its parts (days,
+times, counts, the kind and name of a day) and written again from the catalogs. English is the
+text itself, byte for byte; a clause of a form not known here stays as written.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from functools import lru_cache
+
+from adservice.calendar import DayInfo, DayKind
+from adservice.calendar.localnames import day_kind_text, day_name_text
+from adservice.calendar.workcalendar import WorkCalendar
+from adservice.deadlines.due import Due
+from adservice.i18n import (
+    N_,
+    format_day,
+    format_month,
+    format_units,
+    gettext,
+    normalize_locale,
+    weekday_names,
+)
+from adservice.present._vocab import because_words, phrase
+
+__all__ = ["clauses_text", "done_words", "due_text", "reason_text"]
+
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_FULL = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_DAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (\d{4}-\d{2}-\d{2})"
+_TAIL = (
+    r"(?: (working day|weekend)| (public holiday) \((.+)\)| (make-up working day) \((.+)\)"
+    r"| \((make-up working day) (for .+)\))?"
+)
+_CLAUSES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(rf"^every ({'|'.join(_FULL)}) (\d\d:\d\d|close of business): {_DAY}{_TAIL}$"), "weekly"),
+    (re.compile(rf"^status as of {_DAY}$"), "status"),
+    (re.compile(rf"^moved to the next working day {_DAY}$"), "moved"),
+    (re.compile(rf"^last working day of ({'|'.join(_MONTHS)}) (\d{{4}}): {_DAY}{_TAIL}$"), "month"),
+    (re.compile(r"^close of business$"), "cob"),
+    (re.compile(rf"^every (\d+) days from first contact {_DAY}: {_DAY}{_TAIL}$"), "contact"),
+    (re.compile(rf"^delivered {_DAY} (\d\d:\d\d)$"), "delivered"),
+    (re.compile(rf"^(\d+) working days?: day 0 {_DAY}{_TAIL}$"), "count"),
+    (re.compile(rf"^\+(\d+) (Mon|Tue|Wed|Thu|Fri|Sat|Sun) (\d\d)-(\d\d){_TAIL}$"), "plus"),
+    (re.compile(rf"^placement {_DAY}$"), "placement"),
+    (re.compile(rf"^(\d+) days before: {_DAY}{_TAIL}$"), "before"),
+    (re.compile(rf"^rolled back to the last working day {_DAY}, close of business$"), "rolled"),
+    (re.compile(rf"^(\d+) working days before: {_DAY}$"), "wdbefore"),
+    (re.compile(r"^(\d+) working day\(s\) before the (placement|prepayment)$"), "chain"),
+    (re.compile(rf"^meeting starts {_DAY} (\d\d:\d\d)$"), "starts"),
+    (re.compile(rf"^also the {_DAY} occurrence, moved to the same day$"), "also"),
+)
+#: Clauses that are always the same words (a media step's reason).
+_FIXED = frozenset(
+    {
+        N_("before the fee list and the materials (G10)"),
+        N_("no booking before it (G4)"),
+        N_("not after the materials"),
+        N_("handed to the client for G4"),
+    }
+)
+
+
+@lru_cache(maxsize=1)
+def _cn() -> WorkCalendar:
+    return WorkCalendar("CN")
+
+
+def _day(iso: str, loc: str) -> str:
+    return format_day(date.fromisoformat(iso), loc)
+
+
+def _kind(day: date, parts: tuple[str | None, ...], loc: str) -> str:
+    """The kind (and name) of a day the clause gives after it, e.g. `` public holiday (National Day)``."""
+    kind = next((p for p in (parts[0], parts[1], parts[3], parts[5]) if p), None)
+    if kind is None:
+        return ""
+    name = parts[2] or parts[4] or parts[6]
+    words = day_kind_text(DayKind(kind), loc)
+    if name:
+        info = DayInfo(day, DayKind(kind), name)
+        words += f"（{day_name_text(info, calendar=_cn(), locale=loc)}）"
+    return " " + words
+
+
+def _clause(text: str, loc: str) -> str:
+    for pattern, form in _CLAUSES:
+        m = pattern.match(text)
+        if m is None:
+            continue
+        g = m.groups()
+        if form == "weekly":
+            time = gettext("close of business", loc) if g[1] == "close of business" else g[1]
+            weekday = weekday_names(loc)[_FULL.index(g[0])]
+            return gettext("every {weekday} {time}: {day}", loc).format(
+                weekday=weekday, time=time, day=_day(g[2], loc) + _kind(date.fromisoformat(g[2]), g[3:], loc)
+            )
+        if form == "status":
+            return gettext("status as of {day}", loc).format(day=_day(g[0], loc))
+        if form == "moved":
+            return gettext("moved to the next working day {day}", loc).format(day=_day(g[0], loc))
+        if form == "month":
+            month = format_month(int(g[1]), _MONTHS.index(g[0]) + 1, loc)
+            return gettext("last working day of {month}: {day}", loc).format(
+                month=month, day=_day(g[2], loc) + _kind(date.fromisoformat(g[2]), g[3:], loc)
+            )
+        if form == "cob":
+            return gettext("close of business", loc)
+        if form == "contact":
+            return gettext("every {n} days from first contact {start}: {day}", loc).format(
+                n=g[0],
+                start=_day(g[1], loc),
+                day=_day(g[2], loc) + _kind(date.fromisoformat(g[2]), g[3:], loc),
+            )
+        if form == "delivered":
+            return gettext("delivered {when}", loc).format(when=f"{_day(g[0], loc)} {g[1]}")
+        if form == "count":
+            return gettext("{units}: day 0 {day}", loc).format(
+                units=format_units(int(g[0]), "working_days", loc),
+                day=_day(g[1], loc) + _kind(date.fromisoformat(g[1]), g[2:], loc),
+            )
+        if form == "plus":
+            weekday = weekday_names(loc)[_WEEKDAYS.index(g[1])]
+            return f"+{g[0]} {int(g[2])}月{int(g[3])}日 {weekday}{_kind_short(g[4:], loc)}"
+        if form == "placement":
+            return gettext("placement {day}", loc).format(day=_day(g[0], loc))
+        if form == "before":
+            return gettext("{n} days before: {day}", loc).format(
+                n=g[0], day=_day(g[1], loc) + _kind(date.fromisoformat(g[1]), g[2:], loc)
+            )
+        if form == "rolled":
+            return gettext("rolled back to the last working day {day}, close of business", loc).format(
+                day=_day(g[0], loc)
+            )
+        if form == "wdbefore":
+            return gettext("{n} working days before: {day}", loc).format(n=g[0], day=_day(g[1], loc))
+        if form == "chain":
+            units = format_units(int(g[0]), "working_days", loc)
+            if g[1] == "placement":
+                return gettext("{units} before the placement", loc).format(units=units)
+            return gettext("{units} before the prepayment", loc).format(units=units)
+        if form == "starts":
+            return gettext("meeting starts {when}", loc).format(when=f"{_day(g[0], loc)} {g[1]}")
+        return gettext("also the {day} occurrence, moved to the same day", loc).format(day=_day(g[0], loc))
+    if text in _FIXED:
+        return gettext(text, loc)
+    return because_words(text, loc)
+
+
+def _kind_short(parts: tuple[str | None, ...], loc: str) -> str:
+    """A ``+n`` step names no year: the kind of its day without the holiday's translated name."""
+    kind = next((p for p in (parts[0], parts[1], parts[3], parts[5]) if p), None)
+    if kind is None:
+        return ""
+    name = parts[2] or parts[4] or parts[6]
+    words = day_kind_text(DayKind(kind), loc)
+    if name and name.startswith("for "):
+        return f"（{words}）"
+    return f"（{words}：{name}）" if name else f"（{words}）"
+
+
+def clauses_text(text: str, locale: str) -> str:
+    """English reason clauses joined by ``"; "`` written again in ``locale`` (English: as given)."""
+    loc = normalize_locale(locale)
+    if loc == "en" or not text:
+        return text
+    return gettext("; ", loc).join(_clause(c, loc) for c in text.split("; "))
+
+
+def reason_text(d: Due, locale: str) -> str:
+    """Why ``d`` is due when it is, in ``locale`` (English: ``explain()`` of an obligation, else
+    ``because``); ``""`` when it gives no reason."""
+    loc = normalize_locale(locale)
+    why = getattr(d, "why", ())
+    explain = getattr(d, "explain", None)
+    if loc == "en":
+        return str(explain()) if callable(explain) else d.because
+    line = clauses_text("; ".join(why) if why else d.because, loc)
+    if callable(explain) and d.provisional:
+        line += gettext(" [provisional]", loc)
+    return line
+
+
+def _at(at: datetime, loc: str) -> str:
+    if loc == "en":
+        return f"{_WEEKDAYS[at.weekday()]} {at:%Y-%m-%d %H:%M}"
+    return f"{format_day(at.date(), loc)} {at:%H:%M}"
+
+
+def done_words(d: Due, locale: str) -> str:
+    """The line an event adds when the log shows the duty done (``""`` if it is not)."""
+    loc = normalize_locale(locale)
+    if d.done_at is None:
+        return ""
+    done = d.done_at.astimezone(d.due.tzinfo)
+    if d.done_at <= d.due:
+        return gettext("\ndone {when}", loc).format(when=_at(done, loc))
+    hours = (d.done_at - d.due).total_seconds() / 3600
+    if hours < 48:
+        amount = gettext("{n:.0f} hours", loc).format(n=hours)
+    else:
+        amount = gettext("{n:.1f} days", loc).format(n=hours / 24)
+    return gettext("\ndone late: {when}, {amount} after it was due", loc).format(
+        when=_at(done, loc), amount=amount
+    )
+
+
+def due_text(d: Due, locale: str) -> str:
+    """``O7 fee list due Tue 2025-09-30 09:00`` in ``locale`` (for a duty that gives no reason)."""
+    loc = normalize_locale(locale)
+    if loc == "en":
+        return d.describe()
+    return gettext("{rule} {what} due {when}", loc).format(
+        rule=d.rule_id, what=phrase(d.what, loc), when=_at(d.due, loc)
+    )
