@@ -244,9 +244,10 @@ def clauses_text(text: str, locale: str) -> str:
     >>> line = clauses_text("meeting starts Mon 2026-01-05 10:00; 1 working day(s) before: "
     ...                     "day 0 Mon 2026-01-05; -1 Sun 01-04 (make-up working day for New Year's Day)",
     ...                     "zh_CN")
-    >>> print(line.replace("；", "；\n"))
-    会议于2026年1月5日 周一 10:00开始；
-    提前1个工作日：第0天 1月5日 周一；
+    >>> for part in line.split("；"):
+    ...     print(part)
+    会议于2026年1月5日 周一 10:00开始
+    提前1个工作日：第0天 1月5日 周一
     前推第1个工作日 1月4日 周日（调休上班：元旦调休）
     """
     loc = normalize_locale(locale)
