@@ -20,11 +20,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from datetime import time as Time
+from functools import partial
 
 from dateutil.relativedelta import relativedelta
 
 from adservice.calendar.workcalendar import WorkCalendar, resolve_calendar
 from adservice.deadlines._common import as_date, local_instant
+from adservice.deadlines._memo import calendar_memo
 from adservice.deadlines._params import enabled_rule, int_param, text_param
 from adservice.deadlines.due import Due
 from adservice.errors import DurationOutOfRangeError, InvalidChoiceError, InvalidInputError, brief
@@ -108,6 +110,26 @@ def _series(  # noqa: PLR0917 - the one builder the four rules share
     basis: str,
     k0: int = 0,
 ) -> tuple[Due, ...]:
+    rows = calendar_memo(
+        cal,
+        ("cadence", first, cadence, window, wall, basis, k0),
+        partial(_rows, first, cadence, window, cal, wall, basis, k0),
+    )
+    return tuple(
+        Due(rule_id, what, due, provisional=provisional, because=because, subject=subject)
+        for due, provisional, because in rows
+    )
+
+
+def _rows(  # noqa: PLR0917 - private, the calendar's part of _series (remembered per calendar)
+    first: date,
+    cadence: str,
+    window: tuple[date, date],
+    cal: WorkCalendar,
+    wall: Time | None,
+    basis: str,
+    k0: int,
+) -> tuple[tuple[datetime, bool, str], ...]:
     start, end = window
     # A day just before the window may roll into it (at most a long holiday's length).
     found: dict[date, date] = {}
@@ -126,8 +148,7 @@ def _series(  # noqa: PLR0917 - the one builder the four rules share
             else f"; {nominal.isoformat()} is not a working day, moved to {day.isoformat()}"
         )
         because = f"{cadence} from {basis} {first.isoformat()}{moved}"
-        provisional = cal.is_provisional(nominal, day)
-        out.append(Due(rule_id, what, due, provisional=provisional, because=because, subject=subject))
+        out.append((due, cal.is_provisional(nominal, day), because))
     return tuple(out)
 
 

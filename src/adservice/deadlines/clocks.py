@@ -339,20 +339,28 @@ class Clock:
         runs.append((begin, None))
         return runs, waits
 
+    def _spans(self, runs: Sequence[tuple[datetime, datetime | None]]) -> list[timedelta | None]:
+        """The working time of each closed running stretch (``None`` for the open last one), counted
+        once for every crossing :meth:`status` asks about."""
+        cal = self.calendar
+        return [None if b is None else cal.working_time_between(a, b) for a, b in runs]
+
     def _crossing(
-        self, runs: Sequence[tuple[datetime, datetime | None]], waits: Sequence[timedelta], target: timedelta
+        self,
+        runs: Sequence[tuple[datetime, datetime | None]],
+        waits: Sequence[timedelta],
+        target: timedelta,
+        spans: Sequence[timedelta | None],
     ) -> tuple[datetime, timedelta]:
         """The first instant the agency's time reaches ``target``, and the client time before it."""
-        cal = self.calendar
         waited = _ZERO
-        for i, (a, b) in enumerate(runs):
-            if b is not None:
-                span = cal.working_time_between(a, b)
-                if target > span:
-                    target -= span
-                    waited += waits[i]
-                    continue
-            return cal.add_business_hours(a, target), waited
+        for i, (a, _) in enumerate(runs):
+            span = spans[i]
+            if span is not None and target > span:
+                target -= span
+                waited += waits[i]
+                continue
+            return self.calendar.add_business_hours(a, target), waited
         raise AssertionError  # pragma: no cover - the last run is open
 
     def status(self, as_of: datetime, *, thresholds: Iterable[float] = (0.5, 0.75)) -> ClockStatus:
@@ -384,9 +392,10 @@ class Clock:
         client = sum(waits, _ZERO)
         agency = elapsed - client
         budget = max(cal.working_time_between(self.started_at, self.due), _ZERO)
-        crossing, waited = self._crossing(runs, waits, budget)
+        spans = self._spans(runs)
+        crossing, waited = self._crossing(runs, waits, budget, spans)
         due = crossing if waited > _ZERO else self.due
-        instants = tuple(self._crossing(runs, waits, budget * t)[0] for t in levels)
+        instants = tuple(self._crossing(runs, waits, budget * t, spans)[0] for t in levels)
         used = agency / budget if budget > _ZERO else 1.0
         breached = end > due
         risk = "breached" if breached else "ok"

@@ -8,9 +8,11 @@ dates are computed; the engagement, the planner and the obligations call them.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from functools import partial
 
 from adservice.calendar.workcalendar import WorkCalendar, require_aware, resolve_calendar
 from adservice.deadlines._common import as_date, local_instant
+from adservice.deadlines._memo import calendar_memo
 from adservice.deadlines._params import enabled_rule, hours_param, int_param, text_param
 from adservice.deadlines.dayzero import day_zero
 from adservice.deadlines.due import Due
@@ -255,22 +257,28 @@ def return_visit(
         return None
     n = int_param(rule, "days", 3, "working days")
     day0 = day_zero(delivered, calendar=cal)
-    explanation = cal.explain(day0, n)
+    # Deliveries counted from the same day share the count's words and deadline (per calendar).
+    line, due, provisional = calendar_memo(cal, ("O12 count", day0, n), partial(_count, cal, day0, n))
     words = [f"delivered {when_text(delivered)}"]
     if day0 != delivered.date():
         kind = cal.day_kind(delivered.date())
         late = "after close of business" if kind.is_working else kind.describe()
         words.append(f"{late}, so the count starts on the next working day {when_text(day0)}")
-    words += [f"{n} working days: {explanation.line}", "close of business"]
+    words += [f"{n} working days: {line}", "close of business"]
     return Due(
         "O12",
         what,
-        cal.close_of_business(explanation.result),
-        provisional=explanation.provisional,
+        due,
+        provisional=provisional,
         because="; ".join(words),
         done_at=_done(done_at),
         subject=_subject(subject),
     )
+
+
+def _count(cal: WorkCalendar, day0: date, n: int) -> tuple[str, datetime, bool]:
+    explanation = cal.explain(day0, n)
+    return explanation.line, cal.close_of_business(explanation.result), explanation.provisional
 
 
 def meeting_prep(

@@ -21,6 +21,7 @@ import attrs
 from adservice.calendar.workcalendar import WorkCalendar, require_aware, resolve_calendar
 from adservice.deadlines._common import as_date
 from adservice.deadlines.clocks import Clock
+from adservice.deadlines.clockstatus import Pause
 from adservice.deadlines.forward import plan
 from adservice.errors import ChronologyError, InvalidInputError, brief
 from adservice.rulebook.book import Rulebook, resolve_rulebook
@@ -137,13 +138,12 @@ def job_clock(
         clock = Clock.start(job, started, due=rush, calendar=cal, rule_id="T8")
     else:
         clock = attrs.evolve(Clock.for_plan(plan(item, started, calendar=cal, rulebook=book)), key=job)
+    pauses: list[Pause] = []
     for start, end, reason in merge_waits(waits):
         if (end is not None and end <= started) or (delivered is not None and start >= delivered):
             continue
-        clock = clock.pause(max(start, started), reason)
         back = end if end is not None and (delivered is None or end < delivered) else delivered
-        if back is not None:
-            clock = clock.resume(back)
-    if delivered is not None:
-        clock = clock.stop(delivered)
-    return clock
+        pauses.append(Pause(max(start, started), reason, back))
+    # The clock built once with every pause and its stop (what pause, resume and stop would give
+    # one by one): its own checks hold them in order, each pause closed but a running clock's last.
+    return attrs.evolve(clock, pauses=tuple(pauses), stopped_at=delivered)

@@ -10,6 +10,7 @@ from datetime import time as Time
 from typing import Any
 
 from adservice.calendar.workcalendar import WorkCalendar, require_aware
+from adservice.deadlines._memo import calendar_memo, calendar_table, remember
 from adservice.deadlines.duties import when_text
 from adservice.errors import (
     CalendarRangeError,
@@ -48,9 +49,12 @@ def _at_text(at: datetime) -> str:
     return when_text(at)
 
 
+_RULE_ID = re.compile(r"([A-Za-z]*)(\d+)(.*)")
+
+
 def _rule_key(rule_id: str) -> tuple[str, int, str]:
     """Sort ``O2`` before ``O10``."""
-    match = re.fullmatch(r"([A-Za-z]*)(\d+)(.*)", rule_id)
+    match = _RULE_ID.fullmatch(rule_id)
     if match is None:
         return (rule_id, 0, "")
     return (match[1], int(match[2]), match[3])
@@ -74,33 +78,21 @@ def _as_date(value: object, what: str) -> date:
     return value
 
 
-#: (id(calendar), what, *args) -> (calendar, answer): the calendar arithmetic a portfolio's duties
-#: repeat (the same days, rolled and timed the same way for every engagement on one calendar).
-#: The calendar is kept beside its answer, so an id reused by another calendar never hits.
-_DAYS: dict[tuple[Any, ...], tuple[WorkCalendar, Any]] = {}
-
-
-def _remember(key: tuple[Any, ...], calendar: WorkCalendar, value: Any) -> Any:
-    if len(_DAYS) >= 16_384:
-        _DAYS.clear()
-    _DAYS[key] = (calendar, value)
-    return value
-
-
 def _window(calendar: WorkCalendar, start: object, end: object) -> tuple[date, date]:
     """Check ``[start, end)``; both ends must lie inside the calendar's horizon (refused at once)."""
     first, stop = _as_date(start, "start"), _as_date(end, "end")
     if stop < first:
         msg = f"the window [{first}, {stop}) ends before it starts; pass start <= end."
         raise DurationOutOfRangeError(msg)
-    key = (id(calendar), "window", first, stop)
-    hit = _DAYS.get(key)
-    if hit is not None and hit[0] is calendar:
+    # The calendar arithmetic a portfolio's duties repeat (the same days, rolled and timed the same
+    # way for every engagement on one calendar) is kept in the calendar's own table.
+    table, key = calendar_table(calendar), ("window", first, stop)
+    if key in table:
         return first, stop  # checked on this calendar before (only windows that passed are kept)
     calendar.day_kind(first)
     if stop > first:
         calendar.day_kind(stop - timedelta(days=1))
-    _remember(key, calendar, True)
+    remember(table, key, True)
     return first, stop
 
 
@@ -197,13 +189,13 @@ def _months_param(rule: Rule) -> tuple[int, int]:
 
 
 def _at(calendar: WorkCalendar, day: date, wall: Time | None) -> datetime:
-    key = (id(calendar), "at", day, wall)
-    hit = _DAYS.get(key)
-    if hit is not None and hit[0] is calendar:
-        return hit[1]  # type: ignore[no-any-return]
+    table, key = calendar_table(calendar), ("at", day, wall)
+    hit = table.get(key)
+    if hit is not None:
+        return hit  # type: ignore[no-any-return]
     if wall is None:
-        return _remember(key, calendar, calendar.close_of_business(day))  # type: ignore[no-any-return]
-    return _remember(key, calendar, datetime.combine(day, wall, tzinfo=calendar.tz))  # type: ignore[no-any-return]
+        return remember(table, key, calendar.close_of_business(day))
+    return remember(table, key, datetime.combine(day, wall, tzinfo=calendar.tz))
 
 
 def _wall_text(wall: Time | None) -> str:
@@ -213,30 +205,30 @@ def _wall_text(wall: Time | None) -> str:
 def _first_nominal(calendar: WorkCalendar, start: date) -> date:
     """The earliest nominal day that can roll forward into ``[start, ...)``: the day after the last
     working day before ``start``."""
-    key = (id(calendar), "first", start)
-    hit = _DAYS.get(key)
-    if hit is not None and hit[0] is calendar:
-        return hit[1]  # type: ignore[no-any-return]
+    table, key = calendar_table(calendar), ("first", start)
+    hit = table.get(key)
+    if hit is not None:
+        return hit  # type: ignore[no-any-return]
     try:
         first = calendar.previous_working_day(start) + timedelta(days=1)
     except CalendarRangeError:
         first = start
-    return _remember(key, calendar, first)  # type: ignore[no-any-return]
+    return remember(table, key, first)
 
 
 def _rolled(calendar: WorkCalendar, nominal: date) -> tuple[date, list[str]]:
     """``nominal`` moved to the next working day if it is not one, with the words saying so."""
-    key = (id(calendar), "rolled", nominal)
-    hit = _DAYS.get(key)
-    if hit is None or hit[0] is not calendar:
+    table, key = calendar_table(calendar), ("rolled", nominal)
+    hit = table.get(key)
+    if hit is None:
         words: tuple[str, ...]
         if calendar.is_working_day(nominal):
             due, words = nominal, (_day_text(nominal),)
         else:
             due = calendar.next_working_day(nominal)
             words = (calendar.day_kind(nominal).describe(), f"moved to the next working day {_day_text(due)}")
-        hit = (calendar, _remember(key, calendar, (due, words)))
-    day, said = hit[1]
+        hit = remember(table, key, (due, words))
+    day, said = hit
     return day, list(said)
 
 
@@ -286,21 +278,11 @@ def _series(
     return found
 
 
-_MEMO: dict[tuple[Any, ...], tuple[WorkCalendar, Any]] = {}
-
-
 def _memo(calendar: WorkCalendar, key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
-    """``make()`` computed once per calendar (by identity) and ``key``: a portfolio's engagements on
-    one calendar share their recurring series instead of each walking the rrule and the calendar."""
-    full = (id(calendar), *key)
-    hit = _MEMO.get(full)
-    if hit is not None and hit[0] is calendar:
-        return hit[1]
-    if len(_MEMO) > 8192:
-        _MEMO.clear()
-    value = make()
-    _MEMO[full] = (calendar, value)
-    return value
+    """``make()`` computed once per calendar and ``key`` (kept in the calendar's own cache): a
+    portfolio's engagements on one calendar share their recurring series instead of each walking
+    the rrule and the calendar."""
+    return calendar_memo(calendar, key, make)
 
 
 def _rolled_series(

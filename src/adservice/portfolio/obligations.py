@@ -37,6 +37,7 @@ from adservice.errors import (
 )
 from adservice.kernel.events import Event
 from adservice.portfolio._duties import recorded_duties
+from adservice.portfolio._recurring import _recurring
 from adservice.portfolio._shared import (
     _AGENCY_RULES,
     _CLIENT_RULES,
@@ -164,7 +165,8 @@ def _return_visits(e: Engagement, events: Sequence[Event]) -> list[Obligation]:
 def _engagement(e: Engagement, window: tuple[date, date]) -> list[Obligation]:
     cal, book = e.calendar, e.rulebook
     events = e.events  # built once: every question below reads the same log
-    found = recorded_duties(e) + _return_visits(e, events) + _prospect_tracking(e, events, window)
+    found = recorded_duties(e, window=window) + _return_visits(e, events)
+    found += _prospect_tracking(e, events, window)
     signed = _first(events, ("sign_contract",))
     if signed is not None:
         ended = _first(events, _ENDS)
@@ -180,15 +182,9 @@ def _engagement(e: Engagement, window: tuple[date, date]) -> list[Obligation]:
         }
         for rule_id in _CLIENT_RULES:
             found.extend(
-                recurring_for(
-                    rule_id,
-                    window,
-                    calendar=cal,
-                    rulebook=book,
-                    engagement_id=e.id,
-                    alive=alive,
-                    anchors=anchors,
-                )
+                # The engagement's own calendar, rulebook and anchors, and a checked window:
+                # recurring_for's checks of them hold already.
+                _recurring(rule_id, window, cal, book, e.id, alive, anchors)
             )
     return found
 
