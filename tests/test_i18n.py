@@ -762,3 +762,13 @@ def test_revision_job_orders_in_icalendar(capsys: pytest.CaptureFixture[str]) ->
     en = _ics_words(capsys.readouterr().out)
     assert "BJ-202601-01-R1 print design and film, one piece, revision 1 due (L11) — Huaxia" in en
     assert "revision 1 of BJ-202601-01: newspaper ad" in en
+
+
+def test_a_provisional_clause_is_marked_in_chinese() -> None:
+    from adservice.present._reasons import clauses_text
+
+    en = "last working day of December 2026: Thu 2026-12-31 working day [provisional]; close of business"
+    zh = clauses_text(en, "zh_CN")
+    assert zh.startswith("2026年12月最后一个工作日：2026年12月31日 周四 工作日［暂定］"), zh
+    assert _ascii_words(zh) == []
+    assert clauses_text(en, "en") == en

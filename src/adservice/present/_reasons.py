@@ -263,7 +263,10 @@ def clauses_text(text: str, locale: str) -> str:
             out.append(counted[0])
             i = counted[1]
             continue
-        out.append(_clause(clauses[i], loc, anchor))
+        clause, mark = clauses[i], ""
+        if clause.endswith(" [provisional]"):  # a date in a year not yet announced
+            clause, mark = clause.removesuffix(" [provisional]"), gettext(" [provisional]", loc)
+        out.append(_clause(clause, loc, anchor) + mark)
         dates = _ISO.findall(clauses[i])
         if dates:
             anchor = date.fromisoformat(dates[-1])
