@@ -638,3 +638,137 @@ def test_a_deadline_without_a_localized_rendering_keeps_its_description() -> Non
         and twice.description_text("zh_TW") == "ZH_TW"
         and twice.description_text("en") == "as written"
     )
+
+
+# -- issue 12, remaining gaps: holiday names in ±n steps, O10's reason, revision job orders, every command --
+
+_MEETING = ZoneInfo("Asia/Shanghai")
+
+
+def test_o10_reason_names_the_make_up_day_in_the_holidays_package_words() -> None:
+    from adservice.deadlines.duties import meeting_prep
+    from adservice.present._reasons import reason_text
+
+    notice = meeting_prep(datetime(2026, 1, 5, 10, tzinfo=_MEETING), travel_hours=1.5)[0]
+    assert notice.rule_id == "O10"
+    en = "meeting starts Mon 2026-01-05 10:00; 1 working day(s) before: day 0 Mon 2026-01-05; "
+    assert (
+        reason_text(notice, "en")
+        == en + "-1 Sun 01-04 (make-up working day for New Year's Day); close of business"
+    )
+    assert reason_text(notice, "zh_CN") == (
+        "会议于2026年1月5日 周一 10:00开始；提前1个工作日：第0天 1月5日 周一；"
+        "前推第1个工作日 1月4日 周日（调休上班：元旦调休）；当天下班前"
+    )
+    assert "（補班日：元旦補班）" in reason_text(notice, "zh_TW")
+    # a step whose note has two parts (a make-up day, and the holidays counted back over)
+    long = meeting_prep(datetime(2026, 2, 24, 10, tzinfo=_MEETING), travel_hours=1.5)[0]
+    zh = reason_text(long, "zh_CN")
+    assert "2月14日 周六（调休上班：春节调休；倒推越过农历除夕、春节 2月16日–2月23日）" in zh
+    assert "working" not in zh and "Spring" not in zh
+
+
+@pytest.mark.parametrize(
+    ("locale", "name"), [("zh_CN", "（调休上班：春节调休）"), ("zh_TW", "（補班日：春節補班）")]
+)
+def test_plus_steps_name_the_holiday_in_chinese(locale: str, name: str) -> None:
+    from adservice.present._reasons import clauses_text
+
+    make_up = "+3 Sat 02-14 (make-up working day for Chinese New Year (Spring Festival))"
+    counted = (
+        "delivered Wed 2026-02-11 10:00; 3 working days: day 0 Wed 2026-02-11; +1 Thu 02-12; "
+        f"+2 Fri 02-13; {make_up}"
+    )
+    assert clauses_text(counted, locale).endswith("2月14日 " + weekday_names(locale)[5] + name)
+    # read clause by clause (no count before it): the year comes from the last full date
+    alone = clauses_text(f"placement Mon 2026-02-16; {make_up}", locale)
+    assert alone.endswith(name), alone
+    assert clauses_text(counted, "en") == counted
+
+
+def _ascii_words(text: str) -> list[str]:
+    """ASCII words in ``text`` that are not an id, a rule id, an item key, a number or a code."""
+    keys = set(Rulebook.standard().items)
+    allowed = {"CN", "Asia/Shanghai", "TVC", "PPM"}  # the region, its zone, the handbooks' abbreviations
+    # an item key is a key where it is one: with an underscore, or heading a line of a table
+    lines = [line.split(maxsplit=1) for line in text.splitlines()]
+    text = "\n".join(" ".join(p[1:] if p and p[0] in keys else p) for p in lines)
+    words = re.findall(r"[A-Za-z][A-Za-z0-9_/]*(?:-[A-Za-z0-9_]+)*", text)
+    return [
+        w
+        for w in words
+        if not (w in keys and "_" in w)
+        and w not in allowed
+        and not re.fullmatch(r"[A-Z]{1,3}\d+", w)  # a rule id: T3, G10, O7, L11
+        and not re.fullmatch(r"[A-Z]{2,4}(?:-[A-Z]*\d+[A-Z]*)+(?:-R\d+)?", w)  # BJ-202601-01-R1, SO-2026-021
+    ]
+
+
+def _ics_words(text: str) -> str:
+    """The titles and descriptions of an iCalendar file, unfolded and unescaped."""
+    unfolded = re.sub(r"\r?\n[ \t]", "", text)
+    values = [
+        line.split(":", 1)[1] for line in unfolded.splitlines() if line.startswith(("SUMMARY", "DESCRIPTION"))
+    ]
+    return "\n".join(v.replace("\\n", "\n").replace("\\,", ",").replace("\\;", ";") for v in values)
+
+
+_COMMANDS = (
+    ["demo"],
+    ["status", "--as-of", "2026-03-02"],
+    ["obligations", "--from", "2026-02-20", "--to", "2026-03-20", "--explain"],
+    ["plan", "print_single", "media_schedule", "--placement", "2025-10-13"],
+    ["plan", "print_single", "--deliver-by", "2025-10-20", "--review-days", "1"],
+    ["items"],
+    ["ics"],
+)
+
+
+def test_the_ascii_word_check_can_fail() -> None:
+    assert _ascii_words("BJ-202601-01-R1 T4 print_single CN 9个工作日") == []
+    assert _ascii_words("BJ-202601-01 due 2月6日 GMT+08:00") == ["due", "GMT"]
+    assert _ascii_words("print design and film") == ["print", "design", "and", "film"]
+    assert _ascii_words("film  T4  1  工作日  软片\nprint_single 图 film") == ["film"]
+    assert _ascii_words(_ics_words("SUMMARY:X 第1次修\r\n 改 revision\r\nDESCRIPTION:a\\nb")) == [
+        "X",
+        "revision",
+        "a",
+        "b",
+    ]
+
+
+@pytest.mark.parametrize("locale", ["zh_CN", "zh_TW"])
+@pytest.mark.parametrize("args", _COMMANDS, ids=lambda a: " ".join(a[:2]))
+def test_every_command_speaks_chinese_only(
+    args: list[str], locale: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--lang", locale, *args]) == 0
+    out = capsys.readouterr().out
+    text = _ics_words(out) if args[0] == "ics" else out
+    assert text.strip()
+    assert _ascii_words(text) == [], text
+    # the same command in English is English: the check sees it
+    assert main(args) == 0
+    en = capsys.readouterr().out
+    assert _ascii_words(_ics_words(en) if args[0] == "ics" else en)
+
+
+def test_revision_job_orders_in_icalendar(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--lang", "zh_CN", "ics"]) == 0
+    zh = _ics_words(capsys.readouterr().out)
+    assert "BJ-202601-01-R1 平面设计与出片制作（单款）第1次修改到期（L11） — 华夏地产" in zh
+    assert "BJ-202601-01第1次修改：报纸广告" in zh
+    assert main(["ics"]) == 0
+    en = _ics_words(capsys.readouterr().out)
+    assert "BJ-202601-01-R1 print design and film, one piece, revision 1 due (L11) — Huaxia" in en
+    assert "revision 1 of BJ-202601-01: newspaper ad" in en
+
+
+def test_a_provisional_clause_is_marked_in_chinese() -> None:
+    from adservice.present._reasons import clauses_text
+
+    en = "last working day of December 2026: Thu 2026-12-31 working day [provisional]; close of business"
+    zh = clauses_text(en, "zh_CN")
+    assert zh.startswith("2026年12月最后一个工作日：2026年12月31日 周四 工作日［暂定］"), zh
+    assert _ascii_words(zh) == []
+    assert clauses_text(en, "en") == en

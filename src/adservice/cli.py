@@ -196,7 +196,7 @@ def _cmd_plan(args: argparse.Namespace) -> str:
             materials_lead=args.materials_lead,
             booking_days=args.booking_days,
         )
-        return _dump(placed.to_dict()) if args.json else placement_plan_text(placed)
+        return _dump(placed.to_dict()) if args.json else placement_plan_text(placed, locale=args.locale)
     if len(items) > 1:
         raise _Refused(
             f"give one ITEM with --received or --deliver-by (got {len(items)}); --placement takes several"
@@ -214,7 +214,7 @@ def _cmd_plan(args: argparse.Namespace) -> str:
 def _cmd_items(args: argparse.Namespace) -> str:
     book = Rulebook.standard()
     if not args.json:
-        return items_text(rulebook=book)
+        return items_text(rulebook=book, locale=args.locale)
     rows = [
         {
             "item": key,

@@ -191,6 +191,8 @@ def explanation_text(explanation: Explanation, *, calendar: WorkCalendar, locale
             label = gettext("day 0", loc)
         elif step.label == "roll":
             label = gettext("moved to", loc)
+        elif step.label.startswith("-") and step.label[1:].isdigit():
+            label = gettext("working day {n} back", loc).format(n=step.label[1:])
         elif step.label.lstrip("+-").isdigit():
             label = gettext("working day {n}", loc).format(n=step.label.lstrip("+"))
         else:

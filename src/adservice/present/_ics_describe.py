@@ -8,6 +8,7 @@ or media step it came from (their :class:`~adservice.calendar.Explanation` throu
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from adservice.calendar.localnames import explanation_text
@@ -29,6 +30,9 @@ __all__ = [
     "rush_description",
     "work_order_description",
 ]
+
+#: How the engagement words a revision job order (``Engagement.job_orders``).
+_REVISION = re.compile(r"revision (\d+) of (\S+): (.*)", re.DOTALL)
 
 
 def forward_step_description(p: Plan, step: PlanStep, loc: str) -> str:
@@ -89,6 +93,11 @@ def rush_description(day: date, standard: date, rule_id: str, loc: str) -> str:
 
 def revision_description(description: str, working_days: int | None, loc: str) -> str:
     """A revision job order's deadline: its turnaround from the client's written request (L11)."""
+    match = _REVISION.fullmatch(description)
+    if match and loc != "en":
+        description = gettext("revision {n} of {job}: {description}", loc).format(
+            n=match[1], job=match[2], description=match[3]
+        )
     if working_days is None:
         return description
     return gettext("{description} — due {units} after the client's written request", loc).format(

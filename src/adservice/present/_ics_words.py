@@ -23,6 +23,10 @@ _PATTERNS = (
     ),
     (re.compile(rf"^{_JOB}(?P<name>.+) due at the latest \((?P<rule>\w+)\)$"), "{name} due at the latest"),
     (re.compile(rf"^{_JOB}(?P<name>.+) due \(rush accepted, T8\)$"), "{name} due (rush accepted)"),
+    (
+        re.compile(rf"^{_JOB}(?P<name>.+), revision (?P<n>\d+) due \((?P<rule>\w+)\)$"),
+        "{name}, revision {n} due",
+    ),
     (re.compile(rf"^{_JOB}(?P<name>.+) due \((?P<rule>\w+)\)$"), "{name} due"),
     (re.compile(r"^(?P<job>)(?P<name>.+) at the latest(?: \((?P<rule>\w+)\))?$"), "{name} at the latest"),
 )
@@ -46,7 +50,7 @@ def _base(title: str, loc: str) -> str:
         if match:
             rule = match.groupdict().get("rule") or ("G3" if "sign-off" in key else "")
             rule = rule or ("T8" if "rush" in key else "")
-            text = _TEXTS[key](loc).format(name=_name(match["name"], loc))
+            text = _TEXTS[key](loc).format(name=_name(match["name"], loc), n=match.groupdict().get("n"))
             return (match["job"] or "") + text + (f"（{rule}）" if rule else "")
     match = _DUTY.match(title)
     if match:
@@ -76,6 +80,7 @@ _TEXTS = {
     "latest written work order for {name}": lambda loc: gettext("latest written work order for {name}", loc),
     "{name} due at the latest": lambda loc: gettext("{name} due at the latest", loc),
     "{name} due (rush accepted)": lambda loc: gettext("{name} due (rush accepted)", loc),
+    "{name}, revision {n} due": lambda loc: gettext("{name}, revision {n} due", loc),
     "{name} due": lambda loc: gettext("{name} due", loc),
     "{name} at the latest": lambda loc: gettext("{name} at the latest", loc),
 }

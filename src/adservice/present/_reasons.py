@@ -15,9 +15,11 @@ from datetime import date, datetime
 from functools import lru_cache
 
 from adservice.calendar import DayInfo, DayKind
-from adservice.calendar.localnames import day_kind_text, day_name_text
+from adservice.calendar.days import Explanation
+from adservice.calendar.localnames import day_kind_text, day_name_text, explanation_text
 from adservice.calendar.workcalendar import WorkCalendar
 from adservice.deadlines.due import Due
+from adservice.errors import AdServiceError
 from adservice.i18n import (
     N_,
     format_day,
@@ -61,7 +63,7 @@ _CLAUSES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"^every (\d+) days from first contact {_DAY}: {_DAY}{_TAIL}$"), "contact"),
     (re.compile(rf"^delivered {_DAY} (\d\d:\d\d)$"), "delivered"),
     (re.compile(rf"^(\d+) working days?: day 0 {_DAY}{_TAIL}$"), "count"),
-    (re.compile(rf"^\+(\d+) (Mon|Tue|Wed|Thu|Fri|Sat|Sun) (\d\d)-(\d\d){_TAIL}$"), "plus"),
+    (re.compile(rf"^([+-]\d+) (Mon|Tue|Wed|Thu|Fri|Sat|Sun) (\d\d)-(\d\d){_TAIL}$"), "plus"),
     (re.compile(rf"^placement {_DAY}$"), "placement"),
     (re.compile(rf"^(\d+) days before: {_DAY}{_TAIL}$"), "before"),
     (re.compile(rf"^rolled back to the last working day {_DAY}, close of business$"), "rolled"),
@@ -70,6 +72,8 @@ _CLAUSES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"^meeting starts {_DAY} (\d\d:\d\d)$"), "starts"),
     (re.compile(rf"^also the {_DAY} occurrence, moved to the same day$"), "also"),
 )
+#: A count of working days followed by the steps of its explanation (``Explanation.line``).
+_COUNTED = re.compile(rf"^(\d+) working (day\(s\) before|days?): (day 0 {_DAY}.*)$")
 #: Clauses that are always the same words (a media step's reason).
 _FIXED = frozenset(
     {
@@ -103,7 +107,41 @@ def _kind(day: date, parts: tuple[str | None, ...], loc: str) -> str:
     return " " + words
 
 
-def _clause(text: str, loc: str) -> str:
+def _explanation(day0: date, n: int, before: bool, steps: list[str]) -> Explanation | None:
+    """The CN explanation whose :attr:`~Explanation.line` split by ``"; "`` starts ``steps``."""
+    cal = _cn()
+    for signed in (-n,) if before else (n, -n):
+        for roll in ("forward", "backward"):
+            try:
+                found = cal.explain(day0, signed, "forward" if roll == "forward" else "backward")
+            except AdServiceError:  # outside the calendar's years: read clause by clause
+                continue
+            parts = found.line.split("; ")
+            if steps[: len(parts)] == parts:
+                return found
+    return None
+
+
+def _counted(clauses: list[str], i: int, loc: str) -> tuple[str, int] | None:
+    """``n working day(s) before: day 0 …; -1 …`` (or ``n working days: day 0 …; +1 …``) from
+    clause ``i`` on, written again with the explanation's own renderer; the index after it."""
+    m = _COUNTED.match(clauses[i])
+    if m is None:
+        return None
+    n, before = int(m.group(1)), m.group(2).endswith("before")
+    found = _explanation(date.fromisoformat(m.group(4)), n, before, [m.group(3), *clauses[i + 1 :]])
+    if found is None:
+        return None
+    units = format_units(n, "working_days", loc)
+    steps = explanation_text(found, calendar=_cn(), locale=loc)
+    if before:
+        words = gettext("{units} before: {steps}", loc).format(units=units, steps=steps)
+    else:
+        words = gettext("{units}: {steps}", loc).format(units=units, steps=steps)
+    return words, i + len(found.line.split("; "))
+
+
+def _clause(text: str, loc: str, anchor: date | None = None) -> str:
     for pattern, form in _CLAUSES:
         m = pattern.match(text)
         if m is None:
@@ -141,7 +179,8 @@ def _clause(text: str, loc: str) -> str:
             )
         if form == "plus":
             weekday = weekday_names(loc)[_WEEKDAYS.index(g[1])]
-            return f"+{g[0]} {int(g[2])}月{int(g[3])}日 {weekday}{_kind_short(g[4:], loc)}"
+            day = _near(anchor, int(g[2]), int(g[3]))
+            return f"{g[0]} {int(g[2])}月{int(g[3])}日 {weekday}{_kind_short(day, g[4:], loc)}"
         if form == "placement":
             return gettext("placement {day}", loc).format(day=_day(g[0], loc))
         if form == "before":
@@ -167,24 +206,72 @@ def _clause(text: str, loc: str) -> str:
     return because_words(text, loc)
 
 
-def _kind_short(parts: tuple[str | None, ...], loc: str) -> str:
-    """A ``+n`` step names no year: the kind of its day without the holiday's translated name."""
+def _near(anchor: date | None, month: int, day: int) -> date | None:
+    """The day ``month``-``day`` nearest after the last full date read (a ``+n`` step names no year)."""
+    if anchor is None:
+        return None
+    for year in (anchor.year, anchor.year + 1, anchor.year - 1):
+        try:
+            found = date(year, month, day)
+        except ValueError:
+            continue
+        if abs((found - anchor).days) <= 183:
+            return found
+    return None
+
+
+def _kind_short(day: date | None, parts: tuple[str | None, ...], loc: str) -> str:
+    """The kind of a ``±n`` step's day and, when its year is known, the holiday's name in ``locale``."""
     kind = next((p for p in (parts[0], parts[1], parts[3], parts[5]) if p), None)
     if kind is None:
         return ""
     name = parts[2] or parts[4] or parts[6]
     words = day_kind_text(DayKind(kind), loc)
+    if name and day is not None:
+        local = day_name_text(DayInfo(day, DayKind(kind), name), calendar=_cn(), locale=loc)
+        return f"（{words}：{local}）" if local else f"（{words}）"
     if name and name.startswith("for "):
         return f"（{words}）"
     return f"（{words}：{name}）" if name else f"（{words}）"
 
 
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def clauses_text(text: str, locale: str) -> str:
-    """English reason clauses joined by ``"; "`` written again in ``locale`` (English: as given)."""
+    """English reason clauses joined by ``"; "`` written again in ``locale`` (English: as given).
+
+    >>> line = clauses_text("meeting starts Mon 2026-01-05 10:00; 1 working day(s) before: "
+    ...                     "day 0 Mon 2026-01-05; -1 Sun 01-04 (make-up working day for New Year's Day)",
+    ...                     "zh_CN")
+    >>> for part in line.split("；"):
+    ...     print(part)
+    会议于2026年1月5日 周一 10:00开始
+    提前1个工作日：第0天 1月5日 周一
+    前推第1个工作日 1月4日 周日（调休上班：元旦调休）
+    """
     loc = normalize_locale(locale)
     if loc == "en" or not text:
         return text
-    return gettext("; ", loc).join(_clause(c, loc) for c in text.split("; "))
+    clauses = text.split("; ")
+    out: list[str] = []
+    anchor: date | None = None
+    i = 0
+    while i < len(clauses):
+        counted = _counted(clauses, i, loc)
+        if counted is not None:
+            out.append(counted[0])
+            i = counted[1]
+            continue
+        clause, mark = clauses[i], ""
+        if clause.endswith(" [provisional]"):  # a date in a year not yet announced
+            clause, mark = clause.removesuffix(" [provisional]"), gettext(" [provisional]", loc)
+        out.append(_clause(clause, loc, anchor) + mark)
+        dates = _ISO.findall(clauses[i])
+        if dates:
+            anchor = date.fromisoformat(dates[-1])
+        i += 1
+    return gettext("; ", loc).join(out)
 
 
 def reason_text(d: Due, locale: str) -> str:

@@ -11,24 +11,58 @@
     media_schedule  T3    agency  Thu 2025-09-25  Mon 2025-09-29  17:00 +08:00
     confirmation    G4    client  Mon 2025-09-29  Mon 2025-09-29  17:00 +08:00
     ...
+    >>> print(placement_plan_text(plan_from_placement(date(2025, 10, 13), ["film"]), locale="zh_CN"))
+    ... # doctest: +ELLIPSIS
+    刊播日 2025年10月13日 周一 — CN（Asia/Shanghai），客户审阅0个工作日
+    <BLANKLINE>
+    环节                规则  负责方  最迟开始             最迟完成             截止时间
+    媒体排期计划        T3    我司    2025年9月25日 周四   2025年9月29日 周一   17:00 +08:00
+    ...
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date, datetime
 
 from adservice.deadlines._common import units_text
 from adservice.deadlines.plans import PlacementPlan
+from adservice.i18n import N_, NP_, format_day, format_units, gettext, normalize_locale, pgettext
 from adservice.present._extras import need
+from adservice.present._tables import table
+from adservice.present._vocab import item_name
 from adservice.rulebook.book import Rulebook, resolve_rulebook
 
 __all__ = ["items_text", "placement_plan_text"]
 
 _WEEKDAY = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+#: The media chain's steps (context "media step"); a turnaround item's step shows the item's name.
+_STEPS = (
+    NP_("media step", "confirmation"),
+    NP_("media step", "booking"),
+    NP_("media step", "prepayment"),
+    NP_("media step", "fee_list"),
+    NP_("media step", "materials"),
+    NP_("media step", "placement"),
+)
+#: Whose step it is (context "whose").
+_WHOSE = (NP_("whose", "agency"), NP_("whose", "client"), NP_("whose", "media"))
+_PROVISIONAL = N_("* provisional: {region} days after {year} are not yet officially announced")
+#: The columns of ``items`` (context "items column").
+_ITEM_HEADS = (
+    NP_("items column", "item"),
+    NP_("items column", "rule"),
+    NP_("items column", "days"),
+    NP_("items column", "unit"),
+    NP_("items column", "name"),
+    NP_("items column", "steps"),
+)
+#: A turnaround item's unit (context "unit").
+_UNITS = {"working_days": NP_("unit", "working days"), "months": NP_("unit", "months")}
 
 
-def _day(d: date) -> str:
+def _day(d: date, loc: str = "en") -> str:
+    if loc != "en":
+        return format_day(d, loc)
     return f"{_WEEKDAY[d.weekday()]} {d.isoformat()}"
 
 
@@ -37,70 +71,105 @@ def _clock(at: datetime) -> str:
     return f"{at:%H:%M} {offset[:3]}:{offset[3:]}"
 
 
-def _columns(rows: Sequence[Sequence[str]]) -> list[str]:
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    return ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
+def _step(key: str, loc: str) -> str:
+    if loc == "en":
+        return key
+    if key in _STEPS:
+        return pgettext("media step", key, loc)
+    return item_name(key, loc)
 
 
-def placement_plan_text(plan: PlacementPlan) -> str:
+def placement_plan_text(plan: PlacementPlan, *, locale: str = "en") -> str:
     """The media chain backward from a placement, then each item's latest work order.
 
     Raises:
-        InvalidInputError: not a :class:`~adservice.deadlines.PlacementPlan`.
+        InvalidInputError: not a :class:`~adservice.deadlines.PlacementPlan`;
+        UnknownLocaleError: an unknown locale.
     """
     need(plan, PlacementPlan, "plan")
+    loc = normalize_locale(locale)
     cal = plan.items[0].calendar if plan.items else None
-    where = f" — {cal.region} ({cal.tz})" if cal is not None else ""
-    lines = [
-        f"placement {_day(plan.placement)}{where}, client review "
-        f"{units_text(plan.review_days, 'working_days')}",
-        "",
-    ]
-    rows = [("step", "rule", "whose", "latest start", "latest due", "deadline")]
+    if loc == "en":
+        where = f" — {cal.region} ({cal.tz})" if cal is not None else ""
+        first = (
+            f"placement {_day(plan.placement)}{where}, client review "
+            f"{units_text(plan.review_days, 'working_days')}"
+        )
+    else:
+        where = f" — {cal.region}（{cal.tz}）" if cal is not None else ""
+        first = gettext("placement {day}{where}, client review {units}", loc).format(
+            day=_day(plan.placement, loc),
+            where=where,
+            units=format_units(plan.review_days, "working_days", loc),
+        )
+    lines = [first, ""]
+    heads = (
+        pgettext("placement column", "step", loc),
+        pgettext("placement column", "rule", loc),
+        pgettext("placement column", "whose", loc),
+        pgettext("placement column", "latest start", loc),
+        pgettext("placement column", "latest due", loc),
+        pgettext("placement column", "deadline", loc),
+    )
+    rows = []
     for s in plan.chain:
         deadline = "—" if s.key == "placement" else _clock(s.deadline)
         rows.append(
             (
-                s.key,
+                _step(s.key, loc),
                 s.rule_id or "",
-                s.owner,
-                _day(s.start),
-                _day(s.due_date),
+                s.owner if loc == "en" else pgettext("whose", s.owner, loc),
+                _day(s.start, loc),
+                _day(s.due_date, loc),
                 deadline + (" *" if s.provisional else ""),
             )
         )
-    lines += _columns(rows)
+    lines += table(heads, rows)
     if plan.items:
         lines.append("")
-        items = [("item", "rule", "work order by", "delivered by")]
-        items += [(p.item, p.rule_id, _day(p.work_order_by), _day(p.due_date)) for p in plan.items]
-        lines += _columns(items)
-    lines.append("")
-    lines.append(f"earliest written work order: {_day(plan.work_order_by)}")
-    if plan.provisional and cal is not None:
-        lines.append(
-            f"* provisional: {cal.region} days after {cal.confirmed_through} are not yet officially announced"
+        items = [(p.item, p.rule_id, _day(p.work_order_by, loc), _day(p.due_date, loc)) for p in plan.items]
+        item_heads = (
+            pgettext("placement column", "item", loc),
+            pgettext("placement column", "rule", loc),
+            pgettext("placement column", "work order by", loc),
+            pgettext("placement column", "delivered by", loc),
         )
+        lines += table(item_heads, items)
+    lines.append("")
+    lines.append(gettext("earliest written work order: {day}", loc).format(day=_day(plan.work_order_by, loc)))
+    if plan.provisional and cal is not None:
+        announced = gettext(_PROVISIONAL, loc)
+        lines.append(announced.format(region=cal.region, year=cal.confirmed_through))
     return "\n".join(lines)
 
 
-def items_text(*, rulebook: Rulebook | None = None) -> str:
+def items_text(*, rulebook: Rulebook | None = None, locale: str = "en") -> str:
     """The rulebook's turnaround items: key, rule, range and unit, name, and the steps of a chain.
 
     Raises:
-        InvalidInputError: ``rulebook`` is not a :class:`~adservice.rulebook.Rulebook`.
+        InvalidInputError: ``rulebook`` is not a :class:`~adservice.rulebook.Rulebook`;
+        UnknownLocaleError: an unknown locale.
 
     >>> for line in items_text().splitlines()[:2]:
     ...     print(line)
     item                rule  days  unit          name                                               steps
     broadcast_creative  T5    3-8   working days  radio and TV commercial creative
+    >>> print(items_text(locale="zh_TW").splitlines()[5])
+    film                T4    1     工作日  軟片
     """
     book = resolve_rulebook(rulebook)
-    rows = [("item", "rule", "days", "unit", "name", "steps")]
+    loc = normalize_locale(locale)
+    heads = tuple(pgettext("items column", h, loc) for h in _ITEM_HEADS)
+    rows = []
     for key in sorted(book.items):
         t = book.items[key]
         low, high = t.days
         days = str(low) if low == high else f"{low}-{high}"
-        unit = t.unit.replace("_", " ")
-        rows.append((key, t.rule_id, days, unit, t.name, " → ".join(t.chain)))
-    return "\n".join(_columns(rows))
+        if loc == "en":
+            unit, name, steps = t.unit.replace("_", " "), t.name, " → ".join(t.chain)
+        else:
+            unit = pgettext("unit", _UNITS[t.unit], loc)
+            name = t.name_in(loc)
+            steps = " → ".join(book.items[k].name_in(loc) if k in book.items else k for k in t.chain)
+        rows.append((key, t.rule_id, days, unit, name, steps))
+    return "\n".join(table(heads, rows))
