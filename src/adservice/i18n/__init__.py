@@ -26,6 +26,7 @@ at run time: the catalogs are Python data (:mod:`adservice.i18n._catalogs`).
 from __future__ import annotations
 
 from adservice.i18n._format import (
+    EN_MONTHS,
     format_day,
     format_month,
     format_number,
@@ -38,6 +39,7 @@ from adservice.i18n._locale import LOCALES, choose_locale, normalize_locale
 from adservice.i18n._lookup import N_, NP_, gettext, ngettext, pgettext
 
 __all__ = [
+    "EN_MONTHS",
     "LOCALES",
     "NP_",
     "N_",

@@ -19,6 +19,7 @@ from adservice.i18n._locale import normalize_locale
 from adservice.i18n._lookup import ngettext
 
 __all__ = [
+    "EN_MONTHS",
     "format_day",
     "format_month",
     "format_number",
@@ -29,7 +30,8 @@ __all__ = [
 ]
 
 _EN_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_EN_MONTHS = (
+#: The English month names, as the English renderings print them.
+EN_MONTHS = (
     "January",
     "February",
     "March",
@@ -120,7 +122,7 @@ def format_month(year: int, month: int, locale: str = "en") -> str:
             f"a month needs a year 1..9999 and a month 1..12 (got {brief((year, month))})."
         )
     if loc == "en":
-        return f"{_EN_MONTHS[month - 1]} {year}"
+        return f"{EN_MONTHS[month - 1]} {year}"
     return format_skeleton("yMMM", date(year, month, 1), locale=_BABEL[loc])
 
 

@@ -21,6 +21,7 @@ from adservice.calendar.workcalendar import WorkCalendar
 from adservice.deadlines.due import Due
 from adservice.errors import AdServiceError
 from adservice.i18n import (
+    EN_MONTHS,
     N_,
     format_day,
     format_month,
@@ -33,22 +34,9 @@ from adservice.present._vocab import because_words, phrase
 
 __all__ = ["clauses_text", "done_words", "due_text", "reason_text"]
 
-_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_WEEKDAYS = weekday_names("en")
 _FULL = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+_MONTHS = EN_MONTHS
 _DAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (\d{4}-\d{2}-\d{2})"
 _TAIL = (
     r"(?: (working day|weekend)| (public holiday) \((.+)\)| (make-up working day) \((.+)\)"
