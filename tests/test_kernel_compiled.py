@@ -78,7 +78,10 @@ def _field_ok(field: Field, value: Any) -> bool:
         return type(value) is int and (field.minimum is None or value >= field.minimum)
     if type(value) is not str or not value.startswith("\x00"):
         return False
-    data = thaw(value)
+    try:
+        data = thaw(value)
+    except ValueError:  # a frozen mark before text that is not JSON: no value of any type
+        return False
     if kind == "texts":
         return type(data) is list and bool(data) and all(type(x) is str and x.strip() for x in data)
     if kind == "names":

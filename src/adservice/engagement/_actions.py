@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
+from adservice.engagement._steps import step_waits
 from adservice.engagement.table import DELIVERABLES, LEAD_ROLES, PLAIN_DOCUMENTS, ROLES
 from adservice.engagement.values import JobOrder, StepStatus
 from adservice.errors import GateNotMet, InvalidChoiceError, InvalidInputError, UnknownItemError, brief
@@ -60,6 +61,11 @@ class EngagementActions(EventSourced):
         raise GateNotMet(str(self.stage), "request_rush", [("G3", msg)])
 
     # -- production steps and revision job orders (issue 11) -----------------------------
+
+    @property
+    def _step_waits(self) -> tuple[tuple[Any, ...], ...]:
+        """``(start, end, reason, job)``: one job waits on the client (derived from the step events)."""
+        return step_waits(self)
 
     def production_steps(self) -> dict[str, tuple[StepStatus, ...]]:
         """Job number -> each production step's status (G5): who it waits on, its revisions.

@@ -47,6 +47,7 @@ __all__ = [
     "revision_for",
     "revision_jobs",
     "step_state",
+    "step_waits",
     "steps_approved",
     "submit_step",
     "unapproved_steps_text",
@@ -165,6 +166,8 @@ def _done_in_production(e: Any, job: str) -> tuple[str, ...]:
 
 def undelivered_revisions(e: Any, job: str | None = None) -> tuple[str, ...]:
     """Numbers of revision job orders (of ``job``, or of every job) not delivered yet."""
+    if not e._revisions:
+        return ()
     done = {d[3][1] for d in e._delivered}
     return tuple(r[0] for r in e._revisions if r[0] not in done and (job is None or r[1] == job))
 
@@ -253,7 +256,22 @@ def submit_step(e: Any, ev: _Raw, party: str) -> None:
                 raise GateNotMet(str(e.stage), "submit_step", [("G5", what)])
     check_resubmission(e, job, "submit_step")
     e._steps = (*e._steps, ev)
-    e._step_waits = (*e._step_waits, (ev[0], None, f"client review of {step}", job))
+
+
+def step_waits(e: Any) -> tuple[tuple[Any, ...], ...]:
+    """``(start, end or None, reason, job)`` per step handed to the client, derived from the step
+    events (kept nowhere else: a finished engagement stores only its log's facts)."""
+    out: list[list[Any]] = []
+    for at, _, kind, flat, _ in e._steps:
+        job = flat[1]
+        if kind == "submit_step":
+            out.append([at, None, f"client review of {flat[3]}", job])
+            continue
+        for wait in reversed(out):  # the job's open wait ends with the client's answer
+            if wait[1] is None and wait[3] == job:
+                wait[1] = at
+                break
+    return tuple(map(tuple, out))
 
 
 def _answer(e: Any, ev: _Raw, trigger: str) -> str:
@@ -270,19 +288,9 @@ def _answer(e: Any, ev: _Raw, trigger: str) -> str:
     return job
 
 
-def _end_step_wait(e: Any, job: str, at: Any) -> None:
-    waits = e._step_waits
-    for i in range(len(waits) - 1, -1, -1):
-        start, end, reason, who = waits[i]
-        if end is None and who == job:
-            e._step_waits = (*waits[:i], (start, at, reason, who), *waits[i + 1 :])
-            return
-
-
 def approve_step(e: Any, ev: _Raw, party: str) -> None:
     """The client approves a step in writing (G5): the job's clock resumes."""
-    job = _answer(e, ev, "approve_step")
-    _end_step_wait(e, job, ev[0])
+    _answer(e, ev, "approve_step")
     e._steps = (*e._steps, ev)
 
 
@@ -330,7 +338,6 @@ def refuse_step(e: Any, ev: _Raw, party: str) -> None:
     job = _answer(e, ev, "refuse_step")
     step = ev[3][3]
     rows, numbers = prepare_revisions(e, ev[0], [(job, dict(chain_of(e, job))[step])])  # may refuse
-    _end_step_wait(e, job, ev[0])
     e._steps = (*e._steps, ev)
     e._numbers = numbers
     e._revisions = (*e._revisions, *rows)

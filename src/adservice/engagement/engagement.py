@@ -91,7 +91,6 @@ class Engagement(WorkflowActions, EngagementActions):
         "_revisions",
         "_rushes",
         "_signoffs",
-        "_step_waits",
         "_steps",
         "_waits",
         "_wf",
@@ -161,7 +160,6 @@ class Engagement(WorkflowActions, EngagementActions):
         self._waits: tuple[tuple[Any, ...], ...] = ()
         self._rushes = ()
         self._steps: tuple[tuple[Any, ...], ...] = ()  # submit_step / approve_step / refuse_step events
-        self._step_waits: tuple[tuple[Any, ...], ...] = ()  # (start, end, reason, job): one job waits
         self._revisions: tuple[tuple[Any, ...], ...] = ()  # (number, job, opened_at, working_days, count)
         self._numbers = None if job_format is None else NumberAllocator(format=job_format)
 

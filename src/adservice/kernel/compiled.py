@@ -78,10 +78,18 @@ def _frozen(v: Any) -> bool:
     return v.__class__ is str and v != "" and v[0] == _FROZEN
 
 
+def _thawed(v: Any) -> Any:
+    """The value a frozen text stands for, or None when it is not one (the ordered way says why)."""
+    try:
+        return thaw(v)
+    except ValueError:
+        return None
+
+
 def _texts(v: Any) -> bool:
     if not _frozen(v):
         return False
-    data = thaw(v)
+    data = _thawed(v)
     return data.__class__ is list and bool(data) and all(x.__class__ is str and not _blank(x) for x in data)
 
 
@@ -90,25 +98,25 @@ def _blank(x: str) -> bool:
 
 
 def _instants(v: Any) -> bool:
-    return _frozen(v) and (data := thaw(v)).__class__ is list and all(x.__class__ is str for x in data)
+    return _frozen(v) and (data := _thawed(v)).__class__ is list and all(x.__class__ is str for x in data)
 
 
 def _names(v: Any) -> bool:
     if not _frozen(v):
         return False
-    data = thaw(v)
+    data = _thawed(v)
     return data.__class__ is list and all(x.__class__ is str and not _blank(x) for x in data)
 
 
 def _mapping(v: Any) -> bool:
     if not _frozen(v):
         return False
-    data = thaw(v)
+    data = _thawed(v)
     return data.__class__ is dict and all(x.__class__ is str for x in data.values())
 
 
 def _object(v: Any) -> bool:
-    return _frozen(v) and thaw(v).__class__ is dict
+    return _frozen(v) and _thawed(v).__class__ is dict
 
 
 _BY_TYPE: Mapping[str, Predicate] = {
