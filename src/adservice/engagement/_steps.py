@@ -21,6 +21,7 @@ raises before it changes anything.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from adservice.errors import DuplicateNumberError, GateNotMet, InvalidChoiceError, InvalidInputError, brief
@@ -116,6 +117,27 @@ def _chain(book: Any, item: str) -> tuple[tuple[str, int], ...]:
     return hit[1]
 
 
+_PARAMS: dict[tuple[int, str, str], tuple[Any, Any]] = {}
+
+
+def param_of(book: Any, rule_id: str, key: str) -> Any:
+    """``book.param(rule_id, key)``, cached per rulebook object (rulebooks are values; params are
+    immutable: numbers, text and tuples)."""
+    hit = _PARAMS.get((id(book), rule_id, key))
+    if hit is None or hit[0] is not book:
+        value = book.param(rule_id, key)
+        if len(_PARAMS) > 256:
+            _PARAMS.clear()
+        hit = _PARAMS[(id(book), rule_id, key)] = (book, value)
+    return hit[1]
+
+
+@lru_cache(maxsize=1024)
+def _order_jobs(text: str) -> frozenset[str]:
+    """The job numbers a work order's frozen ``jobs`` field names (texts are immutable: cached)."""
+    return frozenset(thaw(text))
+
+
 def chain_of(e: Any, job: str) -> tuple[tuple[str, int], ...]:
     """The production steps of ``job``'s item with their durations (empty for a single-step item)."""
     for j in e._jobs:
@@ -181,7 +203,7 @@ def undelivered_text(e: Any) -> str:
 
 def _unapproved(e: Any) -> list[str]:
     """``job: step`` for every step (but the last) of a job under a work order not approved yet."""
-    ordered = {j for order in e._work_orders for j in thaw(order[3][1])}
+    ordered = {j for order in e._work_orders for j in _order_jobs(order[3][1])}
     out: list[str] = []
     for job in e._jobs:
         if job[0] not in ordered:
@@ -206,7 +228,7 @@ def unapproved_steps_text(e: Any) -> str:
 
 def _ordered(e: Any, job: str, trigger: str) -> None:
     for order in e._work_orders:
-        if job in thaw(order[3][1]):
+        if job in _order_jobs(order[3][1]):
             return
     msg = f"job order {brief(job)} has no written work order yet (G3); receive_work_order first."
     raise GateNotMet(str(e.stage), trigger, [("G3", msg)])
@@ -214,8 +236,7 @@ def _ordered(e: Any, job: str, trigger: str) -> None:
 
 def _step(e: Any, job: str, step: str, trigger: str) -> tuple[tuple[str, int], ...]:
     """The job's chain, after checking ``step`` is one of its steps followed by another."""
-    e._job(job)
-    chain = chain_of(e, job)
+    chain = chain_of(e, job)  # an unknown job is refused there, naming the job orders
     keys = tuple(k for k, _ in chain[:-1])
     if step not in keys:
         if not chain:
@@ -299,7 +320,7 @@ def revision_for(e: Any, job: str, days: int) -> tuple[Any, ...]:
     through :mod:`adservice.numbering`; ``days`` is the revised step's own duration. Changes nothing."""
     count = 1 + sum(1 for r in e._revisions if r[1] == job)
     number = revision_number(job, count, format=e.job_format)
-    override = e.rulebook.param("L11", "working_days") if "L11" in e.rulebook.rules else 0
+    override = param_of(e.rulebook, "L11", "working_days") if "L11" in e.rulebook.rules else 0
     return (number, job, override or days, count)
 
 
@@ -392,7 +413,7 @@ def check_briefing(e: Any, contents: object) -> None:
     if "L14" in _off(e) or "L14" not in e.rulebook.rules:
         return
     data = thaw(contents)
-    topics = e.rulebook.param("L14", "topics")
+    topics = param_of(e.rulebook, "L14", "topics")
     missing = [t for t in topics if not isinstance(data.get(t), str) or not data[t].strip()]
     if missing:
         what = f"the client's marketing briefing on every topic; missing: {', '.join(missing)}"
