@@ -44,13 +44,6 @@ _UTC = timezone.utc
 Raw = tuple[Any, ...]
 
 
-#: Payload tuples seen lately, each kept once (interned): logs of many engagements share the same
-#: payloads (a document's name, a deliverable, a report's round), so a log holds references to one
-#: tuple. Payloads are immutable tuples of text, numbers and frozen text; bounded, cleared when full.
-_FLATS: dict[tuple[Any, ...], tuple[Any, ...]] = {}
-_FLATS_MAX = 4096
-
-
 #: Why the base refuses to be built or loaded bare (it has no table, no handlers, no header).
 _BARE = "{} is the base of event-sourced objects; build or load an Engagement or a ClientIssue instead."
 
@@ -144,12 +137,6 @@ class EventSourced:
             in_order = tz.__class__ is timezone or (tz.__class__ is ZoneInfo and tz.key is not None)
         if not in_order or not step[0](party, flat, evidence):
             return self._append_checked(at, actor, kind, flat, evidence)
-        if len(_FLATS) > _FLATS_MAX:
-            _FLATS.clear()
-        try:  # noqa: SIM105 - no context manager per event
-            flat = _FLATS.setdefault(flat, flat)  # one shared copy per payload
-        except TypeError:  # a payload without a schema may hold an unhashable value: kept as given
-            pass
         raw = (at, actor, kind, flat, evidence)
         try:
             step[1](self, raw, party)  # gates first, then the state changes
