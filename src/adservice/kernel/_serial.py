@@ -8,12 +8,11 @@ and load; :func:`log_digest` is re-exported by
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timezone
 from typing import Any
 
-from adservice._json import check_json
+from adservice._json import check_json, compact_dumps
 from adservice.errors import InvalidInputError, SchemaError
 from adservice.kernel.events import Event, aware_instant, freeze, parse_instant_text
 
@@ -23,23 +22,8 @@ _FROZEN = "\x00"
 Raw = tuple[Any, ...]
 
 
-#: ``json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)``, built once: the
-#: C encoder called directly where the interpreter has it (the same bytes, without building an
-#: encoder per call).
-_make = getattr(json.encoder, "c_make_encoder", None)
-if _make is not None:  # pragma: no branch - CPython
-    _encode = _make(
-        None, json.JSONEncoder().default, json.encoder.encode_basestring, None, ":", ",", True, False, True
-    )
-
-    def _dumps(value: object) -> str:
-        return "".join(_encode(value, 0))
-
-else:  # pragma: no cover - an interpreter without the C accelerator
-    _slow = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-
-    def _dumps(value: object) -> str:
-        return _slow.encode(value)
+#: ``json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)``, built once.
+_dumps = compact_dumps(sort_keys=True)
 
 
 def _canonical(events: Sequence[Mapping[str, Any]]) -> bytes:

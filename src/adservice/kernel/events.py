@@ -20,7 +20,7 @@ from operator import itemgetter
 from typing import Any, TypeAlias
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from adservice._json import check_json, parse_instant
+from adservice._json import check_json, compact_dumps, parse_instant
 from adservice.errors import ChronologyError, InvalidInputError, NaiveDatetimeError, SchemaError, brief
 
 __all__ = [
@@ -229,21 +229,8 @@ def freeze(value: Any) -> Any:
     return value
 
 
-_make_encoder = getattr(json.encoder, "c_make_encoder", None)
-if _make_encoder is not None:  # pragma: no branch - CPython: the C encoder, built once, called directly
-    _iterencode = _make_encoder(
-        None, json.JSONEncoder().default, json.encoder.encode_basestring, None, ":", ",", False, False, True
-    )
-
-    def _encode(value: Any) -> str:
-        """``json.dumps(value, ensure_ascii=False, separators=(",", ":"))`` for a list or dict."""
-        return "".join(_iterencode(value, 0))
-
-else:  # pragma: no cover - an interpreter without the C accelerator
-    _slow_encoder = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
-
-    def _encode(value: Any) -> str:
-        return _slow_encoder.encode(value)
+#: ``json.dumps(value, ensure_ascii=False, separators=(",", ":"))``, built once.
+_encode = compact_dumps(sort_keys=False)
 
 
 def _bounded(value: object) -> None:
