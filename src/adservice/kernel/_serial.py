@@ -60,14 +60,14 @@ _PLAIN = frozenset({int, bool, type(None)})
 INSTANTS: dict[str, datetime] = {}
 
 
-def raw_of(item: object) -> Raw:
-    """A serialised event as the logged tuple, checked as :meth:`Event.from_dict` checks it.
+def _five(item: object) -> tuple[str, str, str, dict[str, Any], str | None] | None:
+    """A saved event's five fields when it is a dict of exactly them with the plain types, else None.
 
-    The common case (a plain dict of plain values) is read without building an
-    :class:`Event`; anything else takes :meth:`Event.from_dict`, which names the fault.
+    Text instant, actor and kind, a payload object, text or null evidence: what both readers
+    below take in place; anything else goes to :meth:`Event.from_dict`, which names the fault.
     """
     if item.__class__ is not dict or len(item) != 5:
-        return tuple(Event.from_dict(item))
+        return None
     data: dict[str, Any] = item
     try:
         text, actor, kind, payload, evidence = (
@@ -78,15 +78,28 @@ def raw_of(item: object) -> Raw:
             data["evidence"],
         )
     except KeyError:  # five keys, not these five
-        return tuple(Event.from_dict(item))
+        return None
     if (
-        actor.__class__ is not str
+        text.__class__ is not str
+        or actor.__class__ is not str
         or kind.__class__ is not str
-        or (evidence is not None and evidence.__class__ is not str)
         or payload.__class__ is not dict
-        or text.__class__ is not str
+        or (evidence is not None and evidence.__class__ is not str)
     ):
+        return None
+    return text, actor, kind, payload, evidence
+
+
+def raw_of(item: object) -> Raw:
+    """A serialised event as the logged tuple, checked as :meth:`Event.from_dict` checks it.
+
+    The common case (a plain dict of plain values) is read without building an
+    :class:`Event`; anything else takes :meth:`Event.from_dict`, which names the fault.
+    """
+    fields = _five(item)
+    if fields is None:
         return tuple(Event.from_dict(item))
+    text, actor, kind, payload, evidence = fields
     at = INSTANTS.get(text)
     if at is None:
         at = instant_of(text)
@@ -121,27 +134,10 @@ def plain_raw(item: object) -> Raw | None:
     else takes :func:`raw_of`, which freezes nested values, checks them and names the fault;
     either way the result goes through the same validation path.
     """
-    if not (item.__class__ is dict and len(item) == 5):
+    fields = _five(item)
+    if fields is None:
         return None
-    data: dict[str, Any] = item
-    try:
-        text, actor, kind, payload, evidence = (
-            data["at"],
-            data["actor"],
-            data["kind"],
-            data["payload"],
-            data["evidence"],
-        )
-    except KeyError:
-        return None
-    if (
-        text.__class__ is not str
-        or actor.__class__ is not str
-        or kind.__class__ is not str
-        or payload.__class__ is not dict
-        or (evidence is not None and evidence.__class__ is not str)
-    ):
-        return None
+    text, actor, kind, payload, evidence = fields
     at = INSTANTS.get(text)
     if at is None:
         if text[-1:] == "]":  # a zone key: parse_instant_text checks the offset against the zone
