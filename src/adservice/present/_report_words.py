@@ -25,8 +25,8 @@ def owner_words(owner: str, loc: str) -> str:
     return owner
 
 
-def status_heads(loc: str) -> tuple[str, ...]:
-    """The status report table's headings (the HTML adds the rule column)."""
+def status_heads(loc: str, *, rule: bool = True) -> tuple[str, ...]:
+    """The status report table's headings, with the rule column (HTML) or without it (plain text)."""
     return (
         gettext("job", loc),
         gettext("client", loc),
@@ -34,6 +34,6 @@ def status_heads(loc: str) -> tuple[str, ...]:
         gettext("next action", loc),
         gettext("owner", loc),
         gettext("due", loc),
-        gettext("rule", loc),
+        *((gettext("rule", loc),) if rule else ()),
         gettext("late by", loc),
     )

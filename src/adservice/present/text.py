@@ -24,7 +24,7 @@ from adservice.i18n import (
 )
 from adservice.present._extras import need
 from adservice.present._reasons import reason_text
-from adservice.present._report_words import owner_words
+from adservice.present._report_words import owner_words, status_heads
 from adservice.present._tables import table as _table
 from adservice.present._tables import width
 from adservice.present._vocab import phrase, word
@@ -198,17 +198,8 @@ def _status_rows(rows: Sequence[StatusRow], loc: str = "en") -> list[str]:
         text = gettext("{n} wd", loc).format(n=r.late_by)
         return text + ("" if r.overdue else gettext(" (done)", loc))
 
-    headers = (
-        gettext("job", loc),
-        gettext("client", loc),
-        gettext("stage", loc),
-        gettext("next action", loc),
-        gettext("owner", loc),
-        gettext("due", loc),
-        gettext("late by", loc),
-    )
     return _table(
-        headers,
+        status_heads(loc, rule=False),
         (
             (
                 r.job or "—",
