@@ -30,6 +30,7 @@ from adservice.portfolio._shared import (
     _WEEKDAY_NAME,
     RECURRING_RULES,
     _Alive,
+    _alive_by_due,
     _also,
     _day_text,
     _first_nominal,
@@ -75,10 +76,7 @@ def _weekly(  # noqa: PLR0917 - a private builder shared by every weekly rule
         window,
         wall,
     )
-    found: dict[datetime, list[date]] = {}
-    for nominal, nominal_at, due_at in rows:
-        if alive(nominal_at):
-            found.setdefault(due_at, []).append(nominal)
+    found = _alive_by_due(rows, alive)
     out: list[Obligation] = []
     for instant, nominals in found.items():
         why, provisional = _memo(

@@ -256,25 +256,16 @@ def _always(_: datetime) -> bool:
     return True
 
 
-def _series(
-    calendar: WorkCalendar,
-    moments: Iterable[datetime],
-    window: tuple[date, date],
-    wall: Time | None,
-    alive: _Alive,
+def _alive_by_due(
+    rows: Iterable[tuple[date, datetime, datetime]], alive: _Alive
 ) -> dict[datetime, list[date]]:
-    """Nominal days moved to working days, grouped by the instant they fall due inside ``window``.
-
-    Occurrences rolled onto one day (a long holiday) become one duty: the
-    caller words it after the last of them, the most recent one.
-    """
-    start, end = window
+    """The nominal days of ``rows`` (from :func:`_rolled_series`) still alive, grouped by the
+    instant they fall due: occurrences rolled onto one day (a long holiday) become one duty,
+    worded after the last of them, the most recent one."""
     found: dict[datetime, list[date]] = {}
-    for moment in moments:
-        nominal = moment.date()
-        due_day = nominal if calendar.is_working_day(nominal) else calendar.next_working_day(nominal)
-        if start <= due_day < end and alive(_at(calendar, nominal, wall)):
-            found.setdefault(_at(calendar, due_day, wall), []).append(nominal)
+    for nominal, nominal_at, due_at in rows:
+        if alive(nominal_at):
+            found.setdefault(due_at, []).append(nominal)
     return found
 
 

@@ -44,6 +44,7 @@ from adservice.portfolio._shared import (
     _ENDS,
     TRACKED_RULES,
     _Alive,
+    _alive_by_due,
     _also,
     _day_text,
     _first_nominal,
@@ -119,10 +120,7 @@ def _prospect_tracking(e: Engagement, events: Sequence[Event], window: tuple[dat
 
     rows = _rolled_series(cal, moments, ("prospect", day0, every, k0), window, None)
     alive = _between(first, stop.at if stop is not None else None)
-    found: dict[datetime, list[date]] = {}
-    for nominal, nominal_at, due_at in rows:
-        if alive(nominal_at):
-            found.setdefault(due_at, []).append(nominal)
+    found = _alive_by_due(rows, alive)
     out: list[Obligation] = []
     for instant, nominals in found.items():
         why, provisional = _memo(
