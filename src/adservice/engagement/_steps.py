@@ -238,8 +238,23 @@ def _unapproved(e: Any) -> list[str]:
 
 
 def steps_approved(e: Any) -> bool:
-    """Whether the client approved every production step (but the last) of every ordered job (G5)."""
-    return not _unapproved(e)
+    """Whether the client approved every production step (but the last) of every ordered job (G5).
+
+    The same question as :func:`unapproved_steps_text` answers in words, stopping at the first
+    step not approved."""
+    book = e.rulebook
+    for order in e._work_orders:
+        for job in order_jobs(order[3][1]):
+            for j in e._jobs:
+                if j[0] == job:
+                    keys = _chain_and_keys(book, j[1])[2]
+                    if keys:
+                        approved = _progress(e, job)[0]
+                        for key in keys:
+                            if key not in approved:
+                                return False
+                    break
+    return True
 
 
 def unapproved_steps_text(e: Any) -> str:
@@ -347,7 +362,10 @@ def approve_step(e: Any, ev: _Raw, party: str) -> None:
 def revision_for(e: Any, job: str, days: int) -> tuple[Any, ...]:
     """The next revision job order of ``job``: ``(number, job, working_days, count)``, numbered
     through :mod:`adservice.numbering`; ``days`` is the revised step's own duration. Changes nothing."""
-    count = 1 + sum(1 for r in e._revisions if r[1] == job)
+    count = 1
+    for r in e._revisions:
+        if r[1] == job:
+            count += 1
     number = revision_number(job, count, format=e.job_format)
     override = param_of(e.rulebook, "L11", "working_days") if "L11" in e.rulebook.rules else 0
     return (number, job, override or days, count)
@@ -402,14 +420,14 @@ def written_request(e: Any, ev: _Raw, trigger: str) -> None:
 
 def revision_jobs(e: Any, ev: _Raw) -> list[tuple[str, int]]:
     """The jobs ``request_revision`` names, checked, with their items' durations (L11)."""
-    jobs = thaw(ev[3][3])
+    jobs = order_jobs(ev[3][3])
     if "L11" in _off(e):
         return []
     if not jobs:
         msg = "a revision request names the job orders to revise (L11); jobs=[...] is empty."
         raise GateNotMet(str(e.stage), "request_revision", [("L11", msg)])
     if len(set(jobs)) != len(jobs):
-        raise InvalidInputError(f"a revision request names each job order once (got {brief(jobs)}).")
+        raise InvalidInputError(f"a revision request names each job order once (got {brief(list(jobs))}).")
     out = []
     items = {j[0]: j[1] for j in e._jobs}
     for job in jobs:
