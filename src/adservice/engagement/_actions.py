@@ -366,10 +366,9 @@ class EngagementActions(EventSourced):
     def approve_step(self, at: datetime, actor: str, *, job: str, step: str, evidence: str) -> Any:
         """The client approves the step with it in writing (G5): the job's clock resumes."""
         payload = ("job", job, "step", step)
-        for ev in reversed(self._steps):  # the answer names what was submitted: keep one tuple of it
-            if ev[3] == payload and ev[3].__class__ is tuple and all(x.__class__ is str for x in payload):
-                payload = ev[3]
-                break
+        steps = self._steps  # the answer names what was last submitted: keep one tuple of it
+        if steps and steps[-1][3] == payload and all(x.__class__ is str for x in payload):
+            payload = steps[-1][3]
         return self._append(at, actor, "approve_step", payload, _text(evidence, "evidence"))
 
     def refuse_step(
