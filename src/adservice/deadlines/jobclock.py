@@ -19,10 +19,11 @@ from datetime import date, datetime
 import attrs
 
 from adservice.calendar.workcalendar import WorkCalendar, require_aware, resolve_calendar
-from adservice.deadlines._common import as_date
+from adservice.deadlines._common import add_months, as_date
+from adservice.deadlines._steps import _durations
 from adservice.deadlines.clocks import Clock
 from adservice.deadlines.clockstatus import Pause
-from adservice.deadlines.forward import plan
+from adservice.deadlines.dayzero import day_zero
 from adservice.errors import ChronologyError, InvalidInputError, brief
 from adservice.rulebook.book import Rulebook, resolve_rulebook
 
@@ -61,6 +62,31 @@ def merge_waits(waits: Iterable[Wait]) -> tuple[Wait, ...]:
         else:
             merged.append([start, end, reason])
     return tuple((a, b, r) for a, b, r in merged)  # type: ignore[misc]
+
+
+def _plan_clock(item: str, started: datetime, cal: WorkCalendar, book: Rulebook) -> Clock:
+    """``Clock.for_plan(plan(item, started, calendar=cal, rulebook=book))``, without building the plan.
+
+    The clock reads only the plan's item, commitment, unit, rule and cut-off; the plan's steps are
+    walked for their checks alone (each step's due day must lie inside the calendar's horizon, as
+    :func:`~adservice.deadlines.plan` requires), not built.
+    """
+    top, committed, durations = _durations(book, item, None)
+    limit = cal.business_hours[1]  # plan()'s default cut-off: close of business
+    start = day_zero(started, calendar=cal, cutoff=limit)
+    for _, _, n, unit, _ in durations:
+        start = cal.add_working_days(start, n) if unit == "working_days" else add_months(cal, start, n)
+        cal.close_of_business(start)
+    in_days = top.unit == "working_days"
+    return Clock.start(
+        top.key,
+        started,
+        working_days=committed if in_days else None,
+        months=None if in_days else committed,
+        calendar=cal,
+        rule_id=top.rule_id,
+        cutoff=limit,
+    )
 
 
 def job_clock(
@@ -137,7 +163,7 @@ def job_clock(
     elif rush is not None and rush >= started:
         clock = Clock.start(job, started, due=rush, calendar=cal, rule_id="T8")
     else:
-        clock = attrs.evolve(Clock.for_plan(plan(item, started, calendar=cal, rulebook=book)), key=job)
+        clock = _plan_clock(item, started, cal, book)
     pauses: list[Pause] = []
     for start, end, reason in merge_waits(waits):
         if (end is not None and end <= started) or (delivered is not None and start >= delivered):
@@ -146,4 +172,4 @@ def job_clock(
         pauses.append(Pause(max(start, started), reason, back))
     # The clock built once with every pause and its stop (what pause, resume and stop would give
     # one by one): its own checks hold them in order, each pause closed but a running clock's last.
-    return attrs.evolve(clock, pauses=tuple(pauses), stopped_at=delivered)
+    return attrs.evolve(clock, key=job, pauses=tuple(pauses), stopped_at=delivered)
