@@ -27,6 +27,7 @@ __all__ = [
     "before",
     "beyond",
     "business_clock",
+    "closing_of",
     "instant_of",
     "position",
     "wall",
@@ -128,19 +129,49 @@ def beyond(calendar: Any, start: datetime, hours: timedelta) -> CalendarRangeErr
     return CalendarRangeError(msg)
 
 
-def position(calendar: Any, clock: BusinessClock, local: datetime) -> tuple[int, timedelta]:
-    """(working days before ``local``'s day, business time from the horizon's first day to ``local``)."""
-    day = local.date()
+def closing_of(calendar: Any, day: date) -> datetime:
+    """Closing time of ``day`` (a day the calendar accepted) in the calendar's zone, worked out once
+    per calendar and day."""
+    closings: dict[int, datetime] | None = calendar._cache.get("closings")
+    if closings is None:
+        closings = calendar._cache["closings"] = {}
+    o = day.toordinal()
+    hit = closings.get(o)
+    if hit is None:
+        hit = closings[o] = at_wall(calendar, day, wall(calendar.business_hours[1]))
+    return hit
+
+
+def _day(calendar: Any, clock: BusinessClock, day: date) -> tuple[int, timedelta, bool, bool, datetime]:
+    """(rank, business time before the day, working, clock change that day, midnight) of ``day``."""
     working = calendar.is_working_day(day)  # refuses days outside the horizon, or unannounced if strict
     index = calendar._index
-    rank = index.cum[day.toordinal() - index.first]
-    done = before(clock, rank)
-    if working and day.toordinal() in clock.changes:
+    o = day.toordinal()
+    rank = index.cum[o - index.first]
+    return rank, before(clock, rank), working, o in clock.changes, datetime(day.year, day.month, day.day)
+
+
+def position(calendar: Any, clock: BusinessClock, local: datetime) -> tuple[int, timedelta]:
+    """(working days before ``local``'s day, business time from the horizon's first day to ``local``).
+
+    What a day contributes is worked out once per calendar and day (kept in the calendar's cache,
+    like the clock): only days the calendar accepted are kept, so a refused day is refused again.
+    """
+    days: dict[int, tuple[int, timedelta, bool, bool, datetime]] | None = calendar._cache.get("days")
+    if days is None:
+        days = calendar._cache["days"] = {}
+    hit = days.get(local.toordinal())
+    if hit is None:
+        day = local.date()
+        hit = days[day.toordinal()] = _day(calendar, clock, day)
+    rank, done, working, changed, midnight = hit
+    if working and changed:
+        day = midnight.date()
         opening = instant_of(calendar.tz, day, clock.opening)
         closing = instant_of(calendar.tz, day, clock.closing)
         done += min(max(local.astimezone(UTC), opening), closing) - opening
     elif working:  # no clock change today: wall time is elapsed time
-        since = local.replace(tzinfo=None) - datetime(day.year, day.month, day.day)
+        since = local.replace(tzinfo=None) - midnight
         done += min(max(since, clock.opening), clock.closing) - clock.opening
     return rank, done
 
@@ -202,7 +233,19 @@ class Ruler:
         key = (instant, instant.fold)
         hit = self._seen.get(key)
         if hit is None:
-            local = local_instant(self.calendar, instant, what)
+            try:  # the instants a ruler is given were checked aware by their owner (a clock, a report)
+                local = instant.astimezone(self.calendar.tz) if instant.tzinfo is not None else None
+            except (
+                OverflowError,
+                ValueError,
+                TypeError,
+                ArithmeticError,
+                AttributeError,
+                NotImplementedError,
+            ):
+                local = None
+            if local is None:
+                local = local_instant(self.calendar, instant, what)  # refuses it, with the usual words
             rank, done = position(self.calendar, self.clock, local)
             hit = self._seen[key] = (rank, done, local)
         return hit

@@ -19,7 +19,7 @@ from datetime import time as Time
 from typing import Any, Protocol
 
 from adservice.calendar._business import UTC as _UTC
-from adservice.calendar._business import add_from, at_wall, beyond, business_clock, position, wall
+from adservice.calendar._business import add_from, at_wall, beyond, business_clock, closing_of, position
 from adservice.calendar._checks import as_date, as_hours, local_instant, require_calendar
 from adservice.calendar._index import Index
 from adservice.calendar.days import Roll
@@ -80,7 +80,7 @@ def close_of_business(d: date, *, calendar: DayCalendar) -> datetime:
     require_calendar(calendar)
     day = as_date(d, "date")
     calendar.is_working_day(day)  # refuses days outside the horizon (and unannounced days if strict)
-    return at_wall(calendar, day, wall(calendar.business_hours[1]))
+    return closing_of(calendar, day)
 
 
 def add_elapsed_hours(

@@ -16,8 +16,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 
-import attrs
-
 from adservice.calendar.workcalendar import WorkCalendar, require_aware, resolve_calendar
 from adservice.deadlines._common import add_months, as_date
 from adservice.deadlines._steps import _durations
@@ -74,9 +72,8 @@ def _plan_clock(item: str, started: datetime, cal: WorkCalendar, book: Rulebook)
     top, committed, durations = _durations(book, item, None)
     limit = cal.business_hours[1]  # plan()'s default cut-off: close of business
     start = day_zero(started, calendar=cal, cutoff=limit)
-    for _, _, n, unit, _ in durations:
+    for _, _, n, unit, _ in durations:  # each step's due day (a working day inside the horizon)
         start = cal.add_working_days(start, n) if unit == "working_days" else add_months(cal, start, n)
-        cal.close_of_business(start)
     in_days = top.unit == "working_days"
     return Clock.start(
         top.key,
@@ -172,4 +169,15 @@ def job_clock(
         pauses.append(Pause(max(start, started), reason, back))
     # The clock built once with every pause and its stop (what pause, resume and stop would give
     # one by one): its own checks hold them in order, each pause closed but a running clock's last.
-    return attrs.evolve(clock, key=job, pauses=tuple(pauses), stopped_at=delivered)
+    return Clock(
+        job,
+        clock.started_at,
+        clock.due,
+        calendar=cal,
+        rule_id=clock.rule_id,
+        working_days=clock.working_days,
+        months=clock.months,
+        cutoff=clock.cutoff,
+        pauses=tuple(pauses),
+        stopped_at=delivered,
+    )
