@@ -9,8 +9,10 @@ The engagement caches both per log length (:meth:`Engagement.clocks`, :attr:`Eng
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from adservice.deadlines.clocks import Clock
 from adservice.deadlines.due import Due
@@ -24,9 +26,11 @@ from adservice.errors import InvalidInputError
 from adservice.kernel.events import Event, parse_instant_text, thaw
 
 __all__ = [
+    "Milestones",
     "accepted_rushes",
     "clocks_of",
     "duties_of",
+    "milestones_of",
     "production_steps_of",
     "rush_assessments_of",
     "waiting_of",
@@ -98,6 +102,46 @@ def clocks_of(e: Any) -> dict[str, Clock]:
             rule_id="L11",
         )
     return out
+
+
+class Milestones(NamedTuple):
+    """What an engagement's obligations count from, read from its log in one pass.
+
+    Attributes:
+        first_at: when the first event happened (``None`` for an empty log).
+        firsts: event kind -> (its place in the log, when) of the first event of that kind.
+        deliveries: ``(when, job number)`` of each delivery, oldest first.
+    """
+
+    first_at: datetime | None
+    firsts: Mapping[str, tuple[int, datetime]]
+    deliveries: tuple[tuple[datetime, Any], ...]
+
+    def first(self, kinds: Iterable[str]) -> datetime | None:
+        """When the first event of any of ``kinds`` happened (``None`` if none did)."""
+        found = [self.firsts[k] for k in kinds if k in self.firsts]
+        return min(found)[1] if found else None
+
+
+def _milestones(e: Any) -> Milestones:
+    firsts: dict[str, tuple[int, datetime]] = {}
+    deliveries: list[tuple[datetime, Any]] = []
+    for i, raw in enumerate(e._log):
+        kind = raw[2]
+        if kind not in firsts:
+            firsts[kind] = (i, raw[0])
+        if kind == "deliver":
+            deliveries.append((raw[0], pget(raw[3], "job")))
+    first_at = e._log[0][0] if e._log else None
+    return Milestones(first_at, MappingProxyType(firsts), tuple(deliveries))
+
+
+def milestones_of(e: Any) -> Milestones:
+    """The engagement's :class:`Milestones`: its first event, the first of each kind, its deliveries
+    (cached per log length, like its clocks and duties)."""
+    _engagement(e)
+    result: Milestones = e._cached("milestones", _milestones)
+    return result
 
 
 def production_steps_of(e: Any) -> dict[str, tuple[StepStatus, ...]]:

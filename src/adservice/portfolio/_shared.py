@@ -9,6 +9,8 @@ from datetime import date, datetime, timedelta
 from datetime import time as Time
 from typing import Any
 
+import attrs
+
 from adservice.calendar.workcalendar import WorkCalendar, require_aware
 from adservice.deadlines._memo import calendar_memo, calendar_table, remember
 from adservice.deadlines.duties import when_text
@@ -296,6 +298,26 @@ def _rolled_series(
         return tuple(out)
 
     return _memo(calendar, ("series", *key, window, wall), make)  # type: ignore[no-any-return]
+
+
+_OBLIGATION_FIELDS = tuple(a.name for a in attrs.fields(Obligation))
+_new = object.__new__
+_set = object.__setattr__
+
+
+def _owed(template: Obligation, engagement_id: str | None) -> Obligation:
+    """``template`` (an obligation built once per calendar, owed by nobody) owed for ``engagement_id``:
+    what ``obligation(..., engagement_id, ...)`` gives with the template's other arguments.
+
+    The template's fields were checked when it was built and an engagement's id is a str, so the
+    copy is made field by field instead of through the checks again (a portfolio's recurring
+    duties are the same few templates, owed by thousands of engagements).
+    """
+    copy = _new(Obligation)
+    for name in _OBLIGATION_FIELDS:
+        _set(copy, name, getattr(template, name))
+    _set(copy, "subject", engagement_id or "")
+    return copy
 
 
 def _also(nominals: Sequence[date]) -> list[str]:
