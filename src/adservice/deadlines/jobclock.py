@@ -17,17 +17,12 @@ from collections.abc import Iterable
 from datetime import date, datetime
 
 from adservice.calendar.workcalendar import WorkCalendar, require_aware, resolve_calendar
-from adservice.deadlines._common import add_months, as_date
-from adservice.deadlines._steps import _durations
+from adservice.deadlines._jobcore import Wait, job_clock_of, merged_waits
 from adservice.deadlines.clocks import Clock
-from adservice.deadlines.clockstatus import Pause
-from adservice.deadlines.dayzero import day_zero
 from adservice.errors import ChronologyError, InvalidInputError, brief
 from adservice.rulebook.book import Rulebook, resolve_rulebook
 
 __all__ = ["Wait", "job_clock", "merge_waits"]
-
-Wait = tuple[datetime, datetime | None, str]
 
 
 def merge_waits(waits: Iterable[Wait]) -> tuple[Wait, ...]:
@@ -50,40 +45,7 @@ def merge_waits(waits: Iterable[Wait]) -> tuple[Wait, ...]:
         if end is not None and end < start:
             raise ChronologyError(f"a wait ends {end.isoformat()} before it starts {start.isoformat()}.")
         rows.append((start, end, wait[2]))
-    merged: list[list[object]] = []
-    for start, end, reason in sorted(rows, key=lambda w: w[0]):
-        last = merged[-1] if merged else None
-        if last is not None and (last[1] is None or start <= last[1]):  # type: ignore[operator]
-            if last[1] is not None and (end is None or end > last[1]):  # type: ignore[operator]
-                last[1] = end
-            last[2] = f"{last[2]}; {reason}"
-        else:
-            merged.append([start, end, reason])
-    return tuple((a, b, r) for a, b, r in merged)  # type: ignore[misc]
-
-
-def _plan_clock(item: str, started: datetime, cal: WorkCalendar, book: Rulebook) -> Clock:
-    """``Clock.for_plan(plan(item, started, calendar=cal, rulebook=book))``, without building the plan.
-
-    The clock reads only the plan's item, commitment, unit, rule and cut-off; the plan's steps are
-    walked for their checks alone (each step's due day must lie inside the calendar's horizon, as
-    :func:`~adservice.deadlines.plan` requires), not built.
-    """
-    top, committed, durations = _durations(book, item, None)
-    limit = cal.business_hours[1]  # plan()'s default cut-off: close of business
-    start = day_zero(started, calendar=cal, cutoff=limit)
-    for _, _, n, unit, _ in durations:  # each step's due day (a working day inside the horizon)
-        start = cal.add_working_days(start, n) if unit == "working_days" else add_months(cal, start, n)
-    in_days = top.unit == "working_days"
-    return Clock.start(
-        top.key,
-        started,
-        working_days=committed if in_days else None,
-        months=None if in_days else committed,
-        calendar=cal,
-        rule_id=top.rule_id,
-        cutoff=limit,
-    )
+    return merged_waits(rows)
 
 
 def job_clock(
@@ -145,39 +107,6 @@ def job_clock(
         raise InvalidInputError(f"job must be a non-empty str, the job number (got {brief(job)}).")
     started = require_aware(received_at, "received_at")
     delivered = None if delivered_at is None else require_aware(delivered_at, "delivered_at")
-    if delivered is not None and delivered < started:
-        msg = (
-            f"job {brief(job)} delivered {delivered.isoformat()}, "
-            f"before its work order {started.isoformat()}."
-        )
-        raise ChronologyError(msg)
-    rush = None if rush_due_date is None else cal.close_of_business(as_date(rush_due_date, "rush_due_date"))
-    if working_days is not None:
-        if rule_id is not None and not isinstance(rule_id, str):
-            raise InvalidInputError(f"rule_id must be a rule id such as 'L11' (got {brief(rule_id)}).")
-        book.item(item)  # the item must still be known
-        clock = Clock.start(job, started, working_days=working_days, calendar=cal, rule_id=rule_id or "L11")
-    elif rush is not None and rush >= started:
-        clock = Clock.start(job, started, due=rush, calendar=cal, rule_id="T8")
-    else:
-        clock = _plan_clock(item, started, cal, book)
-    pauses: list[Pause] = []
-    for start, end, reason in merge_waits(waits):
-        if (end is not None and end <= started) or (delivered is not None and start >= delivered):
-            continue
-        back = end if end is not None and (delivered is None or end < delivered) else delivered
-        pauses.append(Pause(max(start, started), reason, back))
-    # The clock built once with every pause and its stop (what pause, resume and stop would give
-    # one by one): its own checks hold them in order, each pause closed but a running clock's last.
-    return Clock(
-        job,
-        clock.started_at,
-        clock.due,
-        calendar=cal,
-        rule_id=clock.rule_id,
-        working_days=clock.working_days,
-        months=clock.months,
-        cutoff=clock.cutoff,
-        pauses=tuple(pauses),
-        stopped_at=delivered,
+    return job_clock_of(
+        job, item, started, cal, book, waits, delivered, rush_due_date, working_days, rule_id, merge_waits
     )

@@ -1,9 +1,10 @@
 """What reports read from an engagement, computed from its log through the deadlines API.
 
-Clocks come from :func:`~adservice.deadlines.job_clock` (the one computation of a
-job's clock); duties from :func:`~adservice.deadlines.meeting_report` (O2/O3),
-:func:`~adservice.deadlines.fee_list` (O7) and :func:`~adservice.deadlines.execution_report`
-(O5), as :class:`~adservice.deadlines.Due` values with ``done_at`` read from the log.
+Clocks come from :func:`~adservice.deadlines.job_clock`'s computation (the one computation of
+a job's clock, given the log's already checked values); duties from
+:func:`~adservice.deadlines.meeting_report` (O2/O3), :func:`~adservice.deadlines.fee_list` (O7)
+and :func:`~adservice.deadlines.execution_report` (O5), as :class:`~adservice.deadlines.Due`
+values with ``done_at`` read from the log.
 The engagement caches both per log length (:meth:`Engagement.clocks`, :attr:`Engagement.duties`).
 """
 
@@ -14,10 +15,11 @@ from datetime import date, datetime
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
+from adservice.deadlines._jobcore import job_clock_of, merged_waits
 from adservice.deadlines.clocks import Clock
 from adservice.deadlines.due import Due
 from adservice.deadlines.duties import execution_report, fee_list, meeting_prep, meeting_report
-from adservice.deadlines.jobclock import job_clock, merge_waits
+from adservice.deadlines.jobclock import merge_waits
 from adservice.deadlines.rush import RushAssessment, assess_rush
 from adservice.engagement._handlers import pget
 from adservice.engagement._steps import chain_of, step_state
@@ -64,10 +66,12 @@ def accepted_rushes(e: Any) -> dict[str, date]:
 
 def clocks_of(e: Any) -> dict[str, Clock]:
     """A clock per job under a written work order, and per revision job order (L11), each by
-    :func:`~adservice.deadlines.job_clock`: the engagement's waits pause them all, a job's own
-    production step with the client (G5) pauses that job's alone."""
+    :func:`~adservice.deadlines.job_clock`'s computation (given the log's values, which the log
+    checked already): the engagement's waits pause them all, a job's own production step with the
+    client (G5) pauses that job's alone."""
     _engagement(e)
-    waits = waiting_of(e)
+    cal, book = e.calendar, e.rulebook
+    waits = merged_waits((start, end, reason) for start, end, reason, _ in e._waits)  # waiting_of's
     rushed = accepted_rushes(e)
     delivered: dict[str, datetime] = {}
     for d in e._delivered:
@@ -79,27 +83,22 @@ def clocks_of(e: Any) -> dict[str, Clock]:
     out: dict[str, Clock] = {}
     for order in e._work_orders:
         for job in thaw(pget(order[3], "jobs")):
-            out[job] = job_clock(
+            # job_clock's computation of values the log checked (aware instants, known jobs)
+            out[job] = job_clock_of(
                 job,
-                item=items[job],
-                received_at=order[0],
-                calendar=e.calendar,
-                rulebook=e.rulebook,
-                waits=(*waits, *own.get(job, ())),
-                delivered_at=delivered.get(job),
-                rush_due_date=rushed.get(job),
+                items[job],
+                order[0],
+                cal,
+                book,
+                (*waits, *own.get(job, ())),
+                delivered.get(job),
+                rushed.get(job),
+                None,
+                None,
             )
     for number, job, opened, days, _ in e._revisions:
-        out[number] = job_clock(
-            number,
-            item=items[job],
-            received_at=opened,
-            calendar=e.calendar,
-            rulebook=e.rulebook,
-            waits=waits,
-            delivered_at=delivered.get(number),
-            working_days=days,
-            rule_id="L11",
+        out[number] = job_clock_of(
+            number, items[job], opened, cal, book, waits, delivered.get(number), None, days, "L11"
         )
     return out
 
