@@ -212,50 +212,34 @@ def add_from(  # noqa: PLR0917 - the position of the start, computed by the call
 
 
 class Ruler:
-    """Positions of aware instants on one calendar's business-time line, each computed once.
+    """Places of aware instants on one calendar's business-time line.
 
-    ``between`` and ``add`` answer exactly as :func:`adservice.calendar.hours.working_time_between`
-    and :func:`adservice.calendar.hours.add_business_hours` (the same checks, in the same order,
-    with the same words), for callers that ask about the same instants again and again. The
-    calendar must be a ``WorkCalendar`` (the caller checked it).
+    ``place`` is what :func:`adservice.calendar.hours.working_time_between` asks of each of its
+    instants and ``add_at`` what :func:`adservice.calendar.hours.add_business_hours` does from a
+    placed start (the same checks, with the same words), for a caller that places many instants of
+    one calendar: their owner (a clock, a report) checked them aware already. The calendar must be
+    a ``WorkCalendar`` (the caller checked it).
     """
 
-    __slots__ = ("_seen", "calendar", "clock")
+    __slots__ = ("calendar", "clock", "tz")
 
     def __init__(self, calendar: Any) -> None:
         self.calendar = calendar
         self.clock = business_clock(calendar)
-        self._seen: dict[tuple[datetime, int], tuple[int, timedelta, datetime]] = {}
+        self.tz = calendar.tz
 
-    def at(self, instant: datetime, what: str) -> tuple[int, timedelta, datetime]:
+    def place(self, instant: datetime, what: str) -> tuple[int, timedelta, datetime]:
         """``instant``'s (rank, position, local instant); ``what`` names it if it is refused."""
-        # Equal instants of one zone that differ in fold are different instants: the fold is in the key.
-        key = (instant, instant.fold)
-        hit = self._seen.get(key)
-        if hit is None:
-            try:  # the instants a ruler is given were checked aware by their owner (a clock, a report)
-                local = instant.astimezone(self.calendar.tz) if instant.tzinfo is not None else None
-            except (
-                OverflowError,
-                ValueError,
-                TypeError,
-                ArithmeticError,
-                AttributeError,
-                NotImplementedError,
-            ):
-                local = None
-            if local is None:
-                local = local_instant(self.calendar, instant, what)  # refuses it, with the usual words
-            rank, done = position(self.calendar, self.clock, local)
-            hit = self._seen[key] = (rank, done, local)
-        return hit
+        try:
+            local = instant.astimezone(self.tz) if instant.tzinfo is not None else None
+        except (OverflowError, ValueError, TypeError, ArithmeticError, AttributeError, NotImplementedError):
+            local = None
+        if local is None:
+            local = local_instant(self.calendar, instant, what)  # refuses it, with the usual words
+        rank, done = position(self.calendar, self.clock, local)
+        return rank, done, local
 
-    def between(self, a: datetime, b: datetime) -> timedelta:
-        """Working time from ``a`` to ``b`` (``working_time_between``)."""
-        end = self.at(b, "b")[1]
-        return end - self.at(a, "a")[1]
-
-    def add(self, start: datetime, hours: timedelta) -> datetime:
-        """``start`` plus ``hours`` of business time (``add_business_hours``)."""
-        rank, done, local = self.at(start, "start")
+    def add_at(self, start: tuple[int, timedelta, datetime], hours: timedelta) -> datetime:
+        """The placed ``start`` plus ``hours`` of business time (``add_business_hours``)."""
+        rank, done, local = start
         return add_from(self.calendar, self.clock, local, rank, done, as_hours(hours, "hours"))

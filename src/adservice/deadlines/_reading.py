@@ -63,53 +63,67 @@ class ClockLike(Protocol):
         ...
 
 
+Place = tuple[int, timedelta, datetime]  # (rank, position, local instant) of an instant
+
+
 def _crossing(
     ruler: Ruler,
-    runs: Sequence[tuple[datetime, datetime | None]],
+    starts: Sequence[Place],
+    spans: Sequence[timedelta | None],
     waits: Sequence[timedelta],
     target: timedelta,
-    spans: Sequence[timedelta | None],
 ) -> tuple[datetime, timedelta]:
     """The first instant the agency's time reaches ``target``, and the client time before it."""
     waited = _ZERO
-    for i, (a, _) in enumerate(runs):
-        span = spans[i]
+    for i, span in enumerate(spans):
         if span is not None and target > span:
             target -= span
             waited += waits[i]
             continue
-        return ruler.add(a, target), waited
+        return ruler.add_at(starts[i], target), waited
     raise AssertionError  # pragma: no cover - the last run is open
 
 
 def read_clock(clock: ClockLike, moment: datetime, levels: Sequence[float] = ()) -> Reading:
     """``clock`` at ``moment`` (aware, not before its start; the caller checked both), with the
-    instants each of ``levels`` (fractions of the budget) is crossed."""
+    instants each of ``levels`` (fractions of the budget) is crossed.
+
+    Each working time is a difference of two instants' places on the calendar's business-time
+    line; the places are taken in the order ``Clock.status`` has always asked for them (each pause's
+    end then its start, then the end, the start and the due), so an instant the calendar refuses is
+    refused with the same words.
+    """
     ruler = Ruler(clock.calendar)
+    place = ruler.place
     started, stopped_at = clock.started_at, clock.stopped_at
     stopped = stopped_at is not None and stopped_at <= moment
     end = stopped_at if stopped and stopped_at is not None else moment
     # Running stretches up to ``end`` (the last one open) and the working time of each pause between.
-    runs: list[tuple[datetime, datetime | None]] = []
+    resumes: list[Place] = []  # where each running stretch after a pause starts
+    ends: list[Place] = []  # where each closed running stretch ends (a pause starts)
     waits: list[timedelta] = []
-    begin = started
     for p in clock.pauses:
         if p.start >= end:
             break
         stop = end if p.end is None or p.end > end else p.end
-        runs.append((begin, p.start))
-        waits.append(ruler.between(p.start, stop))
-        begin = stop
-    runs.append((begin, None))
-    elapsed = ruler.between(started, end)
+        resumed = place(stop, "b")
+        paused = place(p.start, "a")
+        waits.append(resumed[1] - paused[1])
+        ends.append(paused)
+        resumes.append(resumed)
+    last = place(end, "b")
+    first = place(started, "a")
+    elapsed = last[1] - first[1]
     client = sum(waits, _ZERO)
-    budget = max(ruler.between(started, clock.due), _ZERO)
+    budget = max(place(clock.due, "b")[1] - first[1], _ZERO)
+    begins = [first, *resumes]
     # The working time of each closed running stretch (``None`` for the open last one).
-    spans = [None if b is None else ruler.between(a, b) for a, b in runs]
-    crossing, waited = _crossing(ruler, runs, waits, budget, spans)
+    spans: list[timedelta | None] = [b[1] - a[1] for a, b in zip(begins, ends, strict=False)]
+    spans.append(None)
+    crossing, waited = _crossing(ruler, begins, spans, waits, budget)
     due = crossing if waited > _ZERO else clock.due
-    instants = tuple(_crossing(ruler, runs, waits, budget * t, spans)[0] for t in levels)
-    paused = not stopped and any(
+    instants = tuple(_crossing(ruler, begins, spans, waits, budget * t)[0] for t in levels)
+    paused_now = not stopped and any(
         p.start <= moment and (p.end is None or p.end > moment) for p in clock.pauses
     )
-    return Reading(end, stopped, paused, due, budget, elapsed - client, client, instants)
+    return Reading(end, stopped, paused_now, due, budget, elapsed - client, client, instants)
