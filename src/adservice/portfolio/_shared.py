@@ -243,7 +243,11 @@ def _local(calendar: WorkCalendar, at: object, what: str) -> datetime:
         first, last = calendar.horizon
         msg = f"{what} {aware.isoformat()} is outside the calendar's horizon {first}-01-01..{last}-12-31."
         raise CalendarRangeError(msg) from None
-    calendar.day_kind(local.date())
+    day = local.date()
+    table, key = calendar_table(calendar), ("inside", day)
+    if key not in table:  # checked on this calendar before (only days that passed are kept)
+        calendar.day_kind(day)
+        remember(table, key, True)
     return local
 
 
