@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
+from datetime import time as Time
 
 from adservice.calendar.workcalendar import WorkCalendar
 from adservice.deadlines._common import add_months, as_date
@@ -49,28 +50,29 @@ def merged_waits(rows: Iterable[Wait]) -> tuple[Wait, ...]:
     return tuple((a, b, r) for a, b, r in merged)  # type: ignore[misc]
 
 
-def _plan_clock(item: str, started: datetime, cal: WorkCalendar, book: Rulebook) -> Clock:
-    """``Clock.for_plan(plan(item, started, calendar=cal, rulebook=book))``, without building the plan.
+_Base = tuple[datetime, str | None, int | None, int | None, Time | None]  # due, rule, days, months, cutoff
 
-    The clock reads only the plan's item, commitment, unit, rule and cut-off; the plan's steps are
-    walked for their checks alone (each step's due day must lie inside the calendar's horizon, as
-    :func:`~adservice.deadlines.plan` requires), not built.
+
+def _plan_base(item: str, started: datetime, cal: WorkCalendar, book: Rulebook) -> _Base:
+    """What ``Clock.for_plan(plan(item, started, calendar=cal, rulebook=book))`` is due by, without
+    building the plan or the clock.
+
+    The clock reads only the plan's item, commitment, unit, rule and cut-off: day 0 of the work
+    order (close of business its cut-off), moved by the commitment, at close of business. The plan's
+    steps are walked for their checks alone (each step's due day must lie inside the calendar's
+    horizon, as :func:`~adservice.deadlines.plan` requires). A rulebook's commitment is an int
+    1..10000 (its turnaround table is checked when built), so ``Clock.start``'s checks of it hold.
     """
     top, committed, durations = _durations(book, item, None)
     limit = cal.business_hours[1]  # plan()'s default cut-off: close of business
-    start = day_zero(started, calendar=cal, cutoff=limit)
+    day0 = start = day_zero(started, calendar=cal, cutoff=limit)
     for _, _, n, unit, _ in durations:  # each step's due day (a working day inside the horizon)
         start = cal.add_working_days(start, n) if unit == "working_days" else add_months(cal, start, n)
-    in_days = top.unit == "working_days"
-    return Clock.start(
-        top.key,
-        started,
-        working_days=committed if in_days else None,
-        months=None if in_days else committed,
-        calendar=cal,
-        rule_id=top.rule_id,
-        cutoff=limit,
-    )
+    if top.unit == "working_days":
+        due_day, days, months = cal.add_working_days(day0, committed), committed, None
+    else:
+        due_day, days, months = add_months(cal, day0, committed), None, committed
+    return cal.close_of_business(due_day), top.rule_id, days, months, limit
 
 
 def job_clock_of(  # noqa: PLR0917 - job_clock's arguments, checked
@@ -103,15 +105,18 @@ def job_clock_of(  # noqa: PLR0917 - job_clock's arguments, checked
         )
         raise ChronologyError(msg)
     rush = None if rush_due_date is None else cal.close_of_business(as_date(rush_due_date, "rush_due_date"))
+    base: _Base
     if working_days is not None:
         if rule_id is not None and not isinstance(rule_id, str):
             raise InvalidInputError(f"rule_id must be a rule id such as 'L11' (got {brief(rule_id)}).")
         book.item(item)  # the item must still be known
-        clock = Clock.start(job, started, working_days=working_days, calendar=cal, rule_id=rule_id or "L11")
+        own = Clock.start(job, started, working_days=working_days, calendar=cal, rule_id=rule_id or "L11")
+        base = own.due, own.rule_id, own.working_days, own.months, own.cutoff
     elif rush is not None and rush >= started:
-        clock = Clock.start(job, started, due=rush, calendar=cal, rule_id="T8")
+        base = rush, "T8", None, None, None  # Clock.start(job, started, due=rush, rule_id="T8")
     else:
-        clock = _plan_clock(item, started, cal, book)
+        base = _plan_base(item, started, cal, book)
+    due, base_rule, days, months, cutoff = base
     pauses: list[Pause] = []
     for start, end, reason in merge(waits):
         if (end is not None and end <= started) or (delivered is not None and start >= delivered):
@@ -122,13 +127,13 @@ def job_clock_of(  # noqa: PLR0917 - job_clock's arguments, checked
     # one by one): its own checks hold them in order, each pause closed but a running clock's last.
     return Clock(
         job,
-        clock.started_at,
-        clock.due,
+        started,
+        due,
         calendar=cal,
-        rule_id=clock.rule_id,
-        working_days=clock.working_days,
-        months=clock.months,
-        cutoff=clock.cutoff,
+        rule_id=base_rule,
+        working_days=days,
+        months=months,
+        cutoff=cutoff,
         pauses=tuple(pauses),
         stopped_at=delivered,
     )
