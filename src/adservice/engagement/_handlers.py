@@ -295,9 +295,12 @@ def _add_job_order(e: Any, ev: _Raw, party: str) -> None:
 
 
 def _receive_work_order(e: Any, ev: _Raw, party: str) -> None:
-    known = {j[0] for j in e._jobs}
-    for job in thaw(ev[3][1]):
-        if job not in known:
+    jobs = e._jobs
+    for job in steps.order_jobs(ev[3][1]):
+        for j in jobs:
+            if j[0] == job:
+                break
+        else:
             e._job(job)  # raises, naming the job orders there are
     e._work_orders = (*e._work_orders, ev)
     e._docs |= DOC_BITS["work_order"]

@@ -43,6 +43,7 @@ __all__ = [
     "deliver_check",
     "disabled",
     "open_revisions",
+    "order_jobs",
     "prepare_revisions",
     "refuse_step",
     "revision_for",
@@ -103,18 +104,24 @@ def _off(e: Any) -> frozenset[str]:
     return disabled(e.rulebook)
 
 
-_CHAINS: dict[tuple[int, str], tuple[Any, tuple[tuple[str, int], ...]]] = {}
+_CHAINS: dict[tuple[int, str], tuple[Any, tuple[tuple[str, int], ...], tuple[str, ...]]] = {}
 
 
-def _chain(book: Any, item: str) -> tuple[tuple[str, int], ...]:
-    """An item's steps with their committed durations, cached per rulebook object (rulebooks are values)."""
+def _chain_and_keys(book: Any, item: str) -> tuple[Any, tuple[tuple[str, int], ...], tuple[str, ...]]:
+    """``(book, the item's steps with their committed durations, the keys of the steps the client
+    approves: all but the last)``, cached per rulebook object (rulebooks are values)."""
     hit = _CHAINS.get((id(book), item))
     if hit is None or hit[0] is not book:
         chain = tuple((key, book.item(key).commitment()) for key in book.item(item).chain)
         if len(_CHAINS) > 256:
             _CHAINS.clear()
-        hit = _CHAINS[(id(book), item)] = (book, chain)
-    return hit[1]
+        hit = _CHAINS[(id(book), item)] = (book, chain, tuple(k for k, _ in chain[:-1]))
+    return hit
+
+
+def _chain(book: Any, item: str) -> tuple[tuple[str, int], ...]:
+    """An item's steps with their committed durations, cached per rulebook object (rulebooks are values)."""
+    return _chain_and_keys(book, item)[1]
 
 
 _PARAMS: dict[tuple[int, str, str], tuple[Any, Any]] = {}
@@ -133,9 +140,15 @@ def param_of(book: Any, rule_id: str, key: str) -> Any:
 
 
 @lru_cache(maxsize=1024)
+def order_jobs(text: str) -> tuple[str, ...]:
+    """The job numbers a frozen ``jobs`` field names, in its order (texts are immutable: cached)."""
+    return tuple(thaw(text))
+
+
+@lru_cache(maxsize=1024)
 def _order_jobs(text: str) -> frozenset[str]:
-    """The job numbers a work order's frozen ``jobs`` field names (texts are immutable: cached)."""
-    return frozenset(thaw(text))
+    """The job numbers a work order's frozen ``jobs`` field names, as a set."""
+    return frozenset(order_jobs(text))
 
 
 def chain_of(e: Any, job: str) -> tuple[tuple[str, int], ...]:
@@ -148,24 +161,32 @@ def chain_of(e: Any, job: str) -> tuple[tuple[str, int], ...]:
 
 def step_state(e: Any, job: str) -> tuple[frozenset[str], str | None, dict[str, int]]:
     """``(approved steps, the step with the client or None, refusals per step)`` of ``job``."""
-    approved: set[str] = set()
-    waiting: str | None = None
     refused: dict[str, int] = {}
+    approved, waiting = _progress(e, job, refused)
+    return frozenset(approved), waiting, refused
+
+
+def _progress(e: Any, job: str, refused: dict[str, int] | None = None) -> tuple[list[str], str | None]:
+    """``(approved steps, the step with the client or None)`` of ``job`` from its step events (and
+    its TV production record); counts each step's refusals into ``refused`` when given."""
+    approved: list[str] = []
+    waiting: str | None = None
     for ev in e._steps:
-        if ev[3][1] != job:
+        flat = ev[3]
+        if flat[1] != job:
             continue
-        step = ev[3][3]
         kind = ev[2]
         if kind == "submit_step":
-            waiting = step
-        elif kind == "approve_step":
-            approved.add(step)
-            waiting = None
-        else:
-            refused[step] = refused.get(step, 0) + 1
-            waiting = None
-    approved.update(_done_in_production(e, job))
-    return frozenset(approved), waiting, refused
+            waiting = flat[3]
+            continue
+        if kind == "approve_step":
+            approved.append(flat[3])
+        elif refused is not None:
+            refused[flat[3]] = refused.get(flat[3], 0) + 1
+        waiting = None
+    if e._wf is not None:
+        approved.extend(_done_in_production(e, job))
+    return approved, waiting
 
 
 #: The ``tvc_film`` chain steps a TV production record settles (P1, G9): the client's approvals of
@@ -175,7 +196,8 @@ TV_APPROVALS = {"script": "tvc_script", "storyboard": "tvc_storyboard", "offline
 
 def _done_in_production(e: Any, job: str) -> tuple[str, ...]:
     """The chain steps of ``job`` its TV production record settles: one approval, whichever way it came."""
-    prod = e._wf_get("tvc").get(job)
+    wf = e._wf
+    prod = None if wf is None else wf.get("tvc", {}).get(job)
     if prod is None:
         return ()
     done = [TV_APPROVALS[a] for a in prod.approved if a in TV_APPROVALS]
@@ -208,15 +230,31 @@ def _unapproved(e: Any) -> list[str]:
     for job in e._jobs:
         if job[0] not in ordered:
             continue
-        chain = chain_of(e, job[0])
-        approved = step_state(e, job[0])[0]
-        out.extend(f"{job[0]}: {key}" for key, _ in chain[:-1] if key not in approved)
+        keys = _chain_and_keys(e.rulebook, job[1])[2]
+        if keys:
+            approved = _progress(e, job[0])[0]
+            out.extend(f"{job[0]}: {key}" for key in keys if key not in approved)
     return out
 
 
 def steps_approved(e: Any) -> bool:
-    """Whether the client approved every production step (but the last) of every ordered job (G5)."""
-    return not _unapproved(e)
+    """Whether the client approved every production step (but the last) of every ordered job (G5).
+
+    The same question as :func:`unapproved_steps_text` answers in words, stopping at the first
+    step not approved."""
+    book = e.rulebook
+    for order in e._work_orders:
+        for job in order_jobs(order[3][1]):
+            for j in e._jobs:
+                if j[0] == job:
+                    keys = _chain_and_keys(book, j[1])[2]
+                    if keys:
+                        approved = _progress(e, job)[0]
+                        for key in keys:
+                            if key not in approved:
+                                return False
+                    break
+    return True
 
 
 def unapproved_steps_text(e: Any) -> str:
@@ -234,17 +272,22 @@ def _ordered(e: Any, job: str, trigger: str) -> None:
     raise GateNotMet(str(e.stage), trigger, [("G3", msg)])
 
 
-def _step(e: Any, job: str, step: str, trigger: str) -> tuple[tuple[str, int], ...]:
-    """The job's chain, after checking ``step`` is one of its steps followed by another."""
-    chain = chain_of(e, job)  # an unknown job is refused there, naming the job orders
-    keys = tuple(k for k, _ in chain[:-1])
+def _step(e: Any, job: str, step: str, trigger: str) -> tuple[str, ...]:
+    """The keys of the job's steps the client approves, after checking ``step`` is one of them."""
+    for j in e._jobs:
+        if j[0] == job:
+            item = j[1]
+            break
+    else:
+        item = e._job(job).item  # an unknown job is refused there, naming the job orders
+    _, chain, keys = _chain_and_keys(e.rulebook, item)
     if step not in keys:
         if not chain:
             msg = f"job order {brief(job)} is a single step: deliver it (no step approvals, G5)."
             raise InvalidInputError(msg)
         raise InvalidChoiceError(f"a step of job order {job} the client approves", step, keys)
     _ordered(e, job, trigger)
-    return chain
+    return keys
 
 
 def check_resubmission(e: Any, job: str, trigger: str) -> None:
@@ -260,8 +303,8 @@ def check_resubmission(e: Any, job: str, trigger: str) -> None:
 def submit_step(e: Any, ev: _Raw, party: str) -> None:
     """The agency hands a production step to the client: the job's clock pauses (G5)."""
     _, job, _, step = ev[3]
-    chain = _step(e, job, step, "submit_step")
-    approved, waiting, _ = step_state(e, job)
+    keys = _step(e, job, step, "submit_step")
+    approved, waiting = _progress(e, job)
     if waiting is not None:
         raise InvalidInputError(
             f"step {brief(waiting)} of job order {brief(job)} is already with the client."
@@ -269,13 +312,14 @@ def submit_step(e: Any, ev: _Raw, party: str) -> None:
     if step in approved:
         raise InvalidInputError(f"the client already approved step {brief(step)} of job order {brief(job)}.")
     if "G5" not in _off(e):
-        for key, _ in chain:
+        for key in keys:
             if key == step:
                 break
             if key not in approved:
                 what = f"the client's written approval of {key} before {step} starts ({job})"
                 raise GateNotMet(str(e.stage), "submit_step", [("G5", what)])
-    check_resubmission(e, job, "submit_step")
+    if e._revisions:
+        check_resubmission(e, job, "submit_step")
     e._steps = (*e._steps, ev)
 
 
@@ -299,7 +343,7 @@ def _answer(e: Any, ev: _Raw, trigger: str) -> str:
     job: str = ev[3][1]
     step: str = ev[3][3]
     _step(e, job, step, trigger)
-    waiting = step_state(e, job)[1]
+    waiting = _progress(e, job)[1]
     if waiting != step:
         now = f"step {waiting} is" if waiting else "no step is"
         msg = (
@@ -318,7 +362,10 @@ def approve_step(e: Any, ev: _Raw, party: str) -> None:
 def revision_for(e: Any, job: str, days: int) -> tuple[Any, ...]:
     """The next revision job order of ``job``: ``(number, job, working_days, count)``, numbered
     through :mod:`adservice.numbering`; ``days`` is the revised step's own duration. Changes nothing."""
-    count = 1 + sum(1 for r in e._revisions if r[1] == job)
+    count = 1
+    for r in e._revisions:
+        if r[1] == job:
+            count += 1
     number = revision_number(job, count, format=e.job_format)
     override = param_of(e.rulebook, "L11", "working_days") if "L11" in e.rulebook.rules else 0
     return (number, job, override or days, count)
@@ -373,17 +420,18 @@ def written_request(e: Any, ev: _Raw, trigger: str) -> None:
 
 def revision_jobs(e: Any, ev: _Raw) -> list[tuple[str, int]]:
     """The jobs ``request_revision`` names, checked, with their items' durations (L11)."""
-    jobs = thaw(ev[3][3])
+    jobs = order_jobs(ev[3][3])
     if "L11" in _off(e):
         return []
     if not jobs:
         msg = "a revision request names the job orders to revise (L11); jobs=[...] is empty."
         raise GateNotMet(str(e.stage), "request_revision", [("L11", msg)])
     if len(set(jobs)) != len(jobs):
-        raise InvalidInputError(f"a revision request names each job order once (got {brief(jobs)}).")
+        raise InvalidInputError(f"a revision request names each job order once (got {brief(list(jobs))}).")
     out = []
+    items = {j[0]: j[1] for j in e._jobs}
     for job in jobs:
-        item = e._job(job).item  # an unknown job (or a revision's number) is refused, naming the jobs
+        item = items[job] if job in items else e._job(job).item  # an unknown job is refused, naming them
         _ordered(e, job, "request_revision")
         out.append((job, e.rulebook.item(item).commitment()))
     return out
@@ -400,9 +448,8 @@ def deliver_check(e: Any, ev: _Raw) -> None:
     e._work_order_for(job)
     if "G5" in _off(e):
         return
-    approved = step_state(e, job)[0]
-    chain = chain_of(e, job)
-    missing = [k for k, _ in chain[:-1] if k not in approved]
+    approved = _progress(e, job)[0]
+    missing = [k for k in _chain_and_keys(e.rulebook, e._job(job).item)[2] if k not in approved]
     if missing:
         what = f"the client's written approval of {', '.join(missing)} before {job} is delivered"
         raise GateNotMet(str(e.stage), "deliver", [("G5", what)])
@@ -414,10 +461,20 @@ def check_briefing(e: Any, contents: object) -> None:
         return
     data = thaw(contents)
     topics = param_of(e.rulebook, "L14", "topics")
+    for topic in topics:
+        value = data.get(topic)
+        if value.__class__ is not str or not value or value.isspace():
+            break
+    else:
+        return
     missing = [t for t in topics if not isinstance(data.get(t), str) or not data[t].strip()]
     if missing:
         what = f"the client's marketing briefing on every topic; missing: {', '.join(missing)}"
         raise GateNotMet(str(e.stage), "receive_briefing", [("L14", what)])
+
+
+#: The standard revision mark (``"-R"``) between a job number and its revision count.
+_REVISION_MARK = revision_number("x", 1).removeprefix("x").removesuffix("1")
 
 
 def check_job_reuse(e: Any, number: str, parsed: Any) -> NumberAllocator | None:
@@ -433,8 +490,10 @@ def check_job_reuse(e: Any, number: str, parsed: Any) -> NumberAllocator | None:
         )
         error.rule_id = "L13"  # type: ignore[attr-defined]
         raise error
-    mark = revision_number("x", 1).removeprefix("x").removesuffix("1")  # "-R" in the standard mark
-    looks_revised = any(number.startswith(j + mark) and number[len(j) + len(mark) :].isdigit() for j in taken)
+    mark = _REVISION_MARK
+    looks_revised = mark in number and any(
+        number.startswith(j + mark) and number[len(j) + len(mark) :].isdigit() for j in taken
+    )
     if looks_revised or (parsed is not None and parsed.revision):
         error = DuplicateNumberError(
             f"job number {brief(number)} is a revision job order's (L13); revisions are opened by "

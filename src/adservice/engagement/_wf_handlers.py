@@ -17,7 +17,7 @@ import attrs
 
 from adservice.engagement._handlers import HANDLERS as BASE_HANDLERS
 from adservice.engagement._handlers import disabled
-from adservice.engagement._steps import TV_APPROVALS, step_state
+from adservice.engagement._steps import TV_APPROVALS, order_jobs, step_state
 from adservice.engagement._wf_rows import ROUTINES, TVC_ITEMS, Ctx
 from adservice.engagement.table import DOC_BITS, TABLE
 from adservice.engagement.workflow_values import Estimate, MeetingRecord, Production, Routine
@@ -201,8 +201,7 @@ _BASE_WORK_ORDER = BASE_HANDLERS["receive_work_order"]
 def _receive_work_order(e: Any, ev: _Raw, party: str) -> None:
     """E1 before the base handler: each job order in the estimate rule's scope has a signed estimate."""
     items = {j[0]: j[1] for j in e._jobs}
-    jobs = thaw(ev[3][1])
-    scope = [j for j in jobs if j in items and _in_scope(e, items[j])]
+    scope = [j for j in order_jobs(ev[3][1]) if j in items and _in_scope(e, items[j])]
     if scope:
         require(e, "receive_work_order", ("estimates_signed",), {"scope": scope})
     _BASE_WORK_ORDER(e, ev, party)

@@ -162,6 +162,7 @@ class Engagement(WorkflowActions, EngagementActions):
         self._steps: tuple[tuple[Any, ...], ...] = ()  # submit_step / approve_step / refuse_step events
         self._revisions: tuple[tuple[Any, ...], ...] = ()  # (number, job, opened_at, working_days, count)
         self._numbers = None if job_format is None else NumberAllocator(format=job_format)
+        self._wf: Mapping[str, Any] | None = None  # issue 11 §5-§7 records (TV, estimates, meetings)
 
     # -- values ----------------------------------------------------------------
 

@@ -8,6 +8,7 @@ and load; :func:`log_digest` is re-exported by
 from __future__ import annotations
 
 import hashlib
+from sys import intern
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timezone
 from typing import Any
@@ -58,6 +59,22 @@ def check_digest(events: list[Any], digest: object) -> None:
 
 _PLAIN = frozenset({int, bool, type(None)})
 INSTANTS: dict[str, datetime] = {}
+#: One ``timezone`` object per fixed offset read from files: ``fromisoformat`` makes a new one per
+#: instant, and instants of one zone object compare (and are kept) cheaper than of 47 equal ones.
+_OFFSETS: dict[timezone, timezone] = {}
+
+
+def _shared_zone(at: datetime) -> datetime:
+    """``at`` with the one shared ``timezone`` object of its offset (a ZoneInfo is shared already)."""
+    tz = at.tzinfo
+    if tz.__class__ is not timezone:
+        return at
+    shared = _OFFSETS.get(tz)  # type: ignore[arg-type]
+    if shared is None:
+        if len(_OFFSETS) > 256:
+            _OFFSETS.clear()
+        shared = _OFFSETS[tz] = tz  # type: ignore[index]
+    return at if shared is tz else at.replace(tzinfo=shared)
 
 
 def _five(item: object) -> tuple[str, str, str, dict[str, Any], str | None] | None:
@@ -87,7 +104,9 @@ def _five(item: object) -> tuple[str, str, str, dict[str, Any], str | None] | No
         or (evidence is not None and evidence.__class__ is not str)
     ):
         return None
-    return text, actor, kind, payload, evidence
+    # Actors, kinds and payload keys repeat across a log: one string object each (less memory, and
+    # the lookups by kind and actor compare identical objects).
+    return text, intern(actor), intern(kind), payload, evidence
 
 
 def raw_of(item: object) -> Raw:
@@ -112,10 +131,10 @@ def raw_of(item: object) -> Raw:
         if key.__class__ is not str:
             return tuple(Event.from_dict(item))
         if (cls is str and (value == "" or value[0] != _FROZEN)) or cls in _PLAIN:
-            add((key, value))
+            add((intern(key), value))
         else:  # nested, frozen-looking or float: the checked way (bounds, finiteness)
             try:
-                add((key, freeze(value) if cls is not float else check_json(value)))
+                add((intern(key), freeze(value) if cls is not float else check_json(value)))
             except InvalidInputError as error:
                 raise SchemaError(str(error)) from None
     return (at, actor, kind, tuple(flat), evidence)
@@ -148,6 +167,7 @@ def plain_raw(item: object) -> Raw | None:
             return None
         if at.tzinfo.__class__ is not timezone or not 1 < at.year < 9999:
             return None
+        at = _shared_zone(at)
         if len(INSTANTS) > 4096:
             INSTANTS.clear()
         INSTANTS[text] = at
@@ -160,7 +180,7 @@ def plain_raw(item: object) -> Raw | None:
             (cls is str and value[:1] != _NUL) or cls is int or cls is bool or value is None
         ):
             return None
-        flat.append(key)
+        flat.append(intern(key))
         flat.append(value)
     return (at, actor, kind, tuple(flat), evidence)
 
@@ -173,6 +193,7 @@ def instant_of(text: str) -> datetime:
             aware_instant(at)
         except InvalidInputError as error:
             raise SchemaError(str(error)) from None
+    at = _shared_zone(at)
     if len(INSTANTS) > 4096:
         INSTANTS.clear()
     INSTANTS[text] = at

@@ -119,16 +119,37 @@ def _object(v: Any) -> bool:
     return _frozen(v) and _thawed(v).__class__ is dict
 
 
+def _remembered(check: Predicate) -> Predicate:
+    """``check`` of a frozen text, remembered (a bounded memo): texts are immutable, and a log
+    names the same job lists and teams again and again; only a passing text is remembered."""
+    passed: dict[str, bool] = {}
+
+    def remembered(v: Any) -> bool:
+        if v.__class__ is not str:
+            return False
+        if v in passed:
+            return True
+        if not check(v):
+            return False
+        if len(passed) >= 1024:
+            passed.clear()
+        passed[v] = True
+        return True
+
+    remembered.__doc__ = check.__doc__
+    return remembered
+
+
 _BY_TYPE: Mapping[str, Predicate] = {
     "text": _text,
     "str": _str,
     "date": _date,
     "bool": _bool,
-    "texts": _texts,
-    "instants": _instants,
-    "names": _names,
-    "mapping": _mapping,
-    "object": _object,
+    "texts": _remembered(_texts),
+    "instants": _remembered(_instants),
+    "names": _remembered(_names),
+    "mapping": _remembered(_mapping),
+    "object": _remembered(_object),
 }
 
 
