@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, timedelta
 from datetime import time as Time
+from functools import lru_cache
 from typing import Any
 
 import attrs
@@ -54,8 +55,9 @@ def _at_text(at: datetime) -> str:
 _RULE_ID = re.compile(r"([A-Za-z]*)(\d+)(.*)")
 
 
+@lru_cache(maxsize=1024)
 def _rule_key(rule_id: str) -> tuple[str, int, str]:
-    """Sort ``O2`` before ``O10``."""
+    """Sort ``O2`` before ``O10`` (a rulebook has a few dozen ids: each is parsed once)."""
     match = _RULE_ID.fullmatch(rule_id)
     if match is None:
         return (rule_id, 0, "")
