@@ -142,7 +142,18 @@ def closing_of(calendar: Any, day: date) -> datetime:
     return hit
 
 
-def _day(calendar: Any, clock: BusinessClock, day: date) -> tuple[int, timedelta, bool, bool, datetime]:
+_DayEntry = tuple[int, timedelta, bool, bool, datetime]
+
+
+def _days(calendar: Any) -> dict[int, _DayEntry]:
+    """The calendar's table of what each day contributes to positions (see :func:`position`)."""
+    days: dict[int, _DayEntry] | None = calendar._cache.get("days")
+    if days is None:
+        days = calendar._cache["days"] = {}
+    return days
+
+
+def _day(calendar: Any, clock: BusinessClock, day: date) -> _DayEntry:
     """(rank, business time before the day, working, clock change that day, midnight) of ``day``."""
     working = calendar.is_working_day(day)  # refuses days outside the horizon, or unannounced if strict
     index = calendar._index
@@ -157,9 +168,7 @@ def position(calendar: Any, clock: BusinessClock, local: datetime) -> tuple[int,
     What a day contributes is worked out once per calendar and day (kept in the calendar's cache,
     like the clock): only days the calendar accepted are kept, so a refused day is refused again.
     """
-    days: dict[int, tuple[int, timedelta, bool, bool, datetime]] | None = calendar._cache.get("days")
-    if days is None:
-        days = calendar._cache["days"] = {}
+    days = _days(calendar)
     hit = days.get(local.toordinal())
     if hit is None:
         day = local.date()
@@ -221,12 +230,14 @@ class Ruler:
     a ``WorkCalendar`` (the caller checked it).
     """
 
-    __slots__ = ("calendar", "clock", "tz")
+    __slots__ = ("calendar", "clock", "closing", "days", "opening", "tz")
 
     def __init__(self, calendar: Any) -> None:
         self.calendar = calendar
         self.clock = business_clock(calendar)
+        self.opening, self.closing = self.clock.opening, self.clock.closing
         self.tz = calendar.tz
+        self.days: dict[int, _DayEntry] = _days(calendar)
 
     def place(self, instant: datetime, what: str) -> tuple[int, timedelta, datetime]:
         """``instant``'s (rank, position, local instant); ``what`` names it if it is refused."""
@@ -236,7 +247,17 @@ class Ruler:
             local = None
         if local is None:
             local = local_instant(self.calendar, instant, what)  # refuses it, with the usual words
-        rank, done = position(self.calendar, self.clock, local)
+        hit = self.days.get(local.toordinal())
+        if hit is None or hit[3]:  # a day not seen yet, or a clock change that day: position() says
+            rank, done = position(self.calendar, self.clock, local)
+            return rank, done, local
+        rank, done, working, _, midnight = hit
+        if working:  # position()'s arithmetic for a day without a clock change, inlined
+            since = local.replace(tzinfo=None) - midnight
+            opening, closing = self.opening, self.closing
+            since = opening if opening > since else since  # max(since, opening)
+            since = closing if closing < since else since  # min(..., closing)
+            done += since - opening
         return rank, done, local
 
     def add_at(self, start: tuple[int, timedelta, datetime], hours: timedelta) -> datetime:

@@ -8,9 +8,9 @@ and load; :func:`log_digest` is re-exported by
 from __future__ import annotations
 
 import hashlib
-from sys import intern
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timezone
+from sys import intern
 from typing import Any
 
 from adservice._json import check_json, compact_dumps
