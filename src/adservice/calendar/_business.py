@@ -142,7 +142,9 @@ def closing_of(calendar: Any, day: date) -> datetime:
     return hit
 
 
-_DayEntry = tuple[int, timedelta, bool, bool, datetime]
+#: A day's (rank, business time before it, working, clock change that day, midnight, midnight in the
+#: calendar's zone).
+_DayEntry = tuple[int, timedelta, bool, bool, datetime, datetime]
 
 
 def _days(calendar: Any) -> dict[int, _DayEntry]:
@@ -159,7 +161,15 @@ def _day(calendar: Any, clock: BusinessClock, day: date) -> _DayEntry:
     index = calendar._index
     o = day.toordinal()
     rank = index.cum[o - index.first]
-    return rank, before(clock, rank), working, o in clock.changes, datetime(day.year, day.month, day.day)
+    midnight = datetime(day.year, day.month, day.day)
+    return (
+        rank,
+        before(clock, rank),
+        working,
+        o in clock.changes,
+        midnight,
+        midnight.replace(tzinfo=calendar.tz),
+    )
 
 
 def position(calendar: Any, clock: BusinessClock, local: datetime) -> tuple[int, timedelta]:
@@ -173,7 +183,7 @@ def position(calendar: Any, clock: BusinessClock, local: datetime) -> tuple[int,
     if hit is None:
         day = local.date()
         hit = days[day.toordinal()] = _day(calendar, clock, day)
-    rank, done, working, changed, midnight = hit
+    rank, done, working, changed, midnight, _ = hit
     if working and changed:
         day = midnight.date()
         opening = instant_of(calendar.tz, day, clock.opening)
@@ -251,9 +261,11 @@ class Ruler:
         if hit is None or hit[3]:  # a day not seen yet, or a clock change that day: position() says
             rank, done = position(self.calendar, self.clock, local)
             return rank, done, local
-        rank, done, working, _, midnight = hit
+        rank, done, working, _, _, midnight = hit
         if working:  # position()'s arithmetic for a day without a clock change, inlined
-            since = local.replace(tzinfo=None) - midnight
+            # ``local`` and ``midnight`` share the calendar's tzinfo: their difference is wall time,
+            # what position() gets by dropping the zone.
+            since = local - midnight
             opening, closing = self.opening, self.closing
             since = opening if opening > since else since  # max(since, opening)
             since = closing if closing < since else since  # min(..., closing)
