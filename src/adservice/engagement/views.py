@@ -10,9 +10,7 @@ The engagement caches both per log length (:meth:`Engagement.clocks`, :attr:`Eng
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
 from datetime import date, datetime
-from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from adservice.deadlines._jobcore import job_clock_of, merged_waits
@@ -28,6 +26,7 @@ from adservice.errors import InvalidInputError
 from adservice.kernel.events import Event, parse_instant_text, thaw
 
 __all__ = [
+    "ENDS",
     "Milestones",
     "accepted_rushes",
     "clocks_of",
@@ -103,41 +102,51 @@ def clocks_of(e: Any) -> dict[str, Clock]:
     return out
 
 
+#: The events that end an engagement (a closing, a cancellation, a lost pitch).
+ENDS = frozenset({"close", "cancel", "lose"})
+
+
 class Milestones(NamedTuple):
     """What an engagement's obligations count from, read from its log in one pass.
 
     Attributes:
         first_at: when the first event happened (``None`` for an empty log).
-        firsts: event kind -> (its place in the log, when) of the first event of that kind.
+        signed_at: the first contract signing; ``strategy_at``: the first agreed strategy.
+        ended_at: the first event that ended it (closing, cancellation, lost pitch).
+        contract_or_end_at: the first signing or ending, whichever came first in the log.
         deliveries: ``(when, job number)`` of each delivery, oldest first.
     """
 
     first_at: datetime | None
-    firsts: Mapping[str, tuple[int, datetime]]
+    signed_at: datetime | None
+    strategy_at: datetime | None
+    ended_at: datetime | None
+    contract_or_end_at: datetime | None
     deliveries: tuple[tuple[datetime, Any], ...]
-
-    def first(self, kinds: Iterable[str]) -> datetime | None:
-        """When the first event of any of ``kinds`` happened (``None`` if none did)."""
-        found = [self.firsts[k] for k in kinds if k in self.firsts]
-        return min(found)[1] if found else None
 
 
 def _milestones(e: Any) -> Milestones:
-    firsts: dict[str, tuple[int, datetime]] = {}
+    signed = strategy = ended = either = None
     deliveries: list[tuple[datetime, Any]] = []
-    for i, raw in enumerate(e._log):
+    for raw in e._log:
         kind = raw[2]
-        if kind not in firsts:
-            firsts[kind] = (i, raw[0])
         if kind == "deliver":
             deliveries.append((raw[0], pget(raw[3], "job")))
+        elif kind == "sign_contract" and signed is None:
+            signed = raw[0]
+        elif kind == "agree_strategy" and strategy is None:
+            strategy = raw[0]
+        elif kind in ENDS and ended is None:
+            ended = raw[0]
+        if either is None and (kind == "sign_contract" or kind in ENDS):
+            either = raw[0]
     first_at = e._log[0][0] if e._log else None
-    return Milestones(first_at, MappingProxyType(firsts), tuple(deliveries))
+    return Milestones(first_at, signed, strategy, ended, either, tuple(deliveries))
 
 
 def milestones_of(e: Any) -> Milestones:
-    """The engagement's :class:`Milestones`: its first event, the first of each kind, its deliveries
-    (cached per log length, like its clocks and duties)."""
+    """The engagement's :class:`Milestones`: its first event, its first signing, agreed strategy and
+    ending, its deliveries (cached per log length, like its clocks and duties)."""
     _engagement(e)
     result: Milestones = e._cached("milestones", _milestones)
     return result

@@ -38,7 +38,6 @@ TRACKED_RULES: tuple[str, ...] = ("O5", "O7")
 _AGENCY_RULES = ("O11",)
 #: Recurring duties owed to each client while it is served (contract signed, not closed).
 _CLIENT_RULES = ("O1", "O4", "O6", "O8", "O9", "O13", "O14", "O15", "O16", "O17")
-_ENDS = ("close", "cancel", "lose")
 
 
 # -- small helpers ---------------------------------------------------------------

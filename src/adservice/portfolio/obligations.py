@@ -41,7 +41,6 @@ from adservice.portfolio._recurring import _recurring
 from adservice.portfolio._shared import (
     _AGENCY_RULES,
     _CLIENT_RULES,
-    _ENDS,
     TRACKED_RULES,
     _Alive,
     _alive_by_due,
@@ -94,7 +93,7 @@ def _prospect_tracking(e: Engagement, marks: Milestones, window: tuple[date, dat
         return []
     every = _int_param(rule, "prospect_every_days", 7, 1, 366)
     cal, (start, end) = e.calendar, window
-    stop = marks.first(("sign_contract", *_ENDS))
+    stop = marks.contract_or_end_at
     earliest = _first_nominal(cal, start)
     # Tracking ended before any nominal day that could fall due in the window: nothing to list.
     if stop is not None and stop.astimezone(cal.tz).date() < earliest:
@@ -159,11 +158,11 @@ def _engagement(e: Engagement, window: tuple[date, date]) -> list[Obligation]:
     marks = milestones_of(e)  # read once per log: every question below asks the same log
     found = recorded_duties(e, window=window) + _return_visits(e, marks)
     found += _prospect_tracking(e, marks, window)
-    signed = marks.first(("sign_contract",))
+    signed = marks.signed_at
     if signed is not None:
-        ended = marks.first(_ENDS)
+        ended = marks.ended_at
         alive = _between(signed, ended)
-        strategy = marks.first(("agree_strategy",))
+        strategy = marks.strategy_at
         anchors = {
             "O1": (strategy, "the agreed strategy") if strategy is not None else (signed, "the contract"),
             "O6": (signed, "the contract"),
