@@ -293,6 +293,21 @@ def test_zone_keys_survive_a_round_trip() -> None:
         parse_instant_text("2026-03-02T09:00:00+08:00[Mars/Olympus]")
 
 
+def test_a_loaded_log_keeps_one_zone_and_one_text_object_per_value() -> None:
+    # json.loads makes a new timezone per instant and a new string per actor: the loader keeps one
+    # of each (memory per engagement, and comparisons of the same object), values unchanged.
+    e = to_closed(Engagement("E-1", "Huaxia"), clock())
+    loaded = Engagement.from_dict(json.loads(json.dumps(e.to_dict())))
+    assert loaded == e and [ev.at for ev in loaded.events] == [ev.at for ev in e.events]
+    assert len({id(ev.at.tzinfo) for ev in loaded.events}) == 1
+    assert len({id(ev.actor) for ev in loaded.events if ev.actor == C}) == 1
+    assert len({id(ev.kind) for ev in loaded.events if ev.kind == "record"}) == 1
+    shanghai = ZoneInfo("Asia/Shanghai")
+    zoned = to_pitch(Engagement("E-2", "Huaxia"), clock(START.astimezone(shanghai)))
+    back = Engagement.from_dict(json.loads(json.dumps(zoned.to_dict())))
+    assert {ev.at.tzinfo for ev in back.events} == {shanghai} and back == zoned
+
+
 class _NoOffset(timezone.__base__):  # type: ignore[name-defined,misc]
     def utcoffset(self, dt: datetime | None) -> None:
         return None

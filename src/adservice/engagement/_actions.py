@@ -20,19 +20,40 @@ from adservice.errors import GateNotMet, InvalidChoiceError, InvalidInputError, 
 from adservice.kernel.base import EventSourced
 from adservice.kernel.events import aware_instant, flatten, freeze, instant_text, thaw
 
-__all__ = ["EngagementActions"]
+__all__ = ["EngagementActions", "text_value"]
 
 
-def _text(value: object, what: str) -> str:
+def text_value(value: object, what: str) -> str:
+    """``value`` if it is non-blank text, else an error naming ``what`` and the value."""
     if not isinstance(value, str) or not value.strip():
         raise InvalidInputError(f"{what} must be a non-empty string (got {brief(value)}).")
     return value
 
 
+_text = text_value
+
+#: Day -> its ISO text, one string per day (a portfolio's placements share their days); bounded.
+_ISO: dict[date, str] = {}
+
+
 def _iso(value: object) -> str:
+    if value.__class__ is date:
+        text = _ISO.get(value)
+        if text is not None:
+            return text
     if not isinstance(value, date) or isinstance(value, datetime):
         raise InvalidInputError(f"expected a date (got {brief(value)}).")
-    return value.isoformat()
+    text = value.isoformat()
+    if value.__class__ is date:
+        if len(_ISO) >= 4096:
+            _ISO.clear()
+        _ISO[value] = text
+    return text
+
+
+#: The payloads of records and sign-offs: one tuple per document and deliverable (a vocabulary).
+_DOCUMENT = {doc: ("document", doc) for doc in PLAIN_DOCUMENTS}
+_DELIVERABLE = {d: ("deliverable", d) for d in DELIVERABLES}
 
 
 class EngagementActions(EventSourced):
@@ -41,6 +62,7 @@ class EngagementActions(EventSourced):
     __slots__ = ()
 
     _jobs: tuple[tuple[Any, ...], ...]
+    _steps: tuple[tuple[Any, ...], ...]
     _work_orders: tuple[tuple[Any, ...], ...]
     _rushes: tuple[tuple[Any, ...], ...]
 
@@ -196,7 +218,7 @@ class EngagementActions(EventSourced):
         """
         if not isinstance(document, str) or document not in PLAIN_DOCUMENTS:
             raise InvalidChoiceError("document", document, sorted(PLAIN_DOCUMENTS))
-        return self._append(at, actor, "record", ("document", document), evidence)
+        return self._append(at, actor, "record", _DOCUMENT[document], evidence)
 
     def assign(self, at: datetime, actor: str, *, role: str, person: str) -> Any:
         """Put a person on the project team in a role (G7)."""
@@ -267,7 +289,7 @@ class EngagementActions(EventSourced):
         """The client signs a deliverable in writing (G3). An agency member cannot sign for the client."""
         if deliverable not in DELIVERABLES:
             raise InvalidChoiceError("deliverable", deliverable, DELIVERABLES)
-        return self._append(at, actor, "sign_off", ("deliverable", deliverable), _text(evidence, "evidence"))
+        return self._append(at, actor, "sign_off", _DELIVERABLE[deliverable], _text(evidence, "evidence"))
 
     def request_rush(
         self,
@@ -343,9 +365,11 @@ class EngagementActions(EventSourced):
 
     def approve_step(self, at: datetime, actor: str, *, job: str, step: str, evidence: str) -> Any:
         """The client approves the step with it in writing (G5): the job's clock resumes."""
-        return self._append(
-            at, actor, "approve_step", ("job", job, "step", step), _text(evidence, "evidence")
-        )
+        payload = ("job", job, "step", step)
+        steps = self._steps  # the answer names what was last submitted: keep one tuple of it
+        if steps and steps[-1][3] == payload and all(x.__class__ is str for x in payload):
+            payload = steps[-1][3]
+        return self._append(at, actor, "approve_step", payload, _text(evidence, "evidence"))
 
     def refuse_step(
         self, at: datetime, actor: str, *, job: str, step: str, changes: str, evidence: str

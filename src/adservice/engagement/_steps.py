@@ -21,9 +21,9 @@ raises before it changes anything.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
+from adservice.engagement._facts import chain_and_keys, disabled, order_jobs, ordered_jobs, param_of
 from adservice.errors import DuplicateNumberError, GateNotMet, InvalidChoiceError, InvalidInputError, brief
 from adservice.kernel.events import thaw
 from adservice.kernel.table import Action
@@ -86,69 +86,13 @@ STEP_ACTIONS: tuple[Action, ...] = (
 NEW_RULES = ("L7", "L8", "L9", "L10", "L11", "L12", "L13", "L14")
 
 
-_DISABLED: dict[int, tuple[Any, frozenset[str]]] = {}
-
-
-def disabled(book: Any) -> frozenset[str]:
-    """Ids of the rules ``book`` disables (cached per rulebook object)."""
-    hit = _DISABLED.get(id(book))
-    if hit is None or hit[0] is not book:
-        hit = (book, frozenset(r.id for r in book.rules.values() if not r.enabled))
-        if len(_DISABLED) > 64:
-            _DISABLED.clear()
-        _DISABLED[id(book)] = hit
-    return hit[1]
-
-
 def _off(e: Any) -> frozenset[str]:
     return disabled(e.rulebook)
 
 
-_CHAINS: dict[tuple[int, str], tuple[Any, tuple[tuple[str, int], ...], tuple[str, ...]]] = {}
-
-
-def _chain_and_keys(book: Any, item: str) -> tuple[Any, tuple[tuple[str, int], ...], tuple[str, ...]]:
-    """``(book, the item's steps with their committed durations, the keys of the steps the client
-    approves: all but the last)``, cached per rulebook object (rulebooks are values)."""
-    hit = _CHAINS.get((id(book), item))
-    if hit is None or hit[0] is not book:
-        chain = tuple((key, book.item(key).commitment()) for key in book.item(item).chain)
-        if len(_CHAINS) > 256:
-            _CHAINS.clear()
-        hit = _CHAINS[(id(book), item)] = (book, chain, tuple(k for k, _ in chain[:-1]))
-    return hit
-
-
 def _chain(book: Any, item: str) -> tuple[tuple[str, int], ...]:
     """An item's steps with their committed durations, cached per rulebook object (rulebooks are values)."""
-    return _chain_and_keys(book, item)[1]
-
-
-_PARAMS: dict[tuple[int, str, str], tuple[Any, Any]] = {}
-
-
-def param_of(book: Any, rule_id: str, key: str) -> Any:
-    """``book.param(rule_id, key)``, cached per rulebook object (rulebooks are values; params are
-    immutable: numbers, text and tuples)."""
-    hit = _PARAMS.get((id(book), rule_id, key))
-    if hit is None or hit[0] is not book:
-        value = book.param(rule_id, key)
-        if len(_PARAMS) > 256:
-            _PARAMS.clear()
-        hit = _PARAMS[(id(book), rule_id, key)] = (book, value)
-    return hit[1]
-
-
-@lru_cache(maxsize=1024)
-def order_jobs(text: str) -> tuple[str, ...]:
-    """The job numbers a frozen ``jobs`` field names, in its order (texts are immutable: cached)."""
-    return tuple(thaw(text))
-
-
-@lru_cache(maxsize=1024)
-def _order_jobs(text: str) -> frozenset[str]:
-    """The job numbers a work order's frozen ``jobs`` field names, as a set."""
-    return frozenset(order_jobs(text))
+    return chain_and_keys(book, item)[1]
 
 
 def chain_of(e: Any, job: str) -> tuple[tuple[str, int], ...]:
@@ -225,12 +169,12 @@ def undelivered_text(e: Any) -> str:
 
 def _unapproved(e: Any) -> list[str]:
     """``job: step`` for every step (but the last) of a job under a work order not approved yet."""
-    ordered = {j for order in e._work_orders for j in _order_jobs(order[3][1])}
+    ordered = {j for order in e._work_orders for j in ordered_jobs(order[3][1])}
     out: list[str] = []
     for job in e._jobs:
         if job[0] not in ordered:
             continue
-        keys = _chain_and_keys(e.rulebook, job[1])[2]
+        keys = chain_and_keys(e.rulebook, job[1])[2]
         if keys:
             approved = _progress(e, job[0])[0]
             out.extend(f"{job[0]}: {key}" for key in keys if key not in approved)
@@ -247,7 +191,7 @@ def steps_approved(e: Any) -> bool:
         for job in order_jobs(order[3][1]):
             for j in e._jobs:
                 if j[0] == job:
-                    keys = _chain_and_keys(book, j[1])[2]
+                    keys = chain_and_keys(book, j[1])[2]
                     if keys:
                         approved = _progress(e, job)[0]
                         for key in keys:
@@ -266,7 +210,7 @@ def unapproved_steps_text(e: Any) -> str:
 
 def _ordered(e: Any, job: str, trigger: str) -> None:
     for order in e._work_orders:
-        if job in _order_jobs(order[3][1]):
+        if job in ordered_jobs(order[3][1]):
             return
     msg = f"job order {brief(job)} has no written work order yet (G3); receive_work_order first."
     raise GateNotMet(str(e.stage), trigger, [("G3", msg)])
@@ -280,7 +224,7 @@ def _step(e: Any, job: str, step: str, trigger: str) -> tuple[str, ...]:
             break
     else:
         item = e._job(job).item  # an unknown job is refused there, naming the job orders
-    _, chain, keys = _chain_and_keys(e.rulebook, item)
+    _, chain, keys = chain_and_keys(e.rulebook, item)
     if step not in keys:
         if not chain:
             msg = f"job order {brief(job)} is a single step: deliver it (no step approvals, G5)."
@@ -449,7 +393,7 @@ def deliver_check(e: Any, ev: _Raw) -> None:
     if "G5" in _off(e):
         return
     approved = _progress(e, job)[0]
-    missing = [k for k in _chain_and_keys(e.rulebook, e._job(job).item)[2] if k not in approved]
+    missing = [k for k in chain_and_keys(e.rulebook, e._job(job).item)[2] if k not in approved]
     if missing:
         what = f"the client's written approval of {', '.join(missing)} before {job} is delivered"
         raise GateNotMet(str(e.stage), "deliver", [("G5", what)])

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from adservice._display import show
 from adservice.calendar.workcalendar import WorkCalendar, default_calendar
-from adservice.engagement._actions import EngagementActions
+from adservice.engagement._actions import EngagementActions, text_value
 from adservice.engagement._handlers import MOVES, disabled, missing, pget
 from adservice.engagement._header import calendar_from, job_format_from
 from adservice.engagement._legacy import RENAMED, V1_KINDS, legacy_rulebook, upgrade_event
@@ -56,12 +56,6 @@ _TRIGGER_SET = frozenset(TRIGGERS)
 
 def _as_event(raw: tuple[Any, ...]) -> Event:
     return tuple.__new__(Event, raw)
-
-
-def _text(value: object, what: str) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise InvalidInputError(f"{what} must be a non-empty string (got {brief(value)}).")
-    return value
 
 
 class Engagement(WorkflowActions, EngagementActions):
@@ -133,8 +127,8 @@ class Engagement(WorkflowActions, EngagementActions):
             raise InvalidInputError(f"calendar must be a WorkCalendar or None (got {brief(calendar)}).")
         if rulebook is not None and not isinstance(rulebook, Rulebook):
             raise InvalidInputError(f"rulebook must be a Rulebook or None (got {brief(rulebook)}).")
-        self.id = _text(id, "an engagement's id")
-        self.client = _text(client, "the client's name")
+        self.id = text_value(id, "an engagement's id")
+        self.client = text_value(client, "the client's name")
         self.calendar = calendar if calendar is not None else default_calendar()
         self.rulebook = rulebook if rulebook is not None else _STANDARD_BOOK
         #: How job numbers are written (checked on every path); ``None``: any printable text.
@@ -146,7 +140,7 @@ class Engagement(WorkflowActions, EngagementActions):
         # plain tuples of plain values the garbage collector stops tracking after its first pass.
         self._log = []
         self._last = float("-inf")
-        self._cache: dict[str, Any] = {}
+        self._cache: dict[str, Any] | None = None  # views computed from the log, made when first asked
         self._docs = 0
         self.team: Mapping[str, str] = _EMPTY
         self._quotes: tuple[tuple[Any, ...], ...] = ()
@@ -162,7 +156,7 @@ class Engagement(WorkflowActions, EngagementActions):
         self._steps: tuple[tuple[Any, ...], ...] = ()  # submit_step / approve_step / refuse_step events
         self._revisions: tuple[tuple[Any, ...], ...] = ()  # (number, job, opened_at, working_days, count)
         self._numbers = None if job_format is None else NumberAllocator(format=job_format)
-        self._wf: Mapping[str, Any] | None = None  # issue 11 §5-§7 records (TV, estimates, meetings)
+        self._wf = None  # issue 11 §5-§7 records (TV, estimates, meetings)
 
     # -- values ----------------------------------------------------------------
 
@@ -330,9 +324,12 @@ class Engagement(WorkflowActions, EngagementActions):
 
     def _cached(self, name: str, compute: Any) -> Any:
         """``compute(self)``, kept until the log grows (reports over thousands of engagements ask often)."""
-        hit = self._cache.get(name)
+        cache = self._cache
+        if cache is None:
+            cache = self._cache = {}
+        hit = cache.get(name)
         if hit is None or hit[0] != len(self._log):
-            hit = self._cache[name] = (len(self._log), compute(self))
+            hit = cache[name] = (len(self._log), compute(self))
         return hit[1]
 
     def clocks(self) -> dict[str, Clock]:

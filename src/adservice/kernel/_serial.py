@@ -15,7 +15,7 @@ from typing import Any
 
 from adservice._json import check_json, compact_dumps
 from adservice.errors import InvalidInputError, SchemaError
-from adservice.kernel.events import Event, aware_instant, freeze, parse_instant_text
+from adservice.kernel.events import Event, aware_instant, freeze, parse_instant_text, shared_text
 
 __all__ = ["INSTANTS", "check_digest", "instant_of", "log_digest", "plain_raw", "raw_of"]
 
@@ -69,11 +69,11 @@ def _shared_zone(at: datetime) -> datetime:
     tz = at.tzinfo
     if tz.__class__ is not timezone:
         return at
-    shared = _OFFSETS.get(tz)  # type: ignore[arg-type]
+    shared = _OFFSETS.get(tz)
     if shared is None:
         if len(_OFFSETS) > 256:
             _OFFSETS.clear()
-        shared = _OFFSETS[tz] = tz  # type: ignore[index]
+        shared = _OFFSETS[tz] = tz
     return at if shared is tz else at.replace(tzinfo=shared)
 
 
@@ -106,7 +106,7 @@ def _five(item: object) -> tuple[str, str, str, dict[str, Any], str | None] | No
         return None
     # Actors, kinds and payload keys repeat across a log: one string object each (less memory, and
     # the lookups by kind and actor compare identical objects).
-    return text, intern(actor), intern(kind), payload, evidence
+    return text, shared_text(actor), shared_text(kind), payload, evidence
 
 
 def raw_of(item: object) -> Raw:
@@ -131,10 +131,10 @@ def raw_of(item: object) -> Raw:
         if key.__class__ is not str:
             return tuple(Event.from_dict(item))
         if (cls is str and (value == "" or value[0] != _FROZEN)) or cls in _PLAIN:
-            add((intern(key), value))
+            add((shared_text(key), value))
         else:  # nested, frozen-looking or float: the checked way (bounds, finiteness)
             try:
-                add((intern(key), freeze(value) if cls is not float else check_json(value)))
+                add((shared_text(key), freeze(value) if cls is not float else check_json(value)))
             except InvalidInputError as error:
                 raise SchemaError(str(error)) from None
     return (at, actor, kind, tuple(flat), evidence)
@@ -180,7 +180,7 @@ def plain_raw(item: object) -> Raw | None:
             (cls is str and value[:1] != _NUL) or cls is int or cls is bool or value is None
         ):
             return None
-        flat.append(intern(key))
+        flat.append(shared_text(key))
         flat.append(value)
     return (at, actor, kind, tuple(flat), evidence)
 

@@ -37,6 +37,7 @@ __all__ = [
     "instant_text",
     "parse_instant",
     "parse_instant_text",
+    "shared_text",
     "thaw",
 ]
 
@@ -222,11 +223,38 @@ def freeze(value: Any) -> Any:
         and len(value) <= MAX_VALUES // 2
         and all(k.__class__ is str and v.__class__ is str for k, v in value.items())
     ):
-        return _FROZEN + _encode(value)  # flat strings: plain JSON already, bounded by its length
+        return _shared(_FROZEN + _encode(value))  # flat strings: plain JSON already, bounded by its length
     if isinstance(value, (list, tuple, Mapping)) or (isinstance(value, str) and value.startswith(_FROZEN)):
         _bounded(value)
-        return _FROZEN + _encode(check_json(value))
+        return _shared(_FROZEN + _encode(check_json(value)))
     return value
+
+
+#: Short texts a log repeats (actors, kinds, payload keys, frozen teams and job lists), one object each.
+_TEXTS: dict[str, str] = {}
+
+
+def shared_text(text: str) -> str:
+    """One string object for equal short texts (a bounded memo, like ``sys.intern``): logs repeat
+    actors, kinds, keys, teams and job lists, and one object each keeps them small and quick to compare.
+
+    >>> a, b = "".join(["agency:", "Chen"]), "".join(["agency:", "Chen"])
+    >>> a is b, shared_text(a) is shared_text(b)
+    (False, True)
+    """
+    if text.__class__ is not str:
+        raise InvalidInputError(f"shared_text needs a str (got {brief(text)}).")
+    if len(text) > 256:
+        return text
+    hit = _TEXTS.get(text)
+    if hit is None:
+        if len(_TEXTS) >= 8192:
+            _TEXTS.clear()
+        hit = _TEXTS[text] = text
+    return hit
+
+
+_shared = shared_text
 
 
 #: ``json.dumps(value, ensure_ascii=False, separators=(",", ":"))``, built once.
