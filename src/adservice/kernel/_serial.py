@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timezone
-from sys import intern
 from typing import Any
 
 from adservice._json import check_json, compact_dumps
