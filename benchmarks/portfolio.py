@@ -15,7 +15,8 @@ engagement:
 
 It prints each cost per engagement, its ratio to the naive machine (issue 9 target: at most
 0.5) and the ratio of the per-engagement cost at the largest size to the smallest (target:
-flat, about 1). Times are CPU seconds of this process (``time.process_time``), for both sides.
+flat, about 1). Times are CPU seconds of this process (``time.process_time``), for both sides,
+best of ``--repeat`` rounds that time every report and the naive walk once each.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__)
 
 import argparse
 import gc
+import math
 import time
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta, timezone
@@ -189,14 +191,12 @@ def naive(n: int) -> float:
     return clock() - t
 
 
-def best(fn: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        gc.collect()
-        t = clock()
-        fn()
-        times.append(clock() - t)
-    return min(times)
+def timed(fn: Callable[[], object]) -> float:
+    """CPU seconds of one call of ``fn``, after a full collection."""
+    gc.collect()
+    t = clock()
+    fn()
+    return clock() - t
 
 
 def measure(n: int, repeat: int) -> dict[str, float]:
@@ -205,13 +205,20 @@ def measure(n: int, repeat: int) -> dict[str, float]:
     week_of = (middle + timedelta(days=7 - middle.weekday())).date()
     after = max(e.events[-1].at for e in es if e.events) + timedelta(days=1)
     month = (middle.date(), (middle + timedelta(days=28)).date())
-    per = {
-        "status_report (mid-spread week)": best(lambda: status_report(es, week_of), repeat),
-        "overdue_report (mid-spread)": best(lambda: overdue_report(es, middle), repeat),
-        "overdue_report (after the last event)": best(lambda: overdue_report(es, after), repeat),
-        "obligations_due (four weeks mid-spread)": best(lambda: obligations_due(es, *month), repeat),
-        "naive: one Machine per engagement": min(naive(n) for _ in range(repeat)),
+    runs: dict[str, Callable[[], float]] = {
+        "status_report (mid-spread week)": lambda: timed(lambda: status_report(es, week_of)),
+        "overdue_report (mid-spread)": lambda: timed(lambda: overdue_report(es, middle)),
+        "overdue_report (after the last event)": lambda: timed(lambda: overdue_report(es, after)),
+        "obligations_due (four weeks mid-spread)": lambda: timed(lambda: obligations_due(es, *month)),
+        "naive: one Machine per engagement": lambda: naive(n),
     }
+    # Best of ``repeat`` rounds, each round timing every report and the naive walk once: both sides
+    # of a ratio are measured side by side, so a burst of load on a shared machine does not land on
+    # one side's repeats only.
+    per = {name: math.inf for name in runs}
+    for _ in range(repeat):
+        for name, run in runs.items():
+            per[name] = min(per[name], run())
     return {k: v / n for k, v in per.items()}
 
 

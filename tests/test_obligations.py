@@ -13,7 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from adservice import WorkCalendar
+from adservice.demo import demo_engagement
 from adservice.engagement import Engagement
+from adservice.engagement.views import milestones_of
 from adservice.errors import (
     AdServiceError,
     CalendarRangeError,
@@ -268,6 +270,27 @@ def test_a_closed_engagement_owes_nothing_more() -> None:
     e = Engagement("E-1", "Huaxia")
     to_closed(e, clock(at("2026-03-02T08:00")))
     assert engagement_obligations(e, d("2026-03-09"), d("2026-05-01")) == ()
+
+
+def test_milestones_are_read_from_the_log_and_follow_it_as_it_grows() -> None:
+    assert milestones_of(Engagement("E-1", "Huaxia")) == (None, None, None, None, None, ())
+    e = demo_engagement()  # signed, strategy agreed, four deliveries, closed
+    events = e.events
+
+    def first(*kinds: str) -> datetime | None:  # the oracle: the log itself, read as events
+        return next((ev.at for ev in events if ev.kind in kinds), None)
+
+    marks = milestones_of(e)
+    assert marks.first_at == events[0].at
+    assert marks.signed_at == first("sign_contract") is not None
+    assert marks.strategy_at == first("agree_strategy") is not None
+    assert marks.ended_at == first("close", "cancel", "lose") == events[-1].at
+    assert marks.contract_or_end_at == first("sign_contract", "close", "cancel", "lose")
+    assert marks.deliveries == tuple((ev.at, ev.payload["job"]) for ev in events if ev.kind == "deliver")
+    assert len(marks.deliveries) == 4
+    assert milestones_of(e.as_of(marks.signed_at)).ended_at is None  # a prefix of the log: not ended yet
+    with pytest.raises(InvalidInputError):
+        milestones_of("E-1")
 
 
 def test_portfolio_lists_each_engagement_once_and_agency_duties_once() -> None:

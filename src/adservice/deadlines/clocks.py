@@ -22,7 +22,7 @@ not the agency's, and moves the deadline later by as much.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from datetime import time as Time
 
@@ -31,6 +31,7 @@ import attrs
 from adservice.calendar.workcalendar import WorkCalendar, require_aware
 from adservice.deadlines._common import add_months as _add_months
 from adservice.deadlines._common import cutoff_time as _cutoff
+from adservice.deadlines._reading import read_clock
 from adservice.deadlines.clockstatus import ClockStatus, Pause, Verdict
 from adservice.deadlines.dayzero import day_zero
 from adservice.deadlines.forward import Plan
@@ -323,46 +324,6 @@ class Clock:
 
     # -- status ------------------------------------------------------------------
 
-    def _segments(self, end: datetime) -> tuple[list[tuple[datetime, datetime | None]], list[timedelta]]:
-        """Running stretches up to ``end`` (the last one open) and the working time of each pause between."""
-        cal = self.calendar
-        runs: list[tuple[datetime, datetime | None]] = []
-        waits: list[timedelta] = []
-        begin = self.started_at
-        for p in self.pauses:
-            if p.start >= end:
-                break
-            stop = end if p.end is None or p.end > end else p.end
-            runs.append((begin, p.start))
-            waits.append(cal.working_time_between(p.start, stop))
-            begin = stop
-        runs.append((begin, None))
-        return runs, waits
-
-    def _spans(self, runs: Sequence[tuple[datetime, datetime | None]]) -> list[timedelta | None]:
-        """The working time of each closed running stretch (``None`` for the open last one), counted
-        once for every crossing :meth:`status` asks about."""
-        cal = self.calendar
-        return [None if b is None else cal.working_time_between(a, b) for a, b in runs]
-
-    def _crossing(
-        self,
-        runs: Sequence[tuple[datetime, datetime | None]],
-        waits: Sequence[timedelta],
-        target: timedelta,
-        spans: Sequence[timedelta | None],
-    ) -> tuple[datetime, timedelta]:
-        """The first instant the agency's time reaches ``target``, and the client time before it."""
-        waited = _ZERO
-        for i, (a, _) in enumerate(runs):
-            span = spans[i]
-            if span is not None and target > span:
-                target -= span
-                waited += waits[i]
-                continue
-            return self.calendar.add_business_hours(a, target), waited
-        raise AssertionError  # pragma: no cover - the last run is open
-
     def status(self, as_of: datetime, *, thresholds: Iterable[float] = (0.5, 0.75)) -> ClockStatus:
         """Where the clock stands at ``as_of``: due, remaining, risk, breached, met, whose time.
 
@@ -384,18 +345,8 @@ class Clock:
             start = self.started_at.isoformat()
             msg = f"clock {brief(self.key)} starts at {start}; as_of {moment.isoformat()} is earlier."
             raise ChronologyError(msg)
-        cal = self.calendar
-        stopped = self.stopped_at is not None and self.stopped_at <= moment
-        end = self.stopped_at if stopped and self.stopped_at is not None else moment
-        runs, waits = self._segments(end)
-        elapsed = cal.working_time_between(self.started_at, end)
-        client = sum(waits, _ZERO)
-        agency = elapsed - client
-        budget = max(cal.working_time_between(self.started_at, self.due), _ZERO)
-        spans = self._spans(runs)
-        crossing, waited = self._crossing(runs, waits, budget, spans)
-        due = crossing if waited > _ZERO else self.due
-        instants = tuple(self._crossing(runs, waits, budget * t, spans)[0] for t in levels)
+        reading = read_clock(self, moment, levels)
+        end, stopped, _, due, budget, agency, client, instants = reading
         used = agency / budget if budget > _ZERO else 1.0
         breached = end > due
         risk = "breached" if breached else "ok"
@@ -403,9 +354,6 @@ class Clock:
             for t in levels:
                 if used >= t:
                     risk = _risk_label(t)
-        paused = not stopped and any(
-            p.start <= moment and (p.end is None or p.end > moment) for p in self.pauses
-        )
         return ClockStatus(
             key=self.key,
             rule_id=self.rule_id,
@@ -422,7 +370,7 @@ class Clock:
             thresholds=levels,
             latest_safe_start=instants[0] if instants else None,
             threshold_instants=instants,
-            paused=paused,
+            paused=reading.paused,
             stopped=stopped,
             breached=breached,
             met=(not breached) if stopped else None,

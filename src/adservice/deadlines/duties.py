@@ -261,8 +261,7 @@ def return_visit(
     line, due, provisional = calendar_memo(cal, ("O12 count", day0, n), partial(_count, cal, day0, n))
     words = [f"delivered {when_text(delivered)}"]
     if day0 != delivered.date():
-        kind = cal.day_kind(delivered.date())
-        late = "after close of business" if kind.is_working else kind.describe()
+        late = calendar_memo(cal, ("O12 late", delivered.date()), partial(_late_words, cal, delivered.date()))
         words.append(f"{late}, so the count starts on the next working day {when_text(day0)}")
     words += [f"{n} working days: {line}", "close of business"]
     return Due(
@@ -274,6 +273,12 @@ def return_visit(
         done_at=_done(done_at),
         subject=_subject(subject),
     )
+
+
+def _late_words(cal: WorkCalendar, day: date) -> str:
+    """Why a delivery on ``day`` counts from the next working day (after hours, or a day off)."""
+    kind = cal.day_kind(day)
+    return "after close of business" if kind.is_working else kind.describe()
 
 
 def _count(cal: WorkCalendar, day0: date, n: int) -> tuple[str, datetime, bool]:

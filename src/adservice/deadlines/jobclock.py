@@ -16,19 +16,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 
-import attrs
-
 from adservice.calendar.workcalendar import WorkCalendar, require_aware, resolve_calendar
-from adservice.deadlines._common import as_date
+from adservice.deadlines._jobcore import Wait, job_clock_of, merged_waits
 from adservice.deadlines.clocks import Clock
-from adservice.deadlines.clockstatus import Pause
-from adservice.deadlines.forward import plan
 from adservice.errors import ChronologyError, InvalidInputError, brief
 from adservice.rulebook.book import Rulebook, resolve_rulebook
 
 __all__ = ["Wait", "job_clock", "merge_waits"]
-
-Wait = tuple[datetime, datetime | None, str]
 
 
 def merge_waits(waits: Iterable[Wait]) -> tuple[Wait, ...]:
@@ -51,16 +45,7 @@ def merge_waits(waits: Iterable[Wait]) -> tuple[Wait, ...]:
         if end is not None and end < start:
             raise ChronologyError(f"a wait ends {end.isoformat()} before it starts {start.isoformat()}.")
         rows.append((start, end, wait[2]))
-    merged: list[list[object]] = []
-    for start, end, reason in sorted(rows, key=lambda w: w[0]):
-        last = merged[-1] if merged else None
-        if last is not None and (last[1] is None or start <= last[1]):  # type: ignore[operator]
-            if last[1] is not None and (end is None or end > last[1]):  # type: ignore[operator]
-                last[1] = end
-            last[2] = f"{last[2]}; {reason}"
-        else:
-            merged.append([start, end, reason])
-    return tuple((a, b, r) for a, b, r in merged)  # type: ignore[misc]
+    return merged_waits(rows)
 
 
 def job_clock(
@@ -122,28 +107,6 @@ def job_clock(
         raise InvalidInputError(f"job must be a non-empty str, the job number (got {brief(job)}).")
     started = require_aware(received_at, "received_at")
     delivered = None if delivered_at is None else require_aware(delivered_at, "delivered_at")
-    if delivered is not None and delivered < started:
-        msg = (
-            f"job {brief(job)} delivered {delivered.isoformat()}, "
-            f"before its work order {started.isoformat()}."
-        )
-        raise ChronologyError(msg)
-    rush = None if rush_due_date is None else cal.close_of_business(as_date(rush_due_date, "rush_due_date"))
-    if working_days is not None:
-        if rule_id is not None and not isinstance(rule_id, str):
-            raise InvalidInputError(f"rule_id must be a rule id such as 'L11' (got {brief(rule_id)}).")
-        book.item(item)  # the item must still be known
-        clock = Clock.start(job, started, working_days=working_days, calendar=cal, rule_id=rule_id or "L11")
-    elif rush is not None and rush >= started:
-        clock = Clock.start(job, started, due=rush, calendar=cal, rule_id="T8")
-    else:
-        clock = attrs.evolve(Clock.for_plan(plan(item, started, calendar=cal, rulebook=book)), key=job)
-    pauses: list[Pause] = []
-    for start, end, reason in merge_waits(waits):
-        if (end is not None and end <= started) or (delivered is not None and start >= delivered):
-            continue
-        back = end if end is not None and (delivered is None or end < delivered) else delivered
-        pauses.append(Pause(max(start, started), reason, back))
-    # The clock built once with every pause and its stop (what pause, resume and stop would give
-    # one by one): its own checks hold them in order, each pause closed but a running clock's last.
-    return attrs.evolve(clock, pauses=tuple(pauses), stopped_at=delivered)
+    return job_clock_of(
+        job, item, started, cal, book, waits, delivered, rush_due_date, working_days, rule_id, merge_waits
+    )

@@ -1,21 +1,23 @@
 """What reports read from an engagement, computed from its log through the deadlines API.
 
-Clocks come from :func:`~adservice.deadlines.job_clock` (the one computation of a
-job's clock); duties from :func:`~adservice.deadlines.meeting_report` (O2/O3),
-:func:`~adservice.deadlines.fee_list` (O7) and :func:`~adservice.deadlines.execution_report`
-(O5), as :class:`~adservice.deadlines.Due` values with ``done_at`` read from the log.
+Clocks come from :func:`~adservice.deadlines.job_clock`'s computation (the one computation of
+a job's clock, given the log's already checked values); duties from
+:func:`~adservice.deadlines.meeting_report` (O2/O3), :func:`~adservice.deadlines.fee_list` (O7)
+and :func:`~adservice.deadlines.execution_report` (O5), as :class:`~adservice.deadlines.Due`
+values with ``done_at`` read from the log.
 The engagement caches both per log length (:meth:`Engagement.clocks`, :attr:`Engagement.duties`).
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
+from adservice.deadlines._jobcore import job_clock_of, merged_waits
 from adservice.deadlines.clocks import Clock
 from adservice.deadlines.due import Due
 from adservice.deadlines.duties import execution_report, fee_list, meeting_prep, meeting_report
-from adservice.deadlines.jobclock import job_clock, merge_waits
+from adservice.deadlines.jobclock import merge_waits
 from adservice.deadlines.rush import RushAssessment, assess_rush
 from adservice.engagement._handlers import pget
 from adservice.engagement._steps import chain_of, step_state
@@ -24,9 +26,12 @@ from adservice.errors import InvalidInputError
 from adservice.kernel.events import Event, parse_instant_text, thaw
 
 __all__ = [
+    "ENDS",
+    "Milestones",
     "accepted_rushes",
     "clocks_of",
     "duties_of",
+    "milestones_of",
     "production_steps_of",
     "rush_assessments_of",
     "waiting_of",
@@ -60,10 +65,12 @@ def accepted_rushes(e: Any) -> dict[str, date]:
 
 def clocks_of(e: Any) -> dict[str, Clock]:
     """A clock per job under a written work order, and per revision job order (L11), each by
-    :func:`~adservice.deadlines.job_clock`: the engagement's waits pause them all, a job's own
-    production step with the client (G5) pauses that job's alone."""
+    :func:`~adservice.deadlines.job_clock`'s computation (given the log's values, which the log
+    checked already): the engagement's waits pause them all, a job's own production step with the
+    client (G5) pauses that job's alone."""
     _engagement(e)
-    waits = waiting_of(e)
+    cal, book = e.calendar, e.rulebook
+    waits = merged_waits((start, end, reason) for start, end, reason, _ in e._waits)  # waiting_of's
     rushed = accepted_rushes(e)
     delivered: dict[str, datetime] = {}
     for d in e._delivered:
@@ -75,29 +82,74 @@ def clocks_of(e: Any) -> dict[str, Clock]:
     out: dict[str, Clock] = {}
     for order in e._work_orders:
         for job in thaw(pget(order[3], "jobs")):
-            out[job] = job_clock(
+            # job_clock's computation of values the log checked (aware instants, known jobs)
+            out[job] = job_clock_of(
                 job,
-                item=items[job],
-                received_at=order[0],
-                calendar=e.calendar,
-                rulebook=e.rulebook,
-                waits=(*waits, *own.get(job, ())),
-                delivered_at=delivered.get(job),
-                rush_due_date=rushed.get(job),
+                items[job],
+                order[0],
+                cal,
+                book,
+                (*waits, *own.get(job, ())),
+                delivered.get(job),
+                rushed.get(job),
+                None,
+                None,
             )
     for number, job, opened, days, _ in e._revisions:
-        out[number] = job_clock(
-            number,
-            item=items[job],
-            received_at=opened,
-            calendar=e.calendar,
-            rulebook=e.rulebook,
-            waits=waits,
-            delivered_at=delivered.get(number),
-            working_days=days,
-            rule_id="L11",
+        out[number] = job_clock_of(
+            number, items[job], opened, cal, book, waits, delivered.get(number), None, days, "L11"
         )
     return out
+
+
+#: The events that end an engagement (a closing, a cancellation, a lost pitch).
+ENDS = frozenset({"close", "cancel", "lose"})
+
+
+class Milestones(NamedTuple):
+    """What an engagement's obligations count from, read from its log in one pass.
+
+    Attributes:
+        first_at: when the first event happened (``None`` for an empty log).
+        signed_at: the first contract signing; ``strategy_at``: the first agreed strategy.
+        ended_at: the first event that ended it (closing, cancellation, lost pitch).
+        contract_or_end_at: the first signing or ending, whichever came first in the log.
+        deliveries: ``(when, job number)`` of each delivery, oldest first.
+    """
+
+    first_at: datetime | None
+    signed_at: datetime | None
+    strategy_at: datetime | None
+    ended_at: datetime | None
+    contract_or_end_at: datetime | None
+    deliveries: tuple[tuple[datetime, Any], ...]
+
+
+def _milestones(e: Any) -> Milestones:
+    signed = strategy = ended = either = None
+    deliveries: list[tuple[datetime, Any]] = []
+    for raw in e._log:
+        kind = raw[2]
+        if kind == "deliver":
+            deliveries.append((raw[0], pget(raw[3], "job")))
+        elif kind == "sign_contract" and signed is None:
+            signed = raw[0]
+        elif kind == "agree_strategy" and strategy is None:
+            strategy = raw[0]
+        elif kind in ENDS and ended is None:
+            ended = raw[0]
+        if either is None and (kind == "sign_contract" or kind in ENDS):
+            either = raw[0]
+    first_at = e._log[0][0] if e._log else None
+    return Milestones(first_at, signed, strategy, ended, either, tuple(deliveries))
+
+
+def milestones_of(e: Any) -> Milestones:
+    """The engagement's :class:`Milestones`: its first event, its first signing, agreed strategy and
+    ending, its deliveries (cached per log length, like its clocks and duties)."""
+    _engagement(e)
+    result: Milestones = e._cached("milestones", _milestones)
+    return result
 
 
 def production_steps_of(e: Any) -> dict[str, tuple[StepStatus, ...]]:

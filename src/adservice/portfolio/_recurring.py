@@ -39,6 +39,7 @@ from adservice.portfolio._shared import (
     _memo,
     _months_param,
     _naive,
+    _owed,
     _rolled,
     _rolled_series,
     _rule,
@@ -79,13 +80,26 @@ def _weekly(  # noqa: PLR0917 - a private builder shared by every weekly rule
     found = _alive_by_due(rows, alive)
     out: list[Obligation] = []
     for instant, nominals in found.items():
-        why, provisional = _memo(
+        template = _memo(
             calendar,
-            ("weekly why", rule.id, weekday, wall, instant, tuple(nominals)),
-            partial(_weekly_why, calendar, rule.id, weekday, wall, nominals, instant),
+            ("weekly duty", rule.id, what, weekday, wall, instant, tuple(nominals)),
+            partial(_weekly_duty, calendar, rule.id, what, weekday, wall, nominals, instant),
         )
-        out.append(obligation(rule.id, what, instant, engagement_id, provisional, False, why))
+        out.append(_owed(template, engagement_id))
     return out
+
+
+def _weekly_duty(  # noqa: PLR0917 - private
+    calendar: WorkCalendar,
+    rule_id: str,
+    what: str,
+    weekday: int,
+    wall: Time | None,
+    nominals: list[date],
+    instant: datetime,
+) -> Obligation:
+    why, provisional = _weekly_why(calendar, rule_id, weekday, wall, nominals, instant)
+    return obligation(rule_id, what, instant, None, provisional, False, why)
 
 
 def _weekly_why(  # noqa: PLR0917 - private
@@ -127,7 +141,12 @@ def _monthly(  # noqa: PLR0917 - a private builder shared by O8 and O13
         if not alive(instant):
             continue
         for what in whats:
-            out.append(obligation(rule.id, what, instant, engagement_id, provisional, False, why))
+            template = _memo(
+                calendar,
+                ("monthly duty", rule.id, what, instant, why, provisional),
+                partial(obligation, rule.id, what, instant, None, provisional, False, why),
+            )
+            out.append(_owed(template, engagement_id))
     return out
 
 
@@ -182,7 +201,12 @@ def _periodic(  # noqa: PLR0917 - a private builder shared by O1 and O6
     ):
         if not alive(opening):
             break
-        out.append(obligation(rule.id, what, due, engagement_id, provisional, False, why))
+        template = _memo(
+            calendar,
+            ("periodic duty", rule.id, what, due.earliest, due.latest, provisional, why),
+            partial(obligation, rule.id, what, due, None, provisional, False, why),
+        )
+        out.append(_owed(template, engagement_id))
     return out
 
 

@@ -7,7 +7,10 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, timedelta
 from datetime import time as Time
+from functools import lru_cache
 from typing import Any
+
+import attrs
 
 from adservice.calendar.workcalendar import WorkCalendar, require_aware
 from adservice.deadlines._memo import calendar_memo, calendar_table, remember
@@ -35,7 +38,6 @@ TRACKED_RULES: tuple[str, ...] = ("O5", "O7")
 _AGENCY_RULES = ("O11",)
 #: Recurring duties owed to each client while it is served (contract signed, not closed).
 _CLIENT_RULES = ("O1", "O4", "O6", "O8", "O9", "O13", "O14", "O15", "O16", "O17")
-_ENDS = ("close", "cancel", "lose")
 
 
 # -- small helpers ---------------------------------------------------------------
@@ -52,8 +54,9 @@ def _at_text(at: datetime) -> str:
 _RULE_ID = re.compile(r"([A-Za-z]*)(\d+)(.*)")
 
 
+@lru_cache(maxsize=1024)
 def _rule_key(rule_id: str) -> tuple[str, int, str]:
-    """Sort ``O2`` before ``O10``."""
+    """Sort ``O2`` before ``O10`` (a rulebook has a few dozen ids: each is parsed once)."""
     match = _RULE_ID.fullmatch(rule_id)
     if match is None:
         return (rule_id, 0, "")
@@ -241,7 +244,11 @@ def _local(calendar: WorkCalendar, at: object, what: str) -> datetime:
         first, last = calendar.horizon
         msg = f"{what} {aware.isoformat()} is outside the calendar's horizon {first}-01-01..{last}-12-31."
         raise CalendarRangeError(msg) from None
-    calendar.day_kind(local.date())
+    day = local.date()
+    table, key = calendar_table(calendar), ("inside", day)
+    if key not in table:  # checked on this calendar before (only days that passed are kept)
+        calendar.day_kind(day)
+        remember(table, key, True)
     return local
 
 
@@ -296,6 +303,26 @@ def _rolled_series(
         return tuple(out)
 
     return _memo(calendar, ("series", *key, window, wall), make)  # type: ignore[no-any-return]
+
+
+_OBLIGATION_FIELDS = tuple(a.name for a in attrs.fields(Obligation))
+_new = object.__new__
+_set = object.__setattr__
+
+
+def _owed(template: Obligation, engagement_id: str | None) -> Obligation:
+    """``template`` (an obligation built once per calendar, owed by nobody) owed for ``engagement_id``:
+    what ``obligation(..., engagement_id, ...)`` gives with the template's other arguments.
+
+    The template's fields were checked when it was built and an engagement's id is a str, so the
+    copy is made field by field instead of through the checks again (a portfolio's recurring
+    duties are the same few templates, owed by thousands of engagements).
+    """
+    copy = _new(Obligation)
+    for name in _OBLIGATION_FIELDS:
+        _set(copy, name, getattr(template, name))
+    _set(copy, "subject", engagement_id or "")
+    return copy
 
 
 def _also(nominals: Sequence[date]) -> list[str]:

@@ -23,7 +23,7 @@ Nothing here reads the clock: the window ``[start, end)`` is an argument.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 from functools import partial
 
@@ -31,17 +31,16 @@ import attrs
 
 from adservice.calendar.workcalendar import WorkCalendar, require_aware, resolve_calendar
 from adservice.engagement.lifecycle import Engagement, as_portfolio
+from adservice.engagement.views import Milestones, milestones_of
 from adservice.errors import (
     InvalidInputError,
     brief,
 )
-from adservice.kernel.events import Event
 from adservice.portfolio._duties import recorded_duties
 from adservice.portfolio._recurring import _recurring
 from adservice.portfolio._shared import (
     _AGENCY_RULES,
     _CLIENT_RULES,
-    _ENDS,
     TRACKED_RULES,
     _Alive,
     _alive_by_due,
@@ -82,27 +81,22 @@ __all__ = [
 # -- one engagement, a portfolio ------------------------------------------------------------
 
 
-def _first(events: Sequence[Event], kinds: Iterable[str]) -> Event | None:
-    wanted = set(kinds)
-    return next((ev for ev in events if ev.kind in wanted), None)
-
-
 def _between(first: datetime, limit: datetime | None) -> _Alive:
     return lambda at: first <= at and (limit is None or at < limit)
 
 
-def _prospect_tracking(e: Engagement, events: Sequence[Event], window: tuple[date, date]) -> list[Obligation]:
+def _prospect_tracking(e: Engagement, marks: Milestones, window: tuple[date, date]) -> list[Obligation]:
     """O12's prospect tracking: every ``prospect_every_days`` (7) days from first contact to the contract."""
     rule = _rule(e.rulebook, "O12")
-    if rule is None or not events or window[1] <= window[0]:
+    first = marks.first_at
+    if rule is None or first is None or window[1] <= window[0]:
         return []
     every = _int_param(rule, "prospect_every_days", 7, 1, 366)
     cal, (start, end) = e.calendar, window
-    first = events[0].at
-    stop = _first(events, ("sign_contract", *_ENDS))
+    stop = marks.contract_or_end_at
     earliest = _first_nominal(cal, start)
     # Tracking ended before any nominal day that could fall due in the window: nothing to list.
-    if stop is not None and stop.at.astimezone(cal.tz).date() < earliest:
+    if stop is not None and stop.astimezone(cal.tz).date() < earliest:
         return []
     day0 = first.astimezone(cal.tz).date()
     # Every ``every`` days after day 0 (what rrule(DAILY, interval=every) gives), from the first one
@@ -119,7 +113,7 @@ def _prospect_tracking(e: Engagement, events: Sequence[Event], window: tuple[dat
         return out
 
     rows = _rolled_series(cal, moments, ("prospect", day0, every, k0), window, None)
-    alive = _between(first, stop.at if stop is not None else None)
+    alive = _between(first, stop)
     found = _alive_by_due(rows, alive)
     out: list[Obligation] = []
     for instant, nominals in found.items():
@@ -144,38 +138,37 @@ def _prospect_why(
     return why, cal.is_provisional(nominals[0], instant.date())
 
 
-def _return_visits(e: Engagement, events: Sequence[Event]) -> list[Obligation]:
+def _return_visits(e: Engagement, marks: Milestones) -> list[Obligation]:
     if _rule(e.rulebook, "O12") is None:
         return []
     return [
         return_visit(
-            ev.at,
+            at,
             calendar=e.calendar,
             rulebook=e.rulebook,
             engagement_id=e.id,
-            what=f"return visit after delivering {ev.payload.get('job')}",
+            what=f"return visit after delivering {job}",
         )
-        for ev in events
-        if ev.kind == "deliver"
+        for at, job in marks.deliveries
     ]
 
 
 def _engagement(e: Engagement, window: tuple[date, date]) -> list[Obligation]:
     cal, book = e.calendar, e.rulebook
-    events = e.events  # built once: every question below reads the same log
-    found = recorded_duties(e, window=window) + _return_visits(e, events)
-    found += _prospect_tracking(e, events, window)
-    signed = _first(events, ("sign_contract",))
+    marks = milestones_of(e)  # read once per log: every question below asks the same log
+    found = recorded_duties(e, window=window) + _return_visits(e, marks)
+    found += _prospect_tracking(e, marks, window)
+    signed = marks.signed_at
     if signed is not None:
-        ended = _first(events, _ENDS)
-        alive = _between(signed.at, ended.at if ended is not None else None)
-        strategy = _first(events, ("agree_strategy",))
+        ended = marks.ended_at
+        alive = _between(signed, ended)
+        strategy = marks.strategy_at
         anchors = {
-            "O1": (strategy.at, "the agreed strategy") if strategy else (signed.at, "the contract"),
-            "O6": (signed.at, "the contract"),
+            "O1": (strategy, "the agreed strategy") if strategy is not None else (signed, "the contract"),
+            "O6": (signed, "the contract"),
             # issue 11 §7: brand and tier reviews count from the contract; agreed routines from their first
-            "O15": (signed.at, "the contract"),
-            "O17": (signed.at, "the contract"),
+            "O15": (signed, "the contract"),
+            "O17": (signed, "the contract"),
             **{r.rule_id: (r.first, r.cadence) for r in e.routines.values()},
         }
         for rule_id in _CLIENT_RULES:

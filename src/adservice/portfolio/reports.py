@@ -34,6 +34,7 @@ import attrs
 from adservice._display import show
 from adservice.calendar.workcalendar import WorkCalendar, require_aware, resolve_calendar
 from adservice.deadlines._common import a_date, aware, maybe_aware
+from adservice.deadlines._reading import read_clock
 from adservice.engagement.lifecycle import FORWARD, Engagement, as_portfolio
 from adservice.engagement.table import FINAL_STAGES, Stage
 from adservice.errors import CalendarRangeError, InvalidInputError, brief
@@ -264,12 +265,14 @@ def _job_rows(e: Engagement, at: datetime) -> list[StatusRow]:
             waiting = StatusRow(e.id, e.client, number, job.item, stage, action, owner, None, None)
             rows.append(attrs.evolve(waiting, estimate=estimate))
             continue
-        status = clock.status(at)
-        end = clock.stopped_at if status.stopped and clock.stopped_at is not None else at
-        late = _late_by(cal, status.due, end) if status.breached else None
-        if status.stopped:
+        # The clock's reading at ``at``: what ``clock.status(at)`` is made of, without the risk levels.
+        reading = read_clock(clock, at)
+        end, stopped, due = reading.end, reading.stopped, reading.due
+        breached = end > due  # as ClockStatus.breached
+        late = _late_by(cal, due, end) if breached else None
+        if stopped:
             action, owner = "done", _team_owner(e)
-        elif status.paused:
+        elif reading.paused:
             step = e.waiting_step(number)  # a production step with the client (G5), if any
             action = (
                 "waiting on the client (on hold)"
@@ -283,11 +286,11 @@ def _job_rows(e: Engagement, at: datetime) -> list[StatusRow]:
             step = e.next_step(number)  # the agency's next production step for the client (G5)
             action = f"{step} to the client for written approval (G5)" if step else f"deliver the {label}"
             owner = _team_owner(e)
-        provisional = cal.is_provisional(status.due.astimezone(cal.tz).date())
-        if status.breached and late is None:
+        provisional = cal.is_provisional(due.astimezone(cal.tz).date())
+        if breached and late is None:
             late = 0
-        row = (e.id, e.client, number, job.item, stage, action, owner, status.due, late)
-        rows.append(StatusRow(*row, status.stopped, status.rule_id, provisional, estimate=estimate))
+        row = (e.id, e.client, number, job.item, stage, action, owner, due, late)
+        rows.append(StatusRow(*row, stopped, clock.rule_id, provisional, estimate=estimate))
     return rows
 
 
