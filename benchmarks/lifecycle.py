@@ -2,12 +2,9 @@
 
     PYTHONPATH=src python benchmarks/lifecycle.py [--engagements 100000]
 
-Drives N engagements through the whole lifecycle (invitation, intent documents, team, pitch,
-approved quote, contract, brief, work briefing, strategy, job order, work order, four step
-approvals, internal review, three written sign-offs, one revision round with its revision job
-order delivered, media confirmation,
-booking, prepayment, fee list, two placement rounds, execution reports,
-post-campaign analysis, close) and prints, in one run:
+Drives N engagements through the whole lifecycle (the 47 events of ``benchwalk.walk``: from
+the invitation through step approvals, a revision round and media booking to the close) and
+prints, in one run:
 
 - seconds for N engagements and per-engagement cost at N vs 1,000 (SPEC §12: <= 5 s, ratio <= 1.5);
 - memory per finished engagement including its log (tracemalloc; target <= 8 KB);
@@ -29,97 +26,25 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-# benchmarks/calendar.py would shadow the standard library's calendar module.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+# benchmarks/calendar.py would shadow the standard library's calendar module: this folder goes last
+# on the import path, where it still gives the walk both benchmarks share (benchwalk).
+_HERE = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE] + [str(_HERE)]
 
 import argparse
 import gc
 import json
 import time
 import tracemalloc
-from collections.abc import Sequence
-from datetime import date, datetime, timedelta, timezone
+from datetime import timedelta
 
-from transitions import Machine
+from benchwalk import START, A, NaiveModel, instants, naive_machine, naive_walk, walk
 
 from adservice.engagement import Engagement
 
 #: The CPU seconds of this process: wall time on an idle machine, and unaffected by other
 #: processes on a shared one (both sides of every ratio are timed with it).
 clock = time.process_time
-
-TZ = timezone(timedelta(hours=8))
-START = datetime(2026, 3, 2, 9, tzinfo=TZ)
-STEPS = [timedelta(hours=h) for h in range(64)]
-TEAM = {
-    "ae": "Li",
-    "strategist": "Zhou",
-    "copywriter": "Wu",
-    "art_director": "Zheng",
-    "project_director": "Chen",
-}
-A, C, M = "agency:Chen", "client:Wang", "agency:Zhang"
-BRIEFING = {
-    "company": "Huaxia",
-    "product": "Phase II",
-    "channels": "sales office",
-    "targets": "young families",
-    "competitors": "two projects nearby",
-    "goals": "60% pre-sold",
-    "budget": "CNY 8 million",
-}
-
-
-def instants(base: datetime) -> list[datetime]:
-    """The instants of one walk, an hour apart from ``base``."""
-    return [base + s for s in STEPS]
-
-
-def walk(e: Engagement, times: Sequence[datetime]) -> Engagement:
-    """One engagement from first visit to close: 47 events, 10 stage changes."""
-    t = iter(times)
-    e.receive_invitation(next(t), C, evidence="INV")
-    e.record(next(t), C, "question_list", evidence="QL")
-    e.record(next(t), A, "meeting_minutes")
-    e.record(next(t), A, "internal_briefing")
-    e.assign_team(next(t), A, team=TEAM)
-    e.start_pitch(next(t), A)
-    e.approve_quote(next(t), M, quote="Q1", role="department_manager")
-    e.submit_quote(next(t), A, quote="Q1")
-    e.win(next(t), C)
-    e.sign_contract(next(t), C, evidence="CT")
-    e.record(next(t), A, "project_plan")
-    e.start_brief(next(t), A)
-    e.receive_briefing(next(t), C, contents=BRIEFING)
-    e.record(next(t), A, "work_briefing", evidence="WB")
-    e.agree_strategy(next(t), C, evidence="ST")
-    e.add_job_order(next(t), A, number="J1", item="print_single", description="one ad", creative_brief="CB")
-    e.receive_work_order(next(t), C, jobs=["J1"], evidence="WO")
-    e.start_creative(next(t), A)
-    for step in ("creative_concept", "copy_and_layout", "final_art", "colour_proof"):
-        e.submit_step(next(t), A, job="J1", step=step)
-        e.approve_step(next(t), C, job="J1", step=step, evidence="AP")
-    e.record(next(t), A, "internal_review")
-    e.submit_for_approval(next(t), A)
-    e.request_revision(next(t), C, changes="bigger logo", evidence="RV")
-    e.deliver(next(t), A, job="J1-R1")
-    e.record(next(t), A, "internal_review")
-    e.submit_for_approval(next(t), A)
-    for d in ("media_plan", "creative", "quote"):
-        e.sign_off(next(t), C, deliverable=d, evidence="S")
-    e.start_media_booking(next(t), A)
-    e.confirm_schedule(next(t), C, evidence="MS")
-    e.book_media(next(t), A, placement=date(2026, 5, 20))
-    e.receive_prepayment(next(t), C, evidence="PP")
-    e.approve_fee_list(next(t), C, evidence="FL")
-    e.place(next(t), A, start=date(2026, 5, 20), end=date(2026, 5, 27))
-    e.place(next(t), A, start=date(2026, 6, 3), end=date(2026, 6, 10))
-    e.start_post_analysis(next(t), A)
-    e.report_execution(next(t), A, round=1)
-    e.report_execution(next(t), A, round=2)
-    e.record(next(t), A, "post_campaign_analysis")
-    e.close(next(t), A)
-    return e
 
 
 #: The instants of the timed walks: input data, made once, so that the timing is the library's work.
@@ -135,72 +60,18 @@ def drive(n: int) -> tuple[float, list[Engagement]]:
 
 # -- naive baselines ----------------------------------------------------------------
 
-STATES = [
-    "intent",
-    "pitch",
-    "contract",
-    "brief",
-    "creative",
-    "approval",
-    "media_booking",
-    "post_analysis",
-    "closed",
-]
-TABLE = [
-    {"trigger": t, "source": s, "dest": d}
-    for t, s, d in zip(
-        [
-            "start_pitch",
-            "win",
-            "start_brief",
-            "start_creative",
-            "submit",
-            "start_media",
-            "start_post",
-            "close",
-        ],
-        STATES[:-1],
-        STATES[1:],
-        strict=True,
-    )
-] + [{"trigger": "revise", "source": "approval", "dest": "creative"}]
-PATH = [
-    "start_pitch",
-    "win",
-    "start_brief",
-    "start_creative",
-    "submit",
-    "revise",
-    "submit",
-    "start_media",
-    "start_post",
-    "close",
-]
-
-
-class NaiveModel:
-    def __init__(self) -> None:
-        self.log: list[dict[str, object]] = []
-
-
-def naive_walk(model: NaiveModel, times: Sequence[datetime]) -> None:
-    for i, trigger in enumerate(PATH):
-        for k in range(3):  # the records between stage changes, as plain dicts
-            model.log.append({"at": times[i * 3 + k], "kind": "record", "actor": C})
-        getattr(model, trigger)()
-
 
 def naive_per_engagement_machine(n: int) -> float:
     t = clock()
     for _ in range(n):
         m = NaiveModel()
-        Machine(model=m, states=STATES, transitions=TABLE, initial="intent", auto_transitions=False)
+        naive_machine(m)
         naive_walk(m, TIMES)
     return clock() - t
 
 
 def naive_add_model(n: int) -> float:
-    machine = Machine(model=None, states=STATES, transitions=TABLE, initial="intent", auto_transitions=False)
+    machine = naive_machine(None)
     t = clock()
     for _ in range(n):
         m = NaiveModel()
@@ -228,7 +99,7 @@ def naive_memory(n: int) -> float:
     keep = []
     for i in range(n):
         m = NaiveModel()
-        Machine(model=m, states=STATES, transitions=TABLE, initial="intent", auto_transitions=False)
+        naive_machine(m)
         naive_walk(m, instants(START + timedelta(minutes=i)))
         keep.append(m)
     gc.collect()
@@ -253,13 +124,8 @@ def long_log(n: int) -> Engagement:
 
 
 def walk_to_pitch(e: Engagement) -> Engagement:
-    t = iter(TIMES)
-    e.receive_invitation(next(t), C, evidence="INV")
-    e.record(next(t), C, "question_list", evidence="QL")
-    e.record(next(t), A, "meeting_minutes")
-    e.record(next(t), A, "internal_briefing")
-    e.assign_team(next(t), A, team=TEAM)
-    return e.start_pitch(next(t), A)
+    """The walk's first six events: up to the pitch."""
+    return walk(e, TIMES[:6])
 
 
 def per_engagement_ratios(n: int, rounds: int = 3) -> float:

@@ -2,7 +2,7 @@
 
     PYTHONPATH=src python benchmarks/portfolio.py [--sizes 400 4000] [--repeat 3]
 
-Builds N engagements with the lifecycle (the walk of ``benchmarks/lifecycle.py``: half of
+Builds N engagements with the lifecycle (the walk of ``benchmarks/benchwalk.py``: half of
 them finished, half stopped part-way, starts spread over four months) and times, per
 engagement:
 
@@ -24,17 +24,19 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-# benchmarks/calendar.py would shadow the standard library's calendar module.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+# benchmarks/calendar.py would shadow the standard library's calendar module: this folder goes last
+# on the import path, where it still gives the walk both benchmarks share (benchwalk).
+_HERE = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE] + [str(_HERE)]
 
 import argparse
 import gc
 import math
 import time
 from collections.abc import Callable, Sequence
-from datetime import date, datetime, timedelta, timezone
+from datetime import timedelta
 
-from transitions import Machine
+from benchwalk import EVENTS, START, NaiveModel, instants, naive_machine, naive_walk, walk
 
 from adservice.engagement import Engagement
 from adservice.portfolio import obligations_due, overdue_report, status_report
@@ -42,117 +44,6 @@ from adservice.portfolio import obligations_due, overdue_report, status_report
 #: The CPU seconds of this process: wall time on an idle machine, and unaffected by other
 #: processes on a shared one (both sides of every ratio are timed with it).
 clock = time.process_time
-
-TZ = timezone(timedelta(hours=8))
-START = datetime(2026, 3, 2, 9, tzinfo=TZ)
-TEAM = {
-    "ae": "Li",
-    "strategist": "Zhou",
-    "copywriter": "Wu",
-    "art_director": "Zheng",
-    "project_director": "Chen",
-}
-A, C, M = "agency:Chen", "client:Wang", "agency:Zhang"
-BRIEFING = {
-    "company": "Huaxia",
-    "product": "Phase II",
-    "channels": "sales office",
-    "targets": "young families",
-    "competitors": "two projects nearby",
-    "goals": "60% pre-sold",
-    "budget": "CNY 8 million",
-}
-#: Stage changes of the full walk, for the naive machine.
-STATES = [
-    "intent",
-    "pitch",
-    "contract",
-    "brief",
-    "creative",
-    "approval",
-    "media_booking",
-    "post_analysis",
-    "closed",
-]
-PATH = [
-    "start_pitch", "win", "start_brief", "start_creative", "submit",
-    "revise", "submit", "start_media", "start_post", "close",
-]  # fmt: skip
-TABLE = [
-    {"trigger": t, "source": s, "dest": d}
-    for t, s, d in zip(
-        [
-            "start_pitch",
-            "win",
-            "start_brief",
-            "start_creative",
-            "submit",
-            "start_media",
-            "start_post",
-            "close",
-        ],
-        STATES[:-1],
-        STATES[1:],
-        strict=True,
-    )
-] + [{"trigger": "revise", "source": "approval", "dest": "creative"}]
-
-
-def steps(placement: date) -> list[Callable[[Engagement, datetime], object]]:
-    """The walk of benchmarks/lifecycle.py as steps (47 events, 10 stage changes)."""
-    end1, start2 = placement + timedelta(days=7), placement + timedelta(days=14)
-    return [
-        lambda e, t: e.receive_invitation(t, C, evidence="INV"),
-        lambda e, t: e.record(t, C, "question_list", evidence="QL"),
-        lambda e, t: e.record(t, A, "meeting_minutes"),
-        lambda e, t: e.record(t, A, "internal_briefing"),
-        lambda e, t: e.assign_team(t, A, team=TEAM),
-        lambda e, t: e.start_pitch(t, A),
-        lambda e, t: e.approve_quote(t, M, quote="Q1", role="department_manager"),
-        lambda e, t: e.submit_quote(t, A, quote="Q1"),
-        lambda e, t: e.win(t, C),
-        lambda e, t: e.sign_contract(t, C, evidence="CT"),
-        lambda e, t: e.record(t, A, "project_plan"),
-        lambda e, t: e.start_brief(t, A),
-        lambda e, t: e.receive_briefing(t, C, contents=BRIEFING),
-        lambda e, t: e.record(t, A, "work_briefing", evidence="WB"),
-        lambda e, t: e.agree_strategy(t, C, evidence="ST"),
-        lambda e, t: e.add_job_order(
-            t, A, number="J1", item="print_single", description="one ad", creative_brief="CB"
-        ),
-        lambda e, t: e.receive_work_order(t, C, jobs=["J1"], evidence="WO"),
-        lambda e, t: e.start_creative(t, A),
-        *(
-            call
-            for step in ("creative_concept", "copy_and_layout", "final_art", "colour_proof")
-            for call in (
-                lambda e, t, step=step: e.submit_step(t, A, job="J1", step=step),
-                lambda e, t, step=step: e.approve_step(t, C, job="J1", step=step, evidence="AP"),
-            )
-        ),
-        lambda e, t: e.record(t, A, "internal_review"),
-        lambda e, t: e.submit_for_approval(t, A),
-        lambda e, t: e.request_revision(t, C, changes="bigger logo", evidence="RV"),
-        lambda e, t: e.deliver(t, A, job="J1-R1"),
-        lambda e, t: e.record(t, A, "internal_review"),
-        lambda e, t: e.submit_for_approval(t, A),
-        *(
-            lambda e, t, d=d: e.sign_off(t, C, deliverable=d, evidence="S")
-            for d in ("media_plan", "creative", "quote")
-        ),
-        lambda e, t: e.start_media_booking(t, A),
-        lambda e, t: e.confirm_schedule(t, C, evidence="MS"),
-        lambda e, t: e.book_media(t, A, placement=placement),
-        lambda e, t: e.receive_prepayment(t, C, evidence="PP"),
-        lambda e, t: e.approve_fee_list(t, C, evidence="FL"),
-        lambda e, t: e.place(t, A, start=placement, end=end1),
-        lambda e, t: e.place(t, A, start=start2, end=start2 + timedelta(days=7)),
-        lambda e, t: e.start_post_analysis(t, A),
-        lambda e, t: e.report_execution(t, A, round=1),
-        lambda e, t: e.report_execution(t, A, round=2),
-        lambda e, t: e.record(t, A, "post_campaign_analysis"),
-        lambda e, t: e.close(t, A),
-    ]
 
 
 def portfolio(n: int) -> list[Engagement]:
@@ -162,32 +53,22 @@ def portfolio(n: int) -> list[Engagement]:
     for i in range(n):
         base = START + timedelta(hours=(i * 7919) % (120 * 24))
         placement = (base + timedelta(days=40)).date()
-        walk = steps(placement)
-        stop = len(walk) if i % 2 == 0 else 3 + (i * 31) % (len(walk) - 3)
-        e = Engagement(f"E{i:05d}", "Huaxia")
-        for k, step in enumerate(walk[:stop]):
-            step(e, base + timedelta(hours=20 * k))
-        out.append(e)
+        stop = EVENTS if i % 2 == 0 else 3 + (i * 31) % (EVENTS - 3)
+        out.append(
+            walk(Engagement(f"E{i:05d}", "Huaxia"), instants(base, stop, timedelta(hours=20)), placement)
+        )
     return out
-
-
-class NaiveModel:
-    def __init__(self) -> None:
-        self.log: list[dict[str, object]] = []
 
 
 def naive(n: int) -> float:
     """One transitions.Machine per engagement walking the full walk's stage changes (and records)."""
-    times = [START + timedelta(hours=h) for h in range(64)]
+    times = instants(START)
     gc.collect()
     t = clock()
     for _ in range(n):
         m = NaiveModel()
-        Machine(model=m, states=STATES, transitions=TABLE, initial="intent", auto_transitions=False)
-        for i, trigger in enumerate(PATH):
-            for k in range(3):
-                m.log.append({"at": times[i * 3 + k], "kind": "record", "actor": C})
-            getattr(m, trigger)()
+        naive_machine(m)
+        naive_walk(m, times)
     return clock() - t
 
 
