@@ -30,8 +30,6 @@ def text_value(value: object, what: str) -> str:
     return value
 
 
-_text = text_value
-
 #: Day -> its ISO text, one string per day (a portfolio's placements share their days); bounded.
 _ISO: dict[date, str] = {}
 
@@ -176,7 +174,7 @@ class EngagementActions(EventSourced):
             jobs = list(dict.fromkeys(j for order in self._work_orders for j in thaw(order[3][1])))
         elif isinstance(jobs, (str, bytes)) or not isinstance(jobs, Sequence):
             raise InvalidInputError(f"jobs must be a list of job numbers (got {brief(jobs)}).")
-        payload = ("changes", _text(changes, "changes"), "jobs", freeze(list(jobs)))
+        payload = ("changes", text_value(changes, "changes"), "jobs", freeze(list(jobs)))
         return self._append(at, actor, "request_revision", payload, evidence)
 
     def start_media_booking(self, at: datetime, actor: str, *, evidence: str | None = None) -> Any:
@@ -193,11 +191,11 @@ class EngagementActions(EventSourced):
 
     def cancel(self, at: datetime, actor: str, *, reason: str, evidence: str | None = None) -> Any:
         """Any open stage → cancelled."""
-        return self._append(at, actor, "cancel", ("reason", _text(reason, "reason")), evidence)
+        return self._append(at, actor, "cancel", ("reason", text_value(reason, "reason")), evidence)
 
     def hold(self, at: datetime, actor: str, *, reason: str = "client away") -> Any:
         """Put on hold (waiting on the client): every clock pauses until :meth:`resume`."""
-        return self._append(at, actor, "hold", ("reason", _text(reason, "reason")), None)
+        return self._append(at, actor, "hold", ("reason", text_value(reason, "reason")), None)
 
     def resume(self, at: datetime, actor: str) -> Any:
         """Return from on_hold to the stage the engagement left."""
@@ -207,7 +205,7 @@ class EngagementActions(EventSourced):
 
     def receive_invitation(self, at: datetime, actor: str, *, evidence: str) -> Any:
         """The client's invitation to bid and quote confirmation letter (邀请竞标及报价确认函)."""
-        return self._append(at, actor, "receive_invitation", (), _text(evidence, "evidence"))
+        return self._append(at, actor, "receive_invitation", (), text_value(evidence, "evidence"))
 
     def record(self, at: datetime, actor: str, document: str, *, evidence: str | None = None) -> Any:
         """Record a stage document.
@@ -224,7 +222,7 @@ class EngagementActions(EventSourced):
         """Put a person on the project team in a role (G7)."""
         if role not in (*ROLES, *LEAD_ROLES):
             raise InvalidChoiceError("role", role, (*ROLES, *LEAD_ROLES))
-        return self._append(at, actor, "assign", ("role", role, "person", _text(person, "person")), None)
+        return self._append(at, actor, "assign", ("role", role, "person", text_value(person, "person")), None)
 
     def assign_team(self, at: datetime, actor: str, *, team: Mapping[str, str]) -> Any:
         """Form (or re-form) the project team at once: ``{role: person}`` (G7)."""
@@ -235,15 +233,17 @@ class EngagementActions(EventSourced):
 
     def approve_quote(self, at: datetime, actor: str, *, quote: str, role: str) -> Any:
         """The department manager approves a quote before it goes out (G6)."""
-        return self._append(at, actor, "approve_quote", ("quote", _text(quote, "quote"), "role", role), None)
+        return self._append(
+            at, actor, "approve_quote", ("quote", text_value(quote, "quote"), "role", role), None
+        )
 
     def submit_quote(self, at: datetime, actor: str, *, quote: str) -> Any:
         """Send an approved quote to the client (G6)."""
-        return self._append(at, actor, "submit_quote", ("quote", _text(quote, "quote")), None)
+        return self._append(at, actor, "submit_quote", ("quote", text_value(quote, "quote")), None)
 
     def sign_contract(self, at: datetime, actor: str, *, evidence: str) -> Any:
         """The client signs the contract (签订合同)."""
-        return self._append(at, actor, "sign_contract", (), _text(evidence, "evidence"))
+        return self._append(at, actor, "sign_contract", (), text_value(evidence, "evidence"))
 
     def receive_briefing(self, at: datetime, actor: str, *, contents: Mapping[str, str]) -> Any:
         """The client's marketing briefing: company, product, channels, targets, goals, budget."""
@@ -255,7 +255,7 @@ class EngagementActions(EventSourced):
 
     def agree_strategy(self, at: datetime, actor: str, *, evidence: str) -> Any:
         """The client agrees the strategy in writing (G1)."""
-        return self._append(at, actor, "agree_strategy", (), _text(evidence, "evidence"))
+        return self._append(at, actor, "agree_strategy", (), text_value(evidence, "evidence"))
 
     def add_job_order(
         self, at: datetime, actor: str, *, number: str, item: str, description: str, creative_brief: str
@@ -282,14 +282,16 @@ class EngagementActions(EventSourced):
         if isinstance(jobs, (str, bytes)) or not isinstance(jobs, Sequence):
             raise InvalidInputError(f"jobs must be a list of job numbers (got {brief(jobs)}).")
         return self._append(
-            at, actor, "receive_work_order", ("jobs", freeze(list(jobs))), _text(evidence, "evidence")
+            at, actor, "receive_work_order", ("jobs", freeze(list(jobs))), text_value(evidence, "evidence")
         )
 
     def sign_off(self, at: datetime, actor: str, *, deliverable: str, evidence: str) -> Any:
         """The client signs a deliverable in writing (G3). An agency member cannot sign for the client."""
         if deliverable not in DELIVERABLES:
             raise InvalidChoiceError("deliverable", deliverable, DELIVERABLES)
-        return self._append(at, actor, "sign_off", _DELIVERABLE[deliverable], _text(evidence, "evidence"))
+        return self._append(
+            at, actor, "sign_off", _DELIVERABLE[deliverable], text_value(evidence, "evidence")
+        )
 
     def request_rush(
         self,
@@ -332,11 +334,13 @@ class EngagementActions(EventSourced):
 
     def meeting(self, at: datetime, actor: str, *, about: str, call: bool = False) -> Any:
         """A client meeting (or an important call) ended at ``at``: a report duty is created (O2/O3)."""
-        return self._append(at, actor, "meeting", ("about", _text(about, "about"), "call", bool(call)), None)
+        return self._append(
+            at, actor, "meeting", ("about", text_value(about, "about"), "call", bool(call)), None
+        )
 
     def confirm_schedule(self, at: datetime, actor: str, *, evidence: str) -> Any:
         """The client's written confirmation of the media schedule (G4)."""
-        return self._append(at, actor, "confirm_schedule", (), _text(evidence, "evidence"))
+        return self._append(at, actor, "confirm_schedule", (), text_value(evidence, "evidence"))
 
     def book_media(self, at: datetime, actor: str, *, placement: date, evidence: str | None = None) -> Any:
         """Book media for a first placement date (G4: only after the client's confirmation)."""
@@ -344,11 +348,11 @@ class EngagementActions(EventSourced):
 
     def receive_prepayment(self, at: datetime, actor: str, *, evidence: str) -> Any:
         """The client's media prepayment (G10)."""
-        return self._append(at, actor, "receive_prepayment", (), _text(evidence, "evidence"))
+        return self._append(at, actor, "receive_prepayment", (), text_value(evidence, "evidence"))
 
     def approve_fee_list(self, at: datetime, actor: str, *, evidence: str) -> Any:
         """The client approves the media and creative fee list (O7: 6 days before placement)."""
-        return self._append(at, actor, "approve_fee_list", (), _text(evidence, "evidence"))
+        return self._append(at, actor, "approve_fee_list", (), text_value(evidence, "evidence"))
 
     def place(self, at: datetime, actor: str, *, start: date, end: date) -> Any:
         """A placement round ran from ``start`` to ``end``: an execution report is due 72 h after (O5)."""
@@ -369,15 +373,15 @@ class EngagementActions(EventSourced):
         steps = self._steps  # the answer names what was last submitted: keep one tuple of it
         if steps and steps[-1][3] == payload and all(x.__class__ is str for x in payload):
             payload = steps[-1][3]
-        return self._append(at, actor, "approve_step", payload, _text(evidence, "evidence"))
+        return self._append(at, actor, "approve_step", payload, text_value(evidence, "evidence"))
 
     def refuse_step(
         self, at: datetime, actor: str, *, job: str, step: str, changes: str, evidence: str
     ) -> Any:
         """The client sends the step back in writing (L12): the job's clock resumes and a revision job
         order opens with its own deadline (L11); the step goes back once the revision is delivered."""
-        payload = ("job", job, "step", step, "changes", _text(changes, "changes"))
-        return self._append(at, actor, "refuse_step", payload, _text(evidence, "evidence"))
+        payload = ("job", job, "step", step, "changes", text_value(changes, "changes"))
+        return self._append(at, actor, "refuse_step", payload, text_value(evidence, "evidence"))
 
     def report_execution(self, at: datetime, actor: str, *, round: int) -> Any:
         """The execution report of placement round ``round`` (1-based) is delivered (O5)."""

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from adservice.engagement import _steps as steps
-from adservice.engagement._steps import disabled
+from adservice.engagement._facts import disabled, order_jobs
 from adservice.engagement.numbers import check_job_number
 from adservice.engagement.table import (
     DELIVERABLES,
@@ -40,7 +40,7 @@ from adservice.i18n import N_
 from adservice.kernel.events import thaw
 from adservice.numbering.parsing import parse_job_number
 
-__all__ = ["HANDLERS", "MOVES", "disabled", "missing", "pget", "transition_for"]
+__all__ = ["HANDLERS", "MOVES", "missing", "pget", "transition_for"]
 
 _Raw = tuple[Any, ...]
 _TEAM_ROLES = (*ROLES, *LEAD_ROLES)
@@ -296,7 +296,7 @@ def _add_job_order(e: Any, ev: _Raw, party: str) -> None:
 
 def _receive_work_order(e: Any, ev: _Raw, party: str) -> None:
     jobs = e._jobs
-    for job in steps.order_jobs(ev[3][1]):
+    for job in order_jobs(ev[3][1]):
         for j in jobs:
             if j[0] == job:
                 break

@@ -21,6 +21,7 @@ raises before it changes anything.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from adservice.engagement._facts import chain_and_keys, disabled, order_jobs, ordered_jobs, param_of
@@ -41,9 +42,7 @@ __all__ = [
     "check_job_reuse",
     "check_resubmission",
     "deliver_check",
-    "disabled",
     "open_revisions",
-    "order_jobs",
     "prepare_revisions",
     "refuse_step",
     "revision_for",
@@ -167,43 +166,26 @@ def undelivered_text(e: Any) -> str:
     return f"every revision job order delivered before the work goes back to the client{shown}"
 
 
-def _unapproved(e: Any) -> list[str]:
-    """``job: step`` for every step (but the last) of a job under a work order not approved yet."""
+def _unapproved(e: Any) -> Iterator[str]:
+    """``job: step`` for each step (but the last) of a job under a work order not approved yet,
+    one at a time (the gate stops at the first)."""
     ordered = {j for order in e._work_orders for j in ordered_jobs(order[3][1])}
-    out: list[str] = []
     for job in e._jobs:
-        if job[0] not in ordered:
-            continue
-        keys = chain_and_keys(e.rulebook, job[1])[2]
-        if keys:
-            approved = _progress(e, job[0])[0]
-            out.extend(f"{job[0]}: {key}" for key in keys if key not in approved)
-    return out
+        if job[0] in ordered:
+            keys = chain_and_keys(e.rulebook, job[1])[2]
+            if keys:
+                approved = _progress(e, job[0])[0]
+                yield from (f"{job[0]}: {key}" for key in keys if key not in approved)
 
 
 def steps_approved(e: Any) -> bool:
-    """Whether the client approved every production step (but the last) of every ordered job (G5).
-
-    The same question as :func:`unapproved_steps_text` answers in words, stopping at the first
-    step not approved."""
-    book = e.rulebook
-    for order in e._work_orders:
-        for job in order_jobs(order[3][1]):
-            for j in e._jobs:
-                if j[0] == job:
-                    keys = chain_and_keys(book, j[1])[2]
-                    if keys:
-                        approved = _progress(e, job)[0]
-                        for key in keys:
-                            if key not in approved:
-                                return False
-                    break
-    return True
+    """Whether the client approved every production step (but the last) of every ordered job (G5)."""
+    return next(_unapproved(e), None) is None
 
 
 def unapproved_steps_text(e: Any) -> str:
     """The requirement text of the ``steps_approved`` row (G5)."""
-    missing = _unapproved(e)
+    missing = list(_unapproved(e))
     shown = f": {', '.join(missing)}" if missing else ""
     return f"the client's written approval of each production step before the next one starts{shown}"
 

@@ -15,9 +15,9 @@ from typing import Any
 
 import attrs
 
+from adservice.engagement._facts import disabled, order_jobs
 from adservice.engagement._handlers import HANDLERS as BASE_HANDLERS
-from adservice.engagement._handlers import disabled
-from adservice.engagement._steps import TV_APPROVALS, order_jobs, step_state
+from adservice.engagement._steps import TV_APPROVALS, step_state
 from adservice.engagement._wf_rows import ROUTINES, TVC_ITEMS, Ctx
 from adservice.engagement.table import DOC_BITS, TABLE
 from adservice.engagement.workflow_values import Estimate, MeetingRecord, Production, Routine

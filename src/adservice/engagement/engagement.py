@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING, Any
 from adservice._display import show
 from adservice.calendar.workcalendar import WorkCalendar, default_calendar
 from adservice.engagement._actions import EngagementActions, text_value
-from adservice.engagement._handlers import MOVES, disabled, missing, pget
+from adservice.engagement._facts import disabled
+from adservice.engagement._handlers import MOVES, missing, pget
 from adservice.engagement._header import calendar_from, job_format_from
 from adservice.engagement._legacy import RENAMED, V1_KINDS, legacy_rulebook, upgrade_event
 from adservice.engagement._wf_actions import WorkflowActions
