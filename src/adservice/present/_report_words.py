@@ -1,11 +1,30 @@
-"""Words the report renderings share: the status table's headings, owners with their role."""
+"""Words the report renderings share: the status table's headings, owners with their role, the
+complaint statistics' sections."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
 
 from adservice.i18n import gettext
 from adservice.present._vocab import word
 
-__all__ = ["owner_words", "status_heads"]
+__all__ = ["complaint_sections", "owner_words", "status_heads"]
+
+#: The complaint statistics' sections: (title, the counts' attribute), in the order shown.
+_SECTIONS = (
+    ("by category", "by_category"),
+    ("by department", "by_department"),
+    ("by root cause", "by_root_cause"),
+    ("overdue by rule", "overdue_by_rule"),
+    ("late by rule", "late_by_rule"),
+)
+
+
+def complaint_sections(stats: Any) -> tuple[tuple[str, Mapping[str, int]], ...]:
+    """Each section of ``stats`` (a ``ComplaintStatistics``) as ``(title, counts)``."""
+    return tuple((title, getattr(stats, name)) for title, name in _SECTIONS)
+
 
 _ROLE_LABELS = {"AE": "ae", "senior AE": "senior_ae", "project director": "project_director"}
 

@@ -25,7 +25,7 @@ from adservice.portfolio.reports import OverdueReport, StatusReport, StatusRow
 from adservice.portfolio.tiers import TierReport
 from adservice.present._extras import need
 from adservice.present._html import _BOX, _MUTED, _e, _instant, _table
-from adservice.present._report_words import owner_words, status_heads
+from adservice.present._report_words import complaint_sections, owner_words, status_heads
 from adservice.present._vocab import phrase, word
 
 __all__ = [
@@ -166,13 +166,7 @@ def complaint_statistics_html(stats: ComplaintStatistics) -> str:
         ("overdue", str(stats.overdue)),
     ]
     parts = [_table(("issues", "count"), totals)]
-    for title, counts in (
-        ("by category", stats.by_category),
-        ("by department", stats.by_department),
-        ("by root cause", stats.by_root_cause),
-        ("overdue by rule", stats.overdue_by_rule),
-        ("late by rule", stats.late_by_rule),
-    ):
+    for title, counts in complaint_sections(stats):
         parts.append(_counts(title, counts))
     return _box("Client issues", f"as of {_instant(stats.as_of)}", parts)
 

@@ -24,7 +24,7 @@ from adservice.i18n import (
 )
 from adservice.present._extras import need
 from adservice.present._reasons import reason_text
-from adservice.present._report_words import owner_words, status_heads
+from adservice.present._report_words import complaint_sections, owner_words, status_heads
 from adservice.present._tables import table as _table
 from adservice.present._tables import width
 from adservice.present._vocab import phrase, word
@@ -333,13 +333,7 @@ def complaint_statistics_text(stats: ComplaintStatistics, *, locale: str = "en")
         f"Client issues as of {_when(stats.as_of)}: {stats.total} total, {stats.open} open, "
         f"{stats.closed} closed, {stats.unfounded} unfounded, {stats.overdue} overdue"
     ]
-    for title, counts in (
-        ("by category", stats.by_category),
-        ("by department", stats.by_department),
-        ("by root cause", stats.by_root_cause),
-        ("overdue by rule", stats.overdue_by_rule),
-        ("late by rule", stats.late_by_rule),
-    ):
+    for title, counts in complaint_sections(stats):
         if counts:
             lines.append(f"{title}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
     return "\n".join(lines)
