@@ -7,56 +7,86 @@ cached by identity or by value in a bounded memo.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from adservice.kernel.events import thaw
 
-__all__ = ["chain_and_keys", "disabled", "order_jobs", "ordered_jobs", "param_of"]
+__all__ = ["book_memo", "chain_and_keys", "disabled", "order_jobs", "ordered_jobs", "param_of"]
+
+T = TypeVar("T")
 
 
-_DISABLED: dict[int, tuple[Any, frozenset[str]]] = {}
+class _BookFacts:
+    """What the handlers read of one rulebook object, each worked out when first asked."""
+
+    __slots__ = ("answers", "book", "chains", "off")
+
+    def __init__(self, book: Any) -> None:
+        self.book = book
+        self.off = frozenset(r.id for r in book.rules.values() if not r.enabled)
+        self.chains: dict[str, tuple[Any, tuple[tuple[str, int], ...], tuple[str, ...]]] = {}
+        self.answers: dict[tuple[Hashable, ...], Any] = {}
+
+
+#: id of a rulebook -> its facts (which keep the rulebook: a new rulebook at a reused id never takes
+#: another's answers); bounded.
+_FACTS: dict[int, _BookFacts] = {}
+
+
+def _facts(book: Any) -> _BookFacts:
+    facts = _FACTS.get(id(book))
+    if facts is None or facts.book is not book:
+        if len(_FACTS) >= 64:
+            _FACTS.clear()
+        facts = _FACTS[id(book)] = _BookFacts(book)
+    return facts
+
+
+def book_memo(make: Callable[..., T], book: Any, *args: Hashable) -> T:
+    """``make(book, *args)`` computed once per rulebook object and arguments (rulebooks are values:
+    never changed once built; answers are immutable).
+
+    >>> from adservice.rulebook import Rulebook
+    >>> book, calls = Rulebook.standard(), []
+    >>> def count(book, n):
+    ...     calls.append(n)
+    ...     return len(calls)
+    >>> book_memo(count, book, 7), book_memo(count, book, 7), book_memo(count, book, 8)
+    (1, 1, 2)
+    """
+    answers = _facts(book).answers
+    key = (make, *args)
+    if key not in answers:
+        answers[key] = make(book, *args)
+    return answers[key]  # type: ignore[no-any-return]
 
 
 def disabled(book: Any) -> frozenset[str]:
     """Ids of the rules ``book`` disables (cached per rulebook object)."""
-    hit = _DISABLED.get(id(book))
-    if hit is None or hit[0] is not book:
-        hit = (book, frozenset(r.id for r in book.rules.values() if not r.enabled))
-        if len(_DISABLED) > 64:
-            _DISABLED.clear()
-        _DISABLED[id(book)] = hit
-    return hit[1]
-
-
-_CHAINS: dict[tuple[int, str], tuple[Any, tuple[tuple[str, int], ...], tuple[str, ...]]] = {}
+    return _facts(book).off
 
 
 def chain_and_keys(book: Any, item: str) -> tuple[Any, tuple[tuple[str, int], ...], tuple[str, ...]]:
     """``(book, the item's steps with their committed durations, the keys of the steps the client
     approves: all but the last)``, cached per rulebook object (rulebooks are values)."""
-    hit = _CHAINS.get((id(book), item))
-    if hit is None or hit[0] is not book:
+    chains = _facts(book).chains
+    hit = chains.get(item)
+    if hit is None:
         chain = tuple((key, book.item(key).commitment()) for key in book.item(item).chain)
-        if len(_CHAINS) > 256:
-            _CHAINS.clear()
-        hit = _CHAINS[(id(book), item)] = (book, chain, tuple(k for k, _ in chain[:-1]))
+        hit = chains[item] = (book, chain, tuple(k for k, _ in chain[:-1]))
     return hit
 
 
-_PARAMS: dict[tuple[int, str, str], tuple[Any, Any]] = {}
+def _param(book: Any, rule_id: str, key: str) -> Any:
+    return book.param(rule_id, key)
 
 
 def param_of(book: Any, rule_id: str, key: str) -> Any:
     """``book.param(rule_id, key)``, cached per rulebook object (rulebooks are values; params are
     immutable: numbers, text and tuples)."""
-    hit = _PARAMS.get((id(book), rule_id, key))
-    if hit is None or hit[0] is not book:
-        value = book.param(rule_id, key)
-        if len(_PARAMS) > 256:
-            _PARAMS.clear()
-        hit = _PARAMS[(id(book), rule_id, key)] = (book, value)
-    return hit[1]
+    return book_memo(_param, book, rule_id, key)
 
 
 @lru_cache(maxsize=1024)

@@ -21,7 +21,6 @@ raises before it changes anything.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 from adservice.engagement._facts import chain_and_keys, disabled, order_jobs, ordered_jobs, param_of
@@ -166,26 +165,32 @@ def undelivered_text(e: Any) -> str:
     return f"every revision job order delivered before the work goes back to the client{shown}"
 
 
-def _unapproved(e: Any) -> Iterator[str]:
-    """``job: step`` for each step (but the last) of a job under a work order not approved yet,
-    one at a time (the gate stops at the first)."""
+def _unapproved(e: Any, first: bool = False) -> list[str]:
+    """``job: step`` for each step (but the last) of a job under a work order not approved yet
+    (``first``: only the first found, for the gate)."""
+    out: list[str] = []
     ordered = {j for order in e._work_orders for j in ordered_jobs(order[3][1])}
     for job in e._jobs:
         if job[0] in ordered:
             keys = chain_and_keys(e.rulebook, job[1])[2]
             if keys:
                 approved = _progress(e, job[0])[0]
-                yield from (f"{job[0]}: {key}" for key in keys if key not in approved)
+                for key in keys:
+                    if key not in approved:
+                        out.append(f"{job[0]}: {key}")
+                        if first:
+                            return out
+    return out
 
 
 def steps_approved(e: Any) -> bool:
     """Whether the client approved every production step (but the last) of every ordered job (G5)."""
-    return next(_unapproved(e), None) is None
+    return not _unapproved(e, first=True)
 
 
 def unapproved_steps_text(e: Any) -> str:
     """The requirement text of the ``steps_approved`` row (G5)."""
-    missing = list(_unapproved(e))
+    missing = _unapproved(e)
     shown = f": {', '.join(missing)}" if missing else ""
     return f"the client's written approval of each production step before the next one starts{shown}"
 

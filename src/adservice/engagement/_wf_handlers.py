@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 
-from adservice.engagement._facts import disabled, order_jobs
+from adservice.engagement._facts import book_memo, disabled, order_jobs
 from adservice.engagement._handlers import HANDLERS as BASE_HANDLERS
 from adservice.engagement._steps import TV_APPROVALS, step_state
 from adservice.engagement._wf_rows import ROUTINES, TVC_ITEMS, Ctx
@@ -147,18 +147,14 @@ def _approve_production(e: Any, ev: _Raw, party: str) -> None:
 # -- §6 estimates --------------------------------------------------------------------------------
 
 
-_SCOPES: dict[int, tuple[Any, frozenset[str]]] = {}
+def _e1_scope(book: Any) -> frozenset[str]:
+    return frozenset(book.param("E1", "items") if "E1" in book.rules else ())
 
 
 def _in_scope(e: Any, item: str) -> bool:
     """Whether E1 asks an estimate of a job order of ``item`` (E1's ``items``, read once per rulebook)."""
-    book = e.rulebook
-    hit = _SCOPES.get(id(book))
-    if hit is None or hit[0] is not book:
-        if len(_SCOPES) > 64:
-            _SCOPES.clear()
-        hit = _SCOPES[id(book)] = (book, frozenset(_rule_param(e, "E1", "items", ())))
-    return "all" in hit[1] or item in hit[1]
+    scope = book_memo(_e1_scope, e.rulebook)
+    return "all" in scope or item in scope
 
 
 def _submit_estimate(e: Any, ev: _Raw, party: str) -> None:
