@@ -689,7 +689,8 @@ def test_plus_steps_name_the_holiday_in_chinese(locale: str, name: str) -> None:
 def _ascii_words(text: str) -> list[str]:
     """ASCII words in ``text`` that are not an id, a rule id, an item key, a number or a code."""
     keys = set(Rulebook.standard().items)
-    allowed = {"CN", "Asia/Shanghai", "TVC", "PPM"}  # the region, its zone, the handbooks' abbreviations
+    # the region, its zone, the handbooks' abbreviations (5W1H, read from its first letter: O10's notice)
+    allowed = {"CN", "Asia/Shanghai", "TVC", "PPM", "W1H"}
     # an item key is a key where it is one: with an underscore, or heading a line of a table
     lines = [line.split(maxsplit=1) for line in text.splitlines()]
     text = "\n".join(" ".join(p[1:] if p and p[0] in keys else p) for p in lines)
@@ -772,3 +773,38 @@ def test_a_provisional_clause_is_marked_in_chinese() -> None:
     assert zh.startswith("2026年12月最后一个工作日：2026年12月31日 周四 工作日［暂定］"), zh
     assert _ascii_words(zh) == []
     assert clauses_text(en, "en") == en
+
+
+@pytest.mark.parametrize("locale", ["zh_CN", "zh_TW"])
+def test_a_scheduled_meetings_duties_speak_chinese(
+    locale: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The demo has no scheduled meeting (issue 11 §7), so the commands above never show O10's
+    # notice, agenda and reconfirmation: a saved engagement with one (its words in Chinese) does.
+    import json
+    from datetime import timedelta
+
+    from adservice.engagement import Engagement
+    from tests.lifecycle_walk import START, A, clock, to_brief
+
+    t = clock()
+    e = to_brief(Engagement("BJ-202603-01", "华夏地产"), t)
+    start = START + timedelta(days=5)
+    e.schedule_meeting(
+        next(t), A, ref="M-1", what="故事板审阅", why="确认故事板", who="王、李",
+        where="客户总部", when=start, how="提案后记录意见",
+    )  # fmt: skip
+    e.reconfirm_meeting(start - timedelta(minutes=90), A, ref="M-1")
+    e.meeting(start + timedelta(hours=1), A, about="故事板审阅", ref="M-1")
+    saved = tmp_path / "e.json"
+    saved.write_text(json.dumps(e.to_dict()), encoding="utf-8")
+    for args in (
+        ["obligations", "--from", "2026-03-05", "--to", "2026-03-09", "--explain"],
+        ["status", "--as-of", "2026-03-16"],
+        ["ics", "--stamp", "2026-03-16T09:00+08:00"],
+    ):
+        assert main(["--lang", locale, *args, "--engagements", str(saved)]) == 0
+        out = capsys.readouterr().out
+        text = _ics_words(out) if args[0] == "ics" else out
+        assert "O10" in text
+        assert _ascii_words(text) == [], text

@@ -58,10 +58,14 @@ _CLAUSES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"^(\d+) working days before: {_DAY}$"), "wdbefore"),
     (re.compile(r"^(\d+) working day\(s\) before the (placement|prepayment)$"), "chain"),
     (re.compile(rf"^meeting starts {_DAY} (\d\d:\d\d)$"), "starts"),
+    (re.compile(rf"^agenda at least ([0-9.]+) h before: {_DAY} (\d\d:\d\d)$"), "agenda"),
+    (re.compile(rf"^departure {_DAY} (\d\d:\d\d) \(([0-9.]+) h travel\)$"), "departure"),
+    (re.compile(rf"^([0-9.]+) h before departure: {_DAY} (\d\d:\d\d)$"), "reconfirm"),
     (re.compile(rf"^also the {_DAY} occurrence, moved to the same day$"), "also"),
 )
-#: A count of working days followed by the steps of its explanation (``Explanation.line``).
-_COUNTED = re.compile(rf"^(\d+) working (day\(s\) before|days?): (day 0 {_DAY}.*)$")
+#: A count of working days followed by the steps of its explanation (``Explanation.line``), which
+#: starts at day 0 or, for a start on a day off, at the day it was rolled from.
+_COUNTED = re.compile(rf"^(\d+) working (day\(s\) before|days?): ((?:day 0|from) {_DAY}.*)$")
 #: Clauses that are always the same words (a media step's reason).
 _FIXED = frozenset(
     {
@@ -188,6 +192,18 @@ def _clause(text: str, loc: str, anchor: date | None = None) -> str:
             return gettext("{units} before the prepayment", loc).format(units=units)
         if form == "starts":
             return gettext("meeting starts {when}", loc).format(when=f"{_day(g[0], loc)} {g[1]}")
+        if form == "agenda":
+            return gettext("agenda at least {hours} h before: {when}", loc).format(
+                hours=g[0], when=f"{_day(g[1], loc)} {g[2]}"
+            )
+        if form == "departure":
+            return gettext("departure {when} ({hours} h travel)", loc).format(
+                when=f"{_day(g[0], loc)} {g[1]}", hours=g[2]
+            )
+        if form == "reconfirm":
+            return gettext("{hours} h before departure: {when}", loc).format(
+                hours=g[0], when=f"{_day(g[1], loc)} {g[2]}"
+            )
         return gettext("also the {day} occurrence, moved to the same day", loc).format(day=_day(g[0], loc))
     if text in _FIXED:
         return gettext(text, loc)

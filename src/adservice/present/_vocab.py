@@ -221,6 +221,9 @@ def phrase(text: str, locale: str) -> str:
         (r"^weekly meeting \((\d+) min\)$", "weekly meeting ({minutes} min)"),
         (r"^execution report of round (\d+)$", "execution report of round {n}"),
         (r"^return visit after delivering (.+)$", "return visit after delivering {job}"),
+        (r"^meeting notice \(5W1H\): (.+)$", "meeting notice (5W1H): {about}"),
+        (r"^meeting agenda to the client: (.+)$", "meeting agenda to the client: {about}"),
+        (r"^phone reconfirmation before departure: (.+)$", "phone reconfirmation before departure: {about}"),
     ):
         m = re.match(pattern, text)
         if m:
@@ -252,6 +255,9 @@ def _markers() -> tuple[str, ...]:
         N_("execution report of round {n}"),
         N_("weekly meeting ({minutes} min)"),
         N_("return visit after delivering {job}"),
+        N_("meeting notice (5W1H): {about}"),
+        N_("meeting agenda to the client: {about}"),
+        N_("phone reconfirmation before departure: {about}"),
         N_("the client's written sign-off of:"),
         N_("the client's written approval of each production step before the next one starts"),
         N_("the client's written approval of each production step before the next one starts:"),
