@@ -808,3 +808,26 @@ def test_a_scheduled_meetings_duties_speak_chinese(
         text = _ics_words(out) if args[0] == "ics" else out
         assert "O10" in text
         assert _ascii_words(text) == [], text
+
+
+@pytest.mark.parametrize("locale", ["zh_CN", "zh_TW"])
+def test_the_demo_status_report_speaks_chinese_every_week(
+    locale: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Issue 12's done-means names `status`; the test above reads one Monday (2026-03-02). Every
+    # Monday of the demo portfolio's half year shows other rows: a job's next delivery, a step
+    # waiting on the client's approval, a duty done late, O12's prospect tracking.
+    from datetime import timedelta
+
+    monday = date(2026, 1, 5)
+    seen = set()
+    while monday < date(2026, 7, 6):
+        assert main(["--lang", locale, "status", "--as-of", monday.isoformat()]) == 0
+        out = capsys.readouterr().out
+        assert _ascii_words(out) == [], (monday, out)
+        seen.update(out.splitlines())
+        monday += timedelta(days=7)
+    assert main(["--lang", locale, "obligations", "--from", "2026-01-05", "--to", "2026-01-31"]) == 0
+    out = capsys.readouterr().out
+    assert "O12" in out and _ascii_words(out) == [], out
+    assert len(seen) > 50  # the weeks differ

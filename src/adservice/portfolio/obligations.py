@@ -36,6 +36,7 @@ from adservice.errors import (
     InvalidInputError,
     brief,
 )
+from adservice.i18n import N_
 from adservice.portfolio._duties import recorded_duties, tracked_by
 from adservice.portfolio._recurring import _recurring
 from adservice.portfolio._shared import (
@@ -122,7 +123,7 @@ def _prospect_tracking(e: Engagement, marks: Milestones, window: tuple[date, dat
             ("prospect why", day0, every, instant, tuple(nominals)),
             partial(_prospect_why, cal, day0, every, nominals, instant),
         )
-        out.append(obligation("O12", "prospect tracking", instant, e.id, provisional, False, why))
+        out.append(obligation("O12", N_("prospect tracking"), instant, e.id, provisional, False, why))
     return out
 
 
