@@ -831,3 +831,19 @@ def test_the_demo_status_report_speaks_chinese_every_week(
     out = capsys.readouterr().out
     assert "O12" in out and _ascii_words(out) == [], out
     assert len(seen) > 50  # the weeks differ
+
+
+@pytest.mark.parametrize("locale", ["zh_CN", "zh_TW"])
+def test_the_demo_obligations_explained_in_chinese_all_year(
+    locale: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `obligations --explain` over the demo's whole year, not one month: the strategy and competitor
+    # reviews' cycles (O1, O6: every 3-6 months), the brand and tier reviews (O15, O17).
+    assert (
+        main(["--lang", locale, "obligations", "--from", "2026-01-01", "--to", "2027-06-30", "--explain"])
+        == 0
+    )
+    out = capsys.readouterr().out
+    for rule_id in ("O1", "O6", "O15", "O17"):
+        assert f" {rule_id} " in out, rule_id
+    assert _ascii_words(out) == [], out

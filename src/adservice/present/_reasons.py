@@ -42,6 +42,8 @@ _TAIL = (
     r"(?: (working day|weekend)| (public holiday) \((.+)\)| (make-up working day) \((.+)\)"
     r"| \((make-up working day) (for .+)\))?"
 )
+#: What a review cycle of O1/O6 counts from (:mod:`adservice.portfolio`).
+_SINCE = (N_("the contract"), N_("the agreed strategy"), N_("the latest date"))
 _CLAUSES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"^every ({'|'.join(_FULL)}) (\d\d:\d\d|close of business): {_DAY}{_TAIL}$"), "weekly"),
     (re.compile(rf"^status as of {_DAY}$"), "status"),
@@ -62,6 +64,16 @@ _CLAUSES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"^departure {_DAY} (\d\d:\d\d) \(([0-9.]+) h travel\)$"), "departure"),
     (re.compile(rf"^([0-9.]+) h before departure: {_DAY} (\d\d:\d\d)$"), "reconfirm"),
     (re.compile(rf"^also the {_DAY} occurrence, moved to the same day$"), "also"),
+    (
+        re.compile(r"^every (\d+)–(\d+) months, each cycle counted from the latest date of the one before$"),
+        "cycles",
+    ),
+    (
+        re.compile(rf"^cycle (\d+) opens (\d+) months after ({'|'.join(_SINCE)}) {_DAY}: {_DAY}{_TAIL}$"),
+        "opens",
+    ),
+    (re.compile(rf"^closes (\d+) months after that date: {_DAY}{_TAIL}$"), "closes"),
+    (re.compile(r"^every (\d+) months from the start (\d{4}-\d{2}-\d{2})$"), "months"),
 )
 #: A count of working days followed by the steps of its explanation (``Explanation.line``), which
 #: starts at day 0 or, for a start on a day off, at the day it was rolled from.
@@ -192,6 +204,21 @@ def _clause(text: str, loc: str, anchor: date | None = None) -> str:
             return gettext("{units} before the prepayment", loc).format(units=units)
         if form == "starts":
             return gettext("meeting starts {when}", loc).format(when=f"{_day(g[0], loc)} {g[1]}")
+        if form == "cycles":
+            return gettext(
+                "every {low}–{high} months, each cycle counted from the latest date of the one before", loc
+            ).format(low=g[0], high=g[1])
+        if form == "opens":
+            since = f"{gettext(g[2], loc)} {_day(g[3], loc)}"
+            day = _day(g[4], loc) + _kind(date.fromisoformat(g[4]), g[5:], loc)
+            return gettext("cycle {n} opens {months} months after {since}: {day}", loc).format(
+                n=g[0], months=g[1], since=since, day=day
+            )
+        if form == "closes":
+            day = _day(g[1], loc) + _kind(date.fromisoformat(g[1]), g[2:], loc)
+            return gettext("closes {months} months after that date: {day}", loc).format(months=g[0], day=day)
+        if form == "months":
+            return gettext("every {n} months from the start {day}", loc).format(n=g[0], day=_day(g[1], loc))
         if form == "agenda":
             return gettext("agenda at least {hours} h before: {when}", loc).format(
                 hours=g[0], when=f"{_day(g[1], loc)} {g[2]}"
@@ -207,6 +234,12 @@ def _clause(text: str, loc: str, anchor: date | None = None) -> str:
         return gettext("also the {day} occurrence, moved to the same day", loc).format(day=_day(g[0], loc))
     if text in _FIXED:
         return gettext(text, loc)
+    if text.endswith(", close of business"):  # a cycle's last day, at close of business
+        return (
+            _clause(text.removesuffix(", close of business"), loc, anchor)
+            + gettext("; ", loc)
+            + gettext("close of business", loc)
+        )
     return because_words(text, loc)
 
 
