@@ -210,13 +210,15 @@ def _clause(text: str, loc: str, anchor: date | None = None) -> str:
             ).format(low=g[0], high=g[1])
         if form == "opens":
             since = f"{gettext(g[2], loc)} {_day(g[3], loc)}"
-            day = _day(g[4], loc) + _kind(date.fromisoformat(g[4]), g[5:], loc)
+            opens = _day(g[4], loc) + _kind(date.fromisoformat(g[4]), g[5:], loc)
             return gettext("cycle {n} opens {months} months after {since}: {day}", loc).format(
-                n=g[0], months=g[1], since=since, day=day
+                n=g[0], months=g[1], since=since, day=opens
             )
         if form == "closes":
-            day = _day(g[1], loc) + _kind(date.fromisoformat(g[1]), g[2:], loc)
-            return gettext("closes {months} months after that date: {day}", loc).format(months=g[0], day=day)
+            closes = _day(g[1], loc) + _kind(date.fromisoformat(g[1]), g[2:], loc)
+            return gettext("closes {months} months after that date: {day}", loc).format(
+                months=g[0], day=closes
+            )
         if form == "months":
             return gettext("every {n} months from the start {day}", loc).format(n=g[0], day=_day(g[1], loc))
         if form == "agenda":
