@@ -847,3 +847,40 @@ def test_the_demo_obligations_explained_in_chinese_all_year(
     for rule_id in ("O1", "O6", "O15", "O17"):
         assert f" {rule_id} " in out, rule_id
     assert _ascii_words(out) == [], out
+
+
+@pytest.mark.parametrize("locale", ["zh_CN", "zh_TW"])
+@pytest.mark.parametrize("cadence", ["weekly", "fortnightly", "monthly"])
+def test_agreed_routines_speak_chinese(
+    locale: str, cadence: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Regular client meetings (O14) and payment reconciliation lists (O16) at an agreed cadence
+    # (issue 11 §7): their titles and why each falls when it does (a day off moves it on).
+    import json
+    from datetime import timedelta
+
+    from adservice.engagement import Engagement
+    from tests.lifecycle_walk import START, A, clock, to_brief
+
+    t = clock()
+    e = to_brief(Engagement("BJ-202603-01", "华夏地产"), t)
+    e.agree_routine(next(t), A, routine="client_meetings", cadence=cadence, first=START + timedelta(days=5))
+    e.agree_routine(
+        next(t), A, routine="payment_reconciliation", cadence=cadence, first=START + timedelta(days=26)
+    )
+    saved = tmp_path / "e.json"
+    saved.write_text(json.dumps(e.to_dict()), encoding="utf-8")
+    args = [
+        "obligations",
+        "--from",
+        "2026-03-01",
+        "--to",
+        "2026-09-30",
+        "--explain",
+        "--engagements",
+        str(saved),
+    ]
+    assert main(["--lang", locale, *args]) == 0
+    out = capsys.readouterr().out
+    assert " O14 " in out and " O16 " in out
+    assert _ascii_words(out) == [], out

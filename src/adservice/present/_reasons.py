@@ -30,7 +30,7 @@ from adservice.i18n import (
     normalize_locale,
     weekday_names,
 )
-from adservice.present._vocab import because_words, phrase
+from adservice.present._vocab import because_words, phrase, word
 
 __all__ = ["clauses_text", "done_words", "due_text", "reason_text"]
 
@@ -44,6 +44,8 @@ _TAIL = (
 )
 #: What a review cycle of O1/O6 counts from (:mod:`adservice.portfolio`).
 _SINCE = (N_("the contract"), N_("the agreed strategy"), N_("the latest date"))
+#: What an agreed routine (O14, O16) counts from (:mod:`adservice.deadlines.cadence`).
+_FIRST = (N_("the first meeting"), N_("the first list"))
 _CLAUSES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"^every ({'|'.join(_FULL)}) (\d\d:\d\d|close of business): {_DAY}{_TAIL}$"), "weekly"),
     (re.compile(rf"^status as of {_DAY}$"), "status"),
@@ -74,6 +76,11 @@ _CLAUSES: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     (re.compile(rf"^closes (\d+) months after that date: {_DAY}{_TAIL}$"), "closes"),
     (re.compile(r"^every (\d+) months from the start (\d{4}-\d{2}-\d{2})$"), "months"),
+    (
+        re.compile(rf"^(weekly|fortnightly|monthly) from ({'|'.join(_FIRST)}) (\d{{4}}-\d{{2}}-\d{{2}})$"),
+        "cadence",
+    ),
+    (re.compile(r"^(\d{4}-\d{2}-\d{2}) is not a working day, moved to (\d{4}-\d{2}-\d{2})$"), "notworking"),
 )
 #: A count of working days followed by the steps of its explanation (``Explanation.line``), which
 #: starts at day 0 or, for a start on a day off, at the day it was rolled from.
@@ -218,6 +225,14 @@ def _clause(text: str, loc: str, anchor: date | None = None) -> str:
             closes = _day(g[1], loc) + _kind(date.fromisoformat(g[1]), g[2:], loc)
             return gettext("closes {months} months after that date: {day}", loc).format(
                 months=g[0], day=closes
+            )
+        if form == "cadence":
+            return gettext("{cadence} from {basis} {day}", loc).format(
+                cadence=word("cadence", g[0], loc), basis=gettext(g[1], loc), day=_day(g[2], loc)
+            )
+        if form == "notworking":
+            return gettext("{nominal} is not a working day, moved to {day}", loc).format(
+                nominal=_day(g[0], loc), day=_day(g[1], loc)
             )
         if form == "months":
             return gettext("every {n} months from the start {day}", loc).format(n=g[0], day=_day(g[1], loc))

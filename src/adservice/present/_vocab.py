@@ -182,6 +182,11 @@ CONTEXTS: dict[str, tuple[str, ...]] = {
         NP_("party", "client"),
         NP_("party", "agency"),
     ),
+    "cadence": (
+        NP_("cadence", "weekly"),
+        NP_("cadence", "fortnightly"),
+        NP_("cadence", "monthly"),
+    ),
 }
 
 
@@ -258,6 +263,10 @@ _STEP = re.compile(
     r"^(?:the client's written approval of (?P<approval>\w+)"
     r"|(?P<submit>\w+) to the client for written approval)$"
 )
+_ROUTINE = re.compile(
+    r"^(?:regular client (?P<what>meeting)|payment reconciliation list) "
+    r"\((?P<cadence>weekly|fortnightly|monthly)\)$"
+)
 _DELIVER = re.compile(r"^deliver the (?P<name>.+?)(?: \(revision (?P<n>\d+)\))?$")
 
 
@@ -266,6 +275,14 @@ def _job_phrase(text: str, loc: str) -> str | None:
 
     A standard item or step is named in ``loc``; an agency's own item keeps the name it was given.
     """
+    m = _ROUTINE.match(text)
+    if m:
+        key = (
+            "regular client meeting ({cadence})"
+            if m["what"] == "meeting"
+            else "payment reconciliation list ({cadence})"
+        )
+        return gettext(key, loc).format(cadence=word("cadence", m["cadence"], loc))
     m = _DONE_LATE.match(text)
     if m:
         when = f"{format_day(date.fromisoformat(m['day']), loc)} {m['time']}"
@@ -300,6 +317,8 @@ def _markers() -> tuple[str, ...]:
         N_("return visit after delivering {job}"),
         N_("meeting notice (5W1H): {about}"),
         N_("the client's written approval of {step}"),
+        N_("regular client meeting ({cadence})"),
+        N_("payment reconciliation list ({cadence})"),
         N_("{step} to the client for written approval"),
         N_("meeting agenda to the client: {about}"),
         N_("phone reconfirmation before departure: {about}"),
