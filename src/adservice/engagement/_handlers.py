@@ -318,8 +318,10 @@ def _request_rush(e: Any, ev: _Raw, party: str) -> None:
     from adservice.kernel.events import parse_instant_text  # noqa: PLC0415 - only when a rush happens
 
     _, job, _, requested_due, _, history = ev[3]
-    e._job(job)
-    received = e._work_order_for(job)
+    received = e._work_order_for(job)  # an unknown job, or no work order (G3), is refused there
+    if received is None:  # G3 disabled: no work order, so nothing for T8 to count from
+        msg = f"a rush of job order {brief(job)} counts from its written work order: receive_work_order first"
+        raise GateNotMet(e.stage.value, "request_rush", [("T8", msg)])
     requested = date.fromisoformat(requested_due)
     first, last = e.calendar.horizon
     for what, year in (("the requested due", requested.year), ("the work order's day", received.year)):

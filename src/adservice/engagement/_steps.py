@@ -39,11 +39,11 @@ __all__ = [
     "chain_of",
     "check_briefing",
     "check_job_reuse",
-    "check_resubmission",
     "deliver_check",
     "open_revisions",
     "prepare_revisions",
     "refuse_step",
+    "resubmission_unmet",
     "revision_for",
     "revision_jobs",
     "step_state",
@@ -199,11 +199,14 @@ def unapproved_steps_text(e: Any) -> str:
 
 
 def _ordered(e: Any, job: str, trigger: str) -> None:
+    """Refuse work on ``job`` before the client's written work order of it (G3, unless disabled)."""
     log = e._log
     for o in e._work_orders:
         if job in ordered_jobs(log[o + 3][1]):
             return
-    msg = f"job order {brief(job)} has no written work order yet (G3); receive_work_order first."
+    if "G3" in _off(e):
+        return
+    msg = f"job order {brief(job)} has no written work order yet (G3); receive_work_order first"
     raise GateNotMet(str(e.stage), trigger, [("G3", msg)])
 
 
@@ -225,14 +228,15 @@ def _step(e: Any, job: str, step: str, trigger: str) -> tuple[str, ...]:
     return keys
 
 
-def check_resubmission(e: Any, job: str, trigger: str) -> None:
-    """Refuse handing ``job``'s work back to the client while a revision of it is undelivered (L11)."""
-    if "L11" in _off(e):
-        return
+def resubmission_unmet(e: Any, job: str) -> list[tuple[str, str]]:
+    """L11's requirement before ``job``'s work goes back to the client, if a revision of it is
+    undelivered (empty: met, or L11 disabled)."""
+    if not e._revisions or "L11" in _off(e):
+        return []
     open_ = undelivered_revisions(e, job)
-    if open_:
-        what = f"revision job order {', '.join(open_)} delivered before {job} goes back to the client"
-        raise GateNotMet(str(e.stage), trigger, [("L11", what)])
+    if not open_:
+        return []
+    return [("L11", f"revision job order {', '.join(open_)} delivered before {job} goes back to the client")]
 
 
 def submit_step(e: Any, ev: _Raw, party: str) -> None:
@@ -246,15 +250,18 @@ def submit_step(e: Any, ev: _Raw, party: str) -> None:
         )
     if step in approved:
         raise InvalidInputError(f"the client already approved step {brief(step)} of job order {brief(job)}.")
+    unmet = []
     if "G5" not in _off(e):
         for key in keys:
             if key == step:
                 break
             if key not in approved:
-                what = f"the client's written approval of {key} before {step} starts ({job})"
-                raise GateNotMet(str(e.stage), "submit_step", [("G5", what)])
+                unmet.append(("G5", f"the client's written approval of {key} before {step} starts ({job})"))
+                break
     if e._revisions:
-        check_resubmission(e, job, "submit_step")
+        unmet += resubmission_unmet(e, job)
+    if unmet:  # every requirement missing, each citing its rule
+        raise GateNotMet(str(e.stage), "submit_step", unmet)
     e._steps = (*e._steps, len(e._log))
 
 
@@ -382,7 +389,7 @@ def deliver_check(e: Any, ev: _Raw) -> None:
             if any(e._log[o + 3][1] == job for o in e._delivered):
                 raise InvalidInputError(f"revision job order {brief(job)} is already delivered.")
             return
-    e._work_order_for(job)
+    e._work_order_for(job, "deliver")  # an unknown job is refused there, naming the job orders
     if "G5" in _off(e):
         return
     approved = _progress(e, job)[0]

@@ -321,7 +321,7 @@ class EventSourced:
         version = data.get("schema")
         if version != cls.SCHEMA and version not in cls.RENAMED:
             known = sorted({cls.SCHEMA, *cls.RENAMED})
-            raise SchemaError(f"unknown {cls.NAME} schema {brief(version)}; this version reads {known}.")
+            raise SchemaError(f"unknown schema {brief(version)} for {cls.NAME}; this version reads {known}.")
         events = data.get("events")
         if not isinstance(events, list):
             raise SchemaError(f"events must be a list (got {type(events).__name__}).")
