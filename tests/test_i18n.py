@@ -268,6 +268,18 @@ def test_day_kinds_and_holiday_names() -> None:
     assert day_name_text(makeup, calendar=cal, locale="zh_CN") == "国庆节调休"
 
 
+def test_a_region_named_only_in_hong_kong_chinese_reads_so_in_traditional_chinese() -> None:
+    """``holidays`` names Hong Kong's days in zh_HK, not zh_TW: a zh_TW reader gets those names
+    (the same script), not the English ones."""
+    import holidays
+
+    cal = WorkCalendar("HK")
+    local = holidays.country_holidays("HK", years=2026, language="zh_HK")
+    for day in (date(2026, 10, 1), date(2026, 12, 25), date(2026, 7, 1)):
+        assert day_name_text(cal.day_kind(day), calendar=cal, locale="zh_TW") == local[day]
+        assert day_name_text(cal.day_kind(day), calendar=cal) != local[day]
+
+
 # -- renderings ---------------------------------------------------------------------------
 
 

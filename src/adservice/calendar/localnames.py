@@ -55,6 +55,10 @@ def day_kind_text(kind: DayKind, locale: str = "en") -> str:
     return pgettext("day kind", _KINDS[kind], locale)
 
 
+#: Languages written the same way: a reader of one takes the other's names when a region has only it.
+_SAME_SCRIPT = {"zh_TW": ("zh_HK",), "zh_HK": ("zh_TW",)}
+
+
 @lru_cache(maxsize=256)
 def _names(region: str, subdivision: str | None, year: int, language: str) -> dict[str, str]:
     """English name -> name in ``language`` of ``region``'s holidays in ``year`` ({} if not translated)."""
@@ -63,8 +67,10 @@ def _names(region: str, subdivision: str | None, year: int, language: str) -> di
     except (NotImplementedError, ValueError, KeyError):  # not a region holidays knows
         return {}
     supported = getattr(probe, "supported_languages", ())
-    if language not in supported:
-        return {}
+    if language not in supported:  # the same script under another region's code (zh_TW <-> zh_HK)
+        language = next((alt for alt in _SAME_SCRIPT.get(language, ()) if alt in supported), "")
+        if not language:
+            return {}
     english = "en_US" if "en_US" in supported else None
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
