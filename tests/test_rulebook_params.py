@@ -311,3 +311,20 @@ def test_params_nested_too_deep_are_refused() -> None:
     data["rules"][0]["params"] = {"deep": deep}
     with pytest.raises((RulebookError, SchemaError)):
         Rulebook.from_dict(data)
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "key"),
+    [("O2", "hours"), ("O5", "hours"), ("I1", "response_hours"), ("O10", "agenda_hours")],
+)
+@pytest.mark.parametrize("value", [10**400, -(10**400), 2**1024], ids=["10**400", "-10**400", "2**1024"])
+def test_hours_too_large_for_a_float_are_refused_naming_the_rule(rule_id: str, key: str, value: int) -> None:
+    # An int that no float can hold is outside every hours schema: a RulebookError, not an OverflowError.
+    with pytest.raises(RulebookError) as caught:
+        BOOK.with_params(rule_id, **{key: value})
+    assert (caught.value.rule_id, caught.value.parameter) == (rule_id, key)
+    assert "hours" in str(caught.value.allowed)
+    data = json.loads(json.dumps(BOOK.to_dict()))
+    next(r for r in data["rules"] if r["id"] == rule_id)["params"][key] = value
+    with pytest.raises(RulebookError, match=f"rule {rule_id}'s parameter '{key}'"):
+        Rulebook.from_dict(data)
