@@ -281,6 +281,23 @@ def test_chronology_and_equality_are_by_instant_in_the_fold() -> None:
     assert again == e and again.events[0].at.fold == 1 and again.events[0].at.tzinfo == NY
 
 
+@pytest.mark.parametrize("fold", [0, 1])
+def test_a_wall_time_in_a_spring_forward_gap_round_trips(fold: int) -> None:
+    # 02:30 on 2026-03-08 does not exist in New York; a live call takes it (fold picks the offset,
+    # PEP 495), so the saved file must load back to the same instant, zone and fold.
+    gap = datetime(2026, 3, 8, 2, 30, fold=fold, tzinfo=NY)
+    e = Engagement("E", "c")
+    e.meeting(gap, A, about="x")
+    e.meeting(gap + timedelta(hours=2), A, about="y")
+    again = Engagement.from_dict(json.loads(json.dumps(e.to_dict())))
+    back = again.events[0].at
+    assert again == e and back.tzinfo == NY and back.fold == fold
+    assert back.timestamp() == gap.timestamp() and back.utcoffset() == gap.utcoffset()
+    assert parse_instant_text(instant_text(gap)).timestamp() == gap.timestamp()
+    with pytest.raises(SchemaError):  # neither of the zone's offsets around the gap
+        parse_instant_text("2026-03-08T02:30:00-06:00[America/New_York]")
+
+
 def test_zone_keys_survive_a_round_trip() -> None:
     at = datetime(2026, 3, 2, 9, tzinfo=ZoneInfo("Asia/Shanghai"))
     text = instant_text(at)

@@ -115,6 +115,13 @@ def parse_instant_text(text: object, where: str = "an event's 'at'") -> datetime
         except OverflowError:
             raise SchemaError(f"{where} {brief(text)} is outside the datetime range.") from None
         if local.replace(tzinfo=None) != fixed.replace(tzinfo=None):
+            # A wall time in a gap (skipped by a clock change) has no instant of its own: fold says
+            # which offset it was read with (PEP 495), and instant_text wrote that offset.
+            offset = fixed.utcoffset()
+            for fold in (0, 1):
+                wall = fixed.replace(tzinfo=zone, fold=fold)
+                if wall.utcoffset() == offset:
+                    return wall
             raise SchemaError(f"{where} {brief(text)}: zone {key} does not have that offset at that time.")
         return local
     return parse_instant(text, where)
