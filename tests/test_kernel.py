@@ -805,3 +805,58 @@ def test_a_kind_without_payload_refuses_payload_keys() -> None:
     e = to_pitch(Engagement("E", "c"), clock())
     with pytest.raises(InvalidInputError, match="payload keys"):
         e.apply(Event(START + timedelta(days=1), C, "win", {"x": 1}))
+
+
+_HUGE = 10**5000  # more digits than JSON text (CPython's int <-> text limit of 4300) can carry
+_LONE = "draft \ud800"  # a lone surrogate: not UTF-8, so not JSON text
+
+
+@pytest.mark.parametrize(
+    ("call", "what"),
+    [
+        (lambda e, t: e.meeting(t, A, about=_LONE), "'about'"),
+        (lambda e, t: e.meeting(t, "agency:Li \udc00", about="x"), "actor"),
+        (lambda e, t: e.receive_invitation(t, C, evidence="INV-\ud800"), "evidence"),
+        (lambda e, t: e.record(t, A, "question_list", evidence=_LONE), "evidence"),
+    ],
+    ids=["payload text", "actor", "evidence", "record evidence"],
+)
+def test_text_json_cannot_carry_is_refused_at_the_call_and_changes_nothing(call: Any, what: str) -> None:
+    # Accepted, it could never be saved (to_dict's digest is of UTF-8 JSON text): refused where given.
+    e = Engagement("E", "c")
+    e.meeting(START, A, about="first visit")
+    before = e.to_dict()
+    with pytest.raises(InvalidInputError, match=what):
+        call(e, START + timedelta(hours=1))
+    assert e.to_dict() == before
+
+
+def test_values_json_cannot_carry_are_refused_on_every_path() -> None:
+    e = Engagement("E", "c")
+    e.meeting(START, A, about="first visit")
+    later = START + timedelta(hours=1)
+    for payload in ({"about": _LONE, "call": False}, {"about": "x", "call": False, "n": _HUGE}):
+        with pytest.raises(InvalidInputError):  # the event itself cannot be built
+            Event(later, A, "meeting", payload)
+    data = e.to_dict()
+    for key, value in (("about", _LONE), ("call", _HUGE)):
+        forged = copy.deepcopy(data)
+        forged["events"][0]["payload"][key] = value  # no digest can be written for it either
+        with pytest.raises(SchemaError):
+            Engagement.from_dict(forged)
+    # what JSON can carry stays accepted: non-ASCII text, and ints up to 4300 digits
+    e.meeting(later, A, about="上海 — 北京 ✓")
+    assert Engagement.from_dict(json.loads(json.dumps(e.to_dict(), ensure_ascii=False))) == e
+
+
+def test_an_int_json_text_cannot_carry_is_refused_in_an_int_field() -> None:
+    demo = demo_engagement()
+    ordered = next(ev for ev in demo.events if ev.kind == "receive_work_order")
+    e = demo.as_of(ordered.at)
+    job, later = ordered.payload["jobs"][0], ordered.at + timedelta(minutes=5)
+    before = e.to_dict()
+    with pytest.raises(InvalidInputError, match=r"'amount'.*4300 digits"):
+        e.submit_estimate(later, A, job=job, estimate="EST-1", amount=_HUGE, quantities={})
+    assert e.to_dict() == before
+    e.submit_estimate(later, A, job=job, estimate="EST-1", amount=2**63, quantities={"pages": 1})
+    assert Engagement.from_dict(json.loads(json.dumps(e.to_dict()))) == e

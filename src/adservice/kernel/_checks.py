@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from adservice._json import MAX_JSON_INT, exact_text
 from adservice.errors import InvalidChoiceError, InvalidInputError, SignOffError, brief
 from adservice.kernel.events import thaw
 from adservice.kernel.table import Action, Field
@@ -32,8 +33,11 @@ def party_of(actor: object) -> str:
         hit = _SEEN.get(actor)
         if hit is not None:
             return hit
-    if not isinstance(actor, str) or ":" not in actor:
-        msg = f"actor must be 'party:name' with party one of {', '.join(PARTIES)} (got {brief(actor)})."
+    if not isinstance(actor, str) or ":" not in actor or not exact_text(actor):
+        msg = (
+            f"actor must be 'party:name' with party one of {', '.join(PARTIES)}, as text JSON can carry "
+            f"(UTF-8: no lone surrogate) (got {brief(actor)})."
+        )
         raise InvalidInputError(msg)
     party, _, name = actor.partition(":")
     if party not in PARTIES:
@@ -48,7 +52,7 @@ def party_of(actor: object) -> str:
 def _field_ok(field: Field, value: object) -> bool:
     kind = field.type
     if kind in ("text", "str", "date"):
-        if value.__class__ is not str or value.startswith(_FROZEN):
+        if value.__class__ is not str or value.startswith(_FROZEN) or not exact_text(value):
             return False
         if field.choices is not None and value not in field.choices:
             return False
@@ -62,8 +66,9 @@ def _field_ok(field: Field, value: object) -> bool:
     if kind == "bool":
         return value.__class__ is bool
     if kind == "int":
-        return value.__class__ is int and (field.minimum is None or value >= field.minimum)
-    if value.__class__ is not str or not value.startswith(_FROZEN):
+        low = -MAX_JSON_INT if field.minimum is None else field.minimum
+        return value.__class__ is int and low <= value <= MAX_JSON_INT
+    if value.__class__ is not str or not value.startswith(_FROZEN) or not exact_text(value):
         return False
     data = thaw(value)
     if kind == "texts":
@@ -121,6 +126,10 @@ def check_payload(action: Action, flat: tuple[Any, ...]) -> tuple[Any, ...]:
         if not _field_ok(f, values[f.name]):
             allowed = f.type if f.choices is None else f"one of {list(f.choices)}"
             bound = f" >= {f.minimum}" if f.minimum is not None else ""
+            if f.type == "int":
+                bound += " of at most 4300 digits"
+            elif isinstance(values[f.name], str) and not exact_text(values[f.name]):
+                bound += " that JSON can carry (UTF-8: no lone surrogate)"
             shown = _shown(values[f.name])
             msg = (
                 f"a {brief(action.kind)} event's {brief(f.name)} must be {allowed}{bound} (got "

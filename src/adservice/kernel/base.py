@@ -20,6 +20,7 @@ from datetime import datetime, timezone
 from typing import Any, ClassVar
 from zoneinfo import ZoneInfo
 
+from adservice._json import exact_text
 from adservice.errors import (
     AdServiceError,
     CalendarRangeError,
@@ -191,9 +192,12 @@ class EventSourced:
             if action.party == "client":
                 msg += " An agency member cannot sign for the client."
             raise SignOffError(msg)
-        if evidence is not None and (evidence.__class__ is not str or not evidence.strip()):
+        if evidence is not None and (
+            evidence.__class__ is not str or not evidence.strip() or not exact_text(evidence)
+        ):
             raise InvalidInputError(
-                f"evidence must be a document id (non-empty text) or None (got {brief(evidence)})."
+                f"evidence must be a document id (non-empty text JSON can carry) or None "
+                f"(got {brief(evidence)})."
             )
         if action.evidence and evidence is None:
             rule = f" ({action.rule_id})" if action.rule_id else ""

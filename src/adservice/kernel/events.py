@@ -20,7 +20,7 @@ from operator import itemgetter
 from typing import Any, TypeAlias
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from adservice._json import check_json, compact_dumps, parse_instant
+from adservice._json import check_json, compact_dumps, exact_text, parse_instant
 from adservice.errors import ChronologyError, InvalidInputError, NaiveDatetimeError, SchemaError, brief
 
 __all__ = [
@@ -230,7 +230,9 @@ def freeze(value: Any) -> Any:
         and len(value) <= MAX_VALUES // 2
         and all(k.__class__ is str and v.__class__ is str for k, v in value.items())
     ):
-        return _shared(_FROZEN + _encode(value))  # flat strings: plain JSON already, bounded by its length
+        text = _encode(value)  # flat strings: plain JSON already, bounded by its length
+        if exact_text(text):
+            return _shared(_FROZEN + text)
     if isinstance(value, (list, tuple, Mapping)) or (isinstance(value, str) and value.startswith(_FROZEN)):
         _bounded(value)
         return _shared(_FROZEN + _encode(check_json(value)))
