@@ -860,3 +860,47 @@ def test_an_int_json_text_cannot_carry_is_refused_in_an_int_field() -> None:
     assert e.to_dict() == before
     e.submit_estimate(later, A, job=job, estimate="EST-1", amount=2**63, quantities={"pages": 1})
     assert Engagement.from_dict(json.loads(json.dumps(e.to_dict()))) == e
+
+
+@pytest.mark.parametrize(
+    "history",
+    [
+        "x",
+        "2026-01-01T10:00:00",  # no offset
+        "0001-01-01T00:00:00+05:00",  # before year 1 in UTC: a live call refuses that datetime
+        "2026-01-01T10:00:00+08:00[Mars/Olympus]",
+    ],
+)
+def test_a_rush_history_a_live_call_could_not_log_is_refused_alike_on_every_path(history: str) -> None:
+    demo = demo_engagement()
+    data = demo.to_dict()
+    index = next(i for i, ev in enumerate(data["events"]) if ev["kind"] == "request_rush")
+    data["events"][index]["payload"]["history"] = [history]
+    data["digest"] = log_digest(data["events"])
+    with pytest.raises(SchemaError) as caught:
+        Engagement.from_dict(data)
+    assert (caught.value.index, caught.value.rule_id) == (index, "T8")
+    events = [Event.from_dict(ev) for ev in data["events"]]
+    e = Engagement.replay(events[:index], id=demo.id, client=demo.client, calendar=demo.calendar)
+    before = e.to_dict()
+    with pytest.raises(InvalidInputError, match="'history'"):  # apply and replay: the input error
+        e.apply(events[index])
+    with pytest.raises(InvalidInputError, match="'history'"):
+        Engagement.replay(events, id=demo.id, client=demo.client, calendar=demo.calendar)
+    assert e.to_dict() == before
+
+
+def test_a_rush_history_in_years_1_and_9999_is_refused_by_a_live_call_too() -> None:
+    demo = demo_engagement()
+    asked = next(ev for ev in demo.events if ev.kind == "request_rush")
+    e = demo.as_of(asked.at - timedelta(minutes=1))
+    for far in (datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=5))), datetime.max.replace(tzinfo=NY)):
+        with pytest.raises(InvalidInputError):
+            e.request_rush(
+                asked.at,
+                asked.actor,
+                job=asked.payload["job"],
+                requested_due_date=date(2026, 2, 6),
+                history=[far],
+            )
+    assert len(e) == len(demo.as_of(asked.at - timedelta(minutes=1)))

@@ -10,8 +10,8 @@ from datetime import date
 from typing import Any
 
 from adservice._json import MAX_JSON_INT, exact_text
-from adservice.errors import InvalidChoiceError, InvalidInputError, SignOffError, brief
-from adservice.kernel.events import thaw
+from adservice.errors import InvalidChoiceError, InvalidInputError, SchemaError, SignOffError, brief
+from adservice.kernel.events import aware_instant, parse_instant_text, thaw
 from adservice.kernel.table import Action, Field
 
 __all__ = ["PARTIES", "check_payload", "party_of"]
@@ -49,6 +49,15 @@ def party_of(actor: object) -> str:
     return party
 
 
+def _instant_ok(text: object) -> bool:
+    """Whether ``text`` is an instant a live call could have logged: aware, inside years 1..9999 in UTC."""
+    try:
+        aware_instant(parse_instant_text(text))
+    except (SchemaError, InvalidInputError):
+        return False
+    return True
+
+
 def _field_ok(field: Field, value: object) -> bool:
     kind = field.type
     if kind in ("text", "str", "date"):
@@ -76,7 +85,7 @@ def _field_ok(field: Field, value: object) -> bool:
     if kind == "names":  # a list of non-empty strings, possibly empty
         return isinstance(data, list) and all(isinstance(x, str) and x.strip() for x in data)
     if kind == "instants":
-        return isinstance(data, list) and all(isinstance(x, str) for x in data)
+        return isinstance(data, list) and all(isinstance(x, str) and _instant_ok(x) for x in data)
     if kind == "mapping":
         return isinstance(data, dict) and all(isinstance(x, str) for x in data.values())
     return isinstance(data, dict)  # "object"
@@ -126,7 +135,9 @@ def check_payload(action: Action, flat: tuple[Any, ...]) -> tuple[Any, ...]:
         if not _field_ok(f, values[f.name]):
             allowed = f.type if f.choices is None else f"one of {list(f.choices)}"
             bound = f" >= {f.minimum}" if f.minimum is not None else ""
-            if f.type == "int":
+            if f.type == "instants":
+                allowed = "a list of aware ISO 8601 instants (years 1..9999 in UTC)"
+            elif f.type == "int":
                 bound += " of at most 4300 digits"
             elif isinstance(values[f.name], str) and not exact_text(values[f.name]):
                 bound += " that JSON can carry (UTF-8: no lone surrogate)"

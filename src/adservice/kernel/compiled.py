@@ -31,6 +31,7 @@ from typing import Any
 
 from adservice._json import MAX_JSON_INT, exact_text
 from adservice.errors import InvalidInputError, brief
+from adservice.kernel._checks import _instant_ok
 from adservice.kernel.events import thaw
 from adservice.kernel.table import Field, MachineTable
 
@@ -99,7 +100,10 @@ def _blank(x: str) -> bool:
 
 
 def _instants(v: Any) -> bool:
-    return _frozen(v) and (data := _thawed(v)).__class__ is list and all(x.__class__ is str for x in data)
+    if not _frozen(v):
+        return False
+    data = _thawed(v)
+    return data.__class__ is list and all(x.__class__ is str and _instant_ok(x) for x in data)
 
 
 def _names(v: Any) -> bool:
