@@ -33,6 +33,7 @@ from adservice.errors import (
     TransitionNotAllowed,
     UnknownItemError,
 )
+from adservice.issues import ClientIssue
 from adservice.kernel import (
     Action,
     Event,
@@ -180,6 +181,26 @@ def test_truncated_or_edited_files_are_refused_but_a_prefix_replays_on_purpose()
     e = demo_engagement()
     part = Engagement.replay(e.events[:20], id=e.id, client=e.client)
     assert len(part) == 20 and Engagement.from_dict(part.to_dict()) == part
+
+
+@pytest.mark.parametrize(
+    ("key", "value"), [("schema", 3.0), ("schema", "3"), ("count", 61.0), ("count", "61")]
+)
+def test_a_schema_or_count_of_another_type_is_refused(key: str, value: object) -> None:
+    # The header's numbers are ints, checked by type as strictly as a payload's: 3.0 == 3 in Python,
+    # but a file that says 3.0 was not written by to_dict.
+    data = demo_data()
+    assert data[key] == value or str(data[key]) == value  # the same number, another type
+    data[key] = value
+    with pytest.raises(SchemaError, match=key if key == "schema" else "events"):
+        Engagement.from_dict(data)
+    issue = ClientIssue.receive(
+        START, A, issue_id="CI-1", client="c", contact="x", channel="phone", description="d"
+    )
+    saved = issue.to_dict()
+    saved[key] = 3.0 if key == "schema" else float(saved["count"])
+    with pytest.raises(SchemaError):
+        ClientIssue.from_dict(saved)
 
 
 _SCHEMA2 = Path(__file__).parent / "fixtures" / "logs" / "demo-schema2.json"

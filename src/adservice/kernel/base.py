@@ -323,14 +323,14 @@ class EventSourced:
         if not all(isinstance(k, str) for k in data):
             raise SchemaError(f"{cls.NAME}'s keys must be strings (got {sorted(map(repr, data))}).")
         version = data.get("schema")
-        if version != cls.SCHEMA and version not in cls.RENAMED:
+        if version.__class__ is not int or (version != cls.SCHEMA and version not in cls.RENAMED):
             known = sorted({cls.SCHEMA, *cls.RENAMED})
             raise SchemaError(f"unknown {cls.NAME} schema {brief(version)}; this version reads {known}.")
         events = data.get("events")
         if not isinstance(events, list):
             raise SchemaError(f"events must be a list (got {type(events).__name__}).")
         if version == cls.SCHEMA or version in cls.SEALED:
-            if data.get("count") != len(events):
+            if data.get("count").__class__ is not int or data.get("count") != len(events):
                 raise SchemaError(
                     f"the file says {brief(data.get('count'))} events but holds {len(events)}: "
                     "truncated or edited."
