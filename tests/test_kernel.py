@@ -319,6 +319,19 @@ def test_a_wall_time_in_a_spring_forward_gap_round_trips(fold: int) -> None:
         parse_instant_text("2026-03-08T02:30:00-06:00[America/New_York]")
 
 
+def test_a_zone_that_is_not_what_its_key_says_is_refused_at_the_call() -> None:
+    # A ZoneInfo subclass answering its own offsets would be saved under the key of a zone that has
+    # other offsets, and the file would not load: refused where it is given, and nothing changes.
+    class Moved(ZoneInfo):
+        def utcoffset(self, dt: datetime | None) -> timedelta:
+            return timedelta(hours=3)
+
+    e = Engagement("E", "c")
+    with pytest.raises(InvalidInputError, match="time zone"):
+        e.meeting(datetime(2026, 1, 5, 10, tzinfo=Moved("Asia/Shanghai")), A, about="x")
+    assert len(e) == 0 and Engagement.from_dict(e.to_dict()) == e
+
+
 def test_zone_keys_survive_a_round_trip() -> None:
     at = datetime(2026, 3, 2, 9, tzinfo=ZoneInfo("Asia/Shanghai"))
     text = instant_text(at)

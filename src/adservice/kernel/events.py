@@ -57,7 +57,8 @@ def aware_instant(value: object) -> datetime:
     if tz is None or value.utcoffset() is None:
         msg = f"an event's instant {value.isoformat()} has no time zone; events need aware datetimes."
         raise NaiveDatetimeError(msg)
-    if tz.__class__ is not timezone and not (isinstance(tz, ZoneInfo) and tz.key):
+    # exactly these classes: a subclass may answer other offsets than the zone its key names
+    if tz.__class__ is not timezone and not (tz.__class__ is ZoneInfo and tz.key):
         msg = (
             f"an event's instant {brief(value)} uses time zone {brief(tz)}; a log holds instants in an IANA "
             "zone (zoneinfo.ZoneInfo) or a fixed offset (datetime.timezone) so they round-trip."
