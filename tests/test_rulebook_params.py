@@ -328,3 +328,37 @@ def test_hours_too_large_for_a_float_are_refused_naming_the_rule(rule_id: str, k
     next(r for r in data["rules"] if r["id"] == rule_id)["params"][key] = value
     with pytest.raises(RulebookError, match=f"rule {rule_id}'s parameter '{key}'"):
         Rulebook.from_dict(data)
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "key", "value"),
+    [
+        ("O7", "days", math.nan),
+        ("O2", "hours", math.inf),
+        ("O7", "days", {"a": math.nan}),
+        ("X1", "p", [math.nan]),  # an agency's own rule: any JSON, but JSON
+    ],
+    ids=["O7 nan", "O2 inf", "O7 nested nan", "X1 own rule"],
+)
+def test_a_value_json_cannot_carry_is_refused_by_from_dict_naming_the_rule(
+    rule_id: str, key: str, value: object
+) -> None:
+    # json.loads reads NaN and Infinity: a file may carry them. from_dict refuses them as the
+    # constructor and with_params do, naming the rule and the parameter.
+    data = json.loads(json.dumps(BOOK.to_dict()))
+    if rule_id == "X1":
+        data["rules"].append(
+            {
+                "id": "X1",
+                "kind": "gate",
+                "title": "t",
+                "text": "t",
+                "source": ["H1"],
+                "params": {},
+                "enabled": True,
+            }
+        )
+    next(r for r in data["rules"] if r["id"] == rule_id)["params"][key] = value
+    with pytest.raises(RulebookError, match=f"rule {rule_id}'s parameter '{key}'") as caught:
+        Rulebook.from_dict(data)
+    assert (caught.value.rule_id, caught.value.parameter) == (rule_id, key)
