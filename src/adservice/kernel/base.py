@@ -336,7 +336,7 @@ class EventSourced:
                     "truncated or edited."
                 )
             check_digest(events, data.get("digest"))
-        number: int = version  # type: ignore[assignment]  # checked above: SCHEMA or a key of RENAMED
+        number: int = version  # checked above: an int, SCHEMA or a key of RENAMED
         obj = cls._load_header(data, number)
         renamed = cls.RENAMED.get(number, {})
         index = 0
