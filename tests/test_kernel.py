@@ -938,3 +938,22 @@ def test_a_rush_history_in_years_1_and_9999_is_refused_by_a_live_call_too() -> N
                 history=[far],
             )
     assert len(e) == len(demo.as_of(asked.at - timedelta(minutes=1)))
+
+
+@pytest.mark.parametrize("flag", ["no", "False", 0, 1, None, [False]])
+def test_a_live_call_takes_a_yes_or_no_as_a_bool_only_as_apply_does(flag: object) -> None:
+    # bool("no") is True: a live call that coerced would accept a rush the caller declined. The
+    # event apply refuses (a payload value of the wrong type) is refused live too, naming it.
+    demo = demo_engagement()
+    asked = next(ev for ev in demo.events if ev.kind == "request_rush")
+    e = demo.as_of(asked.at)
+    before = e.to_dict()
+    later = asked.at + timedelta(hours=1)
+    job = asked.payload["job"]
+    with pytest.raises(InvalidInputError, match="'accept' must be bool"):
+        e.decide_rush(later, A, job=job, accept=flag)  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match="'accept' must be bool"):
+        e.apply(Event(later, A, "decide_rush", {"job": job, "accept": flag, "note": ""}))
+    with pytest.raises(InvalidInputError, match="'call' must be bool"):
+        e.meeting(later, A, about="the rush", call=flag)  # type: ignore[arg-type]
+    assert e.to_dict() == before and e.accepted_rushes() == {}

@@ -324,9 +324,7 @@ class EngagementActions(EventSourced):
 
     def decide_rush(self, at: datetime, actor: str, *, job: str, accept: bool, note: str = "") -> Any:
         """The agency's decision on the job's last rush request."""
-        return self._append(
-            at, actor, "decide_rush", ("job", job, "accept", bool(accept), "note", note), None
-        )
+        return self._append(at, actor, "decide_rush", ("job", job, "accept", accept, "note", note), None)
 
     def deliver(self, at: datetime, actor: str, *, job: str, evidence: str | None = None) -> Any:
         """The agency delivers a job order's work: its clock stops."""
@@ -334,9 +332,7 @@ class EngagementActions(EventSourced):
 
     def meeting(self, at: datetime, actor: str, *, about: str, call: bool = False) -> Any:
         """A client meeting (or an important call) ended at ``at``: a report duty is created (O2/O3)."""
-        return self._append(
-            at, actor, "meeting", ("about", text_value(about, "about"), "call", bool(call)), None
-        )
+        return self._append(at, actor, "meeting", ("about", text_value(about, "about"), "call", call), None)
 
     def confirm_schedule(self, at: datetime, actor: str, *, evidence: str) -> Any:
         """The client's written confirmation of the media schedule (G4)."""
