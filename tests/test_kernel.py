@@ -26,6 +26,7 @@ from adservice.errors import (
     ChronologyError,
     DuplicateNumberError,
     GateNotMet,
+    InvalidChoiceError,
     InvalidInputError,
     MalformedNumberError,
     SchemaError,
@@ -957,3 +958,30 @@ def test_a_live_call_takes_a_yes_or_no_as_a_bool_only_as_apply_does(flag: object
     with pytest.raises(InvalidInputError, match="'call' must be bool"):
         e.meeting(later, A, about="the rush", call=flag)  # type: ignore[arg-type]
     assert e.to_dict() == before and e.accepted_rushes() == {}
+
+
+@pytest.mark.parametrize(
+    ("index", "kind", "payload", "call"),
+    [
+        (
+            5,
+            "assign",
+            {"role": "janitor", "person": "X"},
+            lambda e, t: e.assign(t, A, role="janitor", person="X"),
+        ),
+        (2, "record", {"document": "bogus"}, lambda e, t: e.record(t, A, "bogus")),
+    ],
+    ids=["assign role", "record document"],
+)
+def test_text_outside_a_closed_set_is_the_same_error_live_and_applied(
+    index: int, kind: str, payload: dict[str, Any], call: Any
+) -> None:
+    demo = demo_engagement()
+    e = demo.as_of(demo.events[index].at)
+    later = demo.events[index].at + timedelta(minutes=1)
+    with pytest.raises(InvalidChoiceError) as live:
+        call(e, later)
+    with pytest.raises(InvalidChoiceError) as applied:
+        e.apply(Event(later, A, kind, payload))
+    assert live.value.value == applied.value.value and set(live.value.allowed) >= set(applied.value.allowed)
+    assert len(e) == len(demo.as_of(demo.events[index].at))

@@ -107,6 +107,7 @@ def check_payload(action: Action, flat: tuple[Any, ...]) -> tuple[Any, ...]:
 
     Raises:
         InvalidInputError: naming the kind, the key and what is allowed.
+        InvalidChoiceError: text outside the field's closed set of choices (as a live method says).
     """
     if not isinstance(action, Action) or not isinstance(flat, tuple):
         msg = f"check_payload needs an Action and a flat tuple (got {brief(action)}, {brief(flat)})."
@@ -133,6 +134,10 @@ def check_payload(action: Action, flat: tuple[Any, ...]) -> tuple[Any, ...]:
     values = dict(zip(keys, flat[1::2], strict=True))
     for f in fields:
         if not _field_ok(f, values[f.name]):
+            value = values[f.name]
+            if f.choices is not None and value.__class__ is str and not value.startswith(_FROZEN):
+                # text outside a closed set: the error a live method raises for it
+                raise InvalidChoiceError(f"a {brief(action.kind)} event's {brief(f.name)}", value, f.choices)
             allowed = f.type if f.choices is None else f"one of {list(f.choices)}"
             bound = f" >= {f.minimum}" if f.minimum is not None else ""
             if f.type == "instants":
