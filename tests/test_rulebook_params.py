@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from adservice.errors import AdServiceError, RulebookError, SchemaError, UnknownItemError
-from adservice.rulebook import Rule, Rulebook
+from adservice.rulebook import Rule, Rulebook, RushPolicy
 from adservice.rulebook.params import SCHEMAS
 
 BOOK = Rulebook.standard()
@@ -362,3 +362,31 @@ def test_a_value_json_cannot_carry_is_refused_by_from_dict_naming_the_rule(
     with pytest.raises(RulebookError, match=f"rule {rule_id}'s parameter '{key}'") as caught:
         Rulebook.from_dict(data)
     assert (caught.value.rule_id, caught.value.parameter) == (rule_id, key)
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "allowed"),
+    [
+        ("window_days", -5, ">= 1"),
+        ("habitual_count", 0, ">= 1"),
+        ("habitual_count", 2.0, "an int"),
+        ("warn_fraction", math.nan, "0 <= warn_fraction <= 1"),
+        ("floor_fraction", 0, "0 < floor_fraction <= 1"),
+        ("floor_fraction", "half", "a number"),
+    ],
+)
+def test_a_rush_policy_outside_its_schema_is_refused_naming_t8_the_number_and_the_value(
+    name: str, value: object, allowed: str
+) -> None:
+    data = json.loads(json.dumps(BOOK.to_dict()))
+    data["rush"][name] = value
+    builds = [lambda: RushPolicy(**{name: value})]
+    if type(value) is type(getattr(BOOK.rush, name)) or (
+        isinstance(value, float) and name.endswith("fraction")
+    ):
+        builds.append(lambda: Rulebook.from_dict(data))  # of the right JSON type: the range is T8's
+    for build in builds:
+        with pytest.raises(RulebookError, match=re.escape(allowed)) as caught:
+            build()
+        error = caught.value
+        assert (error.rule_id, error.parameter) == ("T8", name) and repr(value) in str(error)
