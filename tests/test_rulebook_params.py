@@ -390,3 +390,11 @@ def test_a_rush_policy_outside_its_schema_is_refused_naming_t8_the_number_and_th
             build()
         error = caught.value
         assert (error.rule_id, error.parameter) == ("T8", name) and repr(value) in str(error)
+
+
+@pytest.mark.parametrize("schema", [1.0, True, "1"])
+def test_a_rulebook_schema_of_another_type_is_refused(schema: object) -> None:
+    data = json.loads(json.dumps(BOOK.to_dict()))
+    data["schema"] = schema
+    with pytest.raises(SchemaError, match="schema 1"):
+        Rulebook.from_dict(data)

@@ -365,7 +365,11 @@ class Rulebook:
             SchemaError: unknown schema version, unknown keys, wrong types.
             RulebookError: a well-formed but invalid rulebook.
         """
-        if not isinstance(data, Mapping) or data.get("schema") != SCHEMA_VERSION:
+        if (
+            not isinstance(data, Mapping)
+            or data.get("schema").__class__ is not int
+            or data["schema"] != SCHEMA_VERSION
+        ):
             got = data.get("schema") if isinstance(data, Mapping) else data
             raise SchemaError(f"a rulebook needs schema {SCHEMA_VERSION} (got {brief(got)}).")
         body = {k: v for k, v in data.items() if k != "schema"}
