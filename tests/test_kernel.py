@@ -985,3 +985,13 @@ def test_text_outside_a_closed_set_is_the_same_error_live_and_applied(
         e.apply(Event(later, A, kind, payload))
     assert live.value.value == applied.value.value and set(live.value.allowed) >= set(applied.value.allowed)
     assert len(e) == len(demo.as_of(demo.events[index].at))
+
+
+@pytest.mark.parametrize(("id_", "client"), [("E-\ud800", "c"), ("E-1", "Huaxia \udfff")])
+def test_an_engagement_named_with_text_json_cannot_carry_is_refused_at_construction(
+    id_: str, client: str
+) -> None:
+    # The id and client are saved in the file's header: printed or written as UTF-8 JSON, a lone
+    # surrogate cannot be encoded, so it is refused where it is given.
+    with pytest.raises(InvalidInputError, match="surrogate"):
+        Engagement(id_, client)

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
+from adservice._json import exact_text
 from adservice.engagement._steps import step_waits
 from adservice.engagement.table import DELIVERABLES, LEAD_ROLES, PLAIN_DOCUMENTS, ROLES
 from adservice.engagement.values import JobOrder, StepStatus
@@ -25,8 +26,10 @@ __all__ = ["EngagementActions", "text_value"]
 
 def text_value(value: object, what: str) -> str:
     """``value`` if it is non-blank text, else an error naming ``what`` and the value."""
-    if not isinstance(value, str) or not value.strip():
-        raise InvalidInputError(f"{what} must be a non-empty string (got {brief(value)}).")
+    if not isinstance(value, str) or not value.strip() or not exact_text(value):
+        raise InvalidInputError(
+            f"{what} must be a non-empty string JSON can carry (no lone surrogate) (got {brief(value)})."
+        )
     return value
 
 
