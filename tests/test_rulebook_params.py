@@ -398,3 +398,25 @@ def test_a_rulebook_schema_of_another_type_is_refused(schema: object) -> None:
     data["schema"] = schema
     with pytest.raises(SchemaError, match="schema 1"):
         Rulebook.from_dict(data)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda b: b.rule("G11"),
+        lambda b: b.param("G11", "days"),
+        lambda b: b.with_params("G11", days=3),
+        lambda b: b.without("G11"),
+        lambda b: b.with_params(["O7"], days=3),
+    ],
+    ids=["rule", "param", "with_params", "without", "unhashable id"],
+)
+def test_an_unknown_rule_id_is_one_error_wherever_it_is_asked_for(call: Any) -> None:
+    # One convention: every accessor refuses an id the rulebook lacks with the same error, which is
+    # both an unknown key (UnknownItemError) and a refused rulebook request (RulebookError).
+    with pytest.raises(UnknownItemError) as caught:
+        call(BOOK)
+    error = caught.value
+    assert isinstance(error, RulebookError) and isinstance(error, AdServiceError)
+    assert error.rule_id in ("G11", "['O7']") and "G11" not in error.allowed and "G10" in error.allowed
+    assert Rulebook.standard() == BOOK
