@@ -35,6 +35,7 @@ from adservice.errors import (
     SignOffError,
     TransitionNotAllowed,
 )
+from adservice.kernel import Event
 from adservice.rulebook import Rulebook
 
 from .lifecycle_walk import (
@@ -781,3 +782,36 @@ def test_a_finished_engagement_leaves_the_collector_nothing_but_itself() -> None
     assert all(not gc.is_tracked(raw) for raw in e._log)
     tracked = [r for r in gc.get_referents(e) if gc.is_tracked(r) and id(r) not in shared]
     assert tracked == [], f"per-engagement objects the collector still tracks: {tracked!r:.300}"
+
+
+def test_the_log_is_flat_and_every_fact_names_its_own_event() -> None:
+    """ADR 0005 (0.3.2): the log keeps no object per event, and a fact keeps its event's offset:
+    each view built from the facts equals the events of its kind read from the log itself."""
+    from adservice.demo import demo_engagement
+
+    e = demo_engagement()
+    events = e.events
+    assert len(e._log) == 5 * len(e) == 5 * len(events)
+    assert not any(x.__class__ is tuple and x and isinstance(x[0], datetime) for x in e._log)
+
+    def of(*kinds: str) -> tuple[Event, ...]:
+        return tuple(ev for ev in events if ev.kind in kinds)
+
+    signed: dict[str, Event] = {}
+    for ev in of("sign_off", "request_revision"):
+        if ev.kind == "request_revision":
+            signed.pop("creative", None)  # the client asked for changes: the creative sign-off lapses
+        else:
+            signed[ev.payload["deliverable"]] = ev
+    assert e.work_orders == of("receive_work_order") and e.work_orders
+    assert e.placements == of("place") and e.placements
+    assert e.delivered == of("deliver") and e.delivered
+    assert e.rushes == of("request_rush", "decide_rush") and e.rushes
+    assert e.signoffs == signed and signed
+    quotes = {ev.payload["quote"]: ev.kind for ev in of("approve_quote", "submit_quote")}
+    assert e.quotes == {q: "approved" if k == "approve_quote" else "submitted" for q, k in quotes.items()}
+    for cut in (len(events) // 3, len(events) // 2, len(events) - 5):
+        part = e.as_of(events[cut].at)
+        assert part.events == events[: len(part)]
+        assert part.delivered == tuple(ev for ev in part.events if ev.kind == "deliver")
+        assert part.rushes == tuple(ev for ev in part.events if ev.kind in ("request_rush", "decide_rush"))

@@ -63,9 +63,11 @@ class EngagementActions(EventSourced):
     __slots__ = ()
 
     _jobs: tuple[tuple[Any, ...], ...]
-    _steps: tuple[tuple[Any, ...], ...]
-    _work_orders: tuple[tuple[Any, ...], ...]
-    _rushes: tuple[tuple[Any, ...], ...]
+    # Facts that are events keep the event's offset in the flat log (ADR 0005): log[o] is its
+    # instant, log[o + 2] its kind, log[o + 3] its payload, log[o + 4] its evidence.
+    _steps: tuple[int, ...]
+    _work_orders: tuple[int, ...]
+    _rushes: tuple[int, ...]
 
     # -- helpers the handlers share ---------------------------------------------------
 
@@ -77,9 +79,10 @@ class EngagementActions(EventSourced):
         raise UnknownItemError(f"unknown job order {brief(number)}; job orders: {known}.")
 
     def _work_order_for(self, job: str) -> datetime:
-        for order in self._work_orders:
-            if job in thaw(order[3][1]):
-                return order[0]  # type: ignore[no-any-return]
+        log = self._log
+        for o in self._work_orders:
+            if job in thaw(log[o + 3][1]):
+                return log[o]  # type: ignore[no-any-return]
         msg = f"job order {brief(job)} has no written work order yet (G3); receive_work_order first."
         raise GateNotMet(str(self.stage), "request_rush", [("G3", msg)])
 
@@ -174,7 +177,8 @@ class EngagementActions(EventSourced):
             InvalidInputError: ``jobs`` is not a list of job numbers; and whatever the log refuses.
         """
         if jobs is None:
-            jobs = list(dict.fromkeys(j for order in self._work_orders for j in thaw(order[3][1])))
+            log = self._log
+            jobs = list(dict.fromkeys(j for o in self._work_orders for j in thaw(log[o + 3][1])))
         elif isinstance(jobs, (str, bytes)) or not isinstance(jobs, Sequence):
             raise InvalidInputError(f"jobs must be a list of job numbers (got {brief(jobs)}).")
         payload = ("changes", text_value(changes, "changes"), "jobs", freeze(list(jobs)))
@@ -370,8 +374,8 @@ class EngagementActions(EventSourced):
         """The client approves the step with it in writing (G5): the job's clock resumes."""
         payload = ("job", job, "step", step)
         steps = self._steps  # the answer names what was last submitted: keep one tuple of it
-        if steps and steps[-1][3] == payload and all(x.__class__ is str for x in payload):
-            payload = steps[-1][3]
+        if steps and self._log[steps[-1] + 3] == payload and all(x.__class__ is str for x in payload):
+            payload = self._log[steps[-1] + 3]
         return self._append(at, actor, "approve_step", payload, text_value(evidence, "evidence"))
 
     def refuse_step(

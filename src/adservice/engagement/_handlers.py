@@ -149,7 +149,8 @@ def _request_revision(e: Any, ev: _Raw, stage: Stage) -> None:
     steps.written_request(e, ev, "request_revision")  # L12
     steps.open_revisions(e, ev[0], steps.revision_jobs(e, ev))  # L11: checked, then opened
     e.revision_rounds += 1
-    e._signoffs = tuple(x for x in e._signoffs if x[3][1] != "creative")
+    log = e._log
+    e._signoffs = tuple(o for o in e._signoffs if log[o + 3][1] != "creative")
     e._docs &= ~DOC_BITS["internal_review"]
     _end_wait(e, ev[0], "sign_off")
 
@@ -244,19 +245,20 @@ def _approve_quote(e: Any, ev: _Raw, party: str) -> None:
             f"{brief(role)}. Pass role='department_manager' for the manager's approval."
         )
         raise SignOffError(msg)
-    e._quotes = (*e._quotes, ev)
+    e._quotes = (*e._quotes, len(e._log))
 
 
 def _submit_quote(e: Any, ev: _Raw, party: str) -> None:
     quote = ev[3][1]
-    for q in e._quotes:
-        if q[2] == "approve_quote" and q[3][1] == quote:
+    log = e._log
+    for o in e._quotes:
+        if log[o + 2] == "approve_quote" and log[o + 3][1] == quote:
             break
     else:
         if "G6" not in disabled(e.rulebook):
             unmet = [("G6", f"quote {brief(quote)} approved by the department manager")]
             raise GateNotMet(e.stage.value, "submit_quote", unmet)
-    e._quotes = (*e._quotes, ev)
+    e._quotes = (*e._quotes, len(e._log))
 
 
 def _add_job_order(e: Any, ev: _Raw, party: str) -> None:
@@ -302,12 +304,12 @@ def _receive_work_order(e: Any, ev: _Raw, party: str) -> None:
                 break
         else:
             e._job(job)  # raises, naming the job orders there are
-    e._work_orders = (*e._work_orders, ev)
+    e._work_orders = (*e._work_orders, len(e._log))
     e._docs |= DOC_BITS["work_order"]
 
 
 def _sign_off(e: Any, ev: _Raw, party: str) -> None:
-    e._signoffs = (*e._signoffs, ev)
+    e._signoffs = (*e._signoffs, len(e._log))
 
 
 def _request_rush(e: Any, ev: _Raw, party: str) -> None:
@@ -326,23 +328,24 @@ def _request_rush(e: Any, ev: _Raw, party: str) -> None:
             raise CalendarRangeError(msg)
     for text in thaw(history):
         parse_instant_text(text, "a rush request's history")
-    e._rushes = (*e._rushes, ev)
+    e._rushes = (*e._rushes, len(e._log))
 
 
 def _decide_rush(e: Any, ev: _Raw, party: str) -> None:
     job = ev[3][1]
-    for rush in reversed(e._rushes):
-        if rush[3][1] == job:
-            if rush[2] == "decide_rush":
+    log = e._log
+    for o in reversed(e._rushes):
+        if log[o + 3][1] == job:
+            if log[o + 2] == "decide_rush":
                 raise InvalidInputError(f"the last rush request for {brief(job)} is already decided.")
-            e._rushes = (*e._rushes, ev)
+            e._rushes = (*e._rushes, len(log))
             return
     raise UnknownItemError(f"no rush request for job order {brief(job)} to decide on.")
 
 
 def _deliver(e: Any, ev: _Raw, party: str) -> None:
     steps.deliver_check(e, ev)
-    e._delivered = (*e._delivered, ev)
+    e._delivered = (*e._delivered, len(e._log))
 
 
 def _meeting(e: Any, ev: _Raw, party: str) -> None:
@@ -382,7 +385,7 @@ def _place(e: Any, ev: _Raw, party: str) -> None:
     start, end = date.fromisoformat(ev[3][1]), date.fromisoformat(ev[3][3])
     if end < start:
         raise InvalidInputError(f"a placement round ends {end} before it starts {start}.")
-    e._placements = (*e._placements, ev)
+    e._placements = (*e._placements, len(e._log))
 
 
 def _report_execution(e: Any, ev: _Raw, party: str) -> None:

@@ -113,11 +113,12 @@ def _progress(e: Any, job: str, refused: dict[str, int] | None = None) -> tuple[
     its TV production record); counts each step's refusals into ``refused`` when given."""
     approved: list[str] = []
     waiting: str | None = None
-    for ev in e._steps:
-        flat = ev[3]
+    log = e._log
+    for o in e._steps:
+        flat = log[o + 3]
         if flat[1] != job:
             continue
-        kind = ev[2]
+        kind = log[o + 2]
         if kind == "submit_step":
             waiting = flat[3]
             continue
@@ -154,7 +155,8 @@ def undelivered_revisions(e: Any, job: str | None = None) -> tuple[str, ...]:
     """Numbers of revision job orders (of ``job``, or of every job) not delivered yet."""
     if not e._revisions:
         return ()
-    done = {d[3][1] for d in e._delivered}
+    log = e._log
+    done = {log[o + 3][1] for o in e._delivered}
     return tuple(r[0] for r in e._revisions if r[0] not in done and (job is None or r[1] == job))
 
 
@@ -169,7 +171,8 @@ def _unapproved(e: Any, first: bool = False) -> list[str]:
     """``job: step`` for each step (but the last) of a job under a work order not approved yet
     (``first``: only the first found, for the gate)."""
     out: list[str] = []
-    ordered = {j for order in e._work_orders for j in ordered_jobs(order[3][1])}
+    log = e._log
+    ordered = {j for o in e._work_orders for j in ordered_jobs(log[o + 3][1])}
     for job in e._jobs:
         if job[0] in ordered:
             keys = chain_and_keys(e.rulebook, job[1])[2]
@@ -196,8 +199,9 @@ def unapproved_steps_text(e: Any) -> str:
 
 
 def _ordered(e: Any, job: str, trigger: str) -> None:
-    for order in e._work_orders:
-        if job in ordered_jobs(order[3][1]):
+    log = e._log
+    for o in e._work_orders:
+        if job in ordered_jobs(log[o + 3][1]):
             return
     msg = f"job order {brief(job)} has no written work order yet (G3); receive_work_order first."
     raise GateNotMet(str(e.stage), trigger, [("G3", msg)])
@@ -251,14 +255,16 @@ def submit_step(e: Any, ev: _Raw, party: str) -> None:
                 raise GateNotMet(str(e.stage), "submit_step", [("G5", what)])
     if e._revisions:
         check_resubmission(e, job, "submit_step")
-    e._steps = (*e._steps, ev)
+    e._steps = (*e._steps, len(e._log))
 
 
 def step_waits(e: Any) -> tuple[tuple[Any, ...], ...]:
     """``(start, end or None, reason, job)`` per step handed to the client, derived from the step
     events (kept nowhere else: a finished engagement stores only its log's facts)."""
     out: list[list[Any]] = []
-    for at, _, kind, flat, _ in e._steps:
+    log = e._log
+    for o in e._steps:
+        at, kind, flat = log[o], log[o + 2], log[o + 3]
         job = flat[1]
         if kind == "submit_step":
             out.append([at, None, f"client review of {flat[3]}", job])
@@ -287,7 +293,7 @@ def _answer(e: Any, ev: _Raw, trigger: str) -> str:
 def approve_step(e: Any, ev: _Raw, party: str) -> None:
     """The client approves a step in writing (G5): the job's clock resumes."""
     _answer(e, ev, "approve_step")
-    e._steps = (*e._steps, ev)
+    e._steps = (*e._steps, len(e._log))
 
 
 def revision_for(e: Any, job: str, days: int) -> tuple[Any, ...]:
@@ -337,7 +343,7 @@ def refuse_step(e: Any, ev: _Raw, party: str) -> None:
     job = _answer(e, ev, "refuse_step")
     step = ev[3][3]
     rows, numbers = prepare_revisions(e, ev[0], [(job, dict(chain_of(e, job))[step])])  # may refuse
-    e._steps = (*e._steps, ev)
+    e._steps = (*e._steps, len(e._log))
     e._numbers = numbers
     e._revisions = (*e._revisions, *rows)
 
@@ -373,7 +379,7 @@ def deliver_check(e: Any, ev: _Raw) -> None:
     job = ev[3][1]
     for r in e._revisions:
         if r[0] == job:
-            if any(d[3][1] == job for d in e._delivered):
+            if any(e._log[o + 3][1] == job for o in e._delivered):
                 raise InvalidInputError(f"revision job order {brief(job)} is already delivered.")
             return
     e._work_order_for(job)

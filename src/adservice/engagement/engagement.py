@@ -33,6 +33,7 @@ from adservice.engagement._wf_handlers import ENGAGEMENT_HANDLERS as _ALL_HANDLE
 from adservice.engagement.table import DELIVERABLES, DOC_BITS, FORWARD, TABLE, TRIGGERS, Stage
 from adservice.engagement.values import JobOrder, Requirement, Wait
 from adservice.errors import AdServiceError, InvalidInputError, SchemaError, TransitionNotAllowed, brief
+from adservice.kernel._log import events_at
 from adservice.kernel.events import Event, thaw
 from adservice.numbering.allocator import NumberAllocator
 from adservice.numbering.jobs import JobNumberFormat
@@ -53,10 +54,6 @@ _STANDARD_BOOK = Rulebook.standard()
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 _TRIGGER_SET = frozenset(TRIGGERS)
-
-
-def _as_event(raw: tuple[Any, ...]) -> Event:
-    return tuple.__new__(Event, raw)
 
 
 class Engagement(WorkflowActions, EngagementActions):
@@ -144,17 +141,18 @@ class Engagement(WorkflowActions, EngagementActions):
         self._cache: dict[str, Any] | None = None  # views computed from the log, made when first asked
         self._docs = 0
         self.team: Mapping[str, str] = _EMPTY
-        self._quotes: tuple[tuple[Any, ...], ...] = ()
+        # Facts that are events keep the event's offset in the flat log, not a copy (ADR 0005).
+        self._quotes: tuple[int, ...] = ()
         self._jobs = ()
         self._work_orders = ()
-        self._signoffs: tuple[tuple[Any, ...], ...] = ()
+        self._signoffs: tuple[int, ...] = ()
         self.fee_list_for: date | None = None
-        self._placements: tuple[tuple[Any, ...], ...] = ()
+        self._placements: tuple[int, ...] = ()
         self.reported = 0  # bit i set: the execution report of round i + 1 is in
-        self._delivered: tuple[tuple[Any, ...], ...] = ()
+        self._delivered: tuple[int, ...] = ()
         self._waits: tuple[tuple[Any, ...], ...] = ()
         self._rushes = ()
-        self._steps: tuple[tuple[Any, ...], ...] = ()  # submit_step / approve_step / refuse_step events
+        self._steps: tuple[int, ...] = ()  # submit_step / approve_step / refuse_step events
         self._revisions: tuple[tuple[Any, ...], ...] = ()  # (number, job, opened_at, working_days, count)
         self._numbers = None if job_format is None else NumberAllocator(format=job_format)
         self._wf = None  # issue 11 §5-§7 records (TV, estimates, meetings)
@@ -171,22 +169,22 @@ class Engagement(WorkflowActions, EngagementActions):
     @property
     def work_orders(self) -> tuple[Event, ...]:
         """The client's written work orders (G3), oldest first."""
-        return tuple(map(_as_event, self._work_orders))
+        return events_at(self._log, self._work_orders)
 
     @property
     def placements(self) -> tuple[Event, ...]:
         """The placement rounds, oldest first."""
-        return tuple(map(_as_event, self._placements))
+        return events_at(self._log, self._placements)
 
     @property
     def delivered(self) -> tuple[Event, ...]:
         """The deliveries of job orders' work, oldest first."""
-        return tuple(map(_as_event, self._delivered))
+        return events_at(self._log, self._delivered)
 
     @property
     def rushes(self) -> tuple[Event, ...]:
         """Rush requests and the agency's decisions, oldest first."""
-        return tuple(map(_as_event, self._rushes))
+        return events_at(self._log, self._rushes)
 
     def rush_assessments(self) -> tuple[tuple[Event, RushAssessment], ...]:
         """Each rush request with its T8 assessment, recomputed from the log (never read from a file),
@@ -217,7 +215,7 @@ class Engagement(WorkflowActions, EngagementActions):
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
-        stage, n = self.stage.value, len(self._log)
+        stage, n = self.stage.value, len(self)
         return f"Engagement({brief(self.id)}, client={brief(self.client)}, stage={stage}, events={n})"
 
     def _repr_html_(self) -> str:
@@ -242,14 +240,16 @@ class Engagement(WorkflowActions, EngagementActions):
     @property
     def quotes(self) -> dict[str, str]:
         """Quote id -> ``"approved"`` or ``"submitted"`` (G6)."""
+        log = self._log
         return {
-            pget(q[3], "quote"): "approved" if q[2] == "approve_quote" else "submitted" for q in self._quotes
+            pget(log[o + 3], "quote"): "approved" if log[o + 2] == "approve_quote" else "submitted"
+            for o in self._quotes
         }
 
     @property
     def signoffs(self) -> dict[str, Event]:
         """Deliverable -> the client's written sign-off event in force (G3)."""
-        return {pget(raw[3], "deliverable"): _as_event(raw) for raw in self._signoffs}
+        return {pget(ev[3], "deliverable"): ev for ev in events_at(self._log, self._signoffs)}
 
     def has(self, document: str) -> bool:
         """Whether ``document`` (e.g. ``"contract"``, ``"prepayment"``) has been recorded.
@@ -270,7 +270,7 @@ class Engagement(WorkflowActions, EngagementActions):
         """Each placement round's first and last day."""
         return tuple(
             (date.fromisoformat(pget(p[3], "start")), date.fromisoformat(pget(p[3], "end")))
-            for p in self._placements
+            for p in events_at(self._log, self._placements)
         )
 
     def requirements(self, trigger: str | None = None) -> tuple[Requirement, ...]:
@@ -317,7 +317,7 @@ class Engagement(WorkflowActions, EngagementActions):
         items = {job[0]: job[1] for job in self._jobs}
         book = self.rulebook
         review = 0 if "G5" in disabled(book) else book.param("G5", "review_days")  # the client's, per step
-        for order in self._work_orders:
+        for order in events_at(self._log, self._work_orders):
             for job in thaw(pget(order[3], "jobs")):
                 days = review if book.item(items[job]).chain else 0
                 out[job] = plan(items[job], order[0], calendar=self.calendar, rulebook=book, review_days=days)

@@ -303,12 +303,12 @@ def _has_team(e: Any) -> bool:
 
 
 def _signed_all(e: Any) -> bool:
-    signed = {x[3][1] for x in e._signoffs}
+    signed = {e._log[o + 3][1] for o in e._signoffs}
     return signed.issuperset(e.deliverables_due())
 
 
 def _unsigned(e: Any) -> str:
-    signed = {x[3][1] for x in e._signoffs}
+    signed = {e._log[o + 3][1] for o in e._signoffs}
     missing = [d for d in e.deliverables_due() if d not in signed]
     return f"the client's written sign-off of: {', '.join(missing)}"
 
@@ -351,7 +351,7 @@ GATES: tuple[Gate, ...] = (
         "G6",
         N_("the approved quote submitted to the client"),
         "agency",
-        lambda e: any(q[2] == "submit_quote" for q in e._quotes),
+        lambda e: any(e._log[o + 2] == "submit_quote" for o in e._quotes),
     ),
     Gate("contract", "L2", N_("the signed contract"), "client", "contract"),
     Gate("project_plan", "G7", N_("the project plan set up right after signing"), "agency", "project_plan"),

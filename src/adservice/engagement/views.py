@@ -23,6 +23,7 @@ from adservice.engagement._handlers import pget
 from adservice.engagement._steps import chain_of, step_state
 from adservice.engagement.values import StepStatus
 from adservice.errors import InvalidInputError
+from adservice.kernel._log import events_at, rows
 from adservice.kernel.events import Event, parse_instant_text, thaw
 
 __all__ = [
@@ -54,7 +55,7 @@ def accepted_rushes(e: Any) -> dict[str, date]:
     _engagement(e)
     out: dict[str, date] = {}
     requested: dict[str, str] = {}
-    for r in e._rushes:
+    for r in events_at(e._log, e._rushes):
         job = pget(r[3], "job")
         if r[2] == "request_rush":
             requested[job] = pget(r[3], "requested_due")
@@ -73,14 +74,14 @@ def clocks_of(e: Any) -> dict[str, Clock]:
     waits = merged_waits((start, end, reason) for start, end, reason, _ in e._waits)  # waiting_of's
     rushed = accepted_rushes(e)
     delivered: dict[str, datetime] = {}
-    for d in e._delivered:
+    for d in events_at(e._log, e._delivered):
         delivered.setdefault(pget(d[3], "job"), d[0])
     items = {job[0]: job[1] for job in e._jobs}
     own: dict[str, list[tuple[datetime, datetime | None, str]]] = {}
     for start, end, reason, job in e._step_waits:
         own.setdefault(job, []).append((start, end, f"{reason} ({job})"))
     out: dict[str, Clock] = {}
-    for order in e._work_orders:
+    for order in events_at(e._log, e._work_orders):
         for job in thaw(pget(order[3], "jobs")):
             # job_clock's computation of values the log checked (aware instants, known jobs)
             out[job] = job_clock_of(
@@ -128,7 +129,7 @@ class Milestones(NamedTuple):
 def _milestones(e: Any) -> Milestones:
     signed = strategy = ended = either = None
     deliveries: list[tuple[datetime, Any]] = []
-    for raw in e._log:
+    for raw in rows(e._log):
         kind = raw[2]
         if kind == "deliver":
             deliveries.append((raw[0], pget(raw[3], "job")))
@@ -140,7 +141,7 @@ def _milestones(e: Any) -> Milestones:
             ended = raw[0]
         if either is None and (kind == "sign_contract" or kind in ENDS):
             either = raw[0]
-    first_at = e._log[0][0] if e._log else None
+    first_at = e._log[0] if e._log else None
     return Milestones(first_at, signed, strategy, ended, either, tuple(deliveries))
 
 
@@ -161,7 +162,11 @@ def production_steps_of(e: Any) -> dict[str, tuple[StepStatus, ...]]:
         if not chain:
             continue
         approved, waiting, refused = step_state(e, job[0])
-        proofs = {ev[3][3]: ev[4] for ev in e._steps if ev[3][1] == job[0] and ev[2] == "approve_step"}
+        proofs = {
+            ev[3][3]: ev[4]
+            for ev in events_at(e._log, e._steps)
+            if ev[3][1] == job[0] and ev[2] == "approve_step"
+        }
         rows = []
         for key, days in chain[:-1]:
             if key in approved:
@@ -172,7 +177,7 @@ def production_steps_of(e: Any) -> dict[str, tuple[StepStatus, ...]]:
                 state, who = ("sent back" if refused.get(key) else "to do"), "agency"
             rows.append(StepStatus(job[0], key, days, state, who, refused.get(key, 0), proofs.get(key)))
         last, days = chain[-1]
-        delivered = any(d[3][1] == job[0] for d in e._delivered)  # the last step is the delivery
+        delivered = any(e._log[o + 3][1] == job[0] for o in e._delivered)  # the last step is the delivery
         rows.append(
             StepStatus(job[0], last, days, *(("delivered", None) if delivered else ("to do", "agency")))
         )
@@ -185,15 +190,15 @@ def duties_of(e: Any) -> tuple[Due, ...]:
     in the order of their causes, each with ``done_at`` from the log where the log records it."""
     _engagement(e)
     cal, book, subject = e.calendar, e.rulebook, e.id
-    fee_approved = next((raw[0] for raw in e._log if raw[2] == "approve_fee_list"), None)
+    fee_approved = next((raw[0] for raw in rows(e._log) if raw[2] == "approve_fee_list"), None)
     reported: dict[int, datetime] = {}
-    for raw in e._log:
+    for raw in rows(e._log):
         if raw[2] == "report_execution":
             reported.setdefault(pget(raw[3], "round"), raw[0])
     out: list[Due | None] = []
     meetings = e._wf_get("meetings")
     rounds = 0
-    for raw in e._log:
+    for raw in rows(e._log):
         kind = raw[2]
         if kind == "meeting":
             held = meetings.get(pget(raw[3], "ref"))  # issue 11 §7: its report's time, if recorded
@@ -237,7 +242,7 @@ def rush_assessments_of(e: Any) -> tuple[tuple[Event, RushAssessment], ...]:
     items = {job[0]: job[1] for job in e._jobs}
     out = []
     earlier: list[datetime] = []
-    for raw in e._rushes:
+    for raw in events_at(e._log, e._rushes):
         if raw[2] != "request_rush":
             continue
         job, requested, history = raw[3][1], raw[3][3], thaw(raw[3][5])
@@ -250,6 +255,6 @@ def rush_assessments_of(e: Any) -> tuple[tuple[Event, RushAssessment], ...]:
             rulebook=e.rulebook,
             as_of=raw[0],
         )
-        out.append((tuple.__new__(Event, raw), assessment))
+        out.append((raw, assessment))
         earlier.append(raw[0])
     return tuple(out)

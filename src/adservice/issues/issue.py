@@ -162,7 +162,7 @@ class ClientIssue(IssueTriggers):
         return (
             f"ClientIssue({brief(self.issue_id)}, "
             f"stage={brief(self.stage)}, category={brief(self.category)}, "
-            f"events={len(self._log)})"
+            f"events={len(self)})"
         )
 
     def __eq__(self, other: object) -> bool:
@@ -174,7 +174,7 @@ class ClientIssue(IssueTriggers):
 
     @property
     def _first(self) -> Mapping[str, Any]:
-        flat = self._log[0][3]
+        flat = self._log[3]  # the first event's payload (a flat log: ADR 0005)
         return dict(zip(flat[::2], flat[1::2], strict=True))
 
     # -- what the log says --------------------------------------------------
@@ -188,7 +188,7 @@ class ClientIssue(IssueTriggers):
     @property
     def received_at(self) -> datetime:
         """When the issue was received and recorded."""
-        return self._log[0][0]  # type: ignore[no-any-return]
+        return self._log[0]  # type: ignore[no-any-return]
 
     @property
     def client(self) -> str:

@@ -34,6 +34,7 @@ from adservice.errors import (
     brief,
 )
 from adservice.kernel._checks import _SEEN, PARTIES, check_payload, party_of
+from adservice.kernel._log import WIDTH, Raw, event_at, rows
 from adservice.kernel._serial import check_digest, log_digest, plain_raw, raw_of
 from adservice.kernel.compiled import StepsByStage
 from adservice.kernel.events import Event, aware_instant, instant_text
@@ -42,7 +43,6 @@ from adservice.kernel.table import Action, MachineTable
 __all__ = ["PARTIES", "EventSourced", "Raw", "check_payload", "log_digest", "party_of"]
 
 _UTC = timezone.utc
-Raw = tuple[Any, ...]
 
 
 #: Why the base refuses to be built or loaded bare (it has no table, no handlers, no header).
@@ -78,7 +78,7 @@ class EventSourced:
     #: Older schema versions whose files carry the log's count and digest too (checked the same way).
     SEALED: ClassVar[frozenset[int]] = frozenset()
 
-    _log: list[Raw]
+    _log: list[Any]  # flat: WIDTH slots per event (ADR 0005)
     _last: float  # no longer read (chronology compares the log's last instant); kept for subclasses
     stage: Any
     calendar: Any
@@ -126,7 +126,7 @@ class EventSourced:
         tz = at.tzinfo
         log = self._log
         if log:
-            prev = log[-1][0]
+            prev = log[-WIDTH]
             if tz is not prev.tzinfo:  # another zone object: compared as instants (or refused below)
                 in_order = tz.__class__ is timezone or (tz.__class__ is ZoneInfo and tz.key is not None)
                 in_order = in_order and at >= prev
@@ -144,7 +144,7 @@ class EventSourced:
         except OverflowError:
             msg = f"{brief(kind)} at {instant_text(at)} computes a date outside the range years 1..9999."
             raise CalendarRangeError(msg) from None
-        log.append(raw)
+        log.extend(raw)
         return self
 
     def _append_checked(
@@ -169,8 +169,8 @@ class EventSourced:
                 f"instant {brief(at)} is outside the range a log can hold (years 1..9999 in UTC)."
             )
         party = party_of(actor)
-        if self._log and ts < self._log[-1][0].timestamp():
-            last = self._log[-1]
+        if self._log and ts < self._log[-WIDTH].timestamp():
+            last = event_at(self._log, len(self._log) - WIDTH)
             msg = (
                 f"event {brief(kind)} at {instant_text(at)} is dated before the previous event "
                 f"{brief(last[2])} at {instant_text(last[0])}; events must be appended in time order."
@@ -214,7 +214,7 @@ class EventSourced:
         except OverflowError:
             msg = f"{brief(kind)} at {instant_text(at)} computes a date outside the range years 1..9999."
             raise CalendarRangeError(msg) from None
-        self._log.append(raw)
+        self._log.extend(raw)
         return self
 
     def apply(self, event: Event) -> Any:
@@ -234,20 +234,20 @@ class EventSourced:
     @property
     def events(self) -> tuple[Event, ...]:
         """The log, oldest first."""
-        return tuple(map(_as_event, self._log))
+        return tuple(map(_as_event, rows(self._log)))
 
     def __len__(self) -> int:
-        return len(self._log)
+        return len(self._log) // WIDTH
 
     @property
     def first_at(self) -> datetime | None:
         """When the first event happened (``None`` for an empty log)."""
-        return self._log[0][0] if self._log else None
+        return self._log[0] if self._log else None
 
     @property
     def last_at(self) -> datetime | None:
         """When the latest event happened (``None`` for an empty log)."""
-        return self._log[-1][0] if self._log else None
+        return self._log[-WIDTH] if self._log else None
 
     # -- new objects from logs ----------------------------------------------------
 
@@ -281,7 +281,7 @@ class EventSourced:
         except (OverflowError, ValueError):
             raise InvalidInputError(f"as_of {brief(instant)} is outside the range a log can hold.") from None
         obj = self._from_header(self._header())
-        for raw in self._log:
+        for raw in rows(self._log):
             if raw[0].timestamp() > ts:
                 break
             obj._append(*raw)
@@ -291,7 +291,7 @@ class EventSourced:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-compatible data: schema, header, the log, its length and its digest."""
-        events = [_as_event(raw).to_dict() for raw in self._log]
+        events = [_as_event(raw).to_dict() for raw in rows(self._log)]
         return {
             "schema": self.SCHEMA,
             **self._header_dict(),
