@@ -995,3 +995,28 @@ def test_an_engagement_named_with_text_json_cannot_carry_is_refused_at_construct
     # surrogate cannot be encoded, so it is refused where it is given.
     with pytest.raises(InvalidInputError, match="surrogate"):
         Engagement(id_, client)
+
+
+def test_a_pandas_timestamp_is_logged_as_the_datetime_it_is_or_refused_if_finer() -> None:
+    import pandas as pd  # the DataFrame extra; a Timestamp is a datetime subclass
+
+    sh = ZoneInfo("Asia/Shanghai")
+    e = Engagement("E", "c")
+    e.meeting(pd.Timestamp("2026-01-05 10:00:00.5", tz=sh), A, about="x")
+    at = e.events[0].at
+    assert type(at) is datetime and at == datetime(2026, 1, 5, 10, 0, 0, 500000, tzinfo=sh)
+    assert Engagement.from_dict(json.loads(json.dumps(e.to_dict()))) == e
+    # nanoseconds would be saved as text that loads back as another instant: refused, nothing changes
+    before = e.to_dict()
+    with pytest.raises(InvalidInputError, match="microsecond"):
+        e.meeting(pd.Timestamp("2026-01-05 11:00:00.000000001", tz=sh), A, about="y")
+    with pytest.raises(InvalidInputError, match="microsecond"):
+        e.apply(
+            Event(
+                pd.Timestamp("2026-01-05 11:00:00.000000001", tz=sh),
+                A,
+                "meeting",
+                {"about": "y", "call": False},
+            )
+        )
+    assert e.to_dict() == before

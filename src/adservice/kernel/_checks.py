@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from adservice._json import MAX_JSON_INT, exact_text
@@ -47,6 +47,25 @@ def party_of(actor: object) -> str:
     if len(_SEEN) < 4096:
         _SEEN[actor] = party
     return party
+
+
+def _plain_instant(at: datetime) -> datetime:
+    """``at`` (an aware datetime of a subclass, such as ``pandas.Timestamp``) as a plain datetime.
+
+    A log keeps plain datetimes, which round-trip through their text. A subclass with more than a
+    datetime holds (a Timestamp's nanoseconds) is refused: saved and loaded, it would come back
+    another instant.
+    """
+    plain = datetime(
+        at.year, at.month, at.day, at.hour, at.minute, at.second, at.microsecond, at.tzinfo, fold=at.fold
+    )
+    if at.isoformat() != plain.isoformat():
+        msg = (
+            f"instant {at.isoformat()} is finer than a microsecond; a log holds datetimes to the "
+            "microsecond (round it first)."
+        )
+        raise InvalidInputError(msg)
+    return plain
 
 
 def _instant_ok(text: object) -> bool:

@@ -33,7 +33,7 @@ from adservice.errors import (
     TransitionNotAllowed,
     brief,
 )
-from adservice.kernel._checks import _SEEN, PARTIES, check_payload, party_of
+from adservice.kernel._checks import _SEEN, PARTIES, _plain_instant, check_payload, party_of
 from adservice.kernel._log import WIDTH, Raw, event_at, rows
 from adservice.kernel._serial import check_digest, log_digest, plain_raw, raw_of
 from adservice.kernel.compiled import StepsByStage
@@ -160,6 +160,8 @@ class EventSourced:
             or (at.tzinfo.__class__ is ZoneInfo and at.tzinfo.key is None)
         ):
             aware_instant(at)
+            if at.__class__ is not datetime:  # a subclass (pandas.Timestamp): logged as a datetime
+                at = _plain_instant(at)
         try:
             ts = at.timestamp()  # chronology by instant: wall clocks mislead in a DST fold
         except (OverflowError, ValueError):
