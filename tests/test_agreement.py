@@ -185,3 +185,59 @@ def test_a_job_sent_back_for_revision_without_delivery_is_overdue_in_every_view(
     assert sorted(r.job for r in overdue_report([e], at).rows if r.job) == ["J1", "J1-R1"]
     assert {r.job for r in status_report([e], date(2026, 4, 13)).overdue} == {"J1", "J1-R1"}
     del A
+
+
+def _scheduled_meeting(call: bool) -> tuple[Engagement, datetime]:
+    """A scheduled meeting (M1) held, its agenda never sent and its report recorded three days later."""
+    from tests.lifecycle_walk import START, A, C, clock, to_brief
+
+    t = clock()
+    e = to_brief(Engagement("E-M", "Huaxia"), t)
+    start = START + timedelta(days=5)
+    e.schedule_meeting(
+        next(t), A, ref="M-1", what="storyboard review", why="approve it", who="Wang, Li",
+        where="client HQ", when=start, how="presentation, then notes",
+    )  # fmt: skip
+    e.reconfirm_meeting(start - timedelta(minutes=90), A, ref="M-1")
+    e.meeting(start + timedelta(hours=1), A, about="storyboard review", call=call, ref="M-1")
+    report = "contact_report" if call else "minutes"
+    actions = {"new ending": {"owner": "Wu", "due": "2026-03-20"}}
+    e.record_minutes(
+        start + timedelta(days=3), A, ref="M-1", decisions=["warmer ending"], actions=actions,
+        distribution=["Wang"], evidence="MIN-1", report=report,
+    )  # fmt: skip
+    e.confirm_minutes(start + timedelta(days=3, hours=1), C, ref="M-1", evidence="MIN-1-C")
+    return e, start
+
+
+@given(call=st.booleans(), hours=st.integers(0, 24 * 8))
+@settings(max_examples=30, deadline=None)
+def test_a_scheduled_meetings_duties_are_late_in_every_view_as_the_log_says(call: bool, hours: int) -> None:
+    # Issue 11 §7 made a scheduled meeting's duties recordable (O10: notice, agenda, reconfirmation;
+    # O2/O3: the report, via record_minutes). The oracle is each duty's own verdict from the log
+    # (Due.status); the overdue list and the weekly status report must name the same duties.
+    e, start = _scheduled_meeting(call)
+    at = start - timedelta(days=1) + timedelta(hours=hours)
+    meeting_duties = [d for d in e.duties if d.rule_id in {"O2", "O3", "O10"}]
+    assert {d.rule_id for d in meeting_duties} == {"O10", "O3" if call else "O2"}
+    overdue = {(d.rule_id, d.due) for d in meeting_duties if d.status(at) == "overdue"}
+    late = {(d.rule_id, d.due) for d in meeting_duties if d.status(at) == "late"}
+    rows = [r for r in overdue_report([e], at).rows if r.job is None and r.rule_id in {"O2", "O3", "O10"}]
+    assert {(r.rule_id, r.due) for r in rows if not r.done} == overdue
+    assert {(r.rule_id, r.due) for r in rows if r.done} == late
+    assert {(o.rule_id, o.due) for o in pending(e, at) if o.due < at and o.rule_id != "O7"} == overdue
+
+
+def test_a_meeting_report_recorded_late_is_flagged_in_the_overdue_list_and_status_report() -> None:
+    e, start = _scheduled_meeting(call=False)
+    held = start + timedelta(hours=1)
+    at = start + timedelta(days=2)  # the report (due 24 h after the meeting, O2) is not written yet
+    rows = {(r.rule_id, r.due, r.done) for r in overdue_report([e], at).rows if r.job is None}
+    assert ("O2", held + timedelta(hours=24), False) in rows
+    # The agenda was never sent (due 2 h before the meeting, O10): overdue from then on.
+    assert ("O10", start - timedelta(hours=2), False) in rows
+    later = start + timedelta(days=10)
+    flagged = {(r.rule_id, r.due, r.done) for r in overdue_report([e], later).rows if r.job is None}
+    assert ("O2", held + timedelta(hours=24), True) in flagged
+    week = status_report([e], (later + timedelta(days=7 - later.weekday())).date())
+    assert ("O2", held + timedelta(hours=24)) in {(r.rule_id, r.due) for r in week.rows if r.done}

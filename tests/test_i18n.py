@@ -689,7 +689,8 @@ def test_plus_steps_name_the_holiday_in_chinese(locale: str, name: str) -> None:
 def _ascii_words(text: str) -> list[str]:
     """ASCII words in ``text`` that are not an id, a rule id, an item key, a number or a code."""
     keys = set(Rulebook.standard().items)
-    allowed = {"CN", "Asia/Shanghai", "TVC", "PPM"}  # the region, its zone, the handbooks' abbreviations
+    # the region, its zone, the handbooks' abbreviations (5W1H, read from its first letter: O10's notice)
+    allowed = {"CN", "Asia/Shanghai", "TVC", "PPM", "W1H"}
     # an item key is a key where it is one: with an underscore, or heading a line of a table
     lines = [line.split(maxsplit=1) for line in text.splitlines()]
     text = "\n".join(" ".join(p[1:] if p and p[0] in keys else p) for p in lines)
@@ -772,3 +773,114 @@ def test_a_provisional_clause_is_marked_in_chinese() -> None:
     assert zh.startswith("2026年12月最后一个工作日：2026年12月31日 周四 工作日［暂定］"), zh
     assert _ascii_words(zh) == []
     assert clauses_text(en, "en") == en
+
+
+@pytest.mark.parametrize("locale", ["zh_CN", "zh_TW"])
+def test_a_scheduled_meetings_duties_speak_chinese(
+    locale: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The demo has no scheduled meeting (issue 11 §7), so the commands above never show O10's
+    # notice, agenda and reconfirmation: a saved engagement with one (its words in Chinese) does.
+    import json
+    from datetime import timedelta
+
+    from adservice.engagement import Engagement
+    from tests.lifecycle_walk import START, A, clock, to_brief
+
+    t = clock()
+    e = to_brief(Engagement("BJ-202603-01", "华夏地产"), t)
+    start = START + timedelta(days=5)
+    e.schedule_meeting(
+        next(t), A, ref="M-1", what="故事板审阅", why="确认故事板", who="王、李",
+        where="客户总部", when=start, how="提案后记录意见",
+    )  # fmt: skip
+    e.reconfirm_meeting(start - timedelta(minutes=90), A, ref="M-1")
+    e.meeting(start + timedelta(hours=1), A, about="故事板审阅", ref="M-1")
+    saved = tmp_path / "e.json"
+    saved.write_text(json.dumps(e.to_dict()), encoding="utf-8")
+    for args in (
+        ["obligations", "--from", "2026-03-05", "--to", "2026-03-09", "--explain"],
+        ["status", "--as-of", "2026-03-16"],
+        ["ics", "--stamp", "2026-03-16T09:00+08:00"],
+    ):
+        assert main(["--lang", locale, *args, "--engagements", str(saved)]) == 0
+        out = capsys.readouterr().out
+        text = _ics_words(out) if args[0] == "ics" else out
+        assert "O10" in text
+        assert _ascii_words(text) == [], text
+
+
+@pytest.mark.parametrize("locale", ["zh_CN", "zh_TW"])
+def test_the_demo_status_report_speaks_chinese_every_week(
+    locale: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Issue 12's done-means names `status`; the test above reads one Monday (2026-03-02). Every
+    # Monday of the demo portfolio's half year shows other rows: a job's next delivery, a step
+    # waiting on the client's approval, a duty done late, O12's prospect tracking.
+    from datetime import timedelta
+
+    monday = date(2026, 1, 5)
+    seen = set()
+    while monday < date(2026, 7, 6):
+        assert main(["--lang", locale, "status", "--as-of", monday.isoformat()]) == 0
+        out = capsys.readouterr().out
+        assert _ascii_words(out) == [], (monday, out)
+        seen.update(out.splitlines())
+        monday += timedelta(days=7)
+    assert main(["--lang", locale, "obligations", "--from", "2026-01-05", "--to", "2026-01-31"]) == 0
+    out = capsys.readouterr().out
+    assert "O12" in out and _ascii_words(out) == [], out
+    assert len(seen) > 50  # the weeks differ
+
+
+@pytest.mark.parametrize("locale", ["zh_CN", "zh_TW"])
+def test_the_demo_obligations_explained_in_chinese_all_year(
+    locale: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `obligations --explain` over the demo's whole year, not one month: the strategy and competitor
+    # reviews' cycles (O1, O6: every 3-6 months), the brand and tier reviews (O15, O17).
+    assert (
+        main(["--lang", locale, "obligations", "--from", "2026-01-01", "--to", "2027-06-30", "--explain"])
+        == 0
+    )
+    out = capsys.readouterr().out
+    for rule_id in ("O1", "O6", "O15", "O17"):
+        assert f" {rule_id} " in out, rule_id
+    assert _ascii_words(out) == [], out
+
+
+@pytest.mark.parametrize("locale", ["zh_CN", "zh_TW"])
+@pytest.mark.parametrize("cadence", ["weekly", "fortnightly", "monthly"])
+def test_agreed_routines_speak_chinese(
+    locale: str, cadence: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Regular client meetings (O14) and payment reconciliation lists (O16) at an agreed cadence
+    # (issue 11 §7): their titles and why each falls when it does (a day off moves it on).
+    import json
+    from datetime import timedelta
+
+    from adservice.engagement import Engagement
+    from tests.lifecycle_walk import START, A, clock, to_brief
+
+    t = clock()
+    e = to_brief(Engagement("BJ-202603-01", "华夏地产"), t)
+    e.agree_routine(next(t), A, routine="client_meetings", cadence=cadence, first=START + timedelta(days=5))
+    e.agree_routine(
+        next(t), A, routine="payment_reconciliation", cadence=cadence, first=START + timedelta(days=26)
+    )
+    saved = tmp_path / "e.json"
+    saved.write_text(json.dumps(e.to_dict()), encoding="utf-8")
+    args = [
+        "obligations",
+        "--from",
+        "2026-03-01",
+        "--to",
+        "2026-09-30",
+        "--explain",
+        "--engagements",
+        str(saved),
+    ]
+    assert main(["--lang", locale, *args]) == 0
+    out = capsys.readouterr().out
+    assert " O14 " in out and " O16 " in out
+    assert _ascii_words(out) == [], out

@@ -30,6 +30,7 @@ from adservice.deadlines._memo import calendar_memo
 from adservice.deadlines._params import enabled_rule, int_param, text_param
 from adservice.deadlines.due import Due
 from adservice.errors import DurationOutOfRangeError, InvalidChoiceError, InvalidInputError, brief
+from adservice.i18n import N_
 from adservice.rulebook.book import Rulebook, resolve_rulebook
 
 __all__ = [
@@ -288,7 +289,7 @@ def brand_review(
     >>> [d.describe() for d in brand_review(signed, date(2026, 1, 1), date(2026, 12, 31))]
     ['O15 annual brand review due Thu 2026-01-22 17:00']
     """
-    return _every("O15", "annual brand review", since, start, end, calendar, rulebook, subject, 12)
+    return _every("O15", N_("annual brand review"), since, start, end, calendar, rulebook, subject, 12)
 
 
 def tier_review(
@@ -311,4 +312,4 @@ def tier_review(
     >>> [d.describe() for d in tier_review(signed, date(2026, 1, 1), date(2027, 1, 1))]
     ['O17 client tier review due Wed 2026-07-22 17:00']
     """
-    return _every("O17", "client tier review", since, start, end, calendar, rulebook, subject, 6)
+    return _every("O17", N_("client tier review"), since, start, end, calendar, rulebook, subject, 6)

@@ -36,7 +36,8 @@ from adservice.errors import (
     InvalidInputError,
     brief,
 )
-from adservice.portfolio._duties import recorded_duties
+from adservice.i18n import N_
+from adservice.portfolio._duties import recorded_duties, tracked_by
 from adservice.portfolio._recurring import _recurring
 from adservice.portfolio._shared import (
     _AGENCY_RULES,
@@ -122,7 +123,7 @@ def _prospect_tracking(e: Engagement, marks: Milestones, window: tuple[date, dat
             ("prospect why", day0, every, instant, tuple(nominals)),
             partial(_prospect_why, cal, day0, every, nominals, instant),
         )
-        out.append(obligation("O12", "prospect tracking", instant, e.id, provisional, False, why))
+        out.append(obligation("O12", N_("prospect tracking"), instant, e.id, provisional, False, why))
     return out
 
 
@@ -200,11 +201,13 @@ def engagement_obligations(engagement: Engagement, start: date, end: date) -> tu
 
 
 def pending(engagement: Engagement, as_of: datetime) -> tuple[Obligation, ...]:
-    """Duties the log can show done (:data:`TRACKED_RULES`: O5, O7) that were still open at ``as_of``.
+    """Duties the log can show done that were still open at ``as_of``: the execution reports and
+    the fee list (:data:`TRACKED_RULES`: O5, O7), and a scheduled meeting's notice, agenda,
+    reconfirmation (O10) and report (O2/O3).
 
     Only duties whose cause happened by ``as_of`` count, and one done after
-    ``as_of`` counts as open then. Meeting reports, return visits and the
-    recurring duties leave no trace in the log, so they are never listed here.
+    ``as_of`` counts as open then. The reports of meetings never scheduled, return
+    visits and the recurring duties leave no trace in the log, so they are never listed here.
 
     Raises:
         InvalidInputError: ``engagement`` is not an Engagement.
@@ -218,10 +221,11 @@ def pending(engagement: Engagement, as_of: datetime) -> tuple[Obligation, ...]:
     if not isinstance(engagement, Engagement):
         raise InvalidInputError(f"engagement must be an Engagement (got {brief(engagement)}).")
     now = require_aware(as_of, "as_of")
+    tracked = tracked_by(engagement)
     out = [
         ob if ob.done_at is None else attrs.evolve(ob, done_at=None)
         for ob in recorded_duties(engagement, as_of=now)
-        if ob.rule_id in TRACKED_RULES and (ob.done_at is None or ob.done_at > now)
+        if tracked(ob) and (ob.done_at is None or ob.done_at > now)
     ]
     return tuple(sorted(out, key=_sort_key))
 

@@ -38,7 +38,7 @@ from adservice.deadlines._reading import read_clock
 from adservice.engagement.lifecycle import FORWARD, Engagement, as_portfolio
 from adservice.engagement.table import FINAL_STAGES, Stage
 from adservice.errors import CalendarRangeError, InvalidInputError, brief
-from adservice.portfolio._shared import TRACKED_RULES
+from adservice.portfolio._duties import tracked_by
 from adservice.portfolio.obligations import Obligation, pending, recurring
 from adservice.portfolio.tiers import (
     CLIENT_TIERS,
@@ -337,7 +337,7 @@ def _duty_rows(e: Engagement, at: datetime) -> list[StatusRow]:
             None,
             e.stage.value,
             ob.what,
-            _team_owner(e) if ob.rule_id == "O5" else _client_owner(e),
+            _client_owner(e) if ob.rule_id == "O7" else _team_owner(e),
             ob.deadline,
             late,
             False,
@@ -350,15 +350,16 @@ def _duty_rows(e: Engagement, at: datetime) -> list[StatusRow]:
 
 
 def _done_late_rows(e: Engagement, at: datetime) -> list[StatusRow]:
-    """The tracked duties (O5, O7) the log shows done after they were due, by ``at``: the one
-    verdict :meth:`adservice.deadlines.Due.status` gives (``"late"``); late by the working days
-    from the due day to the day it was done."""
+    """The tracked duties (O5, O7, a scheduled meeting's O10 and O2/O3) the log shows done after
+    they were due, by ``at``: the one verdict :meth:`adservice.deadlines.Due.status` gives
+    (``"late"``); late by the working days from the due day to the day it was done."""
     rows = []
+    tracked = tracked_by(e)
     for d in e.duties:
-        if d.rule_id not in TRACKED_RULES or d.done_at is None or d.status(at) != "late":
+        if d.done_at is None or not tracked(d) or d.status(at) != "late":
             continue
         done = d.done_at.astimezone(e.calendar.tz)
-        owner = _team_owner(e) if d.rule_id == "O5" else _client_owner(e)
+        owner = _client_owner(e) if d.rule_id == "O7" else _team_owner(e)
         action = f"{d.what} done late ({_WEEKDAY[done.weekday()]} {done:%Y-%m-%d %H:%M})"
         late = _late_by(e.calendar, d.due, d.done_at) or 0
         row = (e.id, e.client, None, None, e.stage.value, action, owner, d.due, late)

@@ -30,7 +30,7 @@ from adservice.i18n import (
     normalize_locale,
     weekday_names,
 )
-from adservice.present._vocab import because_words, phrase
+from adservice.present._vocab import because_words, phrase, word
 
 __all__ = ["clauses_text", "done_words", "due_text", "reason_text"]
 
@@ -42,6 +42,10 @@ _TAIL = (
     r"(?: (working day|weekend)| (public holiday) \((.+)\)| (make-up working day) \((.+)\)"
     r"| \((make-up working day) (for .+)\))?"
 )
+#: What a review cycle of O1/O6 counts from (:mod:`adservice.portfolio`).
+_SINCE = (N_("the contract"), N_("the agreed strategy"), N_("the latest date"))
+#: What an agreed routine (O14, O16) counts from (:mod:`adservice.deadlines.cadence`).
+_FIRST = (N_("the first meeting"), N_("the first list"))
 _CLAUSES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"^every ({'|'.join(_FULL)}) (\d\d:\d\d|close of business): {_DAY}{_TAIL}$"), "weekly"),
     (re.compile(rf"^status as of {_DAY}$"), "status"),
@@ -58,10 +62,29 @@ _CLAUSES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"^(\d+) working days before: {_DAY}$"), "wdbefore"),
     (re.compile(r"^(\d+) working day\(s\) before the (placement|prepayment)$"), "chain"),
     (re.compile(rf"^meeting starts {_DAY} (\d\d:\d\d)$"), "starts"),
+    (re.compile(rf"^agenda at least ([0-9.]+) h before: {_DAY} (\d\d:\d\d)$"), "agenda"),
+    (re.compile(rf"^departure {_DAY} (\d\d:\d\d) \(([0-9.]+) h travel\)$"), "departure"),
+    (re.compile(rf"^([0-9.]+) h before departure: {_DAY} (\d\d:\d\d)$"), "reconfirm"),
     (re.compile(rf"^also the {_DAY} occurrence, moved to the same day$"), "also"),
+    (
+        re.compile(r"^every (\d+)–(\d+) months, each cycle counted from the latest date of the one before$"),
+        "cycles",
+    ),
+    (
+        re.compile(rf"^cycle (\d+) opens (\d+) months after ({'|'.join(_SINCE)}) {_DAY}: {_DAY}{_TAIL}$"),
+        "opens",
+    ),
+    (re.compile(rf"^closes (\d+) months after that date: {_DAY}{_TAIL}$"), "closes"),
+    (re.compile(r"^every (\d+) months from the start (\d{4}-\d{2}-\d{2})$"), "months"),
+    (
+        re.compile(rf"^(weekly|fortnightly|monthly) from ({'|'.join(_FIRST)}) (\d{{4}}-\d{{2}}-\d{{2}})$"),
+        "cadence",
+    ),
+    (re.compile(r"^(\d{4}-\d{2}-\d{2}) is not a working day, moved to (\d{4}-\d{2}-\d{2})$"), "notworking"),
 )
-#: A count of working days followed by the steps of its explanation (``Explanation.line``).
-_COUNTED = re.compile(rf"^(\d+) working (day\(s\) before|days?): (day 0 {_DAY}.*)$")
+#: A count of working days followed by the steps of its explanation (``Explanation.line``), which
+#: starts at day 0 or, for a start on a day off, at the day it was rolled from.
+_COUNTED = re.compile(rf"^(\d+) working (day\(s\) before|days?): ((?:day 0|from) {_DAY}.*)$")
 #: Clauses that are always the same words (a media step's reason).
 _FIXED = frozenset(
     {
@@ -188,9 +211,52 @@ def _clause(text: str, loc: str, anchor: date | None = None) -> str:
             return gettext("{units} before the prepayment", loc).format(units=units)
         if form == "starts":
             return gettext("meeting starts {when}", loc).format(when=f"{_day(g[0], loc)} {g[1]}")
+        if form == "cycles":
+            return gettext(
+                "every {low}–{high} months, each cycle counted from the latest date of the one before", loc
+            ).format(low=g[0], high=g[1])
+        if form == "opens":
+            since = f"{gettext(g[2], loc)} {_day(g[3], loc)}"
+            opens = _day(g[4], loc) + _kind(date.fromisoformat(g[4]), g[5:], loc)
+            return gettext("cycle {n} opens {months} months after {since}: {day}", loc).format(
+                n=g[0], months=g[1], since=since, day=opens
+            )
+        if form == "closes":
+            closes = _day(g[1], loc) + _kind(date.fromisoformat(g[1]), g[2:], loc)
+            return gettext("closes {months} months after that date: {day}", loc).format(
+                months=g[0], day=closes
+            )
+        if form == "cadence":
+            return gettext("{cadence} from {basis} {day}", loc).format(
+                cadence=word("cadence", g[0], loc), basis=gettext(g[1], loc), day=_day(g[2], loc)
+            )
+        if form == "notworking":
+            return gettext("{nominal} is not a working day, moved to {day}", loc).format(
+                nominal=_day(g[0], loc), day=_day(g[1], loc)
+            )
+        if form == "months":
+            return gettext("every {n} months from the start {day}", loc).format(n=g[0], day=_day(g[1], loc))
+        if form == "agenda":
+            return gettext("agenda at least {hours} h before: {when}", loc).format(
+                hours=g[0], when=f"{_day(g[1], loc)} {g[2]}"
+            )
+        if form == "departure":
+            return gettext("departure {when} ({hours} h travel)", loc).format(
+                when=f"{_day(g[0], loc)} {g[1]}", hours=g[2]
+            )
+        if form == "reconfirm":
+            return gettext("{hours} h before departure: {when}", loc).format(
+                hours=g[0], when=f"{_day(g[1], loc)} {g[2]}"
+            )
         return gettext("also the {day} occurrence, moved to the same day", loc).format(day=_day(g[0], loc))
     if text in _FIXED:
         return gettext(text, loc)
+    if text.endswith(", close of business"):  # a cycle's last day, at close of business
+        return (
+            _clause(text.removesuffix(", close of business"), loc, anchor)
+            + gettext("; ", loc)
+            + gettext("close of business", loc)
+        )
     return because_words(text, loc)
 
 

@@ -11,7 +11,7 @@ import re
 from datetime import date
 from typing import Any
 
-from adservice.i18n import N_, NP_, format_short_day, gettext, normalize_locale, pgettext
+from adservice.i18n import N_, NP_, format_day, format_short_day, gettext, normalize_locale, pgettext
 from adservice.rulebook.turnaround import STANDARD_TURNAROUND
 
 __all__ = ["CONTEXTS", "actor_words", "because_words", "item_name", "phrase", "value_words", "word"]
@@ -182,6 +182,11 @@ CONTEXTS: dict[str, tuple[str, ...]] = {
         NP_("party", "client"),
         NP_("party", "agency"),
     ),
+    "cadence": (
+        NP_("cadence", "weekly"),
+        NP_("cadence", "fortnightly"),
+        NP_("cadence", "monthly"),
+    ),
 }
 
 
@@ -215,12 +220,18 @@ def phrase(text: str, locale: str) -> str:
     match = _RULE.match(text)
     if match:
         return f"{phrase(match['text'], loc)}（{match['rule']}）"
+    job_words = _job_phrase(text, loc)
+    if job_words is not None:
+        return job_words
     for pattern, key in (
         (r"^ready to (.+)$", "ready to {what}"),
         (r"^resume from hold \((.+)\)$", "resume from hold ({reason})"),
         (r"^weekly meeting \((\d+) min\)$", "weekly meeting ({minutes} min)"),
         (r"^execution report of round (\d+)$", "execution report of round {n}"),
         (r"^return visit after delivering (.+)$", "return visit after delivering {job}"),
+        (r"^meeting notice \(5W1H\): (.+)$", "meeting notice (5W1H): {about}"),
+        (r"^meeting agenda to the client: (.+)$", "meeting agenda to the client: {about}"),
+        (r"^phone reconfirmation before departure: (.+)$", "phone reconfirmation before departure: {about}"),
     ):
         m = re.match(pattern, text)
         if m:
@@ -243,6 +254,58 @@ def phrase(text: str, locale: str) -> str:
     return text
 
 
+_ITEM_BY_NAME = {item.name: key for key, item in STANDARD_TURNAROUND.items()}
+_DONE_LATE = re.compile(
+    r"^(?P<what>.+) done late "
+    r"\((?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?P<day>\d{4}-\d\d-\d\d) (?P<time>\d\d:\d\d)\)$"
+)
+_STEP = re.compile(
+    r"^(?:the client's written approval of (?P<approval>\w+)"
+    r"|(?P<submit>\w+) to the client for written approval)$"
+)
+_ROUTINE = re.compile(
+    r"^(?:regular client (?P<what>meeting)|payment reconciliation list) "
+    r"\((?P<cadence>weekly|fortnightly|monthly)\)$"
+)
+_DELIVER = re.compile(r"^deliver the (?P<name>.+?)(?: \(revision (?P<n>\d+)\))?$")
+
+
+def _job_phrase(text: str, loc: str) -> str | None:
+    """A job's next action or a duty done late (the status report's words), or ``None``.
+
+    A standard item or step is named in ``loc``; an agency's own item keeps the name it was given.
+    """
+    m = _ROUTINE.match(text)
+    if m:
+        key = (
+            "regular client meeting ({cadence})"
+            if m["what"] == "meeting"
+            else "payment reconciliation list ({cadence})"
+        )
+        return gettext(key, loc).format(cadence=word("cadence", m["cadence"], loc))
+    m = _DONE_LATE.match(text)
+    if m:
+        when = f"{format_day(date.fromisoformat(m['day']), loc)} {m['time']}"
+        return gettext("{what} done late ({when})", loc).format(what=phrase(m["what"], loc), when=when)
+    m = _DELIVER.match(text)
+    if m and m["name"] in _ITEM_BY_NAME:
+        item = item_name(_ITEM_BY_NAME[m["name"]], loc)
+        if m["n"] is None:
+            return gettext("deliver the {item}", loc).format(item=item)
+        return gettext("deliver the {item} (revision {n})", loc).format(item=item, n=m["n"])
+    m = _STEP.match(text)
+    if m:
+        step = m["approval"] or m["submit"]
+        if step in STANDARD_TURNAROUND:
+            key = (
+                "the client's written approval of {step}"
+                if m["approval"]
+                else "{step} to the client for written approval"
+            )
+            return gettext(key, loc).format(step=item_name(step, loc))
+    return None
+
+
 def _markers() -> tuple[str, ...]:
     """Phrases only :func:`phrase` composes (the rest are marked where they are written)."""
     return (
@@ -252,6 +315,13 @@ def _markers() -> tuple[str, ...]:
         N_("execution report of round {n}"),
         N_("weekly meeting ({minutes} min)"),
         N_("return visit after delivering {job}"),
+        N_("meeting notice (5W1H): {about}"),
+        N_("the client's written approval of {step}"),
+        N_("regular client meeting ({cadence})"),
+        N_("payment reconciliation list ({cadence})"),
+        N_("{step} to the client for written approval"),
+        N_("meeting agenda to the client: {about}"),
+        N_("phone reconfirmation before departure: {about}"),
         N_("the client's written sign-off of:"),
         N_("the client's written approval of each production step before the next one starts"),
         N_("the client's written approval of each production step before the next one starts:"),
