@@ -111,3 +111,11 @@ def test_a_new_file_without_the_approval_is_refused_naming_i10() -> None:
     with pytest.raises(SchemaError) as info:
         ClientIssue.from_dict(data)
     assert (info.value.index, info.value.rule_id) == (5, "I10")
+
+
+def test_a_schema_2_file_whose_count_is_not_an_int_is_refused() -> None:
+    # 5.0 == 5 in Python; to_dict wrote an int, so a float count is an edited file.
+    data = old_file(2)
+    data["count"] = float(data["count"])  # type: ignore[arg-type]
+    with pytest.raises(SchemaError, match="events"):
+        ClientIssue.from_dict(data)

@@ -1071,3 +1071,22 @@ def test_every_requirement_row_cites_its_own_rule_and_without_removes_exactly_th
     assert sorted(r for r, _ in missing_of(lambda: unhappy.close(at(6), AE))) == ["I5", "I6"]
     strict = ClientIssue(walk("feedback").events)
     assert {r for r, _ in missing_of(lambda: strict.close(at(6), AE))} == {"I6", "I7"}
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda i: i.respond(at(1), AE, note="we are on it \ud800"),
+        lambda i: i.respond(at(1), "agency:Li \udfff", note="we are on it"),
+        lambda i: i.investigate(at(1), HEAD, note="x" + "\udc80"),
+    ],
+    ids=["note", "actor", "investigation note"],
+)
+def test_text_json_cannot_carry_is_refused_at_the_call_and_changes_nothing(call: Any) -> None:
+    # A lone surrogate is not UTF-8: accepted, the issue could never be saved; refused where given.
+    issue = received("complaint")
+    before = issue.to_dict()
+    with pytest.raises(InvalidInputError, match="surrogate"):
+        call(issue)
+    assert issue.to_dict() == before
+    assert ClientIssue.from_dict(json.loads(json.dumps(before))) == issue

@@ -26,6 +26,7 @@ from adservice.errors import (
     ChronologyError,
     DuplicateNumberError,
     GateNotMet,
+    InvalidChoiceError,
     InvalidInputError,
     MalformedNumberError,
     SchemaError,
@@ -33,6 +34,7 @@ from adservice.errors import (
     TransitionNotAllowed,
     UnknownItemError,
 )
+from adservice.issues import ClientIssue
 from adservice.kernel import (
     Action,
     Event,
@@ -182,6 +184,26 @@ def test_truncated_or_edited_files_are_refused_but_a_prefix_replays_on_purpose()
     assert len(part) == 20 and Engagement.from_dict(part.to_dict()) == part
 
 
+@pytest.mark.parametrize(
+    ("key", "value"), [("schema", 3.0), ("schema", "3"), ("count", 61.0), ("count", "61")]
+)
+def test_a_schema_or_count_of_another_type_is_refused(key: str, value: object) -> None:
+    # The header's numbers are ints, checked by type as strictly as a payload's: 3.0 == 3 in Python,
+    # but a file that says 3.0 was not written by to_dict.
+    data = demo_data()
+    assert data[key] == value or str(data[key]) == value  # the same number, another type
+    data[key] = value
+    with pytest.raises(SchemaError, match=key if key == "schema" else "events"):
+        Engagement.from_dict(data)
+    issue = ClientIssue.receive(
+        START, A, issue_id="CI-1", client="c", contact="x", channel="phone", description="d"
+    )
+    saved = issue.to_dict()
+    saved[key] = 3.0 if key == "schema" else float(saved["count"])
+    with pytest.raises(SchemaError):
+        ClientIssue.from_dict(saved)
+
+
 _SCHEMA2 = Path(__file__).parent / "fixtures" / "logs" / "demo-schema2.json"
 
 
@@ -279,6 +301,36 @@ def test_chronology_and_equality_are_by_instant_in_the_fold() -> None:
     assert Event(first, A, "m") != Event(first.replace(fold=0), A, "m")
     again = Engagement.from_dict(json.loads(json.dumps(e.to_dict())))
     assert again == e and again.events[0].at.fold == 1 and again.events[0].at.tzinfo == NY
+
+
+@pytest.mark.parametrize("fold", [0, 1])
+def test_a_wall_time_in_a_spring_forward_gap_round_trips(fold: int) -> None:
+    # 02:30 on 2026-03-08 does not exist in New York; a live call takes it (fold picks the offset,
+    # PEP 495), so the saved file must load back to the same instant, zone and fold.
+    gap = datetime(2026, 3, 8, 2, 30, fold=fold, tzinfo=NY)
+    e = Engagement("E", "c")
+    e.meeting(gap, A, about="x")
+    e.meeting(gap + timedelta(hours=2), A, about="y")
+    again = Engagement.from_dict(json.loads(json.dumps(e.to_dict())))
+    back = again.events[0].at
+    assert again == e and back.tzinfo == NY and back.fold == fold
+    assert back.timestamp() == gap.timestamp() and back.utcoffset() == gap.utcoffset()
+    assert parse_instant_text(instant_text(gap)).timestamp() == gap.timestamp()
+    with pytest.raises(SchemaError):  # neither of the zone's offsets around the gap
+        parse_instant_text("2026-03-08T02:30:00-06:00[America/New_York]")
+
+
+def test_a_zone_that_is_not_what_its_key_says_is_refused_at_the_call() -> None:
+    # A ZoneInfo subclass answering its own offsets would be saved under the key of a zone that has
+    # other offsets, and the file would not load: refused where it is given, and nothing changes.
+    class Moved(ZoneInfo):
+        def utcoffset(self, dt: datetime | None) -> timedelta:
+            return timedelta(hours=3)
+
+    e = Engagement("E", "c")
+    with pytest.raises(InvalidInputError, match="time zone"):
+        e.meeting(datetime(2026, 1, 5, 10, tzinfo=Moved("Asia/Shanghai")), A, about="x")
+    assert len(e) == 0 and Engagement.from_dict(e.to_dict()) == e
 
 
 def test_zone_keys_survive_a_round_trip() -> None:
@@ -788,3 +840,183 @@ def test_a_kind_without_payload_refuses_payload_keys() -> None:
     e = to_pitch(Engagement("E", "c"), clock())
     with pytest.raises(InvalidInputError, match="payload keys"):
         e.apply(Event(START + timedelta(days=1), C, "win", {"x": 1}))
+
+
+_HUGE = 10**5000  # more digits than JSON text (CPython's int <-> text limit of 4300) can carry
+_LONE = "draft \ud800"  # a lone surrogate: not UTF-8, so not JSON text
+
+
+@pytest.mark.parametrize(
+    ("call", "what"),
+    [
+        (lambda e, t: e.meeting(t, A, about=_LONE), "'about'"),
+        (lambda e, t: e.meeting(t, "agency:Li \udc00", about="x"), "actor"),
+        (lambda e, t: e.receive_invitation(t, C, evidence="INV-\ud800"), "evidence"),
+        (lambda e, t: e.record(t, A, "question_list", evidence=_LONE), "evidence"),
+    ],
+    ids=["payload text", "actor", "evidence", "record evidence"],
+)
+def test_text_json_cannot_carry_is_refused_at_the_call_and_changes_nothing(call: Any, what: str) -> None:
+    # Accepted, it could never be saved (to_dict's digest is of UTF-8 JSON text): refused where given.
+    e = Engagement("E", "c")
+    e.meeting(START, A, about="first visit")
+    before = e.to_dict()
+    with pytest.raises(InvalidInputError, match=what):
+        call(e, START + timedelta(hours=1))
+    assert e.to_dict() == before
+
+
+def test_values_json_cannot_carry_are_refused_on_every_path() -> None:
+    e = Engagement("E", "c")
+    e.meeting(START, A, about="first visit")
+    later = START + timedelta(hours=1)
+    for payload in ({"about": _LONE, "call": False}, {"about": "x", "call": False, "n": _HUGE}):
+        with pytest.raises(InvalidInputError):  # the event itself cannot be built
+            Event(later, A, "meeting", payload)
+    data = e.to_dict()
+    for key, value in (("about", _LONE), ("call", _HUGE)):
+        forged = copy.deepcopy(data)
+        forged["events"][0]["payload"][key] = value  # no digest can be written for it either
+        with pytest.raises(SchemaError):
+            Engagement.from_dict(forged)
+    # what JSON can carry stays accepted: non-ASCII text, and ints up to 4300 digits
+    e.meeting(later, A, about="上海 — 北京 ✓")
+    assert Engagement.from_dict(json.loads(json.dumps(e.to_dict(), ensure_ascii=False))) == e
+
+
+def test_an_int_json_text_cannot_carry_is_refused_in_an_int_field() -> None:
+    demo = demo_engagement()
+    ordered = next(ev for ev in demo.events if ev.kind == "receive_work_order")
+    e = demo.as_of(ordered.at)
+    job, later = ordered.payload["jobs"][0], ordered.at + timedelta(minutes=5)
+    before = e.to_dict()
+    with pytest.raises(InvalidInputError, match=r"'amount'.*4300 digits"):
+        e.submit_estimate(later, A, job=job, estimate="EST-1", amount=_HUGE, quantities={})
+    assert e.to_dict() == before
+    e.submit_estimate(later, A, job=job, estimate="EST-1", amount=2**63, quantities={"pages": 1})
+    assert Engagement.from_dict(json.loads(json.dumps(e.to_dict()))) == e
+
+
+@pytest.mark.parametrize(
+    "history",
+    [
+        "x",
+        "2026-01-01T10:00:00",  # no offset
+        "0001-01-01T00:00:00+05:00",  # before year 1 in UTC: a live call refuses that datetime
+        "2026-01-01T10:00:00+08:00[Mars/Olympus]",
+    ],
+)
+def test_a_rush_history_a_live_call_could_not_log_is_refused_alike_on_every_path(history: str) -> None:
+    demo = demo_engagement()
+    data = demo.to_dict()
+    index = next(i for i, ev in enumerate(data["events"]) if ev["kind"] == "request_rush")
+    data["events"][index]["payload"]["history"] = [history]
+    data["digest"] = log_digest(data["events"])
+    with pytest.raises(SchemaError) as caught:
+        Engagement.from_dict(data)
+    assert (caught.value.index, caught.value.rule_id) == (index, "T8")
+    events = [Event.from_dict(ev) for ev in data["events"]]
+    e = Engagement.replay(events[:index], id=demo.id, client=demo.client, calendar=demo.calendar)
+    before = e.to_dict()
+    with pytest.raises(InvalidInputError, match="'history'"):  # apply and replay: the input error
+        e.apply(events[index])
+    with pytest.raises(InvalidInputError, match="'history'"):
+        Engagement.replay(events, id=demo.id, client=demo.client, calendar=demo.calendar)
+    assert e.to_dict() == before
+
+
+def test_a_rush_history_in_years_1_and_9999_is_refused_by_a_live_call_too() -> None:
+    demo = demo_engagement()
+    asked = next(ev for ev in demo.events if ev.kind == "request_rush")
+    e = demo.as_of(asked.at - timedelta(minutes=1))
+    for far in (datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=5))), datetime.max.replace(tzinfo=NY)):
+        with pytest.raises(InvalidInputError):
+            e.request_rush(
+                asked.at,
+                asked.actor,
+                job=asked.payload["job"],
+                requested_due_date=date(2026, 2, 6),
+                history=[far],
+            )
+    assert len(e) == len(demo.as_of(asked.at - timedelta(minutes=1)))
+
+
+@pytest.mark.parametrize("flag", ["no", "False", 0, 1, None, [False]])
+def test_a_live_call_takes_a_yes_or_no_as_a_bool_only_as_apply_does(flag: object) -> None:
+    # bool("no") is True: a live call that coerced would accept a rush the caller declined. The
+    # event apply refuses (a payload value of the wrong type) is refused live too, naming it.
+    demo = demo_engagement()
+    asked = next(ev for ev in demo.events if ev.kind == "request_rush")
+    e = demo.as_of(asked.at)
+    before = e.to_dict()
+    later = asked.at + timedelta(hours=1)
+    job = asked.payload["job"]
+    with pytest.raises(InvalidInputError, match="'accept' must be bool"):
+        e.decide_rush(later, A, job=job, accept=flag)  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match="'accept' must be bool"):
+        e.apply(Event(later, A, "decide_rush", {"job": job, "accept": flag, "note": ""}))
+    with pytest.raises(InvalidInputError, match="'call' must be bool"):
+        e.meeting(later, A, about="the rush", call=flag)  # type: ignore[arg-type]
+    assert e.to_dict() == before and e.accepted_rushes() == {}
+
+
+@pytest.mark.parametrize(
+    ("index", "kind", "payload", "call"),
+    [
+        (
+            5,
+            "assign",
+            {"role": "janitor", "person": "X"},
+            lambda e, t: e.assign(t, A, role="janitor", person="X"),
+        ),
+        (2, "record", {"document": "bogus"}, lambda e, t: e.record(t, A, "bogus")),
+    ],
+    ids=["assign role", "record document"],
+)
+def test_text_outside_a_closed_set_is_the_same_error_live_and_applied(
+    index: int, kind: str, payload: dict[str, Any], call: Any
+) -> None:
+    demo = demo_engagement()
+    e = demo.as_of(demo.events[index].at)
+    later = demo.events[index].at + timedelta(minutes=1)
+    with pytest.raises(InvalidChoiceError) as live:
+        call(e, later)
+    with pytest.raises(InvalidChoiceError) as applied:
+        e.apply(Event(later, A, kind, payload))
+    assert live.value.value == applied.value.value and set(live.value.allowed) >= set(applied.value.allowed)
+    assert len(e) == len(demo.as_of(demo.events[index].at))
+
+
+@pytest.mark.parametrize(("id_", "client"), [("E-\ud800", "c"), ("E-1", "Huaxia \udfff")])
+def test_an_engagement_named_with_text_json_cannot_carry_is_refused_at_construction(
+    id_: str, client: str
+) -> None:
+    # The id and client are saved in the file's header: printed or written as UTF-8 JSON, a lone
+    # surrogate cannot be encoded, so it is refused where it is given.
+    with pytest.raises(InvalidInputError, match="surrogate"):
+        Engagement(id_, client)
+
+
+def test_a_pandas_timestamp_is_logged_as_the_datetime_it_is_or_refused_if_finer() -> None:
+    import pandas as pd  # the DataFrame extra; a Timestamp is a datetime subclass
+
+    sh = ZoneInfo("Asia/Shanghai")
+    e = Engagement("E", "c")
+    e.meeting(pd.Timestamp("2026-01-05 10:00:00.5", tz=sh), A, about="x")
+    at = e.events[0].at
+    assert type(at) is datetime and at == datetime(2026, 1, 5, 10, 0, 0, 500000, tzinfo=sh)
+    assert Engagement.from_dict(json.loads(json.dumps(e.to_dict()))) == e
+    # nanoseconds would be saved as text that loads back as another instant: refused, nothing changes
+    before = e.to_dict()
+    with pytest.raises(InvalidInputError, match="microsecond"):
+        e.meeting(pd.Timestamp("2026-01-05 11:00:00.000000001", tz=sh), A, about="y")
+    with pytest.raises(InvalidInputError, match="microsecond"):
+        e.apply(
+            Event(
+                pd.Timestamp("2026-01-05 11:00:00.000000001", tz=sh),
+                A,
+                "meeting",
+                {"about": "y", "call": False},
+            )
+        )
+    assert e.to_dict() == before

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from adservice.errors import AdServiceError, RulebookError, SchemaError, UnknownItemError
-from adservice.rulebook import Rule, Rulebook
+from adservice.rulebook import Rule, Rulebook, RushPolicy
 from adservice.rulebook.params import SCHEMAS
 
 BOOK = Rulebook.standard()
@@ -311,3 +311,112 @@ def test_params_nested_too_deep_are_refused() -> None:
     data["rules"][0]["params"] = {"deep": deep}
     with pytest.raises((RulebookError, SchemaError)):
         Rulebook.from_dict(data)
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "key"),
+    [("O2", "hours"), ("O5", "hours"), ("I1", "response_hours"), ("O10", "agenda_hours")],
+)
+@pytest.mark.parametrize("value", [10**400, -(10**400), 2**1024], ids=["10**400", "-10**400", "2**1024"])
+def test_hours_too_large_for_a_float_are_refused_naming_the_rule(rule_id: str, key: str, value: int) -> None:
+    # An int that no float can hold is outside every hours schema: a RulebookError, not an OverflowError.
+    with pytest.raises(RulebookError) as caught:
+        BOOK.with_params(rule_id, **{key: value})
+    assert (caught.value.rule_id, caught.value.parameter) == (rule_id, key)
+    assert "hours" in str(caught.value.allowed)
+    data = json.loads(json.dumps(BOOK.to_dict()))
+    next(r for r in data["rules"] if r["id"] == rule_id)["params"][key] = value
+    with pytest.raises(RulebookError, match=f"rule {rule_id}'s parameter '{key}'"):
+        Rulebook.from_dict(data)
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "key", "value"),
+    [
+        ("O7", "days", math.nan),
+        ("O2", "hours", math.inf),
+        ("O7", "days", {"a": math.nan}),
+        ("X1", "p", [math.nan]),  # an agency's own rule: any JSON, but JSON
+    ],
+    ids=["O7 nan", "O2 inf", "O7 nested nan", "X1 own rule"],
+)
+def test_a_value_json_cannot_carry_is_refused_by_from_dict_naming_the_rule(
+    rule_id: str, key: str, value: object
+) -> None:
+    # json.loads reads NaN and Infinity: a file may carry them. from_dict refuses them as the
+    # constructor and with_params do, naming the rule and the parameter.
+    data = json.loads(json.dumps(BOOK.to_dict()))
+    if rule_id == "X1":
+        data["rules"].append(
+            {
+                "id": "X1",
+                "kind": "gate",
+                "title": "t",
+                "text": "t",
+                "source": ["H1"],
+                "params": {},
+                "enabled": True,
+            }
+        )
+    next(r for r in data["rules"] if r["id"] == rule_id)["params"][key] = value
+    with pytest.raises(RulebookError, match=f"rule {rule_id}'s parameter '{key}'") as caught:
+        Rulebook.from_dict(data)
+    assert (caught.value.rule_id, caught.value.parameter) == (rule_id, key)
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "allowed"),
+    [
+        ("window_days", -5, ">= 1"),
+        ("habitual_count", 0, ">= 1"),
+        ("habitual_count", 2.0, "an int"),
+        ("warn_fraction", math.nan, "0 <= warn_fraction <= 1"),
+        ("floor_fraction", 0, "0 < floor_fraction <= 1"),
+        ("floor_fraction", "half", "a number"),
+    ],
+)
+def test_a_rush_policy_outside_its_schema_is_refused_naming_t8_the_number_and_the_value(
+    name: str, value: object, allowed: str
+) -> None:
+    data = json.loads(json.dumps(BOOK.to_dict()))
+    data["rush"][name] = value
+    builds = [lambda: RushPolicy(**{name: value})]
+    if type(value) is type(getattr(BOOK.rush, name)) or (
+        isinstance(value, float) and name.endswith("fraction")
+    ):
+        builds.append(lambda: Rulebook.from_dict(data))  # of the right JSON type: the range is T8's
+    for build in builds:
+        with pytest.raises(RulebookError, match=re.escape(allowed)) as caught:
+            build()
+        error = caught.value
+        assert (error.rule_id, error.parameter) == ("T8", name) and repr(value) in str(error)
+
+
+@pytest.mark.parametrize("schema", [1.0, True, "1"])
+def test_a_rulebook_schema_of_another_type_is_refused(schema: object) -> None:
+    data = json.loads(json.dumps(BOOK.to_dict()))
+    data["schema"] = schema
+    with pytest.raises(SchemaError, match="schema 1"):
+        Rulebook.from_dict(data)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda b: b.rule("G11"),
+        lambda b: b.param("G11", "days"),
+        lambda b: b.with_params("G11", days=3),
+        lambda b: b.without("G11"),
+        lambda b: b.with_params(["O7"], days=3),
+    ],
+    ids=["rule", "param", "with_params", "without", "unhashable id"],
+)
+def test_an_unknown_rule_id_is_one_error_wherever_it_is_asked_for(call: Any) -> None:
+    # One convention: every accessor refuses an id the rulebook lacks with the same error, which is
+    # both an unknown key (UnknownItemError) and a refused rulebook request (RulebookError).
+    with pytest.raises(UnknownItemError) as caught:
+        call(BOOK)
+    error = caught.value
+    assert isinstance(error, RulebookError) and isinstance(error, AdServiceError)
+    assert error.rule_id in ("G11", "['O7']") and "G11" not in error.allowed and "G10" in error.allowed
+    assert Rulebook.standard() == BOOK

@@ -68,6 +68,7 @@ from adservice.errors import (
     UnknownItemError,
     UnknownLocaleError,
     UnknownRegionError,
+    UnknownRuleError,
 )
 from adservice.i18n import LOCALES, normalize_locale
 from adservice.issues import ClientIssue, ComplaintStatistics, IssueStage, complaint_statistics
@@ -183,6 +184,7 @@ __all__ = [
     "UnknownItemError",
     "UnknownLocaleError",
     "UnknownRegionError",
+    "UnknownRuleError",
     "Wait",
     "WorkCalendar",
     "__version__",

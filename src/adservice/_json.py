@@ -10,11 +10,34 @@ from typing import Any
 
 from adservice.errors import InvalidInputError, SchemaError, brief
 
-__all__ = ["MAX_JSON_DEPTH", "check_json", "compact_dumps", "parse_instant"]
+__all__ = ["MAX_JSON_DEPTH", "MAX_JSON_INT", "check_json", "compact_dumps", "exact_text", "parse_instant"]
 
 
 #: Deeper nesting than this is refused before anything recurses (no RecursionError from a crafted value).
 MAX_JSON_DEPTH = 64
+#: Integers are written as JSON text of at most 4300 digits (CPython's limit on converting an int to
+#: text): a larger one could be accepted but never saved, so it is refused where it is given.
+MAX_JSON_INT = 10**4300 - 1
+
+
+def exact_text(value: str) -> bool:
+    """Whether text can be written as UTF-8 JSON text: no lone surrogate (``"\\ud800"``).
+
+    >>> exact_text("上海"), exact_text("\\ud800")
+    (True, False)
+
+    Raises:
+        InvalidInputError: ``value`` is not a str.
+    """
+    if value.__class__ is not str and not isinstance(value, str):
+        raise InvalidInputError(f"exact_text needs a str (got {brief(value)}).")
+    if value.isascii():
+        return True
+    try:
+        value.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def check_json(value: object, where: str = "payload") -> Any:
@@ -24,7 +47,8 @@ def check_json(value: object, where: str = "payload") -> Any:
     {'a': [1, 2.5, None]}
 
     Raises:
-        InvalidInputError: anything that JSON cannot carry exactly, or nested deeper than
+        InvalidInputError: anything that JSON cannot carry exactly (NaN, infinities, an int of
+            more than 4300 digits, text with a lone surrogate), or nested deeper than
             :data:`MAX_JSON_DEPTH` levels.
     """
     if not isinstance(where, str):
@@ -35,7 +59,19 @@ def check_json(value: object, where: str = "payload") -> Any:
 def _check(value: object, where: str, depth: int) -> Any:
     if depth > MAX_JSON_DEPTH:
         raise InvalidInputError(f"{where} nests deeper than {MAX_JSON_DEPTH} levels; flatten it.")
-    if value is None or isinstance(value, (bool, int, str)):
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        if not -MAX_JSON_INT <= value <= MAX_JSON_INT:
+            raise InvalidInputError(
+                f"{where} holds an int of more than 4300 digits; JSON text cannot carry it."
+            )
+        return value
+    if isinstance(value, str):
+        if not exact_text(value):
+            raise InvalidInputError(
+                f"{where} holds text {brief(value)} with a lone surrogate; JSON text is UTF-8, without them."
+            )
         return value
     if isinstance(value, float):
         if not math.isfinite(value):
@@ -46,8 +82,10 @@ def _check(value: object, where: str, depth: int) -> Any:
     if isinstance(value, Mapping):
         out = {}
         for k, v in value.items():
-            if not isinstance(k, str):
-                raise InvalidInputError(f"{where} has key {brief(k)}; JSON object keys must be strings.")
+            if not isinstance(k, str) or not exact_text(k):
+                raise InvalidInputError(
+                    f"{where} has key {brief(k)}; JSON object keys must be strings without lone surrogates."
+                )
             out[k] = _check(v, f"{where}[{brief(k)}]", depth + 1)
         return out
     msg = (

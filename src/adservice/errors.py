@@ -45,6 +45,7 @@ __all__ = [
     "UnknownItemError",
     "UnknownLocaleError",
     "UnknownRegionError",
+    "UnknownRuleError",
     "brief",
 ]
 
@@ -181,6 +182,18 @@ class RulebookError(AdServiceError, ValueError):
         self.parameter = parameter
         self.value = value
         self.allowed = allowed
+
+
+class UnknownRuleError(UnknownItemError, RulebookError):
+    """A rule id that is not in the rulebook: an unknown key (``UnknownItemError``) and a refused
+    rulebook request (``RulebookError``) at once, whichever a caller catches.
+
+    ``rule_id`` is the id asked for, ``allowed`` the ids the rulebook has.
+
+    >>> error = UnknownRuleError("unknown rule id 'G11'", rule_id="G11", allowed=("G1", "G10"))
+    >>> isinstance(error, UnknownItemError), isinstance(error, RulebookError), error.rule_id
+    (True, True, 'G11')
+    """
 
 
 class TransitionNotAllowed(AdServiceError, ValueError):

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
+from adservice._json import exact_text
 from adservice.engagement._facts import disabled
 from adservice.engagement._steps import step_waits
 from adservice.engagement.table import DELIVERABLES, LEAD_ROLES, PLAIN_DOCUMENTS, ROLES
@@ -26,8 +27,10 @@ __all__ = ["EngagementActions", "text_value"]
 
 def text_value(value: object, what: str) -> str:
     """``value`` if it is non-blank text, else an error naming ``what`` and the value."""
-    if not isinstance(value, str) or not value.strip():
-        raise InvalidInputError(f"{what} must be a non-empty string (got {brief(value)}).")
+    if not isinstance(value, str) or not value.strip() or not exact_text(value):
+        raise InvalidInputError(
+            f"{what} must be a non-empty string JSON can carry (no lone surrogate) (got {brief(value)})."
+        )
     return value
 
 
@@ -334,9 +337,7 @@ class EngagementActions(EventSourced):
 
     def decide_rush(self, at: datetime, actor: str, *, job: str, accept: bool, note: str = "") -> Any:
         """The agency's decision on the job's last rush request."""
-        return self._append(
-            at, actor, "decide_rush", ("job", job, "accept", bool(accept), "note", note), None
-        )
+        return self._append(at, actor, "decide_rush", ("job", job, "accept", accept, "note", note), None)
 
     def deliver(self, at: datetime, actor: str, *, job: str, evidence: str | None = None) -> Any:
         """The agency delivers a job order's work: its clock stops."""
@@ -344,9 +345,7 @@ class EngagementActions(EventSourced):
 
     def meeting(self, at: datetime, actor: str, *, about: str, call: bool = False) -> Any:
         """A client meeting (or an important call) ended at ``at``: a report duty is created (O2/O3)."""
-        return self._append(
-            at, actor, "meeting", ("about", text_value(about, "about"), "call", bool(call)), None
-        )
+        return self._append(at, actor, "meeting", ("about", text_value(about, "about"), "call", call), None)
 
     def confirm_schedule(self, at: datetime, actor: str, *, evidence: str) -> Any:
         """The client's written confirmation of the media schedule (G4)."""

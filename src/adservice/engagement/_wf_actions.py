@@ -186,7 +186,7 @@ class WorkflowActions(EventSourced):
         """
         if not isinstance(about, str) or not about.strip():
             raise InvalidInputError(f"about must be a non-empty string (got {brief(about)}).")
-        payload: tuple[Any, ...] = ("about", about, "call", bool(call))
+        payload: tuple[Any, ...] = ("about", about, "call", call)
         if ref is not None:
             payload = (*payload, "ref", ref)
         return self._append(at, actor, "meeting", payload, None)

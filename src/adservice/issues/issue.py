@@ -89,7 +89,8 @@ def before_schema_3(book: Rulebook) -> Rulebook:
 
 def _check_seal(data: Mapping[str, Any]) -> None:
     events = data.get("events")
-    if not isinstance(events, list) or data.get("count") != len(events):
+    count = data.get("count")
+    if not isinstance(events, list) or count.__class__ is not int or count != len(events):
         raise SchemaError(f"the file says {brief(data.get('count'))} events but holds another number.")
     try:
         sealed = data.get("digest") == log_digest(events)

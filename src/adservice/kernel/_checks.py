@@ -6,11 +6,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from adservice.errors import InvalidChoiceError, InvalidInputError, SignOffError, brief
-from adservice.kernel.events import thaw
+from adservice._json import MAX_JSON_INT, exact_text
+from adservice.errors import InvalidChoiceError, InvalidInputError, SchemaError, SignOffError, brief
+from adservice.kernel.events import aware_instant, parse_instant_text, thaw
 from adservice.kernel.table import Action, Field
 
 __all__ = ["PARTIES", "check_payload", "party_of"]
@@ -32,8 +33,11 @@ def party_of(actor: object) -> str:
         hit = _SEEN.get(actor)
         if hit is not None:
             return hit
-    if not isinstance(actor, str) or ":" not in actor:
-        msg = f"actor must be 'party:name' with party one of {', '.join(PARTIES)} (got {brief(actor)})."
+    if not isinstance(actor, str) or ":" not in actor or not exact_text(actor):
+        msg = (
+            f"actor must be 'party:name' with party one of {', '.join(PARTIES)}, as text JSON can carry "
+            f"(UTF-8: no lone surrogate) (got {brief(actor)})."
+        )
         raise InvalidInputError(msg)
     party, _, name = actor.partition(":")
     if party not in PARTIES:
@@ -45,10 +49,38 @@ def party_of(actor: object) -> str:
     return party
 
 
+def _plain_instant(at: datetime) -> datetime:
+    """``at`` (an aware datetime of a subclass, such as ``pandas.Timestamp``) as a plain datetime.
+
+    A log keeps plain datetimes, which round-trip through their text. A subclass with more than a
+    datetime holds (a Timestamp's nanoseconds) is refused: saved and loaded, it would come back
+    another instant.
+    """
+    plain = datetime(
+        at.year, at.month, at.day, at.hour, at.minute, at.second, at.microsecond, at.tzinfo, fold=at.fold
+    )
+    if at.isoformat() != plain.isoformat():
+        msg = (
+            f"instant {at.isoformat()} is finer than a microsecond; a log holds datetimes to the "
+            "microsecond (round it first)."
+        )
+        raise InvalidInputError(msg)
+    return plain
+
+
+def _instant_ok(text: object) -> bool:
+    """Whether ``text`` is an instant a live call could have logged: aware, inside years 1..9999 in UTC."""
+    try:
+        aware_instant(parse_instant_text(text))
+    except (SchemaError, InvalidInputError):
+        return False
+    return True
+
+
 def _field_ok(field: Field, value: object) -> bool:
     kind = field.type
     if kind in ("text", "str", "date"):
-        if value.__class__ is not str or value.startswith(_FROZEN):
+        if value.__class__ is not str or value.startswith(_FROZEN) or not exact_text(value):
             return False
         if field.choices is not None and value not in field.choices:
             return False
@@ -62,8 +94,9 @@ def _field_ok(field: Field, value: object) -> bool:
     if kind == "bool":
         return value.__class__ is bool
     if kind == "int":
-        return value.__class__ is int and (field.minimum is None or value >= field.minimum)
-    if value.__class__ is not str or not value.startswith(_FROZEN):
+        low = -MAX_JSON_INT if field.minimum is None else field.minimum
+        return value.__class__ is int and low <= value <= MAX_JSON_INT
+    if value.__class__ is not str or not value.startswith(_FROZEN) or not exact_text(value):
         return False
     data = thaw(value)
     if kind == "texts":
@@ -71,7 +104,7 @@ def _field_ok(field: Field, value: object) -> bool:
     if kind == "names":  # a list of non-empty strings, possibly empty
         return isinstance(data, list) and all(isinstance(x, str) and x.strip() for x in data)
     if kind == "instants":
-        return isinstance(data, list) and all(isinstance(x, str) for x in data)
+        return isinstance(data, list) and all(isinstance(x, str) and _instant_ok(x) for x in data)
     if kind == "mapping":
         return isinstance(data, dict) and all(isinstance(x, str) for x in data.values())
     return isinstance(data, dict)  # "object"
@@ -93,6 +126,7 @@ def check_payload(action: Action, flat: tuple[Any, ...]) -> tuple[Any, ...]:
 
     Raises:
         InvalidInputError: naming the kind, the key and what is allowed.
+        InvalidChoiceError: text outside the field's closed set of choices (as a live method says).
     """
     if not isinstance(action, Action) or not isinstance(flat, tuple):
         msg = f"check_payload needs an Action and a flat tuple (got {brief(action)}, {brief(flat)})."
@@ -119,8 +153,18 @@ def check_payload(action: Action, flat: tuple[Any, ...]) -> tuple[Any, ...]:
     values = dict(zip(keys, flat[1::2], strict=True))
     for f in fields:
         if not _field_ok(f, values[f.name]):
+            value = values[f.name]
+            if f.choices is not None and value.__class__ is str and not value.startswith(_FROZEN):
+                # text outside a closed set: the error a live method raises for it
+                raise InvalidChoiceError(f"a {brief(action.kind)} event's {brief(f.name)}", value, f.choices)
             allowed = f.type if f.choices is None else f"one of {list(f.choices)}"
             bound = f" >= {f.minimum}" if f.minimum is not None else ""
+            if f.type == "instants":
+                allowed = "a list of aware ISO 8601 instants (years 1..9999 in UTC)"
+            elif f.type == "int":
+                bound += " of at most 4300 digits"
+            elif isinstance(values[f.name], str) and not exact_text(values[f.name]):
+                bound += " that JSON can carry (UTF-8: no lone surrogate)"
             shown = _shown(values[f.name])
             msg = (
                 f"a {brief(action.kind)} event's {brief(f.name)} must be {allowed}{bound} (got "

@@ -20,6 +20,7 @@ from datetime import datetime, timezone
 from typing import Any, ClassVar
 from zoneinfo import ZoneInfo
 
+from adservice._json import exact_text
 from adservice.errors import (
     AdServiceError,
     CalendarRangeError,
@@ -32,7 +33,7 @@ from adservice.errors import (
     TransitionNotAllowed,
     brief,
 )
-from adservice.kernel._checks import _SEEN, PARTIES, check_payload, party_of
+from adservice.kernel._checks import _SEEN, PARTIES, _plain_instant, check_payload, party_of
 from adservice.kernel._log import WIDTH, Raw, event_at, rows
 from adservice.kernel._serial import check_digest, log_digest, plain_raw, raw_of
 from adservice.kernel.compiled import StepsByStage
@@ -159,6 +160,8 @@ class EventSourced:
             or (at.tzinfo.__class__ is ZoneInfo and at.tzinfo.key is None)
         ):
             aware_instant(at)
+            if at.__class__ is not datetime:  # a subclass (pandas.Timestamp): logged as a datetime
+                at = _plain_instant(at)
         try:
             ts = at.timestamp()  # chronology by instant: wall clocks mislead in a DST fold
         except (OverflowError, ValueError):
@@ -191,9 +194,12 @@ class EventSourced:
             if action.party == "client":
                 msg += " An agency member cannot sign for the client."
             raise SignOffError(msg)
-        if evidence is not None and (evidence.__class__ is not str or not evidence.strip()):
+        if evidence is not None and (
+            evidence.__class__ is not str or not evidence.strip() or not exact_text(evidence)
+        ):
             raise InvalidInputError(
-                f"evidence must be a document id (non-empty text) or None (got {brief(evidence)})."
+                f"evidence must be a document id (non-empty text JSON can carry) or None "
+                f"(got {brief(evidence)})."
             )
         if action.evidence and evidence is None:
             rule = f" ({action.rule_id})" if action.rule_id else ""
@@ -319,20 +325,20 @@ class EventSourced:
         if not all(isinstance(k, str) for k in data):
             raise SchemaError(f"{cls.NAME}'s keys must be strings (got {sorted(map(repr, data))}).")
         version = data.get("schema")
-        if version != cls.SCHEMA and version not in cls.RENAMED:
+        if version.__class__ is not int or (version != cls.SCHEMA and version not in cls.RENAMED):
             known = sorted({cls.SCHEMA, *cls.RENAMED})
             raise SchemaError(f"unknown schema {brief(version)} for {cls.NAME}; this version reads {known}.")
         events = data.get("events")
         if not isinstance(events, list):
             raise SchemaError(f"events must be a list (got {type(events).__name__}).")
         if version == cls.SCHEMA or version in cls.SEALED:
-            if data.get("count") != len(events):
+            if data.get("count").__class__ is not int or data.get("count") != len(events):
                 raise SchemaError(
                     f"the file says {brief(data.get('count'))} events but holds {len(events)}: "
                     "truncated or edited."
                 )
             check_digest(events, data.get("digest"))
-        number: int = version  # type: ignore[assignment]  # checked above: SCHEMA or a key of RENAMED
+        number: int = version  # checked above: an int, SCHEMA or a key of RENAMED
         obj = cls._load_header(data, number)
         renamed = cls.RENAMED.get(number, {})
         index = 0

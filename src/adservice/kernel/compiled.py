@@ -29,7 +29,9 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
+from adservice._json import MAX_JSON_INT, exact_text
 from adservice.errors import InvalidInputError, brief
+from adservice.kernel._checks import _instant_ok
 from adservice.kernel.events import thaw
 from adservice.kernel.table import Field, MachineTable
 
@@ -44,11 +46,11 @@ Step = tuple[StepCheck, Callable[[Any, Any, str], None]]
 
 
 def _text(v: Any) -> bool:
-    return v.__class__ is str and v != "" and v[0] != _FROZEN and not v.isspace()
+    return v.__class__ is str and v != "" and v[0] != _FROZEN and not v.isspace() and exact_text(v)
 
 
 def _str(v: Any) -> bool:
-    return v.__class__ is str and (v == "" or v[0] != _FROZEN)
+    return v.__class__ is str and (v == "" or v[0] != _FROZEN) and exact_text(v)
 
 
 #: ISO dates already read (a bounded memo: a log names the same days again and again).
@@ -75,7 +77,7 @@ def _bool(v: Any) -> bool:
 
 
 def _frozen(v: Any) -> bool:
-    return v.__class__ is str and v != "" and v[0] == _FROZEN
+    return v.__class__ is str and v != "" and v[0] == _FROZEN and exact_text(v)
 
 
 def _thawed(v: Any) -> Any:
@@ -98,7 +100,10 @@ def _blank(x: str) -> bool:
 
 
 def _instants(v: Any) -> bool:
-    return _frozen(v) and (data := _thawed(v)).__class__ is list and all(x.__class__ is str for x in data)
+    if not _frozen(v):
+        return False
+    data = _thawed(v)
+    return data.__class__ is list and all(x.__class__ is str and _instant_ok(x) for x in data)
 
 
 def _names(v: Any) -> bool:
@@ -163,10 +168,8 @@ def field_check(field: Field) -> Predicate:
     if not isinstance(field, Field):
         raise InvalidInputError(f"field must be a Field (got {type(field).__name__}).")
     if field.type == "int":
-        low = field.minimum
-        if low is None:
-            return lambda v: v.__class__ is int
-        return lambda v: v.__class__ is int and v >= low
+        low = -MAX_JSON_INT if field.minimum is None else field.minimum
+        return lambda v: v.__class__ is int and low <= v <= MAX_JSON_INT
     check = _BY_TYPE.get(field.type)
     if check is None:
         raise RuntimeError(f"payload field {brief(field.name)} has unknown type {brief(field.type)}")
@@ -187,17 +190,19 @@ def _field_expr(field: Field, v: str, names: dict[str, Any], i: int) -> str:
             return f"({v}.__class__ is str and {v} in C{i})"
         names[f"B{i}"] = base
         return f"(B{i}({v}) and {v} in C{i})"
-    if kind == "int":
-        if field.minimum is None:
-            return f"({v}.__class__ is int)"
-        names[f"M{i}"] = field.minimum
-        return f"({v}.__class__ is int and {v} >= M{i})"
+    if kind == "int":  # bounded: JSON text carries at most MAX_JSON_INT
+        names[f"M{i}"] = -MAX_JSON_INT if field.minimum is None else field.minimum
+        return f"({v}.__class__ is int and M{i} <= {v} <= MAXINT)"
     if kind == "bool":
         return f"({v}.__class__ is bool)"
+    # Text JSON can carry: ASCII (one flag test), or UTF-8 without a lone surrogate (exact_text).
     if kind == "text":
-        return f"({v}.__class__ is str and {v} != '' and {v}[0] != NUL and not {v}.isspace())"
+        return (
+            f"({v}.__class__ is str and {v} != '' and {v}[0] != NUL and not {v}.isspace()"
+            f" and ({v}.isascii() or UTF8({v})))"
+        )
     if kind == "str":
-        return f"({v}.__class__ is str and ({v} == '' or {v}[0] != NUL))"
+        return f"({v}.__class__ is str and ({v} == '' or {v}[0] != NUL) and ({v}.isascii() or UTF8({v})))"
     check = _BY_TYPE.get(kind)
     if check is None:
         raise RuntimeError(f"payload field {brief(field.name)} has unknown type {brief(kind)}")
@@ -219,6 +224,8 @@ def _payload_expr(fields: tuple[Field, ...], names: dict[str, Any]) -> str:
 
 def _compile(name: str, args: str, expr: str, names: dict[str, Any]) -> Any:
     names["NUL"] = _FROZEN
+    names["UTF8"] = exact_text
+    names["MAXINT"] = MAX_JSON_INT
     source = f"def {name}({args}):\n    return {expr}\n"
     exec(compile(source, f"<adservice.kernel.compiled {name}>", "exec"), names)  # from our own rows
     return names[name]
@@ -265,7 +272,10 @@ def step_check(party: str | None, evidence: bool, fields: tuple[Field, ...] | No
         raise InvalidInputError(f"step_check needs a party (text or None) and a bool (got {brief(party)}).")
     _check_fields(fields)
     names: dict[str, Any] = {"PARTY": party}
-    doc = "(evidence.__class__ is str and evidence != '' and not evidence.isspace())"
+    doc = (
+        "(evidence.__class__ is str and evidence != '' and not evidence.isspace()"
+        " and (evidence.isascii() or UTF8(evidence)))"
+    )
     parts = [] if party is None else ["party == PARTY"]
     parts.append(doc if evidence else f"(evidence is None or {doc})")
     if fields is not None:

@@ -20,7 +20,7 @@ from operator import itemgetter
 from typing import Any, TypeAlias
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from adservice._json import check_json, compact_dumps, parse_instant
+from adservice._json import check_json, compact_dumps, exact_text, parse_instant
 from adservice.errors import ChronologyError, InvalidInputError, NaiveDatetimeError, SchemaError, brief
 
 __all__ = [
@@ -57,7 +57,8 @@ def aware_instant(value: object) -> datetime:
     if tz is None or value.utcoffset() is None:
         msg = f"an event's instant {value.isoformat()} has no time zone; events need aware datetimes."
         raise NaiveDatetimeError(msg)
-    if tz.__class__ is not timezone and not (isinstance(tz, ZoneInfo) and tz.key):
+    # exactly these classes: a subclass may answer other offsets than the zone its key names
+    if tz.__class__ is not timezone and not (tz.__class__ is ZoneInfo and tz.key):
         msg = (
             f"an event's instant {brief(value)} uses time zone {brief(tz)}; a log holds instants in an IANA "
             "zone (zoneinfo.ZoneInfo) or a fixed offset (datetime.timezone) so they round-trip."
@@ -115,6 +116,13 @@ def parse_instant_text(text: object, where: str = "an event's 'at'") -> datetime
         except OverflowError:
             raise SchemaError(f"{where} {brief(text)} is outside the datetime range.") from None
         if local.replace(tzinfo=None) != fixed.replace(tzinfo=None):
+            # A wall time in a gap (skipped by a clock change) has no instant of its own: fold says
+            # which offset it was read with (PEP 495), and instant_text wrote that offset.
+            offset = fixed.utcoffset()
+            for fold in (0, 1):
+                wall = fixed.replace(tzinfo=zone, fold=fold)
+                if wall.utcoffset() == offset:
+                    return wall
             raise SchemaError(f"{where} {brief(text)}: zone {key} does not have that offset at that time.")
         return local
     return parse_instant(text, where)
@@ -223,7 +231,9 @@ def freeze(value: Any) -> Any:
         and len(value) <= MAX_VALUES // 2
         and all(k.__class__ is str and v.__class__ is str for k, v in value.items())
     ):
-        return _shared(_FROZEN + _encode(value))  # flat strings: plain JSON already, bounded by its length
+        text = _encode(value)  # flat strings: plain JSON already, bounded by its length
+        if exact_text(text):
+            return _shared(_FROZEN + text)
     if isinstance(value, (list, tuple, Mapping)) or (isinstance(value, str) and value.startswith(_FROZEN)):
         _bounded(value)
         return _shared(_FROZEN + _encode(check_json(value)))

@@ -37,6 +37,7 @@ from adservice.errors import (
     RulebookError,
     SchemaError,
     UnknownItemError,
+    UnknownRuleError,
     brief,
 )
 from adservice.rulebook.params import check_params, param_value
@@ -226,13 +227,15 @@ class Rulebook:
         """The rule ``rule_id`` (e.g. ``"G4"``).
 
         Raises:
-            UnknownItemError: naming every valid id.
+            UnknownRuleError: naming every valid id (an ``UnknownItemError`` and a ``RulebookError``).
         """
         try:
             return self.rules[rule_id]
         except (KeyError, TypeError):
-            raise UnknownItemError(
-                f"unknown rule id {brief(rule_id)}; valid ids: {', '.join(self.rules)}."
+            raise UnknownRuleError(
+                f"unknown rule id {brief(rule_id)}; valid ids: {', '.join(self.rules)}.",
+                rule_id=rule_id if isinstance(rule_id, str) else brief(rule_id),
+                allowed=tuple(self.rules),
             ) from None
 
     @overload
@@ -260,7 +263,7 @@ class Rulebook:
         was built, so callers need not check it again.
 
         Raises:
-            UnknownItemError: no rule ``rule_id`` in this rulebook.
+            UnknownRuleError: no rule ``rule_id`` in this rulebook (an ``UnknownItemError``).
             RulebookError: ``key`` is not a parameter of that rule (naming its parameters).
 
         >>> book = Rulebook.standard()
@@ -326,20 +329,21 @@ class Rulebook:
         those), and the duty functions return ``None`` for a disabled duty rule.
 
         Raises:
-            RulebookError: ``rule_id`` is not in this rulebook (naming the ids it has).
+            UnknownRuleError: ``rule_id`` is not in this rulebook (naming the ids it has; a
+                ``RulebookError`` and an ``UnknownItemError``).
 
         >>> Rulebook.standard().without("L6").rule("L6").enabled
         False
         >>> Rulebook.standard().without("G11")
         Traceback (most recent call last):
         ...
-        adservice.errors.RulebookError: cannot disable rule 'G11': no such rule; ids: T1, ..., I11.
+        adservice.errors.UnknownRuleError: cannot disable rule 'G11': no such rule; ids: T1, ..., I11.
         """
         if not isinstance(rule_id, str) or rule_id not in self.rules:
             ids = list(self.rules)
             shown = ", ".join(ids) if len(ids) <= 2 else f"{ids[0]}, ..., {ids[-1]}"
             msg = f"cannot disable rule {brief(rule_id)}: no such rule; ids: {shown}."
-            raise RulebookError(
+            raise UnknownRuleError(
                 msg, rule_id=rule_id if isinstance(rule_id, str) else brief(rule_id), allowed=tuple(ids)
             )
         return self.with_rule(attrs.evolve(self.rules[rule_id], enabled=False))
@@ -365,7 +369,11 @@ class Rulebook:
             SchemaError: unknown schema version, unknown keys, wrong types.
             RulebookError: a well-formed but invalid rulebook.
         """
-        if not isinstance(data, Mapping) or data.get("schema") != SCHEMA_VERSION:
+        if (
+            not isinstance(data, Mapping)
+            or data.get("schema").__class__ is not int
+            or data["schema"] != SCHEMA_VERSION
+        ):
             got = data.get("schema") if isinstance(data, Mapping) else data
             raise SchemaError(f"a rulebook needs schema {SCHEMA_VERSION} (got {brief(got)}).")
         body = {k: v for k, v in data.items() if k != "schema"}

@@ -63,7 +63,11 @@ def _int(low: int, high: int, unit: str) -> Param:
 
 def _hours(high: float, *, zero: bool = False) -> Param:
     def check(value: object) -> object:
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return _INVALID
+        if isinstance(value, int) and not -high <= value <= high:  # too large for a float, or far out
+            return _INVALID
+        if not math.isfinite(value):
             return _INVALID
         return float(value) if (value >= 0 if zero else value > 0) and value <= high else _INVALID
 

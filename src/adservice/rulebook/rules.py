@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 import attrs
 
-from adservice._json import check_json
+from adservice._json import MAX_JSON_DEPTH, check_json
 from adservice.errors import InvalidInputError, RulebookError, brief
 from adservice.i18n import normalize_locale
 from adservice.rulebook._zh import RULES_ZH
@@ -97,7 +97,7 @@ class Rule:
                     value, f"rule {self.id}'s {brief(key)}"
                 )
             except (InvalidInputError, RecursionError) as error:
-                allowed = f"JSON-compatible data nested at most a few hundred deep: {error}"
+                allowed = f"JSON-compatible data nested at most {MAX_JSON_DEPTH} deep: {error}"
                 msg = f"rule {self.id}'s parameter {brief(key)} must be {allowed}"
                 raise RulebookError(
                     msg,

@@ -16,7 +16,6 @@ from typing import Any, TypeVar
 import attrs
 import cattrs
 
-from adservice._json import check_json
 from adservice.errors import AdServiceError, InvalidInputError, RulebookError, SchemaError, brief
 from adservice.rulebook.rules import Rule
 from adservice.rulebook.turnaround import Turnaround
@@ -122,10 +121,9 @@ def _structure_choices(value: object, _: object) -> dict[str, str]:
 
 
 def _structure_params(value: object, _: object) -> Any:
-    try:
-        return check_json(_strict(dict, value), "a rule's params")
-    except InvalidInputError as error:  # not JSON, or nested too deep: malformed rulebook data
-        raise SchemaError(f"malformed rulebook data: {error}") from None
+    # An object; its values are checked by the Rule being built, whose error names the rule and the
+    # parameter (RulebookError), as when a rulebook is built in code or by with_params.
+    return _strict(dict, value)
 
 
 for _kind in (int, str, bool, float):

@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Literal
 
 import attrs
@@ -179,22 +179,32 @@ class RushPolicy:
     floor_fraction: float = 0.5
 
     def __attrs_post_init__(self) -> None:
-        for name in ("habitual_count", "window_days"):
+        for name, allowed in _RUSH_ALLOWED.items():
             value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int):
-                raise RulebookError(
-                    f"a rush policy's {name} must be an int (got {brief(value)}).", parameter=name
+            number = not isinstance(value, bool) and isinstance(
+                value, (int, float) if "number" in allowed else int
+            )
+            if not number or not _RUSH_INSIDE[name](value):
+                msg = (
+                    f"rule T8's rush policy {name} must be {allowed} (got {brief(value)}); "
+                    f"fix it with RushPolicy({name}=...)."
                 )
-        for name in ("warn_fraction", "floor_fraction"):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, (int, float)):
-                raise RulebookError(
-                    f"a rush policy's {name} must be a number (got {brief(value)}).", parameter=name
-                )
-        if self.habitual_count < 1 or self.window_days < 1:
-            raise RulebookError("a rush policy needs habitual_count >= 1 and window_days >= 1.")
-        if not 0 <= self.warn_fraction <= 1 or not 0 < self.floor_fraction <= 1:
-            raise RulebookError("a rush policy needs 0 <= warn_fraction <= 1 and 0 < floor_fraction <= 1.")
+                raise RulebookError(msg, rule_id="T8", parameter=name, value=value, allowed=allowed)
+
+
+#: What each number of a :class:`RushPolicy` may be, in words (error messages quote it) and as a test.
+_RUSH_ALLOWED: Mapping[str, str] = {
+    "habitual_count": "an int >= 1",
+    "window_days": "an int number of calendar days >= 1",
+    "warn_fraction": "a number 0 <= warn_fraction <= 1",
+    "floor_fraction": "a number 0 < floor_fraction <= 1",
+}
+_RUSH_INSIDE: Mapping[str, Callable[[Any], bool]] = {
+    "habitual_count": lambda v: v >= 1,
+    "window_days": lambda v: v >= 1,
+    "warn_fraction": lambda v: 0 <= v <= 1,
+    "floor_fraction": lambda v: 0 < v <= 1,
+}
 
 
 def _item(key: str, name: str, zh: str, days: int | tuple[int, int], rule: str, **kw: Any) -> Turnaround:
