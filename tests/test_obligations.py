@@ -495,3 +495,18 @@ def test_arbitrary_inputs_raise_only_documented_errors(
         except TypeError as error:
             # Wrong arity is Python's own complaint about the call, not the library's.
             assert "positional argument" in str(error)
+
+
+def test_an_engagement_at_the_end_of_time_owes_nothing_in_an_earlier_window() -> None:
+    """O12's weekly tracking counts from the first contact: one dated 9999-12-30 has no day in
+    2026, and its series must not run past the last date there is (it raised OverflowError)."""
+    from datetime import timezone
+
+    e = Engagement("E-9999", "c")
+    e.receive_invitation(
+        datetime(9999, 12, 30, 9, tzinfo=timezone(timedelta(hours=8))), "client:W", evidence="I"
+    )
+    assert obligations_due([e], date(2026, 12, 1), date(2026, 12, 31), agency=False) == ()
+    assert obligations_due([e], date(2026, 12, 1), date(2026, 12, 31)) == obligations_due(
+        [], date(2026, 12, 1), date(2026, 12, 31)
+    )

@@ -100,6 +100,8 @@ def _prospect_tracking(e: Engagement, marks: Milestones, window: tuple[date, dat
     if stop is not None and stop.astimezone(cal.tz).date() < earliest:
         return []
     day0 = first.astimezone(cal.tz).date()
+    if day0 >= end:  # the series starts after the window (and may start near the end of time)
+        return []
     # Every ``every`` days after day 0 (what rrule(DAILY, interval=every) gives), from the first one
     # that can roll into the window to the window's end. The series and its words depend on the
     # calendar, day 0, the step and the window only: engagements that share them share the work.
