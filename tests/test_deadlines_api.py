@@ -350,3 +350,21 @@ def test_merge_waits_joins_overlapping_intervals() -> None:
     assert merge_waits([(c, d, "hold"), (a, c, "approval"), (b, None, "x")]) == (
         (a, None, "approval; x; hold"),
     )
+
+
+@given(
+    st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1), allow_imaginary=False),
+    st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1), allow_imaginary=False),
+    st.sampled_from([ZoneInfo("America/New_York"), ZoneInfo("Europe/London"), timezone.utc]),
+)
+def test_two_dues_are_equal_exactly_when_their_instants_are(a: datetime, b: datetime, zone: Any) -> None:
+    """Lossless values (issue 9 §7): equality by instant, fold included — the two 01:10 of New York's
+    fall-back night are an hour apart, and datetime's == (same zone) would call them equal."""
+    for wall_x, wall_y in ((a, b), (a, a.replace(fold=1 - a.fold))):
+        x, y = wall_x.replace(tzinfo=zone), wall_y.replace(tzinfo=zone)
+        same = x.astimezone(timezone.utc) == y.astimezone(timezone.utc)  # the oracle: both in UTC
+        first, second = Due("O7", "fee list", x, done_at=x), Due("O7", "fee list", y, done_at=y)
+        assert (first == second) is same
+        assert not same or hash(first) == hash(second)
+    fold = datetime(2026, 11, 1, 1, 10, tzinfo=ZoneInfo("America/New_York"))
+    assert Due("O7", "fee list", fold) != Due("O7", "fee list", fold.replace(fold=1))

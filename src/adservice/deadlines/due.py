@@ -7,7 +7,7 @@ A duty of an engagement (O2, O3, O5, O7, O12), a deadline of a client issue
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from typing import Literal
 
 import attrs
@@ -38,6 +38,15 @@ def _maybe_aware(_: object, attribute: attrs.Attribute[datetime | None], value: 
 def _flag(_: object, attribute: attrs.Attribute[bool], value: object) -> None:
     if not isinstance(value, bool):
         raise InvalidInputError(f"Due.{attribute.name} must be True or False (got {brief(value)}).")
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+def _instant(at: datetime | None) -> timedelta | None:
+    """The instant ``at`` names, exactly (``==`` on datetimes of one zone ignores ``fold``: the two
+    01:10 of a DST fall-back hour, an hour apart, would compare equal)."""
+    return None if at is None else at - _EPOCH
 
 
 def _when(at: datetime) -> str:
@@ -74,11 +83,11 @@ class Due:
 
     rule_id: str = attrs.field(validator=_text)
     what: str = attrs.field(validator=_text)
-    due: datetime = attrs.field(validator=_aware)
-    earliest: datetime | None = attrs.field(default=None, validator=_maybe_aware, kw_only=True)
+    due: datetime = attrs.field(validator=_aware, eq=_instant)
+    earliest: datetime | None = attrs.field(default=None, validator=_maybe_aware, eq=_instant, kw_only=True)
     provisional: bool = attrs.field(default=False, validator=_flag, kw_only=True)
     because: str = attrs.field(default="", validator=_text, kw_only=True)
-    done_at: datetime | None = attrs.field(default=None, validator=_maybe_aware, kw_only=True)
+    done_at: datetime | None = attrs.field(default=None, validator=_maybe_aware, eq=_instant, kw_only=True)
     subject: str = attrs.field(default="", validator=_text, kw_only=True)
 
     def status(self, as_of: datetime) -> DueStatus:
