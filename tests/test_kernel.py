@@ -25,6 +25,7 @@ from adservice.errors import (
     CalendarRangeError,
     ChronologyError,
     DuplicateNumberError,
+    DurationOutOfRangeError,
     GateNotMet,
     InvalidChoiceError,
     InvalidInputError,
@@ -1020,3 +1021,38 @@ def test_a_pandas_timestamp_is_logged_as_the_datetime_it_is_or_refused_if_finer(
             )
         )
     assert e.to_dict() == before
+
+
+def test_an_infeasible_rush_cannot_be_accepted_by_any_way_in() -> None:
+    """H3 / T8: a job is never compressed below its hard floor. Accepting a rush T8 finds infeasible
+    is refused live, by apply and on load (citing T8); declining it is what the agency may do."""
+    demo = demo_engagement()
+    asked = next(ev for ev in demo.events if ev.kind == "request_rush")
+    job = asked.payload["job"]
+    order = next(ev for ev in demo.work_orders if job in ev.payload["jobs"])
+    too_soon = order.at.date()  # due the day the work order arrives
+    item = demo.job_orders[job].item
+    oracle = assess_rush(item, order.at, too_soon, calendar=demo.calendar, as_of=asked.at)
+    assert oracle.outcome == "infeasible"  # T8's own verdict, computed apart from the engagement
+
+    e = demo.as_of(asked.at - timedelta(minutes=1))
+    e.request_rush(asked.at, asked.actor, job=job, requested_due_date=too_soon)
+    assert e.rush_assessments()[-1][1].outcome == "infeasible"
+    before = e.to_dict()
+    later = asked.at + timedelta(hours=1)
+    with pytest.raises(DurationOutOfRangeError, match="T8"):
+        e.decide_rush(later, A, job=job, accept=True)
+    with pytest.raises(DurationOutOfRangeError, match="T8"):
+        e.apply(Event(later, A, "decide_rush", {"job": job, "accept": True, "note": ""}))
+    assert e.to_dict() == before and e.accepted_rushes() == {}
+    e.decide_rush(later, A, job=job, accept=False)  # declining is allowed
+    assert e.accepted_rushes() == {}
+
+    data = demo_data()  # the demo's accepted rush, edited to the infeasible day and resealed
+    i = next(i for i, ev in enumerate(data["events"]) if ev["kind"] == "request_rush")
+    data["events"][i]["payload"]["requested_due"] = too_soon.isoformat()
+    decided = next(k for k, ev in enumerate(data["events"]) if ev["kind"] == "decide_rush")
+    assert data["events"][decided]["payload"]["accept"] is True
+    with pytest.raises(SchemaError) as info:
+        Engagement.from_dict(resealed(data))
+    assert (info.value.index, info.value.rule_id) == (decided, "T8")

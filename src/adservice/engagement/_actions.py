@@ -336,7 +336,12 @@ class EngagementActions(EventSourced):
         return self._append(at, actor, "request_rush", payload, None)
 
     def decide_rush(self, at: datetime, actor: str, *, job: str, accept: bool, note: str = "") -> Any:
-        """The agency's decision on the job's last rush request."""
+        """The agency's decision on the job's last rush request.
+
+        Raises:
+            DurationOutOfRangeError: ``accept=True`` for a request T8 finds infeasible: a job is never
+                compressed below its hard floor (H3); decline it instead.
+        """
         return self._append(at, actor, "decide_rush", ("job", job, "accept", accept, "note", note), None)
 
     def deliver(self, at: datetime, actor: str, *, job: str, evidence: str | None = None) -> Any:

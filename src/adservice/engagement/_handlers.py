@@ -28,6 +28,7 @@ from adservice.engagement.table import (
 from adservice.errors import (
     CalendarRangeError,
     DuplicateNumberError,
+    DurationOutOfRangeError,
     GateNotMet,
     InvalidChoiceError,
     InvalidInputError,
@@ -340,9 +341,30 @@ def _decide_rush(e: Any, ev: _Raw, party: str) -> None:
         if log[o + 3][1] == job:
             if log[o + 2] == "decide_rush":
                 raise InvalidInputError(f"the last rush request for {brief(job)} is already decided.")
+            if ev[3][3]:
+                _feasible(e, o)
             e._rushes = (*e._rushes, len(log))
             return
     raise UnknownItemError(f"no rush request for job order {brief(job)} to decide on.")
+
+
+def _feasible(e: Any, o: int) -> None:
+    """Refuse accepting the rush request at offset ``o`` when T8 finds it infeasible: a job is never
+    compressed below the time needed to do it well (H3, T8's hard floor)."""
+    from adservice.engagement._rush import assess_request  # noqa: PLC0415 - deadlines load when a rush does
+
+    log = e._log
+    earlier = [log[r] for r in e._rushes if r < o and log[r + 2] == "request_rush"]
+    assessment = assess_request(e, log[o + 3], log[o], earlier)
+    if assessment.outcome == "infeasible":
+        job = log[o + 3][1]
+        error = DurationOutOfRangeError(
+            f"the rush of job order {brief(job)} to {assessment.requested_due_date} leaves "
+            f"{assessment.requested_days} working days, below T8's hard floor of {assessment.floor_days}: "
+            "it is infeasible and cannot be accepted (decline it: accept=False)."
+        )
+        error.rule_id = "T8"  # type: ignore[attr-defined]  # the load names the rule it breaks
+        raise error
 
 
 def _deliver(e: Any, ev: _Raw, party: str) -> None:

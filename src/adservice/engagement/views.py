@@ -18,8 +18,9 @@ from adservice.deadlines.clocks import Clock
 from adservice.deadlines.due import Due
 from adservice.deadlines.duties import execution_report, fee_list, meeting_prep, meeting_report
 from adservice.deadlines.jobclock import merge_waits
-from adservice.deadlines.rush import RushAssessment, assess_rush
+from adservice.deadlines.rush import RushAssessment
 from adservice.engagement._handlers import pget
+from adservice.engagement._rush import assess_request
 from adservice.engagement._steps import chain_of, step_state
 from adservice.engagement.values import StepStatus
 from adservice.errors import InvalidInputError
@@ -239,22 +240,10 @@ def rush_assessments_of(e: Any) -> tuple[tuple[Event, RushAssessment], ...]:
     its job order, the work order's arrival, the requested day, and the client's rush history (what
     the request logged, plus this engagement's earlier requests)."""
     _engagement(e)
-    items = {job[0]: job[1] for job in e._jobs}
     out = []
     earlier: list[datetime] = []
     for raw in events_at(e._log, e._rushes):
-        if raw[2] != "request_rush":
-            continue
-        job, requested, history = raw[3][1], raw[3][3], thaw(raw[3][5])
-        assessment = assess_rush(
-            items[job],
-            e._work_order_for(job),
-            date.fromisoformat(requested),
-            history=[*(parse_instant_text(t, "a rush request's history") for t in history), *earlier],
-            calendar=e.calendar,
-            rulebook=e.rulebook,
-            as_of=raw[0],
-        )
-        out.append((raw, assessment))
-        earlier.append(raw[0])
+        if raw[2] == "request_rush":
+            out.append((raw, assess_request(e, raw[3], raw[0], earlier)))
+            earlier.append(raw[0])
     return tuple(out)

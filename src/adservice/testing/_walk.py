@@ -180,7 +180,9 @@ class Walk:
         e.request_rush(
             self.tick(), CLIENT, job=job, requested_due_date=e.calendar.add_working_days(p.day0, k)
         )
-        e.decide_rush(self.tick(), LEAD, job=job, accept=self.maybe("accept the rush"))
+        wanted = self.maybe("accept the rush")
+        feasible = e.rush_assessments()[-1][1].outcome != "infeasible"  # T8: never below the hard floor
+        e.decide_rush(self.tick(), LEAD, job=job, accept=wanted and feasible)
 
     def _deliver(self, job: str) -> None:
         if job not in self.delivered:
