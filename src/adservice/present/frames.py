@@ -9,7 +9,9 @@ Columns keep their meaning in types pandas can compute with: days (``due``,
 ``start``) are ``datetime64`` at midnight, instants (``deadline``) are
 time-zone-aware ``datetime64`` in their calendar's zone (``object`` if rows mix
 zones), working time is ``timedelta64``, and yes/no/unknown is pandas'
-nullable ``boolean``. An empty input gives an empty frame with the same columns.
+nullable ``boolean``. A column keeps its dtype whatever the rows hold: an empty input
+gives an empty frame with the same columns and dtypes, and an instant column with no
+value in it (no duty done yet) is in UTC.
 
     >>> from datetime import datetime
     >>> from zoneinfo import ZoneInfo
@@ -109,14 +111,40 @@ def _is_day(value: object) -> bool:
     return isinstance(value, date) and not isinstance(value, datetime)
 
 
-def _frame(rows: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> pd.DataFrame:
-    """A DataFrame of ``rows`` with ``columns``, each column in the dtype that fits its values."""
+#: The dtype of each typed column, whatever the rows hold: a column with no value in it (no duty
+#: done yet, every clock running, no rows at all) keeps its schema's dtype, and a yes/no/unknown
+#: column is always the nullable ``boolean``. Instants with no value to take a zone from are UTC.
+_DTYPES: dict[str, str] = {
+    **dict.fromkeys(("start", "due_date"), "datetime64[s]"),
+    **dict.fromkeys(("deadline", "earliest", "done_at", "as_of", "started_at"), "datetime64[us, UTC]"),
+    **dict.fromkeys(("due", "original_due", "latest_safe_start"), "datetime64[us, UTC]"),
+    **dict.fromkeys(
+        ("budget", "agency_time", "client_time", "remaining", "lateness", "delay"), "timedelta64[us]"
+    ),
+    **dict.fromkeys(("provisional", "paused", "stopped"), "bool"),
+    "met": "boolean",
+}
+
+
+def _frame(
+    rows: Sequence[Mapping[str, Any]], columns: Sequence[str], dtypes: Mapping[str, str] | None = None
+) -> pd.DataFrame:
+    """A DataFrame of ``rows`` with ``columns``, each column in the dtype that fits its values.
+
+    A column named in ``dtypes`` keeps that dtype when it holds no value (an empty frame included),
+    and a ``boolean`` one stays nullable when every row knows its answer.
+    """
     require("pandas", "pandas", needs="pandas>=2")
     import pandas as pd  # noqa: PLC0415 - the optional [pandas] extra is imported on first use only
 
     df: pd.DataFrame = pd.DataFrame([{c: row.get(c) for c in columns} for row in rows], columns=list(columns))
+    schema = dtypes or {}
     for column in columns:
         present = [v for v in df[column] if v is not None and v is not pd.NaT]
+        declared = schema.get(column)
+        if declared is not None and (not present or declared == "boolean"):
+            df[column] = df[column].astype(object).astype(declared)  # type: ignore[call-overload]
+            continue
         if not present:
             continue
         if all(_is_day(v) for v in present):
@@ -242,7 +270,7 @@ def plans_frame(
     """
     rows: list[dict[str, Any]] = []
     _plans(plans, None, rows)
-    return column_labels(_frame(rows, PLAN_COLUMNS), locale)
+    return column_labels(_frame(rows, PLAN_COLUMNS, _DTYPES), locale)
 
 
 # -- duties and obligations -----------------------------------------------------------
@@ -307,7 +335,7 @@ def obligations_frame(
     """
     rows: list[dict[str, Any]] = []
     _obligations(source, None, rows)
-    return column_labels(_frame(rows, OBLIGATION_COLUMNS), locale)
+    return column_labels(_frame(rows, OBLIGATION_COLUMNS, _DTYPES), locale)
 
 
 # -- clocks -----------------------------------------------------------------------------
@@ -379,7 +407,7 @@ def clocks_frame(
                 "verdict": st.verdict,
             }
         )
-    return column_labels(_frame(rows, CLOCK_COLUMNS), locale)
+    return column_labels(_frame(rows, CLOCK_COLUMNS, _DTYPES), locale)
 
 
 # -- any report rows ----------------------------------------------------------------------
