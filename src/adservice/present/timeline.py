@@ -182,6 +182,8 @@ def _duty(d: Any, loc: str) -> str:
 def _clocks(e: Engagement, as_of: datetime, loc: str) -> list[str]:
     lines = []
     for job, clock in e.clocks().items():
+        if clock.started_at > as_of:  # a job ordered later (a revision job order): no clock yet
+            continue
         st = clock.status(as_of)
         verdict = "met" if st.met else "late" if st.met is False else "running"
         if loc == "en":
@@ -217,6 +219,9 @@ def engagement_timeline_text(e: Engagement, as_of: datetime | None = None, *, lo
     >>> from adservice.demo import demo_engagement
     >>> print(engagement_timeline_text(demo_engagement(), locale="zh_CN").splitlines()[0])
     北京-202601-华夏地产-001 — Huaxia Real Estate — 阶段：结案，修改1轮
+
+    ``as_of`` (default: the last event's instant) is when the clocks are read; a job ordered later
+    has no clock yet and is left out of them.
 
     Raises:
         InvalidInputError: ``e`` is not an engagement with events, or ``as_of`` is not an aware datetime.
