@@ -7,8 +7,10 @@ stages, events, documents and reports. Rendering is pure: it returns a string.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
+
+import attrs
 
 from adservice.calendar.workcalendar import require_aware
 from adservice.engagement.lifecycle import Engagement
@@ -89,13 +91,14 @@ def _rush_line(a: Any, loc: str) -> str:
 
 def _events(e: Engagement, loc: str) -> list[str]:
     lines = []
+    tz = e.calendar.tz
     assessed = {(ev.at, ev.payload["job"]): a for ev, a in e.rush_assessments()}
     for event in e.events:
         extra = _payload(event.payload, loc)
         proof = f" [{event.evidence}]" if event.evidence else ""
         kind = event.kind if loc == "en" else word("event", event.kind, loc)
         lines.append(
-            f"  {_pad(_stamp(event.at, loc), 15 if loc == 'en' else 19)}  {_pad(kind, 22)} "
+            f"  {_pad(_stamp(event.at.astimezone(tz), loc), 15 if loc == 'en' else 19)}  {_pad(kind, 22)} "
             f"{_actor(event.actor, loc)}{proof}" + (f"  {extra}" if extra else "")
         )
         if event.kind == "request_rush":
@@ -157,7 +160,8 @@ def _steps(e: Engagement, loc: str) -> list[str]:
     return lines
 
 
-def _duty(d: Any, loc: str) -> str:
+def _duty(d: Any, loc: str, tz: tzinfo) -> str:
+    d = attrs.evolve(d, due=d.due.astimezone(tz))  # shown in the calendar's zone, as every instant here
     if loc == "en":
         return str(d.describe())
     when = f"{format_short_day(d.due.date(), loc)} {d.due:%H:%M}"
@@ -181,10 +185,12 @@ def _duty(d: Any, loc: str) -> str:
 
 def _clocks(e: Engagement, as_of: datetime, loc: str) -> list[str]:
     lines = []
+    tz = e.calendar.tz
     for job, clock in e.clocks().items():
         if clock.started_at > as_of:  # a job ordered later (a revision job order): no clock yet
             continue
         st = clock.status(as_of)
+        st = attrs.evolve(st, due=st.due.astimezone(tz), original_due=st.original_due.astimezone(tz))
         verdict = "met" if st.met else "late" if st.met is False else "running"
         if loc == "en":
             lines.append(
@@ -240,19 +246,21 @@ def engagement_timeline_text(e: Engagement, as_of: datetime | None = None, *, lo
     lines += ["", gettext("Deadlines (turnaround plans from the written work order)", loc), *_plans(e, loc)]
     lines += ["", gettext("Production steps the client approves in writing (G5)", loc), *_steps(e, loc)]
     lines += ["", gettext("Duties created by the lifecycle", loc)]
-    lines.extend(f"  {_duty(d, loc)}" for d in e.duties)
+    lines.extend(f"  {_duty(d, loc, e.calendar.tz)}" for d in e.duties)
     lines += ["", gettext("Written sign-offs", loc)]
+    tz = e.calendar.tz
     for d, ev in e.signoffs.items():
+        at = ev.at.astimezone(tz)
         text = gettext("{what} by {actor} on {day} [{evidence}]", loc)
         what = _pad(d if loc == "en" else word("deliverable", d, loc), 11)
-        day = f"{ev.at:%m-%d}" if loc == "en" else _day(ev.at.date(), loc)
+        day = f"{at:%m-%d}" if loc == "en" else _day(at.date(), loc)
         lines.append(
             "  " + text.format(what=what, actor=_actor(ev.actor, loc), day=day, evidence=ev.evidence)
         )
     lines += ["", gettext("Clocks: whose time was it", loc), *_clocks(e, as_of, loc)]
     lines += ["", gettext("Waiting on the client (the client's time, not the agency's)", loc)]
-    for start, end, reason in e.waiting():
-        stop = end or as_of
+    for began, end, reason in e.waiting():
+        start, stop = began.astimezone(tz), (end or as_of).astimezone(tz)
         spent = e.calendar.working_time_between(start, stop)
         span = f"{start:%m-%d %H:%M} → {stop:%m-%d %H:%M}"
         if loc != "en":
