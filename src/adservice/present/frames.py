@@ -285,16 +285,17 @@ def _obligations(
             _obligations(duty, source.id, out, depth + 1)
     elif isinstance(source, Due):
         explain = getattr(source, "explain", None)  # an Obligation words its steps
+        zone = source.due.tzinfo  # every instant of the row in the due's (the calendar's) zone
         out.append(
             {
                 "engagement_id": source.subject or engagement_id,
                 "rule_id": source.rule_id,
                 "what": source.what,
-                "earliest": source.earliest if source.earliest is not None else source.due,
+                "earliest": (source.earliest or source.due).astimezone(zone),
                 "deadline": source.due,
                 "provisional": source.provisional,
                 "because": source.because or None,
-                "done_at": source.done_at,
+                "done_at": source.done_at.astimezone(zone) if source.done_at is not None else None,
                 "explanation": str(explain()) if callable(explain) else source.describe(),
             }
         )
@@ -400,10 +401,12 @@ def clocks_frame(
     rows: list[dict[str, Any]] = []
     for job, clock in found:
         st = clock.status(now, thresholds=levels)
+        zone = clock.calendar.tz  # every instant in the clock's calendar's zone, as documented
+        values = {f: getattr(st, f) for f in CLOCK_COLUMNS if f not in {"job", "verdict"}}
         rows.append(
             {
                 "job": job if job is not None else clock.key,
-                **{f: getattr(st, f) for f in CLOCK_COLUMNS if f not in {"job", "verdict"}},
+                **{f: v.astimezone(zone) if isinstance(v, datetime) else v for f, v in values.items()},
                 "verdict": st.verdict,
             }
         )

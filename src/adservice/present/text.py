@@ -161,7 +161,8 @@ def obligations_text(obligations: Sequence[Obligation], *, explain: bool = False
     def done(o: Obligation) -> str:
         if not o.done_at:
             return ""
-        return gettext(" (done {when})", loc).format(when=_when(o.done_at, loc))
+        # in the due's zone (the calendar's), whatever offset the log was written in
+        return gettext(" (done {when})", loc).format(when=_when(o.done_at.astimezone(o.due.tzinfo), loc))
 
     lines = _table(
         (gettext("due", loc), gettext("rule", loc), gettext("engagement", loc), gettext("what", loc)),
