@@ -122,7 +122,7 @@ def generate(book: Rulebook | None = None) -> str:
         "a rulebook whose parameters fall outside that is refused with",
         "[`RulebookError`][adservice.errors.RulebookError] whenever it is built, and consumers read",
         "them with [`param`][adservice.rulebook.book.Rulebook.param]. Rules L1–L14 are the gates the",
-        "lifecycle enforces whose text G1–G10 and O1–O13 do not say; each cites where its handbook",
+        "lifecycle enforces whose text the G and O rules do not say; each cites where its handbook",
         "says it.",
         "",
         "## Handbooks",
