@@ -137,6 +137,11 @@ def demo_portfolio(*, locale: str = "en") -> list[Engagement]:
 
     Raises:
         UnknownLocaleError: a locale adservice does not render in.
+
+    >>> [(e.client, e.stage.value) for e in demo_portfolio()]
+    [('Huaxia Real Estate', 'closed'), ('Mingzhu Dairy', 'creative')]
+    >>> [e.client for e in demo_portfolio(locale="zh_CN")]
+    ['华夏地产', '明珠乳业']
     """
     w = DEMO_WORDS[normalize_locale(locale)]
     AE, LEAD, MANAGER, TEAM, SUN = w["ae"], w["lead"], w["manager"], w["team"], w["second_actor"]  # noqa: N806
