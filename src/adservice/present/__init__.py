@@ -1,7 +1,7 @@
 """Presentation: plain text, HTML and Mermaid (and, with extras, iCalendar and DataFrames).
 
 Importing this package registers how each value shows itself (``_repr_html_``,
-``Plan.mermaid()``, ``str(MonthView)``) with :mod:`adservice._display`, so the
+``Plan.plan_mermaid()``, ``str(MonthView)``) with :mod:`adservice._display`, so the
 values' own layers never import this one.
 """
 
