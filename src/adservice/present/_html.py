@@ -8,7 +8,7 @@ from html import escape
 
 from adservice.calendar.localnames import day_kind_text
 from adservice.calendar.workcalendar import DayKind
-from adservice.i18n import format_day
+from adservice.i18n import format_day, gettext
 from adservice.present.text import MONTH_MARKS
 
 __all__ = ["KIND_COLOURS"]
@@ -74,16 +74,21 @@ def _instant(at: datetime, loc: str = "en") -> str:
     return f"{_WEEKDAY[at.weekday()]} {at:%Y-%m-%d %H:%M}"
 
 
-def _working(delta: timedelta, hours_per_day: float) -> str:
+def _working(delta: timedelta, hours_per_day: float, loc: str = "en") -> str:
+    """Working time: hours below a working day, else working days (``wd`` in English)."""
     hours = delta.total_seconds() / 3600
     if abs(hours) < hours_per_day:
-        return f"{hours:.1f} h"
-    return f"{hours / hours_per_day:.1f} wd"
+        return f"{hours:.1f} h" if loc == "en" else gettext("{n:.1f} working h", loc).format(n=hours)
+    days = hours / hours_per_day
+    return f"{days:.1f} wd" if loc == "en" else gettext("{n:.1f} working days", loc).format(n=days)
 
 
-def _elapsed(delta: timedelta) -> str:
+def _elapsed(delta: timedelta, loc: str = "en") -> str:
+    """Elapsed time: hours below two days, else days, in ``loc``'s words."""
     hours = delta.total_seconds() / 3600
-    return f"{hours:.0f} h" if hours < 48 else f"{hours / 24:.1f} days"
+    if hours < 48:
+        return gettext("{n:.0f} h", loc).format(n=hours)
+    return gettext("{n:.1f} days", loc).format(n=hours / 24)
 
 
 def _table(headers: Sequence[str], rows: Iterable[Sequence[str]], *, raw: bool = False) -> str:

@@ -11,7 +11,15 @@ from adservice.calendar.localnames import day_kind_text, day_name_text
 from adservice.calendar.workcalendar import MonthView
 from adservice.deadlines.due import Due
 from adservice.engagement.lifecycle import Engagement
-from adservice.i18n import format_day, format_month, format_short_day, gettext, ngettext, weekday_names
+from adservice.i18n import (
+    format_day,
+    format_month,
+    format_short_day,
+    gettext,
+    ngettext,
+    pgettext,
+    weekday_names,
+)
 from adservice.present._html import _elapsed, _instant
 from adservice.present._vocab import value_words, word
 
@@ -104,16 +112,19 @@ def engagement_words(e: Engagement, when: datetime | None, loc: str) -> tuple[st
 
 def clock_state(st: Any, loc: str) -> str:
     """A clock's state in a table cell: met, late by ..., paused, running (and its risk)."""
+    late = gettext("late by {time}", loc).format(time=_elapsed(st.lateness, loc))
     if st.stopped:
-        return (
-            gettext("met", loc)
-            if st.met
-            else gettext("late by {time}", loc).format(time=_elapsed(st.lateness))
-        )
+        return gettext("met", loc) if st.met else late
     if st.paused:
         return gettext("paused (waiting on the client)", loc)
-    risk = "" if st.risk == "ok" else f", {st.risk.replace('_', ' ')}%"
-    return gettext("running", loc) + risk
+    running, sep = gettext("running", loc), (", " if loc == "en" else "，")
+    if st.risk == "breached":  # past its due and not delivered: late, by the agency's lateness
+        return running + sep + late
+    if st.risk == "ok":
+        return running
+    level = st.risk.rsplit("_", 1)[-1]  # at_risk_50: half the budget used
+    risk = "at risk" if loc == "en" else pgettext("column", "risk", loc)
+    return f"{running}{sep}{risk} {level}%"
 
 
 def event_details(payload: Mapping[str, Any], loc: str) -> str:
@@ -143,5 +154,6 @@ def duty_state(d: Due, when: datetime | None, tz: tzinfo, loc: str) -> str:
     state = d.status(when)
     if state == "late" and d.done_at is not None:
         text = gettext("late: done {when}, {time} after", loc)
-        return text.format(when=_instant(d.done_at.astimezone(tz), loc), time=_elapsed(d.done_at - d.due))
+        when_done = _instant(d.done_at.astimezone(tz), loc)
+        return text.format(when=when_done, time=_elapsed(d.done_at - d.due, loc))
     return _STATES[state](loc) if state in _STATES else state

@@ -66,7 +66,8 @@ from adservice.present._html_words import (
     month_words,
     weekday_letter,
 )
-from adservice.present._vocab import actor_words, because_words, item_name, phrase, word
+from adservice.present._reasons import reason_text
+from adservice.present._vocab import actor_words, item_name, phrase, word
 from adservice.present.plan_text import day0_text
 from adservice.present.text import MONTH_MARKS
 
@@ -451,9 +452,9 @@ def engagement_html(
                     clock.rule_id or "",
                     _instant(st.due.astimezone(tz), loc),
                     clock_state(st, loc),
-                    _working(st.agency_time, per_day),
-                    _working(st.client_time, per_day),
-                    _working(st.remaining, per_day) if not st.stopped else "—",
+                    _working(st.agency_time, per_day, loc),
+                    _working(st.client_time, per_day, loc),
+                    _working(st.remaining, per_day, loc) if not st.stopped else "—",
                 )
             )
         heads = heads_text(("job", "rule", "due", "status", "agency time", "client time", "remaining"), loc)
@@ -487,7 +488,7 @@ def engagement_html(
                 _instant(d.due.astimezone(tz), loc)
                 + (gettext(" [provisional]", loc) if d.provisional else ""),
                 duty_state(d, when, tz, loc),
-                because_words(d.because, loc),
+                reason_text(d, loc),  # the fee list's 'placement ...; 6 days before' too
             )
             for d in e.duties
         ]
