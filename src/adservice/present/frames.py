@@ -37,7 +37,7 @@ from adservice.deadlines.clocks import Clock
 from adservice.deadlines.due import Due
 from adservice.deadlines.plans import BackwardPlan, PlacementPlan, Plan
 from adservice.engagement.lifecycle import Engagement
-from adservice.errors import InvalidInputError, brief
+from adservice.errors import CalendarRangeError, InvalidInputError, brief
 from adservice.present._columns import column_labels
 from adservice.present._extras import require
 
@@ -385,6 +385,7 @@ def clocks_frame(
         MissingExtraError: pandas (the ``[pandas]`` extra) is not installed.
         NaiveDatetimeError: ``as_of`` has no time zone.
         ChronologyError: ``as_of`` before a clock started.
+        CalendarRangeError: ``as_of`` too close to the limits of datetime to show in a clock's zone.
         InvalidInputError: something that is not a clock; bad thresholds.
 
     >>> from adservice.demo import demo_engagement
@@ -403,10 +404,15 @@ def clocks_frame(
         st = clock.status(now, thresholds=levels)
         zone = clock.calendar.tz  # every instant in the clock's calendar's zone, as documented
         values = {f: getattr(st, f) for f in CLOCK_COLUMNS if f not in {"job", "verdict"}}
+        try:
+            values = {f: v.astimezone(zone) if isinstance(v, datetime) else v for f, v in values.items()}
+        except OverflowError:  # year 1 or 9999 has no wall time in every zone
+            msg = f"as_of {now.isoformat()} is too close to the limits of datetime to show in {zone}."
+            raise CalendarRangeError(msg) from None
         rows.append(
             {
                 "job": job if job is not None else clock.key,
-                **{f: v.astimezone(zone) if isinstance(v, datetime) else v for f, v in values.items()},
+                **values,
                 "verdict": st.verdict,
             }
         )
