@@ -52,11 +52,11 @@ _BARE = "{} is the base of event-sourced objects; build or load an Engagement or
 def _rule_of(error: Exception, action: Action | None) -> str | None:
     if isinstance(error, GateNotMet) and error.missing:
         return error.missing[0].rule_id
-    if isinstance(error, ChronologyError):
-        return None
-    cited = getattr(error, "rule_id", None)  # an error that names the rule it enforces (L13...)
+    cited = getattr(error, "rule_id", None)  # an error that names the rule it enforces (L13, I11...)
     if isinstance(cited, str) and cited:
         return cited
+    if isinstance(error, ChronologyError):  # the log's order: no rule's own requirement
+        return None
     return action.rule_id or None if action is not None else None
 
 

@@ -1,0 +1,74 @@
+"""Audit of the issues package (hostile use): each test names the defect it pins down.
+
+Oracles are independent of the code under test: calendar arithmetic on ``date``, the
+handbook's words, and what a live call did before (a refused call changes nothing).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from adservice.errors import AdServiceError, ChronologyError, SchemaError
+from adservice.issues import ClientIssue
+from adservice.kernel import Event, log_digest
+
+SH = ZoneInfo("Asia/Shanghai")
+T0 = datetime(2025, 9, 30, 16, tzinfo=SH)
+AE = "agency:Li"
+
+
+def received() -> ClientIssue:
+    return ClientIssue.receive(T0, AE, issue_id="CI-1", client="C", description="wrong price")
+
+
+def resealed(data: dict[str, object]) -> dict[str, object]:
+    events = data["events"]
+    assert isinstance(events, list)
+    return {**data, "count": len(events), "digest": log_digest(events)}
+
+
+# -- 1. a promised date before the promise (I11) ---------------------------------------------
+
+
+@given(st.integers(min_value=1, max_value=3000))
+def test_a_promised_date_before_the_day_of_the_promise_is_refused_on_every_path_i11(days: int) -> None:
+    promised = T0.date() - timedelta(days=days)  # the oracle: strictly before the promise's own day
+    issue = received()
+    before = issue.to_dict()
+    with pytest.raises(ChronologyError) as info:
+        issue.promise(T0, AE, promised_date=promised, evidence="MAIL-1")
+    text = str(info.value)
+    assert promised.isoformat() in text and "I11" in text and T0.date().isoformat() in text
+    assert issue.to_dict() == before  # a refused call changes nothing
+    event = Event(T0, AE, "promise", {"promised": promised.isoformat()}, "MAIL-1")
+    with pytest.raises(ChronologyError):
+        received().apply(event)
+    with pytest.raises(ChronologyError):
+        ClientIssue.replay([*received().events, event])
+    good = received().promise(T0, AE, promised_date=T0.date(), evidence="MAIL-1").to_dict()
+    good["events"][1]["payload"]["promised"] = promised.isoformat()  # type: ignore[index]
+    with pytest.raises(SchemaError) as loaded:
+        ClientIssue.from_dict(resealed(good))
+    assert loaded.value.index == 1 and loaded.value.rule_id == "I11"
+
+
+def test_a_promise_for_the_same_day_or_later_stands_in_the_promises_own_zone() -> None:
+    issue = received().promise(T0, AE, promised_date=T0.date(), evidence="MAIL-1")
+    assert issue.promised_date == date(2025, 9, 30)
+    # 23:30 in New York on 29 September is already 30 September in Shanghai: the promise's own
+    # wall-clock day is the one the client was told on.
+    ny = datetime(2025, 9, 29, 23, 30, tzinfo=ZoneInfo("America/New_York"))
+    issue = ClientIssue.receive(ny - timedelta(hours=1), AE, issue_id="CI-2", client="C", description="d")
+    issue.promise(ny, AE, promised_date=date(2025, 9, 29), evidence="M")
+    assert issue.promised_date == date(2025, 9, 29)
+    late = ClientIssue.receive(ny - timedelta(hours=1), AE, issue_id="CI-3", client="C", description="d")
+    with pytest.raises(AdServiceError):
+        late.promise(ny, AE, promised_date=date(2025, 9, 28), evidence="M")
+    assert late.promised_date is None and len(late) == 1
+    assert json.dumps(issue.to_dict())
