@@ -10,13 +10,15 @@ import json
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from adservice.errors import AdServiceError, ChronologyError, SchemaError
+from adservice.errors import AdServiceError, ChronologyError, RulebookError, SchemaError
 from adservice.issues import ClientIssue
 from adservice.kernel import Event, log_digest
+from adservice.rulebook import Rulebook, Turnaround
 
 SH = ZoneInfo("Asia/Shanghai")
 T0 = datetime(2025, 9, 30, 16, tzinfo=SH)
@@ -72,3 +74,49 @@ def test_a_promise_for_the_same_day_or_later_stands_in_the_promises_own_zone() -
         late.promise(ny, AE, promised_date=date(2025, 9, 28), evidence="M")
     assert late.promised_date is None and len(late) == 1
     assert json.dumps(issue.to_dict())
+
+
+# -- 2. rule parameters naming turnaround items the rulebook does not have -----------------
+
+
+_ITEM_RULES = [(f"T{i}", "item") for i in range(1, 8)]
+
+
+@pytest.mark.parametrize(("rule_id", "key"), _ITEM_RULES)
+def test_an_unknown_item_key_is_refused_wherever_a_rulebook_is_built(rule_id: str, key: str) -> None:
+    book = Rulebook.standard()
+    known = set(book.items)  # the oracle: the keys the rulebook lists
+    with pytest.raises(RulebookError) as info:
+        book.with_params(rule_id, **{key: "flyer_a5"})
+    error = info.value
+    assert (error.rule_id, error.parameter, error.value) == (rule_id, key, "flyer_a5")
+    assert set(error.allowed) == known  # type: ignore[arg-type]
+    assert all(word in str(error) for word in (rule_id, key, "'flyer_a5'", "print_single"))
+    data = json.loads(json.dumps(book.to_dict()))
+    next(r for r in data["rules"] if r["id"] == rule_id)["params"][key] = "flyer_a5"
+    with pytest.raises(RulebookError, match="flyer_a5"):
+        Rulebook.from_dict(data)
+    bad = attrs.evolve(book.rule(rule_id), params={key: "flyer_a5"})
+    with pytest.raises(RulebookError, match="flyer_a5"):
+        Rulebook(book.items, [bad if r.id == rule_id else r for r in book.rules.values()])
+    # an item the agency adds first may then be named
+    flyer = Turnaround("flyer_a5", "A5 flyer", "A5传单", days=(3, 3))
+    assert book.with_item(flyer).with_params(rule_id, **{key: "flyer_a5"}).param(rule_id, key) == "flyer_a5"
+
+
+def test_e1_items_must_be_known_item_keys_or_all_alone() -> None:
+    book = Rulebook.standard()
+    assert book.with_params("E1", items=["all"]).param("E1", "items") == ("all",)
+    assert book.with_params("E1", items=["print_single", "film"]).param("E1", "items") == (
+        "print_single",
+        "film",
+    )
+    for items, bad in ((["tvc_film", "flyer_a5"], "flyer_a5"), (["all", "film"], "all")):
+        with pytest.raises(RulebookError) as info:
+            book.with_params("E1", items=items)
+        assert (info.value.rule_id, info.value.parameter) == ("E1", "items")
+        assert repr(bad) in str(info.value) and "print_single" in str(info.value)
+        data = json.loads(json.dumps(book.to_dict()))
+        next(r for r in data["rules"] if r["id"] == "E1")["params"]["items"] = items
+        with pytest.raises(RulebookError, match="E1"):
+            Rulebook.from_dict(data)
