@@ -15,6 +15,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from adservice import Engagement, WorkCalendar
+from adservice.demo import demo_engagement
 from adservice.errors import AdServiceError, ChronologyError, RulebookError, SchemaError
 from adservice.issues import ClientIssue
 from adservice.kernel import Event, log_digest
@@ -120,3 +122,23 @@ def test_e1_items_must_be_known_item_keys_or_all_alone() -> None:
         next(r for r in data["rules"] if r["id"] == "E1")["params"]["items"] = items
         with pytest.raises(RulebookError, match="E1"):
             Rulebook.from_dict(data)
+
+
+# -- 4. as_of before the first event: an issue did not exist yet ----------------------------
+
+
+@given(st.integers(min_value=1, max_value=10**9))
+def test_as_of_before_receipt_is_none_for_an_issue_and_an_empty_engagement_for_an_engagement(
+    seconds: int,
+) -> None:
+    before = T0 - timedelta(seconds=seconds)  # the oracle: strictly before the first event
+    issue = received().respond(T0 + timedelta(hours=1), AE)
+    assert issue.as_of(before) is None
+    assert issue.overdue(before, calendar=WorkCalendar("CN")) == ()
+    view = issue.as_of(T0)
+    assert view is not None and len(view) == 1 and view.issue_id == "CI-1" and len(issue) == 2
+    engagement = demo_engagement()
+    first = engagement.first_at
+    assert first is not None
+    empty = engagement.as_of(first - timedelta(seconds=seconds))
+    assert isinstance(empty, Engagement) and len(empty) == 0 and empty.id == engagement.id
