@@ -19,7 +19,7 @@ from adservice import Engagement, WorkCalendar
 from adservice.demo import demo_engagement
 from adservice.errors import AdServiceError, ChronologyError, RulebookError, SchemaError
 from adservice.issues import ClientIssue
-from adservice.kernel import Event, log_digest
+from adservice.kernel import MAX_TEXT, Event, log_digest
 from adservice.rulebook import Rulebook, Turnaround
 
 SH = ZoneInfo("Asia/Shanghai")
@@ -142,3 +142,104 @@ def test_as_of_before_receipt_is_none_for_an_issue_and_an_empty_engagement_for_a
     assert first is not None
     empty = engagement.as_of(first - timedelta(seconds=seconds))
     assert isinstance(empty, Engagement) and len(empty) == 0 and empty.id == engagement.id
+
+
+# -- 3. payload size: text length is bounded on every path (issue 9 §7) ----------------------
+
+
+LIMIT = 64 * 1024  # the oracle: the documented bound, 64 KiB of characters per text value
+
+
+def test_the_text_bound_is_the_documented_one() -> None:
+    assert MAX_TEXT == LIMIT
+
+
+def _refused_everywhere(make: object, what: str) -> None:
+    """``make(issue)`` refused live; its event refused by apply, replay and from_dict; nothing changes."""
+    issue = received()
+    before = issue.to_dict()
+    with pytest.raises(AdServiceError) as info:
+        make(issue)  # type: ignore[operator]
+    assert str(LIMIT) in str(info.value) or "MAX_TEXT" in str(info.value), str(info.value)[:300]
+    assert len(str(info.value)) < 2_000  # the message names the value briefly, not 50 MB of it
+    assert issue.to_dict() == before, what
+
+
+@pytest.mark.parametrize("size", [LIMIT + 1, 50 * 1024 * 1024])
+def test_a_text_longer_than_the_bound_is_refused_live(size: int) -> None:
+    long = "x" * size
+    _refused_everywhere(lambda i: i.respond(T0, AE, note=long), "note")
+    _refused_everywhere(lambda i: i.respond(T0, AE, evidence=long), "evidence")
+    _refused_everywhere(lambda i: i.respond(T0, "agency:" + long), "actor")
+    with pytest.raises(AdServiceError):
+        ClientIssue.receive(T0, AE, issue_id="CI-1", client="C", description=long)
+    with pytest.raises(AdServiceError):
+        Event(T0, AE, "respond", {"note": ["a", long]})  # nested text
+    with pytest.raises(AdServiceError):
+        Event(T0, AE, "respond", {"note": {"k": "y" * (LIMIT // 2), "l": "z" * (LIMIT // 2)}})
+
+
+def test_a_text_at_the_bound_is_accepted_and_round_trips() -> None:
+    note = "备" * LIMIT  # characters, not bytes: 64 Ki Chinese characters are accepted
+    issue = received().respond(T0, AE, note=note, evidence="E" * LIMIT)
+    loaded = ClientIssue.from_dict(json.loads(json.dumps(issue.to_dict())))
+    assert loaded == issue and loaded.events[-1].payload["note"] == note
+
+
+def forged(*raw: object) -> Event:
+    """An event built around the constructor's checks (as a hostile caller could): the kernel refuses it."""
+    at, actor, kind, payload, evidence = raw
+    flat = tuple(x for pair in payload.items() for x in pair)  # type: ignore[attr-defined]
+    return tuple.__new__(Event, (at, actor, kind, flat, evidence))
+
+
+@pytest.mark.parametrize("where", ["note", "evidence", "actor", "description"])
+def test_a_text_longer_than_the_bound_is_refused_by_apply_replay_and_from_dict(where: str) -> None:
+    long = "x" * (LIMIT + 1)
+    issue = received()
+    first = issue.events[0]
+    if where == "description":
+        payload = {**dict(first.payload), "description": long}
+        with pytest.raises(AdServiceError):
+            Event(T0, AE, "receive", payload)
+        event = forged(T0, AE, "receive", payload, None)
+        log = [event]
+        base = ClientIssue.receive(T0, AE, issue_id="CI-1", client="C", description="d").to_dict()
+        base["events"][0]["payload"]["description"] = long  # type: ignore[index]
+    else:
+        kw = {"note": long} if where == "note" else {"note": ""}
+        actor = "agency:" + long if where == "actor" else AE
+        event = forged(T0, actor, "respond", kw, long if where == "evidence" else None)
+        log = [first, event]
+        with pytest.raises(AdServiceError):
+            received().apply(event)
+        base = received().respond(T0, AE).to_dict()
+        saved = base["events"][1]  # type: ignore[index]
+        if where == "note":
+            saved["payload"]["note"] = long
+        elif where == "actor":
+            saved["actor"] = "agency:" + long
+        else:
+            saved["evidence"] = long
+    with pytest.raises(AdServiceError):
+        ClientIssue.replay(log)
+    with pytest.raises(SchemaError) as info:
+        ClientIssue.from_dict(resealed(base))
+    assert info.value.index == (0 if where == "description" else 1)
+    assert str(LIMIT) in str(info.value)
+
+
+def test_a_nested_value_longer_than_the_bound_is_refused_on_load() -> None:
+    # An engagement event with a nested payload value (a list of texts), saved and then inflated.
+    engagement = demo_engagement()
+    data = json.loads(json.dumps(engagement.to_dict()))
+    index, saved = next(
+        (n, e)
+        for n, e in enumerate(data["events"])
+        if any(isinstance(v, list) for v in e["payload"].values())
+    )
+    key = next(k for k, v in saved["payload"].items() if isinstance(v, list))
+    saved["payload"][key] = [*saved["payload"][key], "x" * LIMIT]
+    with pytest.raises(SchemaError) as info:
+        Engagement.from_dict(resealed(data))
+    assert info.value.index == index and str(LIMIT) in str(info.value)

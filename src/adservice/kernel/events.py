@@ -25,6 +25,7 @@ from adservice.errors import ChronologyError, InvalidInputError, NaiveDatetimeEr
 
 __all__ = [
     "MAX_DEPTH",
+    "MAX_TEXT",
     "MAX_VALUES",
     "Event",
     "JSONValue",
@@ -45,6 +46,28 @@ __all__ = [
 #: can exhaust the stack or memory when it is checked, frozen or serialised.
 MAX_DEPTH = 32
 MAX_VALUES = 10_000
+#: The longest text an event may carry, in characters (64 KiB): each text payload value, the
+#: JSON text of each nested value (a list or object) as a whole, the evidence id and the actor.
+#: Generous for what a log records (a note, a description, a solution, a closing summary: a
+#: 64 Ki-character text is some thirty pages of Chinese), while one event can no longer carry
+#: megabytes: a document goes in the agency's files and the event names it as evidence.
+MAX_TEXT = 65_536
+
+
+def _text_too_long(what: str, value: str) -> InvalidInputError:
+    """The error for a text longer than :data:`MAX_TEXT`, naming ``what``, its length and the bound.
+
+    >>> print(_text_too_long("a 'respond' event's 'note'", "x" * 70_000))  # doctest: +ELLIPSIS
+    a 'respond' event's 'note' is 70000 characters long ('xxx...xxx'); texts in a log are at most 65536 ...
+    """
+    if not isinstance(value, str) or not isinstance(what, str):
+        raise InvalidInputError(f"_text_too_long needs text (got {brief(what)}, {brief(value)}).")
+    return InvalidInputError(
+        f"{what} is {len(value)} characters long ({brief(value)}); texts in a log are at most "
+        f"{MAX_TEXT} characters (MAX_TEXT, 64 KiB): keep the document itself in the agency's files "
+        "and name it as evidence."
+    )
+
 
 JSONValue: TypeAlias = "bool | int | float | str | list[JSONValue] | dict[str, JSONValue] | None"
 
@@ -223,7 +246,8 @@ def freeze(value: Any) -> Any:
     ('J1', True)
 
     Raises:
-        InvalidInputError: a value JSON cannot carry exactly.
+        InvalidInputError: a value JSON cannot carry exactly, or whose frozen text is longer
+            than :data:`MAX_TEXT`.
     """
     cls = value.__class__
     if (cls is list and len(value) <= MAX_VALUES and all(x.__class__ is str for x in value)) or (
@@ -233,11 +257,17 @@ def freeze(value: Any) -> Any:
     ):
         text = _encode(value)  # flat strings: plain JSON already, bounded by its length
         if exact_text(text):
-            return _shared(_FROZEN + text)
+            return _shared(_bounded_text(_FROZEN + text))
     if isinstance(value, (list, tuple, Mapping)) or (isinstance(value, str) and value.startswith(_FROZEN)):
         _bounded(value)
-        return _shared(_FROZEN + _encode(check_json(value)))
+        return _shared(_bounded_text(_FROZEN + _encode(check_json(value))))
     return value
+
+
+def _bounded_text(frozen: str) -> str:
+    if len(frozen) > MAX_TEXT:
+        raise _text_too_long("a nested payload value's JSON text", frozen[1:])
+    return frozen
 
 
 #: Short texts a log repeats (actors, kinds, payload keys, frozen teams and job lists), one object each.
@@ -272,7 +302,8 @@ _encode = compact_dumps(sort_keys=False)
 
 
 def _bounded(value: object) -> None:
-    """Refuse a value nested deeper than :data:`MAX_DEPTH` or holding more than :data:`MAX_VALUES`.
+    """Refuse a value nested deeper than :data:`MAX_DEPTH`, holding more than :data:`MAX_VALUES`
+    or a text longer than :data:`MAX_TEXT`.
 
     Walks iteratively, so a value nested 10,000 deep is refused, not a RecursionError.
     """
@@ -283,6 +314,8 @@ def _bounded(value: object) -> None:
         count += 1
         if count > MAX_VALUES:
             raise InvalidInputError(f"a payload holds more than {MAX_VALUES} values; keep payloads small.")
+        if item.__class__ is str and len(item) > MAX_TEXT:
+            raise _text_too_long("a payload's text", item)
         if isinstance(item, (list, tuple, Mapping)):
             if depth >= MAX_DEPTH:
                 raise InvalidInputError(f"a payload nests deeper than {MAX_DEPTH} levels; flatten it.")
