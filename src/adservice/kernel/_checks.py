@@ -11,7 +11,8 @@ from typing import Any
 
 from adservice._json import MAX_JSON_INT, exact_text
 from adservice.errors import InvalidChoiceError, InvalidInputError, SchemaError, SignOffError, brief
-from adservice.kernel.events import MAX_TEXT, _text_too_long, aware_instant, parse_instant_text, thaw
+from adservice.kernel._limits import too_long
+from adservice.kernel.events import MAX_TEXT, aware_instant, parse_instant_text, thaw
 from adservice.kernel.table import Action, Field
 
 __all__ = ["PARTIES", "check_payload", "party_of"]
@@ -35,7 +36,7 @@ def party_of(actor: object) -> str:
         if hit is not None:
             return hit
     if isinstance(actor, str) and len(actor) > MAX_TEXT:
-        raise _text_too_long("an actor", actor)
+        raise too_long("an actor", actor)
     if not isinstance(actor, str) or ":" not in actor or not exact_text(actor):
         msg = (
             f"actor must be 'party:name' with party one of {', '.join(PARTIES)}, as text JSON can carry "
@@ -161,7 +162,7 @@ def check_payload(action: Action, flat: tuple[Any, ...]) -> tuple[Any, ...]:
             value = values[f.name]
             if value.__class__ is str and len(value) > MAX_TEXT:
                 what = f"a {brief(action.kind)} event's {brief(f.name)}"
-                raise _text_too_long(what, value[1:] if value.startswith(_FROZEN) else value)
+                raise too_long(what, value[1:] if value.startswith(_FROZEN) else value)
             if f.choices is not None and value.__class__ is str and not value.startswith(_FROZEN):
                 # text outside a closed set: the error a live method raises for it
                 raise InvalidChoiceError(f"a {brief(action.kind)} event's {brief(f.name)}", value, f.choices)

@@ -34,10 +34,11 @@ from adservice.errors import (
     brief,
 )
 from adservice.kernel._checks import _SEEN, PARTIES, _plain_instant, check_payload, party_of
+from adservice.kernel._limits import too_long
 from adservice.kernel._log import WIDTH, Raw, event_at, rows
 from adservice.kernel._serial import check_digest, log_digest, plain_raw, raw_of
 from adservice.kernel.compiled import StepsByStage
-from adservice.kernel.events import MAX_TEXT, Event, _text_too_long, aware_instant, instant_text
+from adservice.kernel.events import MAX_TEXT, Event, aware_instant, instant_text
 from adservice.kernel.table import Action, MachineTable
 
 __all__ = ["PARTIES", "EventSourced", "Raw", "check_payload", "log_digest", "party_of"]
@@ -195,7 +196,7 @@ class EventSourced:
                 msg += " An agency member cannot sign for the client."
             raise SignOffError(msg)
         if evidence.__class__ is str and len(evidence) > MAX_TEXT:
-            raise _text_too_long("evidence (a document id)", evidence)
+            raise too_long("evidence (a document id)", evidence)
         if evidence is not None and (
             evidence.__class__ is not str or not evidence.strip() or not exact_text(evidence)
         ):

@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from adservice._json import check_json, compact_dumps, exact_text, parse_instant
 from adservice.errors import ChronologyError, InvalidInputError, NaiveDatetimeError, SchemaError, brief
+from adservice.kernel._limits import MAX_TEXT, too_long
 
 __all__ = [
     "MAX_DEPTH",
@@ -46,29 +47,6 @@ __all__ = [
 #: can exhaust the stack or memory when it is checked, frozen or serialised.
 MAX_DEPTH = 32
 MAX_VALUES = 10_000
-#: The longest text an event may carry, in characters (64 KiB): each text payload value, the
-#: JSON text of each nested value (a list or object) as a whole, the evidence id and the actor.
-#: Generous for what a log records (a note, a description, a solution, a closing summary: a
-#: 64 Ki-character text is some thirty pages of Chinese), while one event can no longer carry
-#: megabytes: a document goes in the agency's files and the event names it as evidence.
-MAX_TEXT = 65_536
-
-
-def _text_too_long(what: str, value: str) -> InvalidInputError:
-    """The error for a text longer than :data:`MAX_TEXT`, naming ``what``, its length and the bound.
-
-    >>> print(_text_too_long("a 'respond' event's 'note'", "x" * 70_000))  # doctest: +ELLIPSIS
-    a 'respond' event's 'note' is 70000 characters long ('xxx...xxx'); texts in a log are at most 65536 ...
-    """
-    if not isinstance(value, str) or not isinstance(what, str):
-        raise InvalidInputError(f"_text_too_long needs text (got {brief(what)}, {brief(value)}).")
-    return InvalidInputError(
-        f"{what} is {len(value)} characters long ({brief(value)}); texts in a log are at most "
-        f"{MAX_TEXT} characters (MAX_TEXT, 64 KiB): keep the document itself in the agency's files "
-        "and name it as evidence."
-    )
-
-
 JSONValue: TypeAlias = "bool | int | float | str | list[JSONValue] | dict[str, JSONValue] | None"
 
 
@@ -266,7 +244,7 @@ def freeze(value: Any) -> Any:
 
 def _bounded_text(frozen: str) -> str:
     if len(frozen) > MAX_TEXT:
-        raise _text_too_long("a nested payload value's JSON text", frozen[1:])
+        raise too_long("a nested payload value's JSON text", frozen[1:])
     return frozen
 
 
@@ -315,7 +293,7 @@ def _bounded(value: object) -> None:
         if count > MAX_VALUES:
             raise InvalidInputError(f"a payload holds more than {MAX_VALUES} values; keep payloads small.")
         if item.__class__ is str and len(item) > MAX_TEXT:
-            raise _text_too_long("a payload's text", item)
+            raise too_long("a payload's text", item)
         if isinstance(item, (list, tuple, Mapping)):
             if depth >= MAX_DEPTH:
                 raise InvalidInputError(f"a payload nests deeper than {MAX_DEPTH} levels; flatten it.")
