@@ -17,8 +17,9 @@ from hypothesis import strategies as st
 
 from adservice import Engagement, WorkCalendar
 from adservice.demo import demo_engagement
-from adservice.errors import AdServiceError, ChronologyError, RulebookError, SchemaError
+from adservice.errors import AdServiceError, ChronologyError, RulebookError, SchemaError, SignOffError
 from adservice.issues import ClientIssue
+from adservice.issues.table import TABLE
 from adservice.kernel import MAX_TEXT, Event, log_digest
 from adservice.rulebook import Rulebook, Turnaround
 
@@ -243,3 +244,37 @@ def test_a_nested_value_longer_than_the_bound_is_refused_on_load() -> None:
     with pytest.raises(SchemaError) as info:
         Engagement.from_dict(resealed(data))
     assert info.value.index == index and str(LIMIT) in str(info.value)
+
+
+# -- probe: who may record an issue's steps (H5: the agency handles; only the client signs) ---
+
+
+def _steps(actor: str) -> list[tuple[str, object]]:
+    """Each trigger but ``sign_off``, tried by ``actor`` in a stage where it is allowed."""
+    at = T0 + timedelta(hours=1)
+    return [
+        ("receive", lambda: ClientIssue.receive(T0, actor, issue_id="X", client="C", description="d")),
+        ("respond", lambda: received().respond(at, actor)),
+        ("promise", lambda: received().promise(at, actor, promised_date=date(2025, 10, 9), evidence="M")),
+        (
+            "triage",
+            lambda: received().triage(at, actor, category="complaint", department="d", notified="n"),
+        ),
+    ]
+
+
+@pytest.mark.parametrize("actor", ["client:Wang", "media:Zhou (CCTV)"])
+def test_only_the_agency_records_an_issues_steps_and_only_the_client_signs(actor: str) -> None:
+    for kind, call in _steps(actor):
+        with pytest.raises(SignOffError) as info:
+            call()  # type: ignore[operator]
+        assert repr(actor) in str(info.value) and "agency" in str(info.value), kind
+    # every trigger but sign_off is the agency's, read from the table (the oracle: H5 第五条)
+    parties = {a.kind: a.party for a in TABLE.actions}
+    assert parties == {k: "client" if k == "sign_off" else "agency" for k in TABLE.kinds}
+    # and a saved log whose respond was recorded by the client is refused on load
+    data = received().respond(T0, AE).to_dict()
+    data["events"][1]["actor"] = actor  # type: ignore[index]
+    with pytest.raises(SchemaError) as loaded:
+        ClientIssue.from_dict(resealed(data))
+    assert loaded.value.index == 1 and loaded.value.rule_id == "I1"

@@ -394,17 +394,9 @@ class ClientIssue(IssueTriggers):
     def as_of(self, instant: datetime) -> ClientIssue | None:
         """A new issue: this one as it stood at ``instant`` (events up to then); ``None`` before receipt.
 
-        Events are compared as instants, so a DST fold cannot reorder them. This differs from
-        :meth:`Engagement.as_of <adservice.engagement.Engagement.as_of>` on purpose: an engagement's
-        id and client are given when it is built, so before its first event it is an engagement
-        with no events; an issue's identity (id, client, description) comes from its first event,
-        the receipt, so before it there was no issue: ``None`` (and :meth:`overdue` gives ``()``).
-
-        >>> from datetime import timedelta, timezone
-        >>> t0 = datetime(2025, 1, 6, 9, tzinfo=timezone.utc)
-        >>> i = ClientIssue.receive(t0, "agency:Li", issue_id="X-1", client="C", description="a question")
-        >>> i.as_of(t0).stage, i.as_of(t0 - timedelta(seconds=1))
-        ('received', None)
+        Events are compared as instants (DST-fold safe). Unlike ``Engagement.as_of`` (an engagement's
+        id is given when it is built: before its first event it is one with no events), an issue's
+        identity comes from its first event, the receipt: before it there was no issue, so ``None``.
 
         Raises:
             NaiveDatetimeError: ``instant`` has no time zone.
