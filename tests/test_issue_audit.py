@@ -7,7 +7,7 @@ handbook's words, and what a live call did before (a refused call changes nothin
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -17,7 +17,14 @@ from hypothesis import strategies as st
 
 from adservice import Engagement, WorkCalendar
 from adservice.demo import demo_engagement
-from adservice.errors import AdServiceError, ChronologyError, RulebookError, SchemaError, SignOffError
+from adservice.errors import (
+    AdServiceError,
+    ChronologyError,
+    InvalidInputError,
+    RulebookError,
+    SchemaError,
+    SignOffError,
+)
 from adservice.issues import ClientIssue
 from adservice.issues.table import TABLE
 from adservice.kernel import MAX_TEXT, Event, log_digest
@@ -278,3 +285,27 @@ def test_only_the_agency_records_an_issues_steps_and_only_the_client_signs(actor
     with pytest.raises(SchemaError) as loaded:
         ClientIssue.from_dict(resealed(data))
     assert loaded.value.index == 1 and loaded.value.rule_id == "I1"
+
+
+# -- probe: as_of at an instant outside years 1..9999 in UTC says so, as as_of --------------
+
+
+@pytest.mark.parametrize(
+    "instant",
+    [
+        datetime(9999, 12, 31, 23, tzinfo=timezone(timedelta(hours=-12))),
+        datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=14))),
+    ],
+)
+def test_as_of_outside_the_utc_range_names_as_of_not_an_event(instant: datetime) -> None:
+    issue = received()
+    for call in (
+        lambda: issue.as_of(instant),
+        lambda: issue.overdue(instant, calendar=WorkCalendar("CN")),
+        lambda: demo_engagement().as_of(instant),
+    ):
+        with pytest.raises(InvalidInputError) as info:
+            call()
+        text = str(info.value)
+        assert text.startswith("as_of ") and "event" not in text and "1..9999" in text, text
+    assert len(issue) == 1

@@ -28,6 +28,7 @@ from adservice.errors import (
     GateNotMet,
     InvalidChoiceError,
     InvalidInputError,
+    NaiveDatetimeError,
     SchemaError,
     SignOffError,
     TransitionNotAllowed,
@@ -278,13 +279,23 @@ class EventSourced:
         """A new object replaying the events dated at or before ``instant`` (compared as instants).
 
         Raises:
-            InvalidInputError / NaiveDatetimeError: ``instant`` is not an aware datetime.
+            NaiveDatetimeError: ``instant`` has no time zone.
+            InvalidInputError: ``instant`` is not a datetime, lies outside years 1..9999 in UTC, or
+                is in a zone a log cannot hold (named as ``as_of``, not as an event).
         """
-        aware_instant(instant)
         try:
+            aware_instant(instant)
             ts = instant.timestamp()
-        except (OverflowError, ValueError):
-            raise InvalidInputError(f"as_of {brief(instant)} is outside the range a log can hold.") from None
+        except NaiveDatetimeError:
+            raise
+        except (InvalidInputError, OverflowError, ValueError):
+            if not isinstance(instant, datetime):
+                raise InvalidInputError(f"as_of must be an aware datetime (got {brief(instant)}).") from None
+            msg = (
+                f"as_of {brief(instant)} is outside the range a log can hold (years 1..9999 in UTC) "
+                "or in a zone a log cannot hold; pass an aware datetime in an IANA zone or a fixed offset."
+            )
+            raise InvalidInputError(msg) from None
         obj = self._from_header(self._header())
         for raw in rows(self._log):
             if raw[0].timestamp() > ts:
