@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import gc
 import json
+import tracemalloc
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from functools import partial
@@ -815,3 +816,22 @@ def test_the_log_is_flat_and_every_fact_names_its_own_event() -> None:
         assert part.events == events[: len(part)]
         assert part.delivered == tuple(ev for ev in part.events if ev.kind == "deliver")
         assert part.rushes == tuple(ev for ev in part.events if ev.kind in ("request_rush", "decide_rush"))
+
+
+def test_a_finished_engagement_takes_at_most_8_kb_with_its_log() -> None:
+    """SPEC §12: at most 8 KB per finished engagement including its log (bytes allocated, counted
+    by tracemalloc: a measure of memory, not of time). The flat log (ADR 0005) keeps no object
+    per event; the instants are the caller's datetimes, which the log keeps alive."""
+    to_closed(fresh(), clock())  # calendars and rulebook facts are built once, before counting
+    n = 300
+    gc.collect()
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        done = [to_closed(Engagement(f"E{i}", "c"), clock(START + timedelta(minutes=i))) for i in range(n)]
+        gc.collect()
+        per = (tracemalloc.get_traced_memory()[0] - before) / n
+    finally:
+        tracemalloc.stop()
+    assert all(e.stage is Stage.CLOSED for e in done)
+    assert per <= 8 * 1024, f"{per:.0f} bytes per finished engagement"

@@ -26,7 +26,8 @@ What an object gets
     table cannot say and raises before it changes state), ``RENAMED`` (older schema ->
     {old kind: new kind}); implement ``_header()`` / ``_from_header(header)`` (the values a
     new empty object is built from) and ``_header_dict()`` / ``_load_header(data, version)``
-    (their JSON form). Keep ``self._log = []`` in ``__init__`` (``_last`` is no longer read;
+    (their JSON form). Keep ``self._log = []`` in ``__init__`` (a flat list, five slots per event:
+    :mod:`adservice.kernel._log`; ``_last`` is no longer read;
     setting it is harmless). A subclass may override ``_handler_for(stage, kind)`` to hand
     out handlers compiled per stage. Then every object gets, the same way:
 
