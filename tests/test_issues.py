@@ -895,12 +895,12 @@ class IssueFlow(RuleBasedStateMachine):
             return ChronologyError
         if (self.stage, trigger) not in FLOW:
             return TransitionNotAllowed
-        if trigger == "triage" and category not in CATEGORIES:
-            return InvalidChoiceError
         if trigger == "sign_off" and not actor.startswith("client:"):
             return SignOffError
-        if trigger in ("approve_solution", "promise") and not actor.startswith("agency:"):
+        if trigger != "sign_off" and not actor.startswith("agency:"):  # the agency handles (H5)
             return SignOffError
+        if trigger == "triage" and category not in CATEGORIES:
+            return InvalidChoiceError
         missing: list[str] = []
         if trigger == "triage" and not text:
             missing += ["I2", "I2"]

@@ -65,7 +65,9 @@ def _inside(rule_id: str, key: str, value: object) -> bool:
         return (
             isinstance(value, (list, tuple)) and len(value) == 2 and int_in(value[0], 0, 6) and wall(value[1])
         )
-    if key in ("roles", "lead_roles", "categories", "topics", "items", "approvers"):
+    if key == "items":  # E1: items the rulebook lists, or ['all'] alone
+        return names(value) and (list(value) == ["all"] or all(v in BOOK.items for v in value))  # type: ignore[union-attr]
+    if key in ("roles", "lead_roles", "categories", "topics", "approvers"):
         return names(value)
     if key == "cadence":
         return value in ("weekly", "fortnightly", "monthly")
@@ -96,8 +98,8 @@ def _inside(rule_id: str, key: str, value: object) -> bool:
         return value in ("elapsed", "elapsed_rolled", "business")
     if key == "count":  # O7: how the fee list's days are counted
         return value in ("calendar_days", "working_days")
-    if key == "item":
-        return isinstance(value, str) and value.isidentifier()
+    if key == "item":  # T1-T7: an item the rulebook lists
+        return isinstance(value, str) and value in BOOK.items
     raise AssertionError(f"no statement for {rule_id}.{key}")
 
 
@@ -112,6 +114,8 @@ values = st.one_of(
     st.sampled_from(["service", "last_working_day", "business", "lunar", "ae", "art_director", ""]),
     st.lists(st.integers(-2, 30), max_size=3),
     st.lists(st.sampled_from(["ae", "ae", "x y", "lead", "copywriter"]), max_size=4),
+    st.sampled_from(["print_single", "film", "tvc_film", "flyer_a5"]),
+    st.lists(st.sampled_from(["all", "print_single", "film", "flyer_a5"]), max_size=3),
     st.tuples(st.integers(-1, 8), st.sampled_from(["09:30", "close", "25:00", 9])),
     st.text(max_size=6),
 )

@@ -259,6 +259,8 @@ class IssueTriggers(EventSourced):
 
         Raises:
             InvalidInputError: ``promised_date`` is not a date.
+            ChronologyError: ``promised_date`` is before the day of the promise (``at``'s own date,
+                in its zone); the same day or later is allowed (I11).
             GateNotMet: no message id (I11).
         """
         if not isinstance(promised_date, date) or isinstance(promised_date, datetime):

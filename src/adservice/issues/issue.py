@@ -394,7 +394,9 @@ class ClientIssue(IssueTriggers):
     def as_of(self, instant: datetime) -> ClientIssue | None:
         """A new issue: this one as it stood at ``instant`` (events up to then); ``None`` before receipt.
 
-        Events are compared as instants, so a DST fold cannot reorder them.
+        Events are compared as instants (DST-fold safe). Unlike ``Engagement.as_of`` (an engagement's
+        id is given when it is built: before its first event it is one with no events), an issue's
+        identity comes from its first event, the receipt: before it there was no issue, so ``None``.
 
         Raises:
             NaiveDatetimeError: ``instant`` has no time zone.

@@ -16,6 +16,7 @@ import attrs
 
 from adservice.deadlines._common import maybe_aware
 from adservice.errors import (
+    ChronologyError,
     GateNotMet,
     InvalidChoiceError,
     InvalidInputError,
@@ -122,12 +123,27 @@ def _check_receive(p: Mapping[str, Any]) -> None:
             raise InvalidInputError(f"an issue is recorded with its {key} (I1); got an empty {key}.")
 
 
+def _check_promise(at: datetime, promised: str) -> None:
+    """Refuse a promised day before the day the promise is made (I11: told by when, so not before)."""
+    today = at.date()  # the promise's own wall-clock day, in the zone it is dated in
+    if promised < today.isoformat():  # ISO dates of four-digit years order as the days they name
+        msg = (
+            f"promised_date {brief(promised)} is before the day of the promise ({today.isoformat()}); "
+            "I11: the client is told by when a solution will come, so the promised date is that day "
+            "or later."
+        )
+        error = ChronologyError(msg)
+        error.rule_id = "I11"  # type: ignore[attr-defined]  # cited by SchemaError on load
+        raise error
+
+
 def handle(issue: Any, raw: Raw, party: str) -> None:
     """Check an event's requirements against the issue and change it; the kernel checked the rest.
 
     Raises:
         SchemaError: ``raw`` is not an event as the kernel reads it ``(at, actor, kind, payload,
             evidence)``; the issue's own refusals (InvalidInputError, RulebookError...) as its methods.
+        ChronologyError: a ``promise`` whose promised date is before the promise's own day (I11).
     """
     if not isinstance(raw, tuple) or len(raw) != 5 or not isinstance(raw[3], tuple):
         raise SchemaError(f"an issue event is (at, actor, kind, payload, evidence) (got {brief(raw)}).")
@@ -138,6 +154,8 @@ def handle(issue: Any, raw: Raw, party: str) -> None:
         issue.stage = "received"
         return
     state, book = issue._state, issue.rulebook
+    if kind == "promise":
+        _check_promise(at, p["promised"])
     if kind == "triage" and p["category"] not in categories(book):
         raise InvalidChoiceError("category", p["category"], categories(book))
     move = TABLE.move(issue.stage, kind)

@@ -215,26 +215,54 @@ def _str(*names: str) -> tuple[Field, ...]:
     return tuple(Field(name, "str") for name in names)
 
 
-#: What each event kind carries and who records it; kinds are the method names.
+#: What each event kind carries and who records it (the agency handles the issue, H5 第五条; only the
+#: client signs, I6); kinds are the method names.
 _ACTIONS = (
     Action(
         "receive",
+        party="agency",
         payload=_str("issue_id", "client", "contact", "channel", "description"),  # checked on receipt
         rule_id="I1",
         what="receiving the issue",
     ),
-    Action("respond", payload=_str("note"), rule_id="I1", what="a response to the client"),
-    Action("triage", payload=_str("category", "department", "notified"), rule_id="I2", what="triage"),
-    Action("investigate", payload=_str("note"), rule_id="I3", what="opening the investigation"),
-    Action("add_evidence", payload=_str("note"), rule_id="I3", what="a piece of evidence"),
-    Action("resolve", payload=_str("solution"), rule_id="I4", what="the solution"),
-    Action("dismiss", payload=_str("explanation"), rule_id="I8", what="dismissing an unfounded complaint"),
+    Action("respond", party="agency", payload=_str("note"), rule_id="I1", what="a response to the client"),
     Action(
-        "follow_up", payload=(Field("accepted", "bool"), *_str("note")), rule_id="I5", what="a return visit"
+        "triage",
+        party="agency",
+        payload=_str("category", "department", "notified"),
+        rule_id="I2",
+        what="triage",
     ),
-    Action("reopen", payload=_str("reason"), rule_id="I5", what="reopening the investigation"),
+    Action(
+        "investigate", party="agency", payload=_str("note"), rule_id="I3", what="opening the investigation"
+    ),
+    Action("add_evidence", party="agency", payload=_str("note"), rule_id="I3", what="a piece of evidence"),
+    Action("resolve", party="agency", payload=_str("solution"), rule_id="I4", what="the solution"),
+    Action(
+        "dismiss",
+        party="agency",
+        payload=_str("explanation"),
+        rule_id="I8",
+        what="dismissing an unfounded complaint",
+    ),
+    Action(
+        "follow_up",
+        party="agency",
+        payload=(Field("accepted", "bool"), *_str("note")),
+        rule_id="I5",
+        what="a return visit",
+    ),
+    Action(
+        "reopen", party="agency", payload=_str("reason"), rule_id="I5", what="reopening the investigation"
+    ),
     Action("sign_off", party="client", payload=_str("note"), rule_id="I6", what="signing the resolution"),
-    Action("close", payload=_str("root_cause", "improvement", "prevention"), rule_id="I7", what="closing"),
+    Action(
+        "close",
+        party="agency",
+        payload=_str("root_cause", "improvement", "prevention"),
+        rule_id="I7",
+        what="closing",
+    ),
     Action(
         "approve_solution",
         party="agency",

@@ -58,6 +58,7 @@ from __future__ import annotations
 from adservice.kernel.base import PARTIES, EventSourced, check_payload, log_digest, party_of
 from adservice.kernel.events import (
     MAX_DEPTH,
+    MAX_TEXT,
     MAX_VALUES,
     Event,
     JSONValue,
@@ -76,6 +77,7 @@ from adservice.kernel.table import Action, Field, Gate, MachineTable, Move
 
 __all__ = [
     "MAX_DEPTH",
+    "MAX_TEXT",
     "MAX_VALUES",
     "PARTIES",
     "Action",

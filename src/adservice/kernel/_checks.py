@@ -11,7 +11,8 @@ from typing import Any
 
 from adservice._json import MAX_JSON_INT, exact_text
 from adservice.errors import InvalidChoiceError, InvalidInputError, SchemaError, SignOffError, brief
-from adservice.kernel.events import aware_instant, parse_instant_text, thaw
+from adservice.kernel._limits import too_long
+from adservice.kernel.events import MAX_TEXT, aware_instant, parse_instant_text, thaw
 from adservice.kernel.table import Action, Field
 
 __all__ = ["PARTIES", "check_payload", "party_of"]
@@ -26,13 +27,16 @@ def party_of(actor: object) -> str:
     """``"client"`` for ``"client:Wang"``; a party with no name (``"client:"``) is refused.
 
     Raises:
-        InvalidInputError: not ``party:name`` text, or no name after the colon.
+        InvalidInputError: not ``party:name`` text, or no name after the colon, or text longer
+            than :data:`~adservice.kernel.events.MAX_TEXT`.
         InvalidChoiceError: an unknown party.
     """
     if actor.__class__ is str:
         hit = _SEEN.get(actor)
         if hit is not None:
             return hit
+    if isinstance(actor, str) and len(actor) > MAX_TEXT:
+        raise too_long("an actor", actor)
     if not isinstance(actor, str) or ":" not in actor or not exact_text(actor):
         msg = (
             f"actor must be 'party:name' with party one of {', '.join(PARTIES)}, as text JSON can carry "
@@ -79,6 +83,8 @@ def _instant_ok(text: object) -> bool:
 
 def _field_ok(field: Field, value: object) -> bool:
     kind = field.type
+    if value.__class__ is str and len(value) > MAX_TEXT:
+        return False
     if kind in ("text", "str", "date"):
         if value.__class__ is not str or value.startswith(_FROZEN) or not exact_text(value):
             return False
@@ -154,6 +160,9 @@ def check_payload(action: Action, flat: tuple[Any, ...]) -> tuple[Any, ...]:
     for f in fields:
         if not _field_ok(f, values[f.name]):
             value = values[f.name]
+            if value.__class__ is str and len(value) > MAX_TEXT:
+                what = f"a {brief(action.kind)} event's {brief(f.name)}"
+                raise too_long(what, value[1:] if value.startswith(_FROZEN) else value)
             if f.choices is not None and value.__class__ is str and not value.startswith(_FROZEN):
                 # text outside a closed set: the error a live method raises for it
                 raise InvalidChoiceError(f"a {brief(action.kind)} event's {brief(f.name)}", value, f.choices)

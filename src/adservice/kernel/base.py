@@ -28,16 +28,18 @@ from adservice.errors import (
     GateNotMet,
     InvalidChoiceError,
     InvalidInputError,
+    NaiveDatetimeError,
     SchemaError,
     SignOffError,
     TransitionNotAllowed,
     brief,
 )
 from adservice.kernel._checks import _SEEN, PARTIES, _plain_instant, check_payload, party_of
+from adservice.kernel._limits import too_long
 from adservice.kernel._log import WIDTH, Raw, event_at, rows
 from adservice.kernel._serial import check_digest, log_digest, plain_raw, raw_of
 from adservice.kernel.compiled import StepsByStage
-from adservice.kernel.events import Event, aware_instant, instant_text
+from adservice.kernel.events import MAX_TEXT, Event, aware_instant, instant_text
 from adservice.kernel.table import Action, MachineTable
 
 __all__ = ["PARTIES", "EventSourced", "Raw", "check_payload", "log_digest", "party_of"]
@@ -52,11 +54,11 @@ _BARE = "{} is the base of event-sourced objects; build or load an Engagement or
 def _rule_of(error: Exception, action: Action | None) -> str | None:
     if isinstance(error, GateNotMet) and error.missing:
         return error.missing[0].rule_id
-    if isinstance(error, ChronologyError):
-        return None
-    cited = getattr(error, "rule_id", None)  # an error that names the rule it enforces (L13...)
+    cited = getattr(error, "rule_id", None)  # an error that names the rule it enforces (L13, I11...)
     if isinstance(cited, str) and cited:
         return cited
+    if isinstance(error, ChronologyError):  # the log's order: no rule's own requirement
+        return None
     return action.rule_id or None if action is not None else None
 
 
@@ -194,6 +196,8 @@ class EventSourced:
             if action.party == "client":
                 msg += " An agency member cannot sign for the client."
             raise SignOffError(msg)
+        if evidence.__class__ is str and len(evidence) > MAX_TEXT:
+            raise too_long("evidence (a document id)", evidence)
         if evidence is not None and (
             evidence.__class__ is not str or not evidence.strip() or not exact_text(evidence)
         ):
@@ -275,13 +279,23 @@ class EventSourced:
         """A new object replaying the events dated at or before ``instant`` (compared as instants).
 
         Raises:
-            InvalidInputError / NaiveDatetimeError: ``instant`` is not an aware datetime.
+            NaiveDatetimeError: ``instant`` has no time zone.
+            InvalidInputError: ``instant`` is not a datetime, lies outside years 1..9999 in UTC, or
+                is in a zone a log cannot hold (named as ``as_of``, not as an event).
         """
-        aware_instant(instant)
         try:
+            aware_instant(instant)
             ts = instant.timestamp()
-        except (OverflowError, ValueError):
-            raise InvalidInputError(f"as_of {brief(instant)} is outside the range a log can hold.") from None
+        except NaiveDatetimeError:
+            raise
+        except (InvalidInputError, OverflowError, ValueError):
+            if not isinstance(instant, datetime):
+                raise InvalidInputError(f"as_of must be an aware datetime (got {brief(instant)}).") from None
+            msg = (
+                f"as_of {brief(instant)} is outside the range a log can hold (years 1..9999 in UTC) "
+                "or in a zone a log cannot hold; pass an aware datetime in an IANA zone or a fixed offset."
+            )
+            raise InvalidInputError(msg) from None
         obj = self._from_header(self._header())
         for raw in rows(self._log):
             if raw[0].timestamp() > ts:

@@ -32,7 +32,7 @@ from typing import Any
 from adservice._json import MAX_JSON_INT, exact_text
 from adservice.errors import InvalidInputError, brief
 from adservice.kernel._checks import _instant_ok
-from adservice.kernel.events import thaw
+from adservice.kernel.events import MAX_TEXT, thaw
 from adservice.kernel.table import Field, MachineTable
 
 __all__ = ["Step", "StepsByStage", "field_check", "payload_check", "step_check"]
@@ -46,11 +46,18 @@ Step = tuple[StepCheck, Callable[[Any, Any, str], None]]
 
 
 def _text(v: Any) -> bool:
-    return v.__class__ is str and v != "" and v[0] != _FROZEN and not v.isspace() and exact_text(v)
+    return (
+        v.__class__ is str
+        and len(v) <= MAX_TEXT
+        and v != ""
+        and v[0] != _FROZEN
+        and not v.isspace()
+        and exact_text(v)
+    )
 
 
 def _str(v: Any) -> bool:
-    return v.__class__ is str and (v == "" or v[0] != _FROZEN) and exact_text(v)
+    return v.__class__ is str and len(v) <= MAX_TEXT and (v == "" or v[0] != _FROZEN) and exact_text(v)
 
 
 #: ISO dates already read (a bounded memo: a log names the same days again and again).
@@ -77,7 +84,7 @@ def _bool(v: Any) -> bool:
 
 
 def _frozen(v: Any) -> bool:
-    return v.__class__ is str and v != "" and v[0] == _FROZEN and exact_text(v)
+    return v.__class__ is str and len(v) <= MAX_TEXT and v != "" and v[0] == _FROZEN and exact_text(v)
 
 
 def _thawed(v: Any) -> Any:
@@ -198,11 +205,14 @@ def _field_expr(field: Field, v: str, names: dict[str, Any], i: int) -> str:
     # Text JSON can carry: ASCII (one flag test), or UTF-8 without a lone surrogate (exact_text).
     if kind == "text":
         return (
-            f"({v}.__class__ is str and {v} != '' and {v}[0] != NUL and not {v}.isspace()"
-            f" and ({v}.isascii() or UTF8({v})))"
+            f"({v}.__class__ is str and len({v}) <= MAXTEXT and {v} != '' and {v}[0] != NUL"
+            f" and not {v}.isspace() and ({v}.isascii() or UTF8({v})))"
         )
     if kind == "str":
-        return f"({v}.__class__ is str and ({v} == '' or {v}[0] != NUL) and ({v}.isascii() or UTF8({v})))"
+        return (
+            f"({v}.__class__ is str and len({v}) <= MAXTEXT and ({v} == '' or {v}[0] != NUL)"
+            f" and ({v}.isascii() or UTF8({v})))"
+        )
     check = _BY_TYPE.get(kind)
     if check is None:
         raise RuntimeError(f"payload field {brief(field.name)} has unknown type {brief(kind)}")
@@ -226,6 +236,7 @@ def _compile(name: str, args: str, expr: str, names: dict[str, Any]) -> Any:
     names["NUL"] = _FROZEN
     names["UTF8"] = exact_text
     names["MAXINT"] = MAX_JSON_INT
+    names["MAXTEXT"] = MAX_TEXT
     source = f"def {name}({args}):\n    return {expr}\n"
     exec(compile(source, f"<adservice.kernel.compiled {name}>", "exec"), names)  # from our own rows
     return names[name]
@@ -273,8 +284,8 @@ def step_check(party: str | None, evidence: bool, fields: tuple[Field, ...] | No
     _check_fields(fields)
     names: dict[str, Any] = {"PARTY": party}
     doc = (
-        "(evidence.__class__ is str and evidence != '' and not evidence.isspace()"
-        " and (evidence.isascii() or UTF8(evidence)))"
+        "(evidence.__class__ is str and len(evidence) <= MAXTEXT and evidence != ''"
+        " and not evidence.isspace() and (evidence.isascii() or UTF8(evidence)))"
     )
     parts = [] if party is None else ["party == PARTY"]
     parts.append(doc if evidence else f"(evidence is None or {doc})")

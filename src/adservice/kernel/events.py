@@ -22,9 +22,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from adservice._json import check_json, compact_dumps, exact_text, parse_instant
 from adservice.errors import ChronologyError, InvalidInputError, NaiveDatetimeError, SchemaError, brief
+from adservice.kernel._limits import MAX_TEXT, too_long
 
 __all__ = [
     "MAX_DEPTH",
+    "MAX_TEXT",
     "MAX_VALUES",
     "Event",
     "JSONValue",
@@ -45,7 +47,6 @@ __all__ = [
 #: can exhaust the stack or memory when it is checked, frozen or serialised.
 MAX_DEPTH = 32
 MAX_VALUES = 10_000
-
 JSONValue: TypeAlias = "bool | int | float | str | list[JSONValue] | dict[str, JSONValue] | None"
 
 
@@ -223,7 +224,8 @@ def freeze(value: Any) -> Any:
     ('J1', True)
 
     Raises:
-        InvalidInputError: a value JSON cannot carry exactly.
+        InvalidInputError: a value JSON cannot carry exactly, or whose frozen text is longer
+            than :data:`MAX_TEXT`.
     """
     cls = value.__class__
     if (cls is list and len(value) <= MAX_VALUES and all(x.__class__ is str for x in value)) or (
@@ -233,11 +235,17 @@ def freeze(value: Any) -> Any:
     ):
         text = _encode(value)  # flat strings: plain JSON already, bounded by its length
         if exact_text(text):
-            return _shared(_FROZEN + text)
+            return _shared(_bounded_text(_FROZEN + text))
     if isinstance(value, (list, tuple, Mapping)) or (isinstance(value, str) and value.startswith(_FROZEN)):
         _bounded(value)
-        return _shared(_FROZEN + _encode(check_json(value)))
+        return _shared(_bounded_text(_FROZEN + _encode(check_json(value))))
     return value
+
+
+def _bounded_text(frozen: str) -> str:
+    if len(frozen) > MAX_TEXT:
+        raise too_long("a nested payload value's JSON text", frozen[1:])
+    return frozen
 
 
 #: Short texts a log repeats (actors, kinds, payload keys, frozen teams and job lists), one object each.
@@ -272,7 +280,8 @@ _encode = compact_dumps(sort_keys=False)
 
 
 def _bounded(value: object) -> None:
-    """Refuse a value nested deeper than :data:`MAX_DEPTH` or holding more than :data:`MAX_VALUES`.
+    """Refuse a value nested deeper than :data:`MAX_DEPTH`, holding more than :data:`MAX_VALUES`
+    or a text longer than :data:`MAX_TEXT`.
 
     Walks iteratively, so a value nested 10,000 deep is refused, not a RecursionError.
     """
@@ -283,6 +292,8 @@ def _bounded(value: object) -> None:
         count += 1
         if count > MAX_VALUES:
             raise InvalidInputError(f"a payload holds more than {MAX_VALUES} values; keep payloads small.")
+        if item.__class__ is str and len(item) > MAX_TEXT:
+            raise too_long("a payload's text", item)
         if isinstance(item, (list, tuple, Mapping)):
             if depth >= MAX_DEPTH:
                 raise InvalidInputError(f"a payload nests deeper than {MAX_DEPTH} levels; flatten it.")

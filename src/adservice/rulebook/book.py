@@ -121,6 +121,42 @@ def _rush(value: object) -> RushPolicy:
     return value
 
 
+#: Parameters that name turnaround items of the same rulebook: rule id -> (parameter, a list?).
+_ITEM_PARAMS: Mapping[str, tuple[str, bool]] = {
+    **{f"T{i}": ("item", False) for i in range(1, 8)},
+    "E1": ("items", True),
+}
+
+
+def _check_item_keys(rule: Rule, items: Mapping[str, Turnaround]) -> None:
+    """Refuse a parameter naming a turnaround item the rulebook does not have (E1 also takes ['all'])."""
+    spec = _ITEM_PARAMS.get(rule.id)
+    if spec is None or spec[0] not in rule.params:
+        return
+    key, many = spec
+    value = rule.params[key]  # its type and form passed check_params already
+    keys = tuple(sorted(items))
+    named = tuple(value) if many else (value,)
+    if many and named == ("all",):
+        return
+    unknown = [k for k in named if k not in items]
+    if many and "all" in named:
+        unknown = ["all"]
+    if not unknown:
+        return
+    allowed = f"one of this rulebook's turnaround item keys ({', '.join(keys)})"
+    if many:
+        allowed = f"a list of this rulebook's turnaround item keys ({', '.join(keys)}), or ['all'] alone"
+    msg = (
+        f"rule {rule.id}'s parameter {brief(key)} names {brief(unknown[0])}, which is not an item of "
+        f"this rulebook (got {brief(value)}); it must be {allowed}. Add the item first with "
+        "Rulebook.with_item(...)."
+    )
+    raise RulebookError(
+        msg, rule_id=rule.id, parameter=key, value=value, allowed=("all", *keys) if many else keys
+    )
+
+
 @attrs.frozen
 class Rulebook:
     """Turnaround items, rules (gates, duties, rush) and the agency's choices between conflicting rules.
@@ -131,7 +167,8 @@ class Rulebook:
     a chain whose days disagree with its steps, a rule id or item key listed
     twice, rules with unknown kinds, parameters outside their schema
     (:mod:`adservice.rulebook.params`: unknown keys, wrong types, out-of-range
-    numbers), choices outside their allowed rules.
+    numbers; T1–T7's ``item`` and E1's ``items`` naming a turnaround item the rulebook does
+    not have), choices outside their allowed rules.
 
     Raises:
         RulebookError: naming the rule, the parameter, the value and what is allowed
@@ -170,6 +207,7 @@ class Rulebook:
                     msg, rule_id=rid, parameter="enabled", value=rule.enabled, allowed="a bool"
                 )
             check_params(rule)
+            _check_item_keys(rule, self.items)
         for name, value in self.choices.items():
             if name not in _CHOICES:
                 raise InvalidChoiceError("a rulebook choice", name, sorted(_CHOICES))
