@@ -1,6 +1,6 @@
 """How values show themselves, without a lower layer importing the presentation layer.
 
-A value's ``_repr_html_`` (and ``Plan.mermaid()``, ``str(MonthView)``) calls
+A value's ``_repr_html_`` (and ``Plan.plan_mermaid()``, ``str(MonthView)``) calls
 :func:`show`; :mod:`adservice.present` registers the renderer for each value
 type when it is imported, which ``import adservice`` always does. The
 registry is filled once at import and only read afterwards.

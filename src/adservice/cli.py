@@ -415,7 +415,7 @@ def _parser() -> argparse.ArgumentParser:
         help="JSON files written by Engagement.to_dict (one engagement or a list); default: the demo",
     )
 
-    duties = sub.add_parser("obligations", parents=[mine], help="duties (O1-O13) in a window of days")
+    duties = sub.add_parser("obligations", parents=[mine], help="duties (O1-O17) in a window of days")
     duties.add_argument("--from", dest="start", type=_parse_date, required=True, metavar="DATE")
     duties.add_argument("--to", type=_parse_date, required=True, metavar="DATE", help="last day, inclusive")
     duties.add_argument("--explain", action="store_true", help="say why each date is what it is")

@@ -255,6 +255,14 @@ def assess_rush(
         DurationOutOfRangeError: ``days`` outside the item's range.
         CalendarRangeError, ProvisionalCalendarError: as the calendar's arithmetic.
         InvalidInputError: arguments of the wrong type.
+
+    >>> from datetime import timezone, timedelta
+    >>> received = datetime(2025, 9, 26, 10, tzinfo=timezone(timedelta(hours=8)))
+    >>> rush = assess_rush("print_single", received, date(2025, 10, 10))
+    >>> rush.outcome, rush.standard_days, rush.requested_days, rush.compression
+    ('accept_with_warning', 9, 5, 4)
+    >>> assess_rush("print_single", received, date(2025, 9, 30)).outcome  # below the hard floor (H3)
+    'infeasible'
     """
     cal = resolve_calendar(calendar)
     book = resolve_rulebook(rulebook)

@@ -7,7 +7,7 @@ accepts the result — a complaint's resolution is signed by the client — and
 closed with a summary of root cause, improvement and prevention (H5, H3). An
 unfounded complaint is explained to the client and closed (H3). Deadlines for
 the first response, the resolution and the return visit come from the rules
-I1–I9 of the rulebook.
+I1–I11 of the rulebook.
 
 An issue is an event-sourced object on the shared kernel
 (:class:`~adservice.kernel.base.EventSourced`), like an engagement: its machine
@@ -101,7 +101,7 @@ def _check_seal(data: Mapping[str, Any]) -> None:
 
 
 class ClientIssue(IssueTriggers):
-    """One client issue: its event log and what it folds into (H5, H3; rules I1–I9).
+    """One client issue: its event log and what it folds into (H5, H3; rules I1–I11).
 
     Build one with :meth:`receive` and advance it with its triggers; each appends
     one event in place and returns the issue. ``ClientIssue(events)`` replays a

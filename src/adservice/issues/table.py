@@ -279,7 +279,7 @@ _ACTIONS = (
     ),
 )
 
-#: The client-issue machine (H5, H3; rules I1–I9), validated at import.
+#: The client-issue machine (H5, H3; rules I1–I11), validated at import.
 TABLE = MachineTable(
     name="client issue",
     stages=("new", *ISSUE_STAGES),  # "new": an issue object before its receipt is recorded

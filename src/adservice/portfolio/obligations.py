@@ -1,4 +1,4 @@
-"""Obligations: the recurring and event-driven duties of the handbooks (SPEC §7, O1–O13), dated.
+"""Obligations: the recurring and event-driven duties of the handbooks (SPEC §7, O1–O17), dated.
 
 Every duty comes from a rule of the rulebook (its numbers are the rule's
 ``params``) and is dated on a working calendar. Recurring duties are generated
@@ -186,11 +186,17 @@ def _engagement(e: Engagement, window: tuple[date, date]) -> list[Obligation]:
 def engagement_obligations(engagement: Engagement, start: date, end: date) -> tuple[Obligation, ...]:
     """Every duty one engagement owes in ``[start, end)``, on its own calendar and rulebook.
 
-    Recurring client duties (O1, O4, O6, O8, O9, O13) run from the signed
-    contract until the engagement closes, is cancelled or lost; prospect
-    tracking (O12) runs from first contact to the contract; event-driven
-    duties come from the log: meeting and contact reports (O2/O3), execution
-    reports (O5), the fee list (O7) and return visits after each delivery (O12).
+    Recurring client duties (O1, O4, O6, O8, O9, O13, O15, O17) run from the signed
+    contract until the engagement closes, is cancelled or lost, and so do the routines
+    the client agreed (O14, O16); prospect tracking (O12) runs from first contact to the
+    contract; event-driven duties come from the log: meeting and contact reports (O2/O3),
+    a scheduled meeting's notice, agenda and reconfirmation (O10), execution reports (O5),
+    the fee list (O7) and return visits after each delivery (O12).
+
+    >>> from adservice.demo import demo_engagement
+    >>> week = engagement_obligations(demo_engagement(), date(2026, 3, 2), date(2026, 3, 9))
+    >>> week[0].describe()
+    'O4 weekly status report due Mon 2026-03-02 09:00 [北京-202601-华夏地产-001]'
 
     Raises:
         InvalidInputError: ``engagement`` is not an :class:`~adservice.engagement.lifecycle.Engagement`.

@@ -403,6 +403,11 @@ def status_report(
             as the calendars' arithmetic.
         ProvisionalCalendarError: as the calendars' arithmetic.
         RulebookError: O4's parameters are malformed.
+
+    >>> from adservice.demo import demo_engagement
+    >>> row = status_report([demo_engagement()], week_of=date(2026, 2, 2)).rows[0]
+    >>> row.job, row.next_action, row.owner
+    ('BJ-202601-01', "the client's written approval of creative_concept (G5)", 'client: Huaxia Real Estate')
     """
     cal = resolve_calendar(calendar)
     book = resolve_rulebook(rulebook)
@@ -429,13 +434,21 @@ def status_report(
 
 
 def overdue_report(portfolio: Engagement | Iterable[Engagement], as_of: datetime) -> OverdueReport:
-    """Everything overdue at ``as_of``: jobs past their (waiting-adjusted) due, open O5/O7 duties,
-    and O5/O7 duties done late (flagged ``done``, late by the working days they were late).
+    """Everything overdue at ``as_of``: jobs past their (waiting-adjusted) due, open duties the
+    report tracks (O5, O7, a scheduled meeting's O10 and O2/O3), and such duties done late
+    (flagged ``done``, late by the working days they were late).
 
     Raises:
         NaiveDatetimeError: ``as_of`` has no time zone.
         InvalidInputError: a portfolio that is not engagements, an id twice.
         CalendarRangeError: ``as_of`` outside the horizon of an open engagement's calendar.
+
+    >>> from datetime import timezone, timedelta
+    >>> from adservice.demo import demo_engagement
+    >>> at = datetime(2026, 4, 21, 10, tzinfo=timezone(timedelta(hours=8)))
+    >>> row = overdue_report([demo_engagement()], as_of=at).rows[0]
+    >>> row.rule_id, row.next_action, row.late_by
+    ('O5', 'execution report of round 2 done late (Thu 2026-04-16 17:00)', 1)
     """
     now = require_aware(as_of, "as_of")
     rows: list[StatusRow] = []

@@ -243,7 +243,8 @@ class Rulebook:
 
     @classmethod
     def standard(cls) -> Rulebook:
-        """The handbooks' rulebook: T1–T8, G1–G10, L1–L14, O1–O13, I1–I9 and the standard choices.
+        """The handbooks' rulebook: T1–T8, G1–G10, L1–L14, O1–O17, I1–I11, P1–P2, E1–E2, M1–M3, and
+        the standard choices.
 
         Built once and shared (a rulebook is immutable; changes return new ones).
         """
