@@ -79,6 +79,12 @@ class Clock:
         cutoff: the daily cut-off used for day 0 (``None``: close of business).
         pauses: every wait on the client so far, in order; only the last may be open.
         stopped_at: when the clock stopped (the item was delivered), if it has.
+
+    >>> from zoneinfo import ZoneInfo
+    >>> received = datetime(2025, 9, 29, 9, tzinfo=ZoneInfo("Asia/Shanghai"))
+    >>> clock = Clock.start("media_schedule", received, working_days=3, calendar=WorkCalendar("CN"))
+    >>> clock.key, clock.due.isoformat(), clock.working_days
+    ('media_schedule', '2025-10-10T17:00:00+08:00', 3)
     """
 
     key: str

@@ -60,6 +60,11 @@ class PlanStep:
         calendar: the calendar the step was counted on.
         unit: ``"working_days"`` or ``"months"``.
         name: the item's name in words.
+
+    >>> from zoneinfo import ZoneInfo
+    >>> step = plan("print_single", datetime(2025, 9, 26, 10, tzinfo=ZoneInfo("Asia/Shanghai"))).steps[0]
+    >>> step.key, step.start, step.due_date, step.days
+    ('creative_concept', datetime.date(2025, 9, 26), datetime.date(2025, 9, 29), 2)
     """
 
     key: str
@@ -123,6 +128,12 @@ class ReviewWindow:
         days: working days of the client's calendar allowed for the review.
         provisional: whether a day involved lies past the client calendar's confirmed years.
         calendar: the client's calendar.
+
+    >>> from zoneinfo import ZoneInfo
+    >>> at = datetime(2025, 9, 26, 10, tzinfo=ZoneInfo("Asia/Shanghai"))
+    >>> review = plan("print_single", at, review_days=2).reviews[0]
+    >>> review.after, review.start, review.due_date  # National Day week falls in between
+    ('creative_concept', datetime.date(2025, 9, 29), datetime.date(2025, 10, 9))
     """
 
     after: str
@@ -168,6 +179,11 @@ class Plan:
         reviews: the client's review windows between steps, if any.
         cutoff: the daily cut-off used for day 0.
         calendar: the agency's calendar; ``client_calendar``: the one reviews run on, if another.
+
+    >>> from zoneinfo import ZoneInfo
+    >>> p = plan("print_single", datetime(2025, 9, 26, 10, tzinfo=ZoneInfo("Asia/Shanghai")))
+    >>> p.day0, p.due_date, p.days, p.rule_id, len(p.steps)
+    (datetime.date(2025, 9, 26), datetime.date(2025, 10, 15), 9, 'T4', 5)
     """
 
     item: str

@@ -68,6 +68,12 @@ class RushAssessment:
         rush_count_in_window: the client's rush requests within the window, this one included.
         window_days, habitual_count, warn_fraction: the rush policy applied.
         provisional: whether a date rests on a year not yet officially announced.
+
+    >>> from zoneinfo import ZoneInfo
+    >>> received = datetime(2025, 9, 26, 10, tzinfo=ZoneInfo("Asia/Shanghai"))
+    >>> a = assess_rush("print_single", received, date(2025, 10, 13))
+    >>> a.outcome, a.standard_due_date, a.compression, a.rush
+    ('accept', datetime.date(2025, 10, 15), 2, True)
     """
 
     item: str

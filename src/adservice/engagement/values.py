@@ -17,6 +17,11 @@ class JobOrder:
     """A job order (工作单): one piece of work with its number, item and brief (G2).
 
     ``revision`` counts revision job orders (后续修改工作单); they keep the original number.
+
+    >>> from adservice.demo import demo_engagement
+    >>> job = demo_engagement().job_orders["BJ-202601-01-R1"]
+    >>> job.number, job.item, job.revision, job.complete
+    ('BJ-202601-01-R1', 'print_single', 1, True)
     """
 
     number: str

@@ -60,6 +60,11 @@ class Obligation(Due):
         hour_rule: whether the rule counts hours (O2, O3, O5, O10's agenda and reconfirmation):
             such a duty may fall outside working days; every other one is on a working day.
         why: the steps that date it, in words (``because`` is them joined by ``"; "``).
+
+    >>> from adservice.portfolio.duties import fee_list_obligation
+    >>> ob = fee_list_obligation(date(2025, 10, 12))
+    >>> ob.rule_id, ob.what, ob.deadline.isoformat(), ob.hour_rule
+    ('O7', 'approved media and creative fee list', '2025-09-30T17:00:00+08:00', False)
     """
 
     hour_rule: bool = attrs.field(default=False, kw_only=True)

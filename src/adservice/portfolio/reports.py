@@ -138,6 +138,11 @@ class StatusReport:
             next working day), or ``None`` if the rulebook disables O4.
         rows: one row per job order of each open engagement, a ``done`` row per tracked duty (O5,
             O7) done late, then the engagement's own next step; sorted by client, engagement and job.
+
+    >>> from adservice.demo import demo_engagement
+    >>> report = status_report([demo_engagement()], week_of=date(2026, 2, 2))
+    >>> report.status_day, report.due.isoformat(), len(report.rows)
+    (datetime.date(2026, 1, 30), '2026-02-02T09:00:00+08:00', 3)
     """
 
     week_of: date = attrs.field(validator=a_date)
@@ -173,6 +178,12 @@ class OverdueReport:
     Attributes:
         as_of: the instant the list describes.
         rows: the overdue rows, most late first.
+
+    >>> from zoneinfo import ZoneInfo
+    >>> from adservice.demo import demo_engagement
+    >>> at = datetime(2026, 4, 21, 10, tzinfo=ZoneInfo("Asia/Shanghai"))
+    >>> [(r.rule_id, r.late_by, r.done) for r in overdue_report([demo_engagement()], as_of=at).rows]
+    [('O5', 1, True)]
     """
 
     as_of: datetime = attrs.field(validator=aware)
