@@ -197,7 +197,17 @@ class UnknownRuleError(UnknownItemError, RulebookError):
 
 
 class TransitionNotAllowed(AdServiceError, ValueError):
-    """A trigger is not allowed in the engagement's (or issue's) current stage."""
+    """A trigger is not allowed in the engagement's (or issue's) current stage.
+
+    >>> from datetime import datetime, timezone
+    >>> from adservice import Engagement
+    >>> at = datetime(2025, 10, 9, 2, tzinfo=timezone.utc)
+    >>> try:
+    ...     Engagement("E-1", "Huaxia").win(at, "agency:Li")
+    ... except TransitionNotAllowed as error:
+    ...     print(error.stage, error.trigger, error.allowed)
+    intent win ('start_pitch', 'cancel', 'hold')
+    """
 
     def __init__(self, stage: str, trigger: str, allowed: Sequence[str]) -> None:
         self.stage = stage
@@ -228,7 +238,17 @@ class MissingRequirement(tuple[str, str]):
 
 
 class GateNotMet(AdServiceError, ValueError):
-    """A transition was refused because its sign-off gate is not met."""
+    """A transition was refused because its sign-off gate is not met.
+
+    >>> from datetime import datetime, timezone
+    >>> from adservice import Engagement
+    >>> at = datetime(2025, 10, 9, 2, tzinfo=timezone.utc)
+    >>> try:
+    ...     Engagement("E-1", "Huaxia").start_pitch(at, "agency:Li")
+    ... except GateNotMet as error:
+    ...     print(error.stage, error.trigger, error.missing[0].rule_id)
+    intent start_pitch L1
+    """
 
     def __init__(self, stage: str, trigger: str, missing: Sequence[tuple[str, str]]) -> None:
         self.stage = stage

@@ -50,6 +50,14 @@ class ClockStatus:
         met: ``True``/``False`` once stopped on time/late; ``None`` while running.
         lateness: elapsed time past ``due`` (the agency's lateness: ``due`` already excludes waiting).
         delay: elapsed time past ``original_due`` (the agency's lateness plus the client's waiting).
+
+    >>> from zoneinfo import ZoneInfo
+    >>> from adservice import Clock, WorkCalendar
+    >>> sh, cn = ZoneInfo("Asia/Shanghai"), WorkCalendar("CN")
+    >>> clock = Clock.start("media_plan", datetime(2025, 9, 29, 9, tzinfo=sh), working_days=3, calendar=cn)
+    >>> s = clock.status(datetime(2025, 9, 30, 10, tzinfo=sh))
+    >>> s.risk, s.used_fraction, s.remaining, s.breached
+    ('ok', 0.28125, datetime.timedelta(seconds=82800), False)
     """
 
     key: str

@@ -38,7 +38,13 @@ class JobOrder:
 
 @attrs.frozen
 class Requirement:
-    """One requirement of a stage change: its rule, what it asks, who must act, whether it is met."""
+    """One requirement of a stage change: its rule, what it asks, who must act, whether it is met.
+
+    >>> from adservice import Engagement
+    >>> first = Engagement("E-1", "Huaxia").requirements()[0]
+    >>> first.rule_id, first.owner, first.met
+    ('L1', 'client', False)
+    """
 
     rule_id: str
     description: str
@@ -110,6 +116,11 @@ class StepStatus:
             (``None`` once approved or delivered).
         revisions: how many times the client sent it back.
         approved_by: the approval's document id, once approved.
+
+    >>> from adservice.demo import demo_engagement
+    >>> steps = demo_engagement().production_steps()["BJ-202601-01"]
+    >>> [(s.step, s.state, s.revisions) for s in steps[:2]]
+    [('creative_concept', 'approved', 0), ('copy_and_layout', 'approved', 1)]
     """
 
     job: str

@@ -342,6 +342,11 @@ class Event(tuple):  # type: ignore[type-arg]
     them, and a tuple is the smallest and fastest immutable record CPython has.
     Two events are equal when their fields are, whatever the order of the
     payload's keys.
+
+    >>> from adservice.demo import demo_engagement
+    >>> event = demo_engagement().events[0]
+    >>> event.kind, event.actor, event.party, event.at.isoformat()
+    ('meeting', 'agency:Li Na (AE)', 'agency', '2026-01-05T11:00:00+08:00')
     """
 
     __slots__ = ()

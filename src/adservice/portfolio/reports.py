@@ -98,6 +98,11 @@ class StatusRow:
         provisional: whether ``due`` rests on a calendar year not yet officially announced.
         estimate: for a job, where its cost estimate stands (E1): ``"none"``, ``"submitted"``,
             ``"approved"`` (by the responsible manager) or ``"signed"`` (by the client).
+
+    >>> from adservice.demo import demo_engagement
+    >>> row = status_report([demo_engagement()], week_of=date(2026, 2, 2)).rows[1]
+    >>> row.job, row.item, row.owner, row.due.isoformat()
+    ('BJ-202601-02', 'media_schedule', 'Li Na (AE)', '2026-02-03T17:00:00+08:00')
     """
 
     engagement_id: str
