@@ -23,7 +23,12 @@ __all__ = ["KINDS", "WORKING_KINDS", "DayKind", "Index", "build_index"]
 
 
 class DayKind(str, enum.Enum):
-    """What a day is, in the words payroll, media owners and banks use."""
+    """What a day is, in the words payroll, media owners and banks use.
+
+    >>> from adservice import WorkCalendar
+    >>> WorkCalendar("CN").day_kind(date(2025, 10, 1)).kind
+    <DayKind.PUBLIC_HOLIDAY: 'public holiday'>
+    """
 
     WORKING = "working day"
     WEEKEND = "weekend"

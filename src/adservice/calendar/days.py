@@ -39,6 +39,11 @@ class DayInfo:
 
     ``source`` names the official notice that decided the day (its document number, else
     its title) when one was applied to the calendar; ``None`` when the data source did.
+
+    >>> from adservice import WorkCalendar
+    >>> info = WorkCalendar("CN").day_kind(date(2025, 9, 28))
+    >>> info.kind.value, info.name, info.provisional, info.is_working
+    ('make-up working day', 'for National Day', False, True)
     """
 
     day: date
@@ -64,7 +69,13 @@ class DayInfo:
 
 @attrs.frozen
 class ExplanationStep:
-    """One step of an explanation: ``label`` is ``"day 0"``, ``"+1"``, ``"-3"`` or ``"roll"``."""
+    """One step of an explanation: ``label`` is ``"day 0"``, ``"+1"``, ``"-3"`` or ``"roll"``.
+
+    >>> from adservice import WorkCalendar
+    >>> step = WorkCalendar("CN").explain(date(2025, 9, 30), 2).steps[1]
+    >>> step.label, step.day, step.kind.value, step.note
+    ('+1', datetime.date(2025, 10, 9), 'working day', 'after National Day, Mid-Autumn Festival 10-01–10-08')
+    """
 
     label: str
     day: date
@@ -74,7 +85,13 @@ class ExplanationStep:
 
 @attrs.frozen
 class Explanation:
-    """Why a computed date is what it is, as data (:attr:`steps`) and as one line (``str``)."""
+    """Why a computed date is what it is, as data (:attr:`steps`) and as one line (``str``).
+
+    >>> from adservice import WorkCalendar
+    >>> why = WorkCalendar("CN").explain(date(2025, 9, 30), 2)
+    >>> why.start, why.n, why.result, len(why.steps)
+    (datetime.date(2025, 9, 30), 2, datetime.date(2025, 10, 10), 3)
+    """
 
     start: date
     n: int

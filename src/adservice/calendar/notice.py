@@ -46,6 +46,12 @@ class Festival:
 
     ``name`` is the festival as the notice names it, in simplified characters
     (``"中秋节、国庆节"`` when two festivals share one holiday).
+
+    >>> from adservice import parse_notice
+    >>> title = "国务院办公厅关于2016年部分节假日安排的通知"
+    >>> n = parse_notice(title + "\\n四、劳动节：5月1日放假，5月2日（星期一）补休。")
+    >>> n.festivals[0].name, n.festivals[0].days_off, n.festivals[0].working_days
+    ('劳动节', (datetime.date(2016, 5, 1), datetime.date(2016, 5, 2)), ())
     """
 
     name: str
@@ -102,6 +108,12 @@ class Notice:
         number: the document number (``国办发明电〔2018〕15号``) if the text gives it.
         issued: the date signed, if the text gives it.
         amendment: True for a notice that changes festivals of an earlier one (``关于调整…``).
+
+    >>> from adservice import parse_notice
+    >>> title = "国务院办公厅关于2016年部分节假日安排的通知"
+    >>> n = parse_notice(title + "\\n四、劳动节：5月1日放假，5月2日（星期一）补休。")
+    >>> n.year, n.title, len(n.festivals), n.amendment
+    (2016, '国务院办公厅关于2016年部分节假日安排的通知', 1, False)
     """
 
     year: int

@@ -69,6 +69,11 @@ class Rule:
     <adservice.rulebook.Rulebook.param>`. The keys and values each standard
     rule id accepts are declared in :mod:`adservice.rulebook.params` and
     checked whenever a rulebook is built.
+
+    >>> from adservice import Rulebook
+    >>> rule = Rulebook.standard().rule("O7")
+    >>> rule.id, rule.kind, rule.title, rule.source, dict(rule.params)
+    ('O7', 'obligation', 'Approved fee list', ('H1',), {'before': 'placement', 'days': 6})
     """
 
     id: str

@@ -71,6 +71,11 @@ class Turnaround:
         floor: the hard floor in the same unit below which a rush is infeasible
             (default: the rush policy's fraction of ``low``).
         rule_id: the rule the item comes from (``"T4"``); ``source``: its handbooks.
+
+    >>> from adservice import Rulebook
+    >>> item = Rulebook.standard().item("print_single")
+    >>> item.days, item.unit, item.rule_id, item.chain[:2]
+    ((9, 9), 'working_days', 'T4', ('creative_concept', 'copy_and_layout'))
     """
 
     key: str
@@ -171,6 +176,11 @@ class RushPolicy:
         window_days: ... within this many calendar days make the client's rushing "habitual".
         warn_fraction: compressing by more than this fraction of the standard warns.
         floor_fraction: default hard floor as a fraction of an item's low bound (rounded up).
+
+    >>> from adservice import Rulebook
+    >>> policy = Rulebook.standard().rush
+    >>> policy.habitual_count, policy.window_days, policy.warn_fraction, policy.floor_fraction
+    (3, 90, 0.25, 0.5)
     """
 
     habitual_count: int = 3
