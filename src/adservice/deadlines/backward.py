@@ -52,6 +52,10 @@ class BackwardPlan:
         provisional: whether any date rests on a year not yet officially announced.
         days, unit, rule_id: the item's committed duration and rule.
         calendar: the agency's calendar.
+
+    >>> b = plan_backward("print_single", date(2025, 10, 15))
+    >>> b.item, b.due_date, b.work_order_by, len(b.steps)
+    ('print_single', datetime.date(2025, 10, 15), datetime.date(2025, 9, 26), 5)
     """
 
     item: str

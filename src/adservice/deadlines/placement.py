@@ -73,6 +73,10 @@ class MediaStep:
         rule_id: the rule that demands the step, if any (``"G4"``, ``"G10"``, ``"O7"``, ``"T3"``).
         provisional: whether a day involved lies past the calendar's confirmed years.
         because: why the latest date is what it is, in one line.
+
+    >>> step = plan_from_placement(date(2025, 10, 13), ["print_single"]).chain[0]
+    >>> step.key, step.owner, step.start, step.due_date, step.rule_id
+    ('media_schedule', 'agency', datetime.date(2025, 9, 25), datetime.date(2025, 9, 29), 'T3')
     """
 
     key: str
@@ -113,6 +117,10 @@ class PlacementPlan:
         provisional: whether any date rests on a year not yet officially announced.
         chain: the media chain, in order, each step with its latest dates.
         review_days: working days the client takes for each of its steps.
+
+    >>> p = plan_from_placement(date(2025, 10, 13), ["print_single"])
+    >>> p.placement, p.work_order_by, p.fee_list_due_date, p.items[0].item
+    (datetime.date(2025, 10, 13), datetime.date(2025, 9, 23), datetime.date(2025, 9, 30), 'print_single')
     """
 
     placement: date = attrs.field(validator=a_date)

@@ -31,6 +31,16 @@ class DeadlineChange:
         moved_days: calendar days it moved (later is positive).
         moved_working_days: working days it moved, counted on the old calendar.
         old_verdict, new_verdict: ``"met"``, ``"breached"`` or ``"open"`` at the diff's ``as_of``.
+
+    >>> from datetime import date
+    >>> from zoneinfo import ZoneInfo
+    >>> from adservice import plan
+    >>> sh = ZoneInfo("Asia/Shanghai")
+    >>> p = plan("print_single", datetime(2025, 9, 26, 10, tzinfo=sh))
+    >>> retreat = p.calendar.replace(closures={date(2025, 10, 13): "retreat"})
+    >>> change = recompute([p], calendar=retreat, as_of=datetime(2025, 10, 14, 18, tzinfo=sh)).moved[0]
+    >>> change.key, change.old_due.date(), change.new_due.date(), change.moved_working_days
+    ('print_single/final_art', datetime.date(2025, 10, 13), datetime.date(2025, 10, 14), 1)
     """
 
     source: int
@@ -72,6 +82,16 @@ class CalendarDiff:
         as_of: the instant verdicts are judged at.
         changes: every deadline before and after, in input order.
         recomputed: the clocks and plans counted on the new calendar (the inputs are left as they were).
+
+    >>> from datetime import date
+    >>> from zoneinfo import ZoneInfo
+    >>> from adservice import plan
+    >>> sh = ZoneInfo("Asia/Shanghai")
+    >>> p = plan("print_single", datetime(2025, 9, 26, 10, tzinfo=sh))
+    >>> retreat = p.calendar.replace(closures={date(2025, 10, 13): "retreat"})
+    >>> diff = recompute([p], calendar=retreat, as_of=datetime(2025, 10, 14, 18, tzinfo=sh))
+    >>> len(diff.changes), [c.key for c in diff.moved][:2]
+    (5, ['print_single/final_art', 'print_single/colour_proof'])
     """
 
     as_of: datetime = attrs.field(validator=aware)

@@ -46,7 +46,12 @@ class TierCriterion:
 
 @attrs.frozen
 class ClientTier:
-    """A client tier (H5 客户分类): who belongs in it, how the agency treats it, its lowest score."""
+    """A client tier (H5 客户分类): who belongs in it, how the agency treats it, its lowest score.
+
+    >>> tier = TierPolicy.standard().tiers[0]
+    >>> tier.code, tier.name, tier.name_zh, tier.min_score
+    ('A', 'core client', '核心客户', 80.0)
+    """
 
     code: str
     name: str
@@ -169,6 +174,10 @@ class TierPolicy:
 
     Raises:
         RulebookError: duplicate keys or codes, negative weights, bounds not falling to 0.
+
+    >>> policy = TierPolicy.standard()
+    >>> [(c.key, c.weight) for c in policy.criteria][0], [t.code for t in policy.tiers]
+    (('business_importance', 0.25), ['A', 'B', 'C', 'D'])
     """
 
     criteria: tuple[TierCriterion, ...] = attrs.field(default=TIER_CRITERIA, converter=_criteria)
@@ -213,7 +222,13 @@ class TierPolicy:
 
 @attrs.frozen
 class TierAssessment:
-    """A client's tier with the score behind it and each criterion's weighted contribution."""
+    """A client's tier with the score behind it and each criterion's weighted contribution.
+
+    >>> a = assign_tier({"business_importance": 50, "market_influence": 70,
+    ...                  "payment_timeliness": 60, "satisfaction": 64})
+    >>> a.tier, a.score, a.contributions["satisfaction"], a.info.name
+    ('B', 61.0, 16.0, 'growth client')
+    """
 
     tier: str
     score: float
@@ -277,7 +292,13 @@ class TierRow:
 
 @attrs.frozen
 class TierReport:
-    """The client-tier view (H5): each client's tier, best first, and how many clients each tier has."""
+    """The client-tier view (H5): each client's tier, best first, and how many clients each tier has.
+
+    >>> view = tier_report({"Huaxia": dict.fromkeys(("business_importance", "market_influence",
+    ...                                              "payment_timeliness", "satisfaction"), 90)})
+    >>> view.rows[0].client, view.rows[0].tier, view.counts["A"]
+    ('Huaxia', 'A', 1)
+    """
 
     rows: tuple[TierRow, ...]
     counts: Mapping[str, int] = attrs.field(hash=False)
