@@ -45,6 +45,10 @@ class Production:
         releases: the signed documents (model release, clearances) with their ids.
         shot_at: when the shoot was recorded.
         changes: ``(aspect, change)`` of the changes made before the final PPM.
+
+    >>> film = Production("BJ-202601-03", approved=("script",))
+    >>> film.job, film.frozen, film.next_step, film.finished
+    ('BJ-202601-03', False, 'storyboard', False)
     """
 
     job: str
@@ -77,6 +81,10 @@ class Estimate:
 
     ``revision`` counts the estimates replaced by a new one (each needs approval and signature
     again; after booking a new one needs the client's written change, E2).
+
+    >>> est = Estimate("BJ-202601-01", "EST-2026-007", 86000, {"pages": 1}, approved_by="Wang (finance)")
+    >>> est.job, est.amount, est.status
+    ('BJ-202601-01', 86000, 'approved')
     """
 
     job: str
@@ -108,6 +116,15 @@ class MeetingRecord:
         call: an important call rather than a meeting (O3's contact report instead of O2's).
         minutes: ``(report kind, decisions, actions {what: {owner, due}}, distribution, document id)``.
         minutes_at: when the report went out; ``confirmed``: the client's confirmation's document id.
+
+    >>> from zoneinfo import ZoneInfo
+    >>> from adservice import Engagement
+    >>> at, when = (datetime(2026, 3, d, 10, tzinfo=ZoneInfo("Asia/Shanghai")) for d in (2, 5))
+    >>> e = Engagement("E-1", "Huaxia").schedule_meeting(at, "agency:Li", ref="MT-1", what="creative review",
+    ...     why="approve the concept", who="Ms Wang", where="client office", when=when, how="in person")
+    >>> record = e.meeting_records["MT-1"]
+    >>> record.ref, record.w5h1["what"], record.noticed_at.isoformat(), record.held_at
+    ('MT-1', 'creative review', '2026-03-02T10:00:00+08:00', None)
     """
 
     ref: str
@@ -125,7 +142,16 @@ class MeetingRecord:
 
 @attrs.frozen
 class Routine:
-    """A routine agreed with the client: which (rule O14 or O16), how often, and its first occurrence."""
+    """A routine agreed with the client: which (rule O14 or O16), how often, and its first occurrence.
+
+    >>> from zoneinfo import ZoneInfo
+    >>> from adservice import Engagement
+    >>> at, first = (datetime(2026, 3, d, 10, tzinfo=ZoneInfo("Asia/Shanghai")) for d in (2, 9))
+    >>> e = Engagement("E-1", "Huaxia").agree_routine(
+    ...     at, "agency:Li", routine="client_meetings", cadence="weekly", first=first)
+    >>> e.routines["client_meetings"].rule_id, e.routines["client_meetings"].first.isoformat()
+    ('O14', '2026-03-09T10:00:00+08:00')
+    """
 
     routine: str
     rule_id: str

@@ -59,6 +59,12 @@ class ComplaintStatistics:
         by_category, by_department, by_root_cause: counts (keys sorted).
         overdue_by_rule: overdue deadlines per rule id (I1, I4, I5).
         late_by_rule: deadlines met, but after they fell due, per rule id.
+
+    >>> from datetime import timezone
+    >>> from adservice import complaint_statistics
+    >>> stats = complaint_statistics([], as_of=datetime(2025, 1, 8, tzinfo=timezone.utc))
+    >>> stats.total, stats.open, stats.overdue, stats.by_category["complaint"]
+    (0, 0, 0, 0)
     """
 
     as_of: datetime = attrs.field(validator=aware)

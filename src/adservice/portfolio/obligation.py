@@ -32,6 +32,11 @@ class DueWindow:
 
     Periodic duties given as a range ("every 3–6 months") are due in a window,
     not on one guessed day (an :class:`Obligation` keeps it as ``earliest`` and ``due``).
+
+    >>> from zoneinfo import ZoneInfo
+    >>> sh = ZoneInfo("Asia/Shanghai")
+    >>> DueWindow(datetime(2026, 6, 1, 9, tzinfo=sh), datetime(2026, 9, 1, 17, tzinfo=sh)).describe()
+    'between Mon 2026-06-01 09:00 and Tue 2026-09-01 17:00'
     """
 
     earliest: datetime = attrs.field(validator=aware)
@@ -209,6 +214,11 @@ class ScheduledMeeting:
         travel: how long the trip to it takes (hours or a timedelta); 0 for a meeting at the agency.
         engagement_id: the engagement it is for, if any.
         about: what it is about.
+
+    >>> from zoneinfo import ZoneInfo
+    >>> m = ScheduledMeeting(datetime(2025, 10, 13, 10, tzinfo=ZoneInfo("Asia/Shanghai")), travel=1.5)
+    >>> m.start.isoformat(), m.travel, m.about
+    ('2025-10-13T10:00:00+08:00', datetime.timedelta(seconds=5400), 'client meeting')
     """
 
     start: datetime = attrs.field(validator=_check_meeting_start)
