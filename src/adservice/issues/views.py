@@ -61,8 +61,9 @@ class ComplaintStatistics:
         late_by_rule: deadlines met, but after they fell due, per rule id.
 
     >>> from datetime import timezone
-    >>> from adservice import complaint_statistics
-    >>> stats = complaint_statistics([], as_of=datetime(2025, 1, 8, tzinfo=timezone.utc))
+    >>> from adservice import WorkCalendar, complaint_statistics
+    >>> at = datetime(2025, 1, 8, tzinfo=timezone.utc)
+    >>> stats = complaint_statistics([], as_of=at, calendar=WorkCalendar("CN"))
     >>> stats.total, stats.open, stats.overdue, stats.by_category["complaint"]
     (0, 0, 0, 0)
     """
