@@ -89,19 +89,51 @@ def brief(value: object) -> str:
 
 
 class AdServiceError(Exception):
-    """Root of every error raised by adservice."""
+    """Root of every error raised by adservice.
+
+    >>> from adservice import WorkCalendar
+    >>> try:
+    ...     WorkCalendar("XX")
+    ... except AdServiceError as error:  # every refusal of the library
+    ...     print(type(error).__name__, isinstance(error, ValueError))
+    UnknownRegionError True
+    """
 
 
 class InvalidInputError(AdServiceError, TypeError):
-    """An argument has the wrong type (e.g. a string where a date is needed)."""
+    """An argument has the wrong type (e.g. a string where a date is needed).
+
+    >>> from adservice import plan
+    >>> plan("print_single", "2025-09-26")
+    Traceback (most recent call last):
+    ...
+    adservice.errors.InvalidInputError: received_at must be an aware datetime.datetime (got '2025-09-26').
+    """
 
 
 class NaiveDatetimeError(AdServiceError, TypeError):
-    """A datetime without a time zone was given where an aware one is required."""
+    """A datetime without a time zone was given where an aware one is required.
+
+    >>> from datetime import datetime
+    >>> from adservice import plan
+    >>> plan("print_single", datetime(2025, 9, 26, 10))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    adservice.errors.NaiveDatetimeError: received_at 2025-09-26T10:00:00 has no time zone; pass an aware ...
+    """
 
 
 class InvalidChoiceError(AdServiceError, ValueError):
-    """A policy argument is not one of its closed set of allowed strings."""
+    """A policy argument is not one of its closed set of allowed strings.
+
+    >>> from datetime import date
+    >>> from adservice import WorkCalendar
+    >>> try:
+    ...     WorkCalendar("CN").add_working_days(date(2025, 10, 1), 1, roll="sideways")
+    ... except InvalidChoiceError as error:
+    ...     print(error.what, error.value, error.allowed[:3])
+    roll sideways ('raise', 'forward', 'following')
+    """
 
     def __init__(self, what: str, value: object, allowed: Iterable[str]) -> None:
         self.what = what
@@ -112,37 +144,98 @@ class InvalidChoiceError(AdServiceError, ValueError):
 
 
 class CalendarRangeError(AdServiceError, ValueError):
-    """A date, or the result of an arithmetic step, lies outside the calendar's horizon."""
+    """A date, or the result of an arithmetic step, lies outside the calendar's horizon.
+
+    >>> from datetime import date
+    >>> from adservice import WorkCalendar
+    >>> WorkCalendar("CN").add_working_days(date(9999, 12, 30), 5)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    adservice.errors.CalendarRangeError: 9999-12-30 is outside the calendar's horizon 1990-01-01...
+    """
 
 
 class ProvisionalCalendarError(AdServiceError, ValueError):
-    """A strict calendar was asked about a day past its last confirmed year."""
+    """A strict calendar was asked about a day past its last confirmed year.
+
+    >>> from datetime import date
+    >>> from adservice import WorkCalendar
+    >>> WorkCalendar("CN", strict=True).is_working_day(date(2035, 1, 2))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    adservice.errors.ProvisionalCalendarError: 2035-01-02 depends on CN days after ... is strict; ...
+    """
 
 
 class NotAWorkingDayError(AdServiceError, ValueError):
-    """``roll="raise"`` was given a day that is not a working day."""
+    """``roll="raise"`` was given a day that is not a working day.
+
+    >>> from datetime import date
+    >>> from adservice import WorkCalendar
+    >>> WorkCalendar("CN").add_working_days(date(2025, 10, 1), 1, roll="raise")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    adservice.errors.NotAWorkingDayError: Wed 2025-10-01 public holiday (National Day) is not a working ...
+    """
 
 
 class UnknownRegionError(AdServiceError, ValueError):
-    """The region or subdivision code is not known to the ``holidays`` package."""
+    """The region or subdivision code is not known to the ``holidays`` package.
+
+    >>> from adservice import WorkCalendar
+    >>> WorkCalendar("XX")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    adservice.errors.UnknownRegionError: unknown region code 'XX' for a working-day calendar; ...
+    """
 
 
 class InvalidCalendarError(AdServiceError, ValueError):
-    """The calendar's own settings contradict each other (e.g. closed and open the same day)."""
+    """The calendar's own settings contradict each other (e.g. closed and open the same day).
+
+    >>> from datetime import date
+    >>> from adservice import WorkCalendar
+    >>> day = date(2025, 10, 9)
+    >>> WorkCalendar("CN", closures={day: "retreat"}, extra_working_days={day: "open"})  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    adservice.errors.InvalidCalendarError: 2025-10-09 cannot be both an agency closure and an extra ...
+    """
 
 
 class NoticeError(AdServiceError, ValueError):
-    """An official holiday notice's text cannot be read; the message names the line and what was expected."""
+    """An official holiday notice's text cannot be read; the message names the line and what was expected.
+
+    >>> from adservice import parse_notice
+    >>> parse_notice("hello")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    adservice.errors.NoticeError: line 1: expected the title 《国务院办公厅关于YYYY年部分节假日安排的通知》...
+    """
 
 
 class UnknownItemError(AdServiceError, LookupError):
-    """A turnaround item, rule id or other key is not in the rulebook."""
+    """A turnaround item, rule id or other key is not in the rulebook.
+
+    >>> from adservice import Rulebook
+    >>> Rulebook.standard().item("poster")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    adservice.errors.UnknownItemError: unknown turnaround item 'poster'; valid keys: broadcast_creative, ...
+    """
 
 
 class UnknownLocaleError(AdServiceError, ValueError):
     """A language adservice does not render in (``en``, ``zh_CN``, ``zh_TW``; ``zh_HK`` reads ``zh_TW``).
 
     ``value`` is what was asked for and ``allowed`` the locales that may be asked for.
+
+    >>> from adservice import normalize_locale
+    >>> try:
+    ...     normalize_locale("fr")
+    ... except UnknownLocaleError as error:
+    ...     print(error.value, error.allowed)
+    fr ('en', 'zh_CN', 'zh_TW', 'zh_HK')
     """
 
     def __init__(self, value: object, allowed: Iterable[str]) -> None:
@@ -153,7 +246,15 @@ class UnknownLocaleError(AdServiceError, ValueError):
 
 
 class DurationOutOfRangeError(AdServiceError, ValueError):
-    """A chosen duration lies outside the item's allowed range or below its hard floor."""
+    """A chosen duration lies outside the item's allowed range or below its hard floor.
+
+    >>> from datetime import datetime, timezone
+    >>> from adservice import plan
+    >>> plan("print_single", datetime(2025, 9, 26, 2, tzinfo=timezone.utc), days=2)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    adservice.errors.DurationOutOfRangeError: 2 working days is outside item 'print_single''s range (9–9, ...
+    """
 
 
 class RulebookError(AdServiceError, ValueError):
@@ -260,15 +361,37 @@ class GateNotMet(AdServiceError, ValueError):
 
 
 class ChronologyError(AdServiceError, ValueError):
-    """An event is dated before the event that precedes it in the log."""
+    """An event is dated before the event that precedes it in the log.
+
+    >>> from datetime import datetime, timezone
+    >>> from adservice import Engagement
+    >>> day1, day2 = datetime(2025, 9, 25, tzinfo=timezone.utc), datetime(2025, 9, 26, tzinfo=timezone.utc)
+    >>> e = Engagement("E-1", "Huaxia").meeting(day2, "agency:Li", about="kick-off")
+    >>> e.meeting(day1, "agency:Li", about="an earlier call")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    adservice.errors.ChronologyError: event 'meeting' at 2025-09-25T00:00:00+00:00 is dated before ...
+    """
 
 
 class TableError(AdServiceError, RuntimeError):
-    """A machine table is broken (unreachable stage, unknown key...): a defect in the module building it."""
+    """A machine table is broken (unreachable stage, unknown key...): a defect in the module building it.
+
+    >>> issubclass(TableError, RuntimeError)  # a defect in the code, not a refused input
+    True
+    """
 
 
 class SignOffError(AdServiceError, ValueError):
-    """A sign-off was given by the wrong party (e.g. an agency member signing for the client)."""
+    """A sign-off was given by the wrong party (e.g. an agency member signing for the client).
+
+    >>> from datetime import datetime, timezone
+    >>> from adservice import Engagement
+    >>> Engagement("E-1", "Huaxia").meeting(datetime(2025, 9, 26, tzinfo=timezone.utc), "agency:", about="a")
+    Traceback (most recent call last):
+    ...
+    adservice.errors.SignOffError: actor 'agency:' names no person; a party acts through a named signatory.
+    """
 
 
 class SchemaError(AdServiceError, ValueError):
@@ -276,6 +399,15 @@ class SchemaError(AdServiceError, ValueError):
 
     ``index`` is the position of the refused event in a log (None: not about one event) and
     ``rule_id`` the rule it breaks (None: a format fault).
+
+    >>> from adservice import Engagement
+    >>> from adservice.demo import demo_engagement
+    >>> data = demo_engagement().to_dict()
+    >>> try:
+    ...     Engagement.from_dict({**data, "events": data["events"][:-1]})  # truncated
+    ... except SchemaError as error:
+    ...     print(error.index, error.rule_id, str(error).endswith("truncated or edited."))
+    None None True
     """
 
     def __init__(self, message: str, *, index: int | None = None, rule_id: str | None = None) -> None:
@@ -285,7 +417,16 @@ class SchemaError(AdServiceError, ValueError):
 
 
 class MalformedNumberError(AdServiceError, ValueError):
-    """A client code or job number does not match its format; ``position`` points at the fault."""
+    """A client code or job number does not match its format; ``position`` points at the fault.
+
+    >>> from adservice import revision_number
+    >>> from adservice.numbering import STANDARD_FORMAT
+    >>> try:
+    ...     revision_number("CR-202509-07-Chen-R1", 2, format=STANDARD_FORMAT)
+    ... except MalformedNumberError as error:
+    ...     print(error.text, error.position)
+    CR-202509-07-Chen-R1 17
+    """
 
     def __init__(self, text: str, position: int, expected: str) -> None:
         self.text = text
@@ -300,11 +441,27 @@ class MalformedNumberError(AdServiceError, ValueError):
 
 
 class DuplicateNumberError(AdServiceError, ValueError):
-    """A job number or client code would be issued twice."""
+    """A job number or client code would be issued twice.
+
+    >>> from adservice.numbering import NumberAllocator
+    >>> NumberAllocator().record("CR-202509-07-Chen").record("CR-202509-07-Chen")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    adservice.errors.DuplicateNumberError: job number CR-202509-07-Chen would repeat CR-202509-07-Chen: ...
+    """
 
 
 class SequenceExhaustedError(DuplicateNumberError):
-    """Every number of a sequence is used; the next one would have to wrap onto an issued number."""
+    """Every number of a sequence is used; the next one would have to wrap onto an issued number.
+
+    >>> from datetime import date
+    >>> from adservice.numbering import NumberAllocator
+    >>> full = NumberAllocator().record("CR-202509-99-Chen")  # sequence 99 of 99 is taken
+    >>> full.issue("CR", date(2025, 9, 26), "Chen")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    adservice.errors.SequenceExhaustedError: department 'CR' has used all 99 job numbers of 2025-09; ...
+    """
 
 
 class MissingExtraError(AdServiceError, ImportError):
