@@ -70,6 +70,9 @@ class Engagement(WorkflowActions, EngagementActions):
     The engagement changes in one way only: methods append an event to its log after
     every check passed, and return the engagement (ADR 0006). :meth:`replay`,
     :meth:`as_of` and :meth:`from_dict` build new engagements from a log.
+
+    >>> (e := Engagement("E-1", "Huaxia")).client, e.stage.value, e.allowed_triggers()
+    ('Huaxia', 'intent', ('start_pitch', 'cancel', 'hold'))
     """
 
     __slots__ = (

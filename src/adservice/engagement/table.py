@@ -1,11 +1,10 @@
 """The engagement lifecycle as one declarative table, validated when built (SPEC §6).
 
-Three kinds of rows (see :mod:`adservice.kernel.table`): the stage changes
-(:data:`TRANSITIONS`), what every event kind carries and who records it
-(:data:`ACTIONS`), and the requirements with the rule each one enforces
-(:data:`GATES`). :data:`TABLE` builds them into one :class:`~adservice.kernel.table.MachineTable`,
-loaded into the one shared :class:`transitions.Machine` (:data:`MACHINE`, ADR 0004).
-Adding a requirement is adding a row to :data:`GATES` and its key to a move.
+Three kinds of rows (see :mod:`adservice.kernel.table`): the stage changes (:data:`TRANSITIONS`), what every
+event kind carries and who records it (:data:`ACTIONS`), and the requirements with the rule each one enforces
+(:data:`GATES`). :data:`TABLE` builds them into one :class:`~adservice.kernel.table.MachineTable`, loaded into
+the one shared :class:`transitions.Machine` (:data:`MACHINE`, ADR 0004). Adding a requirement is adding a row
+to :data:`GATES` and its key to a move.
 
     >>> [g.rule_id for g in TABLE.citing("L6")]
     ['L6']
@@ -48,7 +47,10 @@ __all__ = [
 
 
 class Stage(str, enum.Enum):
-    """The stages of an engagement (SPEC §6)."""
+    """The stages of an engagement (SPEC §6); ``Engagement.stage`` is one of them.
+
+    >>> Stage("pitch"), Stage.PITCH.value, Stage.PITCH == "pitch"
+    (<Stage.PITCH: 'pitch'>, 'pitch', True)"""
 
     INTENT = "intent"
     PITCH = "pitch"

@@ -1,21 +1,17 @@
 """Client issues (客户问题): inquiries, complaints, suggestions and the rest, handled by the book.
 
-A :class:`ClientIssue` is received and recorded, triaged (category decided,
-responsible department notified), investigated with evidence, resolved (the
-client told the solution), followed up with a return visit where the client
-accepts the result — a complaint's resolution is signed by the client — and
-closed with a summary of root cause, improvement and prevention (H5, H3). An
-unfounded complaint is explained to the client and closed (H3). Deadlines for
-the first response, the resolution and the return visit come from the rules
-I1–I11 of the rulebook.
+A :class:`ClientIssue` is received and recorded, triaged (category decided, responsible department notified),
+investigated with evidence, resolved (the client told the solution), followed up with a return visit where the
+client accepts the result — a complaint's resolution is signed by the client — and closed with a summary of
+root cause, improvement and prevention (H5, H3). An unfounded complaint is explained to the client and closed
+(H3). Deadlines for the first response, the resolution and the return visit come from the rules I1–I11 of the
+rulebook.
 
-An issue is an event-sourced object on the shared kernel
-(:class:`~adservice.kernel.base.EventSourced`), like an engagement: its machine
-is the declarative :data:`~adservice.issues.table.TABLE`; every method appends
-one event in place after every check passed and returns the issue itself, so
-both ``issue.respond(...)`` and ``issue = issue.respond(...)`` record it; a
-refused step changes nothing. The rulebook is bound when the issue is received
-and saved with it.
+An issue is an event-sourced object on the shared kernel (:class:`~adservice.kernel.base.EventSourced`), like
+an engagement: its machine is the declarative :data:`~adservice.issues.table.TABLE`; every method appends one
+event in place after every check passed and returns the issue itself, so both ``issue.respond(...)`` and
+``issue = issue.respond(...)`` record it; a refused step changes nothing. The rulebook is bound when the issue
+is received and saved with it.
 
     >>> from datetime import date, datetime
     >>> from zoneinfo import ZoneInfo
@@ -103,9 +99,8 @@ def _check_seal(data: Mapping[str, Any]) -> None:
 class ClientIssue(IssueTriggers):
     """One client issue: its event log and what it folds into (H5, H3; rules I1–I11).
 
-    Build one with :meth:`receive` and advance it with its triggers; each appends
-    one event in place and returns the issue. ``ClientIssue(events)`` replays a
-    log, checking every step exactly as the triggers do.
+    Build one with :meth:`receive` and advance it with its triggers; each appends one event in place and
+    returns the issue. ``ClientIssue(events)`` replays a log, checking every step exactly as the triggers do.
 
     Args:
         events: the log, oldest first; the first event is the ``"receive"``.
@@ -118,6 +113,11 @@ class ClientIssue(IssueTriggers):
         ChronologyError: an event dated before the one before it (compared as instants).
         SignOffError: a client sign-off by someone who is not the client, or an actor with no name.
         InvalidInputError: malformed events or payloads.
+
+    >>> issue = ClientIssue.receive(datetime.fromisoformat("2025-01-06T09:00+08:00"), "agency:Li",
+    ...                             issue_id="X-1", client="Huaxia", description="a question")
+    >>> issue.stage, issue.category, issue.allowed_triggers()
+    ('received', None, ('respond', 'triage', 'promise'))
     """
 
     __slots__ = ("_state",)
