@@ -33,6 +33,14 @@ __all__ = [
 ]
 
 IssueStage: TypeAlias = Literal["received", "triaged", "investigating", "resolved", "feedback", "closed"]
+"""The stages of a client issue, in the handbook's order (H5 第五条); ``ClientIssue.stage`` is one.
+
+>>> from typing import get_args
+>>> get_args(IssueStage) == ISSUE_STAGES
+True
+>>> get_args(IssueStage)[:3]
+('received', 'triaged', 'investigating')
+"""
 IssueTrigger: TypeAlias = Literal[
     "respond",
     "triage",
