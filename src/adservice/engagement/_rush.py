@@ -17,9 +17,8 @@ def assess_request(e: Any, payload: tuple[Any, ...], at: datetime, earlier: list
     order's arrival, the requested day, and the client's rush history (what the request logged,
     plus ``earlier``: this engagement's requests before it)."""
     job, requested, history = payload[1], payload[3], thaw(payload[5])
-    item = next(j[1] for j in e._jobs if j[0] == job)
     return assess_rush(
-        item,
+        e._job(job).item,
         e._work_order_for(job),
         date.fromisoformat(requested),
         history=[*(parse_instant_text(t, "a rush request's history") for t in history), *earlier],

@@ -13,11 +13,21 @@ from typing import Any
 
 from adservice.kernel.events import Event
 
-__all__ = ["WIDTH", "Raw", "event_at", "events_at", "rows"]
+__all__ = ["WIDTH", "Raw", "as_event", "event_at", "events_at", "rows"]
 
 Raw = tuple[Any, ...]
 #: Slots an event takes in the log: ``at, actor, kind, payload, evidence`` (ADR 0005).
 WIDTH = 5
+
+
+def as_event(raw: Raw | list[Any]) -> Event:
+    """The public :class:`Event` of one logged event's five fields (one copy, no checks: they were
+    checked when logged).
+
+        >>> as_event(("t1", "agency:Li", "hold", (), None))[2]
+        'hold'
+    """
+    return tuple.__new__(Event, raw)
 
 
 def rows(log: list[Any]) -> Iterator[Raw]:
@@ -36,7 +46,7 @@ def event_at(log: list[Any], offset: int) -> Event:
     >>> event_at(["t1", "agency:Li", "hold", (), None], 0)[2]
     'hold'
     """
-    return tuple.__new__(Event, log[offset : offset + WIDTH])
+    return as_event(log[offset : offset + WIDTH])
 
 
 def events_at(log: list[Any], offsets: Iterable[int]) -> tuple[Event, ...]:
@@ -46,4 +56,4 @@ def events_at(log: list[Any], offsets: Iterable[int]) -> tuple[Event, ...]:
     >>> [event[2] for event in events_at(log, (5, 0))]
     ['resume', 'hold']
     """
-    return tuple(tuple.__new__(Event, log[o : o + WIDTH]) for o in offsets)
+    return tuple(as_event(log[o : o + WIDTH]) for o in offsets)

@@ -36,7 +36,7 @@ from adservice.errors import (
 )
 from adservice.kernel._checks import _SEEN, PARTIES, _plain_instant, check_payload, party_of
 from adservice.kernel._limits import too_long
-from adservice.kernel._log import WIDTH, Raw, event_at, rows
+from adservice.kernel._log import WIDTH, Raw, as_event, event_at, rows
 from adservice.kernel._serial import check_digest, log_digest, plain_raw, raw_of
 from adservice.kernel.compiled import StepsByStage
 from adservice.kernel.events import MAX_TEXT, Event, aware_instant, instant_text
@@ -240,7 +240,7 @@ class EventSourced:
     @property
     def events(self) -> tuple[Event, ...]:
         """The log, oldest first."""
-        return tuple(map(_as_event, rows(self._log)))
+        return tuple(map(as_event, rows(self._log)))
 
     def __len__(self) -> int:
         return len(self._log) // WIDTH
@@ -307,7 +307,7 @@ class EventSourced:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-compatible data: schema, header, the log, its length and its digest."""
-        events = [_as_event(raw).to_dict() for raw in rows(self._log)]
+        events = [as_event(raw).to_dict() for raw in rows(self._log)]
         return {
             "schema": self.SCHEMA,
             **self._header_dict(),
@@ -391,7 +391,3 @@ class EventSourced:
 _ZONES = frozenset({timezone, ZoneInfo})
 _MIN_TS = datetime.min.replace(tzinfo=_UTC).timestamp()
 _MAX_TS = datetime.max.replace(tzinfo=_UTC).timestamp()
-
-
-def _as_event(raw: Raw) -> Event:
-    return tuple.__new__(Event, raw)
