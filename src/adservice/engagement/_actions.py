@@ -385,8 +385,9 @@ class EngagementActions(EventSourced):
         """The client approves the step with it in writing (G5): the job's clock resumes."""
         payload = ("job", job, "step", step)
         steps = self._steps  # the answer names what was last submitted: keep one tuple of it
-        if steps and self._log[steps[-1] + 3] == payload and all(x.__class__ is str for x in payload):
-            payload = self._log[steps[-1] + 3]
+        last = self._log[steps[-1] + 3] if steps else None
+        if last == payload and all(x.__class__ is str for x in payload):
+            payload = last
         return self._append(at, actor, "approve_step", payload, text_value(evidence, "evidence"))
 
     def refuse_step(
