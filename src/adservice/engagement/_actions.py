@@ -14,7 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from adservice._json import exact_text
-from adservice.engagement._facts import disabled
+from adservice.engagement._facts import disabled, ordered_jobs
 from adservice.engagement._steps import step_waits
 from adservice.engagement.table import DELIVERABLES, LEAD_ROLES, PLAIN_DOCUMENTS, ROLES
 from adservice.engagement.values import JobOrder, StepStatus
@@ -84,7 +84,7 @@ class EngagementActions(EventSourced):
         and the rulebook disables G3. An unknown job is refused first, naming the job orders."""
         log = self._log
         for o in self._work_orders:
-            if job in thaw(log[o + 3][1]):
+            if job in ordered_jobs(log[o + 3][1]):
                 return log[o]  # type: ignore[no-any-return]
         self._job(job)
         if "G3" in disabled(self.rulebook):

@@ -200,14 +200,7 @@ def unapproved_steps_text(e: Any) -> str:
 
 def _ordered(e: Any, job: str, trigger: str) -> None:
     """Refuse work on ``job`` before the client's written work order of it (G3, unless disabled)."""
-    log = e._log
-    for o in e._work_orders:
-        if job in ordered_jobs(log[o + 3][1]):
-            return
-    if "G3" in _off(e):
-        return
-    msg = f"job order {brief(job)} has no written work order yet (G3); receive_work_order first"
-    raise GateNotMet(str(e.stage), trigger, [("G3", msg)])
+    e._work_order_for(job, trigger)
 
 
 def _step(e: Any, job: str, step: str, trigger: str) -> tuple[str, ...]:
