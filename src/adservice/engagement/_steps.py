@@ -132,6 +132,17 @@ def _progress(e: Any, job: str, refused: dict[str, int] | None = None) -> tuple[
     return approved, waiting
 
 
+def _waiting(e: Any, job: str) -> str | None:
+    """The step of ``job`` with the client, if any: its last step event, when that is a submission
+    (what :func:`_progress` says, read from the end: an answer needs no more)."""
+    log = e._log
+    for o in reversed(e._steps):
+        flat = log[o + 3]
+        if flat[1] == job:
+            return flat[3] if log[o + 2] == "submit_step" else None  # type: ignore[no-any-return]
+    return None
+
+
 #: The ``tvc_film`` chain steps a TV production record settles (P1, G9): the client's approvals of
 #: script, storyboard, offline and online (``approve_production``), the final PPM and the shoot.
 TV_APPROVALS = {"script": "tvc_script", "storyboard": "tvc_storyboard", "offline": "tvc_offline"}
@@ -236,11 +247,12 @@ def submit_step(e: Any, ev: _Raw, party: str) -> None:
     """The agency hands a production step to the client: the job's clock pauses (G5)."""
     _, job, _, step = ev[3]
     keys = _step(e, job, step, "submit_step")
-    approved, waiting = _progress(e, job)
+    waiting = _waiting(e, job)
     if waiting is not None:
         raise InvalidInputError(
             f"step {brief(waiting)} of job order {brief(job)} is already with the client."
         )
+    approved = _progress(e, job)[0]
     if step in approved:
         raise InvalidInputError(f"the client already approved step {brief(step)} of job order {brief(job)}.")
     unmet = []
@@ -280,7 +292,7 @@ def _answer(e: Any, ev: _Raw, trigger: str) -> str:
     job: str = ev[3][1]
     step: str = ev[3][3]
     _step(e, job, step, trigger)
-    waiting = _progress(e, job)[1]
+    waiting = _waiting(e, job)
     if waiting != step:
         now = f"step {waiting} is" if waiting else "no step is"
         msg = (

@@ -16,7 +16,7 @@ from adservice._json import check_json, compact_dumps
 from adservice.errors import InvalidInputError, SchemaError
 from adservice.kernel.events import Event, aware_instant, freeze, parse_instant_text, shared_text
 
-__all__ = ["INSTANTS", "check_digest", "instant_of", "log_digest", "plain_raw", "raw_of"]
+__all__ = ["INSTANTS", "check_digest", "instant_of", "log_digest", "read_raw", "raw_of"]
 
 _FROZEN = "\x00"
 Raw = tuple[Any, ...]
@@ -143,29 +143,32 @@ _fromisoformat = datetime.fromisoformat
 _NUL = "\x00"
 
 
-def plain_raw(item: object) -> Raw | None:
-    """The usual saved event as the logged tuple, or ``None`` when it is not the usual one.
+def read_raw(item: object) -> Raw:
+    """A saved event as the logged tuple: the usual one read in place, anything else by :func:`raw_of`.
 
     The usual one: a dict of the five keys, text actor and kind, text or null evidence, an
     instant with a fixed offset (or one already read) inside years 2..9998, and a payload
     object of plain values (text not starting with NUL, integers, booleans, null). Anything
     else takes :func:`raw_of`, which freezes nested values, checks them and names the fault;
     either way the result goes through the same validation path.
+
+    Raises:
+        SchemaError: what :func:`raw_of` refuses (an event it cannot read, naming the fault).
     """
     fields = _five(item)
     if fields is None:
-        return None
+        return raw_of(item)
     text, actor, kind, payload, evidence = fields
     at = INSTANTS.get(text)
     if at is None:
         if text[-1:] == "]":  # a zone key: parse_instant_text checks the offset against the zone
-            return None
+            return raw_of(item)
         try:
             at = _fromisoformat(text)
         except ValueError:
-            return None
+            return raw_of(item)
         if at.tzinfo.__class__ is not timezone or not 1 < at.year < 9999:
-            return None
+            return raw_of(item)
         at = _shared_zone(at)
         if len(INSTANTS) > 4096:
             INSTANTS.clear()
@@ -178,7 +181,7 @@ def plain_raw(item: object) -> Raw | None:
         if key.__class__ is not str or not (
             (cls is str and value[:1] != _NUL) or cls is int or cls is bool or value is None
         ):
-            return None
+            return raw_of(item)
         flat.append(shared_text(key))
         flat.append(value)
     return (at, actor, kind, tuple(flat), evidence)

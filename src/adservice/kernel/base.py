@@ -37,7 +37,7 @@ from adservice.errors import (
 from adservice.kernel._checks import _SEEN, PARTIES, _plain_instant, check_payload, party_of
 from adservice.kernel._limits import too_long
 from adservice.kernel._log import WIDTH, Raw, as_event, event_at, rows
-from adservice.kernel._serial import check_digest, log_digest, plain_raw, raw_of
+from adservice.kernel._serial import check_digest, log_digest, read_raw
 from adservice.kernel.compiled import StepsByStage
 from adservice.kernel.events import MAX_TEXT, Event, aware_instant, instant_text
 from adservice.kernel.table import Action, MachineTable
@@ -272,7 +272,8 @@ class EventSourced:
         for index, event in enumerate(events):
             if event.__class__ is not Event and not isinstance(event, Event):
                 raise InvalidInputError(f"event {index} is not an Event (got {brief(event)}).")
-            append(*event)
+            at, actor, kind, flat, evidence = event  # positional: a call the interpreter specialises
+            append(at, actor, kind, flat, evidence)
         return obj
 
     def as_of(self, instant: datetime) -> Any:
@@ -297,10 +298,11 @@ class EventSourced:
             )
             raise InvalidInputError(msg) from None
         obj = self._from_header(self._header())
-        for raw in rows(self._log):
-            if raw[0].timestamp() > ts:
+        append = obj._append
+        for at, actor, kind, flat, evidence in rows(self._log):
+            if at.timestamp() > ts:
                 break
-            obj._append(*raw)
+            append(at, actor, kind, flat, evidence)
         return obj
 
     # -- serialisation --------------------------------------------------------------
@@ -363,12 +365,10 @@ class EventSourced:
                 item = events[index]
                 if renamed:
                     item = cls._upgrade(item, renamed)
-                # The usual event is read in place (plain_raw); anything else takes raw_of, which
-                # freezes nested values, checks them and names the fault. Both then take _append.
-                raw = plain_raw(item)
-                if raw is None:
-                    raw = raw_of(item)
-                append(*raw)
+                # The usual event is read in place; anything else is frozen, checked and its fault
+                # named (read_raw). Either then takes _append, the one validation path.
+                at, actor, kind, flat, evidence = read_raw(item)
+                append(at, actor, kind, flat, evidence)
         except SchemaError as error:
             raise SchemaError(f"event {index}: {error}", index=index, rule_id=error.rule_id) from None
         except (AdServiceError, ValueError, TypeError, LookupError) as error:
