@@ -16,7 +16,7 @@ from adservice._json import check_json, compact_dumps
 from adservice.errors import InvalidInputError, SchemaError
 from adservice.kernel.events import Event, aware_instant, freeze, parse_instant_text, shared_text
 
-__all__ = ["INSTANTS", "check_digest", "instant_of", "log_digest", "read_raw", "raw_of"]
+__all__ = ["INSTANTS", "check_digest", "instant_of", "log_digest", "raw_of", "read_raw"]
 
 _FROZEN = "\x00"
 Raw = tuple[Any, ...]
