@@ -139,7 +139,7 @@ def _waiting(e: Any, job: str) -> str | None:
     for o in reversed(e._steps):
         flat = log[o + 3]
         if flat[1] == job:
-            return flat[3] if log[o + 2] == "submit_step" else None  # type: ignore[no-any-return]
+            return flat[3] if log[o + 2] == "submit_step" else None
     return None
 
 

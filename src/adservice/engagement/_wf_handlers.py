@@ -23,6 +23,7 @@ from adservice.engagement.table import DOC_BITS, TABLE
 from adservice.engagement.workflow_values import Estimate, MeetingRecord, Production, Routine
 from adservice.errors import GateNotMet, InvalidInputError, UnknownItemError, brief
 from adservice.kernel.base import check_payload
+from adservice.kernel.compiled import payload_check
 from adservice.kernel.events import parse_instant_text, thaw
 from adservice.kernel.table import Action, Field
 
@@ -207,6 +208,10 @@ def _receive_work_order(e: Any, ev: _Raw, party: str) -> None:
 
 _LEGACY = Action("meeting", payload=(Field("about", "text"), Field("call", "bool")))
 _WITH_REF = Action("meeting", payload=(Field("about", "text"), Field("call", "bool"), Field("ref", "text")))
+#: The two shapes tested at once (compiled from the same rows); anything else takes check_payload,
+#: which names the fault or puts keys given in another order back in the schema's.
+_LEGACY_OK = payload_check(_LEGACY.payload)
+_WITH_REF_OK = payload_check(_WITH_REF.payload)
 
 
 def _record(e: Any, ref: str) -> MeetingRecord:
@@ -251,9 +256,10 @@ def _meeting(e: Any, ev: _Raw, party: str) -> None:
     if not isinstance(flat, tuple):  # pragma: no cover - the kernel hands a flat tuple
         raise InvalidInputError(f"a meeting's payload must be flat pairs (got {brief(flat)}).")
     if len(flat) <= 4:
-        check_payload(_LEGACY, flat)
+        if not _LEGACY_OK(flat):  # type: ignore[misc]  # compiled from a payload: never None
+            check_payload(_LEGACY, flat)
         return
-    ordered = check_payload(_WITH_REF, flat)
+    ordered = flat if _WITH_REF_OK(flat) else check_payload(_WITH_REF, flat)  # type: ignore[misc]
     p = dict(zip(ordered[::2], ordered[1::2], strict=True))
     rec = _record(e, p["ref"])
     if rec.held_at is not None:
