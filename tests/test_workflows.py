@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from adservice.engagement import TABLE, Engagement, Stage
 from adservice.errors import GateNotMet, InvalidInputError, SchemaError, SignOffError, UnknownItemError
 from adservice.kernel import log_digest
+from adservice.kernel.events import Event
 from adservice.rulebook import Rulebook
 
 from .lifecycle_walk import BRIEFING, START, A, C, M, clock, to_booking, to_brief
@@ -289,6 +290,35 @@ def test_older_meeting_events_still_load_and_unknown_refs_are_refused() -> None:
         e.meeting(next(t), A, about="x", ref="M-9")
     with pytest.raises(InvalidInputError):
         e.meeting(next(t), A, about=" ")
+
+
+def test_a_meeting_is_the_same_event_whatever_the_order_of_its_keys() -> None:
+    # Both shapes are tested by compiled checks in their schema's key order; another order takes
+    # check_payload, which restores it: the engagement is the same either way, and a wrong key or
+    # type is refused by name on both ways.
+    e, t = tv_brief()
+    start = START + timedelta(days=5)
+    e.schedule_meeting(
+        next(t), A, ref="M-1", what="storyboard review", why="approve it", who="Wang, Li",
+        where="client HQ", when=start, how="presentation, then notes",
+    )  # fmt: skip
+    live, applied = Engagement.from_dict(e.to_dict()), Engagement.from_dict(e.to_dict())
+    first, held = start - timedelta(hours=2), start + timedelta(hours=1)
+    live.meeting(first, A, about="kick-off", call=True)
+    live.meeting(held, A, about="storyboard review", call=False, ref="M-1")
+    applied.apply(Event(first, A, "meeting", {"call": True, "about": "kick-off"}))
+    applied.apply(Event(held, A, "meeting", {"ref": "M-1", "call": False, "about": "storyboard review"}))
+    assert applied == live and applied.events == live.events
+    assert live.meeting_records["M-1"].held_at == held
+    later = held + timedelta(hours=1)
+    for payload, fault in (
+        ({"about": "x", "call": "no"}, "'call' must be bool"),
+        ({"about": "x", "calls": True}, "payload keys"),
+        ({"call": True, "about": "x", "ref": 7}, "'ref' must be text"),
+    ):
+        with pytest.raises(InvalidInputError, match=fault):
+            live.apply(Event(later, A, "meeting", payload))
+    assert live == applied
 
 
 def test_an_agreed_routine_is_recorded() -> None:
