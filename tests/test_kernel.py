@@ -1056,3 +1056,36 @@ def test_an_infeasible_rush_cannot_be_accepted_by_any_way_in() -> None:
     with pytest.raises(SchemaError) as info:
         Engagement.from_dict(resealed(data))
     assert (info.value.index, info.value.rule_id) == (decided, "T8")
+
+
+_STATE = (
+    "stage", "calendar", "rulebook", "id", "client", "job_format", "held_from", "revision_rounds",
+    "team", "fee_list_for", "reported",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("name", _STATE)
+def test_an_engagements_state_is_read_only_the_log_is_the_only_way_to_change_it(name: str) -> None:
+    # Assigned, the stage (or the team, the rulebook...) would disagree with the log that to_dict
+    # saves: a reload would give another engagement. Only an accepted event changes them.
+    e = demo_engagement()
+    before = (e.to_dict(), getattr(e, name))
+    with pytest.raises(AttributeError, match=name):
+        setattr(e, name, getattr(e, name))
+    assert (e.to_dict(), getattr(e, name)) == before
+    assert Engagement.from_dict(e.to_dict()) == e
+
+
+def test_the_team_is_a_read_only_mapping_and_a_client_issues_state_is_read_only() -> None:
+    e = demo_engagement()
+    team = dict(e.team)
+    with pytest.raises(TypeError):
+        e.team["ae"] = "Someone else"  # type: ignore[index]
+    assert e.team == team and Engagement.from_dict(e.to_dict()).team == team
+    issue = ClientIssue.receive(
+        START, A, issue_id="CI-1", client="c", contact="x", channel="phone", description="d"
+    )
+    for name in ("stage", "rulebook", "calendar"):
+        with pytest.raises(AttributeError, match=name):
+            setattr(issue, name, None)
+    assert issue.stage == "received" and ClientIssue.from_dict(issue.to_dict()) == issue

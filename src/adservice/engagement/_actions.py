@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
+from types import MappingProxyType
 from typing import Any
 
 from adservice._json import exact_text
@@ -69,6 +70,65 @@ class EngagementActions(EventSourced):
     _steps: tuple[int, ...]
     _work_orders: tuple[int, ...]
     _rushes: tuple[int, ...]
+
+    _id: str
+    _client: str
+    _job_format: Any
+    _held_from: Any
+    _revision_rounds: int
+    _team: Mapping[str, str]
+    _fee_list_for: date | None
+    _reported: int
+
+    # -- state: read-only, the log is the only way to change it --------------------------
+
+    @property
+    def id(self) -> str:
+        """The engagement's id, e.g. the client code (read-only)."""
+        return self._id
+
+    @property
+    def client(self) -> str:
+        """The client's name (read-only)."""
+        return self._client
+
+    @property
+    def job_format(self) -> Any:
+        """How job numbers are written (a :class:`~adservice.numbering.jobs.JobNumberFormat`), or
+        ``None`` for any printable text; checked on every path (read-only)."""
+        return self._job_format
+
+    @property
+    def held_from(self) -> Any:
+        """The stage the engagement left when put on hold, or ``None`` (read-only)."""
+        return self._held_from
+
+    @property
+    def revision_rounds(self) -> int:
+        """How many times the client sent the work back for revision (read-only)."""
+        return self._revision_rounds
+
+    @property
+    def team(self) -> Mapping[str, str]:
+        """The project team, role -> person (G7), as a read-only mapping.
+
+        >>> from adservice.demo import demo_engagement
+        >>> team = demo_engagement().team
+        >>> sorted(team)[:2]
+        ['ae', 'art_director']
+        """
+        team = self._team
+        return team if team.__class__ is MappingProxyType else MappingProxyType(team)
+
+    @property
+    def fee_list_for(self) -> date | None:
+        """The first placement day the media fee list is due before (O7), once media is booked."""
+        return self._fee_list_for
+
+    @property
+    def reported(self) -> int:
+        """The execution reports in (O5): bit ``i`` set when round ``i + 1``'s report is (read-only)."""
+        return self._reported
 
     # -- helpers the handlers share ---------------------------------------------------
 

@@ -112,7 +112,7 @@ def transition_for(stage: Stage, trigger: str) -> Callable[[Any, _Raw, str], Non
                 raise GateNotMet(stage.value, trigger, unmet)
         if effect is not None:
             effect(e, ev, stage)
-        e.stage = dest
+        e._stage = dest
 
     return handler
 
@@ -125,16 +125,16 @@ def _hold_all(preds: tuple[Callable[[Any], bool], ...], e: Any) -> bool:
 
 
 def _hold(e: Any, ev: _Raw, stage: Stage) -> None:
-    e.held_from = stage
+    e._held_from = stage
     e._waits = (*e._waits, (ev[0], None, str(pget(ev[3], "reason")), "hold"))
 
 
 def _resume(e: Any, ev: _Raw, party: str) -> None:
     """Back to the stage the engagement left (resume has a row per stage; none has gates)."""
-    dest = e.held_from or e.stage
-    e.held_from = None
+    dest = e._held_from or e._stage
+    e._held_from = None
     _end_wait(e, ev[0], "hold")
-    e.stage = dest
+    e._stage = dest
 
 
 def _receive_briefing(e: Any, ev: _Raw, party: str) -> None:
@@ -149,7 +149,7 @@ def _submit_for_approval(e: Any, ev: _Raw, stage: Stage) -> None:
 def _request_revision(e: Any, ev: _Raw, stage: Stage) -> None:
     steps.written_request(e, ev, "request_revision")  # L12
     steps.open_revisions(e, ev[0], steps.revision_jobs(e, ev))  # L11: checked, then opened
-    e.revision_rounds += 1
+    e._revision_rounds += 1
     log = e._log
     e._signoffs = tuple(o for o in e._signoffs if log[o + 3][1] != "creative")
     e._docs &= ~DOC_BITS["internal_review"]
@@ -203,7 +203,7 @@ def _mark(name: str) -> Callable[[Any, _Raw, str], None]:
 
 def _record(e: Any, ev: _Raw, party: str) -> None:
     doc = ev[3][1]
-    if e.stage not in PLAIN_DOCUMENTS[doc]:
+    if e._stage not in PLAIN_DOCUMENTS[doc]:
         raise TransitionNotAllowed(e.stage.value, f"record:{doc}", e.allowed_actions())
     if doc == "internal_review" and party != "agency":
         raise SignOffError(
@@ -225,7 +225,7 @@ def _team_member(role: object, person: object) -> None:
 
 
 def _assign(e: Any, ev: _Raw, party: str) -> None:
-    e.team = {**e.team, ev[3][1]: ev[3][3]}
+    e._team = {**e._team, ev[3][1]: ev[3][3]}
 
 
 def _assign_team(e: Any, ev: _Raw, party: str) -> None:
@@ -235,7 +235,7 @@ def _assign_team(e: Any, ev: _Raw, party: str) -> None:
     team = dict(zip(flat[::2], flat[1::2], strict=True))
     for role, person in team.items():
         _team_member(role, person)
-    e.team = {**e.team, **team} if e.team else team
+    e._team = {**e._team, **team} if e._team else team
 
 
 def _approve_quote(e: Any, ev: _Raw, party: str) -> None:
@@ -383,7 +383,7 @@ def _book_media(e: Any, ev: _Raw, party: str) -> None:
         )
     placement = date.fromisoformat(ev[3][1])
     e._docs |= DOC_BITS["booking"]
-    e.fee_list_for = placement
+    e._fee_list_for = placement
 
 
 _PLACEMENT_NEEDS = (
@@ -417,7 +417,7 @@ def _report_execution(e: Any, ev: _Raw, party: str) -> None:
     rounds = len(e._placements)
     if not 1 <= number <= rounds:
         raise InvalidInputError(f"round must be 1..{rounds} (got {brief(number)}).")
-    e.reported |= 1 << (number - 1)
+    e._reported |= 1 << (number - 1)
 
 
 def _sign_off_check(e: Any, ev: _Raw, party: str) -> None:

@@ -67,9 +67,9 @@ class Engagement(WorkflowActions, EngagementActions):
     Raises:
         InvalidInputError: an empty id or client, a calendar or rulebook of the wrong type.
 
-    The engagement changes in one way only: methods append an event to its log after
-    every check passed, and return the engagement (ADR 0006). :meth:`replay`,
-    :meth:`as_of` and :meth:`from_dict` build new engagements from a log.
+    The engagement changes in one way only: methods append an event to its log after every
+    check passed, and return it (ADR 0006); its state (``stage``, ``team``...) is read-only.
+    :meth:`replay`, :meth:`as_of` and :meth:`from_dict` build new engagements from a log.
 
     >>> (e := Engagement("E-1", "Huaxia")).client, e.stage.value, e.allowed_triggers()
     ('Huaxia', 'intent', ('start_pitch', 'cancel', 'hold'))
@@ -77,27 +77,27 @@ class Engagement(WorkflowActions, EngagementActions):
 
     __slots__ = (
         "_cache",
+        "_client",
         "_delivered",
         "_docs",
+        "_fee_list_for",
+        "_held_from",
+        "_id",
+        "_job_format",
         "_jobs",
         "_numbers",
         "_placements",
         "_quotes",
+        "_reported",
+        "_revision_rounds",
         "_revisions",
         "_rushes",
         "_signoffs",
         "_steps",
+        "_team",
         "_waits",
         "_wf",
         "_work_orders",
-        "client",
-        "fee_list_for",
-        "held_from",
-        "id",
-        "job_format",
-        "reported",
-        "revision_rounds",
-        "team",
     )
 
     TABLE = TABLE
@@ -128,30 +128,30 @@ class Engagement(WorkflowActions, EngagementActions):
             raise InvalidInputError(f"calendar must be a WorkCalendar or None (got {brief(calendar)}).")
         if rulebook is not None and not isinstance(rulebook, Rulebook):
             raise InvalidInputError(f"rulebook must be a Rulebook or None (got {brief(rulebook)}).")
-        self.id = text_value(id, "an engagement's id")
-        self.client = text_value(client, "the client's name")
-        self.calendar = calendar if calendar is not None else default_calendar()
-        self.rulebook = rulebook if rulebook is not None else _STANDARD_BOOK
+        self._id = text_value(id, "an engagement's id")
+        self._client = text_value(client, "the client's name")
+        self._calendar = calendar if calendar is not None else default_calendar()
+        self._rulebook = rulebook if rulebook is not None else _STANDARD_BOOK
         #: How job numbers are written (checked on every path); ``None``: any printable text.
-        self.job_format = job_format
-        self.stage = Stage.INTENT
-        self.held_from: Stage | None = None
-        self.revision_rounds = 0
+        self._job_format = job_format
+        self._stage = Stage.INTENT
+        self._held_from: Stage | None = None
+        self._revision_rounds = 0
         # The log is a list (appending is O(1); ADR 0005 as amended by ADR 0006); the facts are
         # plain tuples of plain values the garbage collector stops tracking after its first pass.
         self._log = []
         self._last = float("-inf")
         self._cache: dict[str, Any] | None = None  # views computed from the log, made when first asked
         self._docs = 0
-        self.team: Mapping[str, str] = _EMPTY
+        self._team: Mapping[str, str] = _EMPTY
         # Facts that are events keep the event's offset in the flat log, not a copy (ADR 0005).
         self._quotes: tuple[int, ...] = ()
         self._jobs = ()
         self._work_orders = ()
         self._signoffs: tuple[int, ...] = ()
-        self.fee_list_for: date | None = None
+        self._fee_list_for: date | None = None
         self._placements: tuple[int, ...] = ()
-        self.reported = 0  # bit i set: the execution report of round i + 1 is in
+        self._reported = 0  # bit i set: the execution report of round i + 1 is in
         self._delivered: tuple[int, ...] = ()
         self._waits: tuple[tuple[Any, ...], ...] = ()
         self._rushes = ()

@@ -139,9 +139,9 @@ class ClientIssue(IssueTriggers):
     def _reset(self, book: Rulebook) -> None:
         self._log = []
         self._last = float("-inf")
-        self.stage = "new"
-        self.calendar = None
-        self.rulebook = book
+        self._stage = "new"
+        self._calendar = None
+        self._rulebook = book
         self._state = IssueState()
 
     @classmethod

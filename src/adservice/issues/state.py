@@ -151,7 +151,7 @@ def handle(issue: Any, raw: Raw, party: str) -> None:
     p = dict(zip(flat[::2], flat[1::2], strict=True))
     if kind == "receive":
         _check_receive(p)
-        issue.stage = "received"
+        issue._stage = "received"
         return
     state, book = issue._state, issue.rulebook
     if kind == "promise":
@@ -180,4 +180,4 @@ def handle(issue: Any, raw: Raw, party: str) -> None:
     if missing:
         raise GateNotMet(issue.stage, kind, missing)
     issue._state = _fold(state, kind, at, p, evidence, raw[1].partition(":")[2])
-    issue.stage = move.dest or move.source
+    issue._stage = move.dest or move.source

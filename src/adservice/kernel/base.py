@@ -10,7 +10,8 @@ the evidence the table requires, and the payload's exact keys and types; then th
 subclass handler checks the gates and changes the state. A refused event changes nothing.
 
 Mutation model (ADR 0006): methods append in place and return ``self``; ``replay``,
-``as_of`` and ``from_dict`` build new objects.
+``as_of`` and ``from_dict`` build new objects. The state an object shows (``stage``,
+``calendar``, ``rulebook``) is read-only: only an accepted event changes it.
 """
 
 from __future__ import annotations
@@ -69,7 +70,7 @@ class EventSourced:
     party)``), and implement :meth:`_header` / :meth:`_from_header`.
     """
 
-    __slots__ = ("_last", "_log", "calendar", "rulebook", "stage")
+    __slots__ = ("_calendar", "_last", "_log", "_rulebook", "_stage")
 
     TABLE: ClassVar[MachineTable]
     SCHEMA: ClassVar[int]
@@ -82,9 +83,9 @@ class EventSourced:
 
     _log: list[Any]  # flat: WIDTH slots per event (ADR 0005)
     _last: float  # no longer read (chronology compares the log's last instant); kept for subclasses
-    stage: Any
-    calendar: Any
-    rulebook: Any
+    _stage: Any
+    _calendar: Any
+    _rulebook: Any
 
     #: Stage -> {kind: compiled step} (:mod:`adservice.kernel.compiled`), per class, built when reached.
     _STEPS: ClassVar[StepsByStage]
@@ -119,7 +120,7 @@ class EventSourced:
         one and names the first that refuses (or accepts the event).
         """
         try:
-            step = self._STEPS[self.stage].get(kind)
+            step = self._STEPS[self._stage].get(kind)
         except (AttributeError, TypeError):  # not built by __init__, or no stage: the ordered way says so
             step = None
         party = _SEEN.get(actor) if actor.__class__ is str else None
@@ -185,10 +186,10 @@ class EventSourced:
         if action is None:
             raise InvalidChoiceError("an event kind", kind, table.kinds)
         if action.stages:
-            if self.stage not in action.stages:
-                raise TransitionNotAllowed(str(self.stage), kind, self.allowed_actions())
-        elif table.move(self.stage, kind) is None:
-            raise TransitionNotAllowed(str(self.stage), kind, table.allowed(self.stage))
+            if self._stage not in action.stages:
+                raise TransitionNotAllowed(str(self._stage), kind, self.allowed_actions())
+        elif table.move(self._stage, kind) is None:
+            raise TransitionNotAllowed(str(self._stage), kind, table.allowed(self._stage))
         if action.party is not None and party != action.party:
             who = "the client" if action.party == "client" else "an agency member"
             rule = f" ({action.rule_id})" if action.rule_id else ""
@@ -211,7 +212,7 @@ class EventSourced:
             raise InvalidInputError(msg)
         if action.payload is not None:
             flat = check_payload(action, flat)
-        handler = type(self)._handler_for(self.stage, kind)
+        handler = type(self)._handler_for(self._stage, kind)
         if handler is None:
             raise InvalidChoiceError("an event kind", kind, tuple(self.HANDLERS))
         raw = (at, actor, kind, flat, evidence)
@@ -232,6 +233,24 @@ class EventSourced:
         if not isinstance(event, Event):
             raise InvalidInputError(f"apply needs an Event (got {brief(event)}).")
         return self._append(event[0], event[1], event[2], event[3], event[4])
+
+    # -- state: read-only, an event is the only way to change it (the log is the one source of truth) --
+
+    @property
+    def stage(self) -> Any:
+        """The current stage (read-only: only an accepted event changes it)."""
+        return self._stage
+
+    @property
+    def calendar(self) -> Any:
+        """The working calendar deadlines count in, bound at construction (read-only; ``None`` for a
+        client issue, whose deadlines are elapsed time)."""
+        return self._calendar
+
+    @property
+    def rulebook(self) -> Any:
+        """The rulebook bound at construction and saved with the object (read-only)."""
+        return self._rulebook
 
     def allowed_actions(self) -> tuple[str, ...]:
         """The triggers and record kinds allowed in the current stage."""
