@@ -147,7 +147,7 @@ class EngagementActions(EventSourced):
             if job in ordered_jobs(log[o + 3][1]):
                 return log[o]  # type: ignore[no-any-return]
         self._job(job)
-        if "G3" in disabled(self.rulebook):
+        if "G3" in disabled(self._rulebook):
             return None
         msg = f"job order {brief(job)} has no written work order yet (G3); receive_work_order first"
         raise GateNotMet(str(self.stage), trigger, [("G3", msg)])

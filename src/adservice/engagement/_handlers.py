@@ -66,10 +66,10 @@ def _met(e: Any, check: Any) -> bool:
 
 def missing(e: Any, trigger: str) -> tuple[tuple[str, str], ...]:
     """Every unmet, enabled requirement of ``trigger`` from ``e``'s stage, as ``(rule_id, text)``."""
-    move = TABLE.move(e.stage, trigger)
+    move = TABLE.move(e._stage, trigger)
     if move is None:
         return ()
-    off = disabled(e.rulebook)
+    off = disabled(e._rulebook)
     out = []
     for key in move.requires:
         gate = TABLE.gate(key)
@@ -167,7 +167,7 @@ def _cancel(e: Any, ev: _Raw, stage: Stage) -> None:
 
 def _transition(e: Any, ev: _Raw, party: str) -> None:
     """Any trigger: the handler compiled for the engagement's stage (:data:`MOVES`)."""
-    MOVES[(e.stage, ev[2])](e, ev, party)
+    MOVES[(e._stage, ev[2])](e, ev, party)
 
 
 #: What a stage change does besides moving the stage (after its gates passed).
@@ -204,14 +204,14 @@ def _mark(name: str) -> Callable[[Any, _Raw, str], None]:
 def _record(e: Any, ev: _Raw, party: str) -> None:
     doc = ev[3][1]
     if e._stage not in PLAIN_DOCUMENTS[doc]:
-        raise TransitionNotAllowed(e.stage.value, f"record:{doc}", e.allowed_actions())
+        raise TransitionNotAllowed(e._stage.value, f"record:{doc}", e.allowed_actions())
     if doc == "internal_review" and party != "agency":
         raise SignOffError(
             f"the internal review (L4) is the agency's to do; {brief(ev[1])} is not an agency member."
         )
-    if doc == "work_briefing" and ev[4] is None and "L10" not in disabled(e.rulebook):
+    if doc == "work_briefing" and ev[4] is None and "L10" not in disabled(e._rulebook):
         what = "the work briefing's schedule sent to the client (排定工作进度表, 并通告客户): pass evidence"
-        raise GateNotMet(e.stage.value, "record", [("L10", what)])
+        raise GateNotMet(e._stage.value, "record", [("L10", what)])
     e._docs |= DOC_BITS[doc]
 
 
@@ -256,28 +256,28 @@ def _submit_quote(e: Any, ev: _Raw, party: str) -> None:
         if log[o + 2] == "approve_quote" and log[o + 3][1] == quote:
             break
     else:
-        if "G6" not in disabled(e.rulebook):
+        if "G6" not in disabled(e._rulebook):
             unmet = [("G6", f"quote {brief(quote)} approved by the department manager")]
-            raise GateNotMet(e.stage.value, "submit_quote", unmet)
+            raise GateNotMet(e._stage.value, "submit_quote", unmet)
     e._quotes = (*e._quotes, len(e._log))
 
 
 def _add_job_order(e: Any, ev: _Raw, party: str) -> None:
     """A new job order, or in creative and approval a revision of one (same number, same item)."""
     _, number, _, item, _, description, _, creative_brief = ev[3]
-    parsed = check_job_number(number, e.job_format)
-    e.rulebook.item(item)
-    if (not description.strip() or not creative_brief.strip()) and "G2" not in disabled(e.rulebook):
+    parsed = check_job_number(number, e._job_format)
+    e._rulebook.item(item)
+    if (not description.strip() or not creative_brief.strip()) and "G2" not in disabled(e._rulebook):
         unmet = [("G2", f"job order {number}: a complete work description and a clear creative brief")]
-        raise GateNotMet(e.stage.value, "add_job_order", unmet)
-    if "L13" not in disabled(e.rulebook):
+        raise GateNotMet(e._stage.value, "add_job_order", unmet)
+    if "L13" not in disabled(e._rulebook):
         e._numbers = steps.check_job_reuse(e, number, parsed)  # never a silent revision (L13)
         e._jobs = (*e._jobs, (number, item, description, creative_brief, 0))
         return
     revision = 0  # L13 disabled (a log recorded before it): a re-added number revises the job order
     for j in e._jobs:
         if j[0] == number:
-            if e.stage is Stage.BRIEF:
+            if e._stage is Stage.BRIEF:
                 raise DuplicateNumberError(
                     f"job order {brief(number)} already exists; a revision keeps the number in creative "
                     "or approval, a new job takes a new number."
@@ -288,7 +288,7 @@ def _add_job_order(e: Any, ev: _Raw, party: str) -> None:
                     f"{brief(item)} job takes a new number (a revision keeps the number and the item)."
                 )
             revision = j[4] + 1
-        elif parsed is not None and parse_job_number(j[0], format=e.job_format).key == parsed.key:
+        elif parsed is not None and parse_job_number(j[0], format=e._job_format).key == parsed.key:
             raise DuplicateNumberError(
                 f"job number {brief(number)} would repeat {brief(j[0])} (the same department, month and "
                 "sequence); a job number is never reused."
@@ -322,9 +322,9 @@ def _request_rush(e: Any, ev: _Raw, party: str) -> None:
     received = e._work_order_for(job)  # an unknown job, or no work order (G3), is refused there
     if received is None:  # G3 disabled: no work order, so nothing for T8 to count from
         msg = f"a rush of job order {brief(job)} counts from its written work order: receive_work_order first"
-        raise GateNotMet(e.stage.value, "request_rush", [("T8", msg)])
+        raise GateNotMet(e._stage.value, "request_rush", [("T8", msg)])
     requested = date.fromisoformat(requested_due)
-    first, last = e.calendar.horizon
+    first, last = e._calendar.horizon
     for what, year in (("the requested due", requested.year), ("the work order's day", received.year)):
         if not first <= year <= last:
             msg = f"{what} ({year}) is outside the calendar's years {first}..{last}: T8 cannot assess it."
@@ -377,9 +377,9 @@ def _meeting(e: Any, ev: _Raw, party: str) -> None:
 
 
 def _book_media(e: Any, ev: _Raw, party: str) -> None:
-    if not e._docs & DOC_BITS["schedule_confirmation"] and "G4" not in disabled(e.rulebook):
+    if not e._docs & DOC_BITS["schedule_confirmation"] and "G4" not in disabled(e._rulebook):
         raise GateNotMet(
-            e.stage.value, "book_media", [("G4", "the client's written confirmation of the media schedule")]
+            e._stage.value, "book_media", [("G4", "the client's written confirmation of the media schedule")]
         )
     placement = date.fromisoformat(ev[3][1])
     e._docs |= DOC_BITS["booking"]
@@ -398,14 +398,14 @@ _PLACEMENT_MASK = sum(DOC_BITS[key] for key, _, _ in _PLACEMENT_NEEDS)
 
 def _place(e: Any, ev: _Raw, party: str) -> None:
     if e._docs & _PLACEMENT_MASK != _PLACEMENT_MASK:
-        off = disabled(e.rulebook)
+        off = disabled(e._rulebook)
         unmet = [
             (rid, text)
             for key, rid, text in _PLACEMENT_NEEDS
             if not e._docs & DOC_BITS[key] and rid not in off
         ]
         if unmet:
-            raise GateNotMet(e.stage.value, "place", unmet)
+            raise GateNotMet(e._stage.value, "place", unmet)
     start, end = date.fromisoformat(ev[3][1]), date.fromisoformat(ev[3][3])
     if end < start:
         raise InvalidInputError(f"a placement round ends {end} before it starts {start}.")

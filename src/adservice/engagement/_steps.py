@@ -85,7 +85,7 @@ NEW_RULES = ("L7", "L8", "L9", "L10", "L11", "L12", "L13", "L14")
 
 
 def _off(e: Any) -> frozenset[str]:
-    return disabled(e.rulebook)
+    return disabled(e._rulebook)
 
 
 def _chain(book: Any, item: str) -> tuple[tuple[str, int], ...]:
@@ -97,8 +97,8 @@ def chain_of(e: Any, job: str) -> tuple[tuple[str, int], ...]:
     """The production steps of ``job``'s item with their durations (empty for a single-step item)."""
     for j in e._jobs:
         if j[0] == job:
-            return _chain(e.rulebook, j[1])
-    return _chain(e.rulebook, e._job(job).item)  # raises, naming the job orders there are
+            return _chain(e._rulebook, j[1])
+    return _chain(e._rulebook, e._job(job).item)  # raises, naming the job orders there are
 
 
 def step_state(e: Any, job: str) -> tuple[frozenset[str], str | None, dict[str, int]]:
@@ -186,7 +186,7 @@ def _unapproved(e: Any, first: bool = False) -> list[str]:
     ordered = {j for o in e._work_orders for j in ordered_jobs(log[o + 3][1])}
     for job in e._jobs:
         if job[0] in ordered:
-            keys = chain_and_keys(e.rulebook, job[1])[2]
+            keys = chain_and_keys(e._rulebook, job[1])[2]
             if keys:
                 approved = _progress(e, job[0])[0]
                 for key in keys:
@@ -222,7 +222,7 @@ def _step(e: Any, job: str, step: str, trigger: str) -> tuple[str, ...]:
             break
     else:
         item = e._job(job).item  # an unknown job is refused there, naming the job orders
-    _, chain, keys = chain_and_keys(e.rulebook, item)
+    _, chain, keys = chain_and_keys(e._rulebook, item)
     if step not in keys:
         if not chain:
             msg = f"job order {brief(job)} is a single step: deliver it (no step approvals, G5)."
@@ -266,7 +266,7 @@ def submit_step(e: Any, ev: _Raw, party: str) -> None:
     if e._revisions:
         unmet += resubmission_unmet(e, job)
     if unmet:  # every requirement missing, each citing its rule
-        raise GateNotMet(str(e.stage), "submit_step", unmet)
+        raise GateNotMet(str(e._stage), "submit_step", unmet)
     e._steps = (*e._steps, len(e._log))
 
 
@@ -315,8 +315,8 @@ def revision_for(e: Any, job: str, days: int) -> tuple[Any, ...]:
     for r in e._revisions:
         if r[1] == job:
             count += 1
-    number = revision_number(job, count, format=e.job_format)
-    override = param_of(e.rulebook, "L11", "working_days") if "L11" in e.rulebook.rules else 0
+    number = revision_number(job, count, format=e._job_format)
+    override = param_of(e._rulebook, "L11", "working_days") if "L11" in e._rulebook.rules else 0
     return (number, job, override or days, count)
 
 
@@ -364,7 +364,7 @@ def written_request(e: Any, ev: _Raw, trigger: str) -> None:
     """Refuse a change the client did not ask for in writing (L12: a document id as evidence)."""
     if ev[4] is None and "L12" not in _off(e):
         what = "the client's written request for the changes (变更媒体, 修改创意, 增减制作): pass evidence"
-        raise GateNotMet(str(e.stage), trigger, [("L12", what)])
+        raise GateNotMet(str(e._stage), trigger, [("L12", what)])
 
 
 def revision_jobs(e: Any, ev: _Raw) -> list[tuple[str, int]]:
@@ -374,7 +374,7 @@ def revision_jobs(e: Any, ev: _Raw) -> list[tuple[str, int]]:
         return []
     if not jobs:
         msg = "a revision request names the job orders to revise (L11); jobs=[...] is empty."
-        raise GateNotMet(str(e.stage), "request_revision", [("L11", msg)])
+        raise GateNotMet(str(e._stage), "request_revision", [("L11", msg)])
     if len(set(jobs)) != len(jobs):
         raise InvalidInputError(f"a revision request names each job order once (got {brief(list(jobs))}).")
     out = []
@@ -382,7 +382,7 @@ def revision_jobs(e: Any, ev: _Raw) -> list[tuple[str, int]]:
     for job in jobs:
         item = items[job] if job in items else e._job(job).item  # an unknown job is refused, naming them
         _ordered(e, job, "request_revision")
-        out.append((job, e.rulebook.item(item).commitment()))
+        out.append((job, e._rulebook.item(item).commitment()))
     return out
 
 
@@ -398,18 +398,18 @@ def deliver_check(e: Any, ev: _Raw) -> None:
     if "G5" in _off(e):
         return
     approved = _progress(e, job)[0]
-    missing = [k for k in chain_and_keys(e.rulebook, e._job(job).item)[2] if k not in approved]
+    missing = [k for k in chain_and_keys(e._rulebook, e._job(job).item)[2] if k not in approved]
     if missing:
         what = f"the client's written approval of {', '.join(missing)} before {job} is delivered"
-        raise GateNotMet(str(e.stage), "deliver", [("G5", what)])
+        raise GateNotMet(str(e._stage), "deliver", [("G5", what)])
 
 
 def check_briefing(e: Any, contents: object) -> None:
     """Refuse a marketing briefing that leaves out a topic of H3's (L14), naming the missing ones."""
-    if "L14" in _off(e) or "L14" not in e.rulebook.rules:
+    if "L14" in _off(e) or "L14" not in e._rulebook.rules:
         return
     data = thaw(contents)
-    topics = param_of(e.rulebook, "L14", "topics")
+    topics = param_of(e._rulebook, "L14", "topics")
     for topic in topics:
         value = data.get(topic)
         if value.__class__ is not str or not value or value.isspace():
@@ -419,7 +419,7 @@ def check_briefing(e: Any, contents: object) -> None:
     missing = [t for t in topics if not isinstance(data.get(t), str) or not data[t].strip()]
     if missing:
         what = f"the client's marketing briefing on every topic; missing: {', '.join(missing)}"
-        raise GateNotMet(str(e.stage), "receive_briefing", [("L14", what)])
+        raise GateNotMet(str(e._stage), "receive_briefing", [("L14", what)])
 
 
 #: The standard revision mark (``"-R"``) between a job number and its revision count.

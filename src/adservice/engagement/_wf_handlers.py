@@ -46,7 +46,7 @@ def require(e: Any, kind: str, keys: tuple[str, ...], p: dict[str, Any]) -> None
     Raises:
         GateNotMet: naming every unmet row's rule and what it asks.
     """
-    off = disabled(e.rulebook)
+    off = disabled(e._rulebook)
     ctx = Ctx(e, p)
     unmet = []
     for key in keys:
@@ -57,7 +57,7 @@ def require(e: Any, kind: str, keys: tuple[str, ...], p: dict[str, Any]) -> None
         if not check(ctx):
             unmet.append((gate.rule_id, gate.text(ctx) if callable(gate.text) else gate.text))
     if unmet:
-        raise GateNotMet(e.stage.value, kind, unmet)
+        raise GateNotMet(e._stage.value, kind, unmet)
 
 
 def _p(ev: _Raw) -> dict[str, Any]:
@@ -70,8 +70,8 @@ def _name(actor: str) -> str:
 
 
 def _rule_param(e: Any, rule_id: str, key: str, default: Any) -> Any:
-    rule = e.rulebook.rules.get(rule_id)
-    return default if rule is None else e.rulebook.param(rule_id, key)
+    rule = e._rulebook.rules.get(rule_id)
+    return default if rule is None else e._rulebook.param(rule_id, key)
 
 
 # -- §5 TV commercials -------------------------------------------------------------------------
@@ -154,7 +154,7 @@ def _e1_scope(book: Any) -> frozenset[str]:
 
 def _in_scope(e: Any, item: str) -> bool:
     """Whether E1 asks an estimate of a job order of ``item`` (E1's ``items``, read once per rulebook)."""
-    scope = book_memo(_e1_scope, e.rulebook)
+    scope = book_memo(_e1_scope, e._rulebook)
     return "all" in scope or item in scope
 
 
