@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from adservice.calendar import WorkCalendar
 from adservice.deadlines.rush import assess_rush
 from adservice.demo import demo_engagement
 from adservice.engagement import GATES, TABLE, Engagement, Stage
@@ -1089,3 +1090,24 @@ def test_the_team_is_a_read_only_mapping_and_a_client_issues_state_is_read_only(
         with pytest.raises(AttributeError, match=name):
             setattr(issue, name, None)
     assert issue.stage == "received" and ClientIssue.from_dict(issue.to_dict()) == issue
+
+
+def test_an_event_equals_itself_written_in_any_offset_even_in_a_repeated_hour() -> None:
+    # == on datetimes calls a wall time of a DST fall-back hour unequal to the same instant in another
+    # zone (PEP 495), and equal to the other instant of that wall time in its own zone: an event is
+    # compared by instant (oracle: the UTC wall clock).
+    ny = ZoneInfo("America/New_York")
+    first = datetime(2026, 11, 1, 1, 10, tzinfo=ny)  # 05:10 UTC
+    second = first.replace(fold=1)  # 06:10 UTC
+    utc = timezone.utc
+
+    def ev(at: datetime) -> Event:
+        return Event(at, A, "meeting", {"about": "call", "call": True})
+
+    assert ev(first) == ev(first.astimezone(utc)) == ev(first.astimezone(timezone(timedelta(hours=8))))
+    assert ev(second) == ev(second.astimezone(utc)) and ev(second.astimezone(utc)) == ev(second)
+    assert ev(first) != ev(second) and ev(first.astimezone(utc)) != ev(second)
+    e = Engagement("E", "c", calendar=WorkCalendar("US", tz=ny))
+    e.meeting(first, A, about="call", call=True).meeting(second, A, about="call", call=True)
+    moved = [Event(x.at.astimezone(utc), x.actor, x.kind, x.payload, x.evidence) for x in e.events]
+    assert Engagement.replay(moved, id="E", client="c", calendar=e.calendar) == e

@@ -37,6 +37,7 @@ __all__ = [
     "check_region",
     "check_weekend",
     "check_zone",
+    "exact_instant",
     "local_instant",
     "outside_horizon",
     "provisional_error",
@@ -143,6 +144,33 @@ def require_aware(value: object, what: str) -> datetime:
         )
         raise NaiveDatetimeError(msg)
     return value
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+def exact_instant(at: datetime) -> timedelta:
+    """The instant an aware datetime names, as the time since 1970-01-01 UTC: equal exactly when the
+    instants are.
+
+    ``==`` on datetimes misleads in a DST fall-back hour twice: of one zone it ignores ``fold`` (the
+    two 01:10, an hour apart, compare equal), and of two zones it calls a repeated wall time
+    unequal to the same instant written in another offset (PEP 495). This does neither.
+
+    >>> from zoneinfo import ZoneInfo
+    >>> ny, utc = ZoneInfo("America/New_York"), timezone.utc
+    >>> first = datetime(2026, 11, 1, 1, 10, tzinfo=ny)
+    >>> second = first.replace(fold=1)  # the same wall time an hour later
+    >>> first == second, exact_instant(first) == exact_instant(second)
+    (True, False)
+    >>> first == first.astimezone(utc), exact_instant(first) == exact_instant(first.astimezone(utc))
+    (False, True)
+
+    Raises:
+        NaiveDatetimeError: a datetime without a time zone.
+        InvalidInputError: not a datetime at all.
+    """
+    return require_aware(at, "an instant") - _EPOCH
 
 
 # -- construction checks --------------------------------------------------

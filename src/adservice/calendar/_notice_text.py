@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from datetime import date, timedelta
+from types import MappingProxyType
 
 import attrs
 
@@ -18,7 +20,7 @@ from adservice.errors import NoticeError, brief
 
 __all__ = ["FESTIVALS", "Header", "Item", "arrangement", "normalize", "read"]
 
-FESTIVALS = {
+_FESTIVALS = {
     "元旦": "New Year's Day",
     "春节": "Chinese New Year (Spring Festival)",
     "清明节": "Tomb-Sweeping Day",
@@ -27,6 +29,7 @@ FESTIVALS = {
     "中秋节": "Mid-Autumn Festival",
     "国庆节": "National Day",
 }
+FESTIVALS: Mapping[str, str] = MappingProxyType(_FESTIVALS)  # read-only
 _ALIASES = {
     "新年": "元旦",
     "清明": "清明节",

@@ -38,6 +38,7 @@ from adservice.calendar._checks import (
     check_region,
     check_weekend,
     check_zone,
+    exact_instant,
     require_aware,
 )
 from adservice.calendar._index import Index, build_index
@@ -53,7 +54,8 @@ from adservice.errors import (
     brief,
 )
 
-# DayKind, ExplanationStep, MonthView and require_aware are re-exported: other packages import them from here.
+# DayKind, ExplanationStep, MonthView, exact_instant and require_aware are re-exported: other packages import
+# them from here.
 __all__ = [
     "ROLLS",
     "DayInfo",
@@ -64,6 +66,7 @@ __all__ = [
     "Roll",
     "WorkCalendar",
     "default_calendar",
+    "exact_instant",
     "require_aware",
     "resolve_calendar",
 ]

@@ -7,12 +7,12 @@ A duty of an engagement (O2, O3, O5, O7, O12), a deadline of a client issue
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import Literal
 
 import attrs
 
-from adservice.calendar.workcalendar import require_aware
+from adservice.calendar.workcalendar import exact_instant, require_aware
 from adservice.errors import InvalidInputError, brief
 
 __all__ = ["Due", "DueStatus"]
@@ -40,13 +40,9 @@ def _flag(_: object, attribute: attrs.Attribute[bool], value: object) -> None:
         raise InvalidInputError(f"Due.{attribute.name} must be True or False (got {brief(value)}).")
 
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
-
-
 def _instant(at: datetime | None) -> timedelta | None:
-    """The instant ``at`` names, exactly (``==`` on datetimes of one zone ignores ``fold``: the two
-    01:10 of a DST fall-back hour, an hour apart, would compare equal)."""
-    return None if at is None else at - _EPOCH
+    """The instant ``at`` names, exactly (:func:`~adservice.calendar.workcalendar.exact_instant`)."""
+    return None if at is None else exact_instant(at)
 
 
 def _when(at: datetime) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import date
+from types import MappingProxyType
 from typing import Any
 
 from adservice.engagement import _steps as steps
@@ -427,12 +428,13 @@ def _sign_off_check(e: Any, ev: _Raw, party: str) -> None:
 
 
 #: ``(stage, trigger) -> handler`` for every move the table allows.
-MOVES: Mapping[tuple[Stage, str], Callable[[Any, _Raw, str], None]] = {
+_MOVES: Mapping[tuple[Stage, str], Callable[[Any, _Raw, str], None]] = {
     (stage, trigger): transition_for(stage, trigger) for stage in Stage for trigger in TABLE.allowed(stage)
 }
+MOVES: Mapping[tuple[Stage, str], Callable[[Any, _Raw, str], None]] = MappingProxyType(_MOVES)  # read-only
 
 #: Event kind -> its handler.
-HANDLERS: Mapping[str, Callable[[Any, _Raw, str], None]] = {
+_HANDLERS: Mapping[str, Callable[[Any, _Raw, str], None]] = {
     **dict.fromkeys(TRIGGERS, _transition),
     "receive_invitation": _mark("invitation"),
     "record": _record,
@@ -460,3 +462,4 @@ HANDLERS: Mapping[str, Callable[[Any, _Raw, str], None]] = {
     "approve_step": steps.approve_step,
     "refuse_step": steps.refuse_step,
 }
+HANDLERS: Mapping[str, Callable[[Any, _Raw, str], None]] = MappingProxyType(_HANDLERS)  # read-only

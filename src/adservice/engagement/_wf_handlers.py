@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import date
+from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -328,4 +329,7 @@ WORKFLOW_HANDLERS: Mapping[str, Callable[[Any, _Raw, str], None]] = {
     "agree_routine": _agree_routine,
 }
 #: Every engagement event kind -> its handler: the base table's, with the kinds above added or extended.
-ENGAGEMENT_HANDLERS: Mapping[str, Callable[[Any, _Raw, str], None]] = {**BASE_HANDLERS, **WORKFLOW_HANDLERS}
+_ENGAGEMENT_HANDLERS: Mapping[str, Callable[[Any, _Raw, str], None]] = {**BASE_HANDLERS, **WORKFLOW_HANDLERS}
+ENGAGEMENT_HANDLERS: Mapping[str, Callable[[Any, _Raw, str], None]] = MappingProxyType(
+    _ENGAGEMENT_HANDLERS
+)  # read-only

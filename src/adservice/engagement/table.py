@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
 from adservice.engagement import _steps as steps
@@ -126,7 +127,7 @@ TRANSITIONS: tuple[Move, ...] = (
 )
 
 #: Plain stage documents :meth:`Engagement.record` takes, and the stages each may be recorded in.
-PLAIN_DOCUMENTS: Mapping[str, tuple[Stage, ...]] = {
+_PLAIN_DOCUMENTS: Mapping[str, tuple[Stage, ...]] = {
     "question_list": (Stage.INTENT,),
     "meeting_minutes": (Stage.INTENT, Stage.PITCH),
     "internal_briefing": (Stage.INTENT,),
@@ -136,31 +137,14 @@ PLAIN_DOCUMENTS: Mapping[str, tuple[Stage, ...]] = {
     "monitoring": (Stage.POST_ANALYSIS,),
     "post_campaign_analysis": (Stage.POST_ANALYSIS,),
 }
+PLAIN_DOCUMENTS: Mapping[str, tuple[Stage, ...]] = MappingProxyType(_PLAIN_DOCUMENTS)  # read-only
 #: Document name -> its bit in an engagement's document mask, in lifecycle order.
-DOC_BITS: Mapping[str, int] = {
-    name: 1 << i
-    for i, name in enumerate(
-        (
-            "invitation",
-            "question_list",
-            "meeting_minutes",
-            "internal_briefing",
-            "contract",
-            "project_plan",
-            "client_briefing",
-            "work_briefing",
-            "strategy",
-            "work_order",
-            "internal_review",
-            "schedule_confirmation",
-            "booking",
-            "prepayment",
-            "fee_list",
-            "monitoring",
-            "post_campaign_analysis",
-        )
-    )
-}
+_DOCUMENTS_IN_ORDER = (
+    "invitation", "question_list", "meeting_minutes", "internal_briefing", "contract", "project_plan",
+    "client_briefing", "work_briefing", "strategy", "work_order", "internal_review",
+    "schedule_confirmation", "booking", "prepayment", "fee_list", "monitoring", "post_campaign_analysis",
+)  # fmt: skip
+DOC_BITS: Mapping[str, int] = MappingProxyType({name: 1 << i for i, name in enumerate(_DOCUMENTS_IN_ORDER)})
 
 _ACT = ACTIVE_STAGES
 _B, _C, _A, _M, _P = Stage.BRIEF, Stage.CREATIVE, Stage.APPROVAL, Stage.MEDIA_BOOKING, Stage.POST_ANALYSIS
@@ -455,11 +439,12 @@ MACHINE = TABLE.machine
 #: Every trigger name, in table order.
 TRIGGERS: tuple[str, ...] = TABLE.triggers
 #: ``(stage, trigger) -> (row,)``: the move each trigger fires from each stage.
-NEXT: Mapping[tuple[Stage, str], tuple[Move, ...]] = {
+_NEXT: Mapping[tuple[Stage, str], tuple[Move, ...]] = {
     (s, t): (m,) for s in Stage for t in TRIGGERS if (m := TABLE.move(s, t)) is not None
 }
+NEXT: Mapping[tuple[Stage, str], tuple[Move, ...]] = MappingProxyType(_NEXT)  # read-only
 #: The trigger that moves each open stage forward.
-FORWARD: Mapping[Stage, str] = {
+_FORWARD: Mapping[Stage, str] = {
     Stage.INTENT: "start_pitch",
     Stage.PITCH: "win",
     Stage.CONTRACT: "start_brief",
@@ -469,6 +454,7 @@ FORWARD: Mapping[Stage, str] = {
     Stage.MEDIA_BOOKING: "start_post_analysis",
     Stage.POST_ANALYSIS: "close",
 }
+FORWARD: Mapping[Stage, str] = MappingProxyType(_FORWARD)  # read-only
 
 
 def allowed_triggers(stage: Stage) -> tuple[str, ...]:

@@ -34,24 +34,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
+from types import MappingProxyType
 from typing import Any, ClassVar
 
 from adservice.calendar.workcalendar import WorkCalendar, require_aware
 from adservice.deadlines import Due, issue_promise, issue_resolution, issue_response, issue_return_visit
-from adservice.errors import (
-    InvalidInputError,
-    RulebookError,
-    SchemaError,
-    brief,
-)
+from adservice.errors import InvalidInputError, RulebookError, SchemaError, brief
 from adservice.issues._triggers import IssueTriggers
 from adservice.issues._triggers import text as _text
 from adservice.issues.state import IssueState, handle
 from adservice.issues.table import TABLE
-from adservice.issues.views import (
-    ComplaintStatistics,
-    IssueSummary,
-)
+from adservice.issues.views import ComplaintStatistics, IssueSummary
 from adservice.kernel.base import log_digest
 from adservice.kernel.events import Event
 from adservice.rulebook.book import Rulebook, resolve_rulebook
@@ -65,6 +58,7 @@ __all__ = ["SCHEMA_VERSION", "ClientIssue", "ComplaintStatistics", "before_schem
 SCHEMA_VERSION = 3
 _V1_KEYS = frozenset({"schema", "events"})
 _V2_KEYS = frozenset({"schema", "rulebook", "events", "count", "digest"})
+_NONE: Mapping[str, str] = MappingProxyType({})
 
 
 def before_schema_3(book: Rulebook) -> Rulebook:
@@ -125,8 +119,10 @@ class ClientIssue(IssueTriggers):
     TABLE: ClassVar = TABLE
     SCHEMA: ClassVar[int] = SCHEMA_VERSION
     NAME: ClassVar[str] = "a client issue"
-    RENAMED: ClassVar[Mapping[int, Mapping[str, str]]] = {1: {}, 2: {}}  # kinds are the method names
-    HANDLERS: ClassVar = dict.fromkeys(TABLE.kinds, handle)
+    RENAMED: ClassVar[Mapping[int, Mapping[str, str]]] = MappingProxyType(
+        {1: _NONE, 2: _NONE}
+    )  # kinds as named
+    HANDLERS: ClassVar = MappingProxyType(dict.fromkeys(TABLE.kinds, handle))
 
     _state: IssueState
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timezone
+from types import MappingProxyType
 from typing import Any, ClassVar
 from zoneinfo import ZoneInfo
 
@@ -77,7 +78,7 @@ class EventSourced:
     NAME: ClassVar[str]
     HANDLERS: ClassVar[Mapping[str, Callable[[Any, Raw, str], None]]]
     #: Older schema versions -> {old kind: new kind}, applied when such a log is loaded.
-    RENAMED: ClassVar[Mapping[int, Mapping[str, str]]] = {}
+    RENAMED: ClassVar[Mapping[int, Mapping[str, str]]] = MappingProxyType({})
     #: Older schema versions whose files carry the log's count and digest too (checked the same way).
     SEALED: ClassVar[frozenset[int]] = frozenset()
 

@@ -21,6 +21,7 @@ from typing import Any, TypeAlias
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from adservice._json import check_json, compact_dumps, exact_text, parse_instant
+from adservice.calendar.workcalendar import exact_instant
 from adservice.errors import ChronologyError, InvalidInputError, NaiveDatetimeError, SchemaError, brief
 from adservice.kernel._limits import MAX_TEXT, too_long
 
@@ -380,13 +381,15 @@ class Event(tuple):  # type: ignore[type-arg]
     def __eq__(self, other: object) -> bool:
         if type(other) is not Event:
             return False
-        if self[0].fold != other[0].fold and self[0].utcoffset() != other[0].utcoffset():
-            return False  # same wall time in a repeated hour: two instants (== ignores fold)
-        if tuple.__eq__(self, other):
-            return True
-        # The same payload in another key order is the same event.
+        at, other_at = self[0], other[0]
+        if at.tzinfo is other_at.tzinfo and at.fold == other_at.fold and tuple.__eq__(self, other):
+            return True  # one zone, one fold: == on the wall clocks is == on the instants
+        # The same instant in another offset or fold (== on datetimes ignores fold in one zone and
+        # calls a repeated wall time unequal to itself in another: PEP 495), or the same payload in
+        # another key order, is the same event.
         return (
-            self[:3] == other[:3]
+            exact_instant(at) == exact_instant(other_at)
+            and self[1:3] == other[1:3]
             and self[4] == other[4]
             and len(self[3]) == len(other[3])
             and dict(self.payload) == dict(other.payload)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from html import escape
+from types import MappingProxyType
 
 from adservice.calendar.localnames import day_kind_text
 from adservice.calendar.workcalendar import DayKind
@@ -15,7 +16,7 @@ __all__ = ["KIND_COLOURS"]
 
 _WEEKDAY = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 #: Background and text colour of each kind of day (explicit text colours keep dark themes readable).
-KIND_COLOURS: dict[DayKind, tuple[str, str]] = {
+_KIND_COLOURS: dict[DayKind, tuple[str, str]] = {
     DayKind.WORKING: ("#ffffff", "#111827"),
     DayKind.WEEKEND: ("#f3f4f6", "#6b7280"),
     DayKind.PUBLIC_HOLIDAY: ("#fee2e2", "#991b1b"),
@@ -23,6 +24,7 @@ KIND_COLOURS: dict[DayKind, tuple[str, str]] = {
     DayKind.CLOSURE: ("#e0e7ff", "#3730a3"),
     DayKind.EXTRA_WORKING_DAY: ("#dcfce7", "#166534"),
 }
+KIND_COLOURS: Mapping[DayKind, tuple[str, str]] = MappingProxyType(_KIND_COLOURS)  # read-only
 _BOX = (
     "font-family:system-ui,-apple-system,'Segoe UI',sans-serif;font-size:13px;line-height:1.4;"
     "color:#111827;background:#ffffff;padding:8px;display:inline-block;max-width:100%;overflow-x:auto"

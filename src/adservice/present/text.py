@@ -6,8 +6,9 @@ Rendering is pure: every function returns a string and prints nothing.
 from __future__ import annotations
 
 from calendar import monthrange
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from adservice.calendar.localnames import day_kind_text, day_name_text
@@ -45,7 +46,7 @@ __all__ = [
 ]
 
 #: The mark each kind of day gets in a month grid.
-MONTH_MARKS: dict[DayKind, str] = {
+_MONTH_MARKS: dict[DayKind, str] = {
     DayKind.WORKING: " ",
     DayKind.WEEKEND: ".",
     DayKind.PUBLIC_HOLIDAY: "H",
@@ -53,6 +54,7 @@ MONTH_MARKS: dict[DayKind, str] = {
     DayKind.CLOSURE: "C",
     DayKind.EXTRA_WORKING_DAY: "X",
 }
+MONTH_MARKS: Mapping[DayKind, str] = MappingProxyType(_MONTH_MARKS)  # read-only
 
 
 def _pad_cell(name: str) -> str:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Mapping
+from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -145,7 +146,7 @@ _EVERY = {"every_months": _p((3, 6), _MONTHS, _months)}
 _MONTHLY = {"monthly": _fixed("last_working_day")}
 
 #: Per standard rule id, its parameters: name → :class:`Param`.
-SCHEMAS: Mapping[str, Mapping[str, Param]] = {
+_SCHEMAS: Mapping[str, Mapping[str, Param]] = {
     "T1": _item("integrated_plan"),
     "T2": _item("phase_plan"),
     "T3": _item("media_schedule"),
@@ -240,6 +241,7 @@ SCHEMAS: Mapping[str, Mapping[str, Param]] = {
     "I10": {},
     "I11": {},
 }
+SCHEMAS: Mapping[str, Mapping[str, Param]] = MappingProxyType(_SCHEMAS)  # read-only
 
 
 def _refuse(rule_id: str, key: str, value: object, allowed: str) -> RulebookError:

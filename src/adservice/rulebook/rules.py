@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 from typing import Any, Literal
 
 import attrs
@@ -24,13 +25,14 @@ RuleKind = Literal["turnaround", "rush", "gate", "obligation", "issue"]
 RULE_KINDS: tuple[str, ...] = ("turnaround", "rush", "gate", "obligation", "issue")
 
 #: The five handbooks, by the ids rules cite.
-HANDBOOKS: Mapping[str, str] = {
+_HANDBOOKS: Mapping[str, str] = {
     "H1": "000_9a3c5a85259fa873.txt — client service handbook (2002), standard turnaround table",
     "H2": "001_7a07be0cc0d74e5e.txt — AE execution handbook",
     "H3": "002_bdb49bdac41a5fc9.txt — account department workflow, AE principles, numbering, complaints",
     "H4": "003_694d6e8d9b376aa4.txt — building account service expertise: briefs, media, creative, reports",
     "H5": "004_fd1ac6ab8a4f4284.txt — client issue management, client tiers",
 }
+HANDBOOKS: Mapping[str, str] = MappingProxyType(_HANDBOOKS)  # read-only
 
 
 def sources(value: Iterable[str]) -> tuple[str, ...]:

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from types import MappingProxyType
 from typing import Any, Literal
 
 import attrs
@@ -222,7 +223,7 @@ def _item(key: str, name: str, zh: str, days: int | tuple[int, int], rule: str, 
 
 
 #: The standard turnaround table of H1 (and H2 for TV production and major media planning).
-STANDARD_TURNAROUND: Mapping[str, Turnaround] = {
+_STANDARD_TURNAROUND: Mapping[str, Turnaround] = {
     t.key: t
     for t in (
         _item("integrated_plan", "plan and integrated media proposal", "计划及媒体整合方案", (5, 8), "T1"),
@@ -292,3 +293,4 @@ STANDARD_TURNAROUND: Mapping[str, Turnaround] = {
         ),
     )
 }
+STANDARD_TURNAROUND: Mapping[str, Turnaround] = MappingProxyType(_STANDARD_TURNAROUND)  # read-only
