@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import pickle
 import time
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -1111,3 +1112,37 @@ def test_an_event_equals_itself_written_in_any_offset_even_in_a_repeated_hour() 
     e.meeting(first, A, about="call", call=True).meeting(second, A, about="call", call=True)
     moved = [Event(x.at.astimezone(utc), x.actor, x.kind, x.payload, x.evidence) for x in e.events]
     assert Engagement.replay(moved, id="E", client="c", calendar=e.calendar) == e
+
+
+def test_what_the_library_shares_is_read_only_and_still_copies() -> None:
+    # The standard rulebook is one object every engagement shares, and a rulebook is checked when it
+    # is built: changed in place, it would bypass its parameter schemas and change every engagement.
+    from adservice.engagement.table import DOC_BITS, FORWARD
+    from adservice.rulebook import HANDBOOKS, STANDARD_TURNAROUND
+    from adservice.rulebook.params import SCHEMAS
+
+    book = Rulebook.standard()
+    changes: list[Any] = [
+        lambda: book.rules.__setitem__("G1", book.rule("G2")),
+        lambda: book.rules.pop("G1"),
+        lambda: book.rule("O7").params.__setitem__("days", -3),
+        lambda: book.rule("O7").params.update(days=-3),
+        book.items.clear,
+        lambda: book.choices.__setitem__("report_clock", "business"),
+        lambda: STANDARD_TURNAROUND.__delitem__("print_single"),
+        lambda: SCHEMAS.__setitem__("O7", {}),
+        lambda: HANDBOOKS.__setitem__("H9", "x"),
+        lambda: DOC_BITS.__setitem__("contract", 0),
+        lambda: FORWARD.__setitem__(Stage.PITCH, "lose"),
+    ]
+    for change in changes:
+        with pytest.raises(TypeError, match="read-only"):
+            change()
+    assert (
+        book == Rulebook.standard()
+        and book.param("O7", "days") == 6
+        and "print_single" in STANDARD_TURNAROUND
+    )
+    for e in (Engagement("E", "c"), demo_engagement()):  # a fresh one shares the empty team
+        for again in (copy.deepcopy(e), pickle.loads(pickle.dumps(e))):
+            assert again == e and dict(again.team) == dict(e.team) and again.rulebook == e.rulebook

@@ -17,6 +17,7 @@ SRC = Path(__file__).resolve().parent.parent / "src" / "adservice"
 #: A module may import its own layer's modules only inside its own package, and any lower layer.
 LAYERS: dict[str, int] = {
     "errors": 0,
+    "_frozen": 0,
     "_json": 1,
     "_display": 1,
     "i18n": 1,

@@ -12,10 +12,10 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from datetime import date, timedelta
-from types import MappingProxyType
 
 import attrs
 
+from adservice._frozen import FrozenDict
 from adservice.errors import NoticeError, brief
 
 __all__ = ["FESTIVALS", "Header", "Item", "arrangement", "normalize", "read"]
@@ -29,7 +29,7 @@ _FESTIVALS = {
     "中秋节": "Mid-Autumn Festival",
     "国庆节": "National Day",
 }
-FESTIVALS: Mapping[str, str] = MappingProxyType(_FESTIVALS)  # read-only
+FESTIVALS: Mapping[str, str] = FrozenDict(_FESTIVALS)  # read-only
 _ALIASES = {
     "新年": "元旦",
     "清明": "清明节",

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
-from types import MappingProxyType
 from typing import Any
 
+from adservice._frozen import FrozenDict
 from adservice._json import exact_text
 from adservice.engagement._facts import disabled, ordered_jobs
 from adservice.engagement._steps import step_waits
@@ -117,8 +117,7 @@ class EngagementActions(EventSourced):
         >>> sorted(team)[:2]
         ['ae', 'art_director']
         """
-        team = self._team
-        return team if team.__class__ is MappingProxyType else MappingProxyType(team)
+        return FrozenDict(self._team)  # a copy: the engagement keeps a plain dict (the gc untracks it)
 
     @property
     def fee_list_for(self) -> date | None:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import date
-from types import MappingProxyType
 from typing import Any
 
+from adservice._frozen import FrozenDict
 from adservice.engagement import _steps as steps
 from adservice.engagement._facts import disabled, order_jobs
 from adservice.engagement.numbers import check_job_number
@@ -236,7 +236,7 @@ def _assign_team(e: Any, ev: _Raw, party: str) -> None:
     team = dict(zip(flat[::2], flat[1::2], strict=True))
     for role, person in team.items():
         _team_member(role, person)
-    e._team = {**e._team, **team} if e._team else team
+    e._team = {**e._team, **team} if e._team else team  # a plain dict of text: not tracked by the gc
 
 
 def _approve_quote(e: Any, ev: _Raw, party: str) -> None:
@@ -431,7 +431,7 @@ def _sign_off_check(e: Any, ev: _Raw, party: str) -> None:
 _MOVES: Mapping[tuple[Stage, str], Callable[[Any, _Raw, str], None]] = {
     (stage, trigger): transition_for(stage, trigger) for stage in Stage for trigger in TABLE.allowed(stage)
 }
-MOVES: Mapping[tuple[Stage, str], Callable[[Any, _Raw, str], None]] = MappingProxyType(_MOVES)  # read-only
+MOVES: Mapping[tuple[Stage, str], Callable[[Any, _Raw, str], None]] = FrozenDict(_MOVES)  # read-only
 
 #: Event kind -> its handler.
 _HANDLERS: Mapping[str, Callable[[Any, _Raw, str], None]] = {
@@ -462,4 +462,4 @@ _HANDLERS: Mapping[str, Callable[[Any, _Raw, str], None]] = {
     "approve_step": steps.approve_step,
     "refuse_step": steps.refuse_step,
 }
-HANDLERS: Mapping[str, Callable[[Any, _Raw, str], None]] = MappingProxyType(_HANDLERS)  # read-only
+HANDLERS: Mapping[str, Callable[[Any, _Raw, str], None]] = FrozenDict(_HANDLERS)  # read-only

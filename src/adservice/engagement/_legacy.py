@@ -12,18 +12,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any
 
 import attrs
 
+from adservice._frozen import FrozenDict
 from adservice.engagement._steps import NEW_RULES
 from adservice.rulebook.book import Rulebook
 
 __all__ = ["RENAMED", "V1_KINDS", "legacy_rulebook", "upgrade_event"]
 
 #: Version-1 event kinds and the method names that replaced them.
-V1_KINDS: Mapping[str, str] = MappingProxyType(
+V1_KINDS: Mapping[str, str] = FrozenDict(
     {
         "invitation": "receive_invitation",
         "document": "record",
@@ -40,8 +40,8 @@ V1_KINDS: Mapping[str, str] = MappingProxyType(
     }
 )
 #: Older schema -> its kind renames (version 2's kinds are today's; its revision requests change).
-RENAMED: Mapping[int, Mapping[str, str]] = MappingProxyType(
-    {1: V1_KINDS, 2: MappingProxyType({"request_revision": "request_revision"})}
+RENAMED: Mapping[int, Mapping[str, str]] = FrozenDict(
+    {1: V1_KINDS, 2: FrozenDict({"request_revision": "request_revision"})}
 )
 _STANDARD = Rulebook.standard()
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import date
-from types import MappingProxyType
 from typing import Any
 
 import attrs
 
+from adservice._frozen import FrozenDict
 from adservice.engagement._facts import book_memo, disabled, order_jobs
 from adservice.engagement._handlers import HANDLERS as BASE_HANDLERS
 from adservice.engagement._steps import TV_APPROVALS, step_state
@@ -330,6 +330,6 @@ WORKFLOW_HANDLERS: Mapping[str, Callable[[Any, _Raw, str], None]] = {
 }
 #: Every engagement event kind -> its handler: the base table's, with the kinds above added or extended.
 _ENGAGEMENT_HANDLERS: Mapping[str, Callable[[Any, _Raw, str], None]] = {**BASE_HANDLERS, **WORKFLOW_HANDLERS}
-ENGAGEMENT_HANDLERS: Mapping[str, Callable[[Any, _Raw, str], None]] = MappingProxyType(
+ENGAGEMENT_HANDLERS: Mapping[str, Callable[[Any, _Raw, str], None]] = FrozenDict(
     _ENGAGEMENT_HANDLERS
 )  # read-only

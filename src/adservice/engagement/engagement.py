@@ -18,10 +18,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from adservice._display import show
+from adservice._frozen import FrozenDict
 from adservice.calendar.workcalendar import WorkCalendar, default_calendar
 from adservice.engagement._actions import EngagementActions, text_value
 from adservice.engagement._facts import disabled
@@ -51,7 +51,7 @@ __all__ = ["SCHEMA_VERSION", "V1_KINDS", "Engagement", "as_portfolio"]
 #: orders; versions 1 and 2 load with :func:`~adservice.engagement._legacy.legacy_rulebook`).
 SCHEMA_VERSION = 3
 _STANDARD_BOOK = Rulebook.standard()
-_EMPTY: Mapping[str, Any] = MappingProxyType({})
+_EMPTY: Mapping[str, Any] = FrozenDict({})
 
 _TRIGGER_SET = frozenset(TRIGGERS)
 

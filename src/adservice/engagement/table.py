@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Any
 
+from adservice._frozen import FrozenDict
 from adservice.engagement import _steps as steps
 from adservice.engagement._mermaid_i18n import localize_state_diagram
 from adservice.engagement._wf_rows import workflow_rows
@@ -137,14 +137,14 @@ _PLAIN_DOCUMENTS: Mapping[str, tuple[Stage, ...]] = {
     "monitoring": (Stage.POST_ANALYSIS,),
     "post_campaign_analysis": (Stage.POST_ANALYSIS,),
 }
-PLAIN_DOCUMENTS: Mapping[str, tuple[Stage, ...]] = MappingProxyType(_PLAIN_DOCUMENTS)  # read-only
+PLAIN_DOCUMENTS: Mapping[str, tuple[Stage, ...]] = FrozenDict(_PLAIN_DOCUMENTS)  # read-only
 #: Document name -> its bit in an engagement's document mask, in lifecycle order.
 _DOCUMENTS_IN_ORDER = (
     "invitation", "question_list", "meeting_minutes", "internal_briefing", "contract", "project_plan",
     "client_briefing", "work_briefing", "strategy", "work_order", "internal_review",
     "schedule_confirmation", "booking", "prepayment", "fee_list", "monitoring", "post_campaign_analysis",
 )  # fmt: skip
-DOC_BITS: Mapping[str, int] = MappingProxyType({name: 1 << i for i, name in enumerate(_DOCUMENTS_IN_ORDER)})
+DOC_BITS: Mapping[str, int] = FrozenDict({name: 1 << i for i, name in enumerate(_DOCUMENTS_IN_ORDER)})
 
 _ACT = ACTIVE_STAGES
 _B, _C, _A, _M, _P = Stage.BRIEF, Stage.CREATIVE, Stage.APPROVAL, Stage.MEDIA_BOOKING, Stage.POST_ANALYSIS
@@ -284,7 +284,7 @@ _ROLE_SET, _LEAD_SET = frozenset(ROLES), frozenset(LEAD_ROLES)
 
 
 def _has_team(e: Any) -> bool:
-    team = e.team.keys()
+    team = e._team.keys()
     return team >= _ROLE_SET and not team.isdisjoint(_LEAD_SET)
 
 
@@ -442,7 +442,7 @@ TRIGGERS: tuple[str, ...] = TABLE.triggers
 _NEXT: Mapping[tuple[Stage, str], tuple[Move, ...]] = {
     (s, t): (m,) for s in Stage for t in TRIGGERS if (m := TABLE.move(s, t)) is not None
 }
-NEXT: Mapping[tuple[Stage, str], tuple[Move, ...]] = MappingProxyType(_NEXT)  # read-only
+NEXT: Mapping[tuple[Stage, str], tuple[Move, ...]] = FrozenDict(_NEXT)  # read-only
 #: The trigger that moves each open stage forward.
 _FORWARD: Mapping[Stage, str] = {
     Stage.INTENT: "start_pitch",
@@ -454,7 +454,7 @@ _FORWARD: Mapping[Stage, str] = {
     Stage.MEDIA_BOOKING: "start_post_analysis",
     Stage.POST_ANALYSIS: "close",
 }
-FORWARD: Mapping[Stage, str] = MappingProxyType(_FORWARD)  # read-only
+FORWARD: Mapping[Stage, str] = FrozenDict(_FORWARD)  # read-only
 
 
 def allowed_triggers(stage: Stage) -> tuple[str, ...]:

@@ -34,9 +34,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
-from types import MappingProxyType
 from typing import Any, ClassVar
 
+from adservice._frozen import FrozenDict
 from adservice.calendar.workcalendar import WorkCalendar, require_aware
 from adservice.deadlines import Due, issue_promise, issue_resolution, issue_response, issue_return_visit
 from adservice.errors import InvalidInputError, RulebookError, SchemaError, brief
@@ -58,7 +58,7 @@ __all__ = ["SCHEMA_VERSION", "ClientIssue", "ComplaintStatistics", "before_schem
 SCHEMA_VERSION = 3
 _V1_KEYS = frozenset({"schema", "events"})
 _V2_KEYS = frozenset({"schema", "rulebook", "events", "count", "digest"})
-_NONE: Mapping[str, str] = MappingProxyType({})
+_NONE: Mapping[str, str] = FrozenDict({})
 
 
 def before_schema_3(book: Rulebook) -> Rulebook:
@@ -119,10 +119,8 @@ class ClientIssue(IssueTriggers):
     TABLE: ClassVar = TABLE
     SCHEMA: ClassVar[int] = SCHEMA_VERSION
     NAME: ClassVar[str] = "a client issue"
-    RENAMED: ClassVar[Mapping[int, Mapping[str, str]]] = MappingProxyType(
-        {1: _NONE, 2: _NONE}
-    )  # kinds as named
-    HANDLERS: ClassVar = MappingProxyType(dict.fromkeys(TABLE.kinds, handle))
+    RENAMED: ClassVar[Mapping[int, Mapping[str, str]]] = FrozenDict({1: _NONE, 2: _NONE})  # kinds as named
+    HANDLERS: ClassVar = FrozenDict(dict.fromkeys(TABLE.kinds, handle))
 
     _state: IssueState
 

@@ -18,10 +18,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timezone
-from types import MappingProxyType
 from typing import Any, ClassVar
 from zoneinfo import ZoneInfo
 
+from adservice._frozen import FrozenDict
 from adservice._json import exact_text
 from adservice.errors import (
     AdServiceError,
@@ -78,7 +78,7 @@ class EventSourced:
     NAME: ClassVar[str]
     HANDLERS: ClassVar[Mapping[str, Callable[[Any, Raw, str], None]]]
     #: Older schema versions -> {old kind: new kind}, applied when such a log is loaded.
-    RENAMED: ClassVar[Mapping[int, Mapping[str, str]]] = MappingProxyType({})
+    RENAMED: ClassVar[Mapping[int, Mapping[str, str]]] = FrozenDict({})
     #: Older schema versions whose files carry the log's count and digest too (checked the same way).
     SEALED: ClassVar[frozenset[int]] = frozenset()
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from html import escape
-from types import MappingProxyType
 
+from adservice._frozen import FrozenDict
 from adservice.calendar.localnames import day_kind_text
 from adservice.calendar.workcalendar import DayKind
 from adservice.i18n import format_day, gettext
@@ -24,7 +24,7 @@ _KIND_COLOURS: dict[DayKind, tuple[str, str]] = {
     DayKind.CLOSURE: ("#e0e7ff", "#3730a3"),
     DayKind.EXTRA_WORKING_DAY: ("#dcfce7", "#166534"),
 }
-KIND_COLOURS: Mapping[DayKind, tuple[str, str]] = MappingProxyType(_KIND_COLOURS)  # read-only
+KIND_COLOURS: Mapping[DayKind, tuple[str, str]] = FrozenDict(_KIND_COLOURS)  # read-only
 _BOX = (
     "font-family:system-ui,-apple-system,'Segoe UI',sans-serif;font-size:13px;line-height:1.4;"
     "color:#111827;background:#ffffff;padding:8px;display:inline-block;max-width:100%;overflow-x:auto"

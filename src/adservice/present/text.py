@@ -8,9 +8,9 @@ from __future__ import annotations
 from calendar import monthrange
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
-from types import MappingProxyType
 from typing import TYPE_CHECKING
 
+from adservice._frozen import FrozenDict
 from adservice.calendar.localnames import day_kind_text, day_name_text
 from adservice.calendar.workcalendar import DayKind, WorkCalendar
 from adservice.errors import CalendarRangeError
@@ -54,7 +54,7 @@ _MONTH_MARKS: dict[DayKind, str] = {
     DayKind.CLOSURE: "C",
     DayKind.EXTRA_WORKING_DAY: "X",
 }
-MONTH_MARKS: Mapping[DayKind, str] = MappingProxyType(_MONTH_MARKS)  # read-only
+MONTH_MARKS: Mapping[DayKind, str] = FrozenDict(_MONTH_MARKS)  # read-only
 
 
 def _pad_cell(name: str) -> str:

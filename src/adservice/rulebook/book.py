@@ -31,6 +31,7 @@ from typing import Any, Literal, overload
 
 import attrs
 
+from adservice._frozen import FrozenDict
 from adservice.errors import (
     InvalidChoiceError,
     InvalidInputError,
@@ -86,7 +87,7 @@ _DEFAULT_CHOICES: Mapping[str, str] = {"meeting_report": "O2", "call_report": "O
 def _keyed(value: object, kind: type[Any], key: str, what: str) -> dict[Any, Any]:
     """A mapping as given, or values keyed by ``key`` (refusing a key listed twice)."""
     if isinstance(value, Mapping):
-        return dict(value)
+        return FrozenDict(value)
     if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
         raise InvalidInputError(f"{what}s must be {kind.__name__} values (got {brief(value)}).")
     out: dict[Any, Any] = {}
@@ -98,7 +99,7 @@ def _keyed(value: object, kind: type[Any], key: str, what: str) -> dict[Any, Any
             msg = f"{what} {brief(k)} is listed twice; each {what} appears once in a rulebook."
             raise RulebookError(msg, rule_id=k if kind is Rule else None)
         out[k] = one
-    return out
+    return FrozenDict(out)
 
 
 def _keyed_items(value: Mapping[str, Turnaround] | Iterable[Turnaround]) -> dict[str, Turnaround]:
@@ -112,7 +113,7 @@ def _keyed_rules(value: Mapping[str, Rule] | Iterable[Rule]) -> dict[str, Rule]:
 def _with_default_choices(value: Mapping[str, str]) -> dict[str, str]:
     if not isinstance(value, Mapping):
         raise InvalidInputError(f"choices must be a mapping of choice name to rule id (got {brief(value)}).")
-    return {**_DEFAULT_CHOICES, **value}
+    return FrozenDict({**_DEFAULT_CHOICES, **value})
 
 
 def _rush(value: object) -> RushPolicy:

@@ -21,11 +21,11 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Mapping
-from types import MappingProxyType
 from typing import Any
 
 import attrs
 
+from adservice._frozen import FrozenDict
 from adservice.errors import InvalidInputError, RulebookError, brief
 from adservice.rulebook.rules import Rule
 
@@ -241,7 +241,7 @@ _SCHEMAS: Mapping[str, Mapping[str, Param]] = {
     "I10": {},
     "I11": {},
 }
-SCHEMAS: Mapping[str, Mapping[str, Param]] = MappingProxyType(_SCHEMAS)  # read-only
+SCHEMAS: Mapping[str, Mapping[str, Param]] = FrozenDict(_SCHEMAS)  # read-only
 
 
 def _refuse(rule_id: str, key: str, value: object, allowed: str) -> RulebookError:

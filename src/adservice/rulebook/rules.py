@@ -8,11 +8,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from types import MappingProxyType
 from typing import Any, Literal
 
 import attrs
 
+from adservice._frozen import FrozenDict
 from adservice._json import MAX_JSON_DEPTH, check_json
 from adservice.errors import InvalidInputError, RulebookError, brief
 from adservice.i18n import normalize_locale
@@ -32,7 +32,7 @@ _HANDBOOKS: Mapping[str, str] = {
     "H4": "003_694d6e8d9b376aa4.txt — building account service expertise: briefs, media, creative, reports",
     "H5": "004_fd1ac6ab8a4f4284.txt — client issue management, client tiers",
 }
-HANDBOOKS: Mapping[str, str] = MappingProxyType(_HANDBOOKS)  # read-only
+HANDBOOKS: Mapping[str, str] = FrozenDict(_HANDBOOKS)  # read-only
 
 
 def sources(value: Iterable[str]) -> tuple[str, ...]:
@@ -122,8 +122,9 @@ class Rule:
                     value=value,
                     allowed="text",
                 )
-        # Frozen: the checked copy replaces what was given, so later changes to the caller's dict do nothing.
-        object.__setattr__(self, "params", plain)
+        # Frozen: the checked copy replaces what was given, so later changes to the caller's dict do nothing,
+        # and the copy is read-only (a rulebook is a value: the standard one is shared by every engagement).
+        object.__setattr__(self, "params", FrozenDict(plain))
 
     def title_in(self, locale: str = "en") -> str:
         """The rule's title in ``locale`` (``en``, ``zh_CN``, ``zh_TW``; ``zh_HK`` reads ``zh_TW``).

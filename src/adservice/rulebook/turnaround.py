@@ -9,11 +9,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from types import MappingProxyType
 from typing import Any, Literal
 
 import attrs
 
+from adservice._frozen import FrozenDict
 from adservice.errors import (
     DurationOutOfRangeError,
     InvalidChoiceError,
@@ -293,4 +293,4 @@ _STANDARD_TURNAROUND: Mapping[str, Turnaround] = {
         ),
     )
 }
-STANDARD_TURNAROUND: Mapping[str, Turnaround] = MappingProxyType(_STANDARD_TURNAROUND)  # read-only
+STANDARD_TURNAROUND: Mapping[str, Turnaround] = FrozenDict(_STANDARD_TURNAROUND)  # read-only
