@@ -1138,6 +1138,16 @@ def test_what_the_library_shares_is_read_only_and_still_copies() -> None:
     for change in changes:
         with pytest.raises(TypeError, match="read-only"):
             change()
+    calendar = Engagement("E", "c").calendar  # the default calendar: one object, shared
+    with pytest.raises(TypeError, match="read-only"):
+        WorkCalendar("CN", closures={date(2026, 1, 2): "stocktake"}).closures[date(2026, 1, 5)] = "x"
+    for name, value in (("tz", timezone.utc), ("weekend", (6,)), ("horizon", (1990, 2200))):
+        with pytest.raises(AttributeError, match="immutable"):
+            setattr(calendar, name, value)
+        with pytest.raises(AttributeError, match="immutable"):
+            delattr(calendar, name)
+    assert calendar == WorkCalendar("CN")
+    assert calendar.add_working_days(date(2025, 9, 30), 1) == date(2025, 10, 9)  # after National Day
     assert (
         book == Rulebook.standard()
         and book.param("O7", "days") == 6

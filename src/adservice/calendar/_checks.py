@@ -15,6 +15,7 @@ from datetime import time as Time
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from adservice._frozen import FrozenDict
 from adservice.calendar import _regions
 from adservice.errors import (
     CalendarRangeError,
@@ -212,7 +213,7 @@ def check_closures(closures: Iterable[date] | Mapping[date, str]) -> dict[date, 
         items = [(as_date(d, "a closure day"), str(reason)) for d, reason in closures.items()]
     else:
         items = [(as_date(d, "a closure day"), "agency closure") for d in closures]
-    return dict(sorted(items))
+    return FrozenDict(sorted(items))
 
 
 def check_hours(hours: tuple[Time, Time]) -> tuple[Time, Time]:

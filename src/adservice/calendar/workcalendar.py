@@ -155,6 +155,17 @@ class WorkCalendar(WorkingDays):
 
     notices: tuple[Notice, ...]
 
+    def __setattr__(self, name: str, value: object) -> None:
+        # A calendar is a value, shared (default_calendar() is one object): each setting is set once.
+        if not name.startswith("_") and hasattr(self, name):
+            raise AttributeError(
+                f"a WorkCalendar is immutable: its {name!r} is set when it is built; build another calendar."
+            )
+        object.__setattr__(self, name, value)
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"a WorkCalendar is immutable: its {name!r} cannot be deleted.")
+
     def __init__(
         self,
         region: str = "CN",
