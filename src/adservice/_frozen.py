@@ -1,13 +1,13 @@
 """A read-only dict: what the library shares and hands out (a rulebook's rules and parameters, its
 tables, an engagement's team) cannot be changed behind its back.
 
-A :class:`FrozenDict` is a ``dict`` (JSON, ``cattrs`` and ``isinstance(x, dict)`` see one) whose
-methods that would change it raise ``TypeError``; unlike ``types.MappingProxyType`` it pickles
-and deep-copies, so objects holding one do too.
+A :class:`FrozenDict` is a ``dict`` (JSON, ``cattrs``, ``repr`` and ``isinstance(x, dict)`` see one)
+whose methods that would change it raise ``TypeError``; unlike ``types.MappingProxyType`` it
+pickles and deep-copies, so objects holding one do too.
 
     >>> rules = FrozenDict({"O7": 6})
-    >>> rules["O7"], dict(rules), rules == {"O7": 6}
-    (6, {'O7': 6}, True)
+    >>> rules, rules["O7"], rules == {"O7": 6}
+    ({'O7': 6}, 6, True)
     >>> rules["O7"] = 60
     Traceback (most recent call last):
     ...
@@ -47,6 +47,3 @@ class FrozenDict(dict[K, V]):
 
     def __deepcopy__(self, memo: dict[int, Any]) -> FrozenDict[K, V]:
         return type(self)(copy.deepcopy(dict(self), memo))
-
-    def __repr__(self) -> str:
-        return f"FrozenDict({dict.__repr__(self)})"
