@@ -17,6 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from adservice.calendar import WorkCalendar
+from adservice.calendar.workcalendar import exact_instant
+from adservice.deadlines import job_clock
 from adservice.deadlines.rush import assess_rush
 from adservice.demo import demo_engagement
 from adservice.engagement import GATES, TABLE, Engagement, Stage
@@ -49,6 +51,7 @@ from adservice.kernel import (
     parse_instant_text,
 )
 from adservice.numbering import JobNumberFormat
+from adservice.portfolio import overdue_report, status_report
 from adservice.rulebook import Rulebook
 
 from .lifecycle_walk import BRIEFING, START, TEAM, A, C, clock, to_booking, to_brief, to_closed, to_pitch
@@ -1156,3 +1159,28 @@ def test_what_the_library_shares_is_read_only_and_still_copies() -> None:
     for e in (Engagement("E", "c"), demo_engagement()):  # a fresh one shares the empty team
         for again in (copy.deepcopy(e), pickle.loads(pickle.dumps(e))):
             assert again == e and dict(again.team) == dict(e.team) and again.rulebook == e.rulebook
+
+
+def test_a_hold_across_a_dst_fall_back_pauses_the_clock_for_its_real_length() -> None:
+    # Held at 01:50 EDT and resumed at 01:05 EST, 15 minutes later: within one zone < compares wall
+    # clocks, so the wait "ended before it started" and clocks() and the reports raised.
+    ny = ZoneInfo("America/New_York")
+    t = clock(datetime(2026, 10, 26, 9, tzinfo=ny))
+    e = to_brief(Engagement("E", "c", calendar=WorkCalendar("US", tz=ny)), t)
+    e.receive_briefing(next(t), C, contents=BRIEFING).record(next(t), A, "work_briefing", evidence="WB")
+    e.agree_strategy(next(t), C, evidence="ST")
+    e.add_job_order(next(t), A, number="J1", item="print_single", description="one ad", creative_brief="CB")
+    e.receive_work_order(next(t), C, jobs=["J1"], evidence="WO").start_creative(next(t), A)
+    held, back = datetime(2026, 11, 1, 1, 50, tzinfo=ny), datetime(2026, 11, 1, 1, 5, fold=1, tzinfo=ny)
+    e.hold(held, A).resume(back, A)
+    assert [(w.start, w.end) for w in e.waits] == [(held, back)]
+    (pause,) = e.clocks()["J1"].pauses
+    assert exact_instant(pause.end) - exact_instant(pause.start) == timedelta(minutes=15)  # oracle: UTC
+    later = datetime(2026, 11, 2, 9, tzinfo=ny)
+    public = job_clock(
+        "J1", item="print_single", received_at=e.work_orders[0].at, calendar=e.calendar,
+        waits=[(held, back, "on hold")],
+    )  # fmt: skip
+    assert e.clocks()["J1"].status(later).due == public.status(later).due
+    assert [r.job for r in overdue_report([e], later).rows] == []
+    assert [r.job for r in status_report([e], date(2026, 11, 2)).rows if r.job] == ["J1"]

@@ -174,6 +174,31 @@ def exact_instant(at: datetime) -> timedelta:
     return require_aware(at, "an instant") - _EPOCH
 
 
+def unambiguous(at: datetime) -> datetime:
+    """``at`` itself, or, when its wall time repeats in its zone (a DST fall-back hour), the same
+    instant at its fixed UTC offset: instants compared with ``<`` or ``==`` then order as instants.
+
+    Within one zone, ``<`` and ``==`` compare wall clocks and ignore ``fold``; a repeated wall time
+    is the one place where that order is not the instants' order.
+
+    >>> from zoneinfo import ZoneInfo
+    >>> ny = ZoneInfo("America/New_York")
+    >>> held, back = datetime(2026, 11, 1, 1, 50, tzinfo=ny), datetime(2026, 11, 1, 1, 5, fold=1, tzinfo=ny)
+    >>> back < held, unambiguous(back) < unambiguous(held), unambiguous(back).isoformat()
+    (True, False, '2026-11-01T01:05:00-05:00')
+    >>> unambiguous(datetime(2026, 11, 2, 9, tzinfo=ny)).tzinfo is ny  # not repeated: as it is
+    True
+
+    Raises:
+        NaiveDatetimeError: a datetime without a time zone.
+        InvalidInputError: not a datetime at all.
+    """
+    offset = require_aware(at, "an instant").utcoffset()
+    if at.tzinfo.__class__ is timezone or at.replace(fold=1 - at.fold).utcoffset() == offset:
+        return at
+    return at.astimezone(timezone(offset))  # type: ignore[arg-type]  # aware: offset is a timedelta
+
+
 # -- construction checks --------------------------------------------------
 
 

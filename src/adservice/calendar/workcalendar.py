@@ -40,6 +40,7 @@ from adservice.calendar._checks import (
     check_zone,
     exact_instant,
     require_aware,
+    unambiguous,
 )
 from adservice.calendar._index import Index, build_index
 from adservice.calendar._serial import load_settings, settings_to_dict
@@ -54,8 +55,8 @@ from adservice.errors import (
     brief,
 )
 
-# DayKind, ExplanationStep, MonthView, exact_instant and require_aware are re-exported: other packages import
-# them from here.
+# DayKind, ExplanationStep, MonthView, exact_instant, require_aware and unambiguous are re-exported: other
+# packages import them from here.
 __all__ = [
     "ROLLS",
     "DayInfo",
@@ -69,6 +70,7 @@ __all__ = [
     "exact_instant",
     "require_aware",
     "resolve_calendar",
+    "unambiguous",
 ]
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from datetime import time as Time
 
-from adservice.calendar.workcalendar import WorkCalendar
+from adservice.calendar.workcalendar import WorkCalendar, unambiguous
 from adservice.deadlines._common import add_months, as_date
 from adservice.deadlines._steps import _durations
 from adservice.deadlines.clocks import Clock
@@ -35,7 +35,9 @@ def merged_waits(rows: Iterable[Wait]) -> tuple[Wait, ...]:
     """
     merged: list[list[object]] = []
     checked = []
-    for start, end, reason in rows:
+    for given_start, given_end, reason in rows:
+        # A repeated wall hour (DST fall-back) at its fixed offset: < then orders instants.
+        start, end = unambiguous(given_start), None if given_end is None else unambiguous(given_end)
         if end is not None and end < start:
             raise ChronologyError(f"a wait ends {end.isoformat()} before it starts {start.isoformat()}.")
         checked.append((start, end, reason))
@@ -98,6 +100,8 @@ def job_clock_of(  # noqa: PLR0917 - job_clock's arguments, checked
         UnknownItemError, CalendarRangeError, ProvisionalCalendarError, DurationOutOfRangeError,
         InvalidInputError: as :func:`~adservice.deadlines.job_clock`.
     """
+    started = unambiguous(started)  # in a repeated wall hour, at its fixed offset: < orders instants
+    delivered = None if delivered is None else unambiguous(delivered)
     if delivered is not None and delivered < started:
         msg = (
             f"job {brief(job)} delivered {delivered.isoformat()}, "

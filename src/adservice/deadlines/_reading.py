@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from typing import NamedTuple, Protocol
 
 from adservice.calendar._business import Ruler
-from adservice.calendar.workcalendar import WorkCalendar
+from adservice.calendar.workcalendar import WorkCalendar, unambiguous
 from adservice.deadlines.clockstatus import Pause
 
 __all__ = ["ClockLike", "Reading", "read_clock"]
@@ -95,19 +95,22 @@ def read_clock(clock: ClockLike, moment: datetime, levels: Sequence[float] = ())
     """
     ruler = Ruler(clock.calendar)
     place = ruler.place
-    started, stopped_at = clock.started_at, clock.stopped_at
+    # Instants in a repeated wall hour (DST fall-back) at their fixed offsets: < orders instants.
+    moment, started = unambiguous(moment), unambiguous(clock.started_at)
+    stopped_at = None if clock.stopped_at is None else unambiguous(clock.stopped_at)
+    pauses = [(unambiguous(p.start), None if p.end is None else unambiguous(p.end)) for p in clock.pauses]
     stopped = stopped_at is not None and stopped_at <= moment
     end = stopped_at if stopped and stopped_at is not None else moment
     # Running stretches up to ``end`` (the last one open) and the working time of each pause between.
     resumes: list[Place] = []  # where each running stretch after a pause starts
     ends: list[Place] = []  # where each closed running stretch ends (a pause starts)
     waits: list[timedelta] = []
-    for p in clock.pauses:
-        if p.start >= end:
+    for p_start, p_end in pauses:
+        if p_start >= end:
             break
-        stop = end if p.end is None or p.end > end else p.end
+        stop = end if p_end is None or p_end > end else p_end
         resumed = place(stop, "b")
-        paused = place(p.start, "a")
+        paused = place(p_start, "a")
         waits.append(resumed[1] - paused[1])
         ends.append(paused)
         resumes.append(resumed)
@@ -124,6 +127,6 @@ def read_clock(clock: ClockLike, moment: datetime, levels: Sequence[float] = ())
     due = crossing if waited > _ZERO else clock.due
     instants = tuple(_crossing(ruler, begins, spans, waits, budget * t)[0] for t in levels)
     paused_now = not stopped and any(
-        p.start <= moment and (p.end is None or p.end > moment) for p in clock.pauses
+        p_start <= moment and (p_end is None or p_end > moment) for p_start, p_end in pauses
     )
     return Reading(end, stopped, paused_now, due, budget, elapsed - client, client, instants)

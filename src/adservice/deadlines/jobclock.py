@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 
-from adservice.calendar.workcalendar import WorkCalendar, require_aware, resolve_calendar
+from adservice.calendar.workcalendar import WorkCalendar, require_aware, resolve_calendar, unambiguous
 from adservice.deadlines._jobcore import Wait, job_clock_of, merged_waits
 from adservice.deadlines.clocks import Clock
 from adservice.errors import ChronologyError, InvalidInputError, brief
@@ -40,8 +40,8 @@ def merge_waits(waits: Iterable[Wait]) -> tuple[Wait, ...]:
             raise InvalidInputError(
                 f"a wait must be a (start, end | None, reason) triple (got {brief(wait)})."
             )
-        start = require_aware(wait[0], "a wait's start")
-        end = None if wait[1] is None else require_aware(wait[1], "a wait's end")
+        start = unambiguous(require_aware(wait[0], "a wait's start"))  # < then orders instants
+        end = None if wait[1] is None else unambiguous(require_aware(wait[1], "a wait's end"))
         if end is not None and end < start:
             raise ChronologyError(f"a wait ends {end.isoformat()} before it starts {start.isoformat()}.")
         rows.append((start, end, wait[2]))
