@@ -368,3 +368,18 @@ def test_two_dues_are_equal_exactly_when_their_instants_are(a: datetime, b: date
         assert not same or hash(first) == hash(second)
     fold = datetime(2026, 11, 1, 1, 10, tzinfo=ZoneInfo("America/New_York"))
     assert Due("O7", "fee list", fold) != Due("O7", "fee list", fold.replace(fold=1))
+
+
+def test_a_due_is_judged_by_instants_in_a_dst_hour_and_its_lateness_is_elapsed_time() -> None:
+    # Within one zone < compares wall clocks: done at 01:10 EST, 40 minutes after a due at 01:30 EDT,
+    # read as "met"; and lateness across the spring-forward change counted 48 hours for 47.
+    ny = ZoneInfo("America/New_York")
+    due = Due("O2", "the meeting report", datetime(2026, 11, 1, 1, 30, tzinfo=ny))
+    done = attrs.evolve(due, done_at=datetime(2026, 11, 1, 1, 10, fold=1, tzinfo=ny))
+    later = datetime(2026, 11, 2, 9, tzinfo=ny)
+    assert (done.status(later), done.lateness(later), done.describe().endswith("(late)")) == (
+        "late", timedelta(minutes=40), True,
+    )  # fmt: skip
+    assert due.status(datetime(2026, 11, 1, 1, 10, fold=1, tzinfo=ny)) == "overdue"
+    spring = Due("O2", "the meeting report", datetime(2026, 3, 7, 9, tzinfo=ny))
+    assert spring.lateness(datetime(2026, 3, 9, 9, tzinfo=ny)) == timedelta(hours=47)  # oracle: UTC

@@ -93,10 +93,11 @@ class Due:
         Raises:
             NaiveDatetimeError: ``as_of`` has no time zone (or is not a datetime).
         """
-        now = require_aware(as_of, "as_of")
-        if self.done_at is None or self.done_at > now:
-            return "overdue" if now > self.due else "open"
-        return "late" if self.done_at > self.due else "met"
+        now, due = exact_instant(as_of), exact_instant(self.due)  # instants: fold-safe (not wall clocks)
+        done = None if self.done_at is None else exact_instant(self.done_at)
+        if done is None or done > now:
+            return "overdue" if now > due else "open"
+        return "late" if done > due else "met"
 
     def is_late(self, as_of: datetime) -> bool:
         """Done late, or not done and past due, as of ``as_of`` (status ``"late"`` or ``"overdue"``).
@@ -112,9 +113,10 @@ class Due:
         Raises:
             NaiveDatetimeError: ``as_of`` has no time zone.
         """
-        now = require_aware(as_of, "as_of")
-        end = self.done_at if self.done_at is not None and self.done_at <= now else now
-        return max(end - self.due, timedelta(0))
+        now = exact_instant(as_of)  # elapsed: instants subtract as instants, also across a DST change
+        done = None if self.done_at is None else exact_instant(self.done_at)
+        end = done if done is not None and done <= now else now
+        return max(end - exact_instant(self.due), timedelta(0))
 
     def describe(self) -> str:
         """One line: whose, which rule, what, when (in the due instant's own zone), done when (and
@@ -124,7 +126,7 @@ class Due:
             words = f"{self.subject}: {words}"
         if self.done_at is not None:
             words += f", done {_when(self.done_at.astimezone(self.due.tzinfo))}"
-            if self.done_at > self.due:
+            if exact_instant(self.done_at) > exact_instant(self.due):
                 words += " (late)"
         if self.provisional:
             words += " (provisional)"
