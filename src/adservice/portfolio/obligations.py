@@ -29,7 +29,7 @@ from functools import partial
 
 import attrs
 
-from adservice.calendar.workcalendar import WorkCalendar, require_aware, resolve_calendar
+from adservice.calendar.workcalendar import WorkCalendar, exact_instant, require_aware, resolve_calendar
 from adservice.engagement.lifecycle import Engagement, as_portfolio
 from adservice.engagement.views import Milestones, milestones_of
 from adservice.errors import (
@@ -83,7 +83,8 @@ __all__ = [
 
 
 def _between(first: datetime, limit: datetime | None) -> _Alive:
-    return lambda at: first <= at and (limit is None or at < limit)
+    low, high = exact_instant(first), None if limit is None else exact_instant(limit)  # instants: fold-safe
+    return lambda at: low <= (x := exact_instant(at)) and (high is None or x < high)
 
 
 def _prospect_tracking(e: Engagement, marks: Milestones, window: tuple[date, date]) -> list[Obligation]:
@@ -233,7 +234,7 @@ def pending(engagement: Engagement, as_of: datetime) -> tuple[Obligation, ...]:
     out = [
         ob if ob.done_at is None else attrs.evolve(ob, done_at=None)
         for ob in recorded_duties(engagement, as_of=now)
-        if tracked(ob) and (ob.done_at is None or ob.done_at > now)
+        if tracked(ob) and (ob.done_at is None or exact_instant(ob.done_at) > exact_instant(now))
     ]
     return tuple(sorted(out, key=_sort_key))
 
