@@ -171,6 +171,11 @@ def exact_instant(at: datetime) -> timedelta:
         NaiveDatetimeError: a datetime without a time zone.
         InvalidInputError: not a datetime at all.
     """
+    if at.__class__ is datetime:  # the usual: an aware datetime subtracts as an instant at once
+        try:
+            return at - _EPOCH
+        except (TypeError, ValueError, ArithmeticError, AttributeError, NotImplementedError):
+            pass  # naive, or a broken tzinfo: require_aware names it
     return require_aware(at, "an instant") - _EPOCH
 
 

@@ -29,7 +29,13 @@ from functools import partial
 
 import attrs
 
-from adservice.calendar.workcalendar import WorkCalendar, exact_instant, require_aware, resolve_calendar
+from adservice.calendar.workcalendar import (
+    WorkCalendar,
+    exact_instant,
+    require_aware,
+    resolve_calendar,
+    unambiguous,
+)
 from adservice.engagement.lifecycle import Engagement, as_portfolio
 from adservice.engagement.views import Milestones, milestones_of
 from adservice.errors import (
@@ -83,8 +89,10 @@ __all__ = [
 
 
 def _between(first: datetime, limit: datetime | None) -> _Alive:
-    low, high = exact_instant(first), None if limit is None else exact_instant(limit)  # instants: fold-safe
-    return lambda at: low <= (x := exact_instant(at)) and (high is None or x < high)
+    # first and limit at their fixed offsets when their wall time repeats (a DST fall-back): the series'
+    # instants (working times, never in a repeated night hour) then compare with them as instants.
+    low, high = unambiguous(first), None if limit is None else unambiguous(limit)
+    return lambda at: low <= at and (high is None or at < high)
 
 
 def _prospect_tracking(e: Engagement, marks: Milestones, window: tuple[date, date]) -> list[Obligation]:
