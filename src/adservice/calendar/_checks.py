@@ -180,27 +180,31 @@ def exact_instant(at: datetime) -> timedelta:
 
 
 def unambiguous(at: datetime) -> datetime:
-    """``at`` itself, or, when its wall time repeats in its zone (a DST fall-back hour), the same
-    instant at its fixed UTC offset: instants compared with ``<`` or ``==`` then order as instants.
+    """``at`` itself, or, for the second pass through a repeated wall hour (a DST fall-back:
+    ``fold=1``), the same instant at its fixed UTC offset: ``<`` then orders instants.
 
-    Within one zone, ``<`` and ``==`` compare wall clocks and ignore ``fold``; a repeated wall time
-    is the one place where that order is not the instants' order.
+    Within one zone, ``<`` compares wall clocks and ignores ``fold``: the second 01:05 of a
+    fall-back night sorts before the first 01:50, though it is 15 minutes later. At its fixed
+    offset it compares with the zone's other times as an instant; every other time of the zone
+    (the first pass included) already orders right, and is returned as it is (no cost).
 
     >>> from zoneinfo import ZoneInfo
     >>> ny = ZoneInfo("America/New_York")
     >>> held, back = datetime(2026, 11, 1, 1, 50, tzinfo=ny), datetime(2026, 11, 1, 1, 5, fold=1, tzinfo=ny)
     >>> back < held, unambiguous(back) < unambiguous(held), unambiguous(back).isoformat()
     (True, False, '2026-11-01T01:05:00-05:00')
-    >>> unambiguous(datetime(2026, 11, 2, 9, tzinfo=ny)).tzinfo is ny  # not repeated: as it is
+    >>> unambiguous(held) is held
     True
 
     Raises:
         NaiveDatetimeError: a datetime without a time zone.
         InvalidInputError: not a datetime at all.
     """
+    if at.__class__ is datetime and not at.fold and at.tzinfo is not None:
+        return at  # the usual: not the second pass through a repeated hour
     offset = require_aware(at, "an instant").utcoffset()
-    if at.tzinfo.__class__ is timezone or at.replace(fold=1 - at.fold).utcoffset() == offset:
-        return at
+    if at.tzinfo.__class__ is timezone or at.replace(fold=0).utcoffset() == offset:
+        return at  # fold=1 on a time that does not repeat changes nothing
     return at.astimezone(timezone(offset))  # type: ignore[arg-type]  # aware: offset is a timedelta
 
 

@@ -89,8 +89,9 @@ __all__ = [
 
 
 def _between(first: datetime, limit: datetime | None) -> _Alive:
-    # first and limit at their fixed offsets when their wall time repeats (a DST fall-back): the series'
-    # instants (working times, never in a repeated night hour) then compare with them as instants.
+    # first and limit in the second pass through a repeated hour (a DST fall-back) at their fixed offsets
+    # (unambiguous): the series' instants (working times, never in a repeated night hour) then compare
+    # with them as instants.
     low, high = unambiguous(first), None if limit is None else unambiguous(limit)
     return lambda at: low <= at and (high is None or at < high)
 
