@@ -12,7 +12,7 @@ from typing import Literal
 
 import attrs
 
-from adservice.calendar.workcalendar import exact_instant, require_aware
+from adservice.calendar.workcalendar import exact_instant, require_aware, unambiguous
 from adservice.errors import InvalidInputError, brief
 
 __all__ = ["Due", "DueStatus"]
@@ -93,8 +93,9 @@ class Due:
         Raises:
             NaiveDatetimeError: ``as_of`` has no time zone (or is not a datetime).
         """
-        now, due = exact_instant(as_of), exact_instant(self.due)  # instants: fold-safe (not wall clocks)
-        done = None if self.done_at is None else exact_instant(self.done_at)
+        # Instants, fold-safe: the second pass through a repeated hour at its fixed offset (unambiguous).
+        now, due = unambiguous(require_aware(as_of, "as_of")), unambiguous(self.due)
+        done = None if self.done_at is None else unambiguous(self.done_at)
         if done is None or done > now:
             return "overdue" if now > due else "open"
         return "late" if done > due else "met"

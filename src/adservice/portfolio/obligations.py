@@ -31,7 +31,6 @@ import attrs
 
 from adservice.calendar.workcalendar import (
     WorkCalendar,
-    exact_instant,
     require_aware,
     resolve_calendar,
     unambiguous,
@@ -243,7 +242,7 @@ def pending(engagement: Engagement, as_of: datetime) -> tuple[Obligation, ...]:
     out = [
         ob if ob.done_at is None else attrs.evolve(ob, done_at=None)
         for ob in recorded_duties(engagement, as_of=now)
-        if tracked(ob) and (ob.done_at is None or exact_instant(ob.done_at) > exact_instant(now))
+        if tracked(ob) and (ob.done_at is None or unambiguous(ob.done_at) > unambiguous(now))
     ]
     return tuple(sorted(out, key=_sort_key))
 

@@ -32,7 +32,7 @@ from typing import Any
 import attrs
 
 from adservice._display import show
-from adservice.calendar.workcalendar import WorkCalendar, exact_instant, require_aware, resolve_calendar
+from adservice.calendar.workcalendar import WorkCalendar, require_aware, resolve_calendar, unambiguous
 from adservice.deadlines._common import a_date, aware, maybe_aware
 from adservice.deadlines._reading import read_clock
 from adservice.engagement.lifecycle import FORWARD, Engagement, as_portfolio
@@ -271,7 +271,7 @@ def _job_rows(e: Engagement, at: datetime) -> list[StatusRow]:
         label = f"{name} (revision {job.revision})" if job.revision else name
         clock = clocks.get(number)
         estimate = e.estimate_status(number)  # issue 11 §6 (workflows): where the job's estimate stands
-        if clock is None or exact_instant(clock.started_at) > exact_instant(at):
+        if clock is None or unambiguous(clock.started_at) > unambiguous(at):
             action = "the client's written work order (G3)"
             owner = _client_owner(e)
             if estimate == "submitted":
