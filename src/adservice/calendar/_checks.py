@@ -156,7 +156,8 @@ def exact_instant(at: datetime) -> timedelta:
 
     ``==`` on datetimes misleads in a DST fall-back hour twice: of one zone it ignores ``fold`` (the
     two 01:10, an hour apart, compare equal), and of two zones it calls a repeated wall time
-    unequal to the same instant written in another offset (PEP 495). This does neither.
+    unequal to the same instant written in another offset (PEP 495). This does neither. Use it for
+    equality and elapsed time; to order instants, :func:`unambiguous` is enough and cheaper.
 
     >>> from zoneinfo import ZoneInfo
     >>> ny, utc = ZoneInfo("America/New_York"), timezone.utc

@@ -28,7 +28,7 @@ from datetime import time as Time
 
 import attrs
 
-from adservice.calendar.workcalendar import WorkCalendar, exact_instant, require_aware
+from adservice.calendar.workcalendar import WorkCalendar, require_aware, unambiguous
 from adservice.deadlines._common import add_months as _add_months
 from adservice.deadlines._common import cutoff_time as _cutoff
 from adservice.deadlines._reading import read_clock
@@ -119,7 +119,7 @@ class Clock:
                 )
         if self.stopped_at is not None:
             instants.append(require_aware(self.stopped_at, "stopped_at"))
-        if any(exact_instant(b) < exact_instant(a) for a, b in itertools.pairwise(instants)):
+        if any(unambiguous(b) < unambiguous(a) for a, b in itertools.pairwise(instants)):
             raise ChronologyError(f"clock {brief(self.key)}: its start, pauses and stop must be in order.")
 
     @classmethod
@@ -177,7 +177,7 @@ class Clock:
         limit = _cutoff(calendar, cutoff)
         if due is not None:
             deadline = require_aware(due, "due")
-            if exact_instant(deadline) < exact_instant(started):
+            if unambiguous(deadline) < unambiguous(started):
                 msg = (
                     f"clock {brief(key)} would be due {deadline.isoformat()}, before it starts at "
                     f"{started.isoformat()}; a deadline comes after the start."
@@ -259,7 +259,7 @@ class Clock:
                 f"{self.stopped_at.isoformat()}; it cannot {action} after that."
             )
             raise ChronologyError(msg)
-        if exact_instant(instant) < exact_instant(self.last):
+        if unambiguous(instant) < unambiguous(self.last):
             msg = (
                 f"clock {brief(self.key)} cannot {action} at {instant.isoformat()}, before its last "
                 f"change at {self.last.isoformat()}; pass instants in order."
@@ -347,7 +347,7 @@ class Clock:
         """
         moment = require_aware(as_of, "as_of")
         levels = _thresholds(thresholds)
-        if exact_instant(moment) < exact_instant(self.started_at):
+        if unambiguous(moment) < unambiguous(self.started_at):
             start = self.started_at.isoformat()
             msg = f"clock {brief(self.key)} starts at {start}; as_of {moment.isoformat()} is earlier."
             raise ChronologyError(msg)

@@ -127,7 +127,7 @@ class Due:
             words = f"{self.subject}: {words}"
         if self.done_at is not None:
             words += f", done {_when(self.done_at.astimezone(self.due.tzinfo))}"
-            if exact_instant(self.done_at) > exact_instant(self.due):
+            if unambiguous(self.done_at) > unambiguous(self.due):
                 words += " (late)"
         if self.provisional:
             words += " (provisional)"

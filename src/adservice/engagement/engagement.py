@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from adservice._display import show
 from adservice._frozen import FrozenDict
-from adservice.calendar.workcalendar import WorkCalendar, default_calendar, exact_instant
+from adservice.calendar.workcalendar import WorkCalendar, default_calendar, unambiguous
 from adservice.engagement._actions import EngagementActions, text_value
 from adservice.engagement._facts import disabled
 from adservice.engagement._handlers import MOVES, missing, pget
@@ -167,7 +167,7 @@ class Engagement(WorkflowActions, EngagementActions):
         """Every interval the engagement (or one job's production step, kind ``"step"``) waited on
         the client, in the order the waits began."""
         steps = (Wait(a, b, r, "step", job) for a, b, r, job in self._step_waits)
-        return tuple(sorted((*(Wait(*w) for w in self._waits), *steps), key=lambda w: exact_instant(w.start)))
+        return tuple(sorted((*(Wait(*w) for w in self._waits), *steps), key=lambda w: unambiguous(w.start)))
 
     @property
     def work_orders(self) -> tuple[Event, ...]:
